@@ -1,0 +1,96 @@
+# Two commands matter (see README.md): `make serve` and `make test`.
+# Everything else is a step they use, or an editor's helper.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+# Reproducible dates: the last commit's time unless the caller sets one.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+
+.PHONY: help install serve build test test-fast lint check bench browser node \
+        new-source new-actor new-event clean
+
+help:
+	@echo "make serve   set everything up, build and serve on http://127.0.0.1:8000 (live reload)"
+	@echo "make test    set everything up and run the whole test suite"
+	@echo "make build   strict build into site/ (the previous site/ is kept if the build fails)"
+	@echo "make check   validate sources/ and print the editorial queue"
+	@echo "make bench   performance benchmark (writes bench/results.md)"
+	@echo "make new-source FILE=path.txt | make new-actor NAME='…' | make new-event TITLE='…' DATE=…"
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; install Python 3.11 or run 'make PYTHON=python3 …'"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(BIN)/python pyproject.toml requirements.lock
+	$(BIN)/python -m pip install --quiet --upgrade "pip==26.3"
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[test]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+# Build into a fresh folder and swap it in only when the build succeeded:
+# bad input never leaves a half-written site/.
+build: $(STAMP)
+	rm -rf site.tmp
+	$(BIN)/mkdocs build --strict --quiet --site-dir site.tmp
+	rm -rf site.previous
+	if [ -d site ]; then mv site site.previous; fi
+	mv site.tmp site
+	rm -rf site.previous
+
+check: $(STAMP)
+	$(BIN)/python -m scripts check
+
+lint: $(STAMP)
+	$(BIN)/ruff check scripts tests
+
+# Debian's Chromium for the browser tests (Playwright cannot download one here).
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing Debian's chromium for the browser tests…"; \
+	  (apt-get install -y -qq chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)); \
+	else \
+	  echo "error: the browser tests need Chromium at /usr/bin/chromium."; \
+	  echo "       On Debian/Ubuntu run: sudo apt-get install -y chromium   (then make test again)"; \
+	  exit 1; \
+	fi
+
+# axe-core (accessibility engine) from the npm registry, injected by the tests.
+node: node_modules/axe-core/axe.min.js
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "error: npm not found; install Node.js 20 (apt-get install -y nodejs npm)"; exit 1; }
+	npm ci --no-audit --no-fund --silent
+	@touch $@
+
+test: $(STAMP) browser node
+	$(BIN)/ruff check scripts tests
+	$(BIN)/python -m pytest -n 2 -p no:cacheprovider
+	@$(BIN)/python -m tests.summary
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser and not slow" -q
+
+bench: $(STAMP) browser node
+	$(BIN)/python -m bench.run
+
+new-source: $(STAMP)
+	@test -n "$(FILE)" || { echo "usage: make new-source FILE=path/to/text.txt"; exit 2; }
+	$(BIN)/python -m scripts new-source "$(FILE)"
+
+new-actor: $(STAMP)
+	@test -n "$(NAME)" || { echo "usage: make new-actor NAME='Full Name' [KIND=person]"; exit 2; }
+	$(BIN)/python -m scripts new-actor "$(NAME)" --kind "$(or $(KIND),person)"
+
+new-event: $(STAMP)
+	@test -n "$(TITLE)" || { echo "usage: make new-event TITLE='What happened' DATE=1972-04"; exit 2; }
+	$(BIN)/python -m scripts new-event "$(TITLE)" --date "$(DATE)"
+
+clean:
+	rm -rf site site.tmp site.previous .pytest_cache .hypothesis bench/work

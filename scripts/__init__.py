@@ -1,0 +1,10 @@
+"""Build pipeline of the Iraq–Russia relations portal.
+
+Stages, each a module of :mod:`scripts.stages`, pass frozen dataclasses
+(:mod:`scripts.model`) from one to the next::
+
+    load → validate → clean → segment → link → render → export
+
+:mod:`scripts.pipeline` runs them; :mod:`scripts.cli` writes the result to a
+folder; :mod:`scripts.mkdocs_hook` hands it to MkDocs in memory.
+"""

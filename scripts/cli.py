@@ -1,0 +1,140 @@
+"""Command line: ``python -m scripts COMMAND``.
+
+* ``build --out DIR``: run the pipeline without MkDocs and write the
+  generated Markdown pages and data files into DIR (only files whose bytes
+  changed are rewritten).
+* ``check``: validate everything and print the editorial report summary.
+* ``dry-run FILE``: show what the cleaner would keep, move and drop for a
+  text, using the generic rules (and the catalog entry's, if it has one).
+
+Exit status: 0 on success, 1 when the inputs have problems (printed as
+``path:line: message``), 2 on wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from scripts.buildinfo import build_info
+from scripts.errors import BuildFailed
+from scripts.paths import ProjectPaths, project_root
+
+
+def write_tree(out: Path, result) -> int:
+    """Write pages and files under *out*; return how many files changed."""
+    changed = 0
+    wanted = {}
+    for page in result.pages:
+        wanted[page.path] = page.markdown.encode("utf-8")
+    for file in result.files:
+        wanted[file.path] = file.content
+    for relative, content in sorted(wanted.items()):
+        target = out / relative
+        if target.exists() and target.read_bytes() == content:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(target.name + ".tmp")
+        temporary.write_bytes(content)
+        temporary.replace(target)
+        changed += 1
+    if out.exists():
+        for existing in sorted(out.rglob("*"), reverse=True):
+            relative = existing.relative_to(out).as_posix()
+            if existing.is_file() and relative not in wanted:
+                existing.unlink()
+                changed += 1
+            elif existing.is_dir() and not any(existing.iterdir()):
+                existing.rmdir()
+    return changed
+
+
+def _run(paths: ProjectPaths):
+    from scripts.pipeline import run
+    return run(paths, build_info(paths.root))
+
+
+def cmd_build(args) -> int:
+    paths = ProjectPaths(Path(args.root).resolve())
+    result = _run(paths)
+    changed = write_tree(Path(args.out), result)
+    print(summary_line(result) + f"; {changed} files written to {args.out}")
+    return 0
+
+
+def summary_line(result) -> str:
+    corpus = result.corpus
+    open_items = sum(1 for i in corpus.editorial if not i.explanation)
+    return (f"{len(corpus.sources)} sources, {len(corpus.passages)} passages, {len(corpus.actors)} actors, "
+            f"{len(corpus.events)} events ({sum(e.disputed for e in corpus.events)} disputed), "
+            f"{len(corpus.periods)} periods, {len(result.pages)} generated pages; "
+            f"editorial queue: {open_items} open, {len(corpus.editorial) - open_items} explained")
+
+
+def cmd_check(args) -> int:
+    paths = ProjectPaths(Path(args.root).resolve())
+    result = _run(paths)
+    print(summary_line(result))
+    for item in result.corpus.editorial:
+        if not item.explanation and args.verbose:
+            print(f"  {item.kind}: {item.where}: {item.text}")
+    return 0
+
+
+def cmd_dry_run(args) -> int:
+    from scripts.errors import ProblemLog
+    from scripts.model import RawText
+    from scripts.stages.clean import clean
+    from scripts.stages.load import load
+    from scripts.stages.validate import validate
+
+    paths = ProjectPaths(Path(args.root).resolve())
+    log = ProblemLog()
+    valid = validate(load(paths, log), log)
+    file = Path(args.file)
+    try:
+        data = file.read_bytes()
+        text = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    except FileNotFoundError:
+        print(f"{file}:0: no such file; give the path of a plain-text file", file=sys.stderr)
+        return 1
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        print(f"{file}:{line}: not valid UTF-8; convert the file to UTF-8 first", file=sys.stderr)
+        return 1
+    own = next((e.rules for e in valid.catalog if Path(e.file).name == file.name), ())
+    result = clean(RawText("dry-run", str(file), text, False, False), own + valid.generic_rules)
+    print(f"Dry run of the cleaner on {file} ({len(text.splitlines())} lines):\n")
+    for meta in result.metadata:
+        print(f"  line {meta.line:>4}  METADATA {meta.field}: {meta.value[:70]}  [{meta.rule}]")
+    for removed in result.removed:
+        print(f"  line {removed.line:>4}  DROPPED  {removed.text.strip()[:60]!r}\n             why: {removed.reason}  [{removed.rule}]")
+    headings = [b for b in result.blocks if b.kind == "heading"]
+    passages = [b for b in result.blocks if b.kind != "heading"]
+    print(f"\n  kept: {len(passages)} passages, {len(headings)} headings, {len(result.infobox)} infobox rows, "
+          f"{len(result.see_also)} see-also links; dropped: {len(result.removed)} lines")
+    for block in headings:
+        print(f"  line {block.lines[0]:>4}  HEADING  {'#' * block.level} {block.text[:70]}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--root", default=str(project_root()), help="project folder (default: this checkout)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("build", help="write the generated pages and data into a folder")
+    build.add_argument("--out", required=True)
+    build.set_defaults(func=cmd_build)
+    check = commands.add_parser("check", help="validate all inputs; print the editorial queue")
+    check.add_argument("-v", "--verbose", action="store_true", help="list every open editorial item")
+    check.set_defaults(func=cmd_check)
+    dry = commands.add_parser("dry-run", help="show what the cleaner would do with a text file")
+    dry.add_argument("file")
+    dry.set_defaults(func=cmd_dry_run)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except BuildFailed as failure:
+        print(failure.report(), file=sys.stderr)
+        return 1

@@ -1,0 +1,344 @@
+"""The content objects passed between stages. All frozen: a stage never
+mutates what the previous stage produced, it returns new objects.
+
+Naming: a *source* is one catalogued text; a *passage* is one citable
+paragraph or list item of a source's clean body; *actors*, *events* and
+*periods* are the curated knowledge layer from ``sources/*.yml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+# --- load ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str
+    affiliation: str | None = None
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    """One entry of ``sources/catalog.yml``; see ``scripts/schemas/catalog.schema.json``."""
+
+    id: str
+    file: str                       # relative to sources/
+    sha256: str
+    title: str | None
+    authors: tuple[Author, ...]
+    publisher: str | None
+    venue: str | None
+    first_published_in: str | None
+    published: str | None           # EDTF, as stated
+    language: str
+    kind: str
+    rights: str | None
+    url: str | None
+    editor_supplied: tuple[str, ...]
+    notes: str | None
+    rules: tuple["CleaningRule", ...]
+    line: int                       # line of the entry in catalog.yml
+
+
+@dataclass(frozen=True)
+class RawText:
+    """The bytes of one source text, decoded; ``lines`` keep their numbers."""
+
+    source_id: str
+    path: str                       # relative to the project root
+    text: str
+    had_bom: bool
+    had_crlf: bool
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        return tuple(self.text.split("\n"))
+
+
+@dataclass(frozen=True)
+class CleaningRule:
+    """A rule of ``sources/cleaning.yml`` or of a catalog entry's ``cleaning``.
+
+    ``action`` is one of: ``drop`` (remove the line), ``drop-rest`` (remove the
+    line and all that follows: a footer), ``metadata`` (move the line's value
+    into ``field``), ``heading`` (make it a heading of ``level``), ``infobox``
+    and ``see-also`` (the following ``- …`` lines become structured content),
+    ``caption`` (an image caption kept as a passage).
+    """
+
+    id: str
+    pattern: str
+    action: str
+    reason: str
+    field: str | None = None
+    level: int = 2
+    origin: str = "sources/cleaning.yml"
+    line: int = 0
+
+
+# --- clean / segment ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Block:
+    """A piece of clean body: ``heading``, ``paragraph``, ``list-item`` or ``caption``."""
+
+    kind: str
+    text: str
+    lines: tuple[int, ...]          # raw line numbers it was made from
+    level: int = 0                  # headings only
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A raw line the cleaner did not keep in the body, and why."""
+
+    line: int
+    text: str
+    reason: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class MetadataLine:
+    field: str
+    value: str
+    line: int
+    rule: str
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """The result of cleaning one raw text: nothing of the raw text is lost.
+
+    Every non-blank raw line is in exactly one of ``blocks`` (body),
+    ``metadata``, ``infobox``, ``see_also`` or ``removed``.
+    """
+
+    source_id: str
+    blocks: tuple[Block, ...]
+    metadata: tuple[MetadataLine, ...]
+    infobox: tuple[tuple[str, str, int], ...]     # (key, value, line)
+    see_also: tuple[tuple[str, int], ...]         # (text, line)
+    removed: tuple[Removed, ...]
+    blank_lines: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int
+    anchor: str
+    lines: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One citable paragraph, list item or caption of a source."""
+
+    id: str                         # "<source>/p<number>", unique in the site
+    source_id: str
+    number: int
+    anchor: str                     # "p<number>"
+    kind: str
+    text: str
+    heading: str | None
+    lines: tuple[int, ...]
+    years: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    """Either a heading or a passage, in body order (for rendering)."""
+
+    heading: Heading | None = None
+    passage: Passage | None = None
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """A catalogued source after cleaning and segmentation."""
+
+    entry: CatalogEntry
+    raw: RawText
+    clean: CleanText
+    body: tuple[Section, ...]
+    passages: tuple[Passage, ...]
+
+    @property
+    def id(self) -> str:
+        return self.entry.id
+
+
+# --- knowledge layer ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EdtfDate:
+    """An EDTF string with the day bounds the EDTF library computed."""
+
+    text: str
+    start: date
+    end: date
+    label: str                      # human reading: "c. 1970", "1986–1988" …
+    approximate: bool = False
+    uncertain: bool = False
+
+
+@dataclass(frozen=True)
+class Period:
+    id: str
+    title: str
+    start: EdtfDate
+    end: EdtfDate | None            # None: ongoing
+    summary: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Role:
+    title: str
+    when: EdtfDate | None
+    source_id: str | None
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    ambiguous_aliases: tuple[str, ...]
+    case_sensitive_aliases: tuple[str, ...]
+    native_names: tuple[tuple[str, str], ...]   # (lang, text)
+    roles: tuple[Role, ...]
+    summary: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Citation:
+    source_id: str
+    quote: str
+    line: int
+    passage_id: str | None = None   # filled by the link stage
+    fragment: str | None = None     # "#p3:~:text=…" filled by the link stage
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    title: str
+    date: EdtfDate
+    period_id: str
+    period_given: bool
+    actors: tuple[str, ...]
+    tags: tuple[str, ...]
+    summary: str
+    disputed: bool
+    dispute: str | None
+    citations: tuple[Citation, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    term: str
+    expansion: str
+    note: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An actor named in a passage: ``start``/``end`` index its text."""
+
+    actor_id: str
+    start: int
+    end: int
+    surface: str
+
+
+@dataclass(frozen=True)
+class TermUse:
+    term: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class LinkedPassage:
+    passage: Passage
+    mentions: tuple[Mention, ...]
+    terms: tuple[TermUse, ...]
+    events: tuple[str, ...]
+
+    @property
+    def actor_ids(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for mention in self.mentions:
+            seen.setdefault(mention.actor_id, None)
+        return tuple(seen)
+
+
+@dataclass(frozen=True)
+class EditorialItem:
+    kind: str                       # "undated-sentence", "unknown-name", "unused-alias"
+    where: str                      # passage id or yml path:line
+    text: str
+    explanation: str | None = None
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Everything after the link stage: the one shared context of the render
+    stage (as Pelican's context), so that any page can link to any other."""
+
+    sources: tuple[SourceDocument, ...]
+    periods: tuple[Period, ...]
+    actors: tuple[Actor, ...]
+    events: tuple[Event, ...]
+    glossary: tuple[GlossaryTerm, ...]
+    passages: tuple[LinkedPassage, ...]
+    editorial: tuple[EditorialItem, ...]
+    build: "BuildInfo"
+
+
+@dataclass(frozen=True)
+class BuildInfo:
+    date: date
+    commit: str
+    version: str
+    site_url: str
+    repo_url: str | None
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A Markdown page for MkDocs: ``path`` is relative to ``docs/``."""
+
+    path: str
+    markdown: str
+    edit_path: str | None           # project-relative file (and #L line) that produces it
+    title: str
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    """A non-page file of the site (``data/…``, ``assets/…``)."""
+
+    path: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    pages: tuple[GeneratedPage, ...]
+    files: tuple[GeneratedFile, ...]
+    corpus: Corpus
+    timings: tuple[tuple[str, float], ...] = field(default=())
+    blocks: dict = field(default_factory=dict)   # <!-- portal:NAME --> → HTML

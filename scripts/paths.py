@@ -1,0 +1,44 @@
+"""Where the inputs live. One object, so tests can point the pipeline at a
+temporary copy of the project."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+#: Input YAML files, by short name, relative to ``sources/``.
+YAML_FILES = ("catalog", "cleaning", "periods", "actors", "events", "glossary", "editorial")
+
+#: Files that must exist; the others may be absent (an empty knowledge layer).
+REQUIRED_YAML = ("catalog", "cleaning")
+
+#: A source text larger than this is refused: it is almost certainly not one
+#: article (a dump, a binary, a mistake), and it would make every page slow.
+MAX_TEXT_BYTES = 2 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ProjectPaths:
+    root: Path
+
+    @property
+    def sources(self) -> Path:
+        return self.root / "sources"
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    def yaml(self, name: str) -> Path:
+        return self.sources / f"{name}.yml"
+
+    def display(self, path: Path) -> str:
+        """Project-relative POSIX path for messages (``sources/events.yml``)."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def project_root() -> Path:
+    return Path(__file__).resolve().parent.parent

@@ -1,0 +1,87 @@
+"""Run the stages in order: load → validate → clean → segment → link →
+render → export. No MkDocs here: the CLI and the MkDocs hook both call
+:func:`run`.
+
+Problems of all stages are collected in one log and raised together as
+:class:`~scripts.errors.BuildFailed` before anything is written.
+"""
+
+from __future__ import annotations
+
+import time
+from contextlib import contextmanager
+
+from scripts.errors import BuildFailed, ProblemLog
+from scripts.model import BuildInfo, BuildResult, SourceDocument
+from scripts.paths import ProjectPaths
+from scripts.stages.clean import clean
+from scripts.stages.export import export
+from scripts.stages.link import link
+from scripts.stages.load import load
+from scripts.stages.render import render
+from scripts.stages.segment import segment
+from scripts.stages.validate import validate
+
+#: Cleaning and segmenting are pure: the same text and rules give the same
+#: result, so a long-running ``mkdocs serve`` redoes only the texts that changed.
+_CLEAN_CACHE: dict = {}
+_SEGMENT_CACHE: dict = {}
+
+
+def _cached(cache: dict, key, compute):
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
+def run(paths: ProjectPaths, build: BuildInfo) -> BuildResult:
+    """Build everything in memory. Raises :class:`BuildFailed` with every problem."""
+    log = ProblemLog()
+    timings: list[tuple[str, float]] = []
+
+    @contextmanager
+    def stage(name: str):
+        started = time.perf_counter()
+        yield
+        timings.append((name, time.perf_counter() - started))
+
+    with stage("load"):
+        loaded = load(paths, log)
+    with stage("validate"):
+        valid = validate(loaded, log)
+    cleaned = []
+    with stage("clean"):
+        for entry in valid.catalog:
+            raw = valid.texts.get(entry.id)
+            if raw is not None:
+                rules = entry.rules + valid.generic_rules
+                cleaned.append((entry, raw, _cached(_CLEAN_CACHE, (raw, rules), lambda: clean(raw, rules))))
+    sources = []
+    with stage("segment"):
+        for entry, raw, clean_text in cleaned:
+            body, passages = _cached(_SEGMENT_CACHE, clean_text, lambda: segment(clean_text))
+            sources.append(SourceDocument(entry, raw, clean_text, body, passages))
+    _forget_stale(cleaned)
+    with stage("link"):
+        corpus = link(tuple(sources), valid.actors, valid.events, valid.periods, valid.glossary,
+                      valid.explained, build, log, loaded.yaml_display["events"])
+    log.raise_if_any()
+    with stage("export"):
+        files = export(corpus)
+    with stage("render"):
+        pages, blocks = render(corpus, files)
+    return BuildResult(pages=pages, files=files, corpus=corpus, timings=tuple(timings),
+                       blocks=blocks)
+
+
+def _forget_stale(cleaned) -> None:
+    """Keep the caches to the texts of this build (serve runs for hours)."""
+    live_raw = {raw for _, raw, _ in cleaned}
+    live_clean = {clean_text for _, _, clean_text in cleaned}
+    for key in [k for k in _CLEAN_CACHE if k[0] not in live_raw]:
+        del _CLEAN_CACHE[key]
+    for key in [k for k in _SEGMENT_CACHE if k not in live_clean]:
+        del _SEGMENT_CACHE[key]
+
+
+__all__ = ["run", "BuildFailed"]

@@ -1,0 +1,100 @@
+"""JSON Schema validation of the curated YAML, with messages for editors.
+
+``jsonschema`` says *what* is wrong in its own terms ("'persn' is not one of
+[...]"); an editor who just made a typo needs *where* (file:line) and *how to
+fix it*. This module turns one into the other.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import jsonschema
+
+from scripts.errors import Problem
+from scripts.yamlio import LineDict, LineList
+
+SCHEMA_DIR = Path(__file__).parent / "schemas"
+
+
+@lru_cache(maxsize=None)
+def input_schema(name: str) -> dict:
+    return json.loads((SCHEMA_DIR / "inputs" / f"{name}.schema.json").read_text("utf-8"))
+
+
+def _line_at(document, path) -> int:
+    """Line of the deepest node of *path* that we know a line for."""
+    node, line = document, getattr(document, "line", 0)
+    for step in path:
+        if isinstance(node, LineDict) and step in node:
+            line = node.line_of(step)
+            node = node[step]
+        elif isinstance(node, LineList) and isinstance(step, int) and step < len(node):
+            line = node.line_of(step)
+            node = node[step]
+        else:
+            break
+    return line
+
+
+def _where(path) -> str:
+    parts = []
+    for step in path:
+        parts.append(f"[{step}]" if isinstance(step, int) else (f".{step}" if parts else str(step)))
+    return "".join(parts) or "the file"
+
+
+_TYPE_WORDS = {"string": "text", "array": "a list", "object": "a mapping (key: value lines)",
+               "integer": "a whole number", "boolean": "true or false", "null": "null"}
+
+
+def _type_words(expected) -> str:
+    expected = expected if isinstance(expected, list) else [expected]
+    return " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
+
+
+def schema_problems(document, schema_name: str, display: str) -> list[Problem]:
+    """Every schema violation of *document*, as problems with lines and hints."""
+    schema = input_schema(schema_name)
+    validator = jsonschema.Draft202012Validator(schema)
+    problems = []
+    for error in sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path))):
+        path = list(error.absolute_path)
+        line = _line_at(document, path)
+        where = _where(path)
+        if error.validator == "required":
+            missing = error.message.split("'")[1] if "'" in error.message else error.message
+            message = f"{where}: the field '{missing}' is missing; add `{missing}:` (use null if unknown)"
+        elif error.validator == "additionalProperties":
+            allowed = list(error.schema.get("properties", {}))
+            for key in sorted(set(error.instance) - set(allowed)):
+                hint = difflib.get_close_matches(str(key), allowed, n=1)
+                fix = f"did you mean '{hint[0]}'?" if hint else f"allowed fields: {', '.join(allowed)}"
+                key_line = error.instance.line_of(key) if isinstance(error.instance, LineDict) else line
+                problems.append(Problem(display, key_line, f"{where}: unknown field '{key}'; {fix}"))
+            continue
+        elif error.validator == "enum":
+            options = error.validator_value
+            hint = difflib.get_close_matches(str(error.instance), [str(o) for o in options], n=1)
+            fix = f"did you mean '{hint[0]}'?" if hint else "use one of: " + ", ".join(map(str, options))
+            message = f"{where}: {error.instance!r} is not allowed; {fix}"
+        elif error.validator == "type":
+            got = type(error.instance).__name__.replace("LineDict", "mapping").replace("LineList", "list")
+            got = {"str": "text", "NoneType": "nothing (null)", "int": "a number", "bool": "true/false"}.get(got, got)
+            message = f"{where}: must be {_type_words(error.validator_value)}, not {got}"
+            if error.validator_value == "array" and isinstance(error.instance, str):
+                message += f"; write it as a list: [{error.instance}]"
+        elif error.validator == "pattern":
+            described = error.schema.get("description", f"the pattern {error.validator_value}")
+            message = f"{where}: {error.instance!r} is not valid; it must be {described}"
+        elif error.validator in ("minItems", "minLength"):
+            message = f"{where}: must not be empty"
+        elif error.validator == "uniqueItems":
+            message = f"{where}: lists the same value twice; remove the repetition"
+        else:
+            message = f"{where}: {error.message}"
+        problems.append(Problem(display, line, message))
+    return problems

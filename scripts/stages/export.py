@@ -1,0 +1,118 @@
+"""Stage 7, *export*: the public data contract. JSON and CSV files under
+``data/`` with a JSON Schema each (``data/schemas/``), and the whole dataset
+in one file. Output is byte-stable: keys sorted, lists in a fixed order.
+
+In: the :class:`~scripts.model.Corpus`. Out: :class:`~scripts.model.GeneratedFile` s.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from scripts.model import Corpus, GeneratedFile
+from scripts.urls import url_path
+
+EXPORT_SCHEMAS = Path(__file__).resolve().parent.parent / "schemas" / "exports"
+EXPORTS = ("sources", "passages", "actors", "events", "periods", "glossary")
+DATASET = "iraq-russia-portal"
+LICENSE_NOTE = ("The curated data (actors, events, periods, glossary) and the site's own text may be reused "
+                "with credit to the portal. Source texts remain under their own rights (see each source's "
+                "`rights`); quotations are given for research and commentary.")
+
+
+def records(corpus: Corpus) -> dict[str, list[dict]]:
+    """Every export as a list of plain dicts (also used by the tests)."""
+    passages_of_actor: dict = {}
+    for item in corpus.passages:
+        for actor_id in item.actor_ids:
+            passages_of_actor[actor_id] = passages_of_actor.get(actor_id, 0) + 1
+    sources = [{
+        "id": s.id, "title": s.entry.title,
+        "authors": [{"name": a.name, "affiliation": a.affiliation} for a in s.entry.authors],
+        "publisher": s.entry.publisher, "venue": s.entry.venue,
+        "first_published_in": s.entry.first_published_in, "published": s.entry.published,
+        "language": s.entry.language, "kind": s.entry.kind, "rights": s.entry.rights, "url": s.entry.url,
+        "editor_supplied": list(s.entry.editor_supplied), "url_path": url_path("source", s.id),
+        "file": f"sources/{s.entry.file}", "sha256": s.entry.sha256, "passages": len(s.passages),
+        "removed": [{"line": r.line, "text": r.text, "reason": r.reason, "rule": r.rule} for r in s.clean.removed],
+        "metadata_lines": [{"line": m.line, "field": m.field, "value": m.value} for m in s.clean.metadata],
+    } for s in corpus.sources]
+    passages = [{
+        "id": p.passage.id, "source": p.passage.source_id, "number": p.passage.number,
+        "anchor": f"{url_path('source', p.passage.source_id)}#{p.passage.anchor}",
+        "kind": p.passage.kind, "heading": p.passage.heading, "text": p.passage.text,
+        "lines": list(p.passage.lines), "actors": list(p.actor_ids), "events": list(p.events),
+        "years": list(p.passage.years),
+    } for p in corpus.passages]
+    actors = [{
+        "id": a.id, "name": a.name, "kind": a.kind, "aliases": list(a.aliases),
+        "ambiguous_aliases": list(a.ambiguous_aliases),
+        "native_names": [{"lang": lang, "text": text} for lang, text in a.native_names],
+        "roles": [{"title": r.title, "when": r.when.text if r.when else None, "source": r.source_id} for r in a.roles],
+        "summary": a.summary, "passages": passages_of_actor.get(a.id, 0), "url_path": url_path("actor", a.id),
+    } for a in corpus.actors]
+    events = [{
+        "id": e.id, "title": e.title, "date": e.date.text, "date_label": e.date.label,
+        "start": e.date.start.isoformat(), "end": e.date.end.isoformat(), "period": e.period_id,
+        "actors": list(e.actors), "tags": list(e.tags), "summary": e.summary, "disputed": e.disputed,
+        "dispute": e.dispute,
+        "citations": [{"source": c.source_id, "passage": c.passage_id, "quote": c.quote,
+                       "url": url_path("source", c.source_id) + (c.fragment or "")} for c in e.citations],
+        "url_path": url_path("event", e.id),
+    } for e in corpus.events]
+    periods = [{
+        "id": p.id, "title": p.title, "start": p.start.start.isoformat(),
+        "end": p.end.end.isoformat() if p.end else None, "start_edtf": p.start.text,
+        "end_edtf": p.end.text if p.end else None, "summary": p.summary,
+        "events": [e.id for e in corpus.events if e.period_id == p.id], "url_path": url_path("period", p.id),
+    } for p in corpus.periods]
+    glossary = [{"term": t.term, "expansion": t.expansion, "note": t.note} for t in corpus.glossary]
+    return {"sources": sources, "passages": passages, "actors": actors, "events": events,
+            "periods": periods, "glossary": glossary}
+
+
+def _json(data) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _csv(rows: list[dict]) -> bytes:
+    """Flat CSV: lists joined with "; ", nested objects as compact JSON."""
+    if not rows:
+        return b""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        flat = {}
+        for key, value in row.items():
+            if isinstance(value, list) and all(isinstance(v, (str, int)) for v in value):
+                flat[key] = "; ".join(map(str, value))
+            elif isinstance(value, (list, dict)):
+                flat[key] = json.dumps(value, ensure_ascii=False, sort_keys=True)
+            elif value is None:
+                flat[key] = ""
+            else:
+                flat[key] = value
+        writer.writerow(flat)
+    return buffer.getvalue().encode("utf-8")
+
+
+def export(corpus: Corpus) -> tuple[GeneratedFile, ...]:
+    data = records(corpus)
+    files = []
+    for name in EXPORTS:
+        files.append(GeneratedFile(f"data/{name}.json", _json(data[name])))
+        files.append(GeneratedFile(f"data/{name}.csv", _csv(data[name])))
+    for schema in sorted(EXPORT_SCHEMAS.glob("*.schema.json")):
+        files.append(GeneratedFile(f"data/schemas/{schema.name}", schema.read_bytes()))
+    dataset = {"version": corpus.build.version, "built": corpus.build.date.isoformat(),
+               "license_note": LICENSE_NOTE, **data}
+    files.append(GeneratedFile(f"data/{DATASET}.json", _json(dataset)))
+    return tuple(files)
+
+
+def export_schema(name: str) -> dict:
+    return json.loads((EXPORT_SCHEMAS / f"{name}.schema.json").read_text("utf-8"))

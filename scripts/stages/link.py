@@ -1,0 +1,210 @@
+"""Stage 5, *link*: resolve what the passages mention and what the events
+cite. Tags induce a graph, not a tree: everything is collected first, then
+every passage learns its actors and events, every citation its passage.
+
+In: the segmented sources and the validated knowledge layer. Out: a
+:class:`~scripts.model.Corpus`. Problems (a quote found nowhere or in two
+passages) go to the shared log with the ``events.yml`` line of the quote.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import replace
+from urllib.parse import quote as urlquote
+
+from scripts.errors import ProblemLog
+from scripts.matcher import NameMatcher, normalize_key, tokens
+from scripts.model import (Actor, BuildInfo, Citation, Corpus, EditorialItem, Event, GlossaryTerm,
+                           LinkedPassage, Mention, Passage, SourceDocument, TermUse)
+from scripts.textnorm import normalize, normalize_with_map
+
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December")
+DATE_WORDS = re.compile(rf"\b(1[0-9]{{3}}|20[0-9]{{2}})\b|\b({MONTHS}) \d{{1,2}}\b|\b\d{{1,2}} ({MONTHS})\b")
+CAPITALIZED_RUN = re.compile(
+    r"(?<![\w’'-])((?:al-|Al-|el-)?[A-Z][\w’'-]*(?:\s+(?:of|the|al|bin|ibn|de|for|and)?\s*(?:al-|Al-)?[A-Z][\w’'-]*)+)")
+
+
+def build_actor_matcher(actors: tuple[Actor, ...]) -> tuple[NameMatcher, dict]:
+    """One matcher for every actor name; ambiguous names map to candidates."""
+    matcher = NameMatcher()
+    candidates: dict[str, set] = defaultdict(set)
+    for actor in actors:
+        exact = set(actor.case_sensitive_aliases)
+        for name in (actor.name,) + actor.aliases + tuple(text for _, text in actor.native_names):
+            matcher.add(name, ("actor", actor.id), case_sensitive=name in exact)
+        for name in actor.ambiguous_aliases:
+            key = normalize_key(name)
+            candidates[key].add(actor.id)
+            matcher.add(name, ("ambiguous", key), case_sensitive=name in exact)
+    return matcher, dict(candidates)
+
+
+def build_term_matcher(glossary: tuple[GlossaryTerm, ...]) -> NameMatcher:
+    matcher = NameMatcher()
+    for term in glossary:
+        # Abbreviations are case-sensitive: "US" the country, not "us".
+        matcher.add(term.term, term.term, case_sensitive=True)
+    return matcher
+
+
+def _resolve_mentions(found, candidates, source_actors: set) -> tuple[list[Mention], list]:
+    direct = {m.target[1] for m in found if m.target[0] == "actor"}
+    mentions, unresolved = [], []
+    for match in found:
+        kind, value = match.target
+        if kind == "actor":
+            mentions.append(Mention(value, match.start, match.end, match.surface))
+            continue
+        # A bare surname or a metonym: link it only when the paragraph, or
+        # failing that the whole source, names exactly one of the candidates.
+        options = candidates.get(value, set())
+        for context in (direct, source_actors):
+            chosen = options & context
+            if len(chosen) == 1:
+                mentions.append(Mention(chosen.pop(), match.start, match.end, match.surface))
+                break
+        else:
+            unresolved.append(match)
+    return mentions, unresolved
+
+
+def text_fragment(text: str) -> str:
+    """A URL text fragment (``:~:text=``) that highlights *text*."""
+    def enc(part: str) -> str:
+        return urlquote(part, safe="").replace("-", "%2D")
+    words = text.split()
+    if len(words) <= 10:
+        return "text=" + enc(" ".join(words))
+    return f"text={enc(' '.join(words[:5]))},{enc(' '.join(words[-5:]))}"
+
+
+def _locate(citation: Citation, passages: list[Passage], normalized: dict):
+    quote = normalize(citation.quote)
+    hits = []
+    for passage in passages:
+        norm, where = normalized[passage.id]
+        position = norm.find(quote)
+        if position >= 0:
+            start, end = where[position], where[position + len(quote) - 1] + 1
+            hits.append((passage, passage.text[start:end]))
+    return hits
+
+
+def _resolve_citations(events, by_source, log: ProblemLog, events_display: str):
+    normalized = {p.id: normalize_with_map(p.text) for ps in by_source.values() for p in ps}
+    resolved_events, cited = [], defaultdict(list)
+    for event in events:
+        citations, ok = [], True
+        for citation in event.citations:
+            hits = _locate(citation, by_source.get(citation.source_id, []), normalized)
+            if len(hits) == 1:
+                passage, original = hits[0]
+                fragment = f"#{passage.anchor}:~:text=" + text_fragment(original)[5:]
+                citations.append(replace(citation, passage_id=passage.id, fragment=fragment))
+                cited[passage.id].append((event.id, original))
+            elif not hits:
+                ok = False
+                short = citation.quote if len(citation.quote) < 70 else citation.quote[:67] + "…"
+                log.add(events_display, citation.line, f"event '{event.id}': the quote \"{short}\" is not "
+                        f"in any passage of '{citation.source_id}'. Copy it exactly from the source page "
+                        "(differences in spacing and in straight/curly quote marks do not matter; "
+                        "a quote cannot span two paragraphs)")
+            else:
+                ok = False
+                where = ", ".join(p.anchor for p, _ in hits)
+                log.add(events_display, citation.line, f"event '{event.id}': the quote is in "
+                        f"{len(hits)} passages of '{citation.source_id}' ({where}); lengthen it until it "
+                        "is found in exactly one")
+        if ok:
+            resolved_events.append(replace(event, citations=tuple(citations)))
+    return tuple(resolved_events), cited
+
+
+def _sentences(text: str):
+    start = 0
+    for match in SENTENCE_END.finditer(text):
+        yield start, match.start(), text[start:match.start()]
+        start = match.end()
+    yield start, len(text), text[start:]
+
+
+def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved, explained, matcher):
+    items: list[EditorialItem] = []
+
+    def add(kind, where, text):
+        why = None
+        for (ekind, etext), reason in explained.items():
+            if ekind == kind and normalize(etext) in normalize(text):
+                why = reason
+                break
+        items.append(EditorialItem(kind, where, text, why))
+
+    used_keys: set = set()
+    glossary_keys = {normalize_key(t.term) for t in glossary}
+    for item in linked:
+        passage = item.passage
+        for mention in item.mentions:
+            used_keys.add(normalize_key(mention.surface))
+        quotes = [normalize(q) for _, q in cited.get(passage.id, [])]
+        for _start, _end, sentence in _sentences(passage.text):
+            if not DATE_WORDS.search(sentence):
+                continue
+            norm = normalize(sentence)
+            if any(norm in q or q in norm or _overlap(norm, q) for q in quotes):
+                continue
+            add("undated-sentence", passage.id, sentence.strip())
+        covered = [(m.start, m.end) for m in item.mentions] + [(t.start, t.end) for t in item.terms]
+        covered += [(m.start, m.end) for m in unresolved.get(passage.id, [])]
+        for match in CAPITALIZED_RUN.finditer(passage.text):
+            start, end = match.span(1)
+            if any(s < end and start < e for s, e in covered):
+                continue
+            name = match.group(1)
+            if normalize_key(name) in glossary_keys:
+                continue
+            add("unknown-name", passage.id, name)
+    for actor in actors:
+        for alias in actor.aliases + actor.ambiguous_aliases:
+            if normalize_key(alias) not in used_keys:
+                add("unused-alias", f"actor {actor.id}", alias)
+    # One item per distinct name: the report is a to-do list, not a concordance.
+    unique: dict = {}
+    for item in items:
+        key = (item.kind, normalize(item.text)) if item.kind != "undated-sentence" else (item.kind, item.where, item.text)
+        unique.setdefault(key, item)
+    return tuple(unique.values())
+
+
+def _overlap(sentence: str, quote: str) -> bool:
+    """Does a cited quote cover a good part of this sentence?"""
+    words = set(sentence.split())
+    return len(words & set(quote.split())) >= max(4, len(words) // 2)
+
+
+def link(sources: tuple[SourceDocument, ...], actors, events, periods, glossary, explained,
+         build: BuildInfo, log: ProblemLog, events_display: str = "sources/events.yml") -> Corpus:
+    matcher, candidates = build_actor_matcher(actors)
+    terms = build_term_matcher(glossary)
+    by_source = {s.id: list(s.passages) for s in sources}
+    events, cited = _resolve_citations(events, by_source, log, events_display)
+    events_of_passage = defaultdict(list)
+    for event in events:
+        for citation in event.citations:
+            if citation.passage_id and event.id not in events_of_passage[citation.passage_id]:
+                events_of_passage[citation.passage_id].append(event.id)
+    linked, unresolved = [], {}
+    for source in sources:
+        found = {p.id: matcher.find(p.text) for p in source.passages}
+        source_actors = {m.target[1] for ms in found.values() for m in ms if m.target[0] == "actor"}
+        for passage in source.passages:
+            mentions, missed = _resolve_mentions(found[passage.id], candidates, source_actors)
+            unresolved[passage.id] = missed
+            uses = tuple(TermUse(m.target, m.start, m.end) for m in terms.find(passage.text))
+            linked.append(LinkedPassage(passage, tuple(mentions), uses,
+                                        tuple(events_of_passage.get(passage.id, ()))))
+    editorial = _editorial(linked, cited, actors, glossary, unresolved, explained, matcher)
+    return Corpus(sources, periods, actors, tuple(sorted(events, key=lambda e: (e.date.start, e.date.end, e.id))),
+                  glossary, tuple(linked), editorial, build)

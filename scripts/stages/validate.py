@@ -1,0 +1,433 @@
+"""Stage 2, *validate*: check every input against its schema and against the
+others, and turn it into typed, frozen objects.
+
+In: :class:`~scripts.stages.load.LoadedInputs`. Out: :class:`ValidInputs`.
+All problems go to the shared :class:`~scripts.errors.ProblemLog` as
+``sources/<file>:<line>: message`` — every one of them, not just the first —
+and an entry with a problem is left out of the output so later stages can
+still check the rest (quotes are checked against passages in *link*).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from slugify import slugify
+
+from scripts.edtfdates import EdtfError, day_after, parse_edtf
+from scripts.errors import ProblemLog
+from scripts.model import (Actor, Author, CatalogEntry, Citation, CleaningRule, Event, GlossaryTerm,
+                           Period, RawText, Role)
+from scripts.paths import MAX_TEXT_BYTES
+from scripts.schemacheck import schema_problems
+from scripts.stages.load import LoadedInputs
+from scripts.yamlio import LineDict
+
+
+@dataclass(frozen=True)
+class ValidInputs:
+    catalog: tuple[CatalogEntry, ...]
+    generic_rules: tuple[CleaningRule, ...]
+    texts: dict                         # source id → RawText
+    periods: tuple[Period, ...]
+    actors: tuple[Actor, ...]
+    events: tuple[Event, ...]           # citations not yet resolved
+    glossary: tuple[GlossaryTerm, ...]
+    explained: dict                     # (kind, text) → why
+
+
+def _items(document, key) -> list:
+    if isinstance(document, dict) and isinstance(document.get(key), list):
+        return [item for item in document[key] if isinstance(item, LineDict)]
+    return []
+
+
+def _rules(items, display: str, log: ProblemLog) -> tuple[CleaningRule, ...]:
+    rules = []
+    for item in items:
+        if not isinstance(item, LineDict) or not {"id", "match", "action", "reason"} <= set(item):
+            continue                    # the schema check has reported it
+        try:
+            re.compile(item["match"])
+        except re.error as error:
+            log.add(display, item.line_of("match"), f"rule '{item['id']}': the pattern is not a valid "
+                    f"regular expression ({error}); escape special characters such as ( ) [ ] . with \\")
+            continue
+        if item["action"] == "metadata" and not item.get("field"):
+            log.add(display, item.line, f"rule '{item['id']}': action metadata needs `field:`")
+            continue
+        rules.append(CleaningRule(id=item["id"], pattern=item["match"], action=item["action"],
+                                  reason=item["reason"], field=item.get("field"),
+                                  level=item.get("level", 2), origin=display, line=item.line))
+    return tuple(rules)
+
+
+def _duplicates(items, key: str, display: str, what: str, log: ProblemLog) -> set:
+    seen: dict = {}
+    bad = set()
+    for item in items:
+        value = item.get(key)
+        if not isinstance(value, str):
+            continue
+        if value in seen:
+            log.add(display, item.line_of(key), f"duplicate {what} '{value}' (also at line {seen[value]}); "
+                    f"every {what} must be unique: rename one of them")
+            bad.add(value)
+        else:
+            seen[value] = item.line_of(key)
+    return bad
+
+
+def _check_slug(item, display: str, log: ProblemLog, name_key: str | None = None) -> None:
+    """Ids are hand-written but must stay what python-slugify would make."""
+    value = item.get("id")
+    if isinstance(value, str) and slugify(value) != value:
+        log.add(display, item.line_of("id"), f"id {value!r} is not a slug; write {slugify(value)!r}")
+
+
+def _decode_text(entry: CatalogEntry, loaded: LoadedInputs, display: str, log: ProblemLog) -> RawText | None:
+    text_file = loaded.texts.get(entry.file)
+    text_display = f"sources/{entry.file}"
+    if text_file is None:
+        log.add(display, entry.line, f"source '{entry.id}': the file {text_display} does not exist; "
+                "add the text there or correct `file:`")
+        return None
+    data = text_file.data
+    if len(data) > MAX_TEXT_BYTES:
+        log.add(text_display, 1, f"the text is {len(data) / 1e6:.1f} MB, over the limit of "
+                f"{MAX_TEXT_BYTES / 1e6:.1f} MB for one source; split it into several sources")
+        return None
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != entry.sha256:
+        log.add(text_display, 1, f"the text has changed since it was catalogued (sha256 {digest[:12]}…, "
+                f"catalog says {entry.sha256[:12]}…). Raw texts are never edited; if this new "
+                f"version is intended, set `sha256: {digest}` for '{entry.id}' in sources/catalog.yml")
+        return None
+    had_bom = data.startswith(b"\xef\xbb\xbf")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        log.add(text_display, line, f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset "
+                f"{error.start}); convert the file to UTF-8, e.g. `iconv -f windows-1252 -t utf-8`")
+        return None
+    had_crlf = "\r" in text
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        log.add(text_display, 1, "the text is empty; add the source's text or remove its catalog entry")
+        return None
+    bad_control = re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text)
+    if bad_control:
+        line = text[: bad_control.start()].count("\n") + 1
+        log.add(text_display, line, f"control character U+{ord(bad_control.group()):04X} in the text; "
+                "this is not plain text (a binary file or a bad conversion): re-export it as plain UTF-8")
+        return None
+    return RawText(entry.id, text_display, text, had_bom, had_crlf)
+
+
+def _catalog(loaded: LoadedInputs, log: ProblemLog) -> tuple[tuple[CatalogEntry, ...], dict]:
+    display = loaded.yaml_display["catalog"]
+    document = loaded.yaml["catalog"]
+    if document is None:
+        return (), {}
+    log.extend(schema_problems(document, "catalog", display))
+    items = _items(document, "sources")
+    bad_ids = _duplicates(items, "id", display, "source id", log)
+    _duplicates(items, "file", display, "file", log)
+    entries, texts = [], {}
+    for item in items:
+        for field in ("id", "file", "sha256", "language", "kind"):
+            if not isinstance(item.get(field), str):
+                break
+        else:
+            if item["id"] in bad_ids:
+                continue
+            _check_slug(item, display, log)
+            authors = tuple(Author(a["name"], a.get("affiliation")) for a in item.get("authors") or []
+                            if isinstance(a, dict) and isinstance(a.get("name"), str))
+            published = item.get("published")
+            if published:
+                try:
+                    parse_edtf(published)
+                except EdtfError as error:
+                    log.add(display, item.line_of("published"), f"published: {error}")
+            entry = CatalogEntry(
+                id=item["id"], file=item["file"], sha256=item["sha256"], title=item.get("title"),
+                authors=authors, publisher=item.get("publisher"), venue=item.get("venue"),
+                first_published_in=item.get("first_published_in"), published=published,
+                language=item["language"], kind=item["kind"], rights=item.get("rights"),
+                url=item.get("url"), editor_supplied=tuple(item.get("editor_supplied") or ()),
+                notes=item.get("notes"), rules=_rules(item.get("cleaning") or [], display, log),
+                line=item.line)
+            entries.append(entry)
+            raw = _decode_text(entry, loaded, display, log)
+            if raw is not None:
+                texts[entry.id] = raw
+    catalogued = {item.get("file") for item in items}
+    for key, text_file in loaded.texts.items():
+        if key not in catalogued and not key.startswith("texts/."):
+            log.add(text_file.display, 1, "this text has no entry in sources/catalog.yml; add one with "
+                    f"`make new-source FILE={text_file.display}` or move the file out of sources/texts/")
+    return tuple(entries), texts
+
+
+def _edtf(item, key, display, log, what) -> object:
+    try:
+        return parse_edtf(item.get(key))
+    except EdtfError as error:
+        log.add(display, item.line_of(key), f"{what} '{item.get('id', '?')}': {key}: {error}")
+        return None
+
+
+def _periods(loaded: LoadedInputs, log: ProblemLog) -> tuple[Period, ...]:
+    display = loaded.yaml_display["periods"]
+    document = loaded.yaml["periods"]
+    if document is None:
+        return ()
+    log.extend(schema_problems(document, "periods", display))
+    items = _items(document, "periods")
+    _duplicates(items, "id", display, "period id", log)
+    periods = []
+    for index, item in enumerate(items):
+        if not all(isinstance(item.get(k), str) for k in ("id", "title", "start", "summary")):
+            continue
+        _check_slug(item, display, log)
+        start = _edtf(item, "start", display, log, "period")
+        is_last = index == len(items) - 1
+        end = None
+        if item.get("end") is not None:
+            end = _edtf(item, "end", display, log, "period")
+            if end is None:
+                continue
+        elif not is_last:
+            log.add(display, item.line_of("end"), f"period '{item['id']}': only the last period may be "
+                    "open-ended (end: null); give an end date")
+            continue
+        if start is None:
+            continue
+        if end is not None and end.end < start.start:
+            log.add(display, item.line_of("end"), f"period '{item['id']}' ends ({end.text}) before it "
+                    f"starts ({start.text}); swap them")
+            continue
+        periods.append(Period(item["id"], item["title"], start, end, item["summary"], item.line))
+    ordered = sorted(periods, key=lambda p: p.start.start)
+    if [p.id for p in ordered] != [p.id for p in periods]:
+        log.add(display, items[0].line if items else 0, "periods must be listed in chronological order; "
+                "order them by start: " + ", ".join(p.id for p in ordered))
+    for previous, current in zip(ordered, ordered[1:]):
+        if previous.end is None:
+            continue
+        expected = day_after(previous.end.end)
+        if current.start.start > expected:
+            log.add(display, current.line, f"gap between periods '{previous.id}' (ends {previous.end.end}) "
+                    f"and '{current.id}' (starts {current.start.start}); periods must follow each other "
+                    f"without gaps: start '{current.id}' on {expected}")
+        elif current.start.start < expected:
+            log.add(display, current.line, f"period '{current.id}' (starts {current.start.start}) overlaps "
+                    f"'{previous.id}' (ends {previous.end.end}); start it on {expected} or end the "
+                    "previous one earlier")
+    return tuple(periods)
+
+
+def _norm_alias(alias: str) -> str:
+    from scripts.matcher import normalize_key
+    return normalize_key(alias)
+
+
+def _names_with_lines(item: LineDict):
+    """(name, line, ambiguous?) for an actor's name, aliases and ambiguous aliases."""
+    yield item["name"], item.line_of("name"), False
+    for key, ambiguous in (("aliases", False), ("ambiguous_aliases", True)):
+        node = item.get(key)
+        if isinstance(node, list):
+            for index, alias in enumerate(node):
+                if isinstance(alias, str):
+                    yield alias, node.line_of(index), ambiguous
+
+
+def _actors(loaded: LoadedInputs, source_ids: set, log: ProblemLog) -> tuple[Actor, ...]:
+    display = loaded.yaml_display["actors"]
+    document = loaded.yaml["actors"]
+    if document is None:
+        return ()
+    log.extend(schema_problems(document, "actors", display))
+    items = _items(document, "actors")
+    _duplicates(items, "id", display, "actor id", log)
+    claimed: dict = {}          # normalized alias → (actor id, line, ambiguous?)
+    actors = []
+    for item in items:
+        if not all(isinstance(item.get(k), str) for k in ("id", "name", "kind", "summary")):
+            continue
+        actor_id = item["id"]
+        _check_slug(item, display, log)
+        lists = {}
+        for key in ("aliases", "ambiguous_aliases", "case_sensitive_aliases"):
+            values = item.get(key) or []
+            lists[key] = tuple(v for v in values if isinstance(v, str)) if isinstance(values, list) else ()
+        for alias, line, ambiguous in _names_with_lines(item):
+            normal = _norm_alias(alias)
+            if not normal:
+                log.add(display, line, f"actor '{actor_id}': alias {alias!r} has no letters or digits")
+                continue
+            other = claimed.get(normal)
+            if other and other[0] != actor_id and not (ambiguous and other[2]):
+                log.add(display, line, f"actor '{actor_id}': the name {alias!r} is already used by "
+                        f"actor '{other[0]}' (line {other[1]}); a name can point to one actor only. "
+                        "If both really use it, move it to `ambiguous_aliases` of both, so that "
+                        "context decides")
+                continue
+            claimed.setdefault(normal, (actor_id, line, ambiguous))
+        for alias in lists["case_sensitive_aliases"]:
+            if alias not in lists["aliases"] and alias != item["name"]:
+                log.add(display, item.line_of("case_sensitive_aliases"), f"actor '{actor_id}': "
+                        f"case_sensitive_aliases lists {alias!r}, which is not in its aliases; add it there too")
+        roles = []
+        for index, role in enumerate(item.get("roles") or []):
+            if not isinstance(role, LineDict) or not isinstance(role.get("title"), str):
+                continue
+            when = None
+            if role.get("when"):
+                when = _edtf(role, "when", display, log, f"actor '{actor_id}' role")
+            source = role.get("source")
+            if source is not None and source not in source_ids:
+                log.add(display, role.line_of("source"), f"actor '{actor_id}': role source '{source}' is "
+                        f"not in sources/catalog.yml; use one of: {', '.join(sorted(source_ids))}")
+            roles.append(Role(role["title"], when, source))
+        natives = tuple((n["lang"], n["text"]) for n in item.get("native_names") or []
+                        if isinstance(n, dict) and isinstance(n.get("text"), str))
+        actors.append(Actor(actor_id, item["name"], item["kind"], lists["aliases"],
+                            lists["ambiguous_aliases"], lists["case_sensitive_aliases"], natives,
+                            tuple(roles), item["summary"], item.line))
+    return tuple(actors)
+
+
+def _period_for(date, periods) -> Period | None:
+    for period in periods:
+        end = period.end.end if period.end else None
+        if period.start.start <= date.start and (end is None or date.start <= end):
+            return period
+    return None
+
+
+def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set, periods, log: ProblemLog):
+    display = loaded.yaml_display["events"]
+    document = loaded.yaml["events"]
+    if document is None:
+        return ()
+    log.extend(schema_problems(document, "events", display))
+    items = _items(document, "events")
+    _duplicates(items, "id", display, "event id", log)
+    period_by_id = {p.id: p for p in periods}
+    events = []
+    for item in items:
+        if not all(isinstance(item.get(k), str) for k in ("id", "title", "date", "summary")):
+            continue
+        event_id = item["id"]
+        _check_slug(item, display, log)
+        ok = True
+        date = _edtf(item, "date", display, log, "event")
+        actors = item.get("actors") if isinstance(item.get("actors"), list) else []
+        for index, actor in enumerate(actors):
+            if actor not in actor_ids:
+                ok = False
+                log.add(display, actors.line_of(index), f"event '{event_id}': unknown actor '{actor}'; "
+                        f"add it to sources/actors.yml or correct the id"
+                        + _suggest(actor, actor_ids))
+        period_id, given = None, item.get("period") is not None
+        if date is not None and periods:
+            if given:
+                period = period_by_id.get(item["period"])
+                if period is None:
+                    ok = False
+                    log.add(display, item.line_of("period"), f"event '{event_id}': unknown period "
+                            f"'{item['period']}'" + _suggest(item["period"], set(period_by_id)))
+                else:
+                    end = period.end.end if period.end else date.end
+                    if date.end < period.start.start or date.start > end:
+                        ok = False
+                        log.add(display, item.line_of("date"), f"event '{event_id}': its date {date.text} "
+                                f"is outside its period '{period.id}' ({period.start.start} to "
+                                f"{period.end.end if period.end else 'the present'}); correct the date "
+                                "or the period, or remove `period:` to derive it from the date")
+                    period_id = period.id
+            else:
+                period = _period_for(date, periods)
+                if period is None:
+                    ok = False
+                    log.add(display, item.line_of("date"), f"event '{event_id}': its date {date.text} is "
+                            "outside every period in sources/periods.yml; extend a period or fix the date")
+                else:
+                    period_id = period.id
+        disputed = bool(item.get("disputed"))
+        dispute = item.get("dispute")
+        if disputed and not dispute:
+            log.add(display, item.line_of("disputed"), f"event '{event_id}': disputed events need a "
+                    "`dispute:` note that quotes each side")
+        if dispute and not disputed:
+            log.add(display, item.line_of("dispute"), f"event '{event_id}': has a `dispute:` note but "
+                    "not `disputed: true`; add it or remove the note")
+        citations = []
+        for index, cite in enumerate(item.get("citations") or []):
+            if not isinstance(cite, LineDict) or not isinstance(cite.get("quote"), str):
+                continue
+            if cite.get("source") not in source_ids:
+                ok = False
+                log.add(display, cite.line_of("source"), f"event '{event_id}': unknown source "
+                        f"'{cite.get('source')}'" + _suggest(str(cite.get("source")), source_ids))
+                continue
+            citations.append(Citation(cite["source"], cite["quote"], cite.line_of("quote")))
+        if ok and date is not None and (period_id or not periods):
+            events.append(Event(event_id, item["title"], date, period_id or "", given,
+                                tuple(actors), tuple(item.get("tags") or ()), item["summary"],
+                                disputed, dispute, tuple(citations), item.line))
+    return tuple(events)
+
+
+def _suggest(value: str, options: set) -> str:
+    import difflib
+    close = difflib.get_close_matches(value, sorted(options), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _glossary(loaded: LoadedInputs, log: ProblemLog) -> tuple[GlossaryTerm, ...]:
+    display = loaded.yaml_display["glossary"]
+    document = loaded.yaml["glossary"]
+    if document is None:
+        return ()
+    log.extend(schema_problems(document, "glossary", display))
+    items = _items(document, "terms")
+    _duplicates(items, "term", display, "glossary term", log)
+    return tuple(GlossaryTerm(i["term"], i["expansion"], i.get("note") or "", i.line) for i in items
+                 if isinstance(i.get("term"), str) and isinstance(i.get("expansion"), str))
+
+
+def _explained(loaded: LoadedInputs, log: ProblemLog) -> dict:
+    display = loaded.yaml_display["editorial"]
+    document = loaded.yaml["editorial"]
+    if document is None:
+        return {}
+    log.extend(schema_problems(document, "editorial", display))
+    return {(i["kind"], i["text"]): i["why"] for i in _items(document, "explained")
+            if all(isinstance(i.get(k), str) for k in ("kind", "text", "why"))}
+
+
+def validate(loaded: LoadedInputs, log: ProblemLog) -> ValidInputs:
+    for name, document in loaded.yaml.items():
+        if document is not None and not isinstance(document, dict):
+            log.add(loaded.yaml_display[name], 1, "the file must be a mapping with a top-level key "
+                    f"(see the comment at its top); it is a {type(document).__name__}")
+            loaded.yaml[name] = None
+    cleaning = loaded.yaml["cleaning"]
+    generic_rules = ()
+    if cleaning is not None:
+        log.extend(schema_problems(cleaning, "cleaning", loaded.yaml_display["cleaning"]))
+        generic_rules = _rules(_items(cleaning, "rules"), loaded.yaml_display["cleaning"], log)
+    catalog, texts = _catalog(loaded, log)
+    source_ids = {entry.id for entry in catalog}
+    periods = _periods(loaded, log)
+    actors = _actors(loaded, source_ids, log)
+    events = _events(loaded, source_ids, {a.id for a in actors}, periods, log)
+    return ValidInputs(catalog, generic_rules, texts, periods, actors, events, _glossary(loaded, log),
+                       _explained(loaded, log))

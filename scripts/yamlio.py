@@ -1,0 +1,114 @@
+"""YAML loading that remembers line numbers, and problems for bad YAML.
+
+PyYAML's plain ``safe_load`` forgets where a value came from; editors need
+``sources/events.yml:212`` to find their typo. :func:`load_yaml` returns
+ordinary dicts and lists of subclasses that carry ``line`` (of the node) and
+``key_lines`` / ``item_lines`` (of each key or item), so every later stage can
+point at the exact line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from scripts.errors import Problem
+
+
+class LineDict(dict):
+    """A mapping from YAML with ``line`` and ``key_lines`` (1-based)."""
+
+    line: int = 0
+    key_lines: dict
+
+    def line_of(self, key) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list):
+    """A sequence from YAML with ``line`` and ``item_lines`` (1-based)."""
+
+    line: int = 0
+    item_lines: list
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if 0 <= index < len(self.item_lines) else self.line
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader whose mappings and sequences know their line numbers."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in result:
+            # PyYAML silently keeps the last duplicate key; an editor almost
+            # certainly pasted an entry twice, so say so.
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r} (first at line {result.key_lines[key]}); "
+                "remove one of them", key_node.start_mark)
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineList:
+    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+def _construct_timestamp_as_string(loader: _LineLoader, node: yaml.ScalarNode) -> str:
+    # Dates stay strings: they are EDTF, checked by the EDTF library, and an
+    # unquoted 2012-10-25 must not silently become a datetime.date.
+    return loader.construct_scalar(node)
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_string)
+
+
+def parse_yaml(text: str, display_path: str) -> tuple[object | None, list[Problem]]:
+    """Parse YAML *text*; return ``(data, problems)``.
+
+    On a syntax error the data is ``None`` and the one problem names the line
+    and column PyYAML stopped at, with a hint about the usual causes.
+    """
+    try:
+        return yaml.load(text, Loader=_LineLoader), []  # noqa: S506 - SafeLoader subclass
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 0
+        what = error.problem or "invalid YAML"
+        if error.context:
+            what = f"{error.context}, {what}"
+        column = f" (column {mark.column + 1})" if mark else ""
+        return None, [Problem(display_path, line, f"YAML syntax error{column}: {what}. "
+                              "Check indentation (spaces, not tabs), a missing ':' after a key, "
+                              "or quote values that contain ': ' or start with a special character.")]
+    except yaml.YAMLError as error:  # pragma: no cover - non-marked errors are rare
+        return None, [Problem(display_path, 0, f"YAML error: {error}")]
+
+
+def read_yaml_file(path: Path, display_path: str) -> tuple[object | None, list[Problem]]:
+    """Read and parse a YAML file; problems for missing files and bad bytes too."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None, [Problem(display_path, 0, "file not found; create it (see CONTRIBUTING.md) "
+                              "or restore it with `git checkout -- " + display_path + "`")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, [Problem(display_path, line, "not valid UTF-8 "
+                              f"(byte 0x{raw[error.start]:02x}); save the file as UTF-8")]
+    return parse_yaml(text, display_path)
