@@ -35,7 +35,8 @@ def chicago_source(entry: CatalogEntry) -> str:
     venue = entry.venue or entry.publisher
     if venue:
         parts.append(f"*{venue}*,")
-    parts.append(_date_words(entry.published) + ".")
+    date = _date_words(entry.published)
+    parts.append(date if date.endswith(".") else date + ".")
     if entry.first_published_in:
         parts.append(f"First published in *{entry.first_published_in}*.")
     if entry.url:

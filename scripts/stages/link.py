@@ -27,6 +27,26 @@ CAPITALIZED_RUN = re.compile(
     r"(?<![\w’'-])((?:al-|Al-|el-)?[A-Z][\w’'-]*(?:\s+(?:of|the|al|bin|ibn|de|for|and)?\s*(?:al-|Al-)?[A-Z][\w’'-]*)+)")
 
 
+#: Capitalized only because they open a sentence or a title; month names
+#: date things rather than name them. Trimmed off the front of a name run.
+LEADING_FUNCTION_WORDS = frozenset(
+    "A An The In On At By For From Since Some After Before During When While Under Between As Although "
+    "However Its Their His Her This That These Those Both Each Every Many Most Other Such Then Thus "
+    "Though Despite Following Within Without Also".split()) | frozenset(MONTHS.split("|"))
+
+
+def candidate_names(text: str):
+    """Runs of capitalized words that look like names: (start, end, name)."""
+    for match in CAPITALIZED_RUN.finditer(text):
+        start, end = match.span(1)
+        words = match.group(1).split()
+        while words and (words[0] in LEADING_FUNCTION_WORDS or words[0][0].islower()):
+            start = text.index(words[1], start + len(words[0])) if len(words) > 1 else end
+            words = words[1:]
+        if len(words) >= 2:
+            yield start, end, text[start:end]
+
+
 def build_actor_matcher(actors: tuple[Actor, ...]) -> tuple[NameMatcher, dict]:
     """One matcher for every actor name; ambiguous names map to candidates."""
     matcher = NameMatcher()
@@ -158,11 +178,9 @@ def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved,
             add("undated-sentence", passage.id, sentence.strip())
         covered = [(m.start, m.end) for m in item.mentions] + [(t.start, t.end) for t in item.terms]
         covered += [(m.start, m.end) for m in unresolved.get(passage.id, [])]
-        for match in CAPITALIZED_RUN.finditer(passage.text):
-            start, end = match.span(1)
+        for start, end, name in candidate_names(passage.text):
             if any(s < end and start < e for s, e in covered):
                 continue
-            name = match.group(1)
             if normalize_key(name) in glossary_keys:
                 continue
             add("unknown-name", passage.id, name)
