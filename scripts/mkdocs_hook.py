@@ -59,6 +59,9 @@ def on_pre_build(config, **kwargs):
     log.info(f"portal: {len(corpus.sources)} sources, {len(corpus.passages)} passages, "
              f"{len(corpus.actors)} actors, {len(corpus.events)} events; "
              f"editorial queue: {open_items} open (see editors/report.html)")
+    for item in corpus.editorial:
+        if not item.explanation:
+            log.info(f"  editorial queue: {item.kind}: {item.where}: {item.text}")
 
 
 def on_files(files, config, **kwargs):

@@ -40,11 +40,31 @@ def _line_at(document, path) -> int:
     return line
 
 
-def _where(path) -> str:
-    parts = []
+_SINGULAR = {"actors": "actor", "events": "event", "periods": "period", "sources": "source",
+             "terms": "term", "rules": "rule", "explained": "item", "citations": "citation",
+             "roles": "role", "authors": "author", "cleaning": "rule", "native_names": "name"}
+
+
+def _where(document, path) -> str:
+    """Say where in a document a path points, naming entries by their id:
+    ``actor 'ibn-khordadbeh': kind`` rather than ``actors[25].kind``."""
+    parts, node, parent_key = [], document, None
     for step in path:
-        parts.append(f"[{step}]" if isinstance(step, int) else (f".{step}" if parts else str(step)))
-    return "".join(parts) or "the file"
+        if isinstance(step, int):
+            item = node[step] if isinstance(node, list) and step < len(node) else None
+            label = _SINGULAR.get(parent_key, "item")
+            name = item.get("id") or item.get("term") if isinstance(item, dict) else None
+            parts.append(f"{label} {name!r}" if isinstance(name, str) else f"{label} {step + 1}")
+            node = item
+        else:
+            if isinstance(node, dict) and step in node:
+                if not isinstance(node[step], list):
+                    parts.append(str(step))
+                node, parent_key = node[step], step
+            else:
+                parts.append(str(step))
+                node = None
+    return ", ".join(parts) or "the file"
 
 
 _TYPE_WORDS = {"string": "text", "array": "a list", "object": "a mapping (key: value lines)",
@@ -64,7 +84,7 @@ def schema_problems(document, schema_name: str, display: str) -> list[Problem]:
     for error in sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path))):
         path = list(error.absolute_path)
         line = _line_at(document, path)
-        where = _where(path)
+        where = _where(document, path)
         if error.validator == "required":
             missing = error.message.split("'")[1] if "'" in error.message else error.message
             message = f"{where}: the field '{missing}' is missing; add `{missing}:` (use null if unknown)"
