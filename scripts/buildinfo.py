@@ -36,7 +36,7 @@ def source_date_epoch(root: Path) -> int:
 
 def build_info(root: Path, site_url: str | None = None, repo_url: str | None = None) -> BuildInfo:
     epoch = source_date_epoch(root)
-    date = dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc).date()
+    date = dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date()
     commit = _git(root, "rev-parse", "--short=10", "HEAD") or "unversioned"
     version = os.environ.get("PORTAL_VERSION") or commit
     url = site_url or os.environ.get("SITE_URL") or DEFAULT_SITE_URL

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-
 # --- load ---------------------------------------------------------------
 
 
@@ -40,7 +39,7 @@ class CatalogEntry:
     url: str | None
     editor_supplied: tuple[str, ...]
     notes: str | None
-    rules: tuple["CleaningRule", ...]
+    rules: tuple[CleaningRule, ...]
     line: int                       # line of the entry in catalog.yml
 
 
@@ -305,7 +304,7 @@ class Corpus:
     glossary: tuple[GlossaryTerm, ...]
     passages: tuple[LinkedPassage, ...]
     editorial: tuple[EditorialItem, ...]
-    build: "BuildInfo"
+    build: BuildInfo
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import jsonschema
@@ -20,7 +20,7 @@ from scripts.yamlio import LineDict, LineList
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 
 
-@lru_cache(maxsize=None)
+@cache
 def input_schema(name: str) -> dict:
     return json.loads((SCHEMA_DIR / "inputs" / f"{name}.schema.json").read_text("utf-8"))
 

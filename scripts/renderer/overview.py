@@ -7,8 +7,7 @@ from collections import Counter, defaultdict
 
 from scripts.model import GeneratedPage
 from scripts.renderer.html import esc, mark_languages, md_text, table
-from scripts.renderer.pages import (KIND_LABELS, Context, _disputed_badge, _time, front_matter,
-                                    period_span, period_strip)
+from scripts.renderer.pages import KIND_LABELS, Context, _disputed_badge, _time, front_matter, period_span, period_strip
 from scripts.urls import relative
 
 

@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
-from scripts.model import Actor, Corpus, Event, GeneratedPage, LinkedPassage, Period, SourceDocument
+from scripts.model import Actor, Corpus, Event, GeneratedPage, Period, SourceDocument
 from scripts.renderer.citation import bibtex_source, chicago_source
 from scripts.renderer.html import esc, json_ld, lang_span, mark_languages, md_text, passage_html, table
 from scripts.urls import page_path, relative, url_path
@@ -227,7 +227,7 @@ def source_page(ctx: Context, source: SourceDocument) -> GeneratedPage:
     out.append("</div>\n\n")
     out.append("## How to cite this source\n\n")
     out.append(f'<p class="citation" markdown="0">{_md_italics(esc(chicago_source(entry)))}</p>\n\n')
-    out.append(f"??? note \"BibTeX\"\n    ```bibtex\n" +
+    out.append("??? note \"BibTeX\"\n    ```bibtex\n" +
                "\n".join("    " + line for line in bibtex_source(entry).splitlines()) + "\n    ```\n\n")
     if source.clean.infobox:
         out.append("## Infobox\n\n")
@@ -327,7 +327,7 @@ def sources_index(ctx: Context) -> GeneratedPage:
 
 def actor_page(ctx: Context, actor: Actor) -> GeneratedPage:
     here = page_path("actor", actor.id)
-    kind_label = KIND_LABELS.get(actor.kind, actor.kind).rstrip("s")
+    KIND_LABELS.get(actor.kind, actor.kind).rstrip("s")
     out = [front_matter(actor.name, f"{actor.name}: {actor.summary}"[:300], search={"boost": 3})]
     out.append(f"# {md_text(actor.name)}\n\n")
     out.append(f'<p class="entity-kind">{esc(KIND_LABELS.get(actor.kind, actor.kind))}</p>\n\n')

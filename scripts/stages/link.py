@@ -15,9 +15,20 @@ from dataclasses import replace
 from urllib.parse import quote as urlquote
 
 from scripts.errors import ProblemLog
-from scripts.matcher import NameMatcher, normalize_key, tokens
-from scripts.model import (Actor, BuildInfo, Citation, Corpus, EditorialItem, Event, GlossaryTerm,
-                           LinkedPassage, Mention, Passage, SourceDocument, TermUse)
+from scripts.matcher import NameMatcher, normalize_key
+from scripts.model import (
+    Actor,
+    BuildInfo,
+    Citation,
+    Corpus,
+    EditorialItem,
+    GlossaryTerm,
+    LinkedPassage,
+    Mention,
+    Passage,
+    SourceDocument,
+    TermUse,
+)
 from scripts.textnorm import normalize, normalize_with_map
 
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")

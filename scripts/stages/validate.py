@@ -18,8 +18,18 @@ from slugify import slugify
 
 from scripts.edtfdates import EdtfError, day_after, parse_edtf
 from scripts.errors import ProblemLog
-from scripts.model import (Actor, Author, CatalogEntry, Citation, CleaningRule, Event, GlossaryTerm,
-                           Period, RawText, Role)
+from scripts.model import (
+    Actor,
+    Author,
+    CatalogEntry,
+    Citation,
+    CleaningRule,
+    Event,
+    GlossaryTerm,
+    Period,
+    RawText,
+    Role,
+)
 from scripts.paths import MAX_TEXT_BYTES
 from scripts.schemacheck import schema_problems
 from scripts.stages.load import LoadedInputs
@@ -216,7 +226,7 @@ def _periods(loaded: LoadedInputs, log: ProblemLog) -> tuple[Period, ...]:
     if [p.id for p in ordered] != [p.id for p in periods]:
         log.add(display, items[0].line if items else 0, "periods must be listed in chronological order; "
                 "order them by start: " + ", ".join(p.id for p in ordered))
-    for previous, current in zip(ordered, ordered[1:]):
+    for previous, current in zip(ordered, ordered[1:], strict=False):
         if previous.end is None:
             continue
         expected = day_after(previous.end.end)
@@ -284,7 +294,7 @@ def _actors(loaded: LoadedInputs, source_ids: set, log: ProblemLog) -> tuple[Act
                 log.add(display, item.line_of("case_sensitive_aliases"), f"actor '{actor_id}': "
                         f"case_sensitive_aliases lists {alias!r}, which is not in its aliases; add it there too")
         roles = []
-        for index, role in enumerate(item.get("roles") or []):
+        for role in item.get("roles") or []:
             if not isinstance(role, LineDict) or not isinstance(role.get("title"), str):
                 continue
             when = None
@@ -369,7 +379,7 @@ def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set, periods, log:
             log.add(display, item.line_of("dispute"), f"event '{event_id}': has a `dispute:` note but "
                     "not `disputed: true`; add it or remove the note")
         citations = []
-        for index, cite in enumerate(item.get("citations") or []):
+        for cite in item.get("citations") or []:
             if not isinstance(cite, LineDict) or not isinstance(cite.get("quote"), str):
                 continue
             if cite.get("source") not in source_ids:
