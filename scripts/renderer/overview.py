@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 
 from scripts.model import GeneratedPage
 from scripts.renderer.html import esc, mark_languages, md_text, table
-from scripts.renderer.pages import KIND_LABELS, Context, _disputed_badge, _time, front_matter, period_span, period_strip
+from scripts.renderer.pages import KIND_LABELS, Context, dated_event_item, front_matter, period_span, period_strip
 from scripts.urls import relative
 
 
@@ -48,10 +48,9 @@ def timeline_page(ctx: Context) -> GeneratedPage:
         for event in events:
             kinds_of = sorted({ctx.actors[a].kind for a in event.actors})
             sources_of = sorted({c.source_id for c in event.citations})
-            out.append(f'<li class="timeline-event" data-tags="{esc(" ".join(event.tags))}" '
-                       f'data-kinds="{esc(" ".join(kinds_of))}" data-sources="{esc(" ".join(sources_of))}">'
-                       f'{_time(event)} <a href="{ctx.link(here, "event", event.id)}">{esc(event.title)}</a>'
-                       f'{_disputed_badge(event)}</li>')
+            out.append(dated_event_item(
+                ctx, here, event, f' class="timeline-event" data-tags="{esc(" ".join(event.tags))}" '
+                f'data-kinds="{esc(" ".join(kinds_of))}" data-sources="{esc(" ".join(sources_of))}"'))
         out.append("</ol></section>\n\n")
     return GeneratedPage(here, "".join(out), "sources/events.yml", "Timeline")
 
@@ -73,8 +72,7 @@ def theme_pages(ctx: Context) -> list[GeneratedPage]:
         out = [front_matter(f"Theme: {name}", f"Events and source passages on {name.lower()} in Iraq–Russia relations."),
                f"# {md_text(name)}\n\n", f"{len(events)} events are tagged *{esc(tag)}*.\n\n", "## Events\n\n"]
         out.append('<ol class="entity-timeline">' + "".join(
-            f"<li>{_time(e)} {ctx.event_link(here, e)}{_disputed_badge(e)}</li>"
-            for e in sorted(events, key=lambda e: e.date.start)) + "</ol>\n\n")
+            dated_event_item(ctx, here, e) for e in sorted(events, key=lambda e: e.date.start)) + "</ol>\n\n")
         out.append("## Passages about it\n\n")
         seen = []
         for event in sorted(events, key=lambda e: e.date.start):

@@ -364,7 +364,7 @@ def actor_page(ctx: Context, actor: Actor) -> GeneratedPage:
         out.append("## Active in\n\n" + ", ".join(ctx.period_link(here, p) for p in periods) + "\n\n")
         out.append("## Timeline\n\n")
         out.append('<ol class="entity-timeline">' + "".join(
-            f"<li>{_time(e)} {ctx.event_link(here, e)}{_disputed_badge(e)}</li>" for e in events) + "</ol>\n\n")
+            dated_event_item(ctx, here, e) for e in events) + "</ol>\n\n")
     mentions = ctx.passages_of_actor.get(actor.id, [])
     out.append(f"## Mentioned in {len(mentions)} passage{'s' if len(mentions) != 1 else ''}\n\n")
     if mentions:
@@ -407,6 +407,13 @@ def _search_variants(actor: Actor) -> set:
             variants.add(plain.replace("-", ""))
             variants.add(plain.replace("-", " "))
     return {v for v in variants if v}
+
+
+def dated_event_item(ctx: Context, here: str, event: Event, attributes: str = "") -> str:
+    """One event of a chronological list: its date, then title and badge
+    together (the list is a two-column grid: date | what happened)."""
+    return (f"<li{attributes}>{_time(event)} <span class=\"event-title\">{ctx.event_link(here, event)}"
+            f"{_disputed_badge(event)}</span></li>")
 
 
 def _disputed_badge(event: Event) -> str:
@@ -540,7 +547,7 @@ def period_page(ctx: Context, period: Period) -> GeneratedPage:
     out.append(f"## Events ({len(events)})\n\n")
     if events:
         out.append('<ol class="entity-timeline">' + "".join(
-            f"<li>{_time(e)} {ctx.event_link(here, e)}{_disputed_badge(e)}</li>" for e in events) + "</ol>\n\n")
+            dated_event_item(ctx, here, e) for e in events) + "</ol>\n\n")
     else:
         out.append("No event of this period is recorded yet.\n\n")
     sources = Counter(c.source_id for e in events for c in e.citations)
