@@ -9,6 +9,7 @@ implements the specification's levels 0–2.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 import edtf
 
@@ -23,11 +24,14 @@ def _to_date(struct) -> dt.date:
     return dt.date(struct.tm_year, struct.tm_mon, struct.tm_mday)
 
 
+@lru_cache(maxsize=8192)
 def parse_edtf(text: str) -> EdtfDate:
     """Parse an EDTF string into an :class:`EdtfDate` with day bounds.
 
     Raises :class:`EdtfError` with a reader-friendly message for strings the
     library rejects, for open or unknown ends, and for reversed intervals.
+    Cached: the library's grammar costs milliseconds per call, and the same
+    dates recur across events, roles and pages.
     """
     if not isinstance(text, str) or not text.strip():
         raise EdtfError("an EDTF date is required, e.g. 1972-04-09, 1972-04, 1986/1988 or 1970~")
