@@ -96,6 +96,8 @@ def parse_yaml(text: str, display_path: str) -> tuple[object | None, list[Proble
         if error.context:
             what = f"{error.context}, {what}"
         column = f" (column {mark.column + 1})" if mark else ""
+        if what.startswith("duplicate key"):
+            return None, [Problem(display_path, line, what)]
         return None, [Problem(display_path, line, f"YAML syntax error{column}: {what}. "
                               "Check indentation (spaces, not tabs), a missing ':' after a key, "
                               "or quote values that contain ': ' or start with a special character.")]
