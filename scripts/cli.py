@@ -6,6 +6,12 @@
 * ``check``: validate everything and print the editorial report summary.
 * ``dry-run FILE``: show what the cleaner would keep, move and drop for a
   text, using the generic rules (and the catalog entry's, if it has one).
+* ``new-source FILE``: copy a text into sources/texts/, append its catalog
+  entry (fields to check marked ``# TODO editor:``) and run the dry run.
+* ``new-actor NAME --kind KIND`` / ``new-event TITLE --date EDTF``: print a
+  YAML template to paste into sources/actors.yml / sources/events.yml.
+* ``format-check [FILE ...]``: check the layout of the curated YAML (field
+  order, 2-space indentation, no tabs or trailing spaces, final newline).
 
 Exit status: 0 on success, 1 when the inputs have problems (printed as
 ``path:line: message``), 2 on wrong usage.
@@ -119,6 +125,71 @@ def cmd_dry_run(args) -> int:
     return 0
 
 
+def _refused(refusal) -> int:
+    for problem in refusal.problems:
+        print(problem, file=sys.stderr)
+    return 1
+
+
+def cmd_new_source(args) -> int:
+    from scripts.scaffold import Refused, new_source
+
+    paths = ProjectPaths(Path(args.root).resolve())
+    try:
+        target, source_id, line = new_source(paths, Path(args.file))
+    except Refused as refusal:
+        return _refused(refusal)
+    catalog = paths.display(paths.yaml("catalog"))
+    if Path(args.file).resolve() == target.resolve():
+        print(f"Catalogued {paths.display(target)} (its sha256 is in the catalog).")
+    else:
+        print(f"Copied {args.file} to {paths.display(target)} (byte-identical; its sha256 is in the catalog).")
+    print(f"Added the source '{source_id}' at {catalog}:{line}. Fill in the fields marked "
+          "`# TODO editor:` (delete each comment when done), then preview with `make serve`.\n")
+    return cmd_dry_run(argparse.Namespace(root=args.root, file=str(target)))
+
+
+def cmd_new_actor(args) -> int:
+    from scripts.scaffold import Refused, actor_template
+
+    paths = ProjectPaths(Path(args.root).resolve())
+    try:
+        template, warnings = actor_template(paths, args.name, args.kind)
+    except Refused as refusal:
+        return _refused(refusal)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(template, end="")
+    return 0
+
+
+def cmd_new_event(args) -> int:
+    from scripts.scaffold import Refused, event_template
+
+    paths = ProjectPaths(Path(args.root).resolve())
+    try:
+        template = event_template(paths, args.title, args.date)
+    except Refused as refusal:
+        return _refused(refusal)
+    print(template, end="")
+    return 0
+
+
+def cmd_format_check(args) -> int:
+    from scripts.yamlformat import check
+
+    paths = ProjectPaths(Path(args.root).resolve())
+    problems, checked = check(paths, [Path(f) for f in args.files])
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} layout problem{'s' if len(problems) != 1 else ''} in the curated YAML; "
+              "see 'Readable diffs' in CONTRIBUTING.md", file=sys.stderr)
+        return 1
+    print(f"{len(checked)} YAML file{'s' if len(checked) != 1 else ''} in the documented layout")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts", description=__doc__.split("\n\n")[0])
     parser.add_argument("--root", default=str(project_root()), help="project folder (default: this checkout)")
@@ -132,6 +203,22 @@ def main(argv: list[str] | None = None) -> int:
     dry = commands.add_parser("dry-run", help="show what the cleaner would do with a text file")
     dry.add_argument("file")
     dry.set_defaults(func=cmd_dry_run)
+    source = commands.add_parser("new-source", help="add a text: copy it, append its catalog entry, dry-run it")
+    source.add_argument("file", help="the plain-text file (UTF-8)")
+    source.set_defaults(func=cmd_new_source)
+    from scripts.schemacheck import input_schema
+    kinds = input_schema("actors")["properties"]["actors"]["items"]["properties"]["kind"]["enum"]
+    actor = commands.add_parser("new-actor", help="print a template for sources/actors.yml")
+    actor.add_argument("name", help="the actor's display name")
+    actor.add_argument("--kind", default="person", choices=kinds)
+    actor.set_defaults(func=cmd_new_actor)
+    event = commands.add_parser("new-event", help="print a template for sources/events.yml")
+    event.add_argument("title", help="one-line headline of the event")
+    event.add_argument("--date", required=True, help="EDTF date: 1944-09-09, 1972-04, 1986/1988, 1970~, 197X")
+    event.set_defaults(func=cmd_new_event)
+    layout = commands.add_parser("format-check", help="check field order and indentation of sources/*.yml")
+    layout.add_argument("files", nargs="*", help="YAML files to check (default: every file in sources/)")
+    layout.set_defaults(func=cmd_format_check)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

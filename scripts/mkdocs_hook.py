@@ -4,8 +4,8 @@ the pipeline, as Material's tags plugin's ``plugin.py`` does:
 * ``on_config``: build info (version, date) for the templates;
 * ``on_pre_build``: run the pipeline; on bad input print every
   ``path:line: message`` and stop *before* MkDocs touches the site folder,
-  so the previous site stays as it was (and ``mkdocs serve`` keeps serving
-  the last good build);
+  so the previous site stays as it was; under ``mkdocs serve`` keep the last
+  good result instead, so the preview keeps serving the last good pages;
 * ``on_files``: add the generated pages and data files in memory
   (``File.generated``: nothing is written into docs/, so no rebuild loop),
   each with the edit link of the YAML or text that produces it;
@@ -46,10 +46,25 @@ def on_config(config, **kwargs):
     return config
 
 
+def on_startup(command, **kwargs):
+    _state["serving"] = command == "serve"
+
+
 def on_pre_build(config, **kwargs):
     try:
         _state["result"] = run(_state["paths"], _state["build"])
     except BuildFailed as failure:
+        if _state.get("serving") and "result" in _state:
+            # `mkdocs serve` answers no request after a failed rebuild until a
+            # build succeeds ("the server will appear stuck"). Keep the last
+            # good result instead, so the preview goes on showing the last
+            # good pages, and print the problems outside MkDocs' logger: in
+            # strict mode a logged error would fail this build as well.
+            for problem in failure.problems:
+                print(f"ERROR   -  {problem}", file=sys.stderr, flush=True)
+            print(f"ERROR   -  {len(failure.problems)} problem(s) in the sources; the preview still shows "
+                  "the last good build. Fix the lines above and save again.", file=sys.stderr, flush=True)
+            return
         for problem in failure.problems:
             log.error(str(problem))
         raise PluginError(f"{len(failure.problems)} problem(s) in the sources; nothing was built. "

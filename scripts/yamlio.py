@@ -91,10 +91,17 @@ def parse_yaml(text: str, display_path: str) -> tuple[object | None, list[Proble
         return yaml.load(text, Loader=_LineLoader), []  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 0
         what = error.problem or "invalid YAML"
         if error.context:
             what = f"{error.context}, {what}"
+        opened = error.context_mark
+        if (opened and error.problem_mark and opened.line < error.problem_mark.line
+                and error.context and ("flow" in error.context or "quoted" in error.context)):
+            # An unclosed bracket or quotation mark is noticed lines later;
+            # the mistake is where it was opened.
+            what += f" (noticed at line {error.problem_mark.line + 1}; is a bracket or quote left open?)"
+            mark = opened
+        line = mark.line + 1 if mark else 0
         column = f" (column {mark.column + 1})" if mark else ""
         if what.startswith("duplicate key"):
             return None, [Problem(display_path, line, what)]

@@ -26,7 +26,8 @@ LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "ar": "Arabic", "fa": "Persi
 
 
 def front_matter(title: str, description: str, **extra) -> str:
-    data = {"title": title, "description": description, **extra}
+    # Material writes the description into <meta content="…"> unescaped.
+    data = {"title": title, "description": esc(" ".join(description.split())), **extra}
     return "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in data.items()) + "---\n\n"
 
 

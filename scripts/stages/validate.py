@@ -321,7 +321,7 @@ def _period_for(date, periods) -> Period | None:
     return None
 
 
-def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set, periods, log: ProblemLog):
+def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, periods, log: ProblemLog):
     display = loaded.yaml_display["events"]
     document = loaded.yaml["events"]
     if document is None:
@@ -340,7 +340,7 @@ def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set, periods, log:
         date = _edtf(item, "date", display, log, "event")
         actors = item.get("actors") if isinstance(item.get("actors"), list) else []
         for index, actor in enumerate(actors):
-            if actor not in actor_ids:
+            if actor_ids is not None and actor not in actor_ids:
                 ok = False
                 log.add(display, actors.line_of(index), f"event '{event_id}': unknown actor '{actor}'; "
                         f"add it to sources/actors.yml or correct the id"
@@ -352,7 +352,8 @@ def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set, periods, log:
                 if period is None:
                     ok = False
                     log.add(display, item.line_of("period"), f"event '{event_id}': unknown period "
-                            f"'{item['period']}'" + _suggest(item["period"], set(period_by_id)))
+                            f"'{item['period']}'" + _suggest(item["period"], set(period_by_id))
+                            + "; use an id from sources/periods.yml, or remove `period:` to derive it from the date")
                 else:
                     end = period.end.end if period.end else date.end
                     if date.end < period.start.start or date.start > end:
@@ -374,7 +375,7 @@ def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set, periods, log:
         dispute = item.get("dispute")
         if disputed and not dispute:
             log.add(display, item.line_of("disputed"), f"event '{event_id}': disputed events need a "
-                    "`dispute:` note that quotes each side")
+                    "`dispute:` note that quotes each side; add one, or set `disputed: false`")
         if dispute and not disputed:
             log.add(display, item.line_of("dispute"), f"event '{event_id}': has a `dispute:` note but "
                     "not `disputed: true`; add it or remove the note")
@@ -385,7 +386,8 @@ def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set, periods, log:
             if cite.get("source") not in source_ids:
                 ok = False
                 log.add(display, cite.line_of("source"), f"event '{event_id}': unknown source "
-                        f"'{cite.get('source')}'" + _suggest(str(cite.get("source")), source_ids))
+                        f"'{cite.get('source')}'" + _suggest(str(cite.get("source")), source_ids)
+                        + "; use an id from sources/catalog.yml")
                 continue
             citations.append(Citation(cite["source"], cite["quote"], cite.line_of("quote")))
         if ok and date is not None and (period_id or not periods):
@@ -438,6 +440,11 @@ def validate(loaded: LoadedInputs, log: ProblemLog) -> ValidInputs:
     source_ids = {entry.id for entry in catalog}
     periods = _periods(loaded, log)
     actors = _actors(loaded, source_ids, log)
-    events = _events(loaded, source_ids, {a.id for a in actors}, periods, log)
+    # A file that could not be read at all would make every reference to it
+    # look wrong; check references only against files that were read.
+    unreadable = {name for name, data in loaded.yaml.items()
+                  if data is None and loaded.paths.yaml(name).exists()}
+    actor_ids = None if "actors" in unreadable else {a.id for a in actors}
+    events = _events(loaded, source_ids, actor_ids, periods, log)
     return ValidInputs(catalog, generic_rules, texts, periods, actors, events, _glossary(loaded, log),
                        _explained(loaded, log))

@@ -1,0 +1,382 @@
+"""Editors' helpers: start a new source, actor or event correctly.
+
+* :func:`new_source` copies a text into ``sources/texts/`` under a slug file
+  name (never overwriting), computes its sha256 and *appends* a catalog entry
+  to ``sources/catalog.yml`` with every field in the documented order. What
+  the text itself says (a title line, a byline, a date line found by the
+  generic cleaning rules) is filled in; everything else is ``null`` (or the
+  nearest valid placeholder) with a ``# TODO editor:`` comment. The rest of
+  the file is not touched: the entry is appended as text, so the pull
+  request shows exactly the new lines. The CLI then runs the cleaner's dry
+  run on the new text.
+* :func:`actor_template` and :func:`event_template` print YAML to paste into
+  ``sources/actors.yml`` / ``sources/events.yml``. Fields an editor must
+  write (summaries, quotations) are ``null``: the build refuses them until
+  they are filled in, so a template cannot be published half-done.
+
+Refusals are :class:`Refused` with ``path:line: message`` problems.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+import yaml
+from slugify import slugify
+
+from scripts.edtfdates import EdtfError, parse_edtf
+from scripts.errors import Problem
+from scripts.paths import MAX_TEXT_BYTES, ProjectPaths
+from scripts.schemacheck import input_schema
+from scripts.yamlformat import field_order
+from scripts.yamlio import read_yaml_file
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+#: What an editor must decide for each catalog field the text does not state.
+CATALOG_TODO = {
+    "title": "the title as stated in the text; a title you supply goes in [square brackets] "
+             "and 'title' into editor_supplied",
+    "authors": "list {name, affiliation} as stated in the text; keep [] if the text names nobody",
+    "publisher": "who published it (site or organisation), or null",
+    "venue": "series, blog or section, if stated; else null",
+    "first_published_in": "where the text says it first appeared ('First published in …'), or null",
+    "published": "publication date as stated, in EDTF (\"2012-10-25\", \"2018-05\", \"2021\"); "
+                 "null if the text gives none",
+    "language": "BCP 47 code of the text (en, ru, ar …); guessed from its alphabet, check it",
+    "kind": "one of: {kinds}",
+    "rights": "licence or rights note, or null if unknown",
+    "url": "original address, only if known for certain; else null",
+    "editor_supplied": "list every field above that you supplied rather than read in the text",
+    "notes": "anything a reader should know about this copy (capture, gaps, inferred dates), or null",
+    "cleaning": "rules for this text only, if the dry run below keeps site chrome or drops text",
+}
+
+#: Date lines the generic rules may find, and how to read them as EDTF.
+DATE_FORMATS = ("%A, %B %d, %Y", "%B %d, %Y", "%d %B %Y", "%A, %d %B %Y", "%Y-%m-%d", "%d.%m.%Y")
+
+
+class Refused(Exception):
+    """The helper refuses; nothing was written. *problems* are
+    :class:`~scripts.errors.Problem` (``path:line: message``) or, for a bad
+    command-line argument, plain messages."""
+
+    def __init__(self, *problems: Problem | str):
+        self.problems = problems
+        super().__init__("\n".join(map(str, problems)))
+
+
+# ------------------------------------------------------------------- helpers
+
+def yaml_scalar(value, *, quote: bool = False) -> str:
+    """One YAML scalar on one line, quoted only when YAML needs it."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if quote:
+        return yaml.safe_dump(str(value), default_style='"', allow_unicode=True, width=10**6).strip()
+    dumped = yaml.safe_dump(value, allow_unicode=True, width=10**6, default_flow_style=True)
+    return dumped.removesuffix("\n...\n").strip()
+
+
+def _load(paths: ProjectPaths, name: str):
+    path = paths.yaml(name)
+    if not path.exists():
+        return None
+    data, problems = read_yaml_file(path, paths.display(path))
+    if problems:
+        raise Refused(*problems)
+    return data
+
+
+def _entries(document, key: str) -> list:
+    if isinstance(document, dict) and isinstance(document.get(key), list):
+        return [item for item in document[key] if isinstance(item, dict)]
+    return []
+
+
+def guess_language(text: str) -> str:
+    """The language code suggested by the alphabet most letters are in."""
+    counts = {"ru": 0, "ar": 0, "en": 0}
+    for char in text:
+        if "\u0400" <= char <= "\u04ff":
+            counts["ru"] += 1
+        elif "\u0600" <= char <= "\u06ff":
+            counts["ar"] += 1
+        elif char.isascii() and char.isalpha():
+            counts["en"] += 1
+    return max(counts, key=counts.get)
+
+
+def as_edtf(value: str) -> str | None:
+    """An EDTF reading of a date line the cleaner moved into metadata."""
+    text = " ".join(value.replace(",", ", ").split()).replace(" ,", ",")
+    try:
+        return parse_edtf(text).text
+    except EdtfError:
+        pass
+    for pattern in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, pattern).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def _read_text(file: Path) -> tuple[bytes, str]:
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise Refused(Problem(str(file), 0, "no such file; give the path of a plain-text file")) from None
+    except IsADirectoryError:
+        raise Refused(Problem(str(file), 0, "this is a folder; give the path of one plain-text file")) from None
+    if len(data) > MAX_TEXT_BYTES:
+        raise Refused(Problem(str(file), 1, f"the text is {len(data) / 1e6:.1f} MB, over the limit of "
+                              f"{MAX_TEXT_BYTES / 1e6:.1f} MB for one source; split it into several sources"))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise Refused(Problem(str(file), line, f"not valid UTF-8 (byte 0x{data[error.start]:02x}); convert "
+                              "the file to UTF-8 first, e.g. `iconv -f windows-1252 -t utf-8`")) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise Refused(Problem(str(file), 1, "the text is empty"))
+    bad = CONTROL.search(text)
+    if bad:
+        line = text[: bad.start()].count("\n") + 1
+        raise Refused(Problem(str(file), line, f"control character U+{ord(bad.group()):04X}: this is not "
+                              "plain text (a binary file, a word-processor file or a bad conversion); "
+                              "export it as plain UTF-8 text"))
+    return data, text
+
+
+def _stated(paths: ProjectPaths, text: str) -> dict:
+    """What the generic cleaning rules read in the text: {field: (value, line, rule)}."""
+    from scripts.errors import ProblemLog
+    from scripts.model import RawText
+    from scripts.stages.clean import clean
+    from scripts.stages.load import load
+    from scripts.stages.validate import validate
+
+    rules = validate(load(paths, ProblemLog()), ProblemLog()).generic_rules
+    found: dict = {}
+    authors: list = []
+    for meta in clean(RawText("new", "new", text, False, False), rules).metadata:
+        if meta.field == "author":
+            authors.append({"name": meta.value, "affiliation": None, "line": meta.line, "rule": meta.rule})
+        elif meta.field == "affiliation" and authors:
+            authors[-1]["affiliation"] = meta.value
+        elif meta.field == "published":
+            edtf = as_edtf(meta.value)
+            if edtf:
+                found.setdefault("published", (edtf, meta.line, meta.rule))
+        elif meta.field in ("title", "first_published_in"):
+            found.setdefault(meta.field, (meta.value, meta.line, meta.rule))
+    if authors:
+        found["authors"] = authors
+    return found
+
+
+# ------------------------------------------------------------------ new-source
+
+def catalog_entry(entry_id: str, file_name: str, digest: str, text: str, stated: dict) -> str:
+    """The YAML text of a new catalog entry (2-space list item under ``sources:``)."""
+    kinds = input_schema("catalog")["properties"]["sources"]["items"]["properties"]["kind"]["enum"]
+    values = {
+        "id": (entry_id, None),
+        "file": (f"texts/{file_name}", None),
+        "sha256": (digest, None),
+        "language": (guess_language(text), CATALOG_TODO["language"]),
+        "kind": ("other", CATALOG_TODO["kind"].format(kinds=" | ".join(kinds))),
+        "editor_supplied": (["kind"], CATALOG_TODO["editor_supplied"] + " (kind is yours: the text rarely "
+                            "states it)"),
+        "authors": ([], CATALOG_TODO["authors"]),
+        "cleaning": ([], CATALOG_TODO["cleaning"]),
+    }
+    lines = []
+    for name in field_order("catalog"):
+        indent = "  - " if not lines else "    "
+        if name == "authors" and stated.get("authors"):
+            found = stated["authors"]
+            where = ", ".join(str(a["line"]) for a in found)
+            lines.append(f"{indent}authors:  # TODO editor: check: read from line(s) {where} of the text "
+                         f"by the cleaning rule '{found[0]['rule']}'")
+            for author in found:
+                lines.append(f"      - name: {yaml_scalar(author['name'])}")
+                lines.append(f"        affiliation: {yaml_scalar(author['affiliation'])}")
+            continue
+        if name in stated:
+            value, line, rule = stated[name]
+            rendered = yaml_scalar(value, quote=name == "published")
+            lines.append(f"{indent}{name}: {rendered}  # TODO editor: check: read from line {line} of the "
+                         f"text by the cleaning rule '{rule}'")
+            continue
+        value, todo = values.get(name, (None, CATALOG_TODO.get(name)))
+        rendered = yaml_scalar(value)
+        lines.append(f"{indent}{name}: {rendered}" + (f"  # TODO editor: {todo}" if todo else ""))
+    return "\n".join(lines) + "\n"
+
+
+def new_source(paths: ProjectPaths, file: Path) -> tuple[Path, str, int]:
+    """Copy *file* into ``sources/texts/`` and append its catalog entry.
+
+    Returns (the text's path, its id, the line of the new entry). Raises
+    :class:`Refused` (and writes nothing) when anything is wrong.
+    """
+    data, text = _read_text(file)
+    texts = paths.sources / "texts"
+    catalog_path = paths.yaml("catalog")
+    catalog_display = paths.display(catalog_path)
+    catalog = _load(paths, "catalog")
+    if catalog is None:
+        raise Refused(Problem(catalog_display, 0, "file not found; restore it with "
+                              f"`git checkout -- {catalog_display}`"))
+    entries = _entries(catalog, "sources")
+    in_place = file.resolve().parent == texts.resolve()
+    stem = file.stem if file.suffix else file.name
+    entry_id = slugify(stem)
+    if not entry_id:
+        raise Refused(Problem(str(file), 0, "the file name has no letters or digits to make an id from; "
+                              "rename it (e.g. publisher-author-year.txt)"))
+    if in_place and file.suffix != ".txt":
+        raise Refused(Problem(paths.display(file), 0, "texts in sources/texts/ must end in .txt; rename it"))
+    file_name = file.name if in_place else f"{entry_id}.txt"
+    target = texts / file_name
+    digest = hashlib.sha256(data).hexdigest()
+    for entry in entries:
+        line = entry.line_of("id")
+        if entry.get("file") == f"texts/{file_name}":
+            raise Refused(Problem(catalog_display, entry.line_of("file"), f"sources/texts/{file_name} is "
+                                  f"already catalogued as '{entry.get('id')}'; edit that entry instead"))
+        if entry.get("id") == entry_id:
+            raise Refused(Problem(catalog_display, line, f"a source with the id '{entry_id}' already exists; "
+                                  "rename your file (the id is made from its name, e.g. "
+                                  "publisher-author-year.txt) and run this again"))
+        if entry.get("sha256") == digest:
+            raise Refused(Problem(catalog_display, entry.line_of("sha256"), f"this text is byte-identical to "
+                                  f"'{entry.get('id')}' (same sha256); it is already in the portal"))
+    if not in_place and target.exists():
+        raise Refused(Problem(paths.display(target), 0, "already exists; refusing to overwrite it. If it is "
+                              "another text, rename your file; if it is a new version of this one, see "
+                              "'Replacing a text' in CONTRIBUTING.md"))
+    stated = _stated(paths, text)
+    entry = catalog_entry(entry_id, file_name, digest, text, stated)
+    original = catalog_path.read_bytes()
+    prefix = "" if original.endswith(b"\n") or not original else "\n"
+    addition = f"{prefix}\n{entry}"
+    if not in_place:
+        texts.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(file, target)
+    try:
+        with catalog_path.open("ab") as out:
+            out.write(addition.encode("utf-8"))
+        check = _load(paths, "catalog")
+        last = _entries(check, "sources")[-1]
+        if last.get("id") != entry_id:
+            raise Refused(Problem(catalog_display, 0, "the catalog does not end with its `sources:` list, so "
+                                  "an entry cannot be appended; move any text after the list above it"))
+    except BaseException:
+        catalog_path.write_bytes(original)
+        if not in_place:
+            target.unlink(missing_ok=True)
+        raise
+    return target, entry_id, last.line
+
+
+# ------------------------------------------------------------------- new-actor
+
+def actor_template(paths: ProjectPaths, name: str, kind: str) -> tuple[str, list[str]]:
+    """YAML for a new actor, and warnings. Raises :class:`Refused` if the id exists."""
+    from scripts.matcher import normalize_key
+
+    actor_id = slugify(name)
+    if not actor_id:
+        raise Refused(f"new-actor: the name {name!r} has no letters or digits to make an id from")
+    display = paths.display(paths.yaml("actors"))
+    warnings = []
+    for actor in _entries(_load(paths, "actors"), "actors"):
+        if actor.get("id") == actor_id:
+            raise Refused(Problem(display, actor.line_of("id"), f"an actor with the id '{actor_id}' already "
+                                  f"exists ({actor.get('name')!r}); edit that entry, or give the new actor a "
+                                  "fuller name so that its id differs"))
+        names = [actor.get("name")] + list(actor.get("aliases") or [])
+        if normalize_key(name) in {normalize_key(n) for n in names if isinstance(n, str)}:
+            warnings.append(f"{display}:{actor.line}: the name {name!r} is already a name or alias of "
+                            f"'{actor.get('id')}'; a name can point to one actor only. If both use it, move "
+                            "it to `ambiguous_aliases` of both")
+    example_role = ('[{title: Foreign Minister, when: "2012/2014", source: SOURCE-ID}]' if kind == "person"
+                    else '[{title: Ruling party, when: "1968/2003", source: SOURCE-ID}]')
+    lines = [
+        "# Paste under `actors:` in sources/actors.yml, then replace every TODO.",
+        f"  - id: {actor_id}",
+        f"    name: {yaml_scalar(name)}",
+        f"    kind: {kind}",
+        "    aliases: []  # other spellings the texts use, exactly as written there",
+        "    ambiguous_aliases: []  # short forms shared with other actors (a bare surname); linked only "
+        "when the paragraph or source says who",
+        "    case_sensitive_aliases: []  # aliases that are also ordinary words or short acronyms (IS, US); "
+        "list them in aliases too",
+        '    native_names: []  # only if certain, e.g. [{lang: ru, text: "…"}]; lang: ru, ar, fa, ku or tr',
+        f"    roles: []  # titles as the texts state them, e.g. {example_role}",
+        "    summary: null  # TODO editor: 1–3 sentences in your own words; facts only from the texts",
+    ]
+    return "\n".join(lines) + "\n", warnings
+
+
+# ------------------------------------------------------------------- new-event
+
+def event_template(paths: ProjectPaths, title: str, date: str) -> str:
+    """YAML for a new event. Raises :class:`Refused` for a bad date, an existing
+    id or a date outside every period."""
+    from scripts.errors import ProblemLog
+    from scripts.stages.load import load
+    from scripts.stages.validate import validate
+
+    try:
+        edtf = parse_edtf(date)
+    except EdtfError as error:
+        raise Refused(f"new-event: --date: {error}") from None
+    event_id = slugify(title)
+    if not event_id:
+        raise Refused(f"new-event: the title {title!r} has no letters or digits to make an id from")
+    display = paths.display(paths.yaml("events"))
+    for event in _entries(_load(paths, "events"), "events"):
+        if event.get("id") == event_id:
+            raise Refused(Problem(display, event.line_of("id"), f"an event with the id '{event_id}' already "
+                                  "exists; edit that entry, or give the new event a more specific title"))
+    valid = validate(load(paths, ProblemLog()), ProblemLog())
+    period_line = "    # period: (sources/periods.yml has no periods yet)"
+    if valid.periods:
+        period = next((p for p in valid.periods if p.start.start <= edtf.start
+                       and (p.end is None or edtf.start <= p.end.end)), None)
+        if period is None:
+            first, last = valid.periods[0], valid.periods[-1]
+            raise Refused(Problem(paths.display(paths.yaml("periods")), first.line, f"{edtf.text} "
+                                  f"({edtf.label}) is outside every period ({first.start.start} to "
+                                  f"{last.end.end if last.end else 'the present'}); check the date, or "
+                                  "extend the first or last period"))
+        period_line = (f"    # period: {period.id}  (derived from the date, so leave it out; write "
+                       "`period:` only to override)")
+    sources = ", ".join(entry.id for entry in valid.catalog)
+    lines = [
+        "# Paste under `events:` in sources/events.yml, then replace every TODO.",
+        f"  - id: {event_id}",
+        f"    title: {yaml_scalar(title)}",
+        f"    date: {yaml_scalar(edtf.text, quote=True)}  # {edtf.label}",
+        period_line,
+        "    actors: []  # actor ids from sources/actors.yml, e.g. [iraq, soviet-union]",
+        "    tags: []  # lowercase-hyphenated, e.g. [diplomacy, arms-trade]",
+        "    summary: null  # TODO editor: 1–3 sentences in your own words; facts only from the texts",
+        "    disputed: false  # true when the sources disagree (date, number, name, whether it happened)",
+        "    dispute: null  # if disputed: a note quoting each side, with its source id",
+        "    citations:",
+        f"      - source: null  # TODO editor: the id of a source: {sources}",
+        "        quote: null  # TODO editor: words copied exactly from one paragraph of that source",
+    ]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,287 @@
+"""The editors' workflow (CONTRIBUTING.md), run as an editor runs it, in a
+temporary copy of the project: ``make new-source`` / ``new-actor`` /
+``new-event``, then the build."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from scripts.errors import ProblemLog
+from scripts.paths import ProjectPaths
+from scripts.scaffold import Refused, event_template
+from scripts.stages.load import load
+from scripts.stages.validate import validate
+from scripts.yamlformat import check_file, field_order
+from scripts.yamlio import read_yaml_file
+from tests.helpers import ROOT, Run, mkdocs_build, run_cli
+
+#: A small text as captured from a web page: site chrome around two paragraphs,
+#: curly quotes and Windows line endings (the copy must keep every byte).
+CAPTURED = (
+    "Share this article\r\n"
+    "\r\n"
+    "When the Soviet delegation arrived in Baghdad in March 1959, the new republic’s\r\n"
+    "leaders spoke of “a friendship without conditions”.\r\n"
+    "\r\n"
+    "Within a year Soviet engineers were surveying sites for a steel works and a\r\n"
+    "radio station, and Iraqi students had begun to travel to Moscow.\r\n"
+    "\r\n"
+    "- Advertisement -\r\n"
+    "Leave a Reply\r\n"
+    "Please enter your comment!\r\n"
+).encode()
+
+
+@pytest.fixture
+def project(project_copy) -> Path:
+    return project_copy
+
+
+def cli(root: Path, *args: str):
+    """``python -m scripts --root ROOT ARGS`` in *root*, as the Makefile runs it."""
+    return run_cli(root, *args)
+
+
+def add_source(project: Path, tmp_path: Path) -> tuple[Path, Run, bytes]:
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    original = incoming / "Moscow & Baghdad, 1959.txt"
+    original.write_bytes(CAPTURED)
+    catalog_before = (project / "sources/catalog.yml").read_bytes()
+    result = cli(project, "new-source", str(original))
+    return original, result, catalog_before
+
+
+def test_new_source_copies_appends_and_dry_runs(project, tmp_path):
+    original, result, catalog_before = add_source(project, tmp_path)
+    assert result.returncode == 0, result.stderr
+
+    # The text is copied byte for byte under a slug name.
+    copied = project / "sources/texts/moscow-baghdad-1959.txt"
+    assert copied.read_bytes() == original.read_bytes() == CAPTURED
+
+    # The catalog entry is appended: the rest of the file is untouched.
+    catalog_path = project / "sources/catalog.yml"
+    after = catalog_path.read_bytes()
+    assert after.startswith(catalog_before)
+    catalog, problems = read_yaml_file(catalog_path, "sources/catalog.yml")
+    assert not problems, problems
+    entry = catalog["sources"][-1]
+    assert list(entry) == field_order("catalog"), "every field, in the documented order"
+    assert entry["id"] == "moscow-baghdad-1959"
+    assert entry["file"] == "texts/moscow-baghdad-1959.txt"
+    assert entry["sha256"] == hashlib.sha256(CAPTURED).hexdigest()
+    assert entry["title"] is None and entry["published"] is None and entry["url"] is None
+    added = after[len(catalog_before):].decode("utf-8")
+    for line in added.splitlines():
+        if line.rstrip().endswith(": null") or ": null " in line:
+            assert "# TODO editor:" in line, f"an unknown field without a TODO comment: {line!r}"
+    assert check_file(catalog_path, ProjectPaths(project)) == [], "the appended entry keeps the layout"
+    assert f"sources/catalog.yml:{entry.line}" in result.stdout
+
+    # The dry run names every dropped line, with the rule's reason.
+    out = result.stdout
+    assert "Dry run of the cleaner" in out
+    for number, text, reason in ((1, "Share this article", "Share / print buttons of the publishing site."),
+                                 (9, "- Advertisement -", "Advertisement placeholder."),
+                                 (10, "Leave a Reply", "Comment form of the publishing site."),
+                                 (11, "Please enter your comment!", "Comment form of the publishing site.")):
+        assert re.search(rf"line +{number} +DROPPED +'{re.escape(text)}'\n +why: {re.escape(reason)}", out), out
+    assert "kept: 2 passages" in out
+
+    # An editor fills in the title; the pipeline accepts the new source.
+    text = catalog_path.read_text("utf-8")
+    text = re.sub(r"(?m)^    title: null  # TODO editor:.*$", "    title: Moscow and Baghdad in 1959", text)
+    catalog_path.write_text(text, "utf-8")
+    check = cli(project, "check")
+    assert check.returncode == 0, check.stderr
+    assert "6 sources" in check.stdout
+
+
+@pytest.mark.slow
+def test_new_source_builds_with_mkdocs(project, tmp_path):
+    _, result, _ = add_source(project, tmp_path)
+    assert result.returncode == 0, result.stderr
+    catalog_path = project / "sources/catalog.yml"
+    text = catalog_path.read_text("utf-8")
+    text = re.sub(r"(?m)^    title: null  # TODO editor:.*$", "    title: Moscow and Baghdad in 1959", text)
+    catalog_path.write_text(text, "utf-8")
+    site = tmp_path / "site"
+    build = mkdocs_build(project, site)
+    assert build.returncode == 0, build.describe()
+    page = (site / "sources/moscow-baghdad-1959.html").read_text("utf-8")
+    assert "Moscow and Baghdad in 1959" in page
+    assert "Soviet engineers were surveying sites" in page
+    assert "Comment form of the publishing site." in page, "the removed lines are listed with their reason"
+
+
+def test_new_source_refuses_to_overwrite(project, tmp_path):
+    original, first, _ = add_source(project, tmp_path)
+    assert first.returncode == 0, first.stderr
+    catalog_path = project / "sources/catalog.yml"
+    catalog = catalog_path.read_bytes()
+
+    # The same file again: already catalogued.
+    again = cli(project, "new-source", str(original))
+    assert again.returncode == 1
+    assert re.search(r"sources/catalog\.yml:\d+: .*already catalogued", again.stderr), again.stderr
+
+    # Another text whose name makes the same id.
+    other = tmp_path / "elsewhere" / "moscow-baghdad-1959.txt"
+    other.parent.mkdir()
+    other.write_text("A different text.\n", "utf-8")
+    clash = cli(project, "new-source", str(other))
+    assert clash.returncode == 1
+    assert clash.stderr.strip(), "a refusal says why"
+
+    # A file already in sources/texts/ but not catalogued is never overwritten.
+    squatter = project / "sources/texts/baghdad-notes.txt"
+    squatter.write_text("Somebody's unfinished text.\n", "utf-8")
+    (project / "sources/catalog.yml").write_bytes(catalog)
+    third = tmp_path / "elsewhere" / "Baghdad notes.txt"
+    third.write_text("Another text with the same slug.\n", "utf-8")
+    refused = cli(project, "new-source", str(third))
+    assert refused.returncode == 1
+    assert "sources/texts/baghdad-notes.txt:0: already exists; refusing to overwrite" in refused.stderr
+    assert squatter.read_text("utf-8") == "Somebody's unfinished text.\n"
+    assert catalog_path.read_bytes() == catalog, "nothing is appended when the helper refuses"
+
+
+def test_new_source_catalogues_a_text_already_in_sources_texts(project):
+    """The build's message for an uncatalogued text says to run
+    `make new-source FILE=sources/texts/…`: that must work, without copying."""
+    text = project / "sources/texts/new-capture.txt"
+    text.write_bytes(CAPTURED)
+    refused = cli(project, "check")
+    assert refused.returncode == 1
+    assert "make new-source FILE=sources/texts/new-capture.txt" in refused.stderr
+    result = cli(project, "new-source", "sources/texts/new-capture.txt")
+    assert result.returncode == 0, result.stderr
+    assert "Catalogued sources/texts/new-capture.txt" in result.stdout
+    assert sorted(p.name for p in (project / "sources/texts").iterdir() if "capture" in p.name) == ["new-capture.txt"]
+    assert text.read_bytes() == CAPTURED
+    catalog, _ = read_yaml_file(project / "sources/catalog.yml", "sources/catalog.yml")
+    assert catalog["sources"][-1]["file"] == "texts/new-capture.txt"
+    check = cli(project, "check")
+    assert check.returncode == 0, check.stderr
+
+
+def test_new_source_rejects_text_that_is_not_utf8(project, tmp_path):
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes("First line\nCaf\xe9 in Baghdad\n".encode("latin-1"))
+    catalog = (project / "sources/catalog.yml").read_bytes()
+    result = cli(project, "new-source", str(bad))
+    assert result.returncode == 1
+    assert f"{bad}:2: not valid UTF-8" in result.stderr
+    assert "iconv" in result.stderr
+    assert not (project / "sources/texts/latin1.txt").exists()
+    assert (project / "sources/catalog.yml").read_bytes() == catalog
+
+
+def _existing_actor(project: Path):
+    actors, problems = read_yaml_file(project / "sources/actors.yml", "sources/actors.yml")
+    assert not problems, problems
+    from slugify import slugify
+    for actor in actors["actors"]:
+        if slugify(actor["name"]) == actor["id"]:
+            return actor
+    pytest.skip("no actor whose id is the slug of its name")
+
+
+def test_new_actor_refuses_an_existing_id():
+    actor = _existing_actor(ROOT)
+    result = cli(ROOT, "new-actor", actor["name"], "--kind", actor["kind"])
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert f"sources/actors.yml:{actor.line_of('id')}: an actor with the id '{actor['id']}' already exists" \
+        in result.stderr
+
+
+def test_new_actor_template_has_every_field_and_builds_once_filled(project):
+    result = cli(project, "new-actor", "Yevgeny Primakov-Test", "--kind", "person")
+    assert result.returncode == 0, result.stderr
+    template = result.stdout
+    entry = yaml.safe_load("actors:\n" + template)["actors"][0]
+    assert list(entry) == field_order("actors")
+    assert entry["id"] == "yevgeny-primakov-test"
+    assert entry["summary"] is None, "the summary is left for the editor (the build refuses null)"
+
+    actors_path = project / "sources/actors.yml"
+    actors_path.write_text(actors_path.read_text("utf-8") + "\n" + template, "utf-8")
+    refused = cli(project, "check")
+    assert refused.returncode == 1 and "summary" in refused.stderr
+
+    filled = template.replace("summary: null  # TODO editor: 1–3 sentences in your own words; facts only "
+                              "from the texts", "summary: A Soviet and Russian statesman (test entry).")
+    actors_path.write_text(actors_path.read_text("utf-8").replace(template, filled), "utf-8")
+    assert check_file(actors_path, ProjectPaths(project)) == []
+    check = cli(project, "check")
+    assert check.returncode == 0, check.stderr
+
+
+def test_new_event_rejects_a_bad_date_with_exit_1():
+    result = cli(ROOT, "new-event", "Something happened", "--date", "1972-13")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith("new-event: --date: '1972-13' is not a valid EDTF date")
+    assert "1944-09-09" in result.stderr and "197X" in result.stderr, "the message shows how to write dates"
+
+
+@pytest.mark.parametrize("date, hint", [("1972-04-09x", "e.g."), ("1988/1986", "swap"),
+                                        ("around 1970", "e.g."), ("", "e.g."), ("1990/..", "both ends")])
+def test_new_event_explains_bad_dates(date, hint):
+    with pytest.raises(Refused) as refusal:
+        event_template(ProjectPaths(ROOT), "Something happened", date)
+    message = str(refusal.value)
+    assert message.startswith("new-event: --date: ") and hint in message, message
+
+
+@pytest.mark.parametrize("date, words", [("1944-09-09", "9 September 1944"), ("1972-04", "April 1972"),
+                                         ("1986/1988", "1986–1988"), ("1970~", "c. 1970"),
+                                         ("197X", "1970s"), ("08XX", "9th century")])
+def test_new_event_accepts_the_documented_edtf_examples(date, words):
+    paths = ProjectPaths(ROOT)
+    log = ProblemLog()
+    periods = validate(load(paths, log), log).periods
+    if not periods:
+        pytest.skip("sources/periods.yml has no periods yet")
+    template = event_template(paths, "A test event that happened", date)
+    assert f'date: "{date}"  # {words}' in template
+    derived = re.search(r"# period: ([a-z0-9-]+)", template)
+    assert derived and derived.group(1) in {p.id for p in periods}
+
+
+def test_new_event_template_builds_once_filled(project):
+    events, problems = read_yaml_file(project / "sources/events.yml", "sources/events.yml")
+    assert not problems, problems
+    model = events["events"][0]
+    result = cli(project, "new-event", "A test event citing an existing quote", "--date", model["date"])
+    assert result.returncode == 0, result.stderr
+    template = result.stdout
+    entry = yaml.safe_load("events:\n" + template)["events"][0]
+    assert [k for k in field_order("events") if k != "period"] == list(entry)
+    cite = model["citations"][0]
+    filled = (template
+              .replace("summary: null  # TODO editor: 1–3 sentences in your own words; facts only from the texts",
+                       "summary: A test entry.")
+              .replace(re.search(r"source: null  # TODO editor:.*", template).group(0), f"source: {cite['source']}")
+              .replace(re.search(r"quote: null  # TODO editor:.*", template).group(0),
+                       "quote: " + yaml.safe_dump(cite["quote"], default_style='"', width=10**6).strip()))
+    events_path = project / "sources/events.yml"
+    events_path.write_text(events_path.read_text("utf-8") + "\n" + filled, "utf-8")
+    assert check_file(events_path, ProjectPaths(project)) == []
+    check = cli(project, "check")
+    assert check.returncode == 0, check.stderr
+
+
+def test_new_event_refuses_an_existing_id(project):
+    events, _ = read_yaml_file(project / "sources/events.yml", "sources/events.yml")
+    event = events["events"][0]
+    with pytest.raises(Refused) as refusal:
+        event_template(ProjectPaths(project), event["id"].replace("-", " "), event["date"])
+    assert f"sources/events.yml:{event.line_of('id')}: an event with the id '{event['id']}'" in str(refusal.value)
