@@ -8,7 +8,9 @@ implements the specification's levels 0–2.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 from functools import lru_cache
 
 import edtf
@@ -36,6 +38,9 @@ def parse_edtf(text: str) -> EdtfDate:
     if not isinstance(text, str) or not text.strip():
         raise EdtfError("an EDTF date is required, e.g. 1972-04-09, 1972-04, 1986/1988 or 1970~")
     text = text.strip()
+    plain = _plain_bounds(text)
+    if plain is not None:
+        return EdtfDate(text=text, start=plain[0], end=plain[1], label=describe(text, *plain))
     try:
         parsed = edtf.parse_edtf(text)
     except Exception as error:  # the library raises its own EDTFParseException
@@ -58,6 +63,32 @@ def parse_edtf(text: str) -> EdtfDate:
     uncertain = "?" in text or "%" in text
     return EdtfDate(text=text, start=start, end=end, label=describe(text, start, end),
                     approximate=approximate, uncertain=uncertain)
+
+
+#: Performance (bench/README.md): the cache above helps only with repeated
+#: dates; a corpus of thousands of events has thousands of distinct dates,
+#: and the library's grammar costs ~5 ms each. Plain calendar dates (YYYY,
+#: YYYY-MM, YYYY-MM-DD: no qualifier, no X, no interval) are most of them,
+#: and their day bounds are the calendar's, exactly what the library returns
+#: (bench/checks.py compares the two). Everything else, including every
+#: invalid plain date (month 13, seasons 21–24, 30 February, year 0), still
+#: goes to the library, which decides and words the error.
+_PLAIN_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+
+
+def _plain_bounds(text: str) -> tuple[dt.date, dt.date] | None:
+    match = _PLAIN_DATE.fullmatch(text)
+    if match is None:
+        return None
+    year, month, day = (int(group) if group else None for group in match.groups())
+    try:
+        if month is None:
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        if day is None:
+            return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+        return dt.date(year, month, day), dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _short(error: Exception) -> str:

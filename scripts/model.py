@@ -41,6 +41,7 @@ class CatalogEntry:
     notes: str | None
     rules: tuple[CleaningRule, ...]
     line: int                       # line of the entry in catalog.yml
+    sha256_line: int = 0            # line of its sha256 (where a mismatch is fixed)
 
 
 @dataclass(frozen=True)

@@ -107,6 +107,10 @@ def schema_problems(document, schema_name: str, display: str) -> list[Problem]:
             message = f"{where}: must be {_type_words(error.validator_value)}, not {got}"
             if error.validator_value == "array" and isinstance(error.instance, str):
                 message += f"; write it as a list: [{error.instance}]"
+            elif "string" in (error.validator_value if isinstance(error.validator_value, list)
+                              else [error.validator_value]) and isinstance(error.instance, (bool, int, float)):
+                example = "" if isinstance(error.instance, bool) else f', e.g. "{error.instance}"'
+                message += f"; put the value in quotes{example} (unquoted, YAML reads it as {got})"
         elif error.validator == "pattern":
             described = error.schema.get("description", f"the pattern {error.validator_value}")
             message = f"{where}: {error.instance!r} is not valid; it must be {described}"

@@ -8,6 +8,7 @@ stage cannot be rewritten by MkDocs, so links in it are made relative here.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 SECTIONS = {"source": "sources", "actor": "actors", "event": "events", "period": "periods",
             "theme": "themes"}
@@ -32,5 +33,29 @@ def url_path(kind: str, item_id: str) -> str:
 def relative(from_markdown: str, to_markdown: str, fragment: str = "") -> str:
     """Relative URL from one generated page to another (both docs/-relative)."""
     start = posixpath.dirname(from_markdown) or "."
-    target = posixpath.relpath(html_path(to_markdown), start)
+    target = _relpath(html_path(to_markdown), start)
     return target + fragment
+
+
+@lru_cache(maxsize=1 << 16)
+def _relpath(path: str, start: str) -> str:
+    """``posixpath.relpath(path, start)`` for docs-relative paths.
+
+    Performance (bench/README.md): the render stage makes ~20 links per
+    passage; ``posixpath.relpath`` makes both paths absolute (``os.getcwd()``
+    each time), which was a tenth of the render stage. For relative paths
+    that stay inside docs/ the cwd cancels out, so the result is computed
+    from the normalized parts (bench/checks.py compares the two); anything
+    else goes to ``posixpath.relpath``.
+    """
+    if not path or not start:
+        return posixpath.relpath(path, start)
+    path_parts = [p for p in posixpath.normpath(path).split("/") if p not in ("", ".")]
+    start_parts = [p for p in posixpath.normpath(start).split("/") if p not in ("", ".")]
+    if path.startswith("/") or start.startswith("/") or ".." in path_parts or ".." in start_parts:
+        return posixpath.relpath(path, start)
+    common = 0
+    while common < min(len(path_parts), len(start_parts)) and path_parts[common] == start_parts[common]:
+        common += 1
+    parts = [".."] * (len(start_parts) - common) + path_parts[common:]
+    return "/".join(parts) if parts else "."

@@ -7,7 +7,15 @@ from collections import Counter, defaultdict
 
 from scripts.model import GeneratedPage
 from scripts.renderer.html import esc, mark_languages, md_text, table
-from scripts.renderer.pages import KIND_LABELS, Context, dated_event_item, front_matter, period_span, period_strip
+from scripts.renderer.pages import (
+    KIND_LABELS,
+    Context,
+    dated_event_item,
+    front_matter,
+    period_span,
+    period_strip,
+    theme_label,
+)
 from scripts.urls import relative
 
 
@@ -28,9 +36,9 @@ def timeline_page(ctx: Context) -> GeneratedPage:
     def options(values, label):
         return "".join(f'<option value="{esc(v)}">{esc(label(v))}</option>' for v in values)
 
-    out.append('<form class="timeline-filters" hidden aria-label="Filter the timeline" markdown="0">'
+    out.append('<form class="timeline-filters" hidden data-search-exclude aria-label="Filter the timeline" markdown="0">'
                '<label>Theme <select name="tag"><option value="">All themes</option>'
-               + options(tags, lambda t: t.replace("-", " ")) + '</select></label>'
+               + options(tags, theme_label) + '</select></label>'
                '<label>Actor kind <select name="kind"><option value="">All kinds</option>'
                + options(kinds, lambda k: KIND_LABELS.get(k, k)) + '</select></label>'
                '<label>Source <select name="source"><option value="">All sources</option>'
@@ -61,24 +69,23 @@ def theme_pages(ctx: Context) -> list[GeneratedPage]:
     out = [front_matter("Themes", "Browse the events by theme: arms trade, energy, diplomacy, Kurds and more."),
            "# Themes\n\n", "Events are tagged with themes. Each theme page lists its events and the "
            "passages of the sources they rest on.\n\n"]
-    rows = [[f'<a href="{relative(here, f"themes/{tag}.md")}">{esc(tag.replace("-", " ").capitalize())}</a>',
+    rows = [[f'<a href="{relative(here, f"themes/{tag}.md")}">{esc(theme_label(tag))}</a>',
              str(len(events))] for tag, events in ctx.events_of_tag.items()]
     out.append(table(["Theme", "Events"], rows))
     out.append("\n## All tags\n\n<!-- material/tags -->\n")
     pages.append(GeneratedPage(here, "".join(out), "sources/events.yml", "Themes"))
     for tag, events in ctx.events_of_tag.items():
         here = f"themes/{tag}.md"
-        name = tag.replace("-", " ").capitalize()
+        name = theme_label(tag)
         out = [front_matter(f"Theme: {name}", f"Events and source passages on {name.lower()} in Iraq–Russia relations."),
                f"# {md_text(name)}\n\n", f"{len(events)} events are tagged *{esc(tag)}*.\n\n", "## Events\n\n"]
         out.append('<ol class="entity-timeline">' + "".join(
             dated_event_item(ctx, here, e) for e in sorted(events, key=lambda e: e.date.start)) + "</ol>\n\n")
         out.append("## Passages about it\n\n")
-        seen = []
+        seen: dict = {}     # an ordered set: a list made this quadratic in the tag's citations
         for event in sorted(events, key=lambda e: e.date.start):
             for citation in event.citations:
-                if citation.passage_id not in seen:
-                    seen.append(citation.passage_id)
+                seen.setdefault(citation.passage_id, None)
         out.append('<ul class="concordance">')
         for passage_id in seen:
             item = ctx.passages[passage_id]

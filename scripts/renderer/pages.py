@@ -25,9 +25,18 @@ FIELD_LABELS = {"title": "Title", "authors": "Author(s)", "publisher": "Publishe
 LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "ar": "Arabic", "fa": "Persian"}
 
 
+#: Theme names as readers see them; a tag not listed reads as its words.
+THEME_LABELS = {"arms-trade": "Arms trade", "united-states": "United States", "kurds": "Kurds",
+                "iran": "Iran", "un": "United Nations"}
+
+
+def theme_label(tag: str) -> str:
+    return THEME_LABELS.get(tag, tag.replace("-", " ").capitalize())
+
+
 def front_matter(title: str, description: str, **extra) -> str:
-    # Material writes the description into <meta content="…"> unescaped.
-    data = {"title": title, "description": esc(" ".join(description.split())), **extra}
+    # Plain text: overrides/main.html escapes it into <meta content="…">.
+    data = {"title": title, "description": " ".join(description.split()), **extra}
     return "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in data.items()) + "---\n\n"
 
 
@@ -189,9 +198,9 @@ def source_page(ctx: Context, source: SourceDocument) -> GeneratedPage:
         if value_html:
             note = ' <span class="supplied" title="Supplied by the editors, not stated in the text">' \
                    '(supplied by the editors)</span>' if supplied else ""
-            out.append(f"<dt>{label}</dt><dd>{value_html}{note}</dd>")
+            out.append(f"<dt>{label}</dt> <dd>{value_html}{note}</dd> ")
         else:
-            out.append(f'<dt>{label}</dt><dd class="unknown">Not stated in the text; unknown to the editors</dd>')
+            out.append(f'<dt>{label}</dt> <dd class="unknown">Not stated in the text; unknown to the editors</dd> ')
 
     authors = "<br>".join(esc(a.name) + (f' <span class="affiliation">— {esc(a.affiliation)}</span>'
                                           if a.affiliation else "") for a in entry.authors)
@@ -211,8 +220,8 @@ def source_page(ctx: Context, source: SourceDocument) -> GeneratedPage:
     row("Rights", esc(entry.rights) if entry.rights else None, "rights")
     row("Original address", f'<a href="{esc(entry.url)}" rel="external">{esc(entry.url)}</a>' if entry.url else None, "url")
     words = sum(len(p.text.split()) for p in source.passages)
-    out.append(f"<dt>Length</dt><dd>{len(source.passages)} passages, {words:,} words</dd>")
-    out.append(f"<dt>Raw file</dt><dd><code>sources/{esc(entry.file)}</code>, SHA-256 "
+    out.append(f"<dt>Length</dt> <dd>{len(source.passages)} passages, {words:,} words</dd>")
+    out.append(f"<dt>Raw file</dt> <dd><code>sources/{esc(entry.file)}</code>, SHA-256 "
                f"<code class=\"sha\">{entry.sha256}</code></dd>")
     out.append("</dl>")
     if stated:
@@ -447,17 +456,18 @@ def actors_index(ctx: Context) -> GeneratedPage:
 
 def event_page(ctx: Context, event: Event) -> GeneratedPage:
     here = page_path("event", event.id)
-    out = [front_matter(event.title, event.summary[:300], tags=list(event.tags), search={"boost": 2})]
+    out = [front_matter(event.title, event.summary[:300], tags=[theme_label(t) for t in event.tags],
+                        search={"boost": 2})]
     out.append(f"# {md_text(event.title)}\n\n")
     out.append('<dl class="event-facts" markdown="0">')
-    out.append(f"<dt>When</dt><dd>{_time(event)} <span class=\"edtf\">(EDTF <code>{esc(event.date.text)}</code>: "
+    out.append(f"<dt>When</dt> <dd>{_time(event)} <span class=\"edtf\" data-search-exclude>(EDTF <code>{esc(event.date.text)}</code>: "
                f"{event.date.start.isoformat()} to {event.date.end.isoformat()})</span></dd>")
-    out.append(f"<dt>Period</dt><dd>{ctx.period_link(here, event.period_id)}</dd>")
+    out.append(f"<dt>Period</dt> <dd>{ctx.period_link(here, event.period_id)}</dd>")
     if event.actors:
-        out.append("<dt>Actors</dt><dd>" + ", ".join(ctx.actor_link(here, a) for a in event.actors) + "</dd>")
+        out.append("<dt>Actors</dt> <dd>" + ", ".join(ctx.actor_link(here, a) for a in event.actors) + "</dd>")
     if event.tags:
-        out.append("<dt>Themes</dt><dd>" + ", ".join(
-            f'<a href="{relative(here, f"themes/{t}.md")}">{esc(t.replace("-", " "))}</a>' for t in event.tags) + "</dd>")
+        out.append("<dt>Themes</dt> <dd>" + ", ".join(
+            f'<a href="{relative(here, f"themes/{t}.md")}">{esc(theme_label(t))}</a>' for t in event.tags) + "</dd>")
     out.append("</dl>\n\n")
     out.append(f"{md_text(event.summary)}\n\n")
     if event.disputed:
@@ -596,6 +606,6 @@ def period_strip(ctx: Context, here: str) -> str:
     for period in ctx.corpus.periods:
         count = len(ctx.events_of_period.get(period.id, []))
         items.append(f'<li style="flex-grow:{max(count, 1)}"><a href="{ctx.link(here, "period", period.id)}">'
-                     f'<span class="strip-title">{esc(period.title)}</span>'
+                     f'<span class="strip-title">{esc(period.title)}</span> '
                      f'<span class="strip-span">{esc(period_span(period))}</span></a></li>')
     return '<nav class="period-strip" aria-label="Periods"><ol>' + "".join(items) + "</ol></nav>"

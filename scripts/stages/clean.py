@@ -111,7 +111,7 @@ def clean(raw: RawText, rules: tuple[CleaningRule, ...]) -> CleanText:
         elif rule.action == "see-also":
             metadata.append(MetadataLine("see-also", stripped, number, rule.id))
             mode = "see-also"
-    blocks = _assemble(body, blank)
+    blocks = _assemble(body, blank, compiled)
     blocks, duplicates = _drop_duplicates(blocks, raw)
     removed.extend(duplicates)
     return CleanText(raw.source_id, tuple(blocks), tuple(metadata), tuple(infobox), tuple(see_also),
@@ -126,15 +126,22 @@ def _continues(previous: _BodyLine, current: _BodyLine, adjacent: bool) -> bool:
     return first.islower() or not previous.text.endswith(TERMINAL)
 
 
-def _assemble(body: list[_BodyLine], blank: list[int]) -> list[Block]:
-    """Group body lines into blocks, rejoining lines wrapped mid-paragraph."""
+def _assemble(body: list[_BodyLine], blank: list[int], compiled) -> list[Block]:
+    """Group body lines into blocks, rejoining lines wrapped mid-paragraph.
+
+    A join that would make a line some rule matches (two short lines that
+    together read like a title ending in a colon) is not made: cleaning the
+    clean text again must give the same blocks.
+    """
     blank_set = set(blank)
     blocks: list[Block] = []
     previous: _BodyLine | None = None
     for line in body:
         adjacent = previous is not None and previous.number + 1 == line.number \
             and line.number - 1 not in blank_set
-        if previous is not None and blocks and _continues(previous, line, adjacent):
+        joined = f"{blocks[-1].text} {line.text}" if blocks else ""
+        if previous is not None and blocks and _continues(previous, line, adjacent) \
+                and _first_rule(compiled, " ".join(joined.split()))[0] is None:
             last = blocks[-1]
             blocks[-1] = Block(last.kind, f"{last.text} {line.text}", last.lines + (line.number,), last.level)
         else:

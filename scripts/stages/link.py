@@ -116,21 +116,29 @@ def _locate(citation: Citation, passages: list[Passage], normalized: dict):
     quote = normalize(citation.quote)
     hits = []
     for passage in passages:
-        norm, where = normalized[passage.id]
+        norm = normalized[passage.id]
         position = norm.find(quote)
         if position >= 0:
+            where = normalize_with_map(passage.text)[1]
             start, end = where[position], where[position + len(quote) - 1] + 1
             hits.append((passage, passage.text[start:end]))
     return hits
 
 
 def _resolve_citations(events, by_source, log: ProblemLog, events_display: str):
-    normalized = {p.id: normalize_with_map(p.text) for ps in by_source.values() for p in ps}
+    # Performance (bench/README.md): the character map is built only for the
+    # passages a quote is found in, not for every passage of the corpus.
+    normalized = {p.id: normalize(p.text) for ps in by_source.values() for p in ps}
     resolved_events, cited = [], defaultdict(list)
     for event in events:
         citations, ok = [], True
         for citation in event.citations:
-            hits = _locate(citation, by_source.get(citation.source_id, []), normalized)
+            if citation.source_id not in by_source:
+                # The text itself could not be read; that is reported already,
+                # and every quote from it would look missing.
+                ok = False
+                continue
+            hits = _locate(citation, by_source[citation.source_id], normalized)
             if len(hits) == 1:
                 passage, original = hits[0]
                 fragment = f"#{passage.anchor}:~:text=" + text_fragment(original)[5:]
@@ -164,11 +172,15 @@ def _sentences(text: str):
 
 def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved, explained, matcher):
     items: list[EditorialItem] = []
+    # Performance (bench/README.md): explanations normalized once, not once
+    # per candidate (candidates × explanations calls before).
+    explanations = [(ekind, normalize(etext), reason) for (ekind, etext), reason in explained.items()]
 
     def add(kind, where, text):
         why = None
-        for (ekind, etext), reason in explained.items():
-            if ekind == kind and normalize(etext) in normalize(text):
+        norm_text = normalize(text)
+        for ekind, etext, reason in explanations:
+            if ekind == kind and etext in norm_text:
                 why = reason
                 break
         items.append(EditorialItem(kind, where, text, why))

@@ -111,9 +111,12 @@ def _decode_text(entry: CatalogEntry, loaded: LoadedInputs, display: str, log: P
         return None
     digest = hashlib.sha256(data).hexdigest()
     if digest != entry.sha256:
-        log.add(text_display, 1, f"the text has changed since it was catalogued (sha256 {digest[:12]}…, "
-                f"catalog says {entry.sha256[:12]}…). Raw texts are never edited; if this new "
-                f"version is intended, set `sha256: {digest}` for '{entry.id}' in sources/catalog.yml")
+        # Reported at the catalog's sha256 line: that is the line to edit,
+        # whether the text changed or the hash was mistyped.
+        log.add(display, entry.sha256_line, f"source '{entry.id}': the bytes of {text_display} do not "
+                f"match this sha256 (the file's sha256 is {digest}). Raw texts are never edited: restore "
+                f"the file with `git checkout -- {text_display}`, or, if this new version is intended, "
+                f"set `sha256: {digest}`")
         return None
     had_bom = data.startswith(b"\xef\xbb\xbf")
     try:
@@ -170,7 +173,7 @@ def _catalog(loaded: LoadedInputs, log: ProblemLog) -> tuple[tuple[CatalogEntry,
                 language=item["language"], kind=item["kind"], rights=item.get("rights"),
                 url=item.get("url"), editor_supplied=tuple(item.get("editor_supplied") or ()),
                 notes=item.get("notes"), rules=_rules(item.get("cleaning") or [], display, log),
-                line=item.line)
+                line=item.line, sha256_line=item.line_of("sha256"))
             entries.append(entry)
             raw = _decode_text(entry, loaded, display, log)
             if raw is not None:
@@ -226,8 +229,11 @@ def _periods(loaded: LoadedInputs, log: ProblemLog) -> tuple[Period, ...]:
     if [p.id for p in ordered] != [p.id for p in periods]:
         log.add(display, items[0].line if items else 0, "periods must be listed in chronological order; "
                 "order them by start: " + ", ".join(p.id for p in ordered))
+    # With a period left out (its own problem is reported), its neighbours
+    # would seem to have a gap: check continuity only when all were read.
+    complete = len(periods) == len(items)
     for previous, current in zip(ordered, ordered[1:], strict=False):
-        if previous.end is None:
+        if previous.end is None or not complete:
             continue
         expected = day_after(previous.end.end)
         if current.start.start > expected:
