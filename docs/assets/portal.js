@@ -18,6 +18,10 @@
 
   function setUpCopyButtons() {
     document.querySelectorAll(".passage-copy").forEach(function (button) {
+      // After a <p> the button would sit on a line of its own; put it at the
+      // end of the paragraph's text instead.
+      var block = button.previousElementSibling;
+      if (block && block.tagName === "P") block.appendChild(button);
       button.hidden = false;
       button.addEventListener("click", function () {
         var url = location.href.split("#")[0] + "#" + button.dataset.anchor;
@@ -57,7 +61,16 @@
       });
       count.textContent = shown + " of " + events.length + " events shown";
     }
+    if (!form.querySelector("button[type=reset]")) {
+      var reset = document.createElement("button");
+      reset.type = "reset";
+      reset.className = "md-button timeline-reset";
+      reset.textContent = "Show all";
+      form.insertBefore(reset, count);
+    }
     form.addEventListener("change", apply);
+    // "reset" fires before the form's controls are reset.
+    form.addEventListener("reset", function () { setTimeout(apply, 0); });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     apply();
   }
