@@ -1,0 +1,200 @@
+"""Helpers shared by conftest.py, the test modules and ``python -m tests.summary``.
+
+Everything here works on a *copy* of the project (the curated YAML in the
+real checkout may be half-written while the tests run): copy it, mutate the
+copy, run the pipeline / the CLI / MkDocs there as a subprocess.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+KNOWLEDGE_FIXTURES = FIXTURES / "knowledge"
+
+#: What a full project copy needs to build the site.
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts", "sources")
+#: What the cleaner needs (the knowledge layer YAML files are optional inputs).
+TEXT_PARTS = ("sources/texts", "sources/catalog.yml", "sources/cleaning.yml")
+KNOWLEDGE_FILES = ("periods", "actors", "events", "glossary")
+
+#: A fixed build date (2023-11-14 22:13:20 UTC) for reproducible builds.
+FIXED_EPOCH = "1700000000"
+
+#: The five catalogued texts, by catalog id (written down from sources/catalog.yml).
+SOURCE_FILES = {
+    "wikipedia-iraq-russia-relations": "texts/wikipedia-iraq-russia-relations.txt",
+    "riac-mamedov-2018": "texts/riac-mamedov-2018-russia-strategy-iraq.txt",
+    "lse-mahmoudian-2021": "texts/lse-mahmoudian-2021-russia-iran-in-iraq.txt",
+    "blog-strain-after-iran-iraq-war": "texts/blog-iraq-russia-strain-after-iran-iraq-war.txt",
+    "iran-review-asadi-2012": "texts/iran-review-asadi-2012-motivations.txt",
+}
+
+_IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".DS_Store")
+
+
+# --- copies -------------------------------------------------------------------------------
+
+
+def copy_parts(dest: Path, parts, source: Path = ROOT) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in parts:
+        origin = source / part
+        target = dest / part
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if origin.is_dir():
+            shutil.copytree(origin, target, ignore=_IGNORE)
+        elif origin.exists():
+            shutil.copy2(origin, target)
+    return dest
+
+
+def copy_project(dest: Path) -> Path:
+    """A full copy of the project (what ``mkdocs build`` needs)."""
+    return copy_parts(dest, PROJECT_PARTS)
+
+
+def copy_texts_only(dest: Path) -> Path:
+    """The texts, the catalog and the generic cleaning rules only."""
+    return copy_parts(dest, TEXT_PARTS)
+
+
+def use_fixture_knowledge(root: Path) -> Path:
+    """Replace the curated knowledge layer of a copy by tests/fixtures/knowledge/."""
+    for name in KNOWLEDGE_FILES:
+        shutil.copy2(KNOWLEDGE_FIXTURES / f"{name}.yml", root / "sources" / f"{name}.yml")
+    return root
+
+
+# --- subprocesses ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Run:
+    args: list
+    returncode: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+    def describe(self) -> str:
+        return (f"$ {' '.join(map(str, self.args))}\nexit {self.returncode}\n"
+                f"--- stdout ---\n{self.stdout[-4000:]}\n--- stderr ---\n{self.stderr[-4000:]}")
+
+
+def subprocess_env(**overrides) -> dict:
+    """The environment of a subprocess: reproducible date, no MkDocs 2 banner."""
+    env = dict(os.environ)
+    for key in ("PYTHONPATH", "SITE_URL", "PORTAL_VERSION"):
+        env.pop(key, None)
+    env.update(NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=FIXED_EPOCH, PYTHONDONTWRITEBYTECODE="1",
+               PYTHONIOENCODING="utf-8")
+    for key, value in overrides.items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
+    return env
+
+
+def run(args, cwd: Path, env: dict | None = None, timeout: float = 600) -> Run:
+    done = subprocess.run([str(a) for a in args], cwd=cwd, env=env or subprocess_env(), capture_output=True,
+                          text=True, encoding="utf-8", errors="replace", timeout=timeout)
+    return Run([str(a) for a in args], done.returncode, done.stdout, done.stderr)
+
+
+def run_cli(root: Path, *args, env: dict | None = None) -> Run:
+    """``python -m scripts --root ROOT ARGS…``, with the copy's own scripts/
+    package when the copy has one (else the checkout's)."""
+    cwd = root if (Path(root) / "scripts" / "__main__.py").is_file() else ROOT
+    return run([sys.executable, "-m", "scripts", "--root", root, *args], cwd=cwd, env=env)
+
+
+def mkdocs_build(root: Path, site_dir: Path, env: dict | None = None, quiet: bool = True) -> Run:
+    """``mkdocs build --strict`` of a copy into *site_dir*."""
+    args = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site_dir]
+    if quiet:
+        args.append("--quiet")
+    return run(args, cwd=root, env=env)
+
+
+def venv_bin() -> Path:
+    return Path(sys.executable).parent
+
+
+def make_build_recipe(makefile: Path = ROOT / "Makefile") -> list[str]:
+    """The shell lines of the Makefile's ``build:`` recipe, with ``$(BIN)``
+    filled in, so the tests run exactly what ``make build`` runs."""
+    lines = makefile.read_text("utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if re.match(r"^build\s*:", line))
+    recipe = []
+    for line in lines[start + 1:]:
+        if not line.startswith("\t"):
+            break
+        command = line[1:].replace("$(BIN)", str(venv_bin())).replace("$$", "$")
+        if "$(" in command:
+            raise AssertionError(f"make_build_recipe does not know this variable: {command}")
+        recipe.append(command.lstrip("@-"))
+    if not recipe:
+        raise AssertionError("no recipe found for `build:` in the Makefile")
+    return recipe
+
+
+def make_like_build(root: Path, env: dict | None = None) -> Run:
+    """Run the Makefile's ``build`` recipe in *root*, line by line, stopping at
+    the first failing line as make does."""
+    outs, errs, code, args = [], [], 0, []
+    for command in make_build_recipe():
+        step = run(["bash", "-c", command], cwd=root, env=env)
+        args.append(command)
+        outs.append(step.stdout)
+        errs.append(step.stderr)
+        if step.returncode != 0:
+            code = step.returncode
+            break
+    return Run(args, code, "".join(outs), "".join(errs))
+
+
+# --- files ------------------------------------------------------------------------------------
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """relative path → sha256 of every file under *folder* (and '/' for empty dirs)."""
+    digest = {}
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder).as_posix()
+        if path.is_file():
+            digest[relative] = sha256_bytes(path.read_bytes())
+        elif path.is_dir() and not any(path.iterdir()):
+            digest[relative + "/"] = ""
+    return digest
+
+
+def raw_lines(path: Path) -> list[str]:
+    """The lines of a raw text as an editor's viewer numbers them (line 1 first)."""
+    text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    return text.split("\n")
+
+
+def find_line(text: str, pattern: str, after: int = 0) -> int:
+    """1-based number of the first line (after line *after*) that matches the
+    regular expression *pattern* in full; fails loudly when there is none."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if number > after and re.fullmatch(pattern, line):
+            return number
+    raise AssertionError(f"no line matches {pattern!r} after line {after}")

@@ -1,0 +1,179 @@
+"""The data contract: data/*.json and data/*.csv of the built site (and the
+pipeline's records) against the published JSON Schemas, against each other,
+against the HTML pages and against the raw texts."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+from jsonschema import Draft202012Validator
+from referencing import Registry
+from referencing.jsonschema import DRAFT202012
+
+from tests.helpers import ROOT, raw_lines, sha256_bytes
+from tests.integrity import parse_page
+
+#: Every test here builds the site with MkDocs (or uses the session build).
+pytestmark = pytest.mark.slow
+
+SCHEMA_DIR = ROOT / "scripts" / "schemas" / "exports"
+EXPORTS = ("sources", "passages", "actors", "events", "periods", "glossary")
+BULLET_MARK = re.compile(r"^[-*•]\s+")
+
+
+def _schema(name: str) -> dict:
+    return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    """Every export schema under its file name, so dataset.schema.json's
+    ``{"$ref": "sources.schema.json"}`` resolves."""
+    return Registry().with_resources(
+        (path.name, DRAFT202012.create_resource(json.loads(path.read_text("utf-8"))))
+        for path in sorted(SCHEMA_DIR.glob("*.schema.json")))
+
+
+def _errors(instance, name: str, registry: Registry) -> list[str]:
+    validator = Draft202012Validator(_schema(name), registry=registry)
+    return [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(instance)][:20]
+
+
+@pytest.fixture(scope="module")
+def data(built_site) -> dict:
+    return {name: json.loads((built_site.data / f"{name}.json").read_text("utf-8")) for name in EXPORTS}
+
+
+def test_schemas_are_valid_draft_2020_12():
+    names = sorted(p.name for p in SCHEMA_DIR.glob("*.schema.json"))
+    assert names == sorted([f"{n}.schema.json" for n in EXPORTS] + ["dataset.schema.json"])
+    for name in names:
+        Draft202012Validator.check_schema(json.loads((SCHEMA_DIR / name).read_text("utf-8")))
+
+
+def test_the_validator_rejects_a_bad_record(registry):
+    """The schema checks below can fail: a passage without text and with a
+    string number is rejected."""
+    bad = [{"id": "x/p1", "source": "x", "number": "1", "anchor": "sources/x.html#p1", "kind": "paragraph",
+            "heading": None, "lines": [1], "actors": [], "events": [], "years": []}]
+    assert len(_errors(bad, "passages", registry)) == 2
+
+
+@pytest.mark.parametrize("name", EXPORTS)
+def test_site_export_validates_against_its_schema(data, registry, name):
+    assert data[name] or name == "glossary", f"data/{name}.json is empty"
+    assert _errors(data[name], name, registry) == []
+
+
+@pytest.mark.parametrize("name", EXPORTS)
+def test_pipeline_records_validate_and_equal_the_site_files(pipeline_result, data, registry, name):
+    from scripts.stages.export import records
+
+    produced = records(pipeline_result.corpus)[name]
+    assert _errors(produced, name, registry) == []
+    assert produced == data[name]
+
+
+def test_whole_dataset_validates_with_refs(built_site, data, registry):
+    dataset = json.loads((built_site.data / "iraq-russia-portal.json").read_text("utf-8"))
+    assert _errors(dataset, "dataset", registry) == []
+    for name in EXPORTS:
+        assert dataset[name] == data[name], name
+    broken = dict(dataset, sources=[{"id": 1}])
+    assert _errors(broken, "dataset", registry), "the $ref to sources.schema.json is not followed"
+
+
+def test_published_schemas_are_the_ones_validated_against(built_site):
+    for path in SCHEMA_DIR.glob("*.schema.json"):
+        assert (built_site.data / "schemas" / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+@pytest.mark.parametrize("name", EXPORTS)
+def test_csv_has_one_row_per_json_record(built_site, data, name):
+    text = (built_site.data / f"{name}.csv").read_text("utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == len(data[name])
+    if data[name]:
+        assert set(rows[0]) == set(data[name][0])
+        key = "term" if name == "glossary" else "id"
+        assert [r[key] for r in rows] == [record[key] for record in data[name]]
+
+
+# --- passages against pages and raw texts ------------------------------------------------------
+
+
+def test_every_passage_anchor_resolves_to_an_element_id(built_site, data):
+    ids_of: dict = {}
+    checked = 0
+    for passage in data["passages"]:
+        page, _, fragment = passage["anchor"].partition("#")
+        assert page == f"sources/{passage['source']}.html"
+        assert fragment == f"p{passage['number']}"
+        if page not in ids_of:
+            assert (built_site.site / page).is_file(), page
+            ids_of[page] = parse_page(built_site.site / page).ids
+        assert fragment in ids_of[page], passage["anchor"]
+        checked += 1
+    assert checked == len(data["passages"]) > 0
+
+
+def test_passage_ids_and_numbers_are_contiguous_per_source(data):
+    by_source: dict = {}
+    for passage in data["passages"]:
+        assert passage["id"] == f"{passage['source']}/p{passage['number']}"
+        by_source.setdefault(passage["source"], []).append(passage["number"])
+    assert {s["id"] for s in data["sources"]} == set(by_source)
+    for source in data["sources"]:
+        numbers = by_source[source["id"]]
+        assert numbers == list(range(1, len(numbers) + 1))
+        assert source["passages"] == len(numbers)
+
+
+def test_source_records_match_the_raw_files(built_site, data):
+    for source in data["sources"]:
+        raw = (built_site.root / source["file"]).read_bytes()
+        assert sha256_bytes(raw) == source["sha256"], source["file"]
+
+
+def test_passage_text_equals_its_raw_lines(built_site, data):
+    files = {s["id"]: built_site.root / s["file"] for s in data["sources"]}
+    lines_of = {source_id: raw_lines(path) for source_id, path in files.items()}
+    mismatches = []
+    for passage in data["passages"]:
+        lines = lines_of[passage["source"]]
+        assert passage["lines"] == sorted(passage["lines"]) and passage["lines"], passage["id"]
+        parts = [lines[n - 1].strip() for n in passage["lines"]]
+        if passage["kind"] == "list-item":
+            parts[0] = BULLET_MARK.sub("", parts[0])
+        expected = " ".join(parts)
+        if passage["text"] != expected:
+            mismatches.append(f"{passage['id']}: {passage['text'][:60]!r} != {expected[:60]!r}")
+    assert mismatches == []
+
+
+def test_every_export_id_is_unique(data):
+    for name in ("sources", "passages", "actors", "events", "periods"):
+        ids = [record["id"] for record in data[name]]
+        assert len(ids) == len(set(ids)), name
+    terms = [t["term"] for t in data["glossary"]]
+    assert len(terms) == len(set(terms))
+
+
+def test_cross_references_between_exports(data):
+    passages = {p["id"]: p for p in data["passages"]}
+    actors = {a["id"] for a in data["actors"]}
+    periods = {p["id"] for p in data["periods"]}
+    for event in data["events"]:
+        assert event["period"] in periods, event["id"]
+        assert set(event["actors"]) <= actors, event["id"]
+        for citation in event["citations"]:
+            assert event["id"] in passages[citation["passage"]]["events"]
+            assert citation["url"].startswith(f"sources/{citation['source']}.html#p")
+    for passage in data["passages"]:
+        assert set(passage["actors"]) <= actors, passage["id"]
+    for period in data["periods"]:
+        assert sorted(period["events"]) == sorted(e["id"] for e in data["events"] if e["period"] == period["id"])

@@ -1,0 +1,620 @@
+"""Bad inputs are refused where they are, with a hint; odd but legitimate
+texts are built and shown literally.
+
+Every case of :data:`CASES` mutates a copy of a project that builds (the
+real catalog and texts, the small knowledge layer of tests/fixtures/knowledge/,
+and a site/ already built by the Makefile's recipe), then:
+
+* ``python -m scripts check`` exits 1;
+* the Makefile's ``build`` recipe (mkdocs build --strict into site.tmp, swap
+  on success) exits non-zero;
+* stderr names ``<file>:<line>:`` of the mutation: the expected lines are
+  computed from the mutation itself (the line that was changed, or the
+  entry it belongs to), never read from the output;
+* that message carries a hint (how to fix it), the output has no traceback,
+  and the previous site/ is byte-identical afterwards.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import (
+    SOURCE_FILES,
+    copy_project,
+    find_line,
+    make_like_build,
+    mkdocs_build,
+    run_cli,
+    sha256_bytes,
+    subprocess_env,
+    tree_digest,
+    use_fixture_knowledge,
+)
+from tests.integrity import page_content
+
+CATALOG, PERIODS, ACTORS, EVENTS, GLOSSARY = (f"sources/{n}.yml" for n in
+                                              ("catalog", "periods", "actors", "events", "glossary"))
+
+
+# --- mutations --------------------------------------------------------------------------------
+
+
+def _read(root: Path, rel: str) -> str:
+    return (root / rel).read_text("utf-8")
+
+
+def _write(root: Path, rel: str, text: str) -> None:
+    (root / rel).write_text(text, "utf-8")
+
+
+def line_at(root: Path, rel: str, pattern: str, after: str | None = None) -> int:
+    """Line of *pattern* (a full-line regex); with *after*, the first one after
+    the line that matches *after* (e.g. inside one entry)."""
+    text = _read(root, rel)
+    start = find_line(text, after) if after else 0
+    return find_line(text, pattern, start)
+
+
+def replace(root: Path, rel: str, pattern: str, new: str, after: str | None = None) -> int:
+    """Replace the line matching *pattern* by *new*; return its number."""
+    number = line_at(root, rel, pattern, after)
+    lines = _read(root, rel).split("\n")
+    lines[number - 1] = new
+    _write(root, rel, "\n".join(lines))
+    return number
+
+
+def insert_after(root: Path, rel: str, pattern: str, new: str, after: str | None = None) -> int:
+    """Insert the line *new* after the line matching *pattern*; return the new line's number."""
+    number = line_at(root, rel, pattern, after)
+    lines = _read(root, rel).split("\n")
+    lines.insert(number, new)
+    _write(root, rel, "\n".join(lines))
+    return number + 1
+
+
+def delete(root: Path, rel: str, pattern: str, after: str | None = None) -> int:
+    number = line_at(root, rel, pattern, after)
+    lines = _read(root, rel).split("\n")
+    del lines[number - 1]
+    _write(root, rel, "\n".join(lines))
+    return number
+
+
+def add_source(root: Path, source_id: str, data: bytes) -> int:
+    """Add sources/texts/<id>.txt with *data* and a complete catalog entry with
+    its real sha256; return the line of the entry's ``- id:``."""
+    (root / "sources" / "texts" / f"{source_id}.txt").write_bytes(data)
+    text = _read(root, CATALOG).rstrip("\n") + "\n\n"
+    entry_line = text.count("\n") + 1
+    text += (f"  - id: {source_id}\n    file: texts/{source_id}.txt\n    sha256: {sha256_bytes(data)}\n"
+             "    title: A test text\n    authors: []\n    publisher: null\n    venue: null\n"
+             "    first_published_in: null\n    published: null\n    language: en\n    kind: other\n"
+             "    rights: null\n    url: null\n    editor_supplied: []\n    notes: null\n    cleaning: []\n")
+    _write(root, CATALOG, text)
+    return entry_line
+
+
+def entry(source_id: str) -> str:
+    return rf"  - id: {re.escape(source_id)}"
+
+
+def item(item_id: str) -> str:
+    return rf"  - (id|term): {re.escape(item_id)}"
+
+
+# --- the table ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    mutate: Callable[[Path], set]       # mutates the copy; returns the acceptable {(path, line)}
+    build: bool                         # also run the Makefile's atomic build (slower)
+
+    def __str__(self) -> str:
+        return self.id
+
+
+CASES: list[Case] = []
+
+
+def case(case_id: str, build: bool = False):
+    def register(function):
+        CASES.append(Case(case_id, function, build))
+        return function
+    return register
+
+
+def at(path: str, *lines: int) -> set:
+    return {(path, line) for line in lines}
+
+
+# sources/catalog.yml -------------------------------------------------------------
+
+
+@case("catalog-yaml-colon-in-plain-value", build=True)
+def _(root):
+    return at(CATALOG, replace(root, CATALOG, r"    kind: encyclopedia article", "    kind: encyclopedia: article"))
+
+
+@case("catalog-yaml-tab-indentation")
+def _(root):
+    return at(CATALOG, replace(root, CATALOG, r"    venue: null", "\tvenue: null", after=entry("riac-mamedov-2018")))
+
+
+@case("catalog-authors-not-a-list")
+def _(root):
+    return at(CATALOG, replace(root, CATALOG, r"    authors: \[\]", "    authors: Wikipedia contributors",
+                               after=entry("wikipedia-iraq-russia-relations")))
+
+
+@case("catalog-unknown-field")
+def _(root):
+    return at(CATALOG, insert_after(root, CATALOG, r"    kind: blog post", "    colour: red",
+                                    after=entry("blog-strain-after-iran-iraq-war")))
+
+
+@case("catalog-duplicate-id", build=True)
+def _(root):
+    return at(CATALOG, replace(root, CATALOG, entry("lse-mahmoudian-2021"), "  - id: riac-mamedov-2018"))
+
+
+@case("catalog-entry-missing-a-field")
+def _(root):
+    delete(root, CATALOG, r"    language: en", after=entry("iran-review-asadi-2012"))
+    return at(CATALOG, line_at(root, CATALOG, entry("iran-review-asadi-2012")))
+
+
+@case("catalog-unknown-kind")
+def _(root):
+    return at(CATALOG, replace(root, CATALOG, r"    kind: analysis", "    kind: analysys",
+                               after=entry("iran-review-asadi-2012")))
+
+
+@case("catalog-impossible-published-date")
+def _(root):
+    return at(CATALOG, replace(root, CATALOG, r'    published: "2018-05"', '    published: "2018-13-45"'))
+
+
+@case("catalog-id-not-a-slug")
+def _(root):
+    return at(CATALOG, replace(root, CATALOG, entry("blog-strain-after-iran-iraq-war"), "  - id: Blog Strain"))
+
+
+@case("catalog-cleaning-rule-bad-regex")
+def _(root):
+    return at(CATALOG, replace(root, CATALOG, r"        match: '\(\?P<value>Ruslan Mamedov\)'",
+                               "        match: '(?P<value>Ruslan Mamedov'"))
+
+
+@case("catalog-sha256-typo")
+def _(root):
+    number = line_at(root, CATALOG, r"    sha256: [0-9a-f]{64}", after=entry("riac-mamedov-2018"))
+    lines = _read(root, CATALOG).split("\n")
+    old = lines[number - 1]
+    lines[number - 1] = old[:-1] + ("0" if old[-1] != "0" else "1")
+    _write(root, CATALOG, "\n".join(lines))
+    return at(CATALOG, number)
+
+
+# sources/periods.yml (the fixture layer) ---------------------------------------------
+
+
+@case("periods-yaml-duplicate-key", build=True)
+def _(root):
+    return at(PERIODS, insert_after(root, PERIODS, r"    title: The monarchy", "    title: The monarchy again"))
+
+
+@case("periods-start-not-text")
+def _(root):
+    return at(PERIODS, replace(root, PERIODS, r'    start: "1969"', "    start: 1969"))
+
+
+@case("periods-unknown-field")
+def _(root):
+    return at(PERIODS, insert_after(root, PERIODS, r"    title: The Iran–Iraq War", "    colour: red"))
+
+
+@case("periods-duplicate-id")
+def _(root):
+    return at(PERIODS, replace(root, PERIODS, item("iran-iraq-war"), "  - id: baathist-alliance-and-1972-treaty"))
+
+
+@case("periods-impossible-date")
+def _(root):
+    return at(PERIODS, replace(root, PERIODS, r'    end: "1989"', '    end: "1989-13-45"'))
+
+
+@case("periods-reversed")
+def _(root):
+    start = line_at(root, PERIODS, r'    start: "1992"')
+    return at(PERIODS, start, replace(root, PERIODS, r'    end: "2002"', '    end: "1991"'))
+
+
+@case("periods-gap", build=True)
+def _(root):
+    start = replace(root, PERIODS, r'    start: "1969"', '    start: "1970"')
+    return at(PERIODS, start, start - 2, line_at(root, PERIODS, r'    end: "1968"'))
+
+
+@case("periods-overlap")
+def _(root):
+    start = replace(root, PERIODS, r'    start: "1969"', '    start: "1968-06"')
+    return at(PERIODS, start, start - 2, line_at(root, PERIODS, r'    end: "1968"'))
+
+
+@case("periods-open-end-not-last")
+def _(root):
+    return at(PERIODS, replace(root, PERIODS, r'    end: "1989"', "    end: null"))
+
+
+# sources/actors.yml (the fixture layer) -----------------------------------------------
+
+
+@case("actors-yaml-tab-indentation", build=True)
+def _(root):
+    return at(ACTORS, replace(root, ACTORS, r"    kind: company", "\tkind: company"))
+
+
+@case("actors-aliases-not-a-list")
+def _(root):
+    number = replace(root, ACTORS, r"    aliases:", "    aliases: Tehran", after=item("iran"))
+    delete(root, ACTORS, r"      - Tehran")
+    return at(ACTORS, number)
+
+
+@case("actors-unknown-field")
+def _(root):
+    return at(ACTORS, insert_after(root, ACTORS, r"    name: Rosneft", "    wikidata: Q1141123"))
+
+
+@case("actors-duplicate-id")
+def _(root):
+    return at(ACTORS, replace(root, ACTORS, item("rosneft"), "  - id: iraq"))
+
+
+@case("actors-alias-collision", build=True)
+def _(root):
+    return at(ACTORS, insert_after(root, ACTORS, r"      - Putin", "      - Saddam"))
+
+
+@case("actors-unknown-kind")
+def _(root):
+    return at(ACTORS, replace(root, ACTORS, r"    kind: person", "    kind: persn", after=item("vladimir-putin")))
+
+
+@case("actors-role-unknown-source")
+def _(root):
+    return at(ACTORS, replace(root, ACTORS, r"        source: riac-mamedov-2018", "        source: riac-2018"))
+
+
+@case("actors-role-impossible-date")
+def _(root):
+    return at(ACTORS, replace(root, ACTORS, r'        when: "2018"', '        when: "2018-02-30"'))
+
+
+# sources/events.yml (the fixture layer) -----------------------------------------------
+
+
+@case("events-yaml-colon-in-plain-value")
+def _(root):
+    return at(EVENTS, replace(root, EVENTS, r"    title: Friendship treaty", "    title: Friendship: treaty"))
+
+
+@case("events-invalid-utf8", build=True)
+def _(root):
+    data = (root / EVENTS).read_bytes().split(b"\n")
+    data.insert(2, b"# Caf\xe9 notes (saved as Latin-1)")
+    (root / EVENTS).write_bytes(b"\n".join(data))
+    return at(EVENTS, 3)
+
+
+@case("events-actors-not-a-list")
+def _(root):
+    return at(EVENTS, replace(root, EVENTS, r"    actors: \[soviet-union\]", "    actors: soviet-union"))
+
+
+@case("events-unknown-field-typo")
+def _(root):
+    return at(EVENTS, replace(root, EVENTS, r"    summary: A friendship treaty seals the alliance\.",
+                              "    sumary: A friendship treaty seals the alliance."))
+
+
+@case("events-duplicate-id")
+def _(root):
+    return at(EVENTS, replace(root, EVENTS, item("soviet-arms-embargo"), "  - id: friendship-treaty"))
+
+
+@case("events-unknown-actor")
+def _(root):
+    return at(EVENTS, replace(root, EVENTS, r"    actors: \[russia\]", "    actors: [russia, atlantis]"))
+
+
+@case("events-unknown-period")
+def _(root):
+    return at(EVENTS, replace(root, EVENTS, r"    period: iran-iraq-war", "    period: cold-war"))
+
+
+@case("events-unknown-source")
+def _(root):
+    return at(EVENTS, replace(root, EVENTS, r"      - source: wikipedia-iraq-russia-relations",
+                              "      - source: encyclopaedia-britannica", after=item("diplomatic-relations-established")))
+
+
+@case("events-impossible-date")
+def _(root):
+    return at(EVENTS, replace(root, EVENTS, r'    date: "1972"', '    date: "2020-13-45"'))
+
+
+@case("events-reversed-interval", build=True)
+def _(root):
+    return at(EVENTS, replace(root, EVENTS, r'    date: "1991"', '    date: "1990/1980"'))
+
+
+@case("events-outside-its-period")
+def _(root):
+    date = replace(root, EVENTS, r'    date: "1987"', '    date: "1995"')
+    return at(EVENTS, date, line_at(root, EVENTS, r"    period: iran-iraq-war"))
+
+
+@case("events-quote-not-in-source")
+def _(root):
+    return at(EVENTS, replace(root, EVENTS, r'        quote: "Russia sent military personnel.*',
+                              '        quote: "Russia sent a fleet of airships to Baghdad in 1733."'))
+
+
+@case("events-quote-in-two-passages", build=True)
+def _(root):
+    text = (root / "sources" / SOURCE_FILES["riac-mamedov-2018"]).read_text("utf-8").split("\n")
+    # Precondition, from the raw text: the quote is in several kept paragraphs.
+    assert len({n for n in (25, 31, 41) if "the United States" in text[n - 1]}) == 3
+    return at(EVENTS, replace(root, EVENTS, r'        quote: "In 2014, as Islamic State militants neared Baghdad"',
+                              '        quote: "the United States"'))
+
+
+@case("events-disputed-without-note")
+def _(root):
+    disputed = line_at(root, EVENTS, r"    disputed: true")
+    dispute = line_at(root, EVENTS, r"    dispute: >-")
+    lines = _read(root, EVENTS).split("\n")
+    assert lines[dispute].startswith("      ") and lines[dispute + 1].startswith("      ")
+    lines[dispute - 1: dispute + 2] = ["    dispute: null"]
+    _write(root, EVENTS, "\n".join(lines))
+    return at(EVENTS, disputed, dispute)
+
+
+# sources/glossary.yml (the fixture layer) ---------------------------------------------
+
+
+@case("glossary-duplicate-term", build=True)
+def _(root):
+    return at(GLOSSARY, replace(root, GLOSSARY, r"  - term: ISIS", "  - term: UN"))
+
+
+# sources/texts/ -------------------------------------------------------------------------
+
+
+@case("text-invalid-utf8", build=True)
+def _(root):
+    add_source(root, "latin-one", b"A first line.\n\nA second line with a caf\xe9 in it.\n")
+    return at("sources/texts/latin-one.txt", 3)
+
+
+@case("text-control-character")
+def _(root):
+    add_source(root, "binary-junk", b"Line one.\nLine two.\nLine \x00three.\n")
+    return at("sources/texts/binary-junk.txt", 3)
+
+
+@case("text-only-whitespace")
+def _(root):
+    add_source(root, "blank-text", b"  \n\t\n   \r\n\n")
+    return at("sources/texts/blank-text.txt", 0, 1)
+
+
+@case("text-of-20-mb", build=True)
+def _(root):
+    line = b"A line of a capture that went badly wrong and kept on going.\n"
+    add_source(root, "huge-text", line * (20 * 1024 * 1024 // len(line) + 1))
+    return at("sources/texts/huge-text.txt", 0, 1)
+
+
+@case("text-without-catalog-entry", build=True)
+def _(root):
+    (root / "sources" / "texts" / "stray.txt").write_text("A text nobody catalogued.\n", "utf-8")
+    return at("sources/texts/stray.txt", 0, 1)
+
+
+@case("text-file-missing", build=True)
+def _(root):
+    (root / "sources" / SOURCE_FILES["lse-mahmoudian-2021"]).unlink()
+    return at(CATALOG, line_at(root, CATALOG, entry("lse-mahmoudian-2021")),
+              line_at(root, CATALOG, r"    file: .*", after=entry("lse-mahmoudian-2021")))
+
+
+@case("text-changed-after-cataloguing", build=True)
+def _(root):
+    path = root / "sources" / SOURCE_FILES["riac-mamedov-2018"]
+    path.write_bytes(path.read_bytes() + b"A line added later.\n")
+    sha = line_at(root, CATALOG, r"    sha256: [0-9a-f]{64}", after=entry("riac-mamedov-2018"))
+    return at("sources/" + SOURCE_FILES["riac-mamedov-2018"], 0, 1) | at(CATALOG, sha)
+
+
+# --- the checks ---------------------------------------------------------------------------------
+
+#: A hint says how to fix it: an imperative after the complaint (after ";", ". ", ":" or "(").
+HINT = re.compile(r"[;:.(]\s.*\b(add|use|remove|set|write|rename|correct|swap|give|split|convert|move|copy|"
+                  r"lengthen|extend|fix|create|restore|save|escape|re-export|delete|replace|check|quote|put|start|"
+                  r"end|did you mean|allowed fields)\b", re.IGNORECASE)
+
+
+def located_messages(output: str, expected: set) -> list[str]:
+    """The messages of *output* that begin at one of the expected locations."""
+    found = []
+    for line in output.splitlines():
+        for path, number in expected:
+            prefix = f"{path}:{number}: "
+            if prefix in line:
+                found.append(line[line.index(prefix) + len(prefix):])
+    return found
+
+
+def assert_refused(result, expected: set) -> None:
+    assert result.returncode != 0, result.describe()
+    assert "Traceback" not in result.output, result.describe()
+    messages = located_messages(result.stderr, expected)
+    assert messages, (f"no message at any of {sorted(expected)}\n" + result.describe())
+    assert any(len(m) >= 40 and HINT.search(m) for m in messages), \
+        "the message says what is wrong but not how to fix it:\n" + "\n".join(messages)
+
+
+@pytest.fixture(scope="session")
+def good_project(tmp_path_factory) -> Path:
+    """A copy that passes ``check``: the real texts and catalog, and the
+    fixture knowledge layer."""
+    root = use_fixture_knowledge(copy_project(tmp_path_factory.mktemp("good") / "project"))
+    check = run_cli(root, "check")
+    assert check.returncode == 0, check.describe()
+    return root
+
+
+@pytest.fixture(scope="session")
+def good_project_built(good_project, tmp_path_factory) -> Path:
+    """The same, with a site/ made by the Makefile's build recipe."""
+    root = tmp_path_factory.mktemp("good-built") / "project"
+    shutil.copytree(good_project, root, symlinks=True)
+    built = make_like_build(root)
+    assert built.returncode == 0, built.describe()
+    assert (root / "site" / "index.html").is_file() and not (root / "site.tmp").exists()
+    return root
+
+
+def test_there_are_enough_hostile_cases():
+    assert len(CASES) >= 28
+    assert len({c.id for c in CASES}) == len(CASES)
+    touched = {c.id.split("-")[0] for c in CASES}
+    assert touched == {"catalog", "periods", "actors", "events", "glossary", "text"}
+    assert {c.id.split("-")[0] for c in CASES if c.build} == touched
+
+
+@pytest.mark.slow
+def test_the_good_project_builds_and_the_recipe_swaps_site(good_project_built, tmp_path):
+    """The baseline: the recipe replaces an existing site/ when the build succeeds."""
+    root = tmp_path / "project"
+    shutil.copytree(good_project_built, root, symlinks=True)
+    (root / "site" / "stale.html").write_text("old", "utf-8")
+    built = make_like_build(root)
+    assert built.returncode == 0, built.describe()
+    assert not (root / "site" / "stale.html").exists()
+    assert (root / "site" / "index.html").is_file()
+    assert not (root / "site.tmp").exists() and not (root / "site.previous").exists()
+
+
+@pytest.mark.parametrize("bad", [pytest.param(c, id=c.id, marks=[pytest.mark.slow] if c.build else [])
+                                 for c in CASES])
+def test_bad_input_is_refused_at_its_line_with_a_hint(bad: Case, request, tmp_path):
+    """``check`` for every case; for the cases marked ``build``, also the
+    Makefile's atomic build, which must leave the previous site/ as it was."""
+    root = tmp_path / "project"
+    shutil.copytree(request.getfixturevalue("good_project_built" if bad.build else "good_project"), root,
+                    symlinks=True)
+    before = tree_digest(root / "site") if bad.build else None
+    expected = bad.mutate(root)
+    assert expected and all(isinstance(line, int) for _path, line in expected)
+
+    checked = run_cli(root, "check")
+    assert checked.returncode == 1, checked.describe()
+    assert_refused(checked, expected)
+
+    if bad.build:
+        built = make_like_build(root)
+        assert_refused(built, expected)
+        assert tree_digest(root / "site") == before, "a failed build changed the previous site/"
+        assert not (root / "site.previous").exists()
+
+
+# --- odd but legitimate texts ---------------------------------------------------------------------
+
+ODD_LINES = [
+    "Odd characters in a captured page",
+    "# not a heading",
+    "| a | b |",
+    "{{ config.site_name }}",
+    "{% raw %}",
+    "<!-- comment -->",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "*emphasis* and __strong__ and `code` and [a link](https://example.org) stay as typed.",
+    "&amp; &lt;b&gt; are entities, not tags.",
+]
+ODD_TITLE = 'A *title* with <b>tags</b>, "quotes", {{ braces }} and | pipes'
+
+
+@pytest.fixture(scope="module")
+def odd_site(tmp_path_factory):
+    """A copy with one extra text: BOM, CRLF line endings and Markdown/Jinja/
+    HTML-looking lines; and a second with plain LF and no BOM."""
+    root = use_fixture_knowledge(copy_project(tmp_path_factory.mktemp("odd") / "project"))
+    crlf = ("\ufeff" + "\r\n\r\n".join(ODD_LINES) + "\r\n").encode("utf-8")
+    add_source(root, "odd-crlf-bom", crlf)
+    add_source(root, "odd-lf", ("\n\n".join(ODD_LINES) + "\n").encode("utf-8"))
+    replace(root, CATALOG, r"    title: A test text", f"    title: '{ODD_TITLE}'", after=entry("odd-crlf-bom"))
+    site = root.parent / "site"
+    result = mkdocs_build(root, site, env=subprocess_env())
+    assert result.returncode == 0, result.describe()
+    return site
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("source_id", ["odd-crlf-bom", "odd-lf"])
+@pytest.mark.parametrize("number", range(1, len(ODD_LINES) + 1))
+def test_odd_text_is_shown_literally(odd_site, source_id, number):
+    html = (odd_site / "sources" / f"{source_id}.html").read_text("utf-8")
+    texts, _tags = page_content(html)
+    expected = ODD_LINES[number - 1]
+    assert f"p{number}" in texts, f"passage p{number} is missing"
+    shown = texts[f"p{number}"]
+    assert expected in shown, f"p{number} shows {shown!r}"
+    assert "\ufeff" not in shown and "\r" not in shown
+    assert f"p{len(ODD_LINES) + 1}" not in texts
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("source_id", ["odd-crlf-bom", "odd-lf"])
+def test_odd_text_injects_no_markup(odd_site, source_id):
+    html = (odd_site / "sources" / f"{source_id}.html").read_text("utf-8")
+    _texts, tags = page_content(html)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "&lt;!-- comment --&gt;" in html
+    assert not any("onerror" in attrs for _tag, attrs in tags)
+    assert not any(tag == "img" and attrs.get("src") == "x" for tag, attrs in tags)
+    assert "<script>alert(1)" not in html
+    assert "Iraq–Russia Relations: A Source-Based Portal" not in _texts.get("p4", "")
+
+
+@pytest.mark.slow
+def test_odd_title_is_shown_literally(odd_site):
+    """The title of a source (catalog.yml) is shown as typed: in the page's
+    <h1>, in the header bar and in the meta description (which must stay
+    one well-formed attribute)."""
+    html = (odd_site / "sources" / "odd-crlf-bom.html").read_text("utf-8")
+    texts, tags = page_content(html)
+    h1_ids = [attrs.get("id") for tag, attrs in tags if tag == "h1" and attrs.get("id")]
+    assert any(texts.get(i, "").strip().rstrip("¶").strip() == ODD_TITLE for i in h1_ids), \
+        [texts.get(i) for i in h1_ids]
+    descriptions = [attrs for tag, attrs in tags if tag == "meta" and attrs.get("name") == "description"]
+    assert len(descriptions) == 1
+    assert set(descriptions[0]) == {"name", "content"}, descriptions[0]
+    assert descriptions[0]["content"].endswith(ODD_TITLE)
+    # Outside <title> (RCDATA: never markup) and JSON-LD, the title's tags are text.
+    body = re.sub(r"<title>.*?</title>|<script[^>]*>.*?</script>", "", html, flags=re.DOTALL)
+    assert "<b>tags</b>" not in body
