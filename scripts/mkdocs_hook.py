@@ -10,7 +10,7 @@ the pipeline, as Material's tags plugin's ``plugin.py`` does:
   (``File.generated``: nothing is written into docs/, so no rebuild loop),
   each with the edit link of the YAML or text that produces it;
 * ``on_page_markdown``: fill ``<!-- portal:NAME -->`` blocks of hand-written
-  pages and define the glossary's abbreviations for them.
+  pages and define the glossary's abbreviations for every page.
 """
 
 from __future__ import annotations
@@ -104,9 +104,10 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     if BLOCK.search(markdown):
         blocks = result.blocks
         markdown = BLOCK.sub(lambda m: blocks.get(m.group(1), m.group(0)), markdown)
-    if page.file.generated_by is None and result.corpus.glossary:
-        # Hand-written pages: Python-Markdown's abbr extension explains the
-        # glossary's abbreviations on hover (generated pages carry <abbr>).
+    if result.corpus.glossary:
+        # Python-Markdown's abbr extension explains the glossary's
+        # abbreviations on hover in the Markdown text of every page (source
+        # passages are raw HTML and carry their own <abbr> already).
         definitions = "\n".join(f"*[{t.term}]: {t.expansion}" for t in result.corpus.glossary)
         markdown = f"{markdown}\n\n{definitions}\n"
     return markdown

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property
@@ -18,6 +19,10 @@ KIND_LABELS = {"person": "People", "state": "States", "government": "Governments
                "armed-group": "Armed groups", "company": "Companies", "alliance": "Alliances and pacts",
                "institution": "Institutions", "movement": "Movements", "people": "Peoples and communities",
                "place": "Places"}
+KIND_SINGULAR = {"person": "Person", "state": "State", "government": "Government", "party": "Political party",
+                 "armed-group": "Armed group", "company": "Company", "alliance": "Alliance or pact",
+                 "institution": "Institution", "movement": "Movement", "people": "People or community",
+                 "place": "Place"}
 SCHEMA_TYPES = {"person": "Person", "state": "Country", "place": "Place"}
 FIELD_LABELS = {"title": "Title", "authors": "Author(s)", "publisher": "Publisher", "venue": "Venue",
                 "first_published_in": "First published in", "published": "Published",
@@ -340,7 +345,7 @@ def actor_page(ctx: Context, actor: Actor) -> GeneratedPage:
     KIND_LABELS.get(actor.kind, actor.kind).rstrip("s")
     out = [front_matter(actor.name, f"{actor.name}: {actor.summary}"[:300], search={"boost": 3})]
     out.append(f"# {md_text(actor.name)}\n\n")
-    out.append(f'<p class="entity-kind">{esc(KIND_LABELS.get(actor.kind, actor.kind))}</p>\n\n')
+    out.append(f'<p class="entity-kind">{esc(KIND_SINGULAR.get(actor.kind, actor.kind))}</p>\n\n')
     out.append(f"{md_text(actor.summary)}\n\n")
     names = [mark_languages(a) for a in actor.aliases]
     names += [lang_span(text, lang) for lang, text in actor.native_names]
@@ -414,7 +419,8 @@ def _search_variants(actor: Actor) -> set:
                 variants.add(plain.replace(prefix, ""))
                 variants.add(plain.replace(prefix, "Al "))
         if "-" in plain:
-            variants.add(plain.replace("-", ""))
+            # "S-400" → "S400", but not "al-Maliki" → "alMaliki".
+            variants.add(re.sub(r"-(?=\d)|(?<=\d)-", "", plain))
             variants.add(plain.replace("-", " "))
     return {v for v in variants if v}
 
