@@ -10,6 +10,7 @@ still check the rest (quotes are checked against passages in *link*).
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 from dataclasses import dataclass
@@ -46,6 +47,17 @@ class ValidInputs:
     events: tuple[Event, ...]           # citations not yet resolved
     glossary: tuple[GlossaryTerm, ...]
     explained: dict                     # (kind, text) → why
+
+
+def _checked_entries(loaded: LoadedInputs, name: str, list_key: str, log: ProblemLog):
+    """Schema-check one curated YAML file; return its display path and the
+    entries under *list_key* (``None`` when the file is absent or unreadable)."""
+    display = loaded.yaml_display[name]
+    document = loaded.yaml[name]
+    if document is None:
+        return display, None
+    log.extend(schema_problems(document, name, display))
+    return display, _items(document, list_key)
 
 
 def _items(document, key) -> list:
@@ -195,12 +207,9 @@ def _edtf(item, key, display, log, what) -> object:
 
 
 def _periods(loaded: LoadedInputs, log: ProblemLog) -> tuple[Period, ...]:
-    display = loaded.yaml_display["periods"]
-    document = loaded.yaml["periods"]
-    if document is None:
+    display, items = _checked_entries(loaded, "periods", "periods", log)
+    if items is None:
         return ()
-    log.extend(schema_problems(document, "periods", display))
-    items = _items(document, "periods")
     _duplicates(items, "id", display, "period id", log)
     periods = []
     for index, item in enumerate(items):
@@ -264,12 +273,9 @@ def _names_with_lines(item: LineDict):
 
 
 def _actors(loaded: LoadedInputs, source_ids: set, log: ProblemLog) -> tuple[Actor, ...]:
-    display = loaded.yaml_display["actors"]
-    document = loaded.yaml["actors"]
-    if document is None:
+    display, items = _checked_entries(loaded, "actors", "actors", log)
+    if items is None:
         return ()
-    log.extend(schema_problems(document, "actors", display))
-    items = _items(document, "actors")
     _duplicates(items, "id", display, "actor id", log)
     claimed: dict = {}          # normalized alias → (actor id, line, ambiguous?)
     actors = []
@@ -328,12 +334,9 @@ def _period_for(date, periods) -> Period | None:
 
 
 def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, periods, log: ProblemLog):
-    display = loaded.yaml_display["events"]
-    document = loaded.yaml["events"]
-    if document is None:
+    display, items = _checked_entries(loaded, "events", "events", log)
+    if items is None:
         return ()
-    log.extend(schema_problems(document, "events", display))
-    items = _items(document, "events")
     _duplicates(items, "id", display, "event id", log)
     period_by_id = {p.id: p for p in periods}
     events = []
@@ -404,30 +407,24 @@ def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, period
 
 
 def _suggest(value: str, options: set) -> str:
-    import difflib
     close = difflib.get_close_matches(value, sorted(options), n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def _glossary(loaded: LoadedInputs, log: ProblemLog) -> tuple[GlossaryTerm, ...]:
-    display = loaded.yaml_display["glossary"]
-    document = loaded.yaml["glossary"]
-    if document is None:
+    display, items = _checked_entries(loaded, "glossary", "terms", log)
+    if items is None:
         return ()
-    log.extend(schema_problems(document, "glossary", display))
-    items = _items(document, "terms")
     _duplicates(items, "term", display, "glossary term", log)
     return tuple(GlossaryTerm(i["term"], i["expansion"], i.get("note") or "", i.line) for i in items
                  if isinstance(i.get("term"), str) and isinstance(i.get("expansion"), str))
 
 
 def _explained(loaded: LoadedInputs, log: ProblemLog) -> dict:
-    display = loaded.yaml_display["editorial"]
-    document = loaded.yaml["editorial"]
-    if document is None:
+    _display, items = _checked_entries(loaded, "editorial", "explained", log)
+    if items is None:
         return {}
-    log.extend(schema_problems(document, "editorial", display))
-    return {(i["kind"], i["text"]): i["why"] for i in _items(document, "explained")
+    return {(i["kind"], i["text"]): i["why"] for i in items
             if all(isinstance(i.get(k), str) for k in ("kind", "text", "why"))}
 
 
