@@ -54,6 +54,15 @@ def snippet(text: str, start: int, end: int, width: int = 70) -> str:
     return f"{mark_languages(before)}<mark>{mark_languages(text[start:end])}</mark>{mark_languages(after)}"
 
 
+def _group(items, keys_of) -> dict:
+    """Index *items* by each of their keys, keeping the items' order."""
+    found = defaultdict(list)
+    for item in items:
+        for key in keys_of(item):
+            found[key].append(item)
+    return found
+
+
 @dataclass
 class Context:
     """The corpus plus the indexes every page needs (built once)."""
@@ -86,41 +95,19 @@ class Context:
 
     @cached_property
     def passages_of_actor(self) -> dict:
-        found = defaultdict(list)
-        for item in self.corpus.passages:
-            for actor_id in item.actor_ids:
-                found[actor_id].append(item)
-        return found
+        return _group(self.corpus.passages, lambda item: item.actor_ids)
 
     @cached_property
     def events_of_actor(self) -> dict:
-        found = defaultdict(list)
-        for event in self.corpus.events:
-            for actor_id in event.actors:
-                found[actor_id].append(event)
-        return found
+        return _group(self.corpus.events, lambda event: event.actors)
 
     @cached_property
     def events_of_period(self) -> dict:
-        found = defaultdict(list)
-        for event in self.corpus.events:
-            found[event.period_id].append(event)
-        return found
+        return _group(self.corpus.events, lambda event: (event.period_id,))
 
     @cached_property
     def events_of_tag(self) -> dict:
-        found = defaultdict(list)
-        for event in self.corpus.events:
-            for tag in event.tags:
-                found[tag].append(event)
-        return dict(sorted(found.items()))
-
-    @cached_property
-    def passages_of_source(self) -> dict:
-        found = defaultdict(list)
-        for item in self.corpus.passages:
-            found[item.passage.source_id].append(item)
-        return found
+        return dict(sorted(_group(self.corpus.events, lambda event: event.tags).items()))
 
     def link(self, here: str, kind: str, item_id: str, fragment: str = "") -> str:
         return relative(here, page_path(kind, item_id), fragment)
