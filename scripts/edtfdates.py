@@ -26,7 +26,6 @@ def _to_date(struct) -> dt.date:
     return dt.date(struct.tm_year, struct.tm_mon, struct.tm_mday)
 
 
-@lru_cache(maxsize=8192)
 def parse_edtf(text: str) -> EdtfDate:
     """Parse an EDTF string into an :class:`EdtfDate` with day bounds.
 
@@ -37,7 +36,14 @@ def parse_edtf(text: str) -> EdtfDate:
     """
     if not isinstance(text, str) or not text.strip():
         raise EdtfError("an EDTF date is required, e.g. 1972-04-09, 1972-04, 1986/1988 or 1970~")
-    text = text.strip()
+    return _parse_edtf(text.strip())
+
+
+# The cache sits behind the type check above: a YAML list or mapping where a
+# date belongs (`when: [1990]`) must be reported, not crash the cache with
+# "unhashable type".
+@lru_cache(maxsize=8192)
+def _parse_edtf(text: str) -> EdtfDate:
     plain = _plain_bounds(text)
     if plain is not None:
         return EdtfDate(text=text, start=plain[0], end=plain[1], label=describe(text, *plain))

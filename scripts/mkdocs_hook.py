@@ -108,6 +108,22 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         # Python-Markdown's abbr extension explains the glossary's
         # abbreviations on hover in the Markdown text of every page (source
         # passages are raw HTML and carry their own <abbr> already).
-        definitions = "\n".join(f"*[{t.term}]: {t.expansion}" for t in result.corpus.glossary)
-        markdown = f"{markdown}\n\n{definitions}\n"
+        definitions = _definitions_for(markdown, result.corpus.glossary)
+        if definitions:
+            markdown = f"{markdown}\n\n{definitions}\n"
     return markdown
+
+
+#: Performance (bench/README.md): the abbr extension runs one pattern made of
+#: every defined abbreviation over every text of a page; defining all glossary
+#: terms on every page made MkDocs' build a third slower (more than the whole
+#: pipeline costs). A definition only matters where its term occurs, so a page
+#: gets the definitions of the terms whose letters and digits occur in its
+#: Markdown (a superset of what abbr can match): the site is byte-identical
+#: (bench/checks.py --against compares every file of two builds).
+_NOT_ALNUM = re.compile(r"[^0-9A-Za-z]")
+
+
+def _definitions_for(markdown: str, glossary) -> str:
+    flat = _NOT_ALNUM.sub("", markdown)
+    return "\n".join(f"*[{t.term}]: {t.expansion}" for t in glossary if _NOT_ALNUM.sub("", t.term) in flat)

@@ -102,16 +102,37 @@ def _csv(rows: list[dict]) -> bytes:
 
 def export(corpus: Corpus) -> tuple[GeneratedFile, ...]:
     data = records(corpus)
-    files = []
+    files, encoded = [], {}
     for name in EXPORTS:
-        files.append(GeneratedFile(f"data/{name}.json", _json(data[name])))
+        encoded[name] = _json(data[name])
+        files.append(GeneratedFile(f"data/{name}.json", encoded[name]))
         files.append(GeneratedFile(f"data/{name}.csv", _csv(data[name])))
     for schema in sorted(EXPORT_SCHEMAS.glob("*.schema.json")):
         files.append(GeneratedFile(f"data/schemas/{schema.name}", schema.read_bytes()))
     dataset = {"version": corpus.build.version, "built": corpus.build.date.isoformat(),
                "license_note": LICENSE_NOTE, **data}
-    files.append(GeneratedFile(f"data/{DATASET}.json", _json(dataset)))
+    files.append(GeneratedFile(f"data/{DATASET}.json", _dataset_json(dataset, encoded)))
     return tuple(files)
+
+
+def _dataset_json(dataset: dict, encoded: dict) -> bytes:
+    """``_json(dataset)``, reusing the exports' JSON text.
+
+    Performance (bench/README.md): with ``indent`` the json module encodes in
+    pure Python, and the dataset repeats every export, so encoding it again
+    doubled the export stage. With ``indent=1`` a value nested one level
+    deeper is its own encoding with one more space after each newline (JSON
+    strings escape their newlines, so every newline is indentation);
+    bench/checks.py compares the bytes with ``_json(dataset)``.
+    """
+    parts = []
+    for key in sorted(dataset):
+        if key in encoded:
+            text = encoded[key].decode("utf-8")[:-1]        # without _json's final newline
+        else:
+            text = json.dumps(dataset[key], ensure_ascii=False, indent=1, sort_keys=True)
+        parts.append(f" {json.dumps(key, ensure_ascii=False)}: {text.replace(chr(10), chr(10) + ' ')}")
+    return ("{\n" + ",\n".join(parts) + "\n}\n").encode("utf-8")
 
 
 def export_schema(name: str) -> dict:

@@ -15,7 +15,7 @@ from dataclasses import replace
 from urllib.parse import quote as urlquote
 
 from scripts.errors import ProblemLog
-from scripts.matcher import NameMatcher, normalize_key
+from scripts.matcher import NameMatcher, normalize_key, tokenize
 from scripts.model import (
     Actor,
     BuildInfo,
@@ -238,12 +238,14 @@ def link(sources: tuple[SourceDocument, ...], actors, events, periods, glossary,
                 events_of_passage[citation.passage_id].append(event.id)
     linked, unresolved = [], {}
     for source in sources:
-        found = {p.id: matcher.find(p.text) for p in source.passages}
+        # Performance (bench/README.md): each passage is tokenized once, for both matchers.
+        tokenized = {p.id: tokenize(p.text) for p in source.passages}
+        found = {p.id: matcher.find(p.text, tokenized[p.id]) for p in source.passages}
         source_actors = {m.target[1] for ms in found.values() for m in ms if m.target[0] == "actor"}
         for passage in source.passages:
             mentions, missed = _resolve_mentions(found[passage.id], candidates, source_actors)
             unresolved[passage.id] = missed
-            uses = tuple(TermUse(m.target, m.start, m.end) for m in terms.find(passage.text))
+            uses = tuple(TermUse(m.target, m.start, m.end) for m in terms.find(passage.text, tokenized[passage.id]))
             linked.append(LinkedPassage(passage, tuple(mentions), uses,
                                         tuple(events_of_passage.get(passage.id, ()))))
     editorial = _editorial(linked, cited, actors, glossary, unresolved, explained, matcher)
