@@ -1,7 +1,8 @@
 # Two commands matter (see README.md): `make serve` and `make test`.
 # Everything else is a step they use, or an editor's helper.
 
-PYTHON ?= python3.11
+# Python 3.11 (python3.11, else python3 if that is a 3.11).
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null || echo python3.11)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
