@@ -8,7 +8,7 @@ guessed to fill a gap.
 from __future__ import annotations
 
 from scripts.edtfdates import parse_edtf
-from scripts.model import BuildInfo, CatalogEntry
+from scripts.model import CatalogEntry
 
 SITE_NAME = "Iraq–Russia Relations: A Source-Based Portal"
 
@@ -61,7 +61,3 @@ def bibtex_source(entry: CatalogEntry) -> str:
     body = "\n".join(f for f in fields if f)
     return f"@misc{{{entry.id},\n{body}\n}}"
 
-
-def chicago_page(title: str, url: str, build: BuildInfo) -> str:
-    return (f"“{title}.” In *{SITE_NAME}*, version {build.version}. "
-            f"Built {build.date.day} {build.date.strftime('%B %Y')}. {url}.")

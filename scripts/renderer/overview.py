@@ -3,7 +3,7 @@ editors' report, downloads, and the blocks of the hand-written home page."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 
 from scripts.model import GeneratedPage
 from scripts.renderer.html import esc, mark_languages, md_text, table
@@ -163,9 +163,3 @@ def home_blocks(ctx: Context, here: str = "index.md") -> dict[str, str]:
     return {"counts": stats, "period-strip": period_strip(ctx, here), "period-list": periods,
             "build": f"version {esc(corpus.build.version)}, built {corpus.build.date.isoformat()}"}
 
-
-def by_kind_counts(ctx: Context) -> dict:
-    found = defaultdict(int)
-    for actor in ctx.corpus.actors:
-        found[actor.kind] += 1
-    return dict(found)
