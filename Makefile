@@ -32,8 +32,10 @@ $(STAMP): $(BIN)/python pyproject.toml requirements.lock
 
 install: $(STAMP)
 
+# The preview lives at the root of 127.0.0.1:8000 (the published site_url has
+# a sub-path, under which `mkdocs serve` would otherwise mount it).
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 # Build into a fresh folder and swap it in only when the build succeeded:
 # bad input never leaves a half-written site/.
