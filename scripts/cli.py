@@ -89,8 +89,9 @@ def cmd_check(args) -> int:
 
 
 def cmd_dry_run(args) -> int:
-    from scripts.errors import ProblemLog
+    from scripts.errors import Problem, ProblemLog
     from scripts.model import RawText
+    from scripts.rawtext import decode_raw_text
     from scripts.stages.clean import clean
     from scripts.stages.load import load
     from scripts.stages.validate import validate
@@ -101,14 +102,14 @@ def cmd_dry_run(args) -> int:
     file = Path(args.file)
     try:
         data = file.read_bytes()
-        text = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-    except FileNotFoundError:
+    except (FileNotFoundError, IsADirectoryError):
         print(f"{file}:0: no such file; give the path of a plain-text file", file=sys.stderr)
         return 1
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        print(f"{file}:{line}: not valid UTF-8; convert the file to UTF-8 first", file=sys.stderr)
+    decoded = decode_raw_text(data, str(file))
+    if isinstance(decoded, Problem):
+        print(decoded, file=sys.stderr)
         return 1
+    text = decoded.text
     own = next((e.rules for e in valid.catalog if Path(e.file).name == file.name), ())
     result = clean(RawText("dry-run", str(file), text, False, False), own + valid.generic_rules)
     print(f"Dry run of the cleaner on {file} ({len(text.splitlines())} lines):\n")

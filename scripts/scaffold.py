@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 import shutil
 from pathlib import Path
 
@@ -30,12 +29,11 @@ from slugify import slugify
 
 from scripts.edtfdates import EdtfError, parse_edtf
 from scripts.errors import Problem
-from scripts.paths import MAX_TEXT_BYTES, ProjectPaths
+from scripts.paths import ProjectPaths
+from scripts.rawtext import decode_raw_text
 from scripts.schemacheck import input_schema
 from scripts.yamlformat import field_order
 from scripts.yamlio import read_yaml_file
-
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 #: What an editor must decide for each catalog field the text does not state.
 CATALOG_TODO = {
@@ -135,25 +133,10 @@ def _read_text(file: Path) -> tuple[bytes, str]:
         raise Refused(Problem(str(file), 0, "no such file; give the path of a plain-text file")) from None
     except IsADirectoryError:
         raise Refused(Problem(str(file), 0, "this is a folder; give the path of one plain-text file")) from None
-    if len(data) > MAX_TEXT_BYTES:
-        raise Refused(Problem(str(file), 1, f"the text is {len(data) / 1e6:.1f} MB, over the limit of "
-                              f"{MAX_TEXT_BYTES / 1e6:.1f} MB for one source; split it into several sources"))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise Refused(Problem(str(file), line, f"not valid UTF-8 (byte 0x{data[error.start]:02x}); convert "
-                              "the file to UTF-8 first, e.g. `iconv -f windows-1252 -t utf-8`")) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
-        raise Refused(Problem(str(file), 1, "the text is empty"))
-    bad = CONTROL.search(text)
-    if bad:
-        line = text[: bad.start()].count("\n") + 1
-        raise Refused(Problem(str(file), line, f"control character U+{ord(bad.group()):04X}: this is not "
-                              "plain text (a binary file, a word-processor file or a bad conversion); "
-                              "export it as plain UTF-8 text"))
-    return data, text
+    decoded = decode_raw_text(data, str(file))
+    if isinstance(decoded, Problem):
+        raise Refused(decoded)
+    return data, decoded.text
 
 
 def _stated(paths: ProjectPaths, text: str) -> dict:

@@ -20,8 +20,6 @@ def page_path(kind: str, item_id: str) -> str:
 
 
 def html_path(markdown_path: str) -> str:
-    if markdown_path.endswith("index.md"):
-        return markdown_path[: -len(".md")] + ".html"
     return markdown_path[: -len(".md")] + ".html"
 
 
@@ -35,6 +33,12 @@ def relative(from_markdown: str, to_markdown: str, fragment: str = "") -> str:
     start = posixpath.dirname(from_markdown) or "."
     target = _relpath(html_path(to_markdown), start)
     return target + fragment
+
+
+def relative_md(from_markdown: str, to_markdown: str) -> str:
+    """Relative link from one page to another's Markdown file, for Markdown
+    links (MkDocs checks and rewrites those itself)."""
+    return _relpath(to_markdown, posixpath.dirname(from_markdown) or ".")
 
 
 @lru_cache(maxsize=1 << 16)

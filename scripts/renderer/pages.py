@@ -13,7 +13,7 @@ from functools import cached_property
 from scripts.model import Actor, Corpus, Event, GeneratedPage, Period, SourceDocument
 from scripts.renderer.citation import bibtex_source, chicago_source
 from scripts.renderer.html import esc, json_ld, lang_span, mark_languages, md_text, passage_html, table
-from scripts.urls import page_path, relative, url_path
+from scripts.urls import page_path, relative, relative_md, url_path
 
 KIND_LABELS = {"person": "People", "state": "States", "government": "Governments", "party": "Parties",
                "armed-group": "Armed groups", "company": "Companies", "alliance": "Alliances and pacts",
@@ -466,7 +466,7 @@ def event_page(ctx: Context, event: Event) -> GeneratedPage:
     if event.disputed:
         out.append('!!! warning "The sources disagree"\n\n')
         out.append(f"    {md_text(event.dispute or '')}\n\n")
-        out.append(f"    [All contested claims]({relative(here, 'contested.md')[:-5]}.md)\n\n")
+        out.append(f"    [All contested claims]({relative_md(here, 'contested.md')})\n\n")
     out.append("## What the sources say\n\n")
     out.append(_citations_grid(ctx, here, event))
     data = {"@context": "https://schema.org", "@type": "Event", "name": event.title,
@@ -562,7 +562,7 @@ def period_page(ctx: Context, period: Period) -> GeneratedPage:
     if sources:
         out.append("## Sources that cover it\n\n")
         for source_id in sorted(sources, key=lambda s: (-sources[s], s)):
-            out.append(f"- [{md_text(ctx.source_title(source_id))}]({relative(here, page_path('source', source_id))[:-5]}.md)"
+            out.append(f"- [{md_text(ctx.source_title(source_id))}]({relative_md(here, page_path('source', source_id))})"
                        f" — {ctx.source_short(source_id)}, cited by {sources[source_id]} of these events\n")
         out.append("\n")
     actors = Counter(a for e in events for a in e.actors)

@@ -170,7 +170,7 @@ def _sentences(text: str):
     yield start, len(text), text[start:]
 
 
-def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved, explained, matcher):
+def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved, explained):
     items: list[EditorialItem] = []
     # Performance (bench/README.md): explanations normalized once, not once
     # per candidate (candidates × explanations calls before).
@@ -248,6 +248,6 @@ def link(sources: tuple[SourceDocument, ...], actors, events, periods, glossary,
             uses = tuple(TermUse(m.target, m.start, m.end) for m in terms.find(passage.text, tokenized[passage.id]))
             linked.append(LinkedPassage(passage, tuple(mentions), uses,
                                         tuple(events_of_passage.get(passage.id, ()))))
-    editorial = _editorial(linked, cited, actors, glossary, unresolved, explained, matcher)
+    editorial = _editorial(linked, cited, actors, glossary, unresolved, explained)
     return Corpus(sources, periods, actors, tuple(sorted(events, key=lambda e: (e.date.start, e.date.end, e.id))),
                   glossary, tuple(linked), editorial, build)

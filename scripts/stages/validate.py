@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from slugify import slugify
 
 from scripts.edtfdates import EdtfError, day_after, parse_edtf
-from scripts.errors import ProblemLog
+from scripts.errors import Problem, ProblemLog
 from scripts.model import (
     Actor,
     Author,
@@ -31,7 +31,7 @@ from scripts.model import (
     RawText,
     Role,
 )
-from scripts.paths import MAX_TEXT_BYTES
+from scripts.rawtext import check_size, decode_raw_text
 from scripts.schemacheck import schema_problems
 from scripts.stages.load import LoadedInputs
 from scripts.yamlio import LineDict
@@ -117,9 +117,9 @@ def _decode_text(entry: CatalogEntry, loaded: LoadedInputs, display: str, log: P
                 "add the text there or correct `file:`")
         return None
     data = text_file.data
-    if len(data) > MAX_TEXT_BYTES:
-        log.add(text_display, 1, f"the text is {len(data) / 1e6:.1f} MB, over the limit of "
-                f"{MAX_TEXT_BYTES / 1e6:.1f} MB for one source; split it into several sources")
+    too_big = check_size(data, text_display)
+    if too_big:
+        log.extend([too_big])
         return None
     digest = hashlib.sha256(data).hexdigest()
     if digest != entry.sha256:
@@ -130,26 +130,11 @@ def _decode_text(entry: CatalogEntry, loaded: LoadedInputs, display: str, log: P
                 f"the file with `git checkout -- {text_display}`, or, if this new version is intended, "
                 f"set `sha256: {digest}`")
         return None
-    had_bom = data.startswith(b"\xef\xbb\xbf")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        log.add(text_display, line, f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset "
-                f"{error.start}); convert the file to UTF-8, e.g. `iconv -f windows-1252 -t utf-8`")
+    decoded = decode_raw_text(data, text_display)
+    if isinstance(decoded, Problem):
+        log.extend([decoded])
         return None
-    had_crlf = "\r" in text
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
-        log.add(text_display, 1, "the text is empty; add the source's text or remove its catalog entry")
-        return None
-    bad_control = re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text)
-    if bad_control:
-        line = text[: bad_control.start()].count("\n") + 1
-        log.add(text_display, line, f"control character U+{ord(bad_control.group()):04X} in the text; "
-                "this is not plain text (a binary file or a bad conversion): re-export it as plain UTF-8")
-        return None
-    return RawText(entry.id, text_display, text, had_bom, had_crlf)
+    return RawText(entry.id, text_display, decoded.text, decoded.had_bom, decoded.had_crlf)
 
 
 def _catalog(loaded: LoadedInputs, log: ProblemLog) -> tuple[tuple[CatalogEntry, ...], dict]:
