@@ -74,6 +74,7 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 
 test: $(STAMP) browser node
 	$(BIN)/ruff check scripts tests
+	$(BIN)/python -m scripts check --strict
 	$(BIN)/python -m pytest -n 2 -p no:cacheprovider
 	@$(BIN)/python -m tests.summary
 

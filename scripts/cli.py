@@ -82,9 +82,16 @@ def cmd_check(args) -> int:
     paths = ProjectPaths(Path(args.root).resolve())
     result = _run(paths)
     print(summary_line(result))
-    for item in result.corpus.editorial:
-        if not item.explanation and args.verbose:
+    open_items = [item for item in result.corpus.editorial if not item.explanation]
+    for item in open_items:
+        if args.verbose or args.strict:
             print(f"  {item.kind}: {item.where}: {item.text}")
+    if args.strict and open_items:
+        # The gate of `make test` and CI: the preview builds with open items,
+        # but nothing lands while one is open and unexplained.
+        print(f"error: {len(open_items)} open editorial item{'s' if len(open_items) != 1 else ''}: "
+              "resolve each, or explain it in sources/editorial.yml", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -200,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
     build.set_defaults(func=cmd_build)
     check = commands.add_parser("check", help="validate all inputs; print the editorial queue")
     check.add_argument("-v", "--verbose", action="store_true", help="list every open editorial item")
+    check.add_argument("--strict", action="store_true",
+                       help="exit 1 while any editorial item is open and unexplained (make test, CI)")
     check.set_defaults(func=cmd_check)
     dry = commands.add_parser("dry-run", help="show what the cleaner would do with a text file")
     dry.add_argument("file")
