@@ -38,6 +38,18 @@ SOURCE_FILES = {
     "iran-review-asadi-2012": "texts/iran-review-asadi-2012-motivations.txt",
 }
 
+
+
+def catalogued_ids(root: Path = ROOT) -> list[str]:
+    """The ids of every text in a project's catalog, sorted: the tests of
+    properties that every text has are parametrized over these, so a new
+    source is tested from the pull request that adds it."""
+    import yaml
+
+    document = yaml.safe_load((root / "sources" / "catalog.yml").read_text("utf-8")) or {}
+    return sorted(entry["id"] for entry in document.get("sources") or [] if isinstance(entry, dict))
+
+
 _IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".DS_Store")
 
 
