@@ -58,6 +58,12 @@ class RawText:
     def lines(self) -> tuple[str, ...]:
         return tuple(self.text.split("\n"))
 
+    @property
+    def line_count(self) -> int:
+        """How many lines an editor's viewer shows: a final newline ends the
+        last line, it does not start another one."""
+        return len(self.lines) - (1 if self.text.endswith("\n") else 0)
+
 
 @dataclass(frozen=True)
 class CleaningRule:
@@ -287,7 +293,7 @@ class LinkedPassage:
 
 @dataclass(frozen=True)
 class EditorialItem:
-    kind: str                       # "undated-sentence", "unknown-name", "unused-alias"
+    kind: str                       # "undated-sentence", "unknown-name", "unused-alias", "ambiguous-name", "unfinished-source"
     where: str                      # passage id or yml path:line
     text: str
     explanation: str | None = None

@@ -270,7 +270,9 @@ def source_page(ctx: Context, source: SourceDocument) -> GeneratedPage:
     out.append("## What the editors removed\n\n")
     removed = source.clean.removed
     if removed:
-        out.append(f"The raw text has {len(source.raw.lines)} lines. These {len(removed)} lines are not "
+        count = source.raw.line_count
+        these = "This line is" if len(removed) == 1 else f"These {len(removed)} lines are"
+        out.append(f"The raw text has {count} line{'s' if count != 1 else ''}. {these} not "
                    "part of the article and were left out of the text above; each is listed with the "
                    "rule that removed it. Everything else is in the text, in the bibliographic header "
                    "or in the infobox.\n\n")
