@@ -43,12 +43,16 @@ CATALOG_TODO = {
     "publisher": "who published it (site or organisation), or null",
     "venue": "series, blog or section, if stated; else null",
     "first_published_in": "where the text says it first appeared ('First published in …'), or null",
-    "published": "publication date as stated, in EDTF (\"2012-10-25\", \"2018-05\", \"2021\"); "
-                 "null if the text gives none",
+    "container": "for a chapter or section of a larger work: {title, editors, edition, publisher, place, "
+                 "pages}; else null",
+    "published": "publication date as stated, in EDTF (\"2012-10-25\", \"2018-05\", \"2021\", uncertain "
+                 "\"1990?\", approximate \"1990~\"); null if the text gives none",
     "language": "BCP 47 code of the text (en, ru, ar …); guessed from its alphabet, check it",
     "kind": "one of: {kinds}",
     "rights": "licence or rights note, or null if unknown",
     "url": "original address, only if known for certain; else null",
+    "accessed": "for a web page: the day it was read (\"2024-05-02\"); else null",
+    "revision": "for a page that changes (a wiki): its revision, e.g. Wikipedia's oldid; else null",
     "editor_supplied": "list every field above that you supplied rather than read in the text",
     "notes": "anything a reader should know about this copy (capture, gaps, inferred dates), or null",
     "cleaning": "rules for this text only, if the dry run below keeps site chrome or drops text",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from scripts.model import Actor, Corpus, Event, GeneratedPage, Period, SourceDocument
-from scripts.renderer.citation import bibtex_source, chicago_source
+from scripts.renderer.citation import bibtex_source, chicago_source, jsonld_source
 from scripts.renderer.html import esc, json_ld, lang_span, mark_languages, md_text, passage_html, table
 from scripts.urls import page_path, relative, relative_md, url_path
 
@@ -292,19 +292,7 @@ def _md_italics(text: str) -> str:
 
 
 def _source_ld(ctx: Context, source: SourceDocument) -> dict:
-    entry = source.entry
-    data = {"@context": "https://schema.org", "@type": "CreativeWork",
-            "@id": ctx.corpus.build.site_url + url_path("source", source.id),
-            "name": entry.title, "inLanguage": entry.language, "genre": entry.kind,
-            "author": [{"@type": "Person", "name": a.name,
-                        **({"affiliation": a.affiliation} if a.affiliation else {})} for a in entry.authors]}
-    if entry.published:
-        data["datePublished"] = entry.published
-    if entry.publisher:
-        data["publisher"] = {"@type": "Organization", "name": entry.publisher}
-    if entry.url:
-        data["url"] = entry.url
-    return data
+    return jsonld_source(source.entry, ctx.corpus.build.site_url + url_path("source", source.id))
 
 
 def sources_index(ctx: Context) -> GeneratedPage:

@@ -51,7 +51,10 @@ def candidate_names(text: str):
     for match in CAPITALIZED_RUN.finditer(text):
         start, end = match.span(1)
         words = match.group(1).split()
-        while words and (words[0] in LEADING_FUNCTION_WORDS or words[0][0].islower()):
+        # A compound that ends in lower case ("Iraqi-supported", "US-led") is
+        # an adjective: it qualifies the name after it, it is not part of it.
+        while words and (words[0] in LEADING_FUNCTION_WORDS or words[0][0].islower()
+                         or words[0].split("-")[-1][:1].islower()):
             start = text.index(words[1], start + len(words[0])) if len(words) > 1 else end
             words = words[1:]
         if len(words) >= 2:

@@ -25,6 +25,7 @@ from scripts.model import (
     CatalogEntry,
     Citation,
     CleaningRule,
+    Container,
     Event,
     GlossaryTerm,
     Period,
@@ -137,6 +138,15 @@ def _decode_text(entry: CatalogEntry, loaded: LoadedInputs, display: str, log: P
     return RawText(entry.id, text_display, decoded.text, decoded.had_bom, decoded.had_crlf)
 
 
+def _container(node) -> Container | None:
+    """The larger work of a chapter (schema-checked already; None if unusable)."""
+    if not isinstance(node, dict) or not isinstance(node.get("title"), str):
+        return None
+    text = {k: node.get(k) if isinstance(node.get(k), str) else None for k in ("edition", "publisher", "place", "pages")}
+    editors = tuple(e for e in node.get("editors") or () if isinstance(e, str))
+    return Container(node["title"], editors, **text)
+
+
 def _catalog(loaded: LoadedInputs, log: ProblemLog) -> tuple[tuple[CatalogEntry, ...], dict]:
     display = loaded.yaml_display["catalog"]
     document = loaded.yaml["catalog"]
@@ -170,7 +180,8 @@ def _catalog(loaded: LoadedInputs, log: ProblemLog) -> tuple[tuple[CatalogEntry,
                 language=item["language"], kind=item["kind"], rights=item.get("rights"),
                 url=item.get("url"), editor_supplied=tuple(item.get("editor_supplied") or ()),
                 notes=item.get("notes"), rules=_rules(item.get("cleaning") or [], display, log),
-                line=item.line, sha256_line=item.line_of("sha256"))
+                line=item.line, sha256_line=item.line_of("sha256"), container=_container(item.get("container")),
+                accessed=item.get("accessed"), revision=item.get("revision"))
             entries.append(entry)
             raw = _decode_text(entry, loaded, display, log)
             if raw is not None:
