@@ -74,6 +74,19 @@ def copy_project(dest: Path) -> Path:
     return copy_parts(dest, PROJECT_PARTS)
 
 
+#: What a copy of the whole repository leaves out: installed tools, built
+#: output and caches (none of it is in git).
+NOT_IN_REPOSITORY = (".git", ".venv", "node_modules", "site", "site.tmp", "site.previous", "__pycache__", "*.pyc",
+                     ".pytest_cache", ".hypothesis", ".ruff_cache", "work", "screenshots", "build", "*.egg-info")
+
+
+def copy_repository(dest: Path) -> Path:
+    """A copy of the whole repository as a fresh clone has it (what the test
+    suite itself needs: README, CONTRIBUTING, CHANGELOG, the CI files …)."""
+    shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(*NOT_IN_REPOSITORY), symlinks=True)
+    return dest
+
+
 def copy_texts_only(dest: Path) -> Path:
     """The texts, the catalog and the generic cleaning rules only."""
     return copy_parts(dest, TEXT_PARTS)

@@ -160,3 +160,4 @@ def test_a_wrong_container_is_reported_at_its_line(project_copy, cli):
     assert f"sources/catalog.yml:{container_line}: " in result.stderr and "'title' is missing" in result.stderr
     assert f"sources/catalog.yml:{pages_line}: " in result.stderr and "'twelve' is not valid" in result.stderr
     assert "Traceback" not in result.stderr
+

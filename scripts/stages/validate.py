@@ -341,12 +341,10 @@ def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, period
             continue
         event_id = item["id"]
         _check_slug(item, display, log)
-        ok = True
         date = _edtf(item, "date", display, log, "event")
         actors = item.get("actors") if isinstance(item.get("actors"), list) else []
         for index, actor in enumerate(actors):
             if actor_ids is not None and actor not in actor_ids:
-                ok = False
                 log.add(display, actors.line_of(index), f"event '{event_id}': unknown actor '{actor}'; "
                         f"add it to sources/actors.yml or correct the id"
                         + _suggest(actor, actor_ids))
@@ -355,14 +353,12 @@ def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, period
             if given:
                 period = period_by_id.get(item["period"])
                 if period is None:
-                    ok = False
                     log.add(display, item.line_of("period"), f"event '{event_id}': unknown period "
                             f"'{item['period']}'" + _suggest(item["period"], set(period_by_id))
                             + "; use an id from sources/periods.yml, or remove `period:` to derive it from the date")
                 else:
                     end = period.end.end if period.end else date.end
                     if date.end < period.start.start or date.start > end:
-                        ok = False
                         log.add(display, item.line_of("date"), f"event '{event_id}': its date {date.text} "
                                 f"is outside its period '{period.id}' ({period.start.start} to "
                                 f"{period.end.end if period.end else 'the present'}); correct the date "
@@ -371,7 +367,6 @@ def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, period
             else:
                 period = _period_for(date, periods)
                 if period is None:
-                    ok = False
                     log.add(display, item.line_of("date"), f"event '{event_id}': its date {date.text} is "
                             "outside every period in sources/periods.yml; extend a period or fix the date")
                 else:
@@ -389,13 +384,15 @@ def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, period
             if not isinstance(cite, LineDict) or not isinstance(cite.get("quote"), str):
                 continue
             if cite.get("source") not in source_ids:
-                ok = False
                 log.add(display, cite.line_of("source"), f"event '{event_id}': unknown source "
                         f"'{cite.get('source')}'" + _suggest(str(cite.get("source")), source_ids)
                         + "; use an id from sources/catalog.yml")
                 continue
             citations.append(Citation(cite["source"], cite["quote"], cite.line_of("quote")))
-        if ok and date is not None and (period_id or not periods):
+        # An event with a problem still goes on to the link stage, which
+        # checks its quotations: an editor sees every mistake of an event in
+        # one run (the build stops after linking whenever a problem was found).
+        if date is not None:
             events.append(Event(event_id, item["title"], date, period_id or "", given,
                                 tuple(actors), tuple(item.get("tags") or ()), item["summary"],
                                 disputed, dispute, tuple(citations), item.line))
