@@ -36,6 +36,10 @@ MARKS = ("\u0300-\u036f\u0483-\u0489\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06d
 _SIGNS = {"“": '"', "”": '"', "„": '"', "″": '"'}
 
 
+#: What a token is (Folding._classify).
+_SIGN, _DASH, _WORD, _ARTICLE = range(4)
+
+
 def _is_word(token: str) -> bool:
     """Words are runs of letters, digits and marks; every other token is one sign."""
     return len(token) > 1 or token.isalnum() or token == "_"
@@ -67,6 +71,7 @@ class Folding:
         apos = "[" + re.escape(apostrophes) + "]"
         self.token = re.compile(rf"{word}(?:{apos}(?!s\b){word})*|[^\w\s]")
         self._words: dict[str, Word] = {}
+        self._classes: dict[str, tuple[int, str]] = {}
         self.equivalents: dict[str, str] = {}
         for group in data["equivalents"]:
             canonical = self.fold_word(group[0])
@@ -103,28 +108,47 @@ class Folding:
         into the word after it (its span starts at the article, so a link
         covers "al-Karim" whole).
         """
+        # Performance (bench/README.md): one cached look-up per token says what
+        # it is and gives its key; the common case (a word) is two appends.
         raw = [(m.start(), m.end(), m.group()) for m in self.token.finditer(text)]
         spans: list[tuple[int, int, str]] = []
         keys: list[str] = []
         article_start = None
         count = len(raw)
+        classes = self._classes
         for index, (start, end, surface) in enumerate(raw):
-            if not _is_word(surface):
-                if surface not in self.dashes:
-                    spans.append((start, end, surface))
-                    keys.append("'" if surface in self.apostrophes else _SIGNS.get(surface, surface))
+            kind_key = classes.get(surface)
+            if kind_key is None:
+                kind_key = self._classify(surface)
+            kind, key = kind_key
+            if kind == _DASH:
                 continue
-            word = self.word(surface)
-            if self._is_article(word.key, raw, index, count):
+            if kind == _ARTICLE and self._is_article(key, raw, index, count):
                 if article_start is None:
                     article_start = start
                 continue
             if article_start is not None:
-                start, surface = article_start, text[article_start:end]
-                article_start = None
+                if kind == _SIGN:
+                    article_start = None
+                else:
+                    start, surface = article_start, text[article_start:end]
+                    article_start = None
             spans.append((start, end, surface))
-            keys.append(word.equivalent or word.key)
+            keys.append(key)
         return spans, keys
+
+    def _classify(self, surface: str) -> tuple[int, str]:
+        """What one token is (sign, dash, word, possible article) and its key."""
+        if not _is_word(surface):
+            kind_key = ((_DASH, "") if surface in self.dashes else
+                        (_SIGN, "'" if surface in self.apostrophes else _SIGNS.get(surface, surface)))
+        else:
+            word = self.word(surface)
+            possible = (word.key in self.always or word.key in self.joined) and not surface.isupper()
+            kind_key = (_ARTICLE if possible else _WORD, word.key if possible else word.equivalent or word.key)
+        if len(self._classes) < 200_000:
+            self._classes[surface] = kind_key
+        return kind_key
 
     def _is_article(self, key: str, raw, index: int, count: int) -> bool:
         """Is this word an article to fold into the word right after it?"""

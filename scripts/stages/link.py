@@ -282,6 +282,12 @@ def _known_words(linked: list[LinkedPassage], actors, events) -> set:
     return known | {f"{stem}{suffix}" for stem in stems for suffix in DERIVATIONS}
 
 
+def _event_texts(events) -> str:
+    """The folded words of every event's title and summary, one line each,
+    padded with spaces: a name found in it is already covered by an event."""
+    return "\n".join(f" {' '.join(tokenize(e.title)[1])} \n {' '.join(tokenize(e.summary)[1])} " for e in events)
+
+
 #: Adjective and plural endings that derive a word from a name (Iraq → Iraqi,
 #: Russia → Russian, Kurd → Kurdish).
 DERIVATIONS = ("i", "is", "n", "ns", "an", "ans", "ian", "ians", "ish", "ese", "s", "es")
@@ -314,6 +320,7 @@ def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved,
     used_keys: set = set()
     glossary_keys = {normalize_key(t.term) for t in glossary}
     known = _known_words(linked, actors, events)
+    in_events = _event_texts(events)
     for item in linked:
         passage = item.passage
         for mention in item.mentions:
@@ -344,7 +351,8 @@ def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved,
             runs.append((start, end))
             if any(s < end and start < e for s, e in covered):
                 continue
-            if normalize_key(name) in glossary_keys:
+            key = normalize_key(name)
+            if key in glossary_keys or f" {key} " in in_events:
                 continue
             add("unknown-name", passage.id, name)
         for _start, _end, word in single_names(passage.text, covered + runs):
