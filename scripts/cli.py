@@ -26,6 +26,7 @@ from pathlib import Path
 from scripts.buildinfo import build_info
 from scripts.errors import BuildFailed
 from scripts.paths import ProjectPaths, project_root
+from scripts.words import plural
 
 
 def write_tree(out: Path, result) -> int:
@@ -72,9 +73,10 @@ def cmd_build(args) -> int:
 def summary_line(result) -> str:
     corpus = result.corpus
     open_items = sum(1 for i in corpus.editorial if not i.explanation)
-    return (f"{len(corpus.sources)} sources, {len(corpus.passages)} passages, {len(corpus.actors)} actors, "
-            f"{len(corpus.events)} events ({sum(e.disputed for e in corpus.events)} disputed), "
-            f"{len(corpus.periods)} periods, {len(result.pages)} generated pages; "
+    return (f"{plural(len(corpus.sources), 'source')}, {plural(len(corpus.passages), 'passage')}, "
+            f"{plural(len(corpus.actors), 'actor')}, "
+            f"{plural(len(corpus.events), 'event')} ({sum(e.disputed for e in corpus.events)} disputed), "
+            f"{plural(len(corpus.periods), 'period')}, {plural(len(result.pages), 'generated page')}; "
             f"editorial queue: {open_items} open, {len(corpus.editorial) - open_items} explained")
 
 
