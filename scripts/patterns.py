@@ -86,5 +86,5 @@ def compile_rule(pattern: str):
         detail = error.args[0].decode("utf-8", "replace") if error.args and isinstance(error.args[0], bytes) \
             else str(error)
         raise PatternError(f"the pattern uses syntax that the linear-time engine (RE2) does not support "
-                           f"({detail}); rewrite it without look-ahead/look-behind (?= (?! (?<=, "
+                           f"({detail}); write it without look-ahead/look-behind (?= (?! (?<=, "
                            "back-references \\1 or possessive quantifiers") from None

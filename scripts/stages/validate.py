@@ -36,6 +36,7 @@ from scripts.patterns import PatternError, compile_rule
 from scripts.rawtext import check_size, decode_raw_text
 from scripts.schemacheck import schema_problems
 from scripts.stages.load import LoadedInputs
+from scripts.urls import RESERVED_NAMES
 from scripts.yamlio import LineDict, LineList
 
 
@@ -148,6 +149,13 @@ def _check_slug(item, display: str, log: ProblemLog, name_key: str | None = None
     value = item.get("id")
     if isinstance(value, str) and slugify(value) != value:
         log.add(display, item.line_of("id"), f"id {value!r} is not a slug; write {slugify(value)!r}")
+    elif value in RESERVED_NAMES:
+        log.add(display, item.line_of("id"), _reserved("id", value))
+
+
+def _reserved(what: str, value: str) -> str:
+    return (f"the {what} {value!r} is reserved (its page would replace or be replaced by the site's "
+            f"'{value}' page or folder); add a word to make it specific, e.g. '{value}-1' or 'the-{value}'")
 
 
 def _decode_text(entry: CatalogEntry, loaded: LoadedInputs, display: str, log: ProblemLog) -> RawText | None:
@@ -414,6 +422,11 @@ def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, period
                             "outside every period in sources/periods.yml; extend a period or fix the date")
                 else:
                     period_id = period.id
+        tags = item.get("tags") if isinstance(item.get("tags"), list) else []
+        for index, tag in enumerate(tags):
+            if tag in RESERVED_NAMES:
+                ok = False
+                log.add(display, tags.line_of(index), f"event '{event_id}': " + _reserved("tag", tag))
         disputed = bool(item.get("disputed"))
         dispute = item.get("dispute")
         if disputed and not dispute:
