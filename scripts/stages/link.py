@@ -150,14 +150,14 @@ def _surname_mentions(passages, found, tokenized, surnames: dict, mentioned: set
     if not first_full:
         return linked, shared
     for order, passage in enumerate(passages):
-        covered = [(m.start, m.end) for m in found[passage.id]]
+        covered = SpanSet((m.start, m.end) for m in found[passage.id])   # bounded on huge paragraphs
         spans, keys = tokenized[passage.id]
         for (start, end, surface), key in zip(spans, keys, strict=True):
             owners = surnames.get(key)
             if not owners or not _is_capitalized(surface):
                 continue
             owners = owners & mentioned
-            if not owners or any(s < end and start < e for s, e in covered):
+            if not owners or covered.overlaps(start, end):
                 continue
             if len(owners) > 1:
                 shared[passage.id].append((start, end, surface, tuple(sorted(owners))))
@@ -266,14 +266,14 @@ def single_names(text: str, taken: SpanSet) -> list:
     return out
 
 
-def _known_words(linked: list[LinkedPassage], actors, events) -> set:
+def _known_words(linked: list[LinkedPassage], actors, events, tokenized: dict | None = None) -> set:
     """Folded words a capital does not make a name: words the texts also
     write in lower case ("Party", "Council"), words of actors' names and
     their derivations ("Soviet", "Iraqi" from Iraq), and words the editors
     already wrote into an event's title or summary (covered by an event)."""
     known: set = set()
     for item in linked:
-        spans, keys = tokenize(item.passage.text)
+        spans, keys = (tokenized or {}).get(item.passage.id) or tokenize(item.passage.text)
         known.update(k for (_, _, surface), k in zip(spans, keys, strict=True) if surface[:1].islower())
     stems = set()
     for actor in actors:
@@ -299,7 +299,7 @@ DERIVATIONS = ("i", "is", "n", "ns", "an", "ans", "ian", "ians", "ish", "ese", "
 
 
 def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved, explained,
-               events=(), shared=None, candidates=None, unfinished=()):
+               events=(), shared=None, candidates=None, unfinished=(), tokenized=None):
     items: list[EditorialItem] = list(unfinished)
     # Performance (bench/README.md): explanations normalized once, not once
     # per candidate (candidates × explanations calls before).
@@ -324,7 +324,7 @@ def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved,
             spellings[normalize_key(alias)].add(normalize(alias).casefold())
     used_keys: set = set()
     glossary_keys = {normalize_key(t.term) for t in glossary}
-    known = _known_words(linked, actors, events)
+    known = _known_words(linked, actors, events, tokenized)
     in_events = _event_texts(events)
     for item in linked:
         passage = item.passage
@@ -435,10 +435,11 @@ def link(sources: tuple[SourceDocument, ...], actors, events, periods, glossary,
             if citation.passage_id and event.id not in events_of_passage[citation.passage_id]:
                 events_of_passage[citation.passage_id].append(event.id)
     surnames = surname_index(actors)
-    linked, unresolved, shared = [], {}, {}
+    linked, unresolved, shared, all_tokens = [], {}, {}, {}
     for source in sources:
         # Performance (bench/README.md): each passage is tokenized once, for both matchers.
         tokenized = {p.id: tokenize(p.text) for p in source.passages}
+        all_tokens.update(tokenized)
         found = {p.id: matcher.find(p.text, tokenized[p.id]) for p in source.passages}
         source_actors = {m.target[1] for ms in found.values() for m in ms if m.target[0] == "actor"}
         by_surname, shared_here = _surname_mentions(source.passages, found, tokenized, surnames, source_actors)
@@ -452,6 +453,6 @@ def link(sources: tuple[SourceDocument, ...], actors, events, periods, glossary,
             linked.append(LinkedPassage(passage, tuple(mentions), uses,
                                         tuple(events_of_passage.get(passage.id, ()))))
     editorial = _editorial(linked, cited, actors, glossary, unresolved, explained, events, shared, candidates,
-                           unfinished)
+                           unfinished, all_tokens)
     return Corpus(sources, periods, actors, tuple(sorted(events, key=lambda e: (e.date.start, e.date.end, e.id))),
                   glossary, tuple(linked), editorial, build)
