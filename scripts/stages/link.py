@@ -15,6 +15,7 @@ from dataclasses import replace
 from urllib.parse import quote as urlquote
 
 from scripts.errors import ProblemLog
+from scripts.folding import default_folding
 from scripts.matcher import NameMatcher, normalize_key, tokenize
 from scripts.model import (
     Actor,
@@ -139,6 +140,7 @@ def _surname_mentions(passages, found, tokenized, surnames: dict, mentioned: set
     surface, candidates)]}) - the second are surnames two people of this
     text share: the editorial queue proposes them instead of a link.
     """
+    alternatives = default_folding().alternatives
     first_full: dict = {}
     for order, passage in enumerate(passages):
         for match in found[passage.id]:
@@ -154,6 +156,8 @@ def _surname_mentions(passages, found, tokenized, surnames: dict, mentioned: set
         spans, keys = tokenized[passage.id]
         for (start, end, surface), key in zip(spans, keys, strict=True):
             owners = surnames.get(key)
+            if owners is None and not surface.isascii():      # Лаврова after Сергей Лавров
+                owners = next((surnames[k] for k in alternatives(surface) if k in surnames), None)
             if not owners or not _is_capitalized(surface):
                 continue
             owners = owners & mentioned
