@@ -148,3 +148,15 @@ def test_inflection_is_tried_only_where_the_word_itself_matches_nothing():
     # "Лаврова" is not cut to "Лавров" when a name "Лаврова" exists.
     assert [(s, t) for s, t, _ in find({"Лаврова": "her", "Lavrov": "him"}, "Лаврова и Лавров")] == \
         [("Лаврова", "her"), ("Лавров", "him")]
+
+
+def test_regnal_numbers_and_epithets_are_no_surnames():
+    from scripts.model import Actor
+    from scripts.stages.link import surname_index
+
+    def person(actor_id, name):
+        return Actor(actor_id, name, "person", (), (), (), (), (), "", 1)
+
+    index = surname_index((person("peter", "Peter the Great"), person("faisal", "Faisal II"),
+                           person("lavrov", "Sergei Lavrov"), person("mill", "John Stuart Mill")))
+    assert index == {"lavrov": {"lavrov"}, "mill": {"mill"}}

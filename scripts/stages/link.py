@@ -120,9 +120,17 @@ def surname_index(actors: tuple[Actor, ...]) -> dict[str, set]:
             continue
         for name in (actor.name,) + actor.aliases + tuple(text for _, text in actor.native_names):
             keys = tokenize(name)[1]
-            if len(keys) >= 2 and keys[-1][:1].isalpha():
-                index[keys[-1]].add(actor.id)
+            # "Faisal II" and "Peter the Great" have no surname: a regnal
+            # number or an epithet is not a name to be used alone.
+            if len(keys) < 2 or len(keys[-1]) < 3 or not keys[-1].isalpha() or ROMAN.fullmatch(keys[-1]) \
+                    or keys[-2] in EPITHET_LINKS:
+                continue
+            index[keys[-1]].add(actor.id)
     return dict(index)
+
+
+ROMAN = re.compile(r"m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})")
+EPITHET_LINKS = frozenset({"the", "of", "de", "von", "van"})
 
 
 def _is_capitalized(surface: str) -> bool:
