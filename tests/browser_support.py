@@ -347,8 +347,12 @@ def open_search(page, query: str):
     field_.press("End")
     # The search index is built in a web worker when the page opens; on a
     # loaded machine that takes longer than the default timeout, hence the
-    # longer wait (the condition, not a sleep, decides when to go on).
-    page.wait_for_function("""() => !/\\d|No matching/.test(
+    # longer wait (the condition, not a sleep, decides when to go on). Once
+    # the worker is ready, Material searches the empty box once and shows its
+    # placeholder: wait for that answer ("Initializing search" is not it), or
+    # it may arrive after the query below and show "No matching documents"
+    # for it (the flaky acronym and en-dash searches).
+    page.wait_for_function("""() => !/\\d|No matching|Initializing/.test(
         document.querySelector('.md-search-result__meta').textContent)
         && document.querySelectorAll('.md-search-result__item').length === 0""", timeout=SEARCH_TIMEOUT)
     field_.fill(query)
