@@ -31,6 +31,8 @@ from scripts.buildinfo import build_info  # noqa: E402
 from scripts.errors import BuildFailed  # noqa: E402
 from scripts.paths import ProjectPaths  # noqa: E402
 from scripts.pipeline import run  # noqa: E402
+from scripts.renderer import claims as claims_render  # noqa: E402
+from scripts.renderer.pages import Context  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.portal")
 BLOCK = re.compile(r"<!--\s*portal:([a-z-]+)\s*-->")
@@ -92,6 +94,13 @@ def on_files(files, config, **kwargs):
     return files
 
 
+def _context(result) -> Context:
+    """The renderer's indexes of the current build (made once per build)."""
+    if _state.get("context_of") is not result:
+        _state["context"], _state["context_of"] = Context(result.corpus), result
+    return _state["context"]
+
+
 def _replace(files, file) -> None:
     existing = files.get_file_from_path(file.src_uri)
     if existing is not None:
@@ -104,6 +113,10 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     if BLOCK.search(markdown):
         blocks = result.blocks
         markdown = BLOCK.sub(lambda m: blocks.get(m.group(1), m.group(0)), markdown)
+    if "[[" in markdown:
+        # Inline references of the editors' prose ([[source-id/pN, note:id]]),
+        # checked by the pipeline's claims stage, become links.
+        markdown = claims_render.resolve_markdown(_context(result), page.file.src_uri, markdown)
     if result.corpus.glossary:
         # Python-Markdown's abbr extension explains the glossary's
         # abbreviations on hover in the Markdown text of every page (source

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from scripts.model import GeneratedPage
+from scripts.renderer import claims as claims_render
 from scripts.renderer.html import esc, mark_languages, md_text, table
 from scripts.renderer.pages import (
     KIND_LABELS,
@@ -106,8 +107,10 @@ def glossary_page(ctx: Context) -> GeneratedPage:
     for item in ctx.corpus.passages:
         for use in item.terms:
             uses[use.term] += 1
-    rows = [[f"<abbr title=\"{esc(t.expansion)}\">{esc(t.term)}</abbr>", md_text(t.expansion),
-             md_text(t.note), str(uses[t.term])] for t in sorted(ctx.corpus.glossary, key=lambda t: t.term.casefold())]
+    rows = [[f"<abbr title=\"{esc(t.expansion)}\">{esc(t.term)}</abbr>", md_text(t.expansion)
+             + (" " + claims_render.refs_html(ctx, here, [f"note:{t.expansion_note}"]) if t.expansion_note else ""),
+             claims_render.prose(ctx, here, t.note), str(uses[t.term])]
+            for t in sorted(ctx.corpus.glossary, key=lambda t: t.term.casefold())]
     out.append(table(["Term", "Stands for", "Explanation", "Uses in the texts"], rows))
     return GeneratedPage(here, "".join(out), "sources/glossary.yml", "Glossary")
 
@@ -119,6 +122,10 @@ EDITORIAL_KINDS = {
                      "Add the actor (or an alias) to sources/actors.yml, or explain in sources/editorial.yml why the name is not an actor."),
     "unused-alias": ("Aliases that matched nothing",
                      "Remove the alias from sources/actors.yml, or explain in sources/editorial.yml why it is kept."),
+    "uncited-sentence": ("Sentences of the editors' prose that cite nothing",
+                         "End the sentence with [[source-id/pN]] or [[note:id]] naming what it rests on, or remove it."),
+    "unassessed-source": ("Sources whose assessment is still a placeholder",
+                          "Write the source criticism (author, kind, date, independence, weaknesses) in sources/catalog.yml."),
 }
 
 
