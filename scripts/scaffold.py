@@ -315,6 +315,8 @@ def actor_template(paths: ProjectPaths, name: str, kind: str) -> tuple[str, list
         "# Paste under `actors:` in sources/actors.yml, then replace every TODO.",
         f"  - id: {actor_id}",
         f"    name: {yaml_scalar(name)}",
+        "    name_note: null  # only if the name occurs in no text: the id of the note (sources/notes.yml) "
+        "that gives its reference",
         f"    kind: {kind}",
         "    aliases: []  # other spellings the texts use, exactly as written there",
         "    ambiguous_aliases: []  # short forms shared with other actors (a bare surname); linked only "
@@ -368,6 +370,7 @@ def event_template(paths: ProjectPaths, title: str, date: str) -> str:
         f"  - id: {event_id}",
         f"    title: {yaml_scalar(title)}",
         f"    date: {yaml_scalar(edtf.text, quote=True)}  # {edtf.label}",
+        "    inferred: null  # only if the date is more precise than every quote states it: {reason, passages}",
         period_line,
         "    actors: []  # actor ids from sources/actors.yml, e.g. [iraq, soviet-union]",
         "    tags: []  # lowercase-hyphenated, e.g. [diplomacy, arms-trade]",
