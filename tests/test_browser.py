@@ -254,11 +254,14 @@ def _axe_pages(site: Path) -> dict[str, str]:
         "actor": actor_path(site, "Nouri al-Maliki"),
         "event": event["url_path"],
         "period": "periods/" + _data(site, "periods")[4]["id"] + ".html",
+        "contested": "contested.html",
+        "method": "about/index.html",
     }
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("which", ["home", "timeline", "source", "actor", "event", "period", "search"])
+@pytest.mark.parametrize("which", ["home", "timeline", "source", "actor", "event", "period", "contested", "method",
+                                   "search"])
 def test_axe_no_serious_violations(open_page, site_server, axe_path, which, scheme):
     page = open_page(color_scheme=scheme)
     if which == "search":
@@ -312,7 +315,7 @@ def test_site_works_from_disk(open_page, site_server):
 
 # ------------------------------------------------------------------- small screens
 
-@pytest.mark.parametrize("which", ["index.html", "timeline.html", f"sources/{WIKIPEDIA}.html"])
+@pytest.mark.parametrize("which", ["index.html", "timeline.html", f"sources/{WIKIPEDIA}.html", "contested.html"])
 def test_no_horizontal_scrolling_at_360px(open_page, which):
     page = open_page(width=360, height=740)
     page.goto(which)
@@ -322,6 +325,26 @@ def test_no_horizontal_scrolling_at_360px(open_page, which):
             .filter(e => e.getBoundingClientRect().right > 361 && getComputedStyle(e).position !== 'fixed')
             .slice(0, 5).map(e => e.tagName.toLowerCase() + '.' + [...e.classList].join('.'))""")
         pytest.fail(f"{which} is {width}px wide at a 360px viewport; widest: {wide}")
+
+
+def _reading_columns(page) -> list[int]:
+    """For each dispute on the page, how many columns its readings take."""
+    return page.evaluate("""() => [...document.querySelectorAll('.dispute .readings')].map(group =>
+        new Set([...group.querySelectorAll('.reading')].map(r => Math.round(r.getBoundingClientRect().left))).size)""")
+
+
+def test_contested_readings_side_by_side_and_stacked_on_a_phone(open_page):
+    """Readings stand side by side on a wide screen and one under the other on a phone."""
+    wide = open_page(width=1280, height=900)
+    wide.goto("contested.html")
+    columns = _reading_columns(wide)
+    if not columns:     # a corpus without disputes says so
+        assert re.search(r"\b0 claims are contested", wide.locator("article").inner_text())
+        return
+    assert all(n >= 2 for n in columns), columns
+    phone = open_page(width=360, height=740)
+    phone.goto("contested.html")
+    assert set(_reading_columns(phone)) == {1}
 
 
 # -------------------------------------------------------------------- keyboard

@@ -74,6 +74,19 @@ def prose(ctx, here: str, text: str) -> str:
     return " ".join(md_text(s.text) + (" " + refs_html(ctx, here, s.refs) if s.refs else "") for s in found)
 
 
+def inline(ctx, here: str, text: str) -> str:
+    """Plain editors' text (an assessment, a note, a reason) as HTML, with any
+    ``[[…]]`` group it contains shown as links (these texts need not cite)."""
+    out, cursor = [], 0
+    for match in claims.REF_GROUP.finditer(text):
+        refs = [r.strip() for r in match.group(1).split(",") if r.strip()]
+        out.append(mark_languages(text[cursor:match.start()].rstrip(" ")))
+        out.append(" " + refs_html(ctx, here, refs))
+        cursor = match.end()
+    out.append(mark_languages(text[cursor:]))
+    return "".join(out)
+
+
 def plain(text: str) -> str:
     """Prose without its references (descriptions, JSON-LD)."""
     return claims.plain(text)
@@ -131,7 +144,7 @@ def inference_html(ctx, here: str, event: Event) -> str:
     label = date_label(event)
     return (f'<div class="inferred" markdown="0"><p><strong>Date inferred by the editors.</strong> '
             f"The parts in brackets in “{esc(label)}” are not stated by any source quoted here. "
-            f"{mark_languages(event.inferred.reason)} {refs_html(ctx, here, event.inferred.passages)}</p></div>\n\n")
+            f"{inline(ctx, here, event.inferred.reason)} {refs_html(ctx, here, event.inferred.passages)}</p></div>\n\n")
 
 
 def says_html(ctx, event: Event, index: int) -> str:
@@ -159,7 +172,7 @@ def note_html(ctx, here: str, note: Note, anchor: bool = False) -> str:
     return (f'<aside class="editors-note editors-note--{esc(note.kind)}"{ident} '
             f'aria-label="Editors\' note {note.number}"><p><strong>Note {note.number}</strong> '
             f'<span class="note-kind">({esc(NOTE_KINDS.get(note.kind, note.kind))})</span>: '
-            f"{mark_languages(note.text)} {rests}</p>"
+            f"{inline(ctx, here, note.text)} {rests}</p>"
             + (f'<ul class="note-references">{references}</ul>' if references else "") + "</aside>")
 
 
@@ -229,20 +242,20 @@ def role_source(ctx, here: str, role: Role) -> str:
     return "—"
 
 
-def assessment_html(entry: CatalogEntry, open_: bool = False, title: str = "Assessment") -> str:
+def assessment_html(ctx, here: str, entry: CatalogEntry, title: str = "Assessment") -> str:
     """The source criticism of a catalog entry as a collapsible block."""
     if not entry.assessment:
         return ""
     labels = dict(ASSESSMENT_LABELS)
-    rows = "".join(f"<dt>{esc(labels.get(key, key))}</dt><dd>{mark_languages(text)}</dd>"
+    rows = "".join(f"<dt>{esc(labels.get(key, key))}</dt><dd>{inline(ctx, here, text)}</dd>"
                    for key, text in entry.assessment)
-    return (f'<details class="assessment"{" open" if open_ else ""}><summary>{esc(title)}</summary>'
-            f"<dl>{rows}</dl></details>")
+    return f'<details class="assessment"><summary>{esc(title)}</summary><dl>{rows}</dl></details>'
+
 
 
 def source_assessment(ctx, here: str, entry: CatalogEntry) -> str:
     """The source page's assessment section (Markdown + HTML), with the notes about the source."""
-    block = assessment_html(entry, title="Assessment: author, kind, date, independence, known weaknesses")
+    block = assessment_html(ctx, here, entry, title="Assessment: author, kind, date, independence, known weaknesses")
     notes = notes_html(ctx, here, f"source:{entry.id}")
     return (f'<div class="source-assessment" markdown="0">{block}</div>\n\n' if block else "") + notes
 
@@ -271,9 +284,8 @@ def readings_html(ctx, here: str, event: Event, heading_level: int = 3) -> str:
         holders = ", ".join(f'<a href="{esc(ctx.link(here, "source", s))}">{esc(_source_name(ctx, s))}</a>'
                             for s in reading.sources)
         quotes = []
-        for i, citation in enumerate(event.citations):
-            if citation.source_id not in reading.sources:
-                continue
+        for i in _citations_of(event, reading):
+            citation = event.citations[i]
             target = ctx.link(here, "source", citation.source_id, citation.fragment)
             number = ctx.passages[citation.passage_id].passage.number if citation.passage_id in ctx.passages else ""
             quotes.append(f'<blockquote cite="{esc(target)}"><p>{mark_languages(citation.quote)}</p>'
@@ -281,7 +293,7 @@ def readings_html(ctx, here: str, event: Event, heading_level: int = 3) -> str:
                           f'<a href="{esc(target)}">¶{number}</a>{says_html(ctx, event, i)}</footer></blockquote>')
         weaknesses = "".join(
             f'<details class="weaknesses"><summary>Known weaknesses of {esc(_source_name(ctx, s))}</summary>'
-            f"<p>{mark_languages(dict(ctx.sources[s].entry.assessment).get('weaknesses', 'Not assessed.'))}</p>"
+            f"<p>{inline(ctx, here, dict(ctx.sources[s].entry.assessment).get('weaknesses', 'Not assessed.'))}</p>"
             f"</details>" for s in reading.sources)
         out.append(f'<section class="reading" aria-label="Reading {_letter(index)}">'
                    f"<h{heading_level}>Reading {_letter(index)}: {mark_languages(reading.label)}</h{heading_level}>"
@@ -289,9 +301,19 @@ def readings_html(ctx, here: str, event: Event, heading_level: int = 3) -> str:
                    f"{''.join(quotes)}"
                    f'<p class="reading-summary">{_prose_html(ctx, here, reading.summary)}</p>'
                    f"{weaknesses}</section>")
-    out.append(f'</div><p class="assessment-line"><strong>Assessment:</strong> {mark_languages(dispute.assessment)}'
+    out.append(f'</div><p class="assessment-line"><strong>Assessment:</strong> {inline(ctx, here, dispute.assessment)}'
                "</p></div>\n\n")
     return "".join(out)
+
+
+def _citations_of(event: Event, reading) -> list[int]:
+    """The citations that hold a reading: those of its sources whose passage
+    the reading's summary cites (a source may hold two readings with two
+    quotes), else every citation of its sources."""
+    cited = {ref for sentence in claims.sentences(reading.summary)[0] for ref in sentence.refs}
+    held = [i for i, c in enumerate(event.citations) if c.source_id in reading.sources]
+    narrowed = [i for i in held if event.citations[i].passage_id in cited]
+    return narrowed or held
 
 
 def _prose_html(ctx, here: str, text: str) -> str:

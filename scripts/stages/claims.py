@@ -136,6 +136,7 @@ class _Checker:
                              f"every part of the date {stated.text} ({listed}); remove `inferred:`")
             for ref in event.inferred.passages:
                 self.check_passage(path, event.inferred.line, f"{where}: inferred.passages", ref)
+            self.prose(Prose(path, event.inferred.line, f"{where}: inferred.reason", event.inferred.reason, cited=False))
         found = claims.disagreements(dates, [s.quantities for s in says])
         kinds = sorted({d.kind for d in found})
         details = "; ".join(f"{d.detail} ({event.citations[d.first].source_id} vs "
@@ -159,6 +160,7 @@ class _Checker:
                          f"{' and '.join(kinds)} ({details}); set `kind: {kinds[0]}`")
         self.prose(Prose(path, event.summary_line or event.line, f"{where}: summary", event.summary))
         if dispute is not None:
+            self.prose(Prose(path, dispute.line, f"{where}: dispute.assessment", dispute.assessment, cited=False))
             for reading in dispute.readings:
                 self.prose(Prose(path, reading.summary_line or reading.line,
                                  f"{where}: reading {reading.label!r}: summary", reading.summary))
@@ -187,6 +189,7 @@ class _Checker:
                              + f"; write {kind}:<id> with an id from sources/")
             for ref in note.passages:
                 self.check_passage(path, note.line, f"{what}: passages", ref)
+            self.prose(Prose(path, note.line, f"{what}: text", note.text, cited=False))
 
     def roles(self) -> None:
         path = self.display["actors"]
@@ -326,6 +329,8 @@ def check(corpus: Corpus, notes: tuple[Note, ...], displays: dict, docs: Path | 
     catalog = checker.display["catalog"]
     for source in corpus.sources:
         for key, text in source.entry.assessment:
+            checker.prose(Prose(catalog, source.entry.line, f"source '{source.id}': assessment.{key}", text,
+                                cited=False))
             if text.startswith("TODO"):
                 checker.uncited.append(EditorialItem("unassessed-source", f"{catalog}:{source.entry.line}",
                                                      f"{source.id}: assessment.{key}"))
