@@ -425,3 +425,14 @@ def test_source_page_shows_its_assessment(fixture_site):
     page = (fixture_site / "sources" / "lse-mahmoudian-2021.html").read_text("utf-8")
     assert '<details class="assessment">' in page
     assert "Known weaknesses" in _text(fixture_site / "sources" / "lse-mahmoudian-2021.html")
+
+
+def test_a_source_assessment_cites_passages_not_notes(fixture_root, tmp_path):
+    """The catalog belongs to the texts' layer (kept when the knowledge layer is
+    swapped): its assessments may not depend on notes.yml."""
+    root = _copy(fixture_root, tmp_path)
+    _mutate(root, CATALOG, r"      author: .*", '      author: "See [[note:il-38-first-flight]]."')
+    text = (root / CATALOG).read_text("utf-8")
+    entry = max(i + 1 for i, line in enumerate(text.split("\n")[:_line(text, r"      author: \"See.*")])
+                if line.startswith("  - id: "))
+    _at(_refused(root), CATALOG, entry, "may cite passages only, not notes", "target: source:")
