@@ -4,12 +4,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
+from scripts import escaping
 from scripts.model import Actor, Corpus, Event, GeneratedPage, Period, SourceDocument
 from scripts.renderer import claims as claims_render
 from scripts.renderer.citation import bibtex_source, chicago_source
@@ -43,7 +43,9 @@ def theme_label(tag: str) -> str:
 def front_matter(title: str, description: str, **extra) -> str:
     # Plain text: overrides/main.html escapes it into <meta content="…">.
     data = {"title": title, "description": " ".join(description.split()), **extra}
-    return "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in data.items()) + "---\n\n"
+    # One line per key that YAML reads back unchanged whatever the characters
+    # (a C1 control or U+2028 in a title broke the block: scripts/escaping.py).
+    return escaping.front_matter(data)
 
 
 def snippet(text: str, start: int, end: int, width: int = 70) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from slugify import slugify
@@ -37,10 +38,12 @@ from scripts.model import (
     Role,
     Says,
 )
+from scripts.patterns import PatternError, compile_rule
 from scripts.rawtext import check_size, decode_raw_text
 from scripts.schemacheck import schema_problems
 from scripts.stages.load import LoadedInputs
-from scripts.yamlio import LineDict
+from scripts.urls import RESERVED_NAMES
+from scripts.yamlio import LineDict, LineList
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,46 @@ class ValidInputs:
     explained: dict                     # (kind, text) → why
     notes: tuple[Note, ...] = ()
     displays: dict | None = None        # short name → "sources/x.yml"
+
+
+#: Never in curated YAML: C0 controls but tab and newline, DEL, C1 controls
+#: (U+0080-U+009F), the line/paragraph separators, and the bidi embeddings,
+#: overrides and isolates that make text display in another order than it
+#: is stored ("Trojan source"). YAML's "\x85"-style escapes can write them all.
+_NEVER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+#: Also invisible, so never in identities (ids, names, aliases, terms, tags):
+#: zero-width characters, word joiners, bidi marks, soft hyphen, BOM.
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u2060-\u2064\ufeff]")
+#: Fields that identify something: compared, matched in texts, used in URLs.
+IDENTITY_KEYS = frozenset({"id", "name", "aliases", "ambiguous_aliases", "case_sensitive_aliases", "term",
+                           "tags", "actors", "source", "period", "file"})
+#: Fields shown on one line (a heading, a link, a hover title, an
+#: abbreviation's definition); the others (summary, dispute, notes …) are prose.
+SINGLE_LINE_KEYS = IDENTITY_KEYS | frozenset({
+    "title", "expansion", "kind", "language", "lang", "url", "sha256", "date", "start", "end", "when",
+    "published", "field", "publisher", "venue", "first_published_in", "affiliation", "match", "action"})
+
+
+def _character_problems(document, display: str, log: ProblemLog) -> None:
+    """Characters that are never right in curated YAML, in any text value of
+    *document*, at the value's line: see :data:`_NEVER`, :data:`_INVISIBLE`
+    and :data:`SINGLE_LINE_KEYS`."""
+    def visit(node, key, line):
+        if isinstance(node, LineDict):
+            for child_key, value in node.items():
+                visit(value, child_key, node.line_of(child_key))
+        elif isinstance(node, LineList):
+            for index, value in enumerate(node):
+                visit(value, key, node.line_of(index))
+        elif isinstance(node, str):
+            bad = _NEVER.search(node) or (key in IDENTITY_KEYS and _INVISIBLE.search(node))
+            if bad:
+                log.add(display, line, f"{key}: {node[:60]!r} contains the invisible or control character "
+                        f"U+{ord(bad.group()):04X}; delete it (retype the value if you cannot see it)")
+            elif key in SINGLE_LINE_KEYS and ("\n" in node or "\r" in node):
+                log.add(display, line, f"{key}: {node[:60]!r} runs over several lines; write it on one line "
+                        "(use `>-` or quotes for a long value)")
+    visit(document, None, getattr(document, "line", 0))
 
 
 def _checked_entries(loaded: LoadedInputs, name: str, list_key: str, log: ProblemLog):
@@ -80,10 +123,9 @@ def _rules(items, display: str, log: ProblemLog) -> tuple[CleaningRule, ...]:
         if not isinstance(item, LineDict) or not {"id", "match", "action", "reason"} <= set(item):
             continue                    # the schema check has reported it
         try:
-            re.compile(item["match"])
-        except re.error as error:
-            log.add(display, item.line_of("match"), f"rule '{item['id']}': the pattern is not a valid "
-                    f"regular expression ({error}); escape special characters such as ( ) [ ] . with \\")
+            compile_rule(item["match"])
+        except PatternError as error:
+            log.add(display, item.line_of("match"), f"rule '{item['id']}': {error}")
             continue
         if item["action"] == "metadata" and not item.get("field"):
             log.add(display, item.line, f"rule '{item['id']}': action metadata needs `field:`")
@@ -115,6 +157,13 @@ def _check_slug(item, display: str, log: ProblemLog, name_key: str | None = None
     value = item.get("id")
     if isinstance(value, str) and slugify(value) != value:
         log.add(display, item.line_of("id"), f"id {value!r} is not a slug; write {slugify(value)!r}")
+    elif value in RESERVED_NAMES:
+        log.add(display, item.line_of("id"), _reserved("id", value))
+
+
+def _reserved(what: str, value: str) -> str:
+    return (f"the {what} {value!r} is reserved (its page would replace or be replaced by the site's "
+            f"'{value}' page or folder); add a word to make it specific, e.g. '{value}-1' or 'the-{value}'")
 
 
 def _decode_text(entry: CatalogEntry, loaded: LoadedInputs, display: str, log: ProblemLog) -> RawText | None:
@@ -125,6 +174,8 @@ def _decode_text(entry: CatalogEntry, loaded: LoadedInputs, display: str, log: P
                 "add the text there or correct `file:`")
         return None
     data = text_file.data
+    if data is None:
+        return None                     # not a regular file: load has said why
     too_big = check_size(data, text_display)
     if too_big:
         log.extend([too_big])
@@ -185,7 +236,7 @@ def _catalog(loaded: LoadedInputs, log: ProblemLog) -> tuple[tuple[CatalogEntry,
                 texts[entry.id] = raw
     catalogued = {item.get("file") for item in items}
     for key, text_file in loaded.texts.items():
-        if key not in catalogued and not key.startswith("texts/."):
+        if key not in catalogued and not key.startswith("texts/.") and text_file.data is not None:
             log.add(text_file.display, 1, "this text has no entry in sources/catalog.yml; add one with "
                     f"`make new-source FILE={text_file.display}` or move the file out of sources/texts/")
     return tuple(entries), texts
@@ -265,6 +316,10 @@ def _norm_alias(alias: str) -> str:
     return normalize_key(alias)
 
 
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
 def _names_with_lines(item: LineDict):
     """(name, line, ambiguous?) for an actor's name, aliases and ambiguous aliases."""
     yield item["name"], item.line_of("name"), False
@@ -291,9 +346,11 @@ def _actors(loaded: LoadedInputs, source_ids: set, log: ProblemLog) -> tuple[Act
         lists = {}
         for key in ("aliases", "ambiguous_aliases", "case_sensitive_aliases"):
             values = item.get(key) or []
-            lists[key] = tuple(v for v in values if isinstance(v, str)) if isinstance(values, list) else ()
+            # NFC: "Ṣaddām" typed with combining marks is the same name as
+            # with precomposed letters (matched, compared and shown alike).
+            lists[key] = tuple(_nfc(v) for v in values if isinstance(v, str)) if isinstance(values, list) else ()
         for alias, line, ambiguous in _names_with_lines(item):
-            normal = _norm_alias(alias)
+            normal = _norm_alias(_nfc(alias))
             if not normal:
                 log.add(display, line, f"actor '{actor_id}': alias {alias!r} has no letters or digits")
                 continue
@@ -331,7 +388,7 @@ def _actors(loaded: LoadedInputs, source_ids: set, log: ProblemLog) -> tuple[Act
         natives = tuple((n["lang"], n["text"]) for n in item.get("native_names") or []
                         if isinstance(n, dict) and isinstance(n.get("text"), str))
         name_note = item.get("name_note") if isinstance(item.get("name_note"), str) else None
-        actors.append(Actor(actor_id, item["name"], item["kind"], lists["aliases"],
+        actors.append(Actor(actor_id, _nfc(item["name"]), item["kind"], lists["aliases"],
                             lists["ambiguous_aliases"], lists["case_sensitive_aliases"], natives,
                             tuple(roles), item["summary"], item.line, name_note=name_note,
                             name_line=item.line_of("name"), summary_line=item.line_of("summary")))
@@ -393,6 +450,11 @@ def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, period
                             "outside every period in sources/periods.yml; extend a period or fix the date")
                 else:
                     period_id = period.id
+        tags = item.get("tags") if isinstance(item.get("tags"), list) else []
+        for index, tag in enumerate(tags):
+            if tag in RESERVED_NAMES:
+                ok = False
+                log.add(display, tags.line_of(index), f"event '{event_id}': " + _reserved("tag", tag))
         citations = []
         for cite in item.get("citations") or []:
             if not isinstance(cite, LineDict) or not isinstance(cite.get("quote"), str):
@@ -506,6 +568,12 @@ def _glossary(loaded: LoadedInputs, log: ProblemLog) -> tuple[GlossaryTerm, ...]
     if items is None:
         return ()
     _duplicates(items, "term", display, "glossary term", log)
+    for item in items:
+        term = item.get("term")
+        if isinstance(term, str) and ("]" in term or "[" in term):
+            # *[TERM]: is how Markdown defines an abbreviation: a bracket would end it.
+            log.add(display, item.line_of("term"), f"term {term!r}: square brackets are not allowed in a "
+                    "term; remove them (write the bracketed part in the expansion)")
     return tuple(GlossaryTerm(i["term"], i["expansion"], i.get("note") or "", i.line,
                               expansion_note=i.get("expansion_note") if isinstance(i.get("expansion_note"), str) else None,
                               expansion_line=i.line_of("expansion"), note_line=i.line_of("note"))
@@ -571,9 +639,12 @@ def _explained(loaded: LoadedInputs, log: ProblemLog) -> dict:
 def validate(loaded: LoadedInputs, log: ProblemLog) -> ValidInputs:
     for name, document in loaded.yaml.items():
         if document is not None and not isinstance(document, dict):
+            kind = {"LineList": "list", "str": "text"}.get(type(document).__name__, type(document).__name__)
             log.add(loaded.yaml_display[name], 1, "the file must be a mapping with a top-level key "
-                    f"(see the comment at its top); it is a {type(document).__name__}")
+                    f"(see the comment at its top); it is a {kind}: add the key, e.g. `{name}:`")
             loaded.yaml[name] = None
+        elif document is not None:
+            _character_problems(document, loaded.yaml_display[name], log)
     cleaning = loaded.yaml["cleaning"]
     generic_rules = ()
     if cleaning is not None:
