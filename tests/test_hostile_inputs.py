@@ -508,7 +508,7 @@ def _(root):
 
 @case("periods-start-before-year-1")
 def _(root):
-    return at(PERIODS, replace(root, PERIODS, r'    start: "0800"', '    start: "-0500"'))
+    return at(PERIODS, replace(root, PERIODS, r'    start: "1733"', '    start: "-0500"'))
 
 
 @case("actors-c1-control-in-name", build=True)

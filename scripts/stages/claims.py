@@ -51,10 +51,32 @@ class Prose:
     notes: bool = True      # may it cite editors' notes? (not the catalog: see check())
 
 
-def fold_name(text: str) -> str:
-    """Case- and diacritic-insensitive token key (``Qāsim`` = ``qasim``)."""
+def name_key(text: str) -> tuple[str, ...]:
+    """Case- and diacritic-insensitive tokens (``Qāsim`` = ``qasim``)."""
     stripped = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return f" {normalize_key(stripped)} "
+    return tuple(normalize_key(stripped).split())
+
+
+def names_used(names, texts) -> set:
+    """The *names* that occur, as whole words, in any of *texts*.
+
+    Performance: one pass over each text's tokens per distinct name length
+    (a window of that many tokens looked up in a set), not one search per
+    name: linear in the corpus, whatever the number of actors."""
+    wanted: dict[int, set] = {}
+    for name in names:
+        key = name_key(name)
+        if key:
+            wanted.setdefault(len(key), set()).add(key)
+    found = set()
+    for text in texts:
+        words = name_key(text)
+        for length, keys in wanted.items():
+            for start in range(len(words) - length + 1):
+                window = words[start:start + length]
+                if window in keys:
+                    found.add(window)
+    return {name for name in names if name_key(name) in found}
 
 
 class _Checker:
@@ -216,11 +238,11 @@ class _Checker:
                                      "write `when: null` (the page then says the term is not stated)")
 
     def names(self, texts: list[str]) -> None:
-        folded = [fold_name(t) for t in texts]
+        used_names = names_used([a.name for a in self.corpus.actors] + [t.expansion for t in self.corpus.glossary],
+                                texts)
 
         def used(name: str) -> bool:
-            key = fold_name(name)
-            return key.strip() != "" and any(key in text for text in folded)
+            return name in used_names
 
         for actor in self.corpus.actors:
             path = self.display["actors"]
