@@ -28,7 +28,9 @@ def timeline_page(ctx: Context) -> GeneratedPage:
     out.append("Every event the sources report, grouped by period. The axis is condensed: each period "
                "gets room for its events, not for its years, so the centuries of early contact do not "
                "swamp the busy decades. Dates keep their uncertainty: *c.* means circa, a dash means "
-               "sometime between two dates, *1970s* means somewhere in the decade.\n\n")
+               "sometime between two dates, *1970s* means somewhere in the decade, and a part in "
+               "square brackets, as in 22 August \\[1990\\], is inferred by the editors: no source quoted "
+               "states it (the event page says why).\n\n")
     out.append(period_strip(ctx, here) + "\n\n")
     tags = sorted({t for e in ctx.corpus.events for t in e.tags})
     kinds = sorted({ctx.actors[a].kind for e in ctx.corpus.events for a in e.actors})
