@@ -21,6 +21,18 @@ class Author:
 
 
 @dataclass(frozen=True)
+class Container:
+    """The larger work a source is a chapter or section of (a book, a report)."""
+
+    title: str
+    editors: tuple[str, ...] = ()
+    edition: str | None = None      # "2nd ed.", as it is to be cited
+    publisher: str | None = None
+    place: str | None = None
+    pages: str | None = None        # "308–11"
+
+
+@dataclass(frozen=True)
 class CatalogEntry:
     """One entry of ``sources/catalog.yml``; see ``scripts/schemas/catalog.schema.json``."""
 
@@ -45,6 +57,9 @@ class CatalogEntry:
     #: Source criticism: (field, text) pairs in ASSESSMENT_FIELDS order
     #: (author, kind, date, independence, weaknesses).
     assessment: tuple[tuple[str, str], ...] = ()
+    container: Container | None = None  # the larger work, for a chapter or section
+    accessed: str | None = None     # day the web page was read (YYYY-MM-DD)
+    revision: str | None = None     # the page's revision as its site names it (a wiki's oldid)
 
 
 @dataclass(frozen=True)
@@ -60,6 +75,12 @@ class RawText:
     @property
     def lines(self) -> tuple[str, ...]:
         return tuple(self.text.split("\n"))
+
+    @property
+    def line_count(self) -> int:
+        """How many lines an editor's viewer shows: a final newline ends the
+        last line, it does not start another one."""
+        return len(self.lines) - (1 if self.text.endswith("\n") else 0)
 
 
 @dataclass(frozen=True)
@@ -373,7 +394,7 @@ class LinkedPassage:
 
 @dataclass(frozen=True)
 class EditorialItem:
-    kind: str                       # "undated-sentence", "unknown-name", "unused-alias"
+    kind: str                       # "undated-sentence", "unknown-name", "unused-alias", "ambiguous-name", "unfinished-source"
     where: str                      # passage id or yml path:line
     text: str
     explanation: str | None = None

@@ -81,7 +81,8 @@ def _run(paths: ProjectPaths, build: BuildInfo) -> BuildResult:
     _forget_stale(cleaned)
     with stage("link"):
         corpus = link(tuple(sources), valid.actors, valid.events, valid.periods, valid.glossary,
-                      valid.explained, build, log, loaded.yaml_display["events"])
+                      valid.explained, build, log, loaded.yaml_display["events"],
+                      _lines(paths.yaml("catalog")), loaded.yaml_display["catalog"])
     with stage("claims"):
         corpus = claims_stage.check(corpus, valid.notes, valid.displays or {}, paths.docs, log,
                                     valid.explained, _raw_ids(loaded))
@@ -104,6 +105,14 @@ def _raw_ids(loaded) -> dict:
         items = document.get(key) if isinstance(document, dict) else None
         found[kind] = {i.get(field) for i in items or [] if isinstance(i, dict) and isinstance(i.get(field), str)}
     return found
+
+
+def _lines(path) -> tuple[str, ...]:
+    """A YAML file's lines as written (its comments are not in the parsed data)."""
+    try:
+        return tuple(path.read_bytes().decode("utf-8", "replace").split("\n"))
+    except OSError:
+        return ()
 
 
 def _forget_stale(cleaned) -> None:

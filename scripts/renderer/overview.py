@@ -128,6 +128,11 @@ EDITORIAL_KINDS = {
                          "End the sentence with [[source-id/pN]] or [[note:id]] naming what it rests on, or remove it."),
     "unassessed-source": ("Sources whose assessment is still a placeholder",
                           "Write the source criticism (author, kind, date, independence, weaknesses) in sources/catalog.yml."),
+    "ambiguous-name": ("Names that could be several actors",
+                       "Add the spelling to the right actor's aliases in sources/actors.yml (or to `ambiguous_aliases` "
+                       "of each), or explain in sources/editorial.yml why it stays unlinked."),
+    "unfinished-source": ("Catalog entries not finished",
+                          "Fill in the field and delete its `# TODO editor:` comment in sources/catalog.yml."),
 }
 
 
