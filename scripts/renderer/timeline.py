@@ -140,6 +140,8 @@ def axis_segments(spans: list[tuple[float, float]], lo: float, hi: float,
     scale, the others condensed. Without events the axis is one linear run.
     """
     hi = max(hi, lo + 1)
+    if not spans:
+        return [Segment("linear", lo, hi, 0.0, 1.0)]
     points = sorted([(s, e, 1) for s, e in spans] + [(a, a, 0) for a in (lo, hi, *anchors)])
     runs: list[list[float]] = []            # [start, end, number of events]
     for start, end, count in points:
