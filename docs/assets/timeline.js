@@ -20,7 +20,7 @@
   var LO = segments[0].from, HI = segments[segments.length - 1].to;
   var KEYS = ["period", "from", "to", "theme", "actor-kind", "source"];
   var BIN = 22;          // px: marks closer than this share a column
-  var ROW = 18;          // px: height of one stacked mark
+  var ROW = 19;          // px: height of one stacked mark
   var STACK = 6;         // marks in a column before they become a number
   var SPAN_MIN = 20;     // px: a date wider than this is drawn as a bar
   var SPAN_LANES = 3;    // rows of bars
@@ -257,7 +257,7 @@
     });
 
     // Bars for wide dates, in lanes; everything else in columns.
-    var lanes = [], columns = {}, marks = [];
+    var lanes = [], points = [], marks = [];
     inView.forEach(function (e) {
       var left = Math.max(0, x(Math.max(e.start, w[0]))), right = Math.min(width, x(Math.min(e.end, w[1])));
       if (right - left >= SPAN_MIN) {
@@ -269,24 +269,10 @@
           }
         }
       }
-      var column = Math.min(Math.floor((left + right) / 2 / BIN), Math.floor((width - 1) / BIN));
-      (columns[column] = columns[column] || []).push(e);
+      points.push({event: e, centre: Math.min(Math.max((left + right) / 2, 8), width - 8)});
     });
-    var levels = 3;
-    Object.keys(columns).forEach(function (key) { levels = Math.max(levels, Math.min(columns[key].length, STACK)); });
+    var levels = layoutInRows(points, width, marks) || layoutInColumns(points, width, marks);
     plot.style.height = (lanes.length * ROW + levels * ROW + 10) + "px";
-    var biggest = 0;
-    Object.keys(columns).forEach(function (key) { biggest = Math.max(biggest, columns[key].length); });
-    Object.keys(columns).forEach(function (key) {
-      var column = +key, list = columns[key], centre = Math.min(column * BIN + BIN / 2, width - BIN / 2);
-      if (list.length > STACK) {
-        marks.push({kind: "cluster", events: list, event: list[0], centre: centre, level: 0, column: column});
-      } else {
-        list.forEach(function (e, level) {
-          marks.push({kind: "point", event: e, centre: centre, level: level, column: column});
-        });
-      }
-    });
     // ← and → go through the events in time order.
     marks.sort(function (p, q) {
       return p.event.start - q.event.start || p.event.end - q.event.end ||
@@ -303,8 +289,7 @@
         node.setAttribute("aria-label", m.events.length + " events, " + first.label + " to " + last.label + ": zoom in");
         node.style.left = m.centre + "px";
         node.style.bottom = "4px";
-        // Bars as tall as their share of the busiest column: a histogram.
-        node.style.height = Math.max(ROW + 4, Math.round((levels * ROW - 2) * n / biggest)) + "px";
+        node.style.height = m.height + "px";
         node.addEventListener("click", function () {
           var from = Math.min.apply(null, m.events.map(function (ev) { return ev.start; }));
           var to = Math.max.apply(null, m.events.map(function (ev) { return ev.end; }));
@@ -333,6 +318,7 @@
       plot.appendChild(node);
       return node;
     });
+    labelMarks(marks, nodes, width, levels);
     plot.appendChild(tip);
     tip.hidden = true;
 
@@ -363,6 +349,97 @@
     app.querySelector(".tl-zoom-out").disabled = !zoomed;
     app.querySelector(".tl-zoom-all").disabled = !zoomed;
     app.querySelector(".tl-zoom-in").disabled = w[1] - w[0] <= 1.001;
+  }
+
+  /* Few events: each dot on the lowest row where its title fits beside it
+     (lanes). Returns the number of rows, or 0 when the titles do not fit. */
+  var measure = document.createElement("canvas").getContext("2d");
+  function layoutInRows(points, width, marks) {
+    if (points.length > STACK * width / (LABEL_MIN + 24)) return 0;
+    measure.font = "700 " + Math.round(parseFloat(getComputedStyle(document.documentElement).fontSize) * 0.56) +
+      "px " + getComputedStyle(canvas).fontFamily;
+    var ends = [], placed = [];
+    for (var i = 0; i < points.length; i++) {
+      var p = points[i], want = Math.min(measure.measureText(p.event.title).width + 12, LABEL_MAX);
+      var level = -1;
+      // The whole title if a row has room for it, else at least a short one.
+      [want, LABEL_MIN].some(function (room) {
+        for (var l = 0; l < STACK; l++) {
+          if (ends[l] === undefined || ends[l] <= p.centre - 9) {
+            if (p.centre + 18 + room > width && room > LABEL_MIN) continue;
+            level = l;
+            ends[l] = p.centre + 18 + room;
+            return true;
+          }
+        }
+        return false;
+      });
+      if (level < 0) return 0;
+      placed.push({kind: "point", event: p.event, centre: p.centre, level: level, column: i});
+    }
+    placed.forEach(function (m) { marks.push(m); });
+    return Math.max(3, ends.length);
+  }
+
+  /* Many events: a dot plot, one column per few pixels, a number for a
+     column fuller than the stack (bars as tall as their share). */
+  function layoutInColumns(points, width, marks) {
+    var columns = {};
+    points.forEach(function (p) {
+      var column = Math.min(Math.floor(p.centre / BIN), Math.floor((width - 1) / BIN));
+      (columns[column] = columns[column] || []).push(p.event);
+    });
+    var levels = 3, biggest = 0;
+    Object.keys(columns).forEach(function (key) {
+      levels = Math.max(levels, Math.min(columns[key].length, STACK));
+      biggest = Math.max(biggest, columns[key].length);
+    });
+    Object.keys(columns).forEach(function (key) {
+      var column = +key, list = columns[key], centre = Math.min(column * BIN + BIN / 2, width - BIN / 2);
+      if (list.length > STACK) {
+        marks.push({kind: "cluster", events: list, event: list[0], centre: centre, level: 0, column: column,
+                    height: Math.max(ROW + 4, Math.round((levels * ROW - 2) * list.length / biggest))});
+      } else {
+        list.forEach(function (e, level) {
+          marks.push({kind: "point", event: e, centre: centre, level: level, column: column});
+        });
+      }
+    });
+    return levels;
+  }
+
+  /* Titles beside the marks wherever there is room (a zoomed view reads
+     like a timeline in a book; a crowded one keeps its tooltips). A dot's
+     title runs right up to the next mark on the same row. */
+  var LABEL_MIN = 56, LABEL_MAX = 260;
+  function labelMarks(marks, nodes, width, levels) {
+    var rows = [];
+    marks.forEach(function (m) {
+      if (m.kind === "span") return;
+      var upto = m.kind === "cluster" ? levels : m.level + 1;
+      for (var level = m.kind === "cluster" ? 0 : m.level; level < upto; level++) {
+        (rows[level] = rows[level] || []).push(m.centre);
+      }
+    });
+    rows.forEach(function (row) { row.sort(function (p, q) { return p - q; }); });
+    marks.forEach(function (m, i) {
+      var room;
+      if (m.kind === "span") {
+        var end = width;
+        marks.forEach(function (o) { if (o.kind === "span" && o.lane === m.lane && o.left > m.left && o.left < end) end = o.left; });
+        room = Math.min(end - m.left - 14, Math.max(m.right - m.left - 14, LABEL_MAX));
+      }
+      else if (m.kind === "point") {
+        var next = width;
+        (rows[m.level] || []).forEach(function (x) { if (x > m.centre + 1 && x < next) next = x; });
+        room = Math.min(next - m.centre - 18, LABEL_MAX);
+      } else return;
+      if (room < LABEL_MIN) return;
+      var label = element("span", "tl-label", m.event.title);
+      label.setAttribute("aria-hidden", "true");
+      label.style.maxWidth = room + "px";
+      nodes[i].appendChild(label);
+    });
   }
 
   function commit(push) {
@@ -396,12 +473,17 @@
     if (step === "first") j = 0;
     else if (step === "last") j = nodes.length - 1;
     else if (step === "up" || step === "down") {
-      var m = from.tlMark, want = (m.level || 0) + (step === "up" ? 1 : -1);
+      // The nearest mark on the row above or below (bars: the lane).
+      var m = from.tlMark, up = step === "up", best = Infinity;
+      var here = from.getBoundingClientRect();
       nodes.forEach(function (node, k) {
         var n = node.tlMark;
-        if (m.kind === "span" && n.kind === "span" && n.lane === (m.lane || 0) + (step === "up" ? -1 : 1) &&
-            n.left <= m.right && n.right >= m.left) j = k;
-        if (m.kind !== "span" && n.kind !== "span" && n.column === m.column && (n.level || 0) === want) j = k;
+        var row = m.kind === "span" ? n.kind === "span" && n.lane === m.lane + (up ? -1 : 1)
+          : n.kind !== "span" && n.level === m.level + (up ? 1 : -1);
+        if (!row) return;
+        var box = node.getBoundingClientRect();
+        var distance = Math.abs(box.left + box.width / 2 - here.left - here.width / 2);
+        if (distance < best) { best = distance; j = k; }
       });
     } else j = Math.min(Math.max(i + step, 0), nodes.length - 1);
     if (j === i || j < 0) return;
