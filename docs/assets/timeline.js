@@ -16,7 +16,7 @@
   var island = document.getElementById("timeline-data");
   if (!app || !island) return;
   var data = JSON.parse(island.textContent);
-  var segments = data.segments;
+  var segments = data.segments;   // as fitted to the axis' width (fitSegments)
   var LO = segments[0].from, HI = segments[segments.length - 1].to;
   var KEYS = ["period", "from", "to", "theme", "actor-kind", "source"];
   var BIN = 22;          // px: marks closer than this share a column
@@ -62,6 +62,19 @@
       if (year <= s.to) return s.x0 + (year - s.from) / (s.to - s.from) * (s.x1 - s.x0);
     }
     return 1;
+  }
+  // On a phone the condensed centuries and the breaks get half their share:
+  // the busy decades need the few pixels there are.
+  function fitSegments(width) {
+    var squeeze = width < 560 ? 0.5 : 1;
+    var shares = data.segments.map(function (s) { return (s.x1 - s.x0) * (s.kind === "linear" ? 1 : squeeze); });
+    var total = shares.reduce(function (a, b) { return a + b; }, 0), x0 = 0;
+    return data.segments.map(function (s, i) {
+      var x1 = i === shares.length - 1 ? 1 : x0 + shares[i] / total;
+      var fitted = {kind: s.kind, from: s.from, to: s.to, x0: x0, x1: x1};
+      x0 = x1;
+      return fitted;
+    });
   }
   function yearAt(x) {
     for (var i = 0; i < segments.length; i++) {
@@ -184,6 +197,7 @@
   function render() {
     var width = canvas.clientWidth;
     if (!width) return;
+    segments = fitSegments(width);
     var w = windowYears(), a = share(w[0]), b = share(w[1]);
     function x(year) { return (share(year) - a) / (b - a) * width; }
     var hadFocus = canvas.contains(document.activeElement);
@@ -245,6 +259,10 @@
       }
       var step = niceStep((right - left) / (to - from), width < 500 ? 48 : 64);
       var first = Math.ceil(from / step - 1e-9) * step;
+      if (s.kind === "condensed" && first > to && from === s.from) {
+        first = from;       // a squeezed run still says where it starts
+        step = Infinity;
+      }
       for (var year = first; year <= to + 1e-9; year += step) {
         var px = x(year);
         if (px - lastLabel < (width < 500 ? 40 : 52) || px > width - 12) continue;
@@ -382,7 +400,10 @@
   }
 
   /* Many events: a dot plot, one column per few pixels, a number for a
-     column fuller than the stack (bars as tall as their share). */
+     column fuller than the stack. When the fullest column holds far more
+     than a stack, every column of two or more is a bar as tall as its share
+     of the fullest (a histogram): a stack of dots beside a bar of hundreds
+     would tell the wrong story. */
   function layoutInColumns(points, width, marks) {
     var columns = {};
     points.forEach(function (p) {
@@ -394,11 +415,14 @@
       levels = Math.max(levels, Math.min(columns[key].length, STACK));
       biggest = Math.max(biggest, columns[key].length);
     });
+    var histogram = biggest > 3 * STACK;
+    if (histogram) levels = STACK;
     Object.keys(columns).forEach(function (key) {
       var column = +key, list = columns[key], centre = Math.min(column * BIN + BIN / 2, width - BIN / 2);
-      if (list.length > STACK) {
+      if (list.length > (histogram ? 1 : STACK)) {
+        var tall = levels * ROW - 2;
         marks.push({kind: "cluster", events: list, event: list[0], centre: centre, level: 0, column: column,
-                    height: Math.max(ROW + 4, Math.round((levels * ROW - 2) * list.length / biggest))});
+                    height: histogram ? Math.max(ROW + 4, Math.round(tall * list.length / biggest)) : tall});
       } else {
         list.forEach(function (e, level) {
           marks.push({kind: "point", event: e, centre: centre, level: level, column: column});
