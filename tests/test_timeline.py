@@ -146,3 +146,15 @@ def test_the_list_is_the_only_per_event_copy(pipeline_result):
     # A budget per event: the list item, gzip (how it travels).
     per_event = len(gzip.compress(page.encode())) / max(1, len(corpus.events))
     assert per_event < 250, f"{per_event:.0f} bytes (gzip) per event"
+
+
+def test_axis_controls_stay_out_of_search(built_site):
+    """The legend, help and filter menus are machinery: searching "sources"
+    or "Keyboard" must not find the timeline for them. (Material ends a
+    data-search-exclude at the first closing tag of the same name, so the
+    attribute sits on elements that hold none of their own kind.)"""
+    index = json.loads((built_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = [d["text"] for d in index["docs"] if d["location"].split("#")[0] == "timeline.html"]
+    assert texts, "the timeline is not in the search index"
+    for words in ("Keyboard:", "All sources", "Several events close together", "The whole timeline"):
+        assert not any(words in text for text in texts), f"{words!r} is in the search index"
