@@ -430,6 +430,26 @@ def test_timeline_years_from_the_address(page, site_server, years):
     assert "source=" not in page.url, "an unknown source in the address is kept"
 
 
+def test_timeline_from_disk_and_under_a_sub_path(open_page, site_server):
+    """The view in the address works from file:// and under /portal/ too."""
+    site = site_server.site_dir
+    period = next(p for p in _data(site, "periods") if p["events"])
+    expected = sorted(e["url_path"] for e in _data(site, "events") if e["period"] == period["id"])
+    for base, opener in ((site.as_uri() + "/", {"allow_files": site}), (site_server.sub_url, {})):
+        page = open_page(**opener)
+        page.goto(base + "timeline.html")
+        page.locator(".tl-canvas .tl-mark").first.wait_for()
+        page.locator(".tl-band").nth([p["id"] for p in _data(site, "periods")].index(period["id"])).click()
+        page.wait_for_url(base + f"timeline.html?period={period['id']}")
+        assert set(expected) <= set(_shown_in_list(page)), base
+        page.reload()
+        page.locator(".tl-caption").wait_for()
+        assert period["title"] in page.locator(".tl-caption").inner_text(), base
+        page.go_back()
+        page.wait_for_url(base + "timeline.html")
+        assert len(_shown_in_list(page)) == len(_data(site, "events")), base
+
+
 def test_timeline_on_a_phone(open_page, site_server):
     """320 px: no sideways scrolling, with the filters open and the source
     with the longest name chosen; the axis fits its box."""

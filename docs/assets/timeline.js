@@ -23,7 +23,7 @@
   var ROW = 19;          // px: height of one stacked mark
   var STACK = 6;         // marks in a column before they become a number
   var SPAN_MIN = 20;     // px: a date wider than this is drawn as a bar
-  var SPAN_LANES = 3;    // rows of bars
+  var SPAN_LANES = 4;    // rows of bars
 
   var form = app.querySelector("form.timeline-filters");
   var canvas = app.querySelector(".tl-canvas");
