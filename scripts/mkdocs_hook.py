@@ -10,7 +10,9 @@ the pipeline, as Material's tags plugin's ``plugin.py`` does:
   (``File.generated``: nothing is written into docs/, so no rebuild loop),
   each with the edit link of the YAML or text that produces it;
 * ``on_page_markdown``: fill ``<!-- portal:NAME -->`` blocks of hand-written
-  pages and define the glossary's abbreviations for every page.
+  pages and define the glossary's abbreviations for every page;
+* under ``mkdocs serve`` the other events hand over to
+  :mod:`scripts.preview`, which re-renders only the pages an edit changes.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,10 +34,14 @@ from scripts.buildinfo import build_info  # noqa: E402
 from scripts.errors import BuildFailed  # noqa: E402
 from scripts.paths import ProjectPaths  # noqa: E402
 from scripts.pipeline import run  # noqa: E402
+from scripts.preview import Preview  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.portal")
 BLOCK = re.compile(r"<!--\s*portal:([a-z-]+)\s*-->")
 _state: dict = {}
+#: One per process: MkDocs loads this hook once and keeps it across the
+#: rebuilds of `mkdocs serve`.
+_preview = Preview()
 
 
 def on_config(config, **kwargs):
@@ -48,9 +55,15 @@ def on_config(config, **kwargs):
 
 def on_startup(command, **kwargs):
     _state["serving"] = command == "serve"
+    _preview.start(command)
+
+
+def on_shutdown(**kwargs):
+    _preview.stop()
 
 
 def on_pre_build(config, **kwargs):
+    _preview.begin()
     try:
         _state["result"] = run(_state["paths"], _state["build"])
     except BuildFailed as failure:
@@ -81,6 +94,7 @@ def on_pre_build(config, **kwargs):
 
 def on_files(files, config, **kwargs):
     result = _state["result"]
+    _state["files"] = files
     for page in result.pages:
         # Inclusion is left to mkdocs.yml's `not_in_nav`: entity pages are
         # built and searchable but stay out of the navigation.
@@ -89,7 +103,50 @@ def on_files(files, config, **kwargs):
         _replace(files, file)
     for generated in result.files:
         _replace(files, File.generated(config, generated.path, content=generated.content))
+    _mark_for_preview(files, config, result)
     return files
+
+
+def _mark_for_preview(files, config, result) -> None:
+    """Tell the incremental preview what each generated file's output
+    depends on: its content and edit link, the blocks it includes, and
+    (for every page) the glossary appended to it."""
+    generated, always = {}, set()
+    for page in result.pages:
+        parts = [page.markdown, page.edit_path or ""]
+        if "<!--" in page.markdown:
+            if BLOCK.search(page.markdown):
+                parts.append(repr(sorted(result.blocks.items())))
+            if "<!-- material/tags" in page.markdown:
+                always.add(page.path)
+        generated[page.path] = parts
+    for item in result.files:
+        generated[item.path] = [item.content]
+    _preview.depend_on(*(f"{t.term}\0{t.expansion}" for t in result.corpus.glossary))
+    _preview.mark_files(files, config, generated, always)
+
+
+@event_priority(110)      # before the tags plugin fills its listings (priority 100)
+def on_env(env, config, files, **kwargs):
+    _preview.restore_pages(files, config)
+    return env
+
+
+def on_post_page(output, page, config, **kwargs):
+    _preview.remember_page(page)
+    return output
+
+
+@event_priority(100)      # before the search plugin writes its index
+def on_post_build(config, **kwargs):
+    files = _state.get("files")
+    if files is not None:
+        _preview.merge_search(files, config)
+        _preview.finish(files, config)
+
+
+def on_build_error(error, **kwargs):
+    _preview.failed()
 
 
 def _replace(files, file) -> None:
