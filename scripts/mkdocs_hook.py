@@ -108,26 +108,50 @@ def on_files(files, config, **kwargs):
 
 
 def _mark_for_preview(files, config, result) -> None:
-    """Tell the incremental preview what each generated file's output
-    depends on: its content and edit link, the blocks it includes, and
-    (for every page) the glossary appended to it."""
-    generated, always = {}, set()
+    """Tell the incremental preview what each page's and generated file's
+    output depends on: its content and edit link, the blocks and files it
+    includes, and (for every page) the glossary appended to it."""
+    if not _preview.active:
+        return
+    generated = {page.path: [page.markdown, page.edit_path or ""] for page in result.pages}
     for page in result.pages:
-        parts = [page.markdown, page.edit_path or ""]
-        if "<!--" in page.markdown:
-            if BLOCK.search(page.markdown):
-                parts.append(repr(sorted(result.blocks.items())))
-            if "<!-- material/tags" in page.markdown:
-                always.add(page.path)
-        generated[page.path] = parts
+        if "<!--" in page.markdown and BLOCK.search(page.markdown):
+            generated[page.path].append(repr(sorted(result.blocks.items())))
     for item in result.files:
         generated[item.path] = [item.content]
+    for file in files:
+        if file.src_uri not in generated and file.is_documentation_page():
+            generated[file.src_uri] = _handwritten_parts(file, config, result.blocks)
+    # A tags listing shows the tags of other pages: always re-rendered.
+    always = {src for src, parts in generated.items() if isinstance(parts[0], str) and TAGS_LISTING in parts[0]}
     _preview.depend_on(*(f"{t.term}\0{t.expansion}" for t in result.corpus.glossary))
     _preview.mark_files(files, config, generated, always)
 
 
+TAGS_LISTING = "<!-- material/tags"
+
+
+#: ``--8<-- "FILE"`` lines of pymdownx.snippets (docs/contributing.md
+#: includes CONTRIBUTING.md): the page's output depends on FILE too.
+SNIPPET = re.compile(r'^-{1,}8<-{1,}\s+"([^"]+)"', re.M)
+
+
+def _handwritten_parts(file, config, blocks) -> list:
+    """What a hand-written page's output depends on: its text, the blocks it
+    includes, the files it includes."""
+    text = file.content_string
+    parts = [text]
+    if BLOCK.search(text):
+        parts.append(repr(sorted(blocks.items())))
+    for name in SNIPPET.findall(text):
+        path = Path(config.config_file_path).parent / name
+        parts.append(path.read_bytes() if path.is_file() else b"")
+    return parts
+
+
 @event_priority(110)      # before the tags plugin fills its listings (priority 100)
 def on_env(env, config, files, **kwargs):
+    _preview.templates(env)
     _preview.restore_pages(files, config)
     return env
 

@@ -39,6 +39,8 @@ import os
 from collections import defaultdict
 from pathlib import Path
 
+import jinja2
+
 #: The warning MkDocs logs on every dirty build; in strict mode it would
 #: abort every build, so it is dropped while the preview is incremental.
 DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -78,12 +80,13 @@ class Preview:
     def __init__(self):
         self.active = False
         self.pages: dict[str, dict] = {}        # src_uri → what its last rendering left (see remember_page)
-        self.keys: dict[str, bytes] = {}        # src_uri → content key of the last successful build
+        self.keys: dict[str, tuple] = {}        # src_uri → what its output depended on in the last build
         self.dests: set[str] = set()            # every dest_uri of the last successful build
         self.search: dict[str, list] = {}       # page url → its search-index entries
         self.global_key: bytes | None = None
         self.clean = False                      # the last build ended without warnings or errors
-        self._new_keys: dict[str, bytes] = {}
+        self._new_keys: dict[str, tuple] = {}
+        self._bytecode = _Bytecode()
         self._unchanged: set[str] = set()
         self._rendered: set[str] = set()
         self._warnings_before = 0
@@ -135,17 +138,19 @@ class Preview:
 
     def mark_files(self, files, config, generated: dict[str, tuple], always: set[str] = frozenset()) -> None:
         """``on_files``, after the generated files were added. *generated*:
-        src_uri → the parts its output depends on (content, edit link);
-        *always*: generated pages to re-render anyway (a tags listing
-        depends on the tags of other pages).
+        src_uri → the parts its output depends on (content, edit link,
+        included blocks and files), for every page and generated data file;
+        *always*: pages to re-render anyway (a tags listing depends on the
+        tags of other pages).
 
-        Sets ``is_modified`` of every file the preview decides about:
-        generated pages and data files (unchanged → False), hand-written
-        pages (always True: they may include other files, and the hook
-        fills blocks into them)."""
+        Sets ``is_modified`` of those files: False when every part is as in
+        the last build (and nothing every page depends on changed). Any
+        other page is always re-rendered."""
         if not self.active:
             return
-        self._new_keys = {src: _digest(*parts) for src, parts in generated.items()}
+        # Compared as they are, not hashed: the previous build's pages are
+        # alive anyway (the hook keeps them while the pipeline runs again).
+        self._new_keys = {src: tuple(parts) for src, parts in generated.items()}
         removed = bool(self.dests - {f.dest_uri for f in files})
         reusable = self.clean and not removed and self.global_key == self._global_key(config)
         self._unchanged = set()
@@ -179,6 +184,13 @@ class Preview:
         self._extra_global = parts
 
     # ------------------------------------------------------------------ pages
+
+    def templates(self, env) -> None:
+        """``on_env``: MkDocs makes a new Jinja environment for every build and
+        compiles Material's templates again (~0.5 s); keep their bytecode
+        (Jinja checks each template's source against it)."""
+        if self.active:
+            env.bytecode_cache = self._bytecode
 
     def restore_pages(self, files, config) -> None:
         """``on_env`` (before the tags plugin's): give every skipped page
@@ -256,6 +268,20 @@ class Preview:
         for src in [s for s in self.pages if s not in self.keys and s not in self._rendered]:
             del self.pages[src]
         self.clean = self._counter.count == self._warnings_before
+
+
+class _Bytecode(jinja2.BytecodeCache):
+    """Compiled templates, in memory, for the life of ``mkdocs serve``."""
+
+    def __init__(self):
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
 
 
 def _plugins_with(config, attribute: str) -> list:

@@ -119,6 +119,11 @@ def read_yaml_file(path: Path, display_path: str) -> tuple[object | None, list[P
     except FileNotFoundError:
         return None, [Problem(display_path, 0, "file not found; create it (see CONTRIBUTING.md) "
                               "or restore it with `git checkout -- " + display_path + "`")]
+    return parse_yaml_bytes(raw, display_path)
+
+
+def parse_yaml_bytes(raw: bytes, display_path: str) -> tuple[object | None, list[Problem]]:
+    """Decode UTF-8 *raw* and parse it (a problem for bytes that are not UTF-8)."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

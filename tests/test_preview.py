@@ -6,13 +6,14 @@ re-rendered only some of the pages.
 The rebuilds are driven by tests/preview_driver.py (``mkdocs serve``'s
 builder without its web server). Edits, one rebuild each: a paragraph in a
 source text (and its sha256), an actor's summary, an event's title (shown on
-many pages), a hand-written page, a period's title, a glossary expansion (on
+many pages), a hand-written page, a file a hand-written page includes, a period's title, a glossary expansion (on
 every page), and a rebuild with nothing changed.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -78,6 +79,7 @@ def _same_as_clean_build(project: Path, site: Path, reference: Path, what: str) 
 
 def test_incremental_rebuilds_equal_clean_builds(tmp_path):
     project = copy_project(tmp_path / "project")
+    shutil.copy2(ROOT / "CONTRIBUTING.md", project / "CONTRIBUTING.md")      # docs/contributing.md includes it
     sources = project / "sources"
     site, reference = tmp_path / "site", tmp_path / "reference"
     driver = Driver(project, site)
@@ -109,6 +111,10 @@ def test_incremental_rebuilds_equal_clean_builds(tmp_path):
         about = project / "docs/about/index.md"
         about.write_text(about.read_text("utf-8") + "\n\nAdded while previewing: Qx9PreviewDocs.\n", "utf-8")
         step("a hand-written page edited", "about/index.html", "Qx9PreviewDocs")
+
+        guide = project / "CONTRIBUTING.md"
+        guide.write_text(guide.read_text("utf-8") + "\n\nAdded while previewing: Qx9PreviewGuide.\n", "utf-8")
+        step("CONTRIBUTING.md edited (docs/contributing.md includes it)", "contributing.html", "Qx9PreviewGuide")
 
         period = _prefix_value(sources / "periods.yml", "periods", 0, "title", "Qx9PreviewPeriod")
         step("a period's title edited", f"periods/{period}.html", "Qx9PreviewPeriod")

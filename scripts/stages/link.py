@@ -225,10 +225,36 @@ def _overlap(sentence: str, quote: str) -> bool:
     return len(words & set(quote.split())) >= max(4, len(words) // 2)
 
 
+#: Incremental preview (bench/README.md): what a source's passages mention
+#: depends only on the passages and on the names the matchers look for, so
+#: a long-running ``mkdocs serve`` re-matches only the sources whose text
+#: changed (or every source when a name, alias or glossary term changed).
+#: Keyed by (source id, passages, matcher inputs); holds this build's sources only.
+_MENTION_CACHE: dict = {}
+
+
+def _matcher_inputs(actors, glossary) -> tuple:
+    """Everything of the actors and the glossary that the matchers use."""
+    return (tuple((a.id, a.name, a.aliases, a.ambiguous_aliases, a.case_sensitive_aliases, a.native_names)
+                  for a in actors), tuple(t.term for t in glossary))
+
+
+def _mentions_of(source: SourceDocument, matcher, candidates, terms) -> tuple:
+    """(passage, mentions, glossary uses, unresolved matches) of every passage of *source*."""
+    # Performance (bench/README.md): each passage is tokenized once, for both matchers.
+    tokenized = {p.id: tokenize(p.text) for p in source.passages}
+    found = {p.id: matcher.find(p.text, tokenized[p.id]) for p in source.passages}
+    source_actors = {m.target[1] for ms in found.values() for m in ms if m.target[0] == "actor"}
+    out = []
+    for passage in source.passages:
+        mentions, missed = _resolve_mentions(found[passage.id], candidates, source_actors)
+        uses = tuple(TermUse(m.target, m.start, m.end) for m in terms.find(passage.text, tokenized[passage.id]))
+        out.append((passage, tuple(mentions), uses, missed))
+    return tuple(out)
+
+
 def link(sources: tuple[SourceDocument, ...], actors, events, periods, glossary, explained,
          build: BuildInfo, log: ProblemLog, events_display: str = "sources/events.yml") -> Corpus:
-    matcher, candidates = build_actor_matcher(actors)
-    terms = build_term_matcher(glossary)
     by_source = {s.id: list(s.passages) for s in sources}
     events, cited = _resolve_citations(events, by_source, log, events_display)
     events_of_passage = defaultdict(list)
@@ -237,17 +263,22 @@ def link(sources: tuple[SourceDocument, ...], actors, events, periods, glossary,
             if citation.passage_id and event.id not in events_of_passage[citation.passage_id]:
                 events_of_passage[citation.passage_id].append(event.id)
     linked, unresolved = [], {}
+    names = _matcher_inputs(actors, glossary)
+    matchers = []
+    cache = {}
     for source in sources:
-        # Performance (bench/README.md): each passage is tokenized once, for both matchers.
-        tokenized = {p.id: tokenize(p.text) for p in source.passages}
-        found = {p.id: matcher.find(p.text, tokenized[p.id]) for p in source.passages}
-        source_actors = {m.target[1] for ms in found.values() for m in ms if m.target[0] == "actor"}
-        for passage in source.passages:
-            mentions, missed = _resolve_mentions(found[passage.id], candidates, source_actors)
+        key = (source.id, source.passages, names)
+        found = _MENTION_CACHE.get(key)
+        if found is None:
+            if not matchers:
+                matchers = [*build_actor_matcher(actors), build_term_matcher(glossary)]
+            found = _mentions_of(source, *matchers)
+        cache[key] = found
+        for passage, mentions, uses, missed in found:
             unresolved[passage.id] = missed
-            uses = tuple(TermUse(m.target, m.start, m.end) for m in terms.find(passage.text, tokenized[passage.id]))
-            linked.append(LinkedPassage(passage, tuple(mentions), uses,
-                                        tuple(events_of_passage.get(passage.id, ()))))
+            linked.append(LinkedPassage(passage, mentions, uses, tuple(events_of_passage.get(passage.id, ()))))
+    _MENTION_CACHE.clear()
+    _MENTION_CACHE.update(cache)
     editorial = _editorial(linked, cited, actors, glossary, unresolved, explained)
     return Corpus(sources, periods, actors, tuple(sorted(events, key=lambda e: (e.date.start, e.date.end, e.id))),
                   glossary, tuple(linked), editorial, build)

@@ -12,7 +12,14 @@ from pathlib import Path
 
 from scripts.errors import ProblemLog
 from scripts.paths import REQUIRED_YAML, YAML_FILES, ProjectPaths
-from scripts.yamlio import read_yaml_file
+from scripts.yamlio import parse_yaml_bytes, read_yaml_file
+
+#: Incremental preview (bench/README.md): parsing is pure, so a long-running
+#: ``mkdocs serve`` re-parses only the YAML files whose bytes changed (and
+#: the schema check, which remembers the documents it checked, re-checks
+#: only those). Holds the files of the last load only. The parsed data is
+#: shared between builds: nothing downstream may modify it.
+_YAML_CACHE: dict = {}
 
 
 @dataclass(frozen=True)
@@ -33,7 +40,7 @@ class LoadedInputs:
 
 
 def load(paths: ProjectPaths, log: ProblemLog) -> LoadedInputs:
-    documents, displays = {}, {}
+    documents, displays, cache = {}, {}, {}
     for name in YAML_FILES:
         path = paths.yaml(name)
         display = paths.display(path)
@@ -41,9 +48,11 @@ def load(paths: ProjectPaths, log: ProblemLog) -> LoadedInputs:
         if not path.exists() and name not in REQUIRED_YAML:
             documents[name] = None
             continue
-        data, problems = read_yaml_file(path, display)
+        data, problems = _read_yaml(path, display, cache)
         log.extend(problems)
         documents[name] = data
+    _YAML_CACHE.clear()
+    _YAML_CACHE.update(cache)
     texts = {}
     text_dir = paths.sources / "texts"
     if text_dir.is_dir():
@@ -52,3 +61,13 @@ def load(paths: ProjectPaths, log: ProblemLog) -> LoadedInputs:
                 key = f"texts/{path.name}"
                 texts[key] = TextFile(path, paths.display(path), path.read_bytes())
     return LoadedInputs(paths, documents, displays, texts)
+
+
+def _read_yaml(path: Path, display: str, cache: dict):
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return read_yaml_file(path, display)        # words the problem
+    key = (display, raw)
+    cache[key] = _YAML_CACHE.get(key) or parse_yaml_bytes(raw, display)
+    return cache[key]
