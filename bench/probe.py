@@ -182,9 +182,14 @@ def cmd_mkdocs(args: list[str]) -> dict:
 
 BASELINE_HOOK = """# Sets what the portal's hook sets, and nothing else (bench/probe.py baseline).
 import json, pathlib
+from markupsafe import Markup
 _DATA = json.loads((pathlib.Path(__file__).parent / "baseline.json").read_text("utf-8"))
 def on_config(config, **kwargs):
     config.extra["build"] = _DATA["build"]
+def on_page_markdown(markdown, page, **kwargs):     # titles are HTML
+    title = page.meta.get("title")
+    if title is not None and not isinstance(title, Markup):
+        page.meta["title"] = Markup.escape(str(title))
 def on_files(files, config, **kwargs):
     for src in _DATA["generated"]:          # the hook appends them, in this order
         file = files.get_file_from_path(src)
@@ -194,13 +199,22 @@ def on_files(files, config, **kwargs):
 """
 
 
+def _as_hooked(markdown: str, hook, result) -> str:
+    """A page's Markdown as the hook's ``on_page_markdown`` hands it to
+    MkDocs (for a page without problems): blocks filled, definitions appended."""
+    markdown = hook.BLOCK.sub(lambda m: result.blocks.get(m.group(1), m.group(0)), markdown)
+    definitions = hook._definitions_for(markdown, result.corpus.glossary) if result.corpus.glossary else ""
+    return f"{markdown}\n\n{definitions}\n" if definitions else markdown
+
+
 def cmd_baseline(args: list[str]) -> dict:
     """The site the hook builds, as a plain MkDocs project in DST: ROOT's
     docs/ plus every generated page and data file written as files, each
     page's Markdown as the hook hands it to MkDocs (blocks filled, glossary
     definitions appended), CONTRIBUTING.md (docs/contributing.md includes
-    it), and instead of the hook a 12-line one that only sets the build info,
-    the generated pages' edit links and their order (the hook appends them). What MkDocs alone costs."""
+    it), and instead of the hook a 16-line one that only sets the build info,
+    the generated pages' edit links and their order (the hook appends them)
+    and escapes front matter titles. What MkDocs alone costs."""
     import shutil
     root, dst = Path(args[0]).resolve(), Path(args[1]).resolve()
     _use_project(root)
@@ -216,7 +230,6 @@ def cmd_baseline(args: list[str]) -> dict:
         shutil.copy2(root / "CONTRIBUTING.md", dst / "CONTRIBUTING.md")
     info = build_info(root)
     result = run(ProjectPaths(root), info)
-    hook._state["result"] = result
     pages = {page.path: page.markdown for page in result.pages}
     for path in (dst / "docs").rglob("*.md"):
         pages.setdefault(path.relative_to(dst / "docs").as_posix(), path.read_text("utf-8"))
@@ -224,7 +237,7 @@ def cmd_baseline(args: list[str]) -> dict:
         body, _ = meta.get_data(text)            # what MkDocs hands to on_page_markdown: a suffix of text
         target = dst / "docs" / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text[:len(text) - len(body)] + hook.on_page_markdown(body, None, None, None), "utf-8")
+        target.write_text(text[:len(text) - len(body)] + _as_hooked(body, hook, result), "utf-8")
     for item in result.files:
         target = dst / "docs" / item.path
         target.parent.mkdir(parents=True, exist_ok=True)

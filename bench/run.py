@@ -186,8 +186,8 @@ def section_real(report: Report, root: Path, quick: bool) -> None:
             "### Builds\n",
             "*MkDocs alone* builds the same site without the hook: `python -m bench.probe baseline` writes the "
             "generated pages and data files into `docs/` as the hook hands them to MkDocs (blocks filled, "
-            "glossary definitions appended), copies CONTRIBUTING.md, and replaces the hook by a 12-line one that "
-            "only sets the build info, the edit links and the order of the generated files. "
+            "glossary definitions appended), copies CONTRIBUTING.md, and replaces the hook by a 16-line one that "
+            "only sets the build info, the edit links, the order of the generated files and escaped titles. "
             f"Its site and the real build's: **{compared - len(differ)} of {compared} files byte-identical**"
             + (f" (different: {', '.join(differ[:8])})" if differ else "") + ".\n",
             md_table(["Build", "Wall", "CPU", "n"], [
