@@ -295,7 +295,8 @@ def _scale_section(report: Report, results: dict) -> None:
         search = b0.get("search")
         build_rows.append([size, f"{c['pages']:,}", Series([p["cpu"] for p in d["pipes"]]).fmt(), full_w.fmt(),
                            full_c.fmt(), Series([b["maxrss"] for b in d["builds"]]).fmt("B"),
-                           fmt_seconds(d["serve"]["startup"]), f"{fmt_bytes(b0['site_bytes'])} ({b0['site_files']:,} files)",
+                           f"{fmt_seconds(d['serve']['startup'])} ({fmt_seconds(d['serve']['startup_cpu'])} CPU)",
+                           f"{fmt_bytes(b0['site_bytes'])} ({b0['site_files']:,} files)",
                            fmt_bytes(b0["home"]), f"`{b0['largest'][0]}` {fmt_bytes(b0['largest'][1])}",
                            fmt_bytes(b0["lunr_gzip"]) if b0.get("lunr_gzip") else "—",
                            (f"{fmt_bytes(search['bytes'])} ({fmt_bytes(search['search_bytes'])} search), "

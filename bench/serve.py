@@ -134,6 +134,7 @@ def editing_loop(root: Path, target: dict, rounds: int = 3, actor_id: str = "rus
     server = Server(root)
     try:
         out["startup"] = server.wait_for("index.html") - started
+        out["startup_cpu"] = server.cpu()           # the first build (a full one) and the imports
         sha = target["sha256"]
         for k in range(rounds):
             time.sleep(1.0)                   # let MkDocs' watcher settle
