@@ -10,7 +10,9 @@ the pipeline, as Material's tags plugin's ``plugin.py`` does:
   (``File.generated``: nothing is written into docs/, so no rebuild loop),
   each with the edit link of the YAML or text that produces it;
 * ``on_page_markdown``: fill ``<!-- portal:NAME -->`` blocks of hand-written
-  pages and define the glossary's abbreviations for every page.
+  pages and define the glossary's abbreviations for every page;
+* ``on_page_content`` / ``on_post_build``: site search (scripts/search_index.py):
+  ranking and filter attributes on each page, then the Pagefind index.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # mkdocs loads hooks by file path
     sys.path.insert(0, str(ROOT))
 
+from scripts import search_index  # noqa: E402
 from scripts.buildinfo import build_info  # noqa: E402
 from scripts.errors import BuildFailed  # noqa: E402
 from scripts.paths import ProjectPaths  # noqa: E402
@@ -112,6 +115,20 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         if definitions:
             markdown = f"{markdown}\n\n{definitions}\n"
     return markdown
+
+
+def on_page_content(html, page, **kwargs):
+    return search_index.prepare_page(html, page.file.src_uri, _state["result"].corpus)
+
+
+def on_post_build(config, **kwargs):
+    try:
+        report = search_index.index_site(Path(config.site_dir), serving=_state.get("serving", False))
+    except search_index.SearchIndexError as error:
+        raise PluginError(f"search index: {error}") from None
+    log.info(f"portal: search index of {report.pages} pages "
+             + ("kept from the last build (indexing is slow; `make build` refreshes it)" if report.reused
+                else f"in {report.seconds:.1f} s"))
 
 
 #: Performance (bench/README.md): the abbr extension runs one pattern made of
