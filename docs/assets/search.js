@@ -80,14 +80,15 @@
     icon.className = "md-search-result__icon md-icon";
     var title = document.createElement("h1");
     title.textContent = (data.meta && data.meta.title) || data.url;
+    var text = excerpt(data.excerpt || "");
     var kind = data.filters && data.filters.kind && data.filters.kind[0];
     if (kind && kind !== "Page") {
       var label = document.createElement("span");
       label.className = "portal-search-kind";
       label.textContent = kind;
-      title.prepend(label, " ");
+      text.prepend(label, " ");
     }
-    article.append(icon, title, excerpt(data.excerpt || ""));
+    article.append(icon, title, text);
     a.appendChild(article);
     li.appendChild(a);
     return li;
@@ -118,16 +119,56 @@
     return li;
   }
 
-  function renderNext(mine) {
+  /* "The page about it first". Pagefind ranks by the words' weight and
+     frequency (BM25): an event titled "The Iran–Iraq War begins" and the
+     period "The Iran–Iraq War" score within 1 % of each other. Among the
+     results shown first, a title that is the query comes first, then titles
+     that contain it as a phrase, the page about a thing (period, actor,
+     theme) before events and sources; otherwise Pagefind's order stays.
+     Titles and query are compared folded: case, accents, apostrophes
+     ("Baath" = "Ba'ath") and dashes ("Iran-Iraq" = "Iran–Iraq", "S400" =
+     "S-400") do not count. */
+  var KIND_ORDER = {Period: 0, Actor: 0, Theme: 1, Event: 2, Source: 3};
+  function fold(text) {
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/['\u2018\u2019\u02bf\u02be`]/g, "")
+      .split(/[\s\-\u2010-\u2015\u2212]+/).filter(Boolean).join(" ");
+  }
+  function aboutRank(query, data) {
+    var title = fold((data.meta && data.meta.title) || "");
+    var kind = data.filters && data.filters.kind && data.filters.kind[0];
+    var kindOrder = kind in KIND_ORDER ? KIND_ORDER[kind] : 4;
+    if (!query) return 20;
+    if (title === query || title.replace(/ /g, "") === query.replace(/ /g, "")) return kindOrder;
+    var padded = " " + title + " ";
+    if (padded.indexOf(" " + query + " ") >= 0 || title.replace(/ /g, "").indexOf(query.replace(/ /g, "")) >= 0) {
+      return 10 + kindOrder;
+    }
+    return 20;
+  }
+
+  /* The next PAGE results as list items (and a "more" button if any are
+     left), once their data has arrived. */
+  function nextItems(mine) {
     var start = shown.next;
     var page = shown.results.slice(start, start + PAGE);
     shown.next = start + page.length;
     return Promise.all(page.map(function (r) { return r.data(); })).then(function (datas) {
-      if (mine !== latest) return;
-      datas.forEach(function (data, i) {
-        list.appendChild(item(data, shown.results.length - (start + i)));
-      });
-      if (shown.next < shown.results.length) list.appendChild(more(mine));
+      if (start === 0) {
+        var query = fold(shown.query);
+        datas = datas.map(function (data, i) { return {data: data, key: aboutRank(query, data), i: i}; })
+          .sort(function (a, b) { return a.key - b.key || a.i - b.i; })
+          .map(function (entry) { return entry.data; });
+      }
+      var items = datas.map(function (data, i) { return item(data, shown.results.length - (start + i)); });
+      if (shown.next < shown.results.length) items.push(more(mine));
+      return items;
+    });
+  }
+
+  function renderNext(mine) {
+    return nextItems(mine).then(function (items) {
+      if (mine === latest) list.append.apply(list, items);
     });
   }
 
@@ -152,10 +193,12 @@
       return pagefind.search(query, {filters: selected()});
     }).then(function (found) {
       if (mine !== latest || !found) return;
-      shown = {results: found.results, next: 0};
-      list.replaceChildren();
-      return renderNext(mine).then(function () {
-        if (mine === latest) meta.textContent = count(found.results.length);
+      shown = {results: found.results, next: 0, query: query};
+      // The previous results stay until the new ones are ready to show.
+      return nextItems(mine).then(function (items) {
+        if (mine !== latest) return;
+        list.replaceChildren.apply(list, items);
+        meta.textContent = count(found.results.length);
       });
     }).catch(function (error) {
       if (mine !== latest) return;

@@ -1,0 +1,153 @@
+"""Site search as a reader meets it, in Chromium: how many bytes and how
+much time pass before the first result of a first search.
+
+``measure_search(site_dir, queries)`` serves a built site (gzip, as GitHub
+Pages does: ``bench/web.py``), and for each query opens the home page in a
+fresh browser context (empty cache), types the query into Material's search
+field as soon as the page has loaded, and waits for the first result. The
+engine is whichever the site has: Pagefind when ``pagefind/`` was built,
+else Material's lunr index.
+
+* **time to first result**: from the start of the navigation to the first
+  result in the list (so lunr's download and indexing of its whole index
+  at page load count, as a reader waits for them);
+* **bytes before first result**: every response received until then (page,
+  CSS, JS, search index or chunks, worker), each counted as its body gzipped
+  at level 6, or raw when that is smaller; ``search_bytes`` is the part that
+  only search needs (lunr index, worker and stemmers; or ``pagefind/``).
+
+Also: ``python -m bench.search SITE [--runs N] [QUERY …]`` prints the JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import time
+import unicodedata
+from pathlib import Path
+
+from bench.web import CHROMIUM, CHROMIUM_ARGS, StaticServer, wire_size
+
+#: Reader queries of the kinds issue 12 lists: model names and
+#: abbreviations, phrases, names in Russian and Arabic, transliterations.
+READER_QUERIES = ("T-90", "S-400", "S400", "MiG-17", "Su-25", "CAATSA", "oil for food", "Baghdad Pact",
+                  "Iran-Iraq", "Российско-иракские", "العراقية", "Husayn", "Baath", "Kassem", "Saddam")
+SEARCH_PATHS = ("/search/", "/pagefind/", "/assets/javascripts/workers/", "/assets/javascripts/lunr/")
+FIRST_RESULT_TIMEOUT_MS = 180_000
+
+
+def engine_of(site_dir: Path) -> str:
+    return "pagefind" if (Path(site_dir) / "pagefind" / "pagefind-entry.json").is_file() else "lunr"
+
+
+def _fold(text: str) -> str:
+    """Lower case, accents and apostrophes removed, every dash and space one space."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"['’‘ʿʾ`]", "", text)
+    return " ".join(re.split(r"[\s\-\u2010-\u2015\u2212]+", text)).strip()
+
+
+def title_rank(results: list[dict], query: str) -> int | None:
+    """1-based rank of the first result whose title contains the query
+    (folded: case, dashes, apostrophes), as a stand-in for "the page about
+    it"; None if no result title does."""
+    wanted = _fold(query)
+    squeezed = wanted.replace(" ", "")
+    for rank, result in enumerate(results, 1):
+        title = _fold(result.get("title", ""))
+        if wanted in title or (squeezed and squeezed in title.replace(" ", "")):
+            return rank
+    return None
+
+
+def _one(browser, server: StaticServer, query: str) -> dict:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    responses = []
+    # Context events include the requests of workers (lunr's search worker).
+    context.on("response", lambda response: responses.append(response))
+    started = time.perf_counter()
+    page.goto(server.url("index.html"), wait_until="load")
+    loaded = time.perf_counter()
+    field = page.locator("input.md-search__input")
+    field.fill(query)
+    field.press("End")          # Material searches on keyup
+    typed = time.perf_counter()
+    page.wait_for_selector(".md-search-result__item a[href]", timeout=FIRST_RESULT_TIMEOUT_MS)
+    first = time.perf_counter()
+    before = list(responses)
+    results = page.eval_on_selector_all(
+        ".md-search-result__item > a[href]",
+        """els => els.slice(0, 10).map(a => { const h = a.querySelector("h1, h2");
+             const u = new URL(a.href); u.search = "";
+             return {path: u.pathname + u.hash, title: h ? h.textContent.trim() : ""}; })""")
+    total = search = 0
+    seen = set()
+    for response in before:
+        if response.url in seen or not response.url.startswith(server.url()):
+            continue
+        seen.add(response.url)
+        try:
+            size = wire_size(response.body())
+        except Exception:               # aborted or still streaming: not needed yet
+            continue
+        total += size
+        if any(part in response.url for part in SEARCH_PATHS):
+            search += size
+    heap = page.evaluate("() => performance.memory ? performance.memory.usedJSHeapSize : null")
+    context.close()
+    return {"query": query, "seconds": first - started, "after_typing": first - typed, "page_load": loaded - started,
+            "bytes": total, "search_bytes": search, "requests": len(seen), "js_heap": heap, "results": results,
+            "title_rank": title_rank(results, query)}
+
+
+def measure_search(site_dir: Path | str, queries=READER_QUERIES[:2], runs: int = 1) -> dict:
+    """Bytes and time before the first result of each query (``runs`` fresh
+    visits each, interleaved), in Debian's Chromium.
+
+    Returns ``{"engine", "runs": [per visit: query, seconds, after_typing,
+    page_load, bytes, search_bytes, requests, js_heap, results (first 10:
+    path, title), title_rank], "seconds": median, "bytes": max, "search_bytes":
+    max}``."""
+    from playwright.sync_api import sync_playwright
+
+    site_dir = Path(site_dir)
+    server = StaticServer(site_dir)
+    visits = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                for _ in range(runs):
+                    for query in queries:
+                        visits.append(_one(browser, server, query))
+            finally:
+                browser.close()
+    finally:
+        server.close()
+    return {"engine": engine_of(site_dir), "site": str(site_dir), "runs": visits,
+            "seconds": statistics.median(v["seconds"] for v in visits),
+            "bytes": max(v["bytes"] for v in visits),
+            "search_bytes": max(v["search_bytes"] for v in visits)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("site", type=Path)
+    parser.add_argument("queries", nargs="*", default=list(READER_QUERIES))
+    parser.add_argument("--runs", type=int, default=1)
+    args = parser.parse_args(argv)
+    if not (args.site / "index.html").is_file():
+        print(f"{args.site}: no index.html: build the site first (make build)", file=sys.stderr)
+        return 1
+    print(json.dumps(measure_search(args.site, args.queries, args.runs), ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
