@@ -16,7 +16,9 @@ else Material's lunr index.
   at level 6, or raw when that is smaller; ``search_bytes`` is the part that
   only search needs (lunr index, worker and stemmers; or ``pagefind/``).
 
-Also: ``python -m bench.search SITE [--runs N] [QUERY …]`` prints the JSON.
+Also: ``python -m bench.search SITE… [--runs N] [--queries Q…]`` prints the
+JSON (sites measured interleaved), ``--ranks`` the results of every reader
+query.
 """
 
 from __future__ import annotations
@@ -136,16 +138,72 @@ def measure_search(site_dir: Path | str, queries=READER_QUERIES[:2], runs: int =
             "search_bytes": max(v["search_bytes"] for v in visits)}
 
 
+def rank_queries(site_dir: Path | str, queries=READER_QUERIES) -> dict:
+    """Results of each query typed one after the other in one page (after
+    the index has loaded once): ``{query: {"title_rank", "count", "results"}}``."""
+    from playwright.sync_api import sync_playwright
+
+    server = StaticServer(Path(site_dir))
+    out = {}
+    meta = "document.querySelector('.md-search-result__meta').textContent"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                page = browser.new_page(viewport={"width": 1280, "height": 900})
+                page.goto(server.url("index.html"), wait_until="load")
+                field = page.locator("input.md-search__input")
+                for query in queries:
+                    field.fill("")
+                    field.press("End")
+                    page.wait_for_function(f"() => !/\\d|No matching/.test({meta})",
+                                           timeout=FIRST_RESULT_TIMEOUT_MS)
+                    field.fill(query)
+                    field.press("End")
+                    page.wait_for_function(f"() => /\\d|No matching/.test({meta})",
+                                           timeout=FIRST_RESULT_TIMEOUT_MS)
+                    results = page.eval_on_selector_all(
+                        ".md-search-result__item > a[href]",
+                        """els => els.slice(0, 10).map(a => { const h = a.querySelector("h1, h2");
+                             const u = new URL(a.href); u.search = "";
+                             return {path: u.pathname + u.hash, title: h ? h.textContent.trim() : ""}; })""")
+                    count = page.evaluate(f"() => {meta}")
+                    out[query] = {"title_rank": title_rank(results, query), "count": count.strip(),
+                                  "results": results}
+            finally:
+                browser.close()
+    finally:
+        server.close()
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("site", type=Path)
-    parser.add_argument("queries", nargs="*", default=list(READER_QUERIES))
+    parser.add_argument("sites", type=Path, nargs="+", help="built sites, measured interleaved")
+    parser.add_argument("--queries", nargs="+", default=list(READER_QUERIES[:2]))
     parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--ranks", action="store_true",
+                        help="instead: the results of every reader query, typed one after another")
     args = parser.parse_args(argv)
-    if not (args.site / "index.html").is_file():
-        print(f"{args.site}: no index.html: build the site first (make build)", file=sys.stderr)
-        return 1
-    print(json.dumps(measure_search(args.site, args.queries, args.runs), ensure_ascii=False))
+    for site in args.sites:
+        if not (site / "index.html").is_file():
+            print(f"{site}: no index.html: build the site first (make build)", file=sys.stderr)
+            return 1
+    if args.ranks:
+        queries = args.queries if args.queries != list(READER_QUERIES[:2]) else list(READER_QUERIES)
+        print(json.dumps({str(site): rank_queries(site, queries) for site in args.sites}, ensure_ascii=False))
+        return 0
+    # Interleaved: one visit per site in turn, so that the machine's load
+    # weighs on every site alike.
+    visits: dict[str, list] = {str(site): [] for site in args.sites}
+    for _ in range(args.runs):
+        for site in args.sites:
+            visits[str(site)] += measure_search(site, args.queries, 1)["runs"]
+    print(json.dumps({site: {"engine": engine_of(Path(site)), "runs": runs,
+                             "seconds": statistics.median(v["seconds"] for v in runs),
+                             "bytes": max(v["bytes"] for v in runs),
+                             "search_bytes": max(v["search_bytes"] for v in runs)}
+                      for site, runs in visits.items()}, ensure_ascii=False))
     return 0
 
 
