@@ -10,7 +10,8 @@ What this module does, in build order:
 * :func:`prepare_page` (``on_page_content``): tells Pagefind how to rank and
   filter a page, as attributes on the HTML MkDocs renders. The title of the
   page *about* a thing weighs more than a passing mention; each page gets
-  filter values (kind, period, theme, source); block elements written
+  filter values (kind, period, theme, source); actor pages get the other
+  romanizations of their names (``Husayn`` for Hussein); block elements written
   back to back get a line break between them, so that no search snippet (of
   Pagefind or of lunr) glues the words of two elements ("treatyActors").
 * :func:`index_site` (``on_post_build``): runs the Pagefind binary of the
@@ -123,6 +124,38 @@ def page_facts(corpus) -> dict[str, list[tuple[str, str]]]:
     return facts
 
 
+#: Dashes and spaces between the words of a name.
+_NAME_WORDS = re.compile(r"[\s\-\u2010-\u2015\u2212]+")
+
+
+def actor_spellings(corpus) -> dict[str, list[str]]:
+    """Other romanizations and scripts of the words of each actor's names,
+    from the folding table (``scripts/data/folding.yml``) the name matcher
+    uses: ``{"actors/saddam-hussein.md": ["Saddam", "Saddām", "Саддам", …,
+    "Husayn", "Hussein", …]}``. Indexed on the actor's page, so that a
+    reader who types "Husayn" or "Kassem" finds Saddam Hussein and Abd
+    al-Karim Qasim, whatever the page writes."""
+    from scripts.folding import default_folding
+    from scripts.urls import page_path
+
+    folding = default_folding()
+    group_of = {}
+    for group in folding.groups:
+        for spelling in group:
+            group_of.setdefault(folding.fold_word(spelling), group)
+    spellings = {}
+    for actor in corpus.actors:
+        found: list[str] = []
+        for name in (actor.name, *actor.aliases, *(text for _lang, text in actor.native_names)):
+            for word in _NAME_WORDS.split(name):
+                for spelling in group_of.get(folding.fold_word(word), ()):
+                    if spelling not in found:
+                        found.append(spelling)
+        if found:
+            spellings[page_path("actor", actor.id)] = found
+    return spellings
+
+
 _facts_cache: dict = {}
 
 
@@ -130,7 +163,7 @@ def prepare_page(markup: str, src_uri: str, corpus) -> str:
     """The HTML of one page (``src_uri`` as ``events/x.md``) with Pagefind's
     title weight and filters added and glued block elements separated."""
     if _facts_cache.get("corpus") is not corpus:
-        _facts_cache.update(corpus=corpus, facts=page_facts(corpus))
+        _facts_cache.update(corpus=corpus, facts=page_facts(corpus), spellings=actor_spellings(corpus))
     folder = src_uri.split("/", 1)[0] if "/" in src_uri else ""
     markup = _GLUED.sub(r"\1\n", markup)
     weight = TITLE_WEIGHTS.get(folder)
@@ -140,6 +173,12 @@ def prepare_page(markup: str, src_uri: str, corpus) -> str:
     # Empty elements: the value is in an attribute, so it is not indexed as text.
     spans = "".join(f'<span hidden data-pagefind-filter="{key}[data-value]" data-value="{html.escape(value)}"></span>'
                     for key, value in facts)
+    spellings = _facts_cache["spellings"].get(src_uri)
+    if spellings:
+        # Indexed (data-pagefind-index-attrs) but not shown; last, so that
+        # Pagefind's excerpt shows them only when they are what matched.
+        markup += ('<span hidden data-pagefind-index-attrs="data-spellings" data-spellings="'
+                   + html.escape(" ".join(spellings)) + '"></span>')
     return spans + markup
 
 

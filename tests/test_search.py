@@ -175,3 +175,25 @@ def test_a_missing_binary_is_reported(monkeypatch, tmp_path):
     monkeypatch.setattr(search_index, "pagefind_binary", lambda: tmp_path / "no-such-pagefind")
     with pytest.raises(SearchIndexError, match="could not run Pagefind"):
         search_index.index_site(tmp_path)
+
+
+def test_actor_pages_list_the_other_romanizations_of_their_names(pipeline_result):
+    """Every spelling that folds with a word of an actor's name (the name
+    matcher's table) is indexed on the actor's page, in an attribute."""
+    from scripts.folding import default_folding
+    from scripts.search_index import _NAME_WORDS, actor_spellings
+
+    folding = default_folding()
+    spellings = actor_spellings(pipeline_result.corpus)
+    checked = 0
+    for actor in pipeline_result.corpus.actors:
+        words = {folding.fold_word(w) for w in _NAME_WORDS.split(actor.name)}
+        for group in folding.groups:
+            if words & {folding.fold_word(s) for s in group}:
+                assert set(group) <= set(spellings[f"actors/{actor.id}.md"]), (actor.id, group)
+                checked += 1
+    assert checked, "no actor's name is in the folding table: the test checks nothing"
+    path, listed = next(iter(spellings.items()))
+    out = prepare_page("<h1>t</h1><p>x</p>", path, pipeline_result.corpus)
+    found = re.search(r'data-pagefind-index-attrs="data-spellings" data-spellings="([^"]*)"', out)
+    assert found and html.unescape(found.group(1)).split() == " ".join(listed).split()
