@@ -39,7 +39,7 @@ from bench.web import CHROMIUM, CHROMIUM_ARGS, StaticServer, wire_size
 READER_QUERIES = ("T-90", "S-400", "S400", "MiG-17", "Su-25", "CAATSA", "oil for food", "Baghdad Pact",
                   "Iran-Iraq", "Российско-иракские", "العراقية", "Husayn", "Baath", "Kassem", "Saddam")
 SEARCH_PATHS = ("/search/", "/pagefind/", "/assets/javascripts/workers/", "/assets/javascripts/lunr/")
-FIRST_RESULT_TIMEOUT_MS = 180_000
+FIRST_RESULT_TIMEOUT_MS = 600_000
 
 
 def engine_of(site_dir: Path) -> str:
@@ -68,6 +68,8 @@ def title_rank(results: list[dict], query: str) -> int | None:
 
 
 def _one(browser, server: StaticServer, query: str) -> dict:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     responses = []
@@ -80,7 +82,13 @@ def _one(browser, server: StaticServer, query: str) -> dict:
     field.fill(query)
     field.press("End")          # Material searches on keyup
     typed = time.perf_counter()
-    page.wait_for_selector(".md-search-result__item a[href]", timeout=FIRST_RESULT_TIMEOUT_MS)
+    try:
+        page.wait_for_selector(".md-search-result__item a[href]", timeout=FIRST_RESULT_TIMEOUT_MS)
+    except PlaywrightTimeout:
+        context.close()
+        return {"query": query, "seconds": None, "timed_out": FIRST_RESULT_TIMEOUT_MS / 1000,
+                "page_load": loaded - started, "bytes": None, "search_bytes": None, "results": [],
+                "title_rank": None}
     first = time.perf_counter()
     before = list(responses)
     results = page.eval_on_selector_all(
@@ -132,15 +140,22 @@ def measure_search(site_dir: Path | str, queries=READER_QUERIES[:2], runs: int =
                 browser.close()
     finally:
         server.close()
-    return {"engine": engine_of(site_dir), "site": str(site_dir), "runs": visits,
-            "seconds": statistics.median(v["seconds"] for v in visits),
-            "bytes": max(v["bytes"] for v in visits),
-            "search_bytes": max(v["search_bytes"] for v in visits)}
+    return {"engine": engine_of(site_dir), "site": str(site_dir), "runs": visits, **_summary(visits)}
+
+
+def _summary(visits: list[dict]) -> dict:
+    """Median time, largest byte counts; a visit that timed out counts as its timeout."""
+    return {"seconds": statistics.median(v["seconds"] if v["seconds"] is not None else v["timed_out"]
+                                         for v in visits),
+            "timed_out": sum(1 for v in visits if v["seconds"] is None),
+            "bytes": max((v["bytes"] for v in visits if v["bytes"] is not None), default=None),
+            "search_bytes": max((v["search_bytes"] for v in visits if v["search_bytes"] is not None), default=None)}
 
 
 def rank_queries(site_dir: Path | str, queries=READER_QUERIES) -> dict:
     """Results of each query typed one after the other in one page (after
     the index has loaded once): ``{query: {"title_rank", "count", "results"}}``."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     server = StaticServer(Path(site_dir))
@@ -154,27 +169,35 @@ def rank_queries(site_dir: Path | str, queries=READER_QUERIES) -> dict:
                 page.goto(server.url("index.html"), wait_until="load")
                 field = page.locator("input.md-search__input")
                 for query in queries:
-                    field.fill("")
-                    field.press("End")
-                    page.wait_for_function(f"() => !/\\d|No matching/.test({meta})",
-                                           timeout=FIRST_RESULT_TIMEOUT_MS)
-                    field.fill(query)
-                    field.press("End")
-                    page.wait_for_function(f"() => /\\d|No matching/.test({meta})",
-                                           timeout=FIRST_RESULT_TIMEOUT_MS)
-                    results = page.eval_on_selector_all(
-                        ".md-search-result__item > a[href]",
-                        """els => els.slice(0, 10).map(a => { const h = a.querySelector("h1, h2");
-                             const u = new URL(a.href); u.search = "";
-                             return {path: u.pathname + u.hash, title: h ? h.textContent.trim() : ""}; })""")
-                    count = page.evaluate(f"() => {meta}")
-                    out[query] = {"title_rank": title_rank(results, query), "count": count.strip(),
-                                  "results": results}
+                    try:
+                        out[query] = _ranked(page, field, query, meta)
+                    except PlaywrightTimeout:
+                        out[query] = {"title_rank": None, "count": "timed out", "results": []}
+                    print(f"{site_dir} {query!r}: {out[query]['count']}, title rank {out[query]['title_rank']}",
+                          file=sys.stderr, flush=True)
             finally:
                 browser.close()
     finally:
         server.close()
     return out
+
+
+def _ranked(page, field, query: str, meta: str) -> dict:
+    field.fill("")
+    field.press("End")
+    page.wait_for_function(f"() => !/\\d|No matching/.test({meta})",
+                           timeout=FIRST_RESULT_TIMEOUT_MS)
+    field.fill(query)
+    field.press("End")
+    page.wait_for_function(f"() => /\\d|No matching/.test({meta})",
+                           timeout=FIRST_RESULT_TIMEOUT_MS)
+    results = page.eval_on_selector_all(
+        ".md-search-result__item > a[href]",
+        """els => els.slice(0, 10).map(a => { const h = a.querySelector("h1, h2");
+             const u = new URL(a.href); u.search = "";
+             return {path: u.pathname + u.hash, title: h ? h.textContent.trim() : ""}; })""")
+    count = page.evaluate(f"() => {meta}")
+    return {"title_rank": title_rank(results, query), "count": count.strip(), "results": results}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -196,13 +219,15 @@ def main(argv: list[str] | None = None) -> int:
     # Interleaved: one visit per site in turn, so that the machine's load
     # weighs on every site alike.
     visits: dict[str, list] = {str(site): [] for site in args.sites}
-    for _ in range(args.runs):
+    for run in range(args.runs):
         for site in args.sites:
-            visits[str(site)] += measure_search(site, args.queries, 1)["runs"]
-    print(json.dumps({site: {"engine": engine_of(Path(site)), "runs": runs,
-                             "seconds": statistics.median(v["seconds"] for v in runs),
-                             "bytes": max(v["bytes"] for v in runs),
-                             "search_bytes": max(v["search_bytes"] for v in runs)}
+            for visit in measure_search(site, args.queries, 1)["runs"]:
+                visits[str(site)].append(visit)
+                print(f"run {run + 1}: {site} {visit['query']!r}: "
+                      + (f"{visit['seconds']:.2f} s, {visit['bytes'] / 1024:.0f} KB "
+                         f"(search {visit['search_bytes'] / 1024:.0f} KB)" if visit["seconds"] is not None
+                         else f"no result in {visit['timed_out']:.0f} s"), file=sys.stderr, flush=True)
+    print(json.dumps({site: {"engine": engine_of(Path(site)), "runs": runs, **_summary(runs)}
                       for site, runs in visits.items()}, ensure_ascii=False))
     return 0
 
