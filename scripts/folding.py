@@ -73,6 +73,8 @@ class Folding:
         self._words: dict[str, Word] = {}
         self._classes: dict[str, tuple[int, str]] = {}
         self.equivalents: dict[str, str] = {}
+        #: The groups as written (the search index lists them on actor pages).
+        self.groups: tuple[tuple[str, ...], ...] = tuple(tuple(group) for group in data["equivalents"])
         for group in data["equivalents"]:
             canonical = self.fold_word(group[0])
             for spelling in group:

@@ -13,6 +13,8 @@ the pipeline, as Material's tags plugin's ``plugin.py`` does:
   pages and define the glossary's abbreviations for every page;
 * under ``mkdocs serve`` the other events also hand over to
   :mod:`scripts.preview`, which re-renders only the pages an edit changes.
+* ``on_page_content`` / ``on_post_build``: site search (scripts/search_index.py):
+  ranking and filter attributes on each page, then the Pagefind index.
 
 Hostile input (``docs/`` comes from pull requests too, see
 ``scripts/docspages.py``): a hand-written page that is a symbolic link, sits at
@@ -42,7 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # mkdocs loads hooks by file path
     sys.path.insert(0, str(ROOT))
 
-from scripts import docspages  # noqa: E402
+from scripts import docspages, search_index  # noqa: E402
 from scripts.buildinfo import build_info  # noqa: E402
 from scripts.errors import BuildFailed, Problem  # noqa: E402
 from scripts.escaping import abbr_definition  # noqa: E402
@@ -250,6 +252,9 @@ def on_post_build(config, **kwargs):
     if files is not None:
         _preview.merge_search(files, config)
         _preview.finish(files, config)
+    # Every page is written by now (the preview's skipped pages included):
+    # Pagefind reads the HTML files, not the search plugin's index.
+    _index_for_search(config)
 
 
 def on_build_error(error, **kwargs):
@@ -305,6 +310,16 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     return markdown
 
 
+def _index_for_search(config) -> None:
+    try:
+        report = search_index.index_site(Path(config.site_dir), serving=_state.get("serving", False))
+    except search_index.SearchIndexError as error:
+        raise PluginError(f"search index: {error}") from None
+    log.info(f"portal: search index of {report.pages} pages "
+             + ("kept from the last build (indexing is slow; `make build` refreshes it)" if report.reused
+                else f"in {report.seconds:.1f} s"))
+
+
 #: Performance (bench/README.md): the abbr extension runs one pattern made of
 #: every defined abbreviation over every text of a page; defining all glossary
 #: terms on every page made MkDocs' build a third slower (more than the whole
@@ -351,4 +366,4 @@ def on_page_content(html, page, config, files, **kwargs):
         body, offset = _source_body(page)
         if _docs_problem(docspages.markup_problems(html, body, display, offset)):
             return "<p>This page has problems; see the messages of <code>mkdocs serve</code>.</p>"
-    return html
+    return search_index.prepare_page(html, page.file.src_uri, _state["result"].corpus)

@@ -141,6 +141,202 @@ def test_search_treats_en_dash_compounds_as_separate_words(page, site_server):
     assert any("iran-iraq-war" in p for p in top), f"'Iran-Iraq war' does not find the Iran–Iraq War: {top}"
 
 
+def page_title(site: Path, url_path: str) -> str:
+    """The h1 of a built page, as text."""
+    markup = (site / url_path.split("#")[0].lstrip("/")).read_text(encoding="utf-8")
+    found = re.search(r"<h1\b[^>]*>(.*?)</h1>", markup, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "", found.group(1))).replace("¶", "").strip() if found else ""
+
+
+def page_words(site: Path, url_path: str) -> set[str]:
+    """The words of a built page, each element's text apart from the next."""
+    markup = (site / url_path.split("#")[0].lstrip("/")).read_text(encoding="utf-8")
+    markup = re.sub(r"<(script|style)\b.*?</\1>", " ", markup, flags=re.S)
+    return {w.casefold() for w in re.findall(r"\w+", html.unescape(re.sub(r"<[^>]+>", " ", markup)))}
+
+
+def _dashless(text: str) -> str:
+    return re.sub(r"[\s\-\u2010-\u2015\u2212]+", "", text).casefold()
+
+
+def _entity_pages_titled(site: Path, phrase: str, kinds=("actors", "periods", "events")) -> list[str]:
+    """Pages of those kinds whose title contains *phrase* (dashes and case ignored)."""
+    return sorted(p.relative_to(site).as_posix() for kind in kinds for p in (site / kind).glob("*.html")
+                  if p.name != "index.html" and _dashless(phrase) in _dashless(page_title(site, p.relative_to(site).as_posix())))
+
+
+@pytest.mark.parametrize("query, model", [("S-400", "S-400"), ("S400", "S-400"), ("T-90", "T-90"),
+                                          ("MiG-17", "MiG-17"), ("Su-25", "Su-25")])
+def test_search_puts_the_page_about_a_model_first(page, site_server, query, model):
+    """Typed with or without its hyphen, a model name brings a page about it
+    (its title names it) first, or, where no page is about it, a page that
+    names it."""
+    site = site_server.site_dir
+    results = _search(page, site_server, query)
+    first = results[0]["page"]
+    titled = [p for p in _entity_pages_titled(site, model) if model in page_title(site, p)]
+    if titled:
+        assert first in titled, f"{query!r}: first result {first}, expected one of the pages about it {titled}"
+    else:
+        assert model in page_text(site, first), f"{query!r}: the first result {first} does not name {model}"
+
+
+def test_search_lone_letter_matches_no_possessive(page, site_server):
+    """"S-400" must not become "s" + "400" with the "s" matching every "'s":
+    every result names the S-400."""
+    results = _search(page, site_server, "S-400")
+    unrelated = [r["page"] for r in results if "400" not in page_text(site_server.site_dir, r["page"])]
+    assert not unrelated, f"results for 'S-400' that do not name it: {unrelated}"
+
+
+@pytest.mark.parametrize("query, kinds", [("Baghdad Pact", ("actors",)), ("Iran-Iraq", ("periods",))])
+def test_search_phrase_finds_the_page_about_it_first(page, site_server, query, kinds):
+    """A multi-word name or a hyphenated compound brings the page about it
+    first: the actor page of the pact, the period of the war (not an event
+    whose title also names it)."""
+    site = site_server.site_dir
+    about = _entity_pages_titled(site, query, kinds)
+    assert about, f"no {'/'.join(kinds)} page has {query!r} in its title any more: update this test"
+    results = _search(page, site_server, query)
+    assert results[0]["page"] in about, (
+        f"{query!r}: first result {results[0]['page']}, expected {about}; got {_distinct_pages(results)[:5]}")
+
+
+def test_search_small_words_do_not_rank(page, site_server):
+    """ "oil for arms": the page whose title has both words comes first, not
+    pages that only share "for"."""
+    results = _search(page, site_server, "oil for arms")
+    title = page_title(site_server.site_dir, results[0]["page"]).casefold()
+    assert "oil" in title and "arms" in title, f"first result for 'oil for arms': {results[0]['page']} ({title})"
+
+
+def test_search_russian_name_typed_with_a_hyphen(page, site_server):
+    """The text writes "Российско–иракские" with an en dash; a reader types a hyphen."""
+    raw = (Path(__file__).resolve().parent.parent / "sources" / "texts" / f"{WIKIPEDIA}.txt").read_text("utf-8")
+    assert "Российско–иракские" in raw, "the Russian name is no longer in the Wikipedia text: update this test"
+    results = _search(page, site_server, "Российско-иракские")
+    assert source_path(site_server.site_dir, WIKIPEDIA) in _distinct_pages(results)[:3], _distinct_pages(results)
+
+
+@pytest.mark.parametrize("query", ["Husayn", "Kassem"])
+def test_search_finds_a_name_in_another_romanization(page, site_server, query):
+    """A spelling the pages do not use ("Husayn" for Hussein, "Kassem" for
+    Qasim) brings the page of an actor so named first (the name matcher's
+    folding table, scripts/data/folding.yml)."""
+    from scripts.folding import default_folding
+
+    folding = default_folding()
+    group = next((g for g in folding.groups if query in g), None)
+    assert group, f"{query!r} is no longer in scripts/data/folding.yml: update this test"
+    keys = {folding.fold_word(s) for s in group}
+    site = site_server.site_dir
+    named = [p.relative_to(site).as_posix() for p in (site / "actors").glob("*.html")
+             if keys & {folding.fold_word(w) for w in re.split(r"[\s\-–]+", page_title(site, f"actors/{p.name}"))}]
+    assert named, f"no actor is named with a spelling of {group}: update this test"
+    results = _search(page, site_server, query)
+    assert results[0]["page"] in named, f"{query!r}: first result {results[0]['page']}, expected one of {named}"
+
+
+@pytest.mark.parametrize("query", ["Kosygin", "T-90", "Baghdad Pact"])
+def test_search_snippets_do_not_glue_words(page, site_server, query):
+    """Every word of a snippet is a word of its page: nothing like
+    "treatyActors" made of the end of one element and the start of the next."""
+    _search(page, site_server, query)
+    snippets = page.eval_on_selector_all(
+        ".md-search-result__item > a", "els => els.map(a => [a.href, (a.querySelector('p') || {}).textContent || ''])")
+    assert snippets
+    for href, text in snippets:
+        path = site_relative(href.split("#")[0].split("?")[0], site_server.root_url)
+        words = {w.casefold() for w in re.findall(r"\w+", text)}
+        glued = sorted(words - page_words(site_server.site_dir, path) - {"actor", "event", "period", "source", "theme"})
+        assert not glued, f"{query!r}: snippet of {path} has words that are not on the page: {glued}\n{text}"
+
+
+def test_search_keyboard_works_as_in_material(page, site_server):
+    """"/" and "s" focus the field, arrows move through the results, Enter
+    opens the focused one, Escape closes the dialog."""
+    page.goto("index.html")
+    field = page.locator("input.md-search__input")
+    page.keyboard.press("/")
+    expect_focus = "() => document.activeElement === document.querySelector('input.md-search__input')"
+    page.wait_for_function(expect_focus)
+    page.keyboard.type("Kosygin")
+    page.wait_for_selector(".md-search-result__item a[href]")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    links = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(a => a.href)")
+    assert page.evaluate("() => document.activeElement.href") == links[1], "ArrowDown twice: the second result"
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("() => document.activeElement.href") == links[0]
+    page.keyboard.press("Enter")
+    page.wait_for_url(links[0])
+    page.go_back()
+    page.keyboard.press("s")
+    page.wait_for_function(expect_focus)
+    assert page.evaluate("() => document.getElementById('__search').checked")
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.getElementById('__search').checked")
+    assert field.is_visible()
+
+
+def test_search_enter_right_after_typing_opens_the_first_result(page, site_server):
+    """Enter pressed before the results of the last keystroke are shown opens
+    the first result of the whole query, not of what was typed before."""
+    page.goto("index.html")
+    field = page.locator("input.md-search__input")
+    field.click()
+    field.press_sequentially("Baghdad")
+    page.wait_for_selector(".md-search-result__item a[href]")
+    field.press_sequentially(" Pact")
+    field.press("Enter")
+    expected = actor_path(site_server.site_dir, "Baghdad Pact")
+    page.wait_for_url(site_server.url(expected))
+
+
+def test_search_filters_narrow_the_results(page, site_server):
+    page.goto("index.html")
+    open_search(page, "Iraq")
+    page.locator(".portal-search-filters summary").click()
+    page.wait_for_selector(".portal-search-filters select[name=kind] option[value=Actor]", state="attached")
+    page.select_option(".portal-search-filters select[name=kind]", "Actor")
+    page.wait_for_function("""() => { const links = [...document.querySelectorAll('.md-search-result__item > a')];
+        return links.length && links.every(a => new URL(a.href).pathname.startsWith('/actors/')); }""")
+    results = search_results(page)
+    assert results and all(r["path"].startswith("/actors/") for r in results), [r["path"] for r in results]
+
+
+def test_search_over_http_downloads_no_whole_index(open_page, site_server):
+    """Over http the first result comes from Pagefind's chunks; neither
+    Material's lunr index nor its worker is downloaded."""
+    page = open_page()
+    requested = []
+    page.context.on("request", lambda request: requested.append(request.url))
+    page.goto("index.html")
+    open_search(page, "Kosygin")
+    assert search_results(page)
+    assert any("/pagefind/" in url for url in requested), requested
+    assert not [u for u in requested if "search_index" in u or "/workers/" in u or "/lunr/" in u], requested
+
+
+def test_search_under_a_sub_path(open_page, site_server):
+    page = open_page(base_url=site_server.sub_url)
+    page.goto(site_server.sub_url + "index.html")
+    open_search(page, "Kosygin")
+    first = search_results(page)[0]["href"]
+    assert first == site_server.sub_url + actor_path(site_server.site_dir, "Alexei Kosygin"), first
+    page.locator(".md-search-result__item > a").first.click()
+    page.wait_for_url(first)
+    assert "Kosygin" in page.locator("article h1").inner_text()
+
+
+def test_search_from_the_address(page, site_server):
+    """index.html?q=… opens the dialog with that search, as Material's does."""
+    page.goto("index.html?q=Kosygin")
+    page.wait_for_selector(".md-search-result__item a[href]")
+    assert page.evaluate("() => document.getElementById('__search').checked")
+    assert page.locator("input.md-search__input").input_value() == "Kosygin"
+
+
 # ------------------------------------------------------------------ navigation
 
 def test_mention_link_leads_to_actor_page(page, site_server):
