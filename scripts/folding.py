@@ -77,6 +77,8 @@ class Folding:
         self.prefixes = tuple(data.get("prefixes", ()))
         self._alternatives: dict[str, tuple[str, ...]] = {}
         self.equivalents: dict[str, str] = {}
+        #: The groups as written (the search index lists them on actor pages).
+        self.groups: tuple[tuple[str, ...], ...] = tuple(tuple(group) for group in data["equivalents"])
         for group in data["equivalents"]:
             canonical = self.fold_word(group[0])
             for spelling in group:

@@ -431,14 +431,52 @@ def _overlap(sentence: str, quote: str) -> bool:
     return len(words & set(quote.split())) >= max(4, len(words) // 2)
 
 
+#: Incremental preview (bench/README.md): what a source's passages mention
+#: depends only on the passages and on the names the matchers look for, so
+#: a long-running ``mkdocs serve`` re-matches only the sources whose text
+#: changed (or every source when a name, alias or glossary term changed),
+#: and builds the matchers again only when a name changed. Keyed by
+#: (source id, passages, matcher inputs); both hold this build's only.
+_MENTION_CACHE: dict = {}
+_MATCHERS: dict = {}
+
+
+def _matcher_inputs(actors, glossary) -> tuple:
+    """Everything of the actors and the glossary that the matchers use."""
+    return (tuple((a.id, a.kind, a.name, a.aliases, a.ambiguous_aliases, a.case_sensitive_aliases, a.native_names)
+                  for a in actors), tuple(t.term for t in glossary))
+
+
+def _mentions_of(source: SourceDocument, matcher, candidates, terms, surnames) -> tuple:
+    """((passage, mentions, glossary uses, unresolved matches) of every
+    passage of *source*, the surnames two of its people share, each
+    passage's tokens (for the editorial queue))."""
+    # Performance (bench/README.md): each passage is tokenized once, for both matchers.
+    tokenized = {p.id: tokenize(p.text) for p in source.passages}
+    found = {p.id: matcher.find(p.text, tokenized[p.id]) for p in source.passages}
+    source_actors = {m.target[1] for ms in found.values() for m in ms if m.target[0] == "actor"}
+    by_surname, shared_here = _surname_mentions(source.passages, found, tokenized, surnames, source_actors)
+    out = []
+    for passage in source.passages:
+        mentions, missed = _resolve_mentions(found[passage.id], candidates, source_actors)
+        if by_surname.get(passage.id):
+            mentions = sorted(mentions + by_surname[passage.id], key=lambda m: (m.start, m.end))
+        uses = tuple(TermUse(m.target, m.start, m.end) for m in terms.find(passage.text, tokenized[passage.id]))
+        out.append((passage, tuple(mentions), uses, missed))
+    return tuple(out), shared_here, tokenized
+
+
 def link(sources: tuple[SourceDocument, ...], actors, events, periods, glossary, explained,
          build: BuildInfo, log: ProblemLog, events_display: str = "sources/events.yml",
          catalog_lines: tuple[str, ...] = (), catalog_display: str = "sources/catalog.yml") -> Corpus:
     """Link the corpus. *catalog_lines* are the lines of catalog.yml as
     written (comments included), for the unfinished-entry items."""
     unfinished = unfinished_sources(tuple(s.entry for s in sources), catalog_lines, catalog_display)
-    matcher, candidates = build_actor_matcher(actors)
-    terms = build_term_matcher(glossary)
+    names = _matcher_inputs(actors, glossary)
+    matchers = _MATCHERS.get(names) or (*build_actor_matcher(actors), build_term_matcher(glossary),
+                                        surname_index(actors))
+    _MATCHERS.clear()
+    _MATCHERS[names] = matchers
     by_source = {s.id: list(s.passages) for s in sources}
     events, cited = _resolve_citations(events, by_source, log, events_display)
     events_of_passage = defaultdict(list)
@@ -446,25 +484,19 @@ def link(sources: tuple[SourceDocument, ...], actors, events, periods, glossary,
         for citation in event.citations:
             if citation.passage_id and event.id not in events_of_passage[citation.passage_id]:
                 events_of_passage[citation.passage_id].append(event.id)
-    surnames = surname_index(actors)
-    linked, unresolved, shared, all_tokens = [], {}, {}, {}
+    linked, unresolved, shared, cache, all_tokens = [], {}, {}, {}, {}
     for source in sources:
-        # Performance (bench/README.md): each passage is tokenized once, for both matchers.
-        tokenized = {p.id: tokenize(p.text) for p in source.passages}
+        key = (source.id, source.passages, names)
+        cache[key] = found = _MENTION_CACHE.get(key) or _mentions_of(source, *matchers)
+        by_passage, shared_here, tokenized = found
         all_tokens.update(tokenized)
-        found = {p.id: matcher.find(p.text, tokenized[p.id]) for p in source.passages}
-        source_actors = {m.target[1] for ms in found.values() for m in ms if m.target[0] == "actor"}
-        by_surname, shared_here = _surname_mentions(source.passages, found, tokenized, surnames, source_actors)
         shared.update(shared_here)
-        for passage in source.passages:
-            mentions, missed = _resolve_mentions(found[passage.id], candidates, source_actors)
-            if by_surname.get(passage.id):
-                mentions = sorted(mentions + by_surname[passage.id], key=lambda m: (m.start, m.end))
+        for passage, mentions, uses, missed in by_passage:
             unresolved[passage.id] = missed
-            uses = tuple(TermUse(m.target, m.start, m.end) for m in terms.find(passage.text, tokenized[passage.id]))
-            linked.append(LinkedPassage(passage, tuple(mentions), uses,
-                                        tuple(events_of_passage.get(passage.id, ()))))
-    editorial = _editorial(linked, cited, actors, glossary, unresolved, explained, events, shared, candidates,
+            linked.append(LinkedPassage(passage, mentions, uses, tuple(events_of_passage.get(passage.id, ()))))
+    _MENTION_CACHE.clear()
+    _MENTION_CACHE.update(cache)
+    editorial = _editorial(linked, cited, actors, glossary, unresolved, explained, events, shared, matchers[1],
                            unfinished, all_tokens)
     return Corpus(sources, periods, actors, tuple(sorted(events, key=lambda e: (e.date.start, e.date.end, e.id))),
                   glossary, tuple(linked), editorial, build)
