@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from scripts.errors import BuildFailed, ProblemLog
 from scripts.model import BuildInfo, BuildResult, SourceDocument
 from scripts.paths import ProjectPaths
+from scripts.renderer.templates import OVERRIDES
 from scripts.stages.clean import clean
 from scripts.stages.export import export
 from scripts.stages.link import link
@@ -85,7 +86,7 @@ def _run(paths: ProjectPaths, build: BuildInfo) -> BuildResult:
     with stage("export"):
         files = export(corpus)
     with stage("render"):
-        pages, blocks = render(corpus, files)
+        pages, blocks = render(corpus, files, paths.root / OVERRIDES)
     return BuildResult(pages=pages, files=files, corpus=corpus, timings=tuple(timings),
                        blocks=blocks)
 
