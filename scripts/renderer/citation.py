@@ -7,6 +7,8 @@ guessed to fill a gap.
 
 from __future__ import annotations
 
+from urllib.parse import unquote
+
 from scripts.edtfdates import parse_edtf
 from scripts.model import CatalogEntry
 
@@ -40,7 +42,8 @@ def chicago_source(entry: CatalogEntry) -> str:
     if entry.first_published_in:
         parts.append(f"First published in *{entry.first_published_in}*.")
     if entry.url:
-        parts.append(entry.url + ".")
+        # Readable, not percent-encoded ("Iraq–Russia", not "Iraq%E2%80%93Russia").
+        parts.append(unquote(entry.url) + ".")
     text = " ".join(parts)
     return text.replace(",.", ".")
 

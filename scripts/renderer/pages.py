@@ -227,6 +227,18 @@ class Context:
         year = entry.published[:4] if entry.published else "n.d."
         return f"{who} {year}"
 
+    @cached_property
+    def _source_ids(self):
+        ids = sorted(self.sources, key=len, reverse=True)
+        return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])") if ids else None
+
+    def readable(self, text: str | None) -> str:
+        """Curated prose with catalog ids ("(lse-mahmoudian-2021)") named as
+        readers cite the source ("(Mahmoudian 2021)")."""
+        if not text or self._source_ids is None:
+            return text or ""
+        return self._source_ids.sub(lambda m: self.source_short(m.group(1)), text)
+
     def passage_link(self, here: str, passage_id: str, fragment: str | None = None) -> str:
         item = self.passages[passage_id]
         passage = item.passage
@@ -505,7 +517,7 @@ def actor_page(ctx: Context, actor: Actor) -> list[GeneratedPage]:
         way=_wayfinding(ctx, here, "actor",
                         [ctx.to_page(here, "actors/index.md", kind_label, f"#{_slug(kind_label)}")],
                         actor.name, _position(order, actor.id), "actor"),
-        actor=actor, kind=KIND_SINGULAR.get(actor.kind, actor.kind), names=names,
+        actor=actor, summary=ctx.readable(actor.summary), kind=KIND_SINGULAR.get(actor.kind, actor.kind), names=names,
         ambiguous=actor.ambiguous_aliases, variants=variants, roles=roles,
         periods=[ctx.to(here, "period", p) for p in periods],
         events=[_dated(ctx, here, e) for e in events],
@@ -635,6 +647,7 @@ def event_page(ctx: Context, event: Event) -> GeneratedPage:
         front_matter=Markup(front_matter(event.title, event.summary[:300], tags=[theme_label(t) for t in event.tags],
                                          search={"boost": 2}, **_meta("event"))),
         way=way, event=event, time=Markup(_time(event)),
+        summary=ctx.readable(event.summary), dispute=ctx.readable(event.dispute),
         date_from=_day_words(event.date.start), date_to=_day_words(event.date.end),
         period=ctx.to(here, "period", period.id) if period else None,
         actors=[ctx.to(here, "actor", a) for a in event.actors if a in ctx.actors],
@@ -696,7 +709,7 @@ def contested_page(ctx: Context) -> GeneratedPage:
         # {#event-id}: source paragraphs link to the claim they support.
         out.append(f"## {md_text(event.title)} {{#{event.id}}}\n\n")
         out.append(f'<p class="contested-meta">{_time(event)} · {ctx.event_link(here, event)}</p>\n\n')
-        out.append(f"{md_text(event.dispute or '')}\n\n")
+        out.append(f"{md_text(ctx.readable(event.dispute))}\n\n")
         out.append(_citations_grid(ctx, here, event))
     return GeneratedPage(here, "".join(out), "sources/events.yml", "Contested claims")
 
@@ -727,7 +740,7 @@ def period_page(ctx: Context, period: Period) -> GeneratedPage:
         "period.html",
         front_matter=Markup(front_matter(period.title, period.summary[:300], search={"boost": 2}, **_meta("period"))),
         way=_wayfinding(ctx, here, "period", [], period.title, _position(order, period.id), "period"),
-        period=period, span=period_span(period), events=[_dated(ctx, here, e) for e in events],
+        period=period, summary=ctx.readable(period.summary), span=period_span(period), events=[_dated(ctx, here, e) for e in events],
         sources=[{"link": ctx.to(here, "source", s), "short": ctx.source_short(s), "count": sources[s]}
                  for s in sorted(sources, key=lambda s: (-sources[s], s))],
         actors=[(ctx.to(here, "actor", a), n) for a, n in ctx.key_actors_of_period[period.id]],
