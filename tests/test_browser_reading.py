@@ -134,9 +134,13 @@ def test_mobile_drawer_marks_the_section(open_page, site_server):
     page = open_page(width=390, height=800)
     page.goto(_entity_path(site_server.site_dir, "actor"))
     page.locator("label.md-header__button[for=__drawer]").click()
-    active = page.locator(".md-nav--primary .md-nav__link--active:visible")
+    active = page.locator(".md-nav--primary .md-nav__item--active > .md-nav__link:visible")
     active.first.wait_for()
-    assert "Actors" in [t.strip() for t in active.all_inner_texts()]
+    assert [t.strip() for t in active.all_inner_texts()] == ["Actors"]
+    # Marked not by colour alone: the section stands out in weight too.
+    other = page.locator(".md-nav--primary .md-nav__item:not(.md-nav__item--active) > .md-nav__link:visible").first
+    weight = "e => getComputedStyle(e).fontWeight"
+    assert int(active.first.evaluate(weight)) > int(other.evaluate(weight))
 
 
 def test_source_paragraph_leads_back_to_the_events_citing_it(page, site_server):
