@@ -210,18 +210,33 @@ def test_long_lists_are_split_without_losing_anything(pipeline_result, monkeypat
                 assert name in page.markdown, f"{page.path} does not link to {other.path}"
 
 
-def test_a_large_concordance_continues_on_further_pages(pipeline_result, monkeypatch):
+def test_long_lists_of_an_actor_continue_on_further_pages(pipeline_result, monkeypatch):
+    """An actor's passages and events, one per part: every part lists one,
+    all parts together list them all in order, and each part links to all."""
     corpus = pipeline_result.corpus
     ctx = page_module.Context(corpus)
     actor = max(corpus.actors, key=lambda a: len(ctx.passages_of_actor.get(a.id, [])))
     mentions = ctx.passages_of_actor.get(actor.id, [])
+    events = ctx.events_of_actor.get(actor.id, [])
     if len(mentions) < 2:
         pytest.fail("no actor is named in two passages", pytrace=False)
     monkeypatch.setitem(page_module.PAGE_SIZE, "concordance", 1)
+    monkeypatch.setitem(page_module.PAGE_SIZE, "events", 1)
     pages = page_module.actor_page(ctx, actor)
-    assert len(pages) == len(mentions)
-    listed = [re.findall(r'<ul class="concordance">(.*?)</ul>', p.markdown, re.S)[0].count("<li>") for p in pages]
-    assert listed == [1] * len(mentions)
+    main = pages[0]
+    passage_pages = [main] + [p for p in pages if "-passages-" in p.path]
+    event_pages = [main] + [p for p in pages if "-events-" in p.path]
+    assert len(passage_pages) == len(mentions)
+    assert len(event_pages) == max(1, len(events))
+    assert len(pages) == len(passage_pages) + len(event_pages) - 1
+    shown = [re.findall(r'<ul class="concordance">(.*?)</ul>', p.markdown, re.S)[0] for p in passage_pages]
+    anchors = [re.findall(r'#(p\d+)"', chunk) for chunk in shown]
+    assert anchors == [[m.passage.anchor] for m in mentions]
+    for page in passage_pages[1:]:
+        for other in passage_pages:
+            if other is not page:
+                assert other.path.rsplit("/", 1)[-1].replace(".md", ".html") in page.markdown, \
+                    f"{page.path} does not link to {other.path}"
 
 
 def test_pagination_at_scale_keeps_the_first_view_small(pipeline_result):

@@ -8,13 +8,16 @@ from collections import Counter
 from markupsafe import Markup
 
 from scripts.model import GeneratedPage
-from scripts.renderer.html import esc
+from scripts.renderer.html import esc, mark_languages
 from scripts.renderer.pages import (
     KIND_LABELS,
     PAGE_SIZE,
     Context,
     Link,
     _dated,
+    _list_pages,
+    _part_links,
+    _split,
     _wayfinding,
     dated_event_item,
     front_matter,
@@ -86,18 +89,30 @@ def theme_pages(ctx: Context) -> list[GeneratedPage]:
         for event in events:
             for citation in event.citations:
                 seen.setdefault(citation.passage_id, None)
-        passages = []
-        for passage_id in seen:
+        event_parts = _split(events, PAGE_SIZE["events"], here, f"theme-{tag}-events")
+        passage_parts = _split(list(seen), PAGE_SIZE["concordance"], here, f"theme-{tag}-passages")
+
+        def event_data(path, event):
+            return _dated(ctx, path, event)
+
+        def passage_data(path, passage_id):
             text = ctx.passages[passage_id].passage.text
-            passages.append({"link": Markup(ctx.passage_link(here, passage_id)),
-                             "text": text if len(text) < 320 else text[:317] + "…"})
+            return {"link": Markup(ctx.passage_link(path, passage_id)),
+                    "text": Markup(mark_languages(text if len(text) < 320 else text[:317] + "…"))}
+
         way = _wayfinding(ctx, here, "theme", [], name, (order, order.index(tag)), "theme")
         pages.append(GeneratedPage(here, ctx.render(
             "theme.html",
             front_matter=Markup(front_matter(f"Theme: {name}", f"Events and source passages on {name.lower()} in Iraq–Russia relations.",
                                              section="themes/index.md")),
-            way=way, name=name, events=[_dated(ctx, here, e) for e in events], passages=passages),
+            way=way, name=name, event_count=len(events),
+            events=[event_data(here, e) for e in event_parts[0].items],
+            event_parts=_part_links(here, event_parts) if len(event_parts) > 1 else [],
+            passages=[passage_data(here, p) for p in passage_parts[0].items],
+            passage_parts=_part_links(here, passage_parts) if len(passage_parts) > 1 else []),
             "sources/events.yml", f"Theme: {name}"))
+        pages += _list_pages(ctx, event_parts, "theme", tag, "events", "events", event_data, "sources/events.yml")
+        pages += _list_pages(ctx, passage_parts, "theme", tag, "passages", "passages", passage_data, "sources/events.yml")
     return pages
 
 

@@ -487,10 +487,58 @@ def sources_index(ctx: Context) -> GeneratedPage:
 # --- actors ---------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class ListPart:
+    """One page's share of a long list: ``path`` is the page that shows it,
+    ``label`` its range ("101–200"), ``items`` the corpus objects."""
+
+    path: str
+    label: str
+    items: tuple
+
+
+def _split(items: list, size: int, first_path: str, stem: str) -> list[ListPart]:
+    """A long list in parts of *size*: the first on *first_path* (the
+    owner's page), the others on ``lists/<stem>-<n>.md`` (issue 14: no page
+    grows without bound)."""
+    starts = range(0, len(items), size) if items else [0]
+    return [ListPart(first_path if n == 1 else f"lists/{stem}-{n}.md",
+                     f"{start + 1:,}–{start + len(items[start:start + size]):,}", tuple(items[start:start + size]))
+            for n, start in enumerate(starts, start=1)]
+
+
+def _part_links(here: str, parts: list[ListPart]) -> list[dict]:
+    return [{"link": Link(relative(here, p.path), p.label), "current": p.path == here} for p in parts]
+
+
+def _list_pages(ctx: Context, parts: list[ListPart], kind: str, owner_id: str, what: str, list_kind: str,
+                item_data, edit: str) -> list[GeneratedPage]:
+    """The continuation pages of a long list on an entity page (all parts but
+    the first). *list_kind* is ``events`` or ``passages``; *item_data* makes
+    one item's template data for a page path."""
+    pages = []
+    total = sum(len(p.items) for p in parts)
+    for part in parts[1:]:
+        here = part.path
+        owner = ctx.to(here, kind, owner_id)
+        title = f"{owner.text}: {what} {part.label}"
+        pages.append(GeneratedPage(here, ctx.render(
+            "list_part.html",
+            front_matter=Markup(front_matter(title, f"{what.capitalize()} of {owner.text}, {part.label} of {total:,}.",
+                                             search={"exclude": True}, **_meta(kind))),
+            way={"crumbs": [ctx.to_page(here, SECTIONS[kind][0], SECTIONS[kind][1]), owner],
+                 "current": title, "previous": None, "next": None, "noun": "page"},
+            title=title, owner=owner, what=what, total=total, label=part.label, list_kind=list_kind,
+            items=[item_data(here, item) for item in part.items], pager=_part_links(here, parts)),
+            edit, title))
+    return pages
+
+
 def actor_page(ctx: Context, actor: Actor) -> list[GeneratedPage]:
-    """The actor's page, and continuation pages of its concordance when more
-    than ``PAGE_SIZE["concordance"]`` passages name it."""
+    """The actor's page, and continuation pages of its timeline and
+    concordance when they are longer than ``PAGE_SIZE`` allows."""
     here = page_path("actor", actor.id)
+    edit = _edit("sources/actors.yml", actor.line)
     names = [Markup(mark_languages(a)) for a in actor.aliases]
     names += [Markup(lang_span(text, lang)) for lang, text in actor.native_names]
     variants = sorted(_search_variants(actor) - {actor.name, *actor.aliases})
@@ -503,7 +551,15 @@ def actor_page(ctx: Context, actor: Actor) -> list[GeneratedPage]:
     mentions = ctx.passages_of_actor.get(actor.id, [])
     linking = ctx.pages_linking_to_actor.get(actor.id, {"periods": [], "actors": []})
     sources_naming = list(dict.fromkeys(item.passage.source_id for item in mentions))
-    concordance, more = _concordance_pages(ctx, actor, mentions)
+    event_parts = _split(events, PAGE_SIZE["events"], here, f"actor-{actor.id}-events")
+    passage_parts = _split(mentions, PAGE_SIZE["concordance"], here, f"actor-{actor.id}-passages")
+
+    def event_data(path, event):
+        return _dated(ctx, path, event)
+
+    def passage_data(path, item):
+        return _concordance_item(ctx, path, actor, item)
+
     order = [a.id for a in ctx.actors_alphabetical]
     kind_label = KIND_LABELS.get(actor.kind, actor.kind)
     data = {"@context": "https://schema.org", "@type": SCHEMA_TYPES.get(actor.kind, "Organization"),
@@ -520,50 +576,24 @@ def actor_page(ctx: Context, actor: Actor) -> list[GeneratedPage]:
         actor=actor, summary=ctx.readable(actor.summary), kind=KIND_SINGULAR.get(actor.kind, actor.kind), names=names,
         ambiguous=actor.ambiguous_aliases, variants=variants, roles=roles,
         periods=[ctx.to(here, "period", p) for p in periods],
-        events=[_dated(ctx, here, e) for e in events],
+        events=[event_data(here, e) for e in event_parts[0].items], event_count=len(events),
+        event_parts=_part_links(here, event_parts) if len(event_parts) > 1 else [],
         linking_periods=[ctx.to(here, "period", p.id) for p in linking["periods"]],
         linking_actors=[ctx.to(here, "actor", a.id) for a in linking["actors"]],
         linking_sources=[ctx.to(here, "source", s) for s in sources_naming],
-        mention_count=len(mentions), concordance=concordance[0] if concordance else [],
-        more=[Link(relative(here, path), label) for path, label, _items in more],
+        mention_count=len(mentions), concordance=[passage_data(here, i) for i in passage_parts[0].items],
+        passage_parts=_part_links(here, passage_parts) if len(passage_parts) > 1 else [],
         related=[(ctx.to(here, "actor", other), count) for other, count in ctx.related_actors[actor.id]],
         json_ld=Markup(json_ld(data)))
-    pages = [GeneratedPage(here, markdown, _edit("sources/actors.yml", actor.line), actor.name)]
-    for number, (path, label, items) in enumerate(more, start=2):
-        pages.append(GeneratedPage(path, ctx.render(
-            "concordance_page.html",
-            front_matter=Markup(front_matter(f"{actor.name}: passages {label}",
-                                             f"Passages of the sources that name {actor.name} ({label}).",
-                                             search={"exclude": True}, **_meta("actor"))),
-            way={"crumbs": [ctx.to_page(path, "actors/index.md", "Actors"), ctx.to(path, "actor", actor.id)],
-                 "current": f"Passages {label}", "previous": None, "next": None, "noun": "page"},
-            actor=actor, label=label, items=[_concordance_item(ctx, path, actor, i) for i in items],
-            pages=[Link(relative(path, p), lab) for p, lab, _ in [(here, concordance[1], None)] + more],
-            number=number, back=ctx.to(path, "actor", actor.id)),
-            _edit("sources/actors.yml", actor.line), f"{actor.name}: passages {label}"))
-    return pages
+    return ([GeneratedPage(here, markdown, edit, actor.name)]
+            + _list_pages(ctx, event_parts, "actor", actor.id, "events", "events", event_data, edit)
+            + _list_pages(ctx, passage_parts, "actor", actor.id, "passages", "passages", passage_data, edit))
 
 
 def _concordance_item(ctx: Context, here: str, actor: Actor, item) -> dict:
     mention = next(m for m in item.mentions if m.actor_id == actor.id)
     return {"link": Markup(ctx.passage_link(here, item.passage.id)),
-            "snippet": Markup(snippet(item.passage.text, mention.start, mention.end))}
-
-
-def _concordance_pages(ctx: Context, actor: Actor, mentions: list) -> tuple[tuple, list]:
-    """The concordance in chunks: the first chunk (its items, its range label)
-    for the actor's page; the others as (path, range label, items)."""
-    size = PAGE_SIZE["concordance"]
-    here = page_path("actor", actor.id)
-    first = mentions[:size]
-
-    def label(start, chunk):
-        return f"{start + 1:,}–{start + len(chunk):,}"
-
-    more = [(f"actors/passages/{actor.id}-{n}.md", label(start, mentions[start:start + size]),
-             mentions[start:start + size])
-            for n, start in enumerate(range(size, len(mentions), size), start=2)]
-    return ([_concordance_item(ctx, here, actor, i) for i in first], label(0, first)), more
+            "text": Markup(snippet(item.passage.text, mention.start, mention.end))}
 
 
 def _slug(text: str) -> str:
@@ -722,9 +752,17 @@ def period_span(period: Period) -> str:
     return f"{period.start.label} – {end}"
 
 
-def period_page(ctx: Context, period: Period) -> GeneratedPage:
+def period_page(ctx: Context, period: Period) -> list[GeneratedPage]:
+    """The period's page, and continuation pages of its events when there
+    are more than ``PAGE_SIZE["events"]``."""
     here = page_path("period", period.id)
+    edit = _edit("sources/periods.yml", period.line)
     events = sorted(ctx.events_of_period.get(period.id, []), key=lambda e: e.date.start)
+    parts = _split(events, PAGE_SIZE["events"], here, f"period-{period.id}-events")
+
+    def event_data(path, event):
+        return _dated(ctx, path, event)
+
     order = [p.id for p in ctx.corpus.periods]
     sources = Counter(c.source_id for e in events for c in e.citations)
     end_year = period.end.end.year if period.end else 9999
@@ -740,12 +778,15 @@ def period_page(ctx: Context, period: Period) -> GeneratedPage:
         "period.html",
         front_matter=Markup(front_matter(period.title, period.summary[:300], search={"boost": 2}, **_meta("period"))),
         way=_wayfinding(ctx, here, "period", [], period.title, _position(order, period.id), "period"),
-        period=period, summary=ctx.readable(period.summary), span=period_span(period), events=[_dated(ctx, here, e) for e in events],
+        period=period, summary=ctx.readable(period.summary), span=period_span(period), event_count=len(events),
+        events=[event_data(here, e) for e in parts[0].items],
+        event_parts=_part_links(here, parts) if len(parts) > 1 else [],
         sources=[{"link": ctx.to(here, "source", s), "short": ctx.source_short(s), "count": sources[s]}
                  for s in sorted(sources, key=lambda s: (-sources[s], s))],
         actors=[(ctx.to(here, "actor", a), n) for a, n in ctx.key_actors_of_period[period.id]],
         json_ld=Markup(json_ld(data)))
-    return GeneratedPage(here, markdown, _edit("sources/periods.yml", period.line), period.title)
+    return ([GeneratedPage(here, markdown, edit, period.title)]
+            + _list_pages(ctx, parts, "period", period.id, "events", "events", event_data, edit))
 
 
 def periods_index(ctx: Context) -> GeneratedPage:

@@ -27,6 +27,6 @@ def render(corpus: Corpus, files: tuple[GeneratedFile, ...],
     out += [pages.source_page(ctx, s) for s in corpus.sources]
     out += [page for a in corpus.actors for page in pages.actor_page(ctx, a)]
     out += [pages.event_page(ctx, e) for e in corpus.events]
-    out += [pages.period_page(ctx, p) for p in corpus.periods]
+    out += [page for p in corpus.periods for page in pages.period_page(ctx, p)]
     out += overview.theme_pages(ctx)
     return tuple(out), overview.home_blocks(ctx)
