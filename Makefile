@@ -38,10 +38,11 @@ serve: $(STAMP)
 	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 # Build into a fresh folder and swap it in only when the build succeeded:
-# bad input never leaves a half-written site/.
+# bad input never leaves a half-written site/. No --quiet: it hides the
+# warnings that --strict counts (mkdocs#4126; the hook also undoes it).
 build: $(STAMP)
 	rm -rf site.tmp
-	$(BIN)/mkdocs build --strict --quiet --site-dir site.tmp
+	$(BIN)/mkdocs build --strict --site-dir site.tmp
 	rm -rf site.previous
 	if [ -d site ]; then mv site site.previous; fi
 	mv site.tmp site

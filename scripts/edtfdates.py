@@ -54,11 +54,18 @@ def _parse_edtf(text: str) -> EdtfDate:
                         "1944-09-09, 1972-04, 1975, 1986/1988 (between), 1970~ (circa), "
                         "197X (1970s) or 08XX (9th century)") from None
     try:
-        start = _to_date(parsed.lower_strict())
-        end = _to_date(parsed.upper_strict())
+        lower, upper = parsed.lower_strict(), parsed.upper_strict()
     except Exception:
+        lower = upper = None
+    if not (hasattr(lower, "tm_year") and hasattr(upper, "tm_year")):   # open: a float (infinity)
         raise EdtfError(f"{text!r} has an open or unknown end; give both ends, "
-                        "e.g. 1986/1988") from None
+                        "e.g. 1986/1988")
+    for bound in (lower, upper):
+        if not _SUPPORTED_YEARS[0] <= bound.tm_year <= _SUPPORTED_YEARS[1]:
+            raise EdtfError(f"{text!r} reaches the year {bound.tm_year}; the portal's dates run from "
+                            f"{_SUPPORTED_YEARS[0]} to {_SUPPORTED_YEARS[1]}: write a date in that range "
+                            "(an open end is written `end: null`)")
+    start, end = _to_date(lower), _to_date(upper)
     if isinstance(parsed, edtf.Interval):
         lower, upper = (_to_date(parsed.lower.lower_strict()), _to_date(parsed.upper.lower_strict()))
         if lower > upper:
@@ -82,11 +89,18 @@ def _parse_edtf(text: str) -> EdtfDate:
 _PLAIN_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
+#: Years a date may reach: the calendar of Python's datetime (1-9999), less
+#: the last year, whose "day after" (periods follow each other) overflows.
+_SUPPORTED_YEARS = (1, 9998)
+
+
 def _plain_bounds(text: str) -> tuple[dt.date, dt.date] | None:
     match = _PLAIN_DATE.fullmatch(text)
     if match is None:
         return None
     year, month, day = (int(group) if group else None for group in match.groups())
+    if not _SUPPORTED_YEARS[0] <= year <= _SUPPORTED_YEARS[1]:
+        return None                     # the library path words the error
     try:
         if month is None:
             return dt.date(year, 1, 1), dt.date(year, 12, 31)

@@ -11,6 +11,16 @@ the pipeline, as Material's tags plugin's ``plugin.py`` does:
   each with the edit link of the YAML or text that produces it;
 * ``on_page_markdown``: fill ``<!-- portal:NAME -->`` blocks of hand-written
   pages and define the glossary's abbreviations for every page.
+
+Hostile input (``docs/`` comes from pull requests too, see
+``scripts/docspages.py``): a hand-written page that is a symbolic link, sits at
+a generated page's path, includes a snippet other than CONTRIBUTING.md, holds a
+mistyped portal block or renders a script fails the build with
+``docs/<page>:<line>:``. Page titles are HTML, as MkDocs makes them from a
+``# heading``: a front matter ``title:`` is escaped once here, and templates
+print titles as they are or ``| striptags | e``. ``--strict`` counts warnings
+whatever the verbosity (``--quiet`` hid them: mkdocs#4126), and under
+``mkdocs serve`` no failure stops the server from answering.
 """
 
 from __future__ import annotations
@@ -20,15 +30,19 @@ import re
 import sys
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
+from mkdocs.utils import meta as front_matter
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # mkdocs loads hooks by file path
     sys.path.insert(0, str(ROOT))
 
+from scripts import docspages  # noqa: E402
 from scripts.buildinfo import build_info  # noqa: E402
-from scripts.errors import BuildFailed  # noqa: E402
+from scripts.errors import BuildFailed, Problem  # noqa: E402
+from scripts.escaping import abbr_definition  # noqa: E402
 from scripts.paths import ProjectPaths  # noqa: E402
 from scripts.pipeline import run  # noqa: E402
 
@@ -38,6 +52,7 @@ _state: dict = {}
 
 
 def on_config(config, **kwargs):
+    _strict_whatever_the_verbosity(config)
     paths = ProjectPaths(Path(config.config_file_path).resolve().parent)
     info = build_info(paths.root, site_url=config.site_url, repo_url=config.repo_url)
     _state["paths"], _state["build"] = paths, info
@@ -46,29 +61,51 @@ def on_config(config, **kwargs):
     return config
 
 
+def _strict_whatever_the_verbosity(config) -> None:
+    """``--quiet`` raises the ``mkdocs`` logger to ERROR, so the warnings that
+    ``--strict`` counts were never emitted and a strict build passed with
+    broken links (mkdocs#4126). In strict mode warnings are let through
+    again (and shown: they are what fails the build)."""
+    logger = logging.getLogger("mkdocs")
+    if config.strict and logger.getEffectiveLevel() > logging.WARNING:
+        logger.setLevel(logging.WARNING)
+
+
 def on_startup(command, **kwargs):
     _state["serving"] = command == "serve"
+
+
+def on_serve(server, config, builder, **kwargs):
+    """Under ``mkdocs serve`` a rebuild that raises leaves every request
+    waiting until a build succeeds ("the server will appear stuck") and
+    prints a traceback. The server's builder is wrapped: a failed rebuild
+    is reported in one line and the server goes on answering (a problem in
+    ``sources/`` keeps the last good pages, see :func:`on_pre_build`)."""
+    server.builder = _keep_serving(server.builder)
+    return server
+
+
+def _keep_serving(builder):
+    def guarded(*args, **kwargs):
+        try:
+            return builder(*args, **kwargs)
+        except (Exception, SystemExit) as error:    # click's Abort, PluginError, anything
+            print(f"ERROR   -  the rebuild failed: {str(error).strip() or type(error).__name__}; the preview "
+                  "goes on answering. Fix the lines above and save again (`make build` fails until then).",
+                  file=sys.stderr, flush=True)
+    return guarded
 
 
 def on_pre_build(config, **kwargs):
     try:
         _state["result"] = run(_state["paths"], _state["build"])
+    except RecursionError:
+        # Should not happen (yamlio bounds nesting); never a traceback, though.
+        _fail_or_keep([Problem("sources", 0, "the data is nested too deeply to build; look for a recent "
+                               "change that nests lists or mappings many levels deep and flatten it")])
     except BuildFailed as failure:
-        if _state.get("serving") and "result" in _state:
-            # `mkdocs serve` answers no request after a failed rebuild until a
-            # build succeeds ("the server will appear stuck"). Keep the last
-            # good result instead, so the preview goes on showing the last
-            # good pages, and print the problems outside MkDocs' logger: in
-            # strict mode a logged error would fail this build as well.
-            for problem in failure.problems:
-                print(f"ERROR   -  {problem}", file=sys.stderr, flush=True)
-            print(f"ERROR   -  {len(failure.problems)} problem(s) in the sources; the preview still shows "
-                  "the last good build. Fix the lines above and save again.", file=sys.stderr, flush=True)
-            return
-        for problem in failure.problems:
-            log.error(str(problem))
-        raise PluginError(f"{len(failure.problems)} problem(s) in the sources; nothing was built. "
-                          "Fix the lines above and save again.") from None
+        _fail_or_keep(failure.problems)
+    _state["docs_problems"] = []
     corpus = _state["result"].corpus
     open_items = sum(1 for item in corpus.editorial if not item.explanation)
     log.info(f"portal: {len(corpus.sources)} sources, {len(corpus.passages)} passages, "
@@ -79,28 +116,88 @@ def on_pre_build(config, **kwargs):
             log.info(f"  editorial queue: {item.kind}: {item.where}: {item.text}")
 
 
+def _fail_or_keep(problems) -> None:
+    """Problems in ``sources/``. ``mkdocs build``: log each and stop before
+    MkDocs touches the site folder. ``mkdocs serve`` with a good result
+    already: print them and keep the last good result, so the preview goes
+    on showing the last good pages (printed outside MkDocs' logger: in
+    strict mode a logged error would fail this build as well)."""
+    if _state.get("serving") and "result" in _state:
+        for problem in problems:
+            print(f"ERROR   -  {problem}", file=sys.stderr, flush=True)
+        print(f"ERROR   -  {len(problems)} problem(s) in the sources; the preview still shows "
+              "the last good build. Fix the lines above and save again.", file=sys.stderr, flush=True)
+        return
+    for problem in problems:
+        log.error(str(problem))
+    raise PluginError(f"{len(problems)} problem(s) in the sources; nothing was built. "
+                      "Fix the lines above and save again.") from None
+
+
+def _docs_problem(problems) -> bool:
+    """Problems in a hand-written page: logged as errors (the build stops in
+    :func:`on_env`, before anything is written), or under ``mkdocs serve``
+    printed while the page is neutralized. True when there were any."""
+    for problem in problems:
+        if _state.get("serving"):
+            print(f"ERROR   -  {problem}", file=sys.stderr, flush=True)
+        else:
+            log.error(str(problem))
+        _state.setdefault("docs_problems", []).append(problem)
+    return bool(problems)
+
+
+def _docs_display(config, src_uri: str) -> str:
+    return _state["paths"].display(Path(config.docs_dir) / src_uri)
+
+
 def on_files(files, config, **kwargs):
     result = _state["result"]
+    docs_dir = Path(config.docs_dir)
+    for file in list(files):
+        if file.generated_by is None and _docs_problem(
+                docspages.file_problems(docs_dir, file.src_uri, _docs_display(config, file.src_uri))):
+            files.remove(file)          # never published, even by `mkdocs serve`
     for page in result.pages:
         # Inclusion is left to mkdocs.yml's `not_in_nav`: entity pages are
         # built and searchable but stay out of the navigation.
         file = File.generated(config, page.path, content=page.markdown)
         file.edit_uri = f"../{page.edit_path}" if page.edit_path else None
-        _replace(files, file)
+        _replace(files, file, config)
     for generated in result.files:
-        _replace(files, File.generated(config, generated.path, content=generated.content))
+        _replace(files, File.generated(config, generated.path, content=generated.content), config)
     return files
 
 
-def _replace(files, file) -> None:
+def _replace(files, file, config) -> None:
     existing = files.get_file_from_path(file.src_uri)
     if existing is not None:
+        if existing.generated_by is None:
+            # A hand-written page would silently replace (or be replaced by)
+            # a generated one: docs/timeline.md, docs/actors/iraq.md …
+            _docs_problem([Problem(_docs_display(config, existing.src_uri), 1, "this hand-written page has the "
+                                   f"path of a page the portal generates ({file.src_uri}); rename or move it")])
         files.remove(existing)
     files.append(file)
 
 
+def on_env(env, config, files, **kwargs):
+    """All pages are rendered, none is written yet: stop on hand-written page problems."""
+    problems = _state.get("docs_problems") or []
+    if problems and not _state.get("serving"):
+        raise PluginError(f"{len(problems)} problem(s) in docs/; nothing was built. Fix the lines above.")
+    return env
+
+
 def on_page_markdown(markdown, page, config, files, **kwargs):
     result = _state["result"]
+    _title_as_html(page)
+    if page.file.generated_by is None:
+        display = _docs_display(config, page.file.src_uri)
+        _body, offset = _source_body(page)
+        if _docs_problem(docspages.snippet_problems(markdown, display, offset)
+                         + docspages.block_problems(markdown, display, result.blocks, offset)):
+            return _NEUTRALIZED
     if BLOCK.search(markdown):
         blocks = result.blocks
         markdown = BLOCK.sub(lambda m: blocks.get(m.group(1), m.group(0)), markdown)
@@ -126,4 +223,38 @@ _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]")
 
 def _definitions_for(markdown: str, glossary) -> str:
     flat = _NOT_ALNUM.sub("", markdown)
-    return "\n".join(f"*[{t.term}]: {t.expansion}" for t in glossary if _NOT_ALNUM.sub("", t.term) in flat)
+    return "\n".join(abbr_definition(t.term, t.expansion) for t in glossary
+                     if _NOT_ALNUM.sub("", t.term) in flat)
+
+
+#: What `mkdocs serve` shows instead of a hand-written page with a problem.
+_NEUTRALIZED = "!!! failure \"This page has problems\"\n\n    See the messages of `mkdocs serve`.\n"
+
+
+def _title_as_html(page) -> None:
+    """A front matter ``title:`` is text; MkDocs' titles are HTML (from a
+    ``# heading``) and templates print them unescaped. Escaped once here (as
+    Markup, so that ``| e`` does not escape it twice)."""
+    title = page.meta.get("title")
+    if title is not None and not isinstance(title, Markup):
+        page.meta["title"] = Markup.escape(str(title))
+
+
+def _source_body(page) -> tuple[str, int]:
+    """The Markdown of a hand-written page as written (before blocks and
+    abbreviations are added), and the number of front matter lines before it."""
+    try:
+        source = page.file.content_string
+    except (OSError, UnicodeDecodeError):
+        return page.markdown or "", 0
+    body, _meta = front_matter.get_data(source)
+    return body, source.count("\n") - body.count("\n")
+
+
+def on_page_content(html, page, config, files, **kwargs):
+    if page.file.generated_by is None:
+        display = _docs_display(config, page.file.src_uri)
+        body, offset = _source_body(page)
+        if _docs_problem(docspages.markup_problems(html, body, display, offset)):
+            return "<p>This page has problems; see the messages of <code>mkdocs serve</code>.</p>"
+    return html

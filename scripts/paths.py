@@ -33,9 +33,11 @@ class ProjectPaths:
         return self.sources / f"{name}.yml"
 
     def display(self, path: Path) -> str:
-        """Project-relative POSIX path for messages (``sources/events.yml``)."""
+        """Project-relative POSIX path for messages (``sources/events.yml``).
+        The last part is not resolved: a symbolic link is named by its own
+        path, never by its target's (which may be outside the repository)."""
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return (path.parent.resolve() / path.name).relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return path.as_posix()
 

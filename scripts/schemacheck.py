@@ -114,8 +114,11 @@ def schema_problems(document, schema_name: str, display: str) -> list[Problem]:
         elif error.validator == "pattern":
             described = error.schema.get("description", f"the pattern {error.validator_value}")
             message = f"{where}: {error.instance!r} is not valid; it must be {described}"
-        elif error.validator in ("minItems", "minLength"):
-            message = f"{where}: must not be empty"
+        elif error.validator == "minItems":
+            key = f"`{path[-1]}:` " if path and isinstance(path[-1], str) else ""
+            message = f"{where}: {key}must not be empty; add at least one entry (see CONTRIBUTING.md)"
+        elif error.validator == "minLength":
+            message = f"{where}: must not be empty; write the text or remove the field"
         elif error.validator == "uniqueItems":
             message = f"{where}: lists the same value twice; remove the repetition"
         else:

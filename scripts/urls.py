@@ -13,6 +13,13 @@ from functools import lru_cache
 SECTIONS = {"source": "sources", "actor": "actors", "event": "events", "period": "periods",
             "theme": "themes"}
 
+#: Names an id or a tag may not take: each section's index page, and the
+#: folders and files MkDocs, Material and the portal put at the site's root
+#: (an id becomes a file name; a layout that moves pages up must not let
+#: ``index`` or ``search`` replace a page silently).
+RESERVED_NAMES = frozenset({"index", "search", "assets", "data", "404", "sitemap", "editors", "about",
+                            "stylesheets", "javascripts", *SECTIONS.values()})
+
 
 def page_path(kind: str, item_id: str) -> str:
     """Markdown path of an entity page, relative to docs/."""

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from scripts.errors import Problem
+from scripts.rawtext import read_regular_file
 
 
 class LineDict(dict):
@@ -52,6 +53,13 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     result.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str):
+            # Every key of the portal's files is a word; a list, a number or
+            # `yes` as a key is a typo (and a list cannot even be a key).
+            shown = "a list" if isinstance(key, list) else "a mapping" if isinstance(key, dict) else repr(key)
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the key {shown} is not text; keys are words such as `title:`. Write the "
+                "key as text (quote it), or remove the stray `?`/`[`/`{`", key_node.start_mark)
         if key in result:
             # PyYAML silently keeps the last duplicate key; an editor almost
             # certainly pasted an entry twice, so say so.
@@ -81,14 +89,69 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _co
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_string)
 
 
+#: Bounded work (bench/hostile.py). Nesting deeper than this is not data an
+#: editor writes (the portal's files nest 5 deep) and would exhaust Python's
+#: recursion; anchors and aliases may repeat a value, but what they expand to
+#: is limited, so that 41 KB of nested anchors ("billion laughs") cannot
+#: make gigabytes.
+MAX_DEPTH = 50
+MAX_EXPANDED_NODES = 1_000_000
+
+
+def _limit_problem(text: str, display_path: str) -> Problem | None:
+    """Walk the YAML *events* once (no recursion, no construction): a
+    problem at the line where nesting gets too deep or aliases expand to
+    too much, else ``None``. Syntax errors are left to the loader."""
+    sizes: dict = {}                # anchor → nodes it expands to
+    stack: list = []                # [anchor, nodes so far] per open collection
+    total = 0
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                stack.append([event.anchor, 1])
+                if len(stack) > MAX_DEPTH:
+                    return Problem(display_path, event.start_mark.line + 1, f"the data is nested more than "
+                                   f"{MAX_DEPTH} levels deep here; the portal's files need a few levels: remove "
+                                   "the extra brackets or indentation")
+                continue
+            if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                anchor, size = stack.pop()
+            elif isinstance(event, yaml.ScalarEvent):
+                anchor, size = event.anchor, 1
+            elif isinstance(event, yaml.AliasEvent):
+                anchor, size = None, sizes.get(event.anchor, 1)
+            else:
+                continue
+            if anchor is not None:
+                sizes[anchor] = size
+            if stack:
+                stack[-1][1] += size
+            total += size
+            if total > MAX_EXPANDED_NODES or size > MAX_EXPANDED_NODES:
+                return Problem(display_path, event.start_mark.line + 1, "anchors and aliases (&name, *name) "
+                               f"expand to more than {MAX_EXPANDED_NODES:,} values here; write the values out "
+                               "instead of nesting aliases")
+    except yaml.YAMLError:
+        return None
+    return None
+
+
 def parse_yaml(text: str, display_path: str) -> tuple[object | None, list[Problem]]:
     """Parse YAML *text*; return ``(data, problems)``.
 
     On a syntax error the data is ``None`` and the one problem names the line
-    and column PyYAML stopped at, with a hint about the usual causes.
+    and column PyYAML stopped at, with a hint about the usual causes. Too
+    deep nesting and too large alias expansion are problems too (checked
+    before anything is built), so no input can exhaust time, memory or the
+    recursion limit.
     """
+    too_much = _limit_problem(text, display_path)
+    if too_much:
+        return None, [too_much]
     try:
         return yaml.load(text, Loader=_LineLoader), []  # noqa: S506 - SafeLoader subclass
+    except RecursionError:  # pragma: no cover - MAX_DEPTH keeps well below the limit
+        return None, [Problem(display_path, 0, "the data is nested too deeply; remove the extra nesting")]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         what = error.problem or "invalid YAML"
@@ -103,7 +166,7 @@ def parse_yaml(text: str, display_path: str) -> tuple[object | None, list[Proble
             mark = opened
         line = mark.line + 1 if mark else 0
         column = f" (column {mark.column + 1})" if mark else ""
-        if what.startswith("duplicate key"):
+        if what.startswith(("duplicate key", "the key ")):
             return None, [Problem(display_path, line, what)]
         return None, [Problem(display_path, line, f"YAML syntax error{column}: {what}. "
                               "Check indentation (spaces, not tabs), a missing ':' after a key, "
@@ -113,16 +176,23 @@ def parse_yaml(text: str, display_path: str) -> tuple[object | None, list[Proble
 
 
 def read_yaml_file(path: Path, display_path: str) -> tuple[object | None, list[Problem]]:
-    """Read and parse a YAML file; problems for missing files and bad bytes too."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+    """Read and parse a YAML file; problems for missing files, symbolic
+    links, folders, bad bytes and an empty file too."""
+    if not path.exists() and not path.is_symlink():
         return None, [Problem(display_path, 0, "file not found; create it (see CONTRIBUTING.md) "
                               "or restore it with `git checkout -- " + display_path + "`")]
+    raw = read_regular_file(path, display_path, limit=None)
+    if isinstance(raw, Problem):
+        return None, [raw]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         return None, [Problem(display_path, line, "not valid UTF-8 "
                               f"(byte 0x{raw[error.start]:02x}); save the file as UTF-8")]
-    return parse_yaml(text, display_path)
+    data, problems = parse_yaml(text, display_path)
+    if data is None and not problems:
+        problems = [Problem(display_path, 1, "the file is empty (or holds only comments); write its "
+                            "top-level key and entries (see CONTRIBUTING.md), or restore it with "
+                            f"`git checkout -- {display_path}`")]
+    return data, problems

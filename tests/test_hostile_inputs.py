@@ -17,6 +17,7 @@ and a site/ already built by the Makefile's recipe), then:
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Callable
@@ -448,6 +449,151 @@ def _(root):
     return at("sources/" + SOURCE_FILES["riac-mamedov-2018"], 0, 1) | at(CATALOG, sha)
 
 
+# issue 13: inputs an attacker would try -----------------------------------------------------------
+
+
+def append_lines(root: Path, rel: str, lines: list[str]) -> list[int]:
+    """Append *lines* to *rel*; return their line numbers."""
+    text = _read(root, rel).rstrip("\n") + "\n"
+    first = text.count("\n") + 1
+    _write(root, rel, text + "\n".join(lines) + "\n")
+    return list(range(first, first + len(lines)))
+
+
+@case("catalog-cleaning-rule-look-ahead")
+def _(root):
+    return at(CATALOG, replace(root, CATALOG, r"        match: '\(\?P<value>Ruslan Mamedov\)'",
+                               "        match: '(?P<value>Ruslan(?= )) Mamedov'"))
+
+
+@case("catalog-nested-too-deep", build=True)
+def _(root):
+    return at(CATALOG, *append_lines(root, CATALOG, ["deep: " + "[" * 5000 + "]" * 5000]))
+
+
+@case("catalog-billion-laughs", build=True)
+def _(root):
+    lines = ['lol0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"lol{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    return at(CATALOG, *append_lines(root, CATALOG, lines))
+
+
+@case("catalog-list-as-key")
+def _(root):
+    return at(CATALOG, *append_lines(root, CATALOG, ["? [a, b]", ": 1"]))
+
+
+@case("periods-only-a-comment", build=True)
+def _(root):
+    _write(root, PERIODS, "# periods: to be written\n")
+    return at(PERIODS, 0, 1)
+
+
+@case("periods-empty-list")
+def _(root):
+    _write(root, PERIODS, "periods: []\n")
+    return at(PERIODS, 0, 1)
+
+
+@case("periods-end-in-year-9999", build=True)
+def _(root):
+    return at(PERIODS, replace(root, PERIODS, r"    end: null", '    end: "9999"'))
+
+
+@case("periods-start-before-year-1")
+def _(root):
+    return at(PERIODS, replace(root, PERIODS, r'    start: "0800"', '    start: "-0500"'))
+
+
+@case("actors-c1-control-in-name", build=True)
+def _(root):
+    return at(ACTORS, replace(root, ACTORS, r"    name: Vladimir Putin", '    name: "Vladimir\\x9b Putin"'))
+
+
+@case("actors-bidi-override-in-alias")
+def _(root):
+    return at(ACTORS, replace(root, ACTORS, r"      - Putin", '      - "\\u202ePutin"'))
+
+
+@case("actors-zero-width-space-in-alias")
+def _(root):
+    return at(ACTORS, replace(root, ACTORS, r"      - Putin", '      - "Pu\\u200btin"'))
+
+
+@case("actors-number-as-key")
+def _(root):
+    return at(ACTORS, insert_after(root, ACTORS, r"    name: Vladimir Putin", "    1: one"))
+
+
+@case("events-reserved-id", build=True)
+def _(root):
+    return at(EVENTS, replace(root, EVENTS, item("friendship-treaty"), "  - id: index"))
+
+
+@case("events-reserved-tag")
+def _(root):
+    return at(EVENTS, replace(root, EVENTS, r"    tags: \[war\]", "    tags: [war, index]"))
+
+
+@case("events-title-over-two-lines")
+def _(root):
+    return at(EVENTS, replace(root, EVENTS, r"    title: Friendship treaty", '    title: "Friendship\\n# treaty"'))
+
+
+@case("events-date-in-year-9999")
+def _(root):
+    return at(EVENTS, replace(root, EVENTS, r'    date: "1972"', '    date: "9999"'))
+
+
+@case("glossary-newline-in-expansion", build=True)
+def _(root):
+    return at(GLOSSARY, replace(root, GLOSSARY, r"    expansion: United Nations",
+                                '    expansion: "United\\n<img src=x onerror=alert(1)> Nations"'))
+
+
+@case("glossary-bracket-in-term")
+def _(root):
+    return at(GLOSSARY, replace(root, GLOSSARY, r"  - term: ISIS", "  - term: IS]IS"))
+
+
+@case("text-symbolic-link", build=True)
+def _(root):
+    outside = root.parent / "outside.txt"
+    outside.write_bytes(b"A secret line from outside the repository.\n")
+    add_source(root, "linked", b"placeholder\n")
+    (root / "sources" / "texts" / "linked.txt").unlink()
+    (root / "sources" / "texts" / "linked.txt").symlink_to(outside)
+    return at("sources/texts/linked.txt", 0, 1)
+
+
+@case("text-named-pipe")
+def _(root):
+    add_source(root, "piped", b"placeholder\n")
+    (root / "sources" / "texts" / "piped.txt").unlink()
+    os.mkfifo(root / "sources" / "texts" / "piped.txt")
+    return at("sources/texts/piped.txt", 0, 1)
+
+
+@case("text-is-a-folder")
+def _(root):
+    add_source(root, "folder", b"placeholder\n")
+    (root / "sources" / "texts" / "folder.txt").unlink()
+    (root / "sources" / "texts" / "folder.txt").mkdir()
+    return at("sources/texts/folder.txt", 0, 1)
+
+
+@case("text-utf-16")
+def _(root):
+    add_source(root, "wide", "A text saved as UTF-16.\n".encode("utf-16"))
+    return at("sources/texts/wide.txt", 0, 1)
+
+
+@case("text-c1-control-character")
+def _(root):
+    add_source(root, "c-one", "Line one.\nLine \x9btwo.\n".encode())
+    return at("sources/texts/c-one.txt", 2)
+
+
 # --- the checks ---------------------------------------------------------------------------------
 
 #: A hint says how to fix it: an imperative after the complaint (after ";", ". ", ":" or "(").
@@ -533,6 +679,9 @@ def test_bad_input_is_refused_at_its_line_with_a_hint(bad: Case, request, tmp_pa
     checked = run_cli(root, "check")
     assert checked.returncode == 1, checked.describe()
     assert_refused(checked, expected)
+    outside = root.parent / "outside.txt"
+    if outside.exists():                # nothing about a file outside the repository is printed
+        assert "secret line" not in checked.output and sha256_bytes(outside.read_bytes()) not in checked.output
 
     if bad.build:
         built = make_like_build(root)

@@ -1,26 +1,22 @@
 """HTML fragments for generated pages. Everything from a source text or a
-YAML file goes through :func:`esc`: a ``<script>`` in a source is shown as
+YAML file goes through one function of :mod:`scripts.escaping` for its
+context (re-exported here): :func:`esc` for HTML text and attributes,
+:func:`md_text` for Markdown, :func:`json_ld` for JSON-LD, front matter via
+``scripts.escaping.front_matter``. A ``<script>`` in a source is shown as
 text, and Markdown- or Jinja-looking characters stay literal because the
 fragments are raw HTML blocks, which Python-Markdown does not parse."""
 
 from __future__ import annotations
 
-import html
-import json
 import re
 
+from scripts.escaping import abbr_definition, attr, csv_cell, front_matter_value, md_text, script_json
+from scripts.escaping import html_text as esc
 from scripts.model import LinkedPassage
+from scripts.spans import SpanSet
 
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|<>~"})
-
-
-def esc(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-def md_text(text: str) -> str:
-    """Escape text for use inside Markdown (a heading or a table cell)."""
-    return html.escape(text, quote=False).translate(_MD_SPECIAL)
+__all__ = ["esc", "attr", "md_text", "json_ld", "front_matter_value", "abbr_definition", "csv_cell",
+           "lang_span", "mark_languages", "passage_body", "passage_html", "table"]
 
 
 def lang_span(text: str, lang: str) -> str:
@@ -73,9 +69,9 @@ def passage_body(item: LinkedPassage, actor_href, glossary: dict, linked: set | 
             continue
         linked.add(mention.actor_id)
         spans.append((mention.start, mention.end, "mention", mention.actor_id))
-    taken = [(s, e) for s, e, _, _ in spans]
+    taken = SpanSet((s, e) for s, e, _, _ in spans)
     for use in item.terms:
-        if not any(s < use.end and use.start < e for s, e in taken):
+        if not taken.overlaps(use.start, use.end):
             spans.append((use.start, use.end, "term", use.term))
     spans.sort()
     out, cursor = [], 0
@@ -115,9 +111,9 @@ def passage_html(item: LinkedPassage, actor_href, glossary: dict, tag: str = "di
 
 
 def json_ld(data: dict) -> str:
-    payload = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=None)
-    payload = payload.replace("</", "<\\/")
-    return f'<script type="application/ld+json">{payload}</script>'
+    """A JSON-LD ``<script>`` element; ``<``, ``>`` and ``&`` inside are
+    ``\\u003c`` …, so no value can close or re-open the script."""
+    return f'<script type="application/ld+json">{script_json(data)}</script>'
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:

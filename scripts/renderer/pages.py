@@ -11,7 +11,6 @@ layout itself (order, headings, wording, markup) lives in the templates.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -20,9 +19,10 @@ from urllib.parse import unquote
 
 from markupsafe import Markup
 
+from scripts import escaping
 from scripts.edtfdates import parse_edtf
 from scripts.model import Actor, Corpus, Event, GeneratedPage, Period, SourceDocument
-from scripts.renderer.citation import bibtex_source, chicago_source
+from scripts.renderer.citation import bibtex_source, chicago_source, jsonld_source
 from scripts.renderer.html import esc, json_ld, lang_span, mark_languages, md_text, passage_html
 from scripts.renderer.templates import plural
 from scripts.renderer.templates import render as render_template
@@ -73,7 +73,9 @@ def theme_label(tag: str) -> str:
 def front_matter(title: str, description: str, **extra) -> str:
     # Plain text: overrides/main.html escapes it into <meta content="…">.
     data = {"title": title, "description": " ".join(description.split()), **extra}
-    return "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in data.items()) + "---\n\n"
+    # One line per key that YAML reads back unchanged whatever the characters
+    # (a C1 control or U+2028 in a title broke the block: scripts/escaping.py).
+    return escaping.front_matter(data)
 
 
 def snippet(text: str, start: int, end: int, width: int = 70) -> str:
@@ -440,7 +442,7 @@ def source_page(ctx: Context, source: SourceDocument) -> GeneratedPage:
         record=_record(source), stated=stated, notes=entry.notes,
         raw_file=f"sources/{entry.file}", sha256=entry.sha256,
         infobox=_infobox_rows(source.clean.infobox),
-        raw_lines=len(source.raw.lines), removed=removed,
+        raw_lines=source.raw.line_count, removed=removed,
         json_ld=Markup(json_ld(_source_ld(ctx, source))))
     return GeneratedPage(here, markdown, _edit("sources/catalog.yml", entry.line), title)
 
@@ -451,19 +453,7 @@ def _md_italics(text: str) -> str:
 
 
 def _source_ld(ctx: Context, source: SourceDocument) -> dict:
-    entry = source.entry
-    data = {"@context": "https://schema.org", "@type": "CreativeWork",
-            "@id": ctx.corpus.build.site_url + url_path("source", source.id),
-            "name": entry.title, "inLanguage": entry.language, "genre": entry.kind,
-            "author": [{"@type": "Person", "name": a.name,
-                        **({"affiliation": a.affiliation} if a.affiliation else {})} for a in entry.authors]}
-    if entry.published:
-        data["datePublished"] = entry.published
-    if entry.publisher:
-        data["publisher"] = {"@type": "Organization", "name": entry.publisher}
-    if entry.url:
-        data["url"] = entry.url
-    return data
+    return jsonld_source(source.entry, ctx.corpus.build.site_url + url_path("source", source.id))
 
 
 def sources_index(ctx: Context) -> GeneratedPage:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from scripts.model import Block, CleaningRule, CleanText, MetadataLine, RawText, Removed
+from scripts.patterns import compile_rule
 
 BULLET = re.compile(r"^[-*•]\s+(?P<text>\S.*)$")
 INFOBOX_ITEM = re.compile(r"^-\s*(?P<key>[^:]{1,60}?)\s*:\s*(?P<value>.*)$")
@@ -40,7 +41,9 @@ class _BodyLine:
 
 
 def _compile(rules: tuple[CleaningRule, ...]):
-    return [(rule, re.compile(rule.pattern)) for rule in rules]
+    # Editors' patterns: linear-time engine (scripts/patterns.py); validate
+    # has refused those it cannot compile.
+    return [(rule, compile_rule(rule.pattern)) for rule in rules]
 
 
 def _first_rule(compiled, line: str):

@@ -12,6 +12,7 @@ import io
 import json
 from pathlib import Path
 
+from scripts.escaping import csv_cell
 from scripts.model import Corpus, GeneratedFile
 from scripts.urls import url_path
 
@@ -79,7 +80,8 @@ def _json(data) -> bytes:
 
 
 def _csv(rows: list[dict]) -> bytes:
-    """Flat CSV: lists joined with "; ", nested objects as compact JSON."""
+    """Flat CSV: lists joined with "; ", nested objects as compact JSON;
+    formula-leading cells neutralized (:func:`scripts.escaping.csv_cell`)."""
     if not rows:
         return b""
     buffer = io.StringIO()
@@ -96,7 +98,8 @@ def _csv(rows: list[dict]) -> bytes:
                 flat[key] = ""
             else:
                 flat[key] = value
-        writer.writerow(flat)
+        # A cell starting with = + - @ is a formula to spreadsheet programs.
+        writer.writerow({key: csv_cell(value) for key, value in flat.items()})
     return buffer.getvalue().encode("utf-8")
 
 

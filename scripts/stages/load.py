@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.errors import ProblemLog
+from scripts.errors import Problem, ProblemLog
 from scripts.paths import REQUIRED_YAML, YAML_FILES, ProjectPaths
+from scripts.rawtext import read_regular_file
 from scripts.yamlio import read_yaml_file
 
 
@@ -21,7 +22,7 @@ class TextFile:
 
     path: Path
     display: str
-    data: bytes | None              # None: missing
+    data: bytes | None              # None: unreadable (reported by load)
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def load(paths: ProjectPaths, log: ProblemLog) -> LoadedInputs:
         path = paths.yaml(name)
         display = paths.display(path)
         displays[name] = display
-        if not path.exists() and name not in REQUIRED_YAML:
+        if not path.exists() and not path.is_symlink() and name not in REQUIRED_YAML:
             documents[name] = None
             continue
         data, problems = read_yaml_file(path, display)
@@ -46,9 +47,17 @@ def load(paths: ProjectPaths, log: ProblemLog) -> LoadedInputs:
         documents[name] = data
     texts = {}
     text_dir = paths.sources / "texts"
-    if text_dir.is_dir():
+    if text_dir.is_dir() and not text_dir.is_symlink():
         for path in sorted(text_dir.iterdir()):
-            if path.is_file():
-                key = f"texts/{path.name}"
-                texts[key] = TextFile(path, paths.display(path), path.read_bytes())
+            # Every entry, through the one reader that refuses symbolic links,
+            # folders and named pipes (each is reported here, once).
+            display = paths.display(path)
+            data = read_regular_file(path, display)
+            if isinstance(data, Problem):
+                log.extend([data])
+                data = None
+            texts[f"texts/{path.name}"] = TextFile(path, display, data)
+    elif text_dir.is_symlink():
+        log.add(paths.display(text_dir), 0, "sources/texts is a symbolic link; texts must be regular files "
+                "inside the repository: replace the link by the folder itself")
     return LoadedInputs(paths, documents, displays, texts)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from slugify import slugify
@@ -25,16 +26,19 @@ from scripts.model import (
     CatalogEntry,
     Citation,
     CleaningRule,
+    Container,
     Event,
     GlossaryTerm,
     Period,
     RawText,
     Role,
 )
+from scripts.patterns import PatternError, compile_rule
 from scripts.rawtext import check_size, decode_raw_text
 from scripts.schemacheck import schema_problems
 from scripts.stages.load import LoadedInputs
-from scripts.yamlio import LineDict
+from scripts.urls import RESERVED_NAMES
+from scripts.yamlio import LineDict, LineList
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,46 @@ class ValidInputs:
     events: tuple[Event, ...]           # citations not yet resolved
     glossary: tuple[GlossaryTerm, ...]
     explained: dict                     # (kind, text) → why
+
+
+#: Never in curated YAML: C0 controls but tab and newline, DEL, C1 controls
+#: (U+0080-U+009F), the line/paragraph separators, and the bidi embeddings,
+#: overrides and isolates that make text display in another order than it
+#: is stored ("Trojan source"). YAML's "\x85"-style escapes can write them all.
+_NEVER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+#: Also invisible, so never in identities (ids, names, aliases, terms, tags):
+#: zero-width characters, word joiners, bidi marks, soft hyphen, BOM.
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u2060-\u2064\ufeff]")
+#: Fields that identify something: compared, matched in texts, used in URLs.
+IDENTITY_KEYS = frozenset({"id", "name", "aliases", "ambiguous_aliases", "case_sensitive_aliases", "term",
+                           "tags", "actors", "source", "period", "file"})
+#: Fields shown on one line (a heading, a link, a hover title, an
+#: abbreviation's definition); the others (summary, dispute, notes …) are prose.
+SINGLE_LINE_KEYS = IDENTITY_KEYS | frozenset({
+    "title", "expansion", "kind", "language", "lang", "url", "sha256", "date", "start", "end", "when",
+    "published", "field", "publisher", "venue", "first_published_in", "affiliation", "match", "action"})
+
+
+def _character_problems(document, display: str, log: ProblemLog) -> None:
+    """Characters that are never right in curated YAML, in any text value of
+    *document*, at the value's line: see :data:`_NEVER`, :data:`_INVISIBLE`
+    and :data:`SINGLE_LINE_KEYS`."""
+    def visit(node, key, line):
+        if isinstance(node, LineDict):
+            for child_key, value in node.items():
+                visit(value, child_key, node.line_of(child_key))
+        elif isinstance(node, LineList):
+            for index, value in enumerate(node):
+                visit(value, key, node.line_of(index))
+        elif isinstance(node, str):
+            bad = _NEVER.search(node) or (key in IDENTITY_KEYS and _INVISIBLE.search(node))
+            if bad:
+                log.add(display, line, f"{key}: {node[:60]!r} contains the invisible or control character "
+                        f"U+{ord(bad.group()):04X}; delete it (retype the value if you cannot see it)")
+            elif key in SINGLE_LINE_KEYS and ("\n" in node or "\r" in node):
+                log.add(display, line, f"{key}: {node[:60]!r} runs over several lines; write it on one line "
+                        "(use `>-` or quotes for a long value)")
+    visit(document, None, getattr(document, "line", 0))
 
 
 def _checked_entries(loaded: LoadedInputs, name: str, list_key: str, log: ProblemLog):
@@ -72,10 +116,9 @@ def _rules(items, display: str, log: ProblemLog) -> tuple[CleaningRule, ...]:
         if not isinstance(item, LineDict) or not {"id", "match", "action", "reason"} <= set(item):
             continue                    # the schema check has reported it
         try:
-            re.compile(item["match"])
-        except re.error as error:
-            log.add(display, item.line_of("match"), f"rule '{item['id']}': the pattern is not a valid "
-                    f"regular expression ({error}); escape special characters such as ( ) [ ] . with \\")
+            compile_rule(item["match"])
+        except PatternError as error:
+            log.add(display, item.line_of("match"), f"rule '{item['id']}': {error}")
             continue
         if item["action"] == "metadata" and not item.get("field"):
             log.add(display, item.line, f"rule '{item['id']}': action metadata needs `field:`")
@@ -107,6 +150,13 @@ def _check_slug(item, display: str, log: ProblemLog, name_key: str | None = None
     value = item.get("id")
     if isinstance(value, str) and slugify(value) != value:
         log.add(display, item.line_of("id"), f"id {value!r} is not a slug; write {slugify(value)!r}")
+    elif value in RESERVED_NAMES:
+        log.add(display, item.line_of("id"), _reserved("id", value))
+
+
+def _reserved(what: str, value: str) -> str:
+    return (f"the {what} {value!r} is reserved (its page would replace or be replaced by the site's "
+            f"'{value}' page or folder); add a word to make it specific, e.g. '{value}-1' or 'the-{value}'")
 
 
 def _decode_text(entry: CatalogEntry, loaded: LoadedInputs, display: str, log: ProblemLog) -> RawText | None:
@@ -117,6 +167,8 @@ def _decode_text(entry: CatalogEntry, loaded: LoadedInputs, display: str, log: P
                 "add the text there or correct `file:`")
         return None
     data = text_file.data
+    if data is None:
+        return None                     # not a regular file: load has said why
     too_big = check_size(data, text_display)
     if too_big:
         log.extend([too_big])
@@ -135,6 +187,15 @@ def _decode_text(entry: CatalogEntry, loaded: LoadedInputs, display: str, log: P
         log.extend([decoded])
         return None
     return RawText(entry.id, text_display, decoded.text, decoded.had_bom, decoded.had_crlf)
+
+
+def _container(node) -> Container | None:
+    """The larger work of a chapter (schema-checked already; None if unusable)."""
+    if not isinstance(node, dict) or not isinstance(node.get("title"), str):
+        return None
+    text = {k: node.get(k) if isinstance(node.get(k), str) else None for k in ("edition", "publisher", "place", "pages")}
+    editors = tuple(e for e in node.get("editors") or () if isinstance(e, str))
+    return Container(node["title"], editors, **text)
 
 
 def _catalog(loaded: LoadedInputs, log: ProblemLog) -> tuple[tuple[CatalogEntry, ...], dict]:
@@ -170,14 +231,15 @@ def _catalog(loaded: LoadedInputs, log: ProblemLog) -> tuple[tuple[CatalogEntry,
                 language=item["language"], kind=item["kind"], rights=item.get("rights"),
                 url=item.get("url"), editor_supplied=tuple(item.get("editor_supplied") or ()),
                 notes=item.get("notes"), rules=_rules(item.get("cleaning") or [], display, log),
-                line=item.line, sha256_line=item.line_of("sha256"))
+                line=item.line, sha256_line=item.line_of("sha256"), container=_container(item.get("container")),
+                accessed=item.get("accessed"), revision=item.get("revision"))
             entries.append(entry)
             raw = _decode_text(entry, loaded, display, log)
             if raw is not None:
                 texts[entry.id] = raw
     catalogued = {item.get("file") for item in items}
     for key, text_file in loaded.texts.items():
-        if key not in catalogued and not key.startswith("texts/."):
+        if key not in catalogued and not key.startswith("texts/.") and text_file.data is not None:
             log.add(text_file.display, 1, "this text has no entry in sources/catalog.yml; add one with "
                     f"`make new-source FILE={text_file.display}` or move the file out of sources/texts/")
     return tuple(entries), texts
@@ -246,6 +308,10 @@ def _norm_alias(alias: str) -> str:
     return normalize_key(alias)
 
 
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
 def _names_with_lines(item: LineDict):
     """(name, line, ambiguous?) for an actor's name, aliases and ambiguous aliases."""
     yield item["name"], item.line_of("name"), False
@@ -272,9 +338,11 @@ def _actors(loaded: LoadedInputs, source_ids: set, log: ProblemLog) -> tuple[Act
         lists = {}
         for key in ("aliases", "ambiguous_aliases", "case_sensitive_aliases"):
             values = item.get(key) or []
-            lists[key] = tuple(v for v in values if isinstance(v, str)) if isinstance(values, list) else ()
+            # NFC: "Ṣaddām" typed with combining marks is the same name as
+            # with precomposed letters (matched, compared and shown alike).
+            lists[key] = tuple(_nfc(v) for v in values if isinstance(v, str)) if isinstance(values, list) else ()
         for alias, line, ambiguous in _names_with_lines(item):
-            normal = _norm_alias(alias)
+            normal = _norm_alias(_nfc(alias))
             if not normal:
                 log.add(display, line, f"actor '{actor_id}': alias {alias!r} has no letters or digits")
                 continue
@@ -304,7 +372,7 @@ def _actors(loaded: LoadedInputs, source_ids: set, log: ProblemLog) -> tuple[Act
             roles.append(Role(role["title"], when, source))
         natives = tuple((n["lang"], n["text"]) for n in item.get("native_names") or []
                         if isinstance(n, dict) and isinstance(n.get("text"), str))
-        actors.append(Actor(actor_id, item["name"], item["kind"], lists["aliases"],
+        actors.append(Actor(actor_id, _nfc(item["name"]), item["kind"], lists["aliases"],
                             lists["ambiguous_aliases"], lists["case_sensitive_aliases"], natives,
                             tuple(roles), item["summary"], item.line))
     return tuple(actors)
@@ -330,12 +398,10 @@ def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, period
             continue
         event_id = item["id"]
         _check_slug(item, display, log)
-        ok = True
         date = _edtf(item, "date", display, log, "event")
         actors = item.get("actors") if isinstance(item.get("actors"), list) else []
         for index, actor in enumerate(actors):
             if actor_ids is not None and actor not in actor_ids:
-                ok = False
                 log.add(display, actors.line_of(index), f"event '{event_id}': unknown actor '{actor}'; "
                         f"add it to sources/actors.yml or correct the id"
                         + _suggest(actor, actor_ids))
@@ -344,14 +410,12 @@ def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, period
             if given:
                 period = period_by_id.get(item["period"])
                 if period is None:
-                    ok = False
                     log.add(display, item.line_of("period"), f"event '{event_id}': unknown period "
                             f"'{item['period']}'" + _suggest(item["period"], set(period_by_id))
                             + "; use an id from sources/periods.yml, or remove `period:` to derive it from the date")
                 else:
                     end = period.end.end if period.end else date.end
                     if date.end < period.start.start or date.start > end:
-                        ok = False
                         log.add(display, item.line_of("date"), f"event '{event_id}': its date {date.text} "
                                 f"is outside its period '{period.id}' ({period.start.start} to "
                                 f"{period.end.end if period.end else 'the present'}); correct the date "
@@ -360,11 +424,14 @@ def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, period
             else:
                 period = _period_for(date, periods)
                 if period is None:
-                    ok = False
                     log.add(display, item.line_of("date"), f"event '{event_id}': its date {date.text} is "
                             "outside every period in sources/periods.yml; extend a period or fix the date")
                 else:
                     period_id = period.id
+        tags = item.get("tags") if isinstance(item.get("tags"), list) else []
+        for index, tag in enumerate(tags):
+            if tag in RESERVED_NAMES:
+                log.add(display, tags.line_of(index), f"event '{event_id}': " + _reserved("tag", tag))
         disputed = bool(item.get("disputed"))
         dispute = item.get("dispute")
         if disputed and not dispute:
@@ -378,13 +445,15 @@ def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, period
             if not isinstance(cite, LineDict) or not isinstance(cite.get("quote"), str):
                 continue
             if cite.get("source") not in source_ids:
-                ok = False
                 log.add(display, cite.line_of("source"), f"event '{event_id}': unknown source "
                         f"'{cite.get('source')}'" + _suggest(str(cite.get("source")), source_ids)
                         + "; use an id from sources/catalog.yml")
                 continue
             citations.append(Citation(cite["source"], cite["quote"], cite.line_of("quote")))
-        if ok and date is not None and (period_id or not periods):
+        # An event with a problem still goes on to the link stage, which
+        # checks its quotations: an editor sees every mistake of an event in
+        # one run (the build stops after linking whenever a problem was found).
+        if date is not None:
             events.append(Event(event_id, item["title"], date, period_id or "", given,
                                 tuple(actors), tuple(item.get("tags") or ()), item["summary"],
                                 disputed, dispute, tuple(citations), item.line))
@@ -401,6 +470,12 @@ def _glossary(loaded: LoadedInputs, log: ProblemLog) -> tuple[GlossaryTerm, ...]
     if items is None:
         return ()
     _duplicates(items, "term", display, "glossary term", log)
+    for item in items:
+        term = item.get("term")
+        if isinstance(term, str) and ("]" in term or "[" in term):
+            # *[TERM]: is how Markdown defines an abbreviation: a bracket would end it.
+            log.add(display, item.line_of("term"), f"term {term!r}: square brackets are not allowed in a "
+                    "term; remove them (write the bracketed part in the expansion)")
     return tuple(GlossaryTerm(i["term"], i["expansion"], i.get("note") or "", i.line) for i in items
                  if isinstance(i.get("term"), str) and isinstance(i.get("expansion"), str))
 
@@ -416,9 +491,12 @@ def _explained(loaded: LoadedInputs, log: ProblemLog) -> dict:
 def validate(loaded: LoadedInputs, log: ProblemLog) -> ValidInputs:
     for name, document in loaded.yaml.items():
         if document is not None and not isinstance(document, dict):
+            kind = {"LineList": "list", "str": "text"}.get(type(document).__name__, type(document).__name__)
             log.add(loaded.yaml_display[name], 1, "the file must be a mapping with a top-level key "
-                    f"(see the comment at its top); it is a {type(document).__name__}")
+                    f"(see the comment at its top); it is a {kind}: add the key, e.g. `{name}:`")
             loaded.yaml[name] = None
+        elif document is not None:
+            _character_problems(document, loaded.yaml_display[name], log)
     cleaning = loaded.yaml["cleaning"]
     generic_rules = ()
     if cleaning is not None:

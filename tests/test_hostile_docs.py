@@ -1,0 +1,167 @@
+"""Hostile pull requests to ``docs/`` (hand-written pages) and to the build
+settings: each fails the Makefile's strict build with ``docs/<page>:<line>:``
+and a hint (or MkDocs' own warning), never a traceback, leaves the previous
+site/ byte-identical, and publishes nothing from outside the repository.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import (
+    copy_project,
+    make_like_build,
+    run,
+    subprocess_env,
+    tree_digest,
+    use_fixture_knowledge,
+    venv_bin,
+)
+
+SECRET = "ghs_SECRETtoken0123456789"
+ABOUT = "docs/about/index.md"
+
+
+def _append(root: Path, rel: str, text: str) -> int:
+    """Append *text* (one line) to *rel*; return its line number."""
+    path = root / rel
+    old = path.read_text("utf-8").rstrip("\n")
+    path.write_text(old + "\n\n" + text + "\n", "utf-8")
+    return old.count("\n") + 3
+
+
+@dataclass(frozen=True)
+class DocsCase:
+    id: str
+    mutate: Callable[[Path], str]       # returns the expected "path:line:" prefix (or a warning text)
+
+    def __str__(self) -> str:
+        return self.id
+
+
+def _outside(root: Path) -> Path:
+    """A file outside the repository holding a secret."""
+    secret = root.parent / "outside-secret.txt"
+    secret.write_text(f"token = {SECRET}\n", "utf-8")
+    return secret
+
+
+def _git_config(root: Path) -> None:
+    (root / ".git").mkdir(exist_ok=True)
+    (root / ".git" / "config").write_text(f'[http]\n\textraheader = AUTHORIZATION: basic {SECRET}\n', "utf-8")
+
+
+def _snippet(root):
+    _git_config(root)
+    line = _append(root, ABOUT, '--8<-- ".git/config"')
+    return f"{ABOUT}:{line}:"
+
+
+def _snippet_absolute(root):
+    line = _append(root, ABOUT, '--8<-- "' + str(_outside(root)) + '"')
+    return f"{ABOUT}:{line}:"
+
+
+def _symlinked_page(root):
+    (root / "docs" / "leak.md").symlink_to(_outside(root))
+    return "docs/leak.md:1:"
+
+
+def _symlinked_asset(root):
+    (root / "docs" / "assets" / "leak.css").symlink_to(_outside(root))
+    return "docs/assets/leak.css:1:"
+
+
+def _symlinked_folder(root):
+    folder = root.parent / "outside-folder"
+    folder.mkdir()
+    (folder / "page.md").write_text(f"# Outside\n\n{SECRET}\n", "utf-8")
+    (root / "docs" / "linked").symlink_to(folder, target_is_directory=True)
+    return "docs/linked/page.md:1:"
+
+
+def _generated_path(root):
+    (root / "docs" / "timeline.md").write_text("# My own timeline\n", "utf-8")
+    return "docs/timeline.md:1:"
+
+
+def _generated_entity_path(root):
+    (root / "docs" / "actors").mkdir()
+    (root / "docs" / "actors" / "iraq.md").write_text("# Iraq, by hand\n", "utf-8")
+    return "docs/actors/iraq.md:1:"
+
+
+def _mistyped_block(root):
+    return f"{ABOUT}:{_append(root, ABOUT, '<!-- portal:countz -->')}:"
+
+
+def _script(root):
+    return f"{ABOUT}:{_append(root, ABOUT, 'Hello <script>alert(1)</script>')}:"
+
+
+def _handler(root):
+    return f"{ABOUT}:{_append(root, ABOUT, 'Look <img src=x onerror=alert(1)>')}:"
+
+
+def _javascript_link(root):
+    return f"{ABOUT}:{_append(root, ABOUT, '[click](javascript:alert(1))')}:"
+
+
+def _broken_link(root):
+    _append(root, ABOUT, "See [the missing page](missing-page.md).")
+    return "missing-page.md"            # MkDocs' own warning names the link
+
+
+CASES = [DocsCase(f.__name__.lstrip("_").replace("_", "-"), f) for f in (
+    _snippet, _snippet_absolute, _symlinked_page, _symlinked_asset, _symlinked_folder, _generated_path,
+    _generated_entity_path, _mistyped_block, _script, _handler, _javascript_link, _broken_link)]
+
+
+@pytest.fixture(scope="module")
+def built_project(tmp_path_factory) -> Path:
+    root = use_fixture_knowledge(copy_project(tmp_path_factory.mktemp("docs-good") / "project"))
+    built = make_like_build(root)
+    assert built.returncode == 0, built.describe()
+    return root
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("bad", CASES, ids=str)
+def test_hostile_docs_change_fails_the_strict_build(bad: DocsCase, built_project, tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(built_project, root, symlinks=True)
+    before = tree_digest(root / "site")
+    expected = bad.mutate(root)
+    built = make_like_build(root)
+    assert built.returncode != 0, built.describe()
+    assert "Traceback" not in built.output, built.describe()
+    assert expected in built.stderr, f"no message at {expected}\n" + built.describe()
+    assert tree_digest(root / "site") == before, "a failed build changed the previous site/"
+    assert SECRET not in built.output
+    assert not any(SECRET in p.read_text("utf-8", "replace") for p in (root / "site").rglob("*") if p.is_file())
+
+
+@pytest.mark.slow
+def test_quiet_does_not_make_strict_lenient(built_project, tmp_path):
+    """``mkdocs build --strict --quiet`` used to pass with a broken link
+    (mkdocs#4126): the hook counts warnings whatever the verbosity."""
+    root = tmp_path / "project"
+    shutil.copytree(built_project, root, symlinks=True)
+    _broken_link(root)
+    quiet = run([venv_bin() / "mkdocs", "build", "--strict", "--quiet", "--site-dir", tmp_path / "out"], cwd=root,
+                env=subprocess_env())
+    assert quiet.returncode != 0, quiet.describe()
+    assert "missing-page.md" in quiet.output
+
+
+def test_make_build_and_serve_are_strict_and_not_quiet():
+    makefile = (Path(__file__).resolve().parent.parent / "Makefile").read_text("utf-8")
+    for target in ("build", "serve"):
+        recipe = makefile.split(f"\n{target}:", 1)[1].split("\n\n", 1)[0]
+        command = next(line for line in recipe.splitlines() if "mkdocs" in line)
+        assert "--strict" in command and "--quiet" not in command and "-q " not in command, command

@@ -1,0 +1,165 @@
+"""Hostile values in every field that reaches a page build a site in which
+no value becomes markup: checked in the built HTML (every page) and in
+Chromium (no dialog opens, no injected element exists).
+
+The payloads are the attacker's classics: a raw tag with an event handler,
+the same tag written with entities (``striptags`` decodes them), and
+``<!--<script>`` (which, unescaped inside a JSON-LD ``<script>``, swallows
+the rest of the page). They go into event titles and summaries, a period
+title, an actor name, a glossary expansion and a source title.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import copy_project, mkdocs_build, subprocess_env, use_fixture_knowledge
+
+pytest_plugins = ["tests.browser_support"]
+
+TAG = "<img src=x onerror=alert(1)>"
+ENTITIES = "&lt;img src=x onerror=alert(1)&gt;"
+COMMENT = "<!--<script>"
+
+#: (file, the line as in tests/fixtures/knowledge or sources/catalog.yml, its hostile version)
+MUTATIONS = [
+    ("sources/events.yml", "    title: Russian military personnel at the siege of Baghdad",
+     f"    title: 'Russian personnel {TAG} at the siege'"),
+    ("sources/events.yml", "    title: Diplomatic relations established",
+     f"    title: '{ENTITIES} relations established'"),
+    ("sources/events.yml", "    title: Friendship treaty",
+     f"    title: 'Friendship {COMMENT} treaty'"),
+    ("sources/events.yml", "    summary: Russia helped the Persians besiege Baghdad.",
+     f"    summary: 'Russia helped {TAG} and {ENTITIES} and {COMMENT}.'"),
+    ("sources/periods.yml", "    title: Early contacts", f"    title: 'Early {TAG} contacts'"),
+    ("sources/actors.yml", "    name: Soviet Union", f"    name: 'Soviet {COMMENT} Union'"),
+    ("sources/glossary.yml", "    expansion: United Nations", f"    expansion: 'United {TAG} Nations'"),
+]
+
+
+def _mutate(root: Path) -> None:
+    for rel, old, new in MUTATIONS:
+        path = root / rel
+        text = path.read_text("utf-8")
+        assert text.count(old + "\n") == 1, f"{rel}: the fixture line {old!r} changed; update this test"
+        path.write_text(text.replace(old + "\n", new + "\n"), "utf-8")
+    catalog = root / "sources/catalog.yml"
+    text = catalog.read_text("utf-8")
+    first_title = re.search(r"^    title: .*$", text, re.MULTILINE)
+    catalog.write_text(text[:first_title.start()] + f"    title: '{ENTITIES} {TAG}'" + text[first_title.end():],
+                       "utf-8")
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    root = use_fixture_knowledge(copy_project(tmp_path_factory.mktemp("hostile") / "project"))
+    _mutate(root)
+    site = root.parent / "site"
+    built = mkdocs_build(root, site, env=subprocess_env(), quiet=False)
+    assert built.returncode == 0, built.describe()
+    return site
+
+
+class _Collect(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.scripts: list[tuple[dict, str]] = []
+        self._script: dict | None = None
+        self._data: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag == "script":
+            self._script, self._data = dict(attrs), []
+
+    def handle_data(self, data):
+        if self._script is not None:
+            self._data.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._script is not None:
+            self.scripts.append((self._script, "".join(self._data)))
+            self._script = None
+
+
+def _parse(path: Path) -> _Collect:
+    parser = _Collect()
+    parser.feed(path.read_text("utf-8"))
+    parser.close()
+    return parser
+
+
+@pytest.mark.slow
+def test_no_value_becomes_markup_on_any_page(hostile_site):
+    pages = sorted(hostile_site.rglob("*.html"))
+    assert len(pages) > 20
+    seen_payload = 0
+    for page in pages:
+        text = page.read_text("utf-8")
+        seen_payload += "onerror=alert(1)" in text
+        parsed = _parse(page)
+        injected = [(tag, attrs) for tag, attrs in parsed.tags
+                    if any(name.startswith("on") for name in attrs) or (tag == "img" and attrs.get("src") == "x")]
+        assert not injected, f"{page.relative_to(hostile_site)}: injected element(s) {injected[:3]}"
+        for attrs, content in parsed.scripts:
+            assert "alert(1)" not in content or attrs.get("type") == "application/ld+json", \
+                f"{page.relative_to(hostile_site)}: a script runs a value: {content[:200]!r}"
+            if attrs.get("type") == "application/ld+json":
+                assert "<" not in content, f"{page.relative_to(hostile_site)}: '<' inside JSON-LD"
+                json.loads(content)
+    assert seen_payload >= 5, "the payloads did not reach the pages: the test proves nothing"
+
+
+@pytest.mark.slow
+def test_hostile_titles_are_shown_as_typed(hostile_site):
+    event = (hostile_site / "events" / "russia-at-the-siege-of-baghdad.html").read_text("utf-8")
+    typed = f"Russian personnel {TAG} at the siege"
+    ld = next(json.loads(c) for a, c in _parse(hostile_site / "events" / "russia-at-the-siege-of-baghdad.html")
+              .scripts if a.get("type") == "application/ld+json")
+    assert ld["name"] == typed
+    citation = re.search(r'<aside class="page-citation".*?</aside>', event, re.DOTALL).group()
+    assert "“Russian personnel &lt;img src=x onerror=alert(1)&gt; at the siege.”" in citation
+    entities = (hostile_site / "events" / "diplomatic-relations-established.html").read_text("utf-8")
+    # Shown as the editor typed it: the entity text, not a decoded tag.
+    assert "&amp;lt;img src=x onerror=alert(1)&amp;gt; relations established" in entities
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_no_script_runs_in_chromium(hostile_site, browser):
+    from tests.browser_support import _serve
+
+    server, thread = _serve(hostile_site)
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    context = browser.new_context(service_workers="block")
+    dialogs: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("dialog", lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"), dialog.dismiss()))
+        for path in ("events/russia-at-the-siege-of-baghdad.html", "events/diplomatic-relations-established.html",
+                     "events/friendship-treaty.html", "themes/index.html", "timeline.html", "periods/index.html",
+                     "glossary.html", "actors/soviet-union.html", "events/index.html", "sources/index.html",
+                     "contested.html"):
+            response = page.goto(base + path, wait_until="load")
+            assert response is not None and response.status == 200, path
+            page.wait_for_timeout(150)
+            found = page.evaluate("""() => ({
+                images: document.querySelectorAll('img[src="x"]').length,
+                handlers: [...document.querySelectorAll('*')].filter(
+                    e => [...e.attributes].some(a => a.name.startsWith('on'))).length,
+                footer: !!document.querySelector('footer'),
+            })""")
+            assert found["images"] == 0 and found["handlers"] == 0, f"{path}: injected markup {found}"
+            assert found["footer"], f"{path}: the page was cut short (a comment or script swallowed it)"
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+    assert not dialogs, dialogs
