@@ -241,6 +241,12 @@ class Context:
             return text or ""
         return self._source_ids.sub(lambda m: self.source_short(m.group(1)), text)
 
+    def prose(self, here: str, text: str | None) -> Markup:
+        """Curated prose (a summary, a dispute) as a Markdown line for the
+        templates: escaped, catalog ids named as readers cite them. *here*
+        is the page it goes on (for links it may grow)."""
+        return Markup(md_text(self.readable(text)))
+
     def passage_link(self, here: str, passage_id: str, fragment: str | None = None) -> str:
         item = self.passages[passage_id]
         passage = item.passage
@@ -563,7 +569,7 @@ def actor_page(ctx: Context, actor: Actor) -> list[GeneratedPage]:
         way=_wayfinding(ctx, here, "actor",
                         [ctx.to_page(here, "actors/index.md", kind_label, f"#{_slug(kind_label)}")],
                         actor.name, _position(order, actor.id), "actor"),
-        actor=actor, summary=ctx.readable(actor.summary), kind=KIND_SINGULAR.get(actor.kind, actor.kind), names=names,
+        actor=actor, summary=ctx.prose(here, actor.summary), kind=KIND_SINGULAR.get(actor.kind, actor.kind), names=names,
         ambiguous=actor.ambiguous_aliases, variants=variants, roles=roles,
         periods=[ctx.to(here, "period", p) for p in periods],
         events=[event_data(here, e) for e in event_parts[0].items], event_count=len(events),
@@ -664,10 +670,11 @@ def event_page(ctx: Context, event: Event) -> GeneratedPage:
                           for c in event.citations]}
     markdown = ctx.render(
         "event.html",
+        # The theme chips above the title would repeat the Themes row (which links).
         front_matter=Markup(front_matter(event.title, event.summary[:300], tags=[theme_label(t) for t in event.tags],
-                                         search={"boost": 2}, **_meta("event"))),
+                                         hide=["tags"], search={"boost": 2}, **_meta("event"))),
         way=way, event=event, time=Markup(_time(event)),
-        summary=ctx.readable(event.summary), dispute=ctx.readable(event.dispute),
+        summary=ctx.prose(here, event.summary), dispute=ctx.prose(here, event.dispute),
         date_from=_day_words(event.date.start), date_to=_day_words(event.date.end),
         period=ctx.to(here, "period", period.id) if period else None,
         actors=[ctx.to(here, "actor", a) for a in event.actors if a in ctx.actors],
@@ -768,7 +775,7 @@ def period_page(ctx: Context, period: Period) -> list[GeneratedPage]:
         "period.html",
         front_matter=Markup(front_matter(period.title, period.summary[:300], search={"boost": 2}, **_meta("period"))),
         way=_wayfinding(ctx, here, "period", [], period.title, _position(order, period.id), "period"),
-        period=period, summary=ctx.readable(period.summary), span=period_span(period), event_count=len(events),
+        period=period, summary=ctx.prose(here, period.summary), span=period_span(period), event_count=len(events),
         events=[event_data(here, e) for e in parts[0].items],
         event_parts=_part_links(here, parts) if len(parts) > 1 else [],
         sources=[{"link": ctx.to(here, "source", s), "short": ctx.source_short(s), "count": sources[s]}
