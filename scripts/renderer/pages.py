@@ -22,11 +22,12 @@ from markupsafe import Markup
 from scripts import escaping
 from scripts.edtfdates import parse_edtf
 from scripts.model import Actor, Corpus, Event, GeneratedPage, Period, SourceDocument
+from scripts.renderer import claims as claims_render
 from scripts.renderer.citation import bibtex_source, chicago_source, jsonld_source
-from scripts.renderer.html import esc, json_ld, lang_span, mark_languages, md_text, passage_html
-from scripts.renderer.templates import plural
+from scripts.renderer.html import esc, json_ld, lang_span, mark_languages, passage_html
 from scripts.renderer.templates import render as render_template
 from scripts.urls import page_path, relative, relative_md, url_path
+from scripts.words import plural
 
 KIND_LABELS = {"person": "People", "state": "States", "government": "Governments", "party": "Parties",
                "armed-group": "Armed groups", "company": "Companies", "alliance": "Alliances and pacts",
@@ -224,28 +225,14 @@ class Context:
     def source_short(self, source_id: str) -> str:
         """A source as readers cite it: "Mahmoudian 2021" (author's surname, or
         the publisher, and the year), never its catalog id."""
-        entry = self.sources[source_id].entry
-        who = entry.authors[0].name.split()[-1] if entry.authors else (entry.publisher or "Anonymous")
-        year = entry.published[:4] if entry.published else "n.d."
-        return f"{who} {year}"
-
-    @cached_property
-    def _source_ids(self):
-        ids = sorted(self.sources, key=len, reverse=True)
-        return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])") if ids else None
-
-    def readable(self, text: str | None) -> str:
-        """Curated prose with catalog ids ("(lse-mahmoudian-2021)") named as
-        readers cite the source ("(Mahmoudian 2021)")."""
-        if not text or self._source_ids is None:
-            return text or ""
-        return self._source_ids.sub(lambda m: self.source_short(m.group(1)), text)
+        return claims_render.cite_name(self.sources[source_id].entry)
 
     def prose(self, here: str, text: str | None) -> Markup:
-        """Curated prose (a summary, a dispute) as a Markdown line for the
-        templates: escaped, catalog ids named as readers cite them. *here*
-        is the page it goes on (for links it may grow)."""
-        return Markup(md_text(self.readable(text)))
+        """The editors' prose (a summary) as a Markdown line for the templates:
+        escaped, its ``[[source/pN]]`` references as links named as readers
+        cite the source (scripts/renderer/claims.py). *here* is the page it
+        goes on."""
+        return Markup(claims_render.prose(self, here, text or ""))
 
     def passage_link(self, here: str, passage_id: str, fragment: str | None = None) -> str:
         item = self.passages[passage_id]
@@ -287,7 +274,7 @@ def _time(event: Event) -> str:
     if "X" in date.text:
         qualifiers.append("unspecified digits")
     title = f"EDTF {date.text}" + (f" ({', '.join(qualifiers)})" if qualifiers else "")
-    return f'<time datetime="{machine}" title="{esc(title)}">{esc(date.label)}</time>'
+    return f'<time datetime="{machine}" title="{esc(title)}">{esc(claims_render.date_label(event))}</time>'
 
 
 def _day_words(day) -> str:
@@ -415,7 +402,8 @@ def _passage_blocks(ctx: Context, here: str, source: SourceDocument) -> list[dic
                      if e.disputed else None} for e in citing]
         tag = "li" if section.passage.kind == "list-item" else "div"
         html = passage_html(item, actor_href, ctx.glossary, tag=tag, linked=linked,
-                            after=ctx.render("passage_cited_by.html", cited_by=cited_by) if cited_by else "")
+                            after=ctx.render("passage_cited_by.html", cited_by=cited_by) if cited_by else "") \
+            + claims_render.passage_notes(ctx, here, item.passage.id, tag=tag)
         if tag == "li" and blocks and blocks[-1]["type"] == "list":
             blocks[-1]["items"].append(Markup(html))
         elif tag == "li":
@@ -449,6 +437,7 @@ def source_page(ctx: Context, source: SourceDocument) -> GeneratedPage:
         raw_file=f"sources/{entry.file}", sha256=entry.sha256,
         infobox=_infobox_rows(source.clean.infobox),
         raw_lines=source.raw.line_count, removed=removed,
+        assessment=Markup(claims_render.source_assessment(ctx, here, entry)),
         json_ld=Markup(json_ld(_source_ld(ctx, source))))
     return GeneratedPage(here, markdown, _edit("sources/catalog.yml", entry.line), title)
 
@@ -538,10 +527,8 @@ def actor_page(ctx: Context, actor: Actor) -> list[GeneratedPage]:
     names = [Markup(mark_languages(a)) for a in actor.aliases]
     names += [Markup(lang_span(text, lang)) for lang, text in actor.native_names]
     variants = sorted(_search_variants(actor) - {actor.name, *actor.aliases})
-    roles = [{"title": role.title, "when": role.when.label if role.when else "—",
-              "source": ctx.to(here, "source", role.source_id) if role.source_id else None,
-              "source_short": ctx.source_short(role.source_id) if role.source_id else None}
-             for role in actor.roles]
+    roles = [{"title": role.title, "when": Markup(claims_render.role_when(role)),
+              "source": Markup(claims_render.role_source(ctx, here, role))} for role in actor.roles]
     events = sorted(ctx.events_of_actor.get(actor.id, []), key=lambda e: e.date.start)
     periods = list(dict.fromkeys(e.period_id for e in events if e.period_id in ctx.periods))
     mentions = ctx.passages_of_actor.get(actor.id, [])
@@ -564,12 +551,13 @@ def actor_page(ctx: Context, actor: Actor) -> list[GeneratedPage]:
             "description": actor.summary}
     markdown = ctx.render(
         "actor.html",
-        front_matter=Markup(front_matter(actor.name, f"{actor.name}: {actor.summary}"[:300],
+        front_matter=Markup(front_matter(actor.name, f"{actor.name}: {claims_render.plain(actor.summary)}"[:300],
                                          search={"boost": 3}, **_meta("actor"))),
         way=_wayfinding(ctx, here, "actor",
                         [ctx.to_page(here, "actors/index.md", kind_label, f"#{_slug(kind_label)}")],
                         actor.name, _position(order, actor.id), "actor"),
-        actor=actor, summary=ctx.prose(here, actor.summary), kind=KIND_SINGULAR.get(actor.kind, actor.kind), names=names,
+        actor=actor, summary=ctx.prose(here, actor.summary),
+        notes=Markup(claims_render.notes_html(ctx, here, f"actor:{actor.id}")), kind=KIND_SINGULAR.get(actor.kind, actor.kind), names=names,
         ambiguous=actor.ambiguous_aliases, variants=variants, roles=roles,
         periods=[ctx.to(here, "period", p) for p in periods],
         events=[event_data(here, e) for e in event_parts[0].items], event_count=len(events),
@@ -662,7 +650,7 @@ def event_page(ctx: Context, event: Event) -> GeneratedPage:
     data = {"@context": "https://schema.org", "@type": "Event", "name": event.title,
             "@id": ctx.corpus.build.site_url + url_path("event", event.id),
             "startDate": event.date.start.isoformat(), "endDate": event.date.end.isoformat(),
-            "description": event.summary,
+            "description": claims_render.plain(event.summary),
             "about": [{"@type": SCHEMA_TYPES.get(ctx.actors[a].kind, "Organization"), "name": ctx.actors[a].name}
                       for a in event.actors],
             "subjectOf": [{"@type": "CreativeWork", "name": ctx.source_title(c.source_id),
@@ -671,10 +659,11 @@ def event_page(ctx: Context, event: Event) -> GeneratedPage:
     markdown = ctx.render(
         "event.html",
         # The theme chips above the title would repeat the Themes row (which links).
-        front_matter=Markup(front_matter(event.title, event.summary[:300], tags=[theme_label(t) for t in event.tags],
+        front_matter=Markup(front_matter(event.title, claims_render.plain(event.summary)[:300], tags=[theme_label(t) for t in event.tags],
                                          hide=["tags"], search={"boost": 2}, **_meta("event"))),
         way=way, event=event, time=Markup(_time(event)),
-        summary=ctx.prose(here, event.summary), dispute=ctx.prose(here, event.dispute),
+        summary=ctx.prose(here, event.summary), extras=Markup(claims_render.event_extras(ctx, here, event)),
+        readings=Markup(claims_render.readings_html(ctx, here, event)) if event.disputed else "",
         date_from=_day_words(event.date.start), date_to=_day_words(event.date.end),
         period=ctx.to(here, "period", period.id) if period else None,
         actors=[ctx.to(here, "actor", a) for a in event.actors if a in ctx.actors],
@@ -687,11 +676,12 @@ def event_page(ctx: Context, event: Event) -> GeneratedPage:
 
 def _citations_grid(ctx: Context, here: str, event: Event) -> str:
     cards = []
-    for citation in event.citations:
+    for index, citation in enumerate(event.citations):
         passage = ctx.passages[citation.passage_id].passage
         cards.append({"target": ctx.link(here, "source", citation.source_id, citation.fragment),
                       "quote": citation.quote, "short": ctx.source_short(citation.source_id),
-                      "title": ctx.source_title(citation.source_id), "number": passage.number})
+                      "title": ctx.source_title(citation.source_id), "number": passage.number,
+                      "says": Markup(claims_render.says_html(ctx, event, index))})
     return ctx.render("_citations.html", cards=cards)
 
 
@@ -725,20 +715,7 @@ def events_index(ctx: Context) -> list[GeneratedPage]:
 
 
 def contested_page(ctx: Context) -> GeneratedPage:
-    here = "contested.md"
-    disputed = [e for e in ctx.corpus.events if e.disputed]
-    out = [front_matter("Contested claims", "Where the sources disagree about dates, numbers, names or events."),
-           "# Contested claims\n\n",
-           "The sources do not always agree. Where they differ on a date, a number, a name or whether "
-           "something happened at all, the event is marked *disputed* and each side is quoted in its own "
-           f"words. The portal does not decide who is right. {len(disputed)} claims are contested.\n\n"]
-    for event in disputed:
-        # {#event-id}: source paragraphs link to the claim they support.
-        out.append(f"## {md_text(event.title)} {{#{event.id}}}\n\n")
-        out.append(f'<p class="contested-meta">{_time(event)} · {ctx.event_link(here, event)}</p>\n\n')
-        out.append(f"{md_text(ctx.readable(event.dispute))}\n\n")
-        out.append(_citations_grid(ctx, here, event))
-    return GeneratedPage(here, "".join(out), "sources/events.yml", "Contested claims")
+    return claims_render.contested_page(ctx)
 
 
 # --- periods --------------------------------------------------------------------------------
@@ -768,14 +745,16 @@ def period_page(ctx: Context, period: Period) -> list[GeneratedPage]:
             sources[item.passage.source_id] += 0
     data = {"@context": "https://schema.org", "@type": "Event", "name": period.title,
             "@id": ctx.corpus.build.site_url + url_path("period", period.id),
-            "startDate": period.start.start.isoformat(), "description": period.summary}
+            "startDate": period.start.start.isoformat(), "description": claims_render.plain(period.summary)}
     if period.end:
         data["endDate"] = period.end.end.isoformat()
     markdown = ctx.render(
         "period.html",
-        front_matter=Markup(front_matter(period.title, period.summary[:300], search={"boost": 2}, **_meta("period"))),
+        front_matter=Markup(front_matter(period.title, claims_render.plain(period.summary)[:300], search={"boost": 2},
+                                         **_meta("period"))),
         way=_wayfinding(ctx, here, "period", [], period.title, _position(order, period.id), "period"),
-        period=period, summary=ctx.prose(here, period.summary), span=period_span(period), event_count=len(events),
+        period=period, summary=ctx.prose(here, period.summary),
+        notes=Markup(claims_render.notes_html(ctx, here, f"period:{period.id}")), span=period_span(period), event_count=len(events),
         events=[event_data(here, e) for e in parts[0].items],
         event_parts=_part_links(here, parts) if len(parts) > 1 else [],
         sources=[{"link": ctx.to(here, "source", s), "short": ctx.source_short(s), "count": sources[s]}
@@ -789,6 +768,7 @@ def period_page(ctx: Context, period: Period) -> list[GeneratedPage]:
 def periods_index(ctx: Context) -> GeneratedPage:
     here = "periods/index.md"
     periods = [{"period": p, "span": period_span(p), "link": ctx.to(here, "period", p.id),
+                "summary": ctx.prose(here, p.summary),
                 "count": len(ctx.events_of_period.get(p.id, []))} for p in ctx.corpus.periods]
     markdown = ctx.render(
         "periods_index.html",

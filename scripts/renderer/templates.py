@@ -22,18 +22,13 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from scripts.renderer.html import esc, mark_languages, md_text
+from scripts.words import plural
 
 #: The project's own templates.
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 #: Where a project puts its own versions of the templates (relative to the root).
 OVERRIDES = Path("overrides") / "portal"
-
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """``1 passage``, ``2 passages``, ``1,204 events``: count and noun agree."""
-    noun = singular if count == 1 else (plural_form or singular + "s")
-    return f"{count:,} {noun}"
 
 
 def _md(text: str) -> Markup:

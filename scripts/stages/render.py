@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from scripts.model import Corpus, GeneratedFile, GeneratedPage
+from scripts.renderer import claims as claims_render
 from scripts.renderer import overview, pages
 from scripts.renderer.downloads import downloads_page
 
@@ -29,4 +30,4 @@ def render(corpus: Corpus, files: tuple[GeneratedFile, ...],
     out += [pages.event_page(ctx, e) for e in corpus.events]
     out += [page for p in corpus.periods for page in pages.period_page(ctx, p)]
     out += overview.theme_pages(ctx)
-    return tuple(out), overview.home_blocks(ctx)
+    return tuple(out), {**overview.home_blocks(ctx), **claims_render.blocks(ctx)}
