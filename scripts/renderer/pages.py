@@ -548,7 +548,7 @@ def actor_page(ctx: Context, actor: Actor) -> list[GeneratedPage]:
     data = {"@context": "https://schema.org", "@type": SCHEMA_TYPES.get(actor.kind, "Organization"),
             "@id": ctx.corpus.build.site_url + url_path("actor", actor.id), "name": actor.name,
             "alternateName": list(actor.aliases) + [t for _, t in actor.native_names],
-            "description": actor.summary}
+            "description": claims_render.plain(actor.summary)}
     markdown = ctx.render(
         "actor.html",
         front_matter=Markup(front_matter(actor.name, f"{actor.name}: {claims_render.plain(actor.summary)}"[:300],
