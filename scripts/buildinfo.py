@@ -3,6 +3,10 @@
 The build date is ``SOURCE_DATE_EPOCH`` when set (the reproducible-builds
 convention, honoured by MkDocs' sitemap too) and otherwise the time of the
 last commit, so two builds of one commit are byte-identical.
+
+The version is what readers cite: ``PORTAL_VERSION`` when set, else
+``version`` in pyproject.toml (CHANGELOG.md); the commit is kept apart, for
+the footer only (issue 12: no commit hash in citations).
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
+import tomllib
 from pathlib import Path
 
 from scripts.model import BuildInfo
@@ -34,11 +39,21 @@ def source_date_epoch(root: Path) -> int:
     return int(committed) if committed and committed.isdigit() else 0
 
 
+def project_version(root: Path) -> str | None:
+    """``version`` of pyproject.toml, or None without a readable one."""
+    try:
+        with open(root / "pyproject.toml", "rb") as handle:
+            version = tomllib.load(handle).get("project", {}).get("version")
+    except (OSError, tomllib.TOMLDecodeError):
+        return None
+    return version if isinstance(version, str) and version else None
+
+
 def build_info(root: Path, site_url: str | None = None, repo_url: str | None = None) -> BuildInfo:
     epoch = source_date_epoch(root)
     date = dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date()
     commit = _git(root, "rev-parse", "--short=10", "HEAD") or "unversioned"
-    version = os.environ.get("PORTAL_VERSION") or commit
+    version = os.environ.get("PORTAL_VERSION") or project_version(root) or commit
     url = site_url or os.environ.get("SITE_URL") or DEFAULT_SITE_URL
     if not url.endswith("/"):
         url += "/"

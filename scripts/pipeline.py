@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from scripts.errors import BuildFailed, ProblemLog
 from scripts.model import BuildInfo, BuildResult, SourceDocument
 from scripts.paths import ProjectPaths
+from scripts.renderer.templates import OVERRIDES
 from scripts.stages import claims as claims_stage
 from scripts.stages.clean import clean
 from scripts.stages.export import export
@@ -90,7 +91,7 @@ def _run(paths: ProjectPaths, build: BuildInfo) -> BuildResult:
     with stage("export"):
         files = export(corpus)
     with stage("render"):
-        pages, blocks = render(corpus, files)
+        pages, blocks = render(corpus, files, paths.root / OVERRIDES)
     return BuildResult(pages=pages, files=files, corpus=corpus, timings=tuple(timings),
                        blocks=blocks)
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from urllib.parse import unquote
 
 from scripts.edtfdates import EdtfError, parse_edtf
 from scripts.model import CatalogEntry
@@ -131,7 +132,8 @@ def chicago_source(entry: CatalogEntry) -> str:
     if entry.accessed:
         parts.append(_sentence(f"Accessed {chicago_date(entry.accessed)}"))
     if entry.url:
-        parts.append(entry.url + ".")
+        # Readable, not percent-encoded ("Iraq–Russia", not "Iraq%E2%80%93Russia").
+        parts.append(unquote(entry.url) + ".")
     return " ".join(parts)
 
 

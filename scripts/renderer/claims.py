@@ -356,7 +356,8 @@ def contested_page(ctx):
            + (" (" + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) + ")" if kinds else "")
            + ".\n\n"]
     for event in disputed:
-        out.append(f"## {md_text(event.title)}\n\n")
+        # {#event-id}: a source paragraph links to the claims it supports (issue 12).
+        out.append(f"## {md_text(event.title)} {{#{event.id}}}\n\n")
         out.append(f'<p class="contested-meta">{_time(event)} · {ctx.event_link(here, event)}</p>\n\n')
         out.append(readings_html(ctx, here, event))
     return GeneratedPage(here, "".join(out), "sources/events.yml", "Contested claims")

@@ -42,14 +42,30 @@ def mark_languages(text: str) -> str:
     return "".join(out)
 
 
-def passage_body(item: LinkedPassage, actor_href, glossary: dict) -> str:
-    """The passage text as HTML: the first mention of each actor linked,
-    every glossary abbreviation explained on hover."""
+#: Two names joined by a dash ("Iran–Iraq War", "Soviet–Iraqi", "Iraq–Russia
+#: relations") make one compound: its parts do not refer to the actors one by
+#: one, so neither part is linked (the mentions still count in the data).
+_COMPOUND_JOIN = re.compile(r"[\u2010-\u2015-]")
+
+
+def _in_compound(text: str, start: int, end: int) -> bool:
+    return bool((start > 0 and _COMPOUND_JOIN.match(text, start - 1) and start > 1 and text[start - 2].isalnum())
+                or (end < len(text) - 1 and _COMPOUND_JOIN.match(text, end) and text[end + 1].isalnum()))
+
+
+def passage_body(item: LinkedPassage, actor_href, glossary: dict, linked: set | None = None) -> str:
+    """The passage text as HTML: actors linked at their first mention,
+    glossary abbreviations explained on hover.
+
+    *linked* is the set of actor ids already linked in the same section of
+    the page (shared by the caller across the section's passages and
+    updated here): an actor is linked once per section, as an encyclopedia
+    links, not in every paragraph. Without it, once per passage."""
     text = item.passage.text
     spans = []
-    linked = set()
+    linked = set() if linked is None else linked
     for mention in item.mentions:
-        if mention.actor_id in linked:
+        if mention.actor_id in linked or _in_compound(text, mention.start, mention.end):
             continue
         linked.add(mention.actor_id)
         spans.append((mention.start, mention.end, "mention", mention.actor_id))
@@ -73,10 +89,13 @@ def passage_body(item: LinkedPassage, actor_href, glossary: dict) -> str:
     return "".join(out)
 
 
-def passage_html(item: LinkedPassage, actor_href, glossary: dict, tag: str = "div") -> str:
+def passage_html(item: LinkedPassage, actor_href, glossary: dict, tag: str = "div",
+                 linked: set | None = None, after: str = "") -> str:
+    """One citable passage as HTML (``div`` or ``li``) with its ¶ permalink;
+    *after* is trusted HTML placed inside it after the text (what cites it)."""
     passage = item.passage
     number = passage.number
-    body = passage_body(item, actor_href, glossary)
+    body = passage_body(item, actor_href, glossary, linked)
     classes = f"passage passage--{passage.kind}"
     inner = f"<p>{body}</p>" if tag == "div" else body
     if passage.kind == "caption":
@@ -87,6 +106,7 @@ def passage_html(item: LinkedPassage, actor_href, glossary: dict, tag: str = "di
             f'{inner}'
             f'<button type="button" class="passage-copy" data-anchor="{passage.anchor}" hidden '
             f'aria-label="Copy link to paragraph {number}">Copy link</button>'
+            f'{after}'
             f'</{tag}>')
 
 

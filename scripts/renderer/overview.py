@@ -5,13 +5,21 @@ from __future__ import annotations
 
 from collections import Counter
 
+from markupsafe import Markup
+
 from scripts.model import GeneratedPage
 from scripts.renderer import claims as claims_render
 from scripts.renderer import timeline
-from scripts.renderer.html import esc, mark_languages, md_text, table
+from scripts.renderer.html import esc, mark_languages
 from scripts.renderer.pages import (
+    PAGE_SIZE,
     Context,
-    dated_event_item,
+    Link,
+    _dated,
+    _list_pages,
+    _part_links,
+    _split,
+    _wayfinding,
     front_matter,
     period_span,
     period_strip,
@@ -27,54 +35,65 @@ def timeline_page(ctx: Context) -> GeneratedPage:
 
 
 def theme_pages(ctx: Context) -> list[GeneratedPage]:
-    pages = []
     here = "themes/index.md"
-    out = [front_matter("Themes", "Browse the events by theme: arms trade, energy, diplomacy, Kurds and more."),
-           "# Themes\n\n", "Events are tagged with themes. Each theme page lists its events and the "
-           "passages of the sources they rest on.\n\n"]
-    rows = [[f'<a href="{relative(here, f"themes/{tag}.md")}">{esc(theme_label(tag))}</a>',
-             str(len(events))] for tag, events in ctx.events_of_tag.items()]
-    out.append(table(["Theme", "Events"], rows))
-    out.append("\n## All tags\n\n<!-- material/tags -->\n")
-    pages.append(GeneratedPage(here, "".join(out), "sources/events.yml", "Themes"))
+    themes = [(ctx.to_page(here, f"themes/{tag}.md", theme_label(tag)), len(events))
+              for tag, events in ctx.events_of_tag.items()]
+    pages = [GeneratedPage(here, ctx.render(
+        "themes_index.html",
+        front_matter=Markup(front_matter("Themes", "Browse the events by theme: arms trade, energy, diplomacy, Kurds and more.")),
+        themes=themes), "sources/events.yml", "Themes")]
+    order = list(ctx.events_of_tag)
     for tag, events in ctx.events_of_tag.items():
         here = f"themes/{tag}.md"
         name = theme_label(tag)
-        out = [front_matter(f"Theme: {name}", f"Events and source passages on {name.lower()} in Iraq–Russia relations."),
-               f"# {md_text(name)}\n\n", f"{len(events)} events are tagged *{esc(tag)}*.\n\n", "## Events\n\n"]
-        out.append('<ol class="entity-timeline">' + "".join(
-            dated_event_item(ctx, here, e) for e in sorted(events, key=lambda e: e.date.start)) + "</ol>\n\n")
-        out.append("## Passages about it\n\n")
+        events = sorted(events, key=lambda e: e.date.start)
         seen: dict = {}     # an ordered set: a list made this quadratic in the tag's citations
-        for event in sorted(events, key=lambda e: e.date.start):
+        for event in events:
             for citation in event.citations:
                 seen.setdefault(citation.passage_id, None)
-        out.append('<ul class="concordance">')
-        for passage_id in seen:
-            item = ctx.passages[passage_id]
-            text = item.passage.text
-            short = text if len(text) < 320 else text[:317] + "…"
-            out.append(f"<li>{ctx.passage_link(here, passage_id)}: {mark_languages(short)}</li>")
-        out.append("</ul>\n")
-        pages.append(GeneratedPage(here, "".join(out), "sources/events.yml", f"Theme: {name}"))
+        event_parts = _split(events, PAGE_SIZE["events"], here, f"theme-{tag}-events")
+        passage_parts = _split(list(seen), PAGE_SIZE["concordance"], here, f"theme-{tag}-passages")
+
+        def event_data(path, event):
+            return _dated(ctx, path, event)
+
+        def passage_data(path, passage_id):
+            text = ctx.passages[passage_id].passage.text
+            return {"link": Markup(ctx.passage_link(path, passage_id)),
+                    "text": Markup(mark_languages(text if len(text) < 320 else text[:317] + "…"))}
+
+        way = _wayfinding(ctx, here, "theme", [], name, (order, order.index(tag)), "theme")
+        pages.append(GeneratedPage(here, ctx.render(
+            "theme.html",
+            front_matter=Markup(front_matter(f"Theme: {name}", f"Events and source passages on {name.lower()} in Iraq–Russia relations.",
+                                             section="themes/index.md")),
+            way=way, name=name, event_count=len(events),
+            events=[event_data(here, e) for e in event_parts[0].items],
+            event_parts=_part_links(here, event_parts) if len(event_parts) > 1 else [],
+            passages=[passage_data(here, p) for p in passage_parts[0].items],
+            passage_parts=_part_links(here, passage_parts) if len(passage_parts) > 1 else []),
+            "sources/events.yml", f"Theme: {name}"))
+        pages += _list_pages(ctx, event_parts, "theme", tag, "events", "events", event_data, "sources/events.yml")
+        pages += _list_pages(ctx, passage_parts, "theme", tag, "passages", "passages", passage_data, "sources/events.yml")
     return pages
 
 
 def glossary_page(ctx: Context) -> GeneratedPage:
-    here = "glossary.md"
-    out = [front_matter("Glossary", "Abbreviations and terms used in the sources, explained.", search={"boost": 1.5}),
-           "# Glossary\n\n", "Abbreviations and terms used in the sources. Everywhere they appear in a "
-           "source text, hovering over them (or focusing them) shows the expansion.\n\n"]
     uses = Counter()
     for item in ctx.corpus.passages:
         for use in item.terms:
             uses[use.term] += 1
-    rows = [[f"<abbr title=\"{esc(t.expansion)}\">{esc(t.term)}</abbr>", md_text(t.expansion)
-             + (" " + claims_render.refs_html(ctx, here, [f"note:{t.expansion_note}"]) if t.expansion_note else ""),
-             claims_render.prose(ctx, here, t.note), str(uses[t.term])]
-            for t in sorted(ctx.corpus.glossary, key=lambda t: t.term.casefold())]
-    out.append(table(["Term", "Stands for", "Explanation", "Uses in the texts"], rows))
-    return GeneratedPage(here, "".join(out), "sources/glossary.yml", "Glossary")
+    here = "glossary.md"
+    terms = [{"term": t, "uses": uses[t.term],
+              "refs": Markup(claims_render.refs_html(ctx, here, [f"note:{t.expansion_note}"]) if t.expansion_note else ""),
+              "note": Markup(claims_render.inline(ctx, here, t.note))}
+             for t in sorted(ctx.corpus.glossary, key=lambda t: t.term.casefold())]
+    markdown = ctx.render(
+        "glossary.html",
+        front_matter=Markup(front_matter("Glossary", "Abbreviations and terms used in the sources, explained.",
+                                         search={"boost": 1.5})),
+        terms=terms)
+    return GeneratedPage(here, markdown, "sources/glossary.yml", "Glossary")
 
 
 EDITORIAL_KINDS = {
@@ -96,44 +115,51 @@ EDITORIAL_KINDS = {
 }
 
 
-def editorial_page(ctx: Context) -> GeneratedPage:
-    here = "editors/report.md"
+def editorial_pages(ctx: Context) -> list[GeneratedPage]:
+    """The editors' report: open items first, ``PAGE_SIZE["editorial"]`` a page
+    (editors/report.md, then editors/report-2.md …), each kind under its heading."""
     items = ctx.corpus.editorial
-    open_items = [i for i in items if not i.explanation]
-    out = [front_matter("Editorial report", "The curation queue: what the knowledge layer does not yet cover."),
-           "# Editorial report\n\n",
-           f"Made by every build. **{len(open_items)} open items**, {len(items) - len(open_items)} explained. "
-           "The queue is empty when every dated sentence is cited by an event, every capitalized name is "
-           "an actor or explained, and every alias is used.\n\n"]
-    for kind, (title, fix) in EDITORIAL_KINDS.items():
-        group = [i for i in items if i.kind == kind]
-        out.append(f"## {title} ({sum(1 for i in group if not i.explanation)} open)\n\n*{fix}*\n\n")
-        if not group:
-            out.append("None.\n\n")
-            continue
-        rows = []
-        for item in sorted(group, key=lambda i: (i.explanation is not None, i.where, i.text)):
-            where = ctx.passage_link(here, item.where) if item.where in ctx.passages else esc(item.where)
-            status = f"Explained: {md_text(item.explanation)}" if item.explanation else "**Open**"
-            rows.append([mark_languages(item.text), where, status])
-        out.append(table(["Text", "Where", "Status"], rows) + "\n")
-    return GeneratedPage(here, "".join(out), "sources/editorial.yml", "Editorial report")
+    open_count = sum(1 for i in items if not i.explanation)
+    ordered = [(kind, item) for kind in EDITORIAL_KINDS
+               for item in sorted((i for i in items if i.kind == kind),
+                                  key=lambda i: (i.explanation is not None, i.where, i.text))]
+    size = PAGE_SIZE["editorial"]
+    chunks = [ordered[i:i + size] for i in range(0, len(ordered), size)] or [[]]
+    paths = ["editors/report.md"] + [f"editors/report-{n}.md" for n in range(2, len(chunks) + 1)]
+    pages = []
+    for number, (here, chunk) in enumerate(zip(paths, chunks, strict=True), start=1):
+        groups = []
+        for kind, (title, fix) in EDITORIAL_KINDS.items():
+            rows = [{"text": item.text, "explanation": item.explanation,
+                     "where": Markup(ctx.passage_link(here, item.where)) if item.where in ctx.passages else item.where}
+                    for k, item in chunk if k == kind]
+            group_open = sum(1 for i in items if i.kind == kind and not i.explanation)
+            if rows or number == 1:
+                groups.append({"title": title, "fix": fix, "open": group_open, "rows": rows,
+                               "total": sum(1 for i in items if i.kind == kind)})
+        pager = [{"link": Link(relative(here, p), str(n)), "current": n == number}
+                 for n, p in enumerate(paths, start=1)] if len(paths) > 1 else []
+        title = "Editorial report" if number == 1 else f"Editorial report, page {number}"
+        extra = {} if number == 1 else {"section": "editors/report.md", "search": {"exclude": True}}
+        pages.append(GeneratedPage(here, ctx.render(
+            "editorial.html",
+            front_matter=Markup(front_matter(title, "The curation queue: what the knowledge layer does not yet cover.", **extra)),
+            title=title, number=number, open_count=open_count, explained=len(items) - open_count,
+            groups=groups, pager=pager), "sources/editorial.yml", title))
+    return pages
 
 
 def home_blocks(ctx: Context, here: str = "index.md") -> dict[str, str]:
     """HTML blocks that hand-written pages include with ``<!-- portal:NAME -->``."""
     corpus = ctx.corpus
-    counts = [("sources", len(corpus.sources), "sources/index.md"),
-              ("passages", len(corpus.passages), "sources/index.md"),
-              ("actors", len(corpus.actors), "actors/index.md"),
-              ("events", len(corpus.events), "events/index.md"),
-              ("periods", len(corpus.periods), "periods/index.md"),
-              ("contested claims", sum(1 for e in corpus.events if e.disputed), "contested.md")]
-    stats = '<ul class="portal-counts">' + "".join(
-        f'<li><a href="{relative(here, target)}"><strong>{n:,}</strong> {label}</a></li>'
-        for label, n, target in counts) + "</ul>"
-    periods = '<ul class="period-links">' + "".join(
-        f'<li>{ctx.period_link(here, p.id)} <span>({esc(period_span(p))})</span></li>' for p in corpus.periods) + "</ul>"
+    counts = [(len(corpus.sources), "source", "sources/index.md"),
+              (len(corpus.passages), "passage", "sources/index.md"),
+              (len(corpus.actors), "actor", "actors/index.md"),
+              (len(corpus.events), "event", "events/index.md"),
+              (len(corpus.periods), "period", "periods/index.md"),
+              (sum(1 for e in corpus.events if e.disputed), "contested claim", "contested.md")]
+    stats = ctx.render("_counts.html", counts=[(n, noun, relative(here, target)) for n, noun, target in counts]).strip()
+    periods = ctx.render("_period_list.html", periods=[(ctx.to(here, "period", p.id), period_span(p))
+                                                       for p in corpus.periods]).strip()
     return {"counts": stats, "period-strip": period_strip(ctx, here), "period-list": periods,
             "build": f"version {esc(corpus.build.version)}, built {corpus.build.date.isoformat()}"}
-

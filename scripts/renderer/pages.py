@@ -1,19 +1,31 @@
-"""One function per kind of generated page. Each takes the shared
-:class:`~scripts.model.Corpus` (through :class:`Context`) and returns a
-:class:`~scripts.model.GeneratedPage` whose Markdown MkDocs renders."""
+"""Data for each kind of generated page.
+
+One function per kind of page. Each takes the shared
+:class:`~scripts.model.Corpus` (through :class:`Context`), prepares what the
+page shows (corpus objects, links already made relative to the page, counts)
+and hands it to a template of ``scripts/templates/`` (see
+:mod:`scripts.renderer.templates`); it returns a
+:class:`~scripts.model.GeneratedPage` whose Markdown MkDocs renders. The
+layout itself (order, headings, wording, markup) lives in the templates.
+"""
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
+from urllib.parse import unquote
+
+from markupsafe import Markup
 
 from scripts import escaping
+from scripts.edtfdates import parse_edtf
 from scripts.model import Actor, Corpus, Event, GeneratedPage, Period, SourceDocument
 from scripts.renderer import claims as claims_render
 from scripts.renderer.citation import bibtex_source, chicago_source, jsonld_source
-from scripts.renderer.html import esc, json_ld, lang_span, mark_languages, md_text, passage_html, table
+from scripts.renderer.html import esc, json_ld, lang_span, mark_languages, passage_html
+from scripts.renderer.templates import render as render_template
 from scripts.urls import page_path, relative, relative_md, url_path
 from scripts.words import plural
 
@@ -26,10 +38,28 @@ KIND_SINGULAR = {"person": "Person", "state": "State", "government": "Government
                  "institution": "Institution", "movement": "Movement", "people": "People or community",
                  "place": "Place"}
 SCHEMA_TYPES = {"person": "Person", "state": "Country", "place": "Place"}
-FIELD_LABELS = {"title": "Title", "authors": "Author(s)", "publisher": "Publisher", "venue": "Venue",
-                "first_published_in": "First published in", "published": "Published",
-                "language": "Language", "kind": "Kind", "rights": "Rights", "url": "Original address"}
 LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "ar": "Arabic", "fa": "Persian"}
+#: Kinds of source as a reader names them (catalog.yml's ``kind``).
+SOURCE_KINDS = {"encyclopedia-article": "encyclopedia article", "blog-post": "blog post"}
+
+#: Where each kind of page sits: the section (a page of the nav, whose tab
+#: is marked active) and the section's name in the breadcrumb.
+SECTIONS = {"source": ("sources/index.md", "Sources"), "actor": ("actors/index.md", "Actors"),
+            "event": ("events/index.md", "Events"), "period": ("periods/index.md", "Periods"),
+            "theme": ("themes/index.md", "Themes")}
+
+#: How many items a list page shows at most; the rest go to numbered
+#: continuation pages (issue 14: no page grows without bound).
+PAGE_SIZE = {"events": 200, "concordance": 100, "editorial": 200}
+
+#: Infobox fields of an encyclopedia article as readers name them. A field
+#: numbered ("Mission1", "Mission2") is one field with several values; a
+#: field not listed reads as its words. ``None`` hides a field that only
+#: describes another (the map's file type).
+INFOBOX_LABELS = {"mission": "Diplomatic missions", "map": "Map", "filetype": None,
+                  "image": "Image", "caption": "Caption"}
+#: A value that is only a file name (a map, a flag) cannot be shown here.
+_FILE_VALUE = re.compile(r"\.(svg|png|jpe?g|gif|webp|tiff?)$", re.IGNORECASE)
 
 
 #: Theme names as readers see them; a tag not listed reads as its words.
@@ -67,11 +97,26 @@ def _group(items, keys_of) -> dict:
     return found
 
 
+@dataclass(frozen=True)
+class Link:
+    """A link as a template shows it: ``href`` relative to the page, ``text``
+    plain (the template escapes it), ``note`` an optional plain remark."""
+
+    href: str
+    text: str
+    note: str = ""
+
+
 @dataclass
 class Context:
-    """The corpus plus the indexes every page needs (built once)."""
+    """The corpus plus the indexes every page needs (built once), and where a
+    project's own templates are (``overrides/portal/``)."""
 
     corpus: Corpus
+    override_dir: str | None = field(default=None)
+
+    def render(self, template: str, /, **context) -> str:
+        return render_template(template, self.override_dir, **context)
 
     @cached_property
     def actors(self) -> dict:
@@ -113,6 +158,50 @@ class Context:
     def events_of_tag(self) -> dict:
         return dict(sorted(_group(self.corpus.events, lambda event: event.tags).items()))
 
+    @cached_property
+    def actors_alphabetical(self) -> list:
+        return sorted(self.corpus.actors, key=lambda a: (a.name.casefold(), a.id))
+
+    @cached_property
+    def sources_in_order(self) -> list:
+        """Sources as the Sources index lists them: by date of publication."""
+        return sorted(self.corpus.sources, key=lambda s: (s.entry.published or "9999", s.id))
+
+    @cached_property
+    def related_actors(self) -> dict:
+        """actor id → [(other actor id, passages naming both)], most often first (top 12)."""
+        out = {}
+        for actor in self.corpus.actors:
+            related = Counter()
+            for item in self.passages_of_actor.get(actor.id, []):
+                for other in item.actor_ids:
+                    if other != actor.id:
+                        related[other] += 1
+            out[actor.id] = sorted(related.items(), key=lambda kv: (-kv[1], kv[0]))[:12]
+        return out
+
+    @cached_property
+    def key_actors_of_period(self) -> dict:
+        """period id → [(actor id, events)], most often first (top 15)."""
+        out = {}
+        for period in self.corpus.periods:
+            counts = Counter(a for e in self.events_of_period.get(period.id, []) for a in e.actors)
+            out[period.id] = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:15]
+        return out
+
+    @cached_property
+    def pages_linking_to_actor(self) -> dict:
+        """actor id → {"periods": [...], "actors": [...]}: the pages other than
+        events and sources whose lists link to the actor ("what links here")."""
+        found = defaultdict(lambda: {"periods": [], "actors": []})
+        for period in self.corpus.periods:
+            for actor_id, _count in self.key_actors_of_period[period.id]:
+                found[actor_id]["periods"].append(period)
+        for actor in self.actors_alphabetical:
+            for other, _count in self.related_actors[actor.id]:
+                found[other]["actors"].append(actor)
+        return found
+
     def link(self, here: str, kind: str, item_id: str, fragment: str = "") -> str:
         return relative(here, page_path(kind, item_id), fragment)
 
@@ -134,10 +223,16 @@ class Context:
         return entry.title or "[Untitled]"
 
     def source_short(self, source_id: str) -> str:
-        entry = self.sources[source_id].entry
-        who = entry.authors[0].name.split()[-1] if entry.authors else (entry.publisher or "Anonymous")
-        year = entry.published[:4] if entry.published else "n.d."
-        return f"{who} ({year})"
+        """A source as readers cite it: "Mahmoudian 2021" (author's surname, or
+        the publisher, and the year), never its catalog id."""
+        return claims_render.cite_name(self.sources[source_id].entry)
+
+    def prose(self, here: str, text: str | None) -> Markup:
+        """The editors' prose (a summary) as a Markdown line for the templates:
+        escaped, its ``[[source/pN]]`` references as links named as readers
+        cite the source (scripts/renderer/claims.py). *here* is the page it
+        goes on."""
+        return Markup(claims_render.prose(self, here, text or ""))
 
     def passage_link(self, here: str, passage_id: str, fragment: str | None = None) -> str:
         item = self.passages[passage_id]
@@ -151,6 +246,18 @@ class Context:
             if period.start.start <= day and (period.end is None or day <= period.end.end):
                 return period
         return None
+
+    # Links as data for the templates.
+
+    def to(self, here: str, kind: str, item_id: str, fragment: str = "") -> Link:
+        title = {"actor": lambda: self.actors[item_id].name, "event": lambda: self.events[item_id].title,
+                 "period": lambda: self.periods[item_id].title, "source": lambda: self.source_title(item_id),
+                 "theme": lambda: theme_label(item_id)}[kind]()
+        return Link(self.link(here, kind, item_id, fragment), title)
+
+    def to_page(self, here: str, target: str, text: str, fragment: str = "") -> Link:
+        """A link to any page by its docs/-relative Markdown path."""
+        return Link(relative(here, target, fragment), text)
 
 
 def _time(event: Event) -> str:
@@ -170,33 +277,86 @@ def _time(event: Event) -> str:
     return f'<time datetime="{machine}" title="{esc(title)}">{esc(claims_render.date_label(event))}</time>'
 
 
+def _day_words(day) -> str:
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
 def _edit(path: str, line: int | None = None) -> str:
     return f"{path}#L{line}" if line else path
+
+
+def _wayfinding(ctx: Context, here: str, kind: str, trail: list[Link], current: str,
+                neighbours: tuple, noun: str) -> dict:
+    """Breadcrumb and previous/next of an entity page: the section first, then
+    *trail*, then the page itself (*current*, not a link); *neighbours* is the
+    ordered list of (kind, id) the page sits in, *noun* names its items."""
+    section, section_title = SECTIONS[kind]
+    crumbs = [ctx.to_page(here, section, section_title)] + trail
+    items, me = neighbours
+    previous = nxt = None
+    if me is not None:
+        if me > 0:
+            previous = ctx.to(here, kind, items[me - 1])
+        if me + 1 < len(items):
+            nxt = ctx.to(here, kind, items[me + 1])
+    return {"crumbs": crumbs, "current": current, "previous": previous, "next": nxt, "noun": noun}
+
+
+def _position(ids: list[str], item_id: str) -> tuple:
+    return ids, ids.index(item_id) if item_id in ids else None
+
+
+def _meta(kind: str, **extra) -> dict:
+    """Front-matter keys that place a page: ``section`` is the nav page whose
+    tab is active (scripts/wayfinding_hook.py)."""
+    return {"section": SECTIONS[kind][0], **extra}
 
 
 # --- sources ------------------------------------------------------------------------------
 
 
-def source_page(ctx: Context, source: SourceDocument) -> GeneratedPage:
-    here = page_path("source", source.id)
-    entry = source.entry
-    title = entry.title or "[Untitled]"
-    stated = defaultdict(list)
-    for meta in source.clean.metadata:
-        stated[meta.field].append(meta)
-    out = [front_matter(title, f"Full text of a source on Iraq–Russia relations: {title}",
-                        search={"boost": 1.5})]
-    out.append(f"# {md_text(title)}\n\n")
-    out.append('<div class="source-header" markdown="0"><dl class="bibliography">')
+def _infobox_rows(infobox) -> list[tuple[str, str]]:
+    """The infobox's (key, value) pairs as (label, plain value) rows: numbered
+    fields merged, labels readable, a file said plainly not to be shown."""
+    rows: dict[str, list[str]] = {}
+    for key, value, _line in infobox:
+        base = re.sub(r"\d+$", "", key).strip().casefold()
+        if base in INFOBOX_LABELS and INFOBOX_LABELS[base] is None:
+            continue
+        label = INFOBOX_LABELS.get(base) or key.replace("_", " ").strip().capitalize()
+        if _FILE_VALUE.search(value.strip()):
+            what = "a locator map" if base == "map" else "an image"
+            value = f"{what}, not reproduced here (file {value.strip()})"
+        rows.setdefault(label, []).append(value)
+    return [(label, "; ".join(values)) for label, values in rows.items()]
 
-    def row(label: str, value_html: str | None, field: str):
-        supplied = field in entry.editor_supplied
-        if value_html:
-            note = ' <span class="supplied" title="Supplied by the editors, not stated in the text">' \
-                   '(supplied by the editors)</span>' if supplied else ""
-            out.append(f"<dt>{label}</dt> <dd>{value_html}{note}</dd> ")
-        else:
-            out.append(f'<dt>{label}</dt> <dd class="unknown">Not stated in the text; unknown to the editors</dd> ')
+
+def _byline(entry) -> list[str]:
+    """The compact bibliographic line: only what is known, as plain text parts."""
+    parts = []
+    if entry.authors:
+        parts.append("By " + " and ".join(a.name for a in entry.authors))
+    venue = entry.venue or entry.publisher
+    if venue:
+        parts.append(venue)
+    if entry.first_published_in and entry.first_published_in != venue:
+        parts.append(f"first published in {entry.first_published_in}")
+    if entry.published:
+        parts.append(parse_edtf(entry.published).label)
+    parts.append(LANGUAGE_NAMES.get(entry.language, entry.language))
+    parts.append(SOURCE_KINDS.get(entry.kind, entry.kind.replace("-", " ")))
+    return parts
+
+
+def _record(source: SourceDocument) -> list[dict]:
+    """The full bibliographic record, field by field (label, HTML value, whether
+    the editors supplied it, or None when unknown)."""
+    entry = source.entry
+    rows = []
+
+    def row(label, value, field_name):
+        rows.append({"label": label, "value": Markup(value) if value else None,
+                     "supplied": field_name in entry.editor_supplied})
 
     authors = "<br>".join(esc(a.name) + (f' <span class="affiliation">— {esc(a.affiliation)}</span>'
                                           if a.affiliation else "") for a in entry.authors)
@@ -206,91 +366,80 @@ def source_page(ctx: Context, source: SourceDocument) -> GeneratedPage:
         row("Venue", esc(entry.venue), "venue")
     if entry.first_published_in:
         row("First published in", esc(entry.first_published_in), "first_published_in")
-    from scripts.edtfdates import parse_edtf
     published = None
     if entry.published:
         published = f'<time datetime="{esc(entry.published)}">{esc(parse_edtf(entry.published).label)}</time>'
     row("Published", published, "published")
     row("Language", esc(LANGUAGE_NAMES.get(entry.language, entry.language)), "language")
-    row("Kind", esc(entry.kind), "kind")
+    row("Kind", esc(SOURCE_KINDS.get(entry.kind, entry.kind.replace("-", " "))), "kind")
     row("Rights", esc(entry.rights) if entry.rights else None, "rights")
-    row("Original address", f'<a href="{esc(entry.url)}" rel="external">{esc(entry.url)}</a>' if entry.url else None, "url")
-    words = sum(len(p.text.split()) for p in source.passages)
-    out.append(f"<dt>Length</dt> <dd>{plural(len(source.passages), 'passage')}, {plural(words, 'word')}</dd>")
-    out.append(f"<dt>Raw file</dt> <dd><code>sources/{esc(entry.file)}</code>, SHA-256 "
-               f"<code class=\"sha\">{entry.sha256}</code></dd>")
-    out.append("</dl>")
-    if stated:
-        out.append('<p class="stated-title">Bibliographic lines in the text itself (moved out of the body):</p><ul class="stated">')
-        for meta in source.clean.metadata:
-            if meta.field in ("infobox", "see-also"):
-                continue
-            out.append(f"<li>{esc(meta.field.replace('_', ' '))}: “{mark_languages(meta.value)}” "
-                       f"<span class=\"line\">(line {meta.line})</span></li>")
-        out.append("</ul>")
-    if entry.notes:
-        out.append(f'<p class="source-notes"><strong>Note on this copy:</strong> {mark_languages(entry.notes)}</p>')
-    out.append("</div>\n\n")
-    out.append(claims_render.source_assessment(ctx, here, entry))
-    out.append("## How to cite this source\n\n")
-    out.append(f'<p class="citation" markdown="0">{_md_italics(esc(chicago_source(entry)))}</p>\n\n')
-    out.append("??? note \"BibTeX\"\n    ```bibtex\n" +
-               "\n".join("    " + line for line in bibtex_source(entry).splitlines()) + "\n    ```\n\n")
-    if source.clean.infobox:
-        out.append("## Infobox\n\n")
-        out.append(table(["Field", "Value"], [[md_text(k), md_text(v)] for k, v, _ in source.clean.infobox]))
-        out.append("\n")
-    out.append("## Text\n\n")
-    out.append('<p class="text-help">Each paragraph has a number and a permalink (¶). Names link to '
-               'their pages; abbreviations explain themselves on hover.</p>\n\n')
+    if entry.url:
+        row("Original address", f'<a href="{esc(entry.url)}" rel="external">{esc(unquote(entry.url))}</a>', "url")
+    else:
+        row("Original address", None, "url")
+    return rows
+
+
+def _passage_blocks(ctx: Context, here: str, source: SourceDocument) -> list[dict]:
+    """The body in order: headings and passages (HTML), list items grouped,
+    each passage with the events and contested claims that cite it.
+
+    An actor is linked at its first mention in each section (between two
+    headings), as an encyclopedia links: the other mentions are plain text
+    but still count (data, concordance)."""
     actor_href = lambda actor_id: ctx.link(here, "actor", actor_id)  # noqa: E731
-    in_list = False
+    blocks: list[dict] = []
+    linked: set = set()
     for section in source.body:
         if section.heading:
-            if in_list:
-                out.append("</ul>\n\n")
-                in_list = False
-            level = min(section.heading.level + 1, 6)
-            out.append(f"{'#' * level} {md_text(section.heading.text)} {{#{section.heading.anchor}}}\n\n")
+            linked = set()
+            blocks.append({"type": "heading", "heading": section.heading, "level": min(section.heading.level + 1, 6)})
             continue
         item = ctx.passages[section.passage.id]
-        if section.passage.kind == "list-item":
-            if not in_list:
-                out.append('<ul class="passage-list">')
-                in_list = True
-            out.append(passage_html(item, actor_href, ctx.glossary, tag="li")
-                       + claims_render.passage_notes(ctx, here, item.passage.id, tag="li"))
-            continue
-        if in_list:
-            out.append("</ul>\n\n")
-            in_list = False
-        out.append(passage_html(item, actor_href, ctx.glossary) + claims_render.passage_notes(ctx, here, item.passage.id)
-                   + "\n\n")
-    if in_list:
-        out.append("</ul>\n\n")
-    if source.clean.see_also:
-        out.append("## See also (in the original article)\n\n")
-        out.append("Related articles the encyclopedia links to (not captured here):\n\n")
-        for text, _line in source.clean.see_also:
-            out.append(f"- {md_text(text)}\n")
-        out.append("\n")
-    out.append("## What the editors removed\n\n")
+        citing = [ctx.events[e] for e in item.events if e in ctx.events]
+        cited_by = [{"link": ctx.to(here, "event", e.id),
+                     "contested": ctx.to_page(here, "contested.md", "contested claim", f"#{e.id}")
+                     if e.disputed else None} for e in citing]
+        tag = "li" if section.passage.kind == "list-item" else "div"
+        html = passage_html(item, actor_href, ctx.glossary, tag=tag, linked=linked,
+                            after=ctx.render("passage_cited_by.html", cited_by=cited_by) if cited_by else "") \
+            + claims_render.passage_notes(ctx, here, item.passage.id, tag=tag)
+        if tag == "li" and blocks and blocks[-1]["type"] == "list":
+            blocks[-1]["items"].append(Markup(html))
+        elif tag == "li":
+            blocks.append({"type": "list", "items": [Markup(html)]})
+        else:
+            blocks.append({"type": "passage", "html": Markup(html)})
+    return blocks
+
+
+def source_page(ctx: Context, source: SourceDocument) -> GeneratedPage:
+    here = page_path("source", source.id)
+    entry = source.entry
+    title = entry.title or "[Untitled]"
+    order = [s.id for s in ctx.sources_in_order]
+    words = sum(len(p.text.split()) for p in source.passages)
+    stated = [{"label": m.field.replace("_", " ").capitalize(), "value": m.value, "line": m.line}
+              for m in source.clean.metadata if m.field not in ("infobox", "see-also")]
     removed = source.clean.removed
-    if removed:
-        count = source.raw.line_count
-        these = "This line is" if len(removed) == 1 else f"These {len(removed)} lines are"
-        out.append(f"The raw text has {count} line{'s' if count != 1 else ''}. {these} not "
-                   "part of the article and were left out of the text above; each is listed with the "
-                   "rule that removed it. Everything else is in the text, in the bibliographic header "
-                   "or in the infobox.\n\n")
-        out.append(table(["Line", "Removed text", "Why"],
-                         [[str(r.line), f"<code>{esc(r.text.strip()) or '&nbsp;'}</code>",
-                           f"{md_text(r.reason)} <small>(rule <code>{esc(r.rule)}</code>)</small>"]
-                          for r in removed]))
-    else:
-        out.append("Nothing: every line of the raw text is in the text above or in the header.\n")
-    out.append("\n" + json_ld(_source_ld(ctx, source)) + "\n")
-    return GeneratedPage(here, "".join(out), _edit("sources/catalog.yml", entry.line), title)
+    markdown = ctx.render(
+        "source.html",
+        front_matter=Markup(front_matter(title, f"Full text of a source on Iraq–Russia relations: {title}",
+                                         search={"boost": 1.5}, **_meta("source"))),
+        way=_wayfinding(ctx, here, "source", [], title, _position(order, source.id), "source"),
+        title=title, entry=entry, byline=_byline(entry),
+        length=f"{plural(len(source.passages), 'passage')}, {plural(words, 'word')}",
+        citation=Markup(_md_italics(esc(chicago_source(entry)))),
+        bibtex=bibtex_source(entry).splitlines(),
+        blocks=_passage_blocks(ctx, here, source),
+        see_also=[text for text, _line in source.clean.see_also],
+        record=_record(source), stated=stated, notes=entry.notes,
+        raw_file=f"sources/{entry.file}", sha256=entry.sha256,
+        infobox=_infobox_rows(source.clean.infobox),
+        raw_lines=source.raw.line_count, removed=removed,
+        assessment=Markup(claims_render.source_assessment(ctx, here, entry)),
+        json_ld=Markup(json_ld(_source_ld(ctx, source))))
+    return GeneratedPage(here, markdown, _edit("sources/catalog.yml", entry.line), title)
 
 
 def _md_italics(text: str) -> str:
@@ -304,92 +453,136 @@ def _source_ld(ctx: Context, source: SourceDocument) -> dict:
 
 def sources_index(ctx: Context) -> GeneratedPage:
     here = "sources/index.md"
-    out = [front_matter("Sources", "The source texts of the portal, with date, author, kind and length."),
-           "# Sources\n\n",
-           "The portal's statements rest on these texts, or on an editors' note that names its reference. "
-           "Each source page shows the full "
-           "clean text with numbered, citable paragraphs, its bibliographic record, and every line "
-           "the editors removed from the raw capture.\n\n"]
     rows = []
-    for source in sorted(ctx.corpus.sources, key=lambda s: (s.entry.published or "9999", s.id)):
+    for source in ctx.sources_in_order:
         entry = source.entry
         words = sum(len(p.text.split()) for p in source.passages)
-        rows.append([f'<a href="{ctx.link(here, "source", source.id)}">{mark_languages(entry.title or "[Untitled]")}</a>',
-                     esc(", ".join(a.name for a in entry.authors) or "Not stated"),
-                     esc(ctx.source_short(source.id).split("(")[-1].rstrip(")")),
-                     esc(entry.kind), f"{plural(len(source.passages), 'passage')}, {plural(words, 'word')}"])
-    out.append(table(["Title", "Author", "Published", "Kind", "Length"], rows))
-    return GeneratedPage(here, "".join(out), "sources/catalog.yml", "Sources")
+        rows.append({"link": ctx.to(here, "source", source.id),
+                     "authors": ", ".join(a.name for a in entry.authors) or "Not stated",
+                     "published": parse_edtf(entry.published).label if entry.published else "n.d.",
+                     "kind": SOURCE_KINDS.get(entry.kind, entry.kind.replace("-", " ")),
+                     "length": f"{plural(len(source.passages), 'passage')}, {plural(words, 'word')}"})
+    markdown = ctx.render(
+        "sources_index.html",
+        front_matter=Markup(front_matter("Sources", "The source texts of the portal, with date, author, kind and length.")),
+        rows=rows)
+    return GeneratedPage(here, markdown, "sources/catalog.yml", "Sources")
 
 
 # --- actors ---------------------------------------------------------------------------------
 
 
-def actor_page(ctx: Context, actor: Actor) -> GeneratedPage:
+@dataclass(frozen=True)
+class ListPart:
+    """One page's share of a long list: ``path`` is the page that shows it,
+    ``label`` its range ("101–200"), ``items`` the corpus objects."""
+
+    path: str
+    label: str
+    items: tuple
+
+
+def _split(items: list, size: int, first_path: str, stem: str) -> list[ListPart]:
+    """A long list in parts of *size*: the first on *first_path* (the
+    owner's page), the others on ``lists/<stem>-<n>.md`` (issue 14: no page
+    grows without bound)."""
+    starts = range(0, len(items), size) if items else [0]
+    return [ListPart(first_path if n == 1 else f"lists/{stem}-{n}.md",
+                     f"{start + 1:,}–{start + len(items[start:start + size]):,}", tuple(items[start:start + size]))
+            for n, start in enumerate(starts, start=1)]
+
+
+def _part_links(here: str, parts: list[ListPart]) -> list[dict]:
+    return [{"link": Link(relative(here, p.path), p.label), "current": p.path == here} for p in parts]
+
+
+def _list_pages(ctx: Context, parts: list[ListPart], kind: str, owner_id: str, what: str, list_kind: str,
+                item_data, edit: str) -> list[GeneratedPage]:
+    """The continuation pages of a long list on an entity page (all parts but
+    the first). *list_kind* is ``events`` or ``passages``; *item_data* makes
+    one item's template data for a page path."""
+    pages = []
+    total = sum(len(p.items) for p in parts)
+    for part in parts[1:]:
+        here = part.path
+        owner = ctx.to(here, kind, owner_id)
+        title = f"{owner.text}: {what} {part.label}"
+        pages.append(GeneratedPage(here, ctx.render(
+            "list_part.html",
+            front_matter=Markup(front_matter(title, f"{what.capitalize()} of {owner.text}, {part.label} of {total:,}.",
+                                             search={"exclude": True}, **_meta(kind))),
+            way={"crumbs": [ctx.to_page(here, SECTIONS[kind][0], SECTIONS[kind][1]), owner],
+                 "current": title, "previous": None, "next": None, "noun": "page"},
+            title=title, owner=owner, what=what, total=total, label=part.label, list_kind=list_kind,
+            items=[item_data(here, item) for item in part.items], pager=_part_links(here, parts)),
+            edit, title))
+    return pages
+
+
+def actor_page(ctx: Context, actor: Actor) -> list[GeneratedPage]:
+    """The actor's page, and continuation pages of its timeline and
+    concordance when they are longer than ``PAGE_SIZE`` allows."""
     here = page_path("actor", actor.id)
-    KIND_LABELS.get(actor.kind, actor.kind).rstrip("s")
-    out = [front_matter(actor.name, f"{actor.name}: {claims_render.plain(actor.summary)}"[:300], search={"boost": 3})]
-    out.append(f"# {md_text(actor.name)}\n\n")
-    out.append(f'<p class="entity-kind">{esc(KIND_SINGULAR.get(actor.kind, actor.kind))}</p>\n\n')
-    out.append(f"{claims_render.prose(ctx, here, actor.summary)}\n\n" + claims_render.notes_html(ctx, here, f"actor:{actor.id}"))
-    names = [mark_languages(a) for a in actor.aliases]
-    names += [lang_span(text, lang) for lang, text in actor.native_names]
-    if names or actor.ambiguous_aliases:
-        out.append('<div class="names" markdown="0">')
-        if names:
-            out.append(f"<p><strong>Also written:</strong> {', '.join(names)}</p>")
-        if actor.ambiguous_aliases:
-            out.append(f"<p><strong>Short forms shared with others</strong> (linked here only where the "
-                       f"context is clear): {', '.join(esc(a) for a in actor.ambiguous_aliases)}</p>")
-        variants = sorted(_search_variants(actor) - {actor.name, *actor.aliases})
-        if variants:
-            out.append(f'<p class="search-variants"><strong>Other spellings for search:</strong> '
-                       f'{esc(", ".join(variants))}</p>')
-        out.append("</div>\n\n")
-    if actor.roles:
-        out.append("## Roles\n\n")
-        rows = []
-        for role in actor.roles:
-            when = claims_render.role_when(role)
-            source = claims_render.role_source(ctx, here, role)
-            rows.append([md_text(role.title), when, source])
-        out.append(table(["Role", "When", "According to"], rows) + "\n")
+    edit = _edit("sources/actors.yml", actor.line)
+    names = [Markup(mark_languages(a)) for a in actor.aliases]
+    names += [Markup(lang_span(text, lang)) for lang, text in actor.native_names]
+    variants = sorted(_search_variants(actor) - {actor.name, *actor.aliases})
+    roles = [{"title": role.title, "when": Markup(claims_render.role_when(role)),
+              "source": Markup(claims_render.role_source(ctx, here, role))} for role in actor.roles]
     events = sorted(ctx.events_of_actor.get(actor.id, []), key=lambda e: e.date.start)
-    if events:
-        periods = []
-        for event in events:
-            if event.period_id not in periods:
-                periods.append(event.period_id)
-        out.append("## Active in\n\n" + ", ".join(ctx.period_link(here, p) for p in periods) + "\n\n")
-        out.append("## Timeline\n\n")
-        out.append('<ol class="entity-timeline">' + "".join(
-            dated_event_item(ctx, here, e) for e in events) + "</ol>\n\n")
+    periods = list(dict.fromkeys(e.period_id for e in events if e.period_id in ctx.periods))
     mentions = ctx.passages_of_actor.get(actor.id, [])
-    out.append(f"## Mentioned in {len(mentions)} passage{'s' if len(mentions) != 1 else ''}\n\n")
-    if mentions:
-        out.append('<ul class="concordance">')
-        for item in mentions:
-            mention = next(m for m in item.mentions if m.actor_id == actor.id)
-            out.append(f"<li>{ctx.passage_link(here, item.passage.id)}: "
-                       f"{snippet(item.passage.text, mention.start, mention.end)}</li>")
-        out.append("</ul>\n\n")
-    else:
-        out.append("No passage names this actor yet.\n\n")
-    related = Counter()
-    for item in mentions:
-        for other in item.actor_ids:
-            if other != actor.id:
-                related[other] += 1
-    if related:
-        out.append("## Often named together with\n\n")
-        out.append(", ".join(f"{ctx.actor_link(here, other)} ({count})"
-                             for other, count in sorted(related.items(), key=lambda kv: (-kv[1], kv[0]))[:12]) + "\n\n")
+    linking = ctx.pages_linking_to_actor.get(actor.id, {"periods": [], "actors": []})
+    sources_naming = list(dict.fromkeys(item.passage.source_id for item in mentions))
+    event_parts = _split(events, PAGE_SIZE["events"], here, f"actor-{actor.id}-events")
+    passage_parts = _split(mentions, PAGE_SIZE["concordance"], here, f"actor-{actor.id}-passages")
+
+    def event_data(path, event):
+        return _dated(ctx, path, event)
+
+    def passage_data(path, item):
+        return _concordance_item(ctx, path, actor, item)
+
+    order = [a.id for a in ctx.actors_alphabetical]
+    kind_label = KIND_LABELS.get(actor.kind, actor.kind)
     data = {"@context": "https://schema.org", "@type": SCHEMA_TYPES.get(actor.kind, "Organization"),
             "@id": ctx.corpus.build.site_url + url_path("actor", actor.id), "name": actor.name,
             "alternateName": list(actor.aliases) + [t for _, t in actor.native_names],
             "description": claims_render.plain(actor.summary)}
-    out.append(json_ld(data) + "\n")
-    return GeneratedPage(here, "".join(out), _edit("sources/actors.yml", actor.line), actor.name)
+    markdown = ctx.render(
+        "actor.html",
+        front_matter=Markup(front_matter(actor.name, f"{actor.name}: {claims_render.plain(actor.summary)}"[:300],
+                                         search={"boost": 3}, **_meta("actor"))),
+        way=_wayfinding(ctx, here, "actor",
+                        [ctx.to_page(here, "actors/index.md", kind_label, f"#{_slug(kind_label)}")],
+                        actor.name, _position(order, actor.id), "actor"),
+        actor=actor, summary=ctx.prose(here, actor.summary),
+        notes=Markup(claims_render.notes_html(ctx, here, f"actor:{actor.id}")), kind=KIND_SINGULAR.get(actor.kind, actor.kind), names=names,
+        ambiguous=actor.ambiguous_aliases, variants=variants, roles=roles,
+        periods=[ctx.to(here, "period", p) for p in periods],
+        events=[event_data(here, e) for e in event_parts[0].items], event_count=len(events),
+        event_parts=_part_links(here, event_parts) if len(event_parts) > 1 else [],
+        linking_periods=[ctx.to(here, "period", p.id) for p in linking["periods"]],
+        linking_actors=[ctx.to(here, "actor", a.id) for a in linking["actors"]],
+        linking_sources=[ctx.to(here, "source", s) for s in sources_naming],
+        mention_count=len(mentions), concordance=[passage_data(here, i) for i in passage_parts[0].items],
+        passage_parts=_part_links(here, passage_parts) if len(passage_parts) > 1 else [],
+        related=[(ctx.to(here, "actor", other), count) for other, count in ctx.related_actors[actor.id]],
+        json_ld=Markup(json_ld(data)))
+    return ([GeneratedPage(here, markdown, edit, actor.name)]
+            + _list_pages(ctx, event_parts, "actor", actor.id, "events", "events", event_data, edit)
+            + _list_pages(ctx, passage_parts, "actor", actor.id, "passages", "passages", passage_data, edit))
+
+
+def _concordance_item(ctx: Context, here: str, actor: Actor, item) -> dict:
+    mention = next(m for m in item.mentions if m.actor_id == actor.id)
+    return {"link": Markup(ctx.passage_link(here, item.passage.id)),
+            "text": Markup(snippet(item.passage.text, mention.start, mention.end))}
+
+
+def _slug(text: str) -> str:
+    """The id Python-Markdown's toc gives a heading of plain words."""
+    return re.sub(r"[\s]+", "-", re.sub(r"[^\w\s-]", "", text).strip().lower())
 
 
 def _search_variants(actor: Actor) -> set:
@@ -409,11 +602,16 @@ def _search_variants(actor: Actor) -> set:
     return {v for v in variants if v}
 
 
+def _dated(ctx: Context, here: str, event: Event) -> dict:
+    """An event of a chronological list, as template data."""
+    return {"time": Markup(_time(event)), "link": ctx.to(here, "event", event.id), "disputed": event.disputed}
+
+
 def dated_event_item(ctx: Context, here: str, event: Event, attributes: str = "") -> str:
     """One event of a chronological list: its date, then title and badge
-    together (the list is a two-column grid: date | what happened)."""
-    return (f"<li{attributes}>{_time(event)} <span class=\"event-title\">{ctx.event_link(here, event)}"
-            f"{_disputed_badge(event)}</span></li>")
+    together (the list is a two-column grid: date | what happened).
+    *attributes* is trusted HTML (already escaped by the caller)."""
+    return ctx.render("_dated_event.html", item=_dated(ctx, here, event), attributes=Markup(attributes)).strip()
 
 
 def _disputed_badge(event: Event) -> str:
@@ -423,22 +621,18 @@ def _disputed_badge(event: Event) -> str:
 
 def actors_index(ctx: Context) -> GeneratedPage:
     here = "actors/index.md"
-    out = [front_matter("Actors", "People, states, parties, companies and institutions named in the sources."),
-           "# Actors\n\n",
-           "Everyone and everything the sources name as acting or being acted upon, grouped by kind. "
-           "Each page lists the actor's names, roles, events and every passage that mentions them.\n\n"]
     by_kind = defaultdict(list)
-    for actor in ctx.corpus.actors:
+    for actor in ctx.actors_alphabetical:
         by_kind[actor.kind].append(actor)
-    for kind in KIND_LABELS:
-        if kind not in by_kind:
-            continue
-        out.append(f"## {KIND_LABELS[kind]}\n\n")
-        out.append('<ul class="actor-list">' + "".join(
-            f"<li>{ctx.actor_link(here, a.id)} <span class=\"count\">"
-            f"({plural(len(ctx.passages_of_actor.get(a.id, [])), 'passage')})</span></li>"
-            for a in sorted(by_kind[kind], key=lambda a: a.name.casefold())) + "</ul>\n\n")
-    return GeneratedPage(here, "".join(out), "sources/actors.yml", "Actors")
+    groups = [{"title": KIND_LABELS[kind],
+               "actors": [(ctx.to(here, "actor", a.id), len(ctx.passages_of_actor.get(a.id, [])))
+                          for a in by_kind[kind]]}
+              for kind in KIND_LABELS if kind in by_kind]
+    markdown = ctx.render(
+        "actors_index.html",
+        front_matter=Markup(front_matter("Actors", "People, states, parties, companies and institutions named in the sources.")),
+        groups=groups)
+    return GeneratedPage(here, markdown, "sources/actors.yml", "Actors")
 
 
 # --- events ---------------------------------------------------------------------------------
@@ -446,25 +640,13 @@ def actors_index(ctx: Context) -> GeneratedPage:
 
 def event_page(ctx: Context, event: Event) -> GeneratedPage:
     here = page_path("event", event.id)
-    out = [front_matter(event.title, claims_render.plain(event.summary)[:300], tags=[theme_label(t) for t in event.tags],
-                        search={"boost": 2})]
-    out.append(f"# {md_text(event.title)}\n\n")
-    out.append('<dl class="event-facts" markdown="0">')
-    out.append(f"<dt>When</dt> <dd>{_time(event)} <span class=\"edtf\" data-search-exclude>(EDTF <code>{esc(event.date.text)}</code>: "
-               f"{event.date.start.isoformat()} to {event.date.end.isoformat()})</span></dd>")
-    out.append(f"<dt>Period</dt> <dd>{ctx.period_link(here, event.period_id)}</dd>")
-    if event.actors:
-        out.append("<dt>Actors</dt> <dd>" + ", ".join(ctx.actor_link(here, a) for a in event.actors) + "</dd>")
-    if event.tags:
-        out.append("<dt>Themes</dt> <dd>" + ", ".join(
-            f'<a href="{relative(here, f"themes/{t}.md")}">{esc(theme_label(t))}</a>' for t in event.tags) + "</dd>")
-    out.append("</dl>\n\n")
-    out.append(f"{claims_render.prose(ctx, here, event.summary)}\n\n" + claims_render.event_extras(ctx, here, event))
-    if event.disputed:
-        out.append("## How the sources disagree\n\n" + claims_render.readings_html(ctx, here, event))
-        out.append(f"[All contested claims]({relative_md(here, 'contested.md')})\n\n")
-    out.append("## What the sources say\n\n")
-    out.append(_citations_grid(ctx, here, event))
+    order = [e.id for e in ctx.corpus.events]   # chronological (the link stage sorts them)
+    period = ctx.periods.get(event.period_id)
+    trail = [ctx.to(here, "period", period.id)] if period else []
+    way = _wayfinding(ctx, here, "event", trail, event.title, _position(order, event.id), "event")
+    # The breadcrumb follows the period's chapters: Periods › period › event.
+    if period:
+        way["crumbs"][0] = ctx.to_page(here, "periods/index.md", "Periods")
     data = {"@context": "https://schema.org", "@type": "Event", "name": event.title,
             "@id": ctx.corpus.build.site_url + url_path("event", event.id),
             "startDate": event.date.start.isoformat(), "endDate": event.date.end.isoformat(),
@@ -474,35 +656,62 @@ def event_page(ctx: Context, event: Event) -> GeneratedPage:
             "subjectOf": [{"@type": "CreativeWork", "name": ctx.source_title(c.source_id),
                            "url": ctx.corpus.build.site_url + url_path("source", c.source_id) + f"#{c.passage_id.split('/')[-1]}"}
                           for c in event.citations]}
-    out.append(json_ld(data) + "\n")
-    return GeneratedPage(here, "".join(out), _edit("sources/events.yml", event.line), event.title)
+    markdown = ctx.render(
+        "event.html",
+        # The theme chips above the title would repeat the Themes row (which links).
+        front_matter=Markup(front_matter(event.title, claims_render.plain(event.summary)[:300], tags=[theme_label(t) for t in event.tags],
+                                         hide=["tags"], search={"boost": 2}, **_meta("event"))),
+        way=way, event=event, time=Markup(_time(event)),
+        summary=ctx.prose(here, event.summary), extras=Markup(claims_render.event_extras(ctx, here, event)),
+        readings=Markup(claims_render.readings_html(ctx, here, event)) if event.disputed else "",
+        date_from=_day_words(event.date.start), date_to=_day_words(event.date.end),
+        period=ctx.to(here, "period", period.id) if period else None,
+        actors=[ctx.to(here, "actor", a) for a in event.actors if a in ctx.actors],
+        themes=[ctx.to_page(here, f"themes/{t}.md", theme_label(t)) for t in event.tags],
+        contested=relative_md(here, "contested.md"),
+        citations=Markup(_citations_grid(ctx, here, event)),
+        json_ld=Markup(json_ld(data)))
+    return GeneratedPage(here, markdown, _edit("sources/events.yml", event.line), event.title)
 
 
 def _citations_grid(ctx: Context, here: str, event: Event) -> str:
     cards = []
     for index, citation in enumerate(event.citations):
         passage = ctx.passages[citation.passage_id].passage
-        target = ctx.link(here, "source", citation.source_id, citation.fragment)
-        cards.append(
-            f'<figure class="citation-card"><blockquote cite="{esc(target)}">'
-            f"<p>{mark_languages(citation.quote)}</p></blockquote>"
-            f'<figcaption>{esc(ctx.source_short(citation.source_id))}, '
-            f"<cite>{mark_languages(ctx.source_title(citation.source_id))}</cite>, ¶{passage.number}. "
-            f'<a href="{esc(target)}">Read it in context</a>{claims_render.says_html(ctx, event, index)}</figcaption></figure>')
-    return '<div class="citation-grid" markdown="0">' + "".join(cards) + "</div>\n\n"
+        cards.append({"target": ctx.link(here, "source", citation.source_id, citation.fragment),
+                      "quote": citation.quote, "short": ctx.source_short(citation.source_id),
+                      "title": ctx.source_title(citation.source_id), "number": passage.number,
+                      "says": Markup(claims_render.says_html(ctx, event, index))})
+    return ctx.render("_citations.html", cards=cards)
 
 
-def events_index(ctx: Context) -> GeneratedPage:
-    here = "events/index.md"
-    out = [front_matter("Events", "Every dated event the sources report, in chronological order."),
-           "# Events\n\n",
-           f"{len(ctx.corpus.events)} dated events reported by the sources, in chronological order. "
-           "Each event page quotes every source that reports it, side by side.\n\n"]
-    rows = [[_time(e), ctx.event_link(here, e) + _disputed_badge(e), ctx.period_link(here, e.period_id),
-             ", ".join(esc(ctx.source_short(s)) for s in dict.fromkeys(c.source_id for c in e.citations))]
-            for e in ctx.corpus.events]
-    out.append(table(["Date", "Event", "Period", "Sources"], rows))
-    return GeneratedPage(here, "".join(out), "sources/events.yml", "Events")
+def events_index(ctx: Context) -> list[GeneratedPage]:
+    """The events in chronological order, ``PAGE_SIZE["events"]`` a page:
+    events/index.md, then events/list/2.md …"""
+    size = PAGE_SIZE["events"]
+    events = list(ctx.corpus.events)
+    chunks = [events[i:i + size] for i in range(0, len(events), size)] or [[]]
+    paths = ["events/index.md"] + [f"events/list/{n}.md" for n in range(2, len(chunks) + 1)]
+    pages = []
+    for number, (here, chunk) in enumerate(zip(paths, chunks, strict=True), start=1):
+        start = (number - 1) * size
+        rows = [{"time": Markup(_time(e)), "link": ctx.to(here, "event", e.id), "disputed": e.disputed,
+                 "period": ctx.to(here, "period", e.period_id) if e.period_id in ctx.periods else None,
+                 "sources": ", ".join(ctx.source_short(s) for s in dict.fromkeys(c.source_id for c in e.citations))}
+                for e in chunk]
+        title = "Events" if number == 1 else f"Events {start + 1:,}–{start + len(chunk):,}"
+        pager = [{"link": Link(relative(here, p), str(n)), "current": n == number}
+                 for n, p in enumerate(paths, start=1)] if len(paths) > 1 else []
+        pages.append(GeneratedPage(here, ctx.render(
+            "events_index.html",
+            front_matter=Markup(front_matter(title, "Every dated event the sources report, in chronological order.",
+                                             **({} if number == 1 else {"section": "events/index.md",
+                                                                        "search": {"exclude": True}}))),
+            title=title, total=len(events), rows=rows, pager=pager, number=number,
+            first=Link(relative(here, "events/index.md"), "Events"),
+            range_label=f"{start + 1:,}–{start + len(chunk):,}" if chunk else ""),
+            "sources/events.yml", title))
+    return pages
 
 
 def contested_page(ctx: Context) -> GeneratedPage:
@@ -517,72 +726,59 @@ def period_span(period: Period) -> str:
     return f"{period.start.label} – {end}"
 
 
-def period_page(ctx: Context, period: Period) -> GeneratedPage:
+def period_page(ctx: Context, period: Period) -> list[GeneratedPage]:
+    """The period's page, and continuation pages of its events when there
+    are more than ``PAGE_SIZE["events"]``."""
     here = page_path("period", period.id)
+    edit = _edit("sources/periods.yml", period.line)
     events = sorted(ctx.events_of_period.get(period.id, []), key=lambda e: e.date.start)
-    out = [front_matter(period.title, claims_render.plain(period.summary)[:300], search={"boost": 2})]
-    out.append(f"# {md_text(period.title)}\n\n")
-    out.append(f'<p class="period-span"><strong>{esc(period_span(period))}</strong></p>\n\n')
-    out.append(f"{claims_render.prose(ctx, here, period.summary)}\n\n" + claims_render.notes_html(ctx, here, f"period:{period.id}"))
-    index = ctx.corpus.periods.index(period)
-    neighbours = []
-    if index > 0:
-        neighbours.append(f"← Before: {ctx.period_link(here, ctx.corpus.periods[index - 1].id)}")
-    if index + 1 < len(ctx.corpus.periods):
-        neighbours.append(f"After: {ctx.period_link(here, ctx.corpus.periods[index + 1].id)} →")
-    if neighbours:
-        out.append('<p class="period-nav">' + " · ".join(neighbours) + "</p>\n\n")
-    out.append(f"## Events ({len(events)})\n\n")
-    if events:
-        out.append('<ol class="entity-timeline">' + "".join(
-            dated_event_item(ctx, here, e) for e in events) + "</ol>\n\n")
-    else:
-        out.append("No event of this period is recorded yet.\n\n")
+    parts = _split(events, PAGE_SIZE["events"], here, f"period-{period.id}-events")
+
+    def event_data(path, event):
+        return _dated(ctx, path, event)
+
+    order = [p.id for p in ctx.corpus.periods]
     sources = Counter(c.source_id for e in events for c in e.citations)
     end_year = period.end.end.year if period.end else 9999
     for item in ctx.corpus.passages:
         if any(period.start.start.year <= y <= end_year for y in item.passage.years):
             sources[item.passage.source_id] += 0
-    if sources:
-        out.append("## Sources that cover it\n\n")
-        for source_id in sorted(sources, key=lambda s: (-sources[s], s)):
-            out.append(f"- [{md_text(ctx.source_title(source_id))}]({relative_md(here, page_path('source', source_id))})"
-                       f" — {ctx.source_short(source_id)}, cited by {sources[source_id]} of these events\n")
-        out.append("\n")
-    actors = Counter(a for e in events for a in e.actors)
-    if actors:
-        out.append("## Key actors\n\n")
-        out.append(", ".join(f"{ctx.actor_link(here, a)} ({n})"
-                             for a, n in sorted(actors.items(), key=lambda kv: (-kv[1], kv[0]))[:15]) + "\n\n")
     data = {"@context": "https://schema.org", "@type": "Event", "name": period.title,
             "@id": ctx.corpus.build.site_url + url_path("period", period.id),
             "startDate": period.start.start.isoformat(), "description": claims_render.plain(period.summary)}
     if period.end:
         data["endDate"] = period.end.end.isoformat()
-    out.append(json_ld(data) + "\n")
-    return GeneratedPage(here, "".join(out), _edit("sources/periods.yml", period.line), period.title)
+    markdown = ctx.render(
+        "period.html",
+        front_matter=Markup(front_matter(period.title, claims_render.plain(period.summary)[:300], search={"boost": 2},
+                                         **_meta("period"))),
+        way=_wayfinding(ctx, here, "period", [], period.title, _position(order, period.id), "period"),
+        period=period, summary=ctx.prose(here, period.summary),
+        notes=Markup(claims_render.notes_html(ctx, here, f"period:{period.id}")), span=period_span(period), event_count=len(events),
+        events=[event_data(here, e) for e in parts[0].items],
+        event_parts=_part_links(here, parts) if len(parts) > 1 else [],
+        sources=[{"link": ctx.to(here, "source", s), "short": ctx.source_short(s), "count": sources[s]}
+                 for s in sorted(sources, key=lambda s: (-sources[s], s))],
+        actors=[(ctx.to(here, "actor", a), n) for a, n in ctx.key_actors_of_period[period.id]],
+        json_ld=Markup(json_ld(data)))
+    return ([GeneratedPage(here, markdown, edit, period.title)]
+            + _list_pages(ctx, parts, "period", period.id, "events", "events", event_data, edit))
 
 
 def periods_index(ctx: Context) -> GeneratedPage:
     here = "periods/index.md"
-    out = [front_matter("Periods", "The periods of Iraq–Russia relations, from the first contacts to today."),
-           "# Periods\n\n", "The relationship in chapters, from the earliest recorded contact to the present. "
-           "The periods follow one another without gaps.\n\n"]
-    for period in ctx.corpus.periods:
-        count = len(ctx.events_of_period.get(period.id, []))
-        out.append(f"## {md_text(period.title)}\n\n")
-        out.append(f"<p class=\"period-span\">{esc(period_span(period))} · {count} events · "
-                   f"{ctx.period_link(here, period.id).replace('>' + esc(period.title) + '<', '>Read more<')}</p>\n\n")
-        out.append(f"{claims_render.prose(ctx, here, period.summary)}\n\n")
-    return GeneratedPage(here, "".join(out), "sources/periods.yml", "Periods")
+    periods = [{"period": p, "span": period_span(p), "link": ctx.to(here, "period", p.id),
+                "summary": ctx.prose(here, p.summary),
+                "count": len(ctx.events_of_period.get(p.id, []))} for p in ctx.corpus.periods]
+    markdown = ctx.render(
+        "periods_index.html",
+        front_matter=Markup(front_matter("Periods", "The periods of Iraq–Russia relations, from the first contacts to today.")),
+        periods=periods)
+    return GeneratedPage(here, markdown, "sources/periods.yml", "Periods")
 
 
 def period_strip(ctx: Context, here: str) -> str:
     """A band of periods, widths by number of events (a condensed axis)."""
-    items = []
-    for period in ctx.corpus.periods:
-        count = len(ctx.events_of_period.get(period.id, []))
-        items.append(f'<li style="flex-grow:{max(count, 1)}"><a href="{ctx.link(here, "period", period.id)}">'
-                     f'<span class="strip-title">{esc(period.title)}</span> '
-                     f'<span class="strip-span">{esc(period_span(period))}</span></a></li>')
-    return '<nav class="period-strip" aria-label="Periods"><ol>' + "".join(items) + "</ol></nav>"
+    items = [{"link": ctx.to(here, "period", p.id), "span": period_span(p),
+              "grow": max(len(ctx.events_of_period.get(p.id, [])), 1)} for p in ctx.corpus.periods]
+    return ctx.render("_period_strip.html", items=items).strip()

@@ -1,0 +1,65 @@
+"""The page layouts as Jinja templates (issue 12, item 10).
+
+Python prepares the data of a page (a context: corpus objects plus links
+already made relative to the page); a template in ``scripts/templates/``
+turns it into the Markdown-with-HTML that MkDocs renders. A template of the
+same name in ``overrides/portal/`` wins, as Material's partials in
+``overrides/partials/`` do: a layout change is a template edit.
+
+The environment is deterministic (no dates, no randomness, no dict
+reordering: contexts hold lists in the order the page shows them) and
+autoescapes: every value from ``sources/`` is HTML-escaped unless a helper
+of :mod:`scripts.renderer.html` already made it safe (it returns
+:class:`markupsafe.Markup`).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from scripts.renderer.html import esc, mark_languages, md_text
+from scripts.words import plural
+
+#: The project's own templates.
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+#: Where a project puts its own versions of the templates (relative to the root).
+OVERRIDES = Path("overrides") / "portal"
+
+
+def _md(text: str) -> Markup:
+    """Plain text for a Markdown line (a heading, a paragraph): HTML-escaped
+    and with Markdown's special characters backslash-escaped."""
+    return Markup(md_text(text))
+
+
+def _lang(text: str) -> Markup:
+    """Plain text as HTML, Arabic and Cyrillic runs marked with their language."""
+    return Markup(mark_languages(text))
+
+
+def _attr(text: str) -> Markup:
+    return Markup(esc(text))
+
+
+@lru_cache(maxsize=8)
+def environment(override_dir: str | None = None) -> Environment:
+    """The Jinja environment; templates in *override_dir* (if it exists) win."""
+    loaders = []
+    if override_dir and Path(override_dir).is_dir():
+        loaders.append(FileSystemLoader(override_dir))
+    loaders.append(FileSystemLoader(str(TEMPLATES)))
+    env = Environment(loader=ChoiceLoader(loaders), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False)
+    env.filters.update(md=_md, lang=_lang, attr=_attr, plural=plural,
+                       number=lambda n: f"{n:,}")
+    return env
+
+
+def render(template: str, override_dir: str | None = None, /, **context) -> str:
+    """Render *template* with *context*; returns Markdown text."""
+    return environment(override_dir).get_template(template).render(**context)

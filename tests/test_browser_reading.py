@@ -1,0 +1,246 @@
+"""Reading and wayfinding in a real browser (issue 12): the section tab,
+breadcrumb and previous/next on every kind of generated page, the way back
+from a source paragraph to the events that cite it, and no sideways
+scrolling on a 320 px phone. Every expectation comes from the site's own
+data exports, so the tests hold for any corpus.
+
+Run with ``pytest tests/test_browser_reading.py -n 2``.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+pytest.register_assert_rewrite("tests.browser_support")
+
+from tests.browser_support import format_violations, run_axe  # noqa: E402
+
+pytest_plugins = ["tests.browser_support"]
+pytestmark = pytest.mark.browser
+
+
+@cache
+def _data(site: Path, name: str) -> list[dict]:
+    return json.loads((site / "data" / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def _first(site: Path, name: str, predicate=lambda item: True) -> dict:
+    for item in _data(site, name):
+        if predicate(item):
+            return item
+    pytest.fail(f"data/{name}.json has no item this test needs", pytrace=False)
+
+
+#: Each kind of generated page: (export, tab expected active, breadcrumb's first entry).
+KINDS = {
+    "source": ("sources", "Sources", "Sources"),
+    "actor": ("actors", "Actors", "Actors"),
+    "event": ("events", "Events", "Periods"),
+    "period": ("periods", "Periods", "Periods"),
+}
+
+
+def _entity_path(site: Path, kind: str, index: int = 0) -> str:
+    items = _data(site, KINDS[kind][0])
+    assert items, f"data/{KINDS[kind][0]}.json is empty"
+    return items[min(index, len(items) - 1)]["url_path"]
+
+
+def _theme_path(site: Path) -> str:
+    tags = sorted({t for e in _data(site, "events") for t in e["tags"]})
+    assert tags, "no event has a theme"
+    return f"themes/{tags[0]}.html"
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_generated_page_shows_where_it_sits(page, site_server, kind):
+    _export, tab, crumb = KINDS[kind]
+    page.goto(_entity_path(site_server.site_dir, kind, 1))
+    active = page.locator(".md-tabs__item--active")
+    assert active.count() == 1, f"{kind} page: {active.count()} active tabs"
+    assert active.inner_text().strip() == tab
+    breadcrumb = page.locator("nav.portal-breadcrumb a")
+    assert breadcrumb.count() >= 1, f"{kind} page has no breadcrumb"
+    assert breadcrumb.first.inner_text().strip() == crumb
+    breadcrumb.first.click()
+    page.wait_for_load_state()
+    assert page.locator("article h1").inner_text().strip().rstrip("¶").strip() == crumb
+
+
+def test_theme_page_marks_the_themes_tab(page, site_server):
+    page.goto(_theme_path(site_server.site_dir))
+    assert page.locator(".md-tabs__item--active").inner_text().strip() == "Themes"
+    assert page.locator("nav.portal-breadcrumb a").first.inner_text().strip() == "Themes"
+
+
+def test_event_breadcrumb_names_its_period(page, site_server):
+    site = site_server.site_dir
+    event = _first(site, "events", lambda e: e.get("period"))
+    period = next(p for p in _data(site, "periods") if p["id"] == event["period"])
+    page.goto(event["url_path"])
+    crumbs = [c.strip() for c in page.locator("nav.portal-breadcrumb a").all_inner_texts()]
+    assert crumbs == ["Periods", period["title"]], crumbs
+
+
+def _neighbours(page) -> dict:
+    return page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('nav.portal-pager a')]
+        .map(a => [a.getAttribute('rel'), a.getAttribute('href')]))""")
+
+
+def test_events_previous_and_next_are_chronological(page, site_server):
+    site = site_server.site_dir
+    events = _data(site, "events")
+    if len(events) < 3:
+        pytest.fail("the corpus needs three events for this test", pytrace=False)
+    ordered = sorted(events, key=lambda e: (e["start"], e["end"], e["id"]))
+    middle = ordered[1]
+    page.goto(middle["url_path"])
+    links = _neighbours(page)
+    assert links.get("prev", "").endswith(ordered[0]["url_path"].split("/")[-1]), links
+    assert links.get("next", "").endswith(ordered[2]["url_path"].split("/")[-1]), links
+    # The first event has no previous one.
+    page.goto(ordered[0]["url_path"])
+    assert "prev" not in _neighbours(page)
+    page.locator("nav.portal-pager a[rel=next]").click()
+    page.wait_for_load_state()
+    assert page.url.endswith(ordered[1]["url_path"]), page.url
+
+
+def test_actors_previous_and_next_are_alphabetical(page, site_server):
+    actors = sorted(_data(site_server.site_dir, "actors"), key=lambda a: (a["name"].casefold(), a["id"]))
+    if len(actors) < 3:
+        pytest.fail("the corpus needs three actors for this test", pytrace=False)
+    page.goto(actors[1]["url_path"])
+    links = _neighbours(page)
+    assert links.get("prev", "").endswith(actors[0]["url_path"].split("/")[-1]), links
+    assert links.get("next", "").endswith(actors[2]["url_path"].split("/")[-1]), links
+
+
+def test_periods_previous_and_next_follow_the_periods(page, site_server):
+    periods = _data(site_server.site_dir, "periods")
+    if len(periods) < 2:
+        pytest.fail("the corpus needs two periods for this test", pytrace=False)
+    page.goto(periods[0]["url_path"])
+    links = _neighbours(page)
+    assert "prev" not in links
+    assert links.get("next", "").endswith(periods[1]["url_path"].split("/")[-1]), links
+
+
+def test_mobile_drawer_marks_the_section(open_page, site_server):
+    page = open_page(width=390, height=800)
+    page.goto(_entity_path(site_server.site_dir, "actor"))
+    page.locator("label.md-header__button[for=__drawer]").click()
+    active = page.locator(".md-nav--primary .md-nav__item--active > .md-nav__link:visible")
+    active.first.wait_for()
+    assert [t.strip() for t in active.all_inner_texts()] == ["Actors"]
+    # Marked not by colour alone: the section stands out in weight too.
+    other = page.locator(".md-nav--primary .md-nav__item:not(.md-nav__item--active) > .md-nav__link:visible").first
+    weight = "e => getComputedStyle(e).fontWeight"
+    assert int(active.first.evaluate(weight)) > int(other.evaluate(weight))
+
+
+def test_source_paragraph_leads_back_to_the_events_citing_it(page, site_server):
+    site = site_server.site_dir
+    event = _first(site, "events", lambda e: e["citations"])
+    citation = event["citations"][0]
+    anchor = citation["passage"].rsplit("/", 1)[1]
+    page.goto(f"sources/{citation['source']}.html#{anchor}")
+    back = page.locator(f"#{anchor} .passage-cited a[href$='{event['url_path'].split('/')[-1]}']")
+    assert back.count() == 1, f"¶{anchor} of {citation['source']} does not link to {event['id']}"
+    back.click()
+    page.wait_for_load_state()
+    assert page.url.endswith(event["url_path"]), page.url
+    # … and the event page quotes the paragraph again: a round trip.
+    assert page.locator(f"a[href*='{citation['source']}.html#{anchor}']").count() >= 1
+
+
+def test_contested_claims_are_named_under_their_paragraphs(page, site_server):
+    site = site_server.site_dir
+    event = _first(site, "events", lambda e: e.get("disputed") and e["citations"])
+    citation = event["citations"][0]
+    anchor = citation["passage"].rsplit("/", 1)[1]
+    page.goto(f"sources/{citation['source']}.html")
+    link = page.locator(f"#{anchor} a.passage-cited__contested[href$='contested.html#{event['id']}']")
+    assert link.count() == 1
+    link.click()
+    page.wait_for_load_state()
+    assert page.locator(f"[id='{event['id']}']").count() == 1
+
+
+def test_actor_page_lists_what_links_to_it(page, site_server):
+    site = site_server.site_dir
+    actor_ids = {a for e in _data(site, "events") for a in e["actors"]}
+    actor = _first(site, "actors", lambda a: a["id"] in actor_ids)
+    page.goto(actor["url_path"])
+    section = page.locator("dl.backlinks")
+    assert section.count() == 1, f"{actor['id']} has events but no 'What links here'"
+    # Every linked page exists and names the actor back.
+    hrefs = section.locator("a").evaluate_all("els => els.map(e => e.href)")
+    assert hrefs
+    for href in hrefs[:5]:
+        page.goto(href)
+        assert page.locator(f"article a[href$='{actor['url_path'].split('/')[-1]}']").count() >= 1, \
+            f"{href} is listed as linking to {actor['id']} but does not"
+
+
+def _every_kind_of_page(site: Path) -> list[str]:
+    return ["index.html", "timeline.html", "periods/index.html", _entity_path(site, "period"),
+            "events/index.html", _entity_path(site, "event"), "actors/index.html", _entity_path(site, "actor"),
+            "sources/index.html"] + [s["url_path"] for s in _data(site, "sources")] + [
+            "contested.html", "themes/index.html", _theme_path(site), "glossary.html", "downloads.html",
+            "about/index.html", "editors/report.html", "contributing.html"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_horizontal_scrolling_at_320px_on_any_kind_of_page(open_page, site_server, scheme):
+    page = open_page(width=320, height=700, color_scheme=scheme)
+    wide = {}
+    for path in _every_kind_of_page(site_server.site_dir):
+        page.goto(path)
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        if width > 321:
+            wide[path] = (width, page.evaluate("""() => [...document.querySelectorAll('article *')]
+                .filter(e => e.getBoundingClientRect().right > 321).slice(0, 3)
+                .map(e => e.tagName.toLowerCase() + '.' + [...e.classList].join('.'))"""))
+    assert not wide, f"pages wider than 320 px: {wide}"
+
+
+def test_index_tables_become_cards_on_a_phone(open_page, site_server):
+    """At 320 px every cell of an index table is visible, under its column's name."""
+    page = open_page(width=320, height=700)
+    for path in ("events/index.html", "sources/index.html", "glossary.html", "downloads.html"):
+        page.goto(path)
+        cells = page.locator("table.portal-table td[data-label]")
+        if cells.count() == 0:
+            continue
+        hidden = cells.evaluate_all("""els => els.filter(e => {
+            const r = e.getBoundingClientRect();
+            return r.width < 1 || r.right > 321 || r.left < 0; }).length""")
+        assert hidden == 0, f"{path}: {hidden} cells are cut off at 320 px"
+        display = cells.first.evaluate("e => getComputedStyle(e).display")
+        assert display == "block", f"{path}: table cells are not stacked ({display})"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("which", ["events/index.html", "sources/index.html", "glossary.html", "downloads.html",
+                                   "theme", "actors/index.html", "periods/index.html"])
+def test_axe_on_index_pages(open_page, site_server, axe_path, which, scheme):
+    page = open_page(color_scheme=scheme)
+    page.goto(_theme_path(site_server.site_dir) if which == "theme" else which)
+    expected = "slate" if scheme == "dark" else "default"
+    page.wait_for_function(f"() => document.body.getAttribute('data-md-color-scheme') === '{expected}'")
+    violations = run_axe(page, axe_path)
+    assert not violations, f"axe on {which} ({scheme}):\n" + format_violations(violations)
+
+
+@pytest.mark.parametrize("width", [320, 1366])
+def test_axe_on_a_source_page_with_its_details_open(open_page, site_server, axe_path, width):
+    page = open_page(width=width)
+    page.goto(_data(site_server.site_dir, "sources")[0]["url_path"])
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
+    violations = run_axe(page, axe_path)
+    assert not violations, f"axe on a source page at {width}px:\n" + format_violations(violations)
