@@ -218,9 +218,8 @@ def on_post_build(config, **kwargs):
         report = search_index.index_site(Path(config.site_dir), serving=_state.get("serving", False))
     except search_index.SearchIndexError as error:
         raise PluginError(f"search index: {error}") from None
-    log.info(f"portal: search index of {report.pages} pages "
-             + ("kept from the last build (indexing is slow; `make build` refreshes it)" if report.reused
-                else f"in {report.seconds:.1f} s"))
+    if not report.background:
+        log.info(f"portal: search index of {report.pages} pages in {report.seconds:.1f} s")
 
 
 #: Performance (bench/README.md): the abbr extension runs one pattern made of

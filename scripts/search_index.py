@@ -32,9 +32,9 @@ import hashlib
 import html
 import json
 import re
-import shutil
 import subprocess
-import tempfile
+import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,12 +63,6 @@ TITLE_WEIGHTS = {"actors": 10.0, "periods": 10.0, "themes": 9.0, "events": 8.0}
 #: Kind of page, for the kind filter, by folder; anything else is "Page".
 KINDS = {"sources": "Source", "actors": "Actor", "events": "Event", "periods": "Period",
          "themes": "Theme"}
-
-#: Under ``mkdocs serve`` the index is rebuilt after a change only while
-#: indexing takes less than this; past it the preview keeps the previous
-#: index (search in the preview may then lag behind edits until
-#: ``make build``). Measured: 0.7 s at 5 sources, 15 s at 1,000.
-SERVE_REINDEX_SECONDS = 3.0
 
 _BLOCK = r"(?:address|article|aside|blockquote|dd|details|div|dl|dt|figcaption|figure|footer|h[1-6]|header|li|nav|ol|p|section|summary|table|tbody|td|tfoot|th|thead|tr|ul)"
 _GLUED = re.compile(rf"(</{_BLOCK}>)(?=<{_BLOCK}\b)")
@@ -189,7 +183,7 @@ def prepare_page(markup: str, src_uri: str, corpus) -> str:
 class IndexReport:
     pages: int
     seconds: float
-    reused: bool = False
+    background: bool = False
 
 
 def pagefind_binary() -> Path:
@@ -211,38 +205,58 @@ def pagefind_command(site_dir: Path) -> list[str]:
     return command
 
 
-_last: dict = {}
+_background: dict = {}
 
 
 def index_site(site_dir: Path, *, serving: bool = False) -> IndexReport:
     """Write Pagefind's bundle into ``site_dir/pagefind``.
 
-    Under ``mkdocs serve`` (``serving``), a rebuild re-indexes only while the
-    last indexing took under :data:`SERVE_REINDEX_SECONDS`; otherwise the
-    previous bundle is copied back (MkDocs empties the site folder)."""
+    Under ``mkdocs serve`` (``serving``) the index is written in a background
+    thread: MkDocs holds every page request until a rebuild is done, and the
+    preview should not wait for the search index (0.7 s for the real site,
+    15 s at 1,000 sources). An indexing still running when the next rebuild
+    starts is stopped first (its index would be stale); for the few seconds
+    until the new one is written, search in the preview finds nothing."""
     site_dir = Path(site_dir)
-    bundle = site_dir / "pagefind"
-    if serving and _last.get("seconds", 0.0) >= SERVE_REINDEX_SECONDS and _last.get("copy"):
-        if not bundle.exists():
-            shutil.copytree(_last["copy"], bundle)
-        return IndexReport(_last["pages"], 0.0, reused=True)
+    if not serving:
+        return _index(site_dir)
+    previous = _background.get("process")
+    if previous is not None and previous.poll() is None:
+        previous.terminate()
+    thread = threading.Thread(target=_index_quietly, args=(site_dir,), name="pagefind", daemon=True)
+    thread.start()
+    return IndexReport(0, 0.0, background=True)
+
+
+def _index_quietly(site_dir: Path) -> None:
+    try:
+        report = _index(site_dir, keep=_background)
+    except SearchIndexError as error:
+        print(f"WARNING -  search index not written: {error}", file=sys.stderr, flush=True)
+        return
+    if report.pages:
+        print(f"INFO    -  portal: search index of {report.pages} pages in {report.seconds:.1f} s",
+              file=sys.stderr, flush=True)
+
+
+def _index(site_dir: Path, keep: dict | None = None) -> IndexReport:
     started = time.perf_counter()
     try:
-        done = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True, timeout=3600)
+        process = subprocess.Popen(pagefind_command(site_dir), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                   text=True)
     except OSError as error:
         raise SearchIndexError(f"could not run Pagefind: {error}") from None
-    if done.returncode != 0:
-        raise SearchIndexError(f"Pagefind failed ({done.returncode}):\n{(done.stdout + done.stderr)[-3000:]}")
+    if keep is not None:
+        keep["process"] = process
+    output, _ = process.communicate(timeout=3600)
+    if process.returncode != 0:
+        if keep is not None and process.returncode < 0:
+            return IndexReport(0, 0.0)           # stopped for a newer rebuild
+        raise SearchIndexError(f"Pagefind failed ({process.returncode}):\n{output[-3000:]}")
+    bundle = site_dir / "pagefind"
     canonical_filters(bundle)
-    seconds = time.perf_counter() - started
     pages = sum(1 for _ in (bundle / "fragment").iterdir()) if (bundle / "fragment").is_dir() else 0
-    _last.update(seconds=seconds, pages=pages)
-    if serving:
-        copy = _last.get("copy") or Path(tempfile.mkdtemp(prefix="portal-pagefind-")) / "pagefind"
-        shutil.rmtree(copy, ignore_errors=True)
-        shutil.copytree(bundle, copy)
-        _last["copy"] = copy
-    return IndexReport(pages, seconds)
+    return IndexReport(pages, time.perf_counter() - started)
 
 
 # ----------------------------------------------------------------- determinism
