@@ -398,45 +398,274 @@ def test_citation_link_lands_on_quoted_paragraph(page, site_server):
 
 # -------------------------------------------------------------------- timeline
 
+def _events_by_url(site: Path) -> dict[str, dict]:
+    return {e["url_path"]: e for e in _data(site, "events")}
+
+
+def _timeline_expected(site: Path, *, theme: str = "", kind: str = "", source: str = "",
+                       years: tuple[int, int] | None = None) -> list[str]:
+    """The events a filtered view must show, worked out from data/*.json
+    (not from the page): tag, actor kind and cited source match, and the
+    event's days overlap the years (inclusive) when given."""
+    kinds = {a["id"]: a["kind"] for a in _data(site, "actors")}
+    out = []
+    for event in _data(site, "events"):
+        if theme and theme not in event["tags"]:
+            continue
+        if kind and kind not in {kinds[a] for a in event["actors"]}:
+            continue
+        if source and source not in {c["source"] for c in event["citations"]}:
+            continue
+        if years and not (event["start"] <= f"{years[1]:04d}-12-31" and event["end"] >= f"{years[0]:04d}-01-01"):
+            continue
+        out.append(event["url_path"])
+    return sorted(out)
+
+
+def _shown_in_list(page) -> list[str]:
+    return sorted(page.eval_on_selector_all(
+        "li.timeline-event:not([hidden]) .event-title a", "els => els.map(a => a.getAttribute('href'))"))
+
+
+def _marks(page) -> list[dict]:
+    """The axis' marks: each event's link, or a number standing for several."""
+    return page.eval_on_selector_all(".tl-canvas .tl-mark", """els => els.map(el => {
+        const r = el.getBoundingClientRect();
+        return {href: el.getAttribute('href'), cluster: el.classList.contains('tl-cluster'),
+                label: el.getAttribute('aria-label') || '', x: r.left + r.width / 2,
+                tabindex: el.getAttribute('tabindex')}; })""")
+
+
+def _marked_events(marks: list[dict]) -> int:
+    total = 0
+    for mark in marks:
+        if mark["cluster"]:
+            match = re.match(r"(\d+) events", mark["label"])
+            assert match, f"a cluster's name does not say how many events it holds: {mark['label']!r}"
+            total += int(match.group(1))
+        else:
+            total += 1
+    return total
+
+
 def test_timeline_without_javascript(open_page, site_server):
     page = open_page(javascript=False)
     page.goto("timeline.html")
     periods = _data(site_server.site_dir, "periods")
     events = _data(site_server.site_dir, "events")
     sections = page.locator("section.timeline-period")
-    assert sections.count() == len([p for p in periods if p["events"]])
+    assert sections.count() == len(periods), "every period has its section in the list"
+    assert page.locator("section.timeline-period ol.timeline").count() == len([p for p in periods if p["events"]])
     assert page.locator("section.timeline-period ol.timeline > li > time[datetime]").count() == len(events)
     assert page.locator("ol.timeline > li:visible").count() == len(events)
     assert not page.locator("form.timeline-filters").is_visible(), "the filters show without JavaScript"
+    assert not page.locator(".tl-app").is_visible(), "the axis controls show without JavaScript"
     dates = page.eval_on_selector_all("ol.timeline time[datetime]", "els => els.map(e => e.getAttribute('datetime'))")
     assert dates == sorted(dates), "the timeline is not in chronological order"
+    links = sorted(page.eval_on_selector_all("ol.timeline .event-title a", "els => els.map(a => a.getAttribute('href'))"))
+    assert links == sorted(e["url_path"] for e in events)
 
 
-def test_timeline_filters_with_javascript(page, site_server):
+def test_timeline_axis_has_a_mark_for_every_event(page, site_server):
+    site = site_server.site_dir
     page.goto("timeline.html")
-    form = page.locator("form.timeline-filters")
-    form.wait_for(state="visible")
-    items = page.locator("li.timeline-event")
-    total = items.count()
-    count = form.locator(".timeline-count")
-    assert count.inner_text().startswith(f"{total} of {total}")
+    page.locator(".tl-canvas .tl-mark").first.wait_for()
+    events = _data(site, "events")
+    marks = _marks(page)
+    assert _marked_events(marks) == len(events), "the axis does not account for every event exactly once"
+    by_url = _events_by_url(site)
+    linked = [m for m in marks if not m["cluster"]]
+    assert linked, "the axis shows no single event"
+    assert all(m["href"] in by_url for m in linked), [m["href"] for m in linked if m["href"] not in by_url]
+    assert len({m["href"] for m in linked}) == len(linked), "an event has two marks"
+    # Proportional: a mark clearly left of another (more than a column apart)
+    # is an event that starts before the other one ends.
+    for a in linked:
+        for b in linked:
+            if a["x"] + 24 < b["x"]:
+                first, second = by_url[a["href"]], by_url[b["href"]]
+                assert first["start"] <= second["end"], f"{first['id']} is drawn before {second['id']}"
+    # Periods as bands with names, years as labelled ticks.
+    bands = page.locator(".tl-band")
+    assert bands.count() == len(_data(site, "periods"))
+    assert all(b.get_attribute("aria-label") for b in bands.all())
+    ticks = page.eval_on_selector_all(".tl-tick", "els => els.map(e => e.textContent)")
+    assert len(ticks) >= 3 and all(re.fullmatch(r"\d{3,4}", t) for t in ticks), ticks
+    assert [int(t) for t in ticks] == sorted(int(t) for t in ticks), f"tick labels out of order: {ticks}"
+    # Described for screen readers: a named figure, explained by the help text.
+    figure = page.locator("figure.tl-figure")
+    assert str(len(events)) in page.locator("#" + figure.get_attribute("aria-labelledby")).inner_text()
+    assert "arrow" in page.locator("#" + figure.get_attribute("aria-describedby")).inner_text().lower() or \
+        "←" in page.locator("#" + figure.get_attribute("aria-describedby")).inner_text()
 
-    theme = "arms-trade"
-    form.locator("select[name=tag]").select_option(theme)
-    visible = page.locator("li.timeline-event:visible").count()
-    tagged = sum(1 for e in _data(site_server.site_dir, "events") if theme in e["tags"])
-    assert 0 < visible < total
-    assert visible == tagged
-    assert count.inner_text().startswith(f"{visible} of {total}")
-    # Periods with no event left are hidden, not shown empty.
-    for section in page.locator("section.timeline-period").all():
-        if section.is_visible():
-            assert section.locator("li.timeline-event:visible").count() > 0
 
-    form.locator("button[type=reset]").click()
-    page.wait_for_function(f"() => document.querySelectorAll('li.timeline-event:not([hidden])').length === {total}")
-    assert count.inner_text().startswith(f"{total} of {total}")
-    assert form.locator("select[name=tag]").input_value() == ""
+def test_timeline_marks_dates_that_are_not_exact(page, site_server):
+    """Disputed events and approximate or uncertain dates look different,
+    and the legend says how."""
+    page.goto("timeline.html")
+    page.locator(".tl-canvas .tl-mark").first.wait_for()
+    events = _data(site_server.site_dir, "events")
+    disputed = [e for e in events if e["disputed"]]
+    for event in disputed[:5]:
+        page.goto("timeline.html?from={0}&to={0}".format(event["start"][:4]))
+        mark = page.locator(f".tl-mark[href='{event['url_path']}']")
+        if mark.count() == 0:       # inside a number: zoom into it
+            page.locator(".tl-cluster").first.click()
+        mark.wait_for()
+        assert "tl-mark--disputed" in mark.get_attribute("class")
+        assert "disputed" in mark.get_attribute("aria-label")
+    legend = page.locator(".tl-legend").inner_text()
+    for words in ("Disputed", "Approximate", "Uncertain", "span"):
+        assert words in legend, f"the legend does not explain {words!r}"
+
+
+def test_timeline_keyboard(page, site_server):
+    page.goto("timeline.html")
+    page.locator(".tl-canvas .tl-mark").first.wait_for()
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+    page.locator(".tl-zoom-in").focus()
+    for _ in range(40):             # Tab through the bands to the marks
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.classList.contains('tl-mark')"):
+            break
+    else:
+        pytest.fail("Tab never reaches the marks of the axis")
+    assert page.locator(".tl-canvas .tl-mark[tabindex='0']").count() == 1, "the marks are not one Tab stop"
+    style = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert style not in ("none", ""), "the focused mark shows no focus ring"
+
+    def focused():
+        return page.evaluate("""() => { const el = document.activeElement, r = el.getBoundingClientRect();
+            return {label: el.getAttribute('aria-label'), x: r.left + r.width / 2, href: el.getAttribute('href'),
+                    mark: el.classList.contains('tl-mark')}; }""")
+
+    first = focused()
+    page.keyboard.press("End")
+    last = focused()
+    assert last["mark"] and last["x"] > first["x"], (first, last)
+    page.keyboard.press("Home")
+    assert focused() == first
+    seen = [first]
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+        seen.append(focused())
+    assert all(f["mark"] for f in seen), "an arrow key took the focus out of the axis"
+    assert len({f["label"] for f in seen}) == len(seen), "→ does not move to the next event"
+    by_url = _events_by_url(site_server.site_dir)
+    starts = [by_url[f["href"]]["start"] for f in seen if f["href"]]
+    assert starts == sorted(starts), "→ does not go forward in time"
+    page.keyboard.press("ArrowLeft")
+    assert focused() == seen[-2]
+    # Enter opens the event (a number zooms in instead: step to an event).
+    for _ in range(60):
+        if page.evaluate("() => document.activeElement.tagName") == "A":
+            break
+        page.keyboard.press("ArrowRight")
+    href = page.evaluate("() => document.activeElement.getAttribute('href')")
+    assert href in _events_by_url(site_server.site_dir)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == site_server.url(href), page.url
+
+
+def test_timeline_view_lives_in_the_address(open_page, site_server):
+    """Filters and zoom are in the query string: a reload, a shared link and
+    Back/Forward give the same view."""
+    site = site_server.site_dir
+    page = open_page()
+    page.goto("timeline.html")
+    page.locator(".tl-canvas .tl-mark").first.wait_for()
+    events = _data(site, "events")
+    theme = max({t for e in events for t in e["tags"]}, key=lambda t: (sum(t in e["tags"] for e in events), t))
+    page.select_option("select[name=theme]", theme)
+    expected = _timeline_expected(site, theme=theme)
+    assert 0 < len(expected) < len(events)
+    assert _shown_in_list(page) == expected
+    assert _marked_events(_marks(page)) == len(expected), "the filter does not apply to the axis"
+    assert f"theme={theme}" in page.url
+
+    period = next(p for p in _data(site, "periods") if p["events"] and any(
+        theme in e["tags"] for e in events if e["period"] == p["id"]))
+    page.locator(".tl-band").nth([p["id"] for p in _data(site, "periods")].index(period["id"])).click()
+    page.wait_for_url(re.compile(f"period={re.escape(period['id'])}"))
+    in_period = sorted(e["url_path"] for e in events if e["period"] == period["id"] and theme in e["tags"])
+    shown = _shown_in_list(page)
+    assert set(in_period) <= set(shown), "zooming into a period hides some of its events"
+    view = {"url": page.url, "shown": shown, "caption": page.locator(".tl-caption").inner_text(),
+            "marks": _marked_events(_marks(page))}
+
+    page.reload()
+    page.locator(".tl-caption").wait_for()
+    assert page.locator("select[name=theme]").input_value() == theme
+    assert page.locator("select[name=period]").input_value() == period["id"]
+    assert {"url": page.url, "shown": _shown_in_list(page), "caption": page.locator(".tl-caption").inner_text(),
+            "marks": _marked_events(_marks(page))} == view, "a reload does not give the same view"
+
+    shared = open_page()            # a fresh browser, as someone given the link
+    shared.goto(view["url"])
+    shared.locator(".tl-caption").wait_for()
+    assert _shown_in_list(shared) == view["shown"]
+
+    page.go_back()
+    page.wait_for_function("() => !location.search.includes('period=')")
+    assert _shown_in_list(page) == expected, "Back does not return to the filtered view"
+    page.go_forward()
+    page.wait_for_function("() => location.search.includes('period=')")
+    assert _shown_in_list(page) == view["shown"], "Forward does not return to the period"
+
+
+@pytest.mark.parametrize("years", [(1958, 1968), (1990, 1990)])
+def test_timeline_years_from_the_address(page, site_server, years):
+    site = site_server.site_dir
+    page.goto(f"timeline.html?from={years[0]}&to={years[1]}&source=no-such-source")
+    page.locator(".tl-caption").wait_for()
+    expected = _timeline_expected(site, years=years)
+    assert _shown_in_list(page) == expected
+    assert _marked_events(_marks(page)) == len(expected)
+    assert page.locator("input[name=from]").input_value() == str(years[0])
+    assert "source=" not in page.url, "an unknown source in the address is kept"
+
+
+def test_timeline_from_disk_and_under_a_sub_path(open_page, site_server):
+    """The view in the address works from file:// and under /portal/ too."""
+    site = site_server.site_dir
+    period = next(p for p in _data(site, "periods") if p["events"])
+    expected = sorted(e["url_path"] for e in _data(site, "events") if e["period"] == period["id"])
+    for base, opener in ((site.as_uri() + "/", {"allow_files": site}), (site_server.sub_url, {})):
+        page = open_page(**opener)
+        page.goto(base + "timeline.html")
+        page.locator(".tl-canvas .tl-mark").first.wait_for()
+        page.locator(".tl-band").nth([p["id"] for p in _data(site, "periods")].index(period["id"])).click()
+        page.wait_for_url(base + f"timeline.html?period={period['id']}")
+        assert set(expected) <= set(_shown_in_list(page)), base
+        page.reload()
+        page.locator(".tl-caption").wait_for()
+        assert period["title"] in page.locator(".tl-caption").inner_text(), base
+        page.go_back()
+        page.wait_for_url(base + "timeline.html")
+        assert len(_shown_in_list(page)) == len(_data(site, "events")), base
+
+
+def test_timeline_on_a_phone(open_page, site_server):
+    """320 px: no sideways scrolling, with the filters open and the source
+    with the longest name chosen; the axis fits its box."""
+    page = open_page(width=320, height=700)
+    page.goto("timeline.html")
+    page.locator(".tl-canvas .tl-mark").first.wait_for()
+    box = page.locator(".tl-filter-box")
+    if box.get_attribute("open") is None:
+        box.locator("summary").click()
+    longest = page.eval_on_selector_all("select[name=source] option", """els => els.slice(1)
+        .sort((a, b) => b.textContent.length - a.textContent.length)[0].value""")
+    page.select_option("select[name=source]", longest)
+    for state in ("filtered", "zoomed"):
+        if state == "zoomed":
+            page.locator(".tl-zoom-in").click()
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        wide = page.evaluate("""() => [...document.querySelectorAll('article *')]
+            .filter(e => e.getBoundingClientRect().right > innerWidth + 1)
+            .slice(0, 5).map(e => e.tagName.toLowerCase() + '.' + [...e.classList].join('.'))""")
+        assert width <= 320 and not wide, f"{state}: the page is {width}px wide at 320px; too wide: {wide}"
 
 
 # --------------------------------------------------------------- accessibility
@@ -446,15 +675,20 @@ def _axe_pages(site: Path) -> dict[str, str]:
     return {
         "home": "index.html",
         "timeline": "timeline.html",
+        "timeline-zoomed": "timeline.html?period=" + _data(site, "periods")[3]["id"],
         "source": source_path(site, WIKIPEDIA),
         "actor": actor_path(site, "Nouri al-Maliki"),
         "event": event["url_path"],
         "period": "periods/" + _data(site, "periods")[4]["id"] + ".html",
+        "contested": "contested.html",
+        "method": "about/index.html",
     }
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("which", ["home", "timeline", "source", "actor", "event", "period", "search"])
+@pytest.mark.parametrize("which", ["home", "timeline", "timeline-zoomed", "source", "actor", "event", "period",
+                                   "contested", "method",
+                                   "search"])
 def test_axe_no_serious_violations(open_page, site_server, axe_path, which, scheme):
     page = open_page(color_scheme=scheme)
     if which == "search":
@@ -508,7 +742,7 @@ def test_site_works_from_disk(open_page, site_server):
 
 # ------------------------------------------------------------------- small screens
 
-@pytest.mark.parametrize("which", ["index.html", "timeline.html", f"sources/{WIKIPEDIA}.html"])
+@pytest.mark.parametrize("which", ["index.html", "timeline.html", f"sources/{WIKIPEDIA}.html", "contested.html"])
 def test_no_horizontal_scrolling_at_360px(open_page, which):
     page = open_page(width=360, height=740)
     page.goto(which)
@@ -518,6 +752,26 @@ def test_no_horizontal_scrolling_at_360px(open_page, which):
             .filter(e => e.getBoundingClientRect().right > 361 && getComputedStyle(e).position !== 'fixed')
             .slice(0, 5).map(e => e.tagName.toLowerCase() + '.' + [...e.classList].join('.'))""")
         pytest.fail(f"{which} is {width}px wide at a 360px viewport; widest: {wide}")
+
+
+def _reading_columns(page) -> list[int]:
+    """For each dispute on the page, how many columns its readings take."""
+    return page.evaluate("""() => [...document.querySelectorAll('.dispute .readings')].map(group =>
+        new Set([...group.querySelectorAll('.reading')].map(r => Math.round(r.getBoundingClientRect().left))).size)""")
+
+
+def test_contested_readings_side_by_side_and_stacked_on_a_phone(open_page):
+    """Readings stand side by side on a wide screen and one under the other on a phone."""
+    wide = open_page(width=1280, height=900)
+    wide.goto("contested.html")
+    columns = _reading_columns(wide)
+    if not columns:     # a corpus without disputes says so
+        assert re.search(r"\b0 claims are contested", wide.locator("article").inner_text())
+        return
+    assert all(n >= 2 for n in columns), columns
+    phone = open_page(width=360, height=740)
+    phone.goto("contested.html")
+    assert set(_reading_columns(phone)) == {1}
 
 
 LONG_NAME = ("Centre for Gulf, Levant and Eurasian Borderland Studies: Gulf Affairs Digest Occasional Papers "
@@ -530,7 +784,10 @@ def test_long_names_in_the_timeline_filters_do_not_widen_the_page(open_page, wid
     # put into every filter, as the build would write it.
     page = open_page(width=width, height=740)
     page.goto("timeline.html")
-    page.wait_for_function("() => !document.querySelector('form.timeline-filters').hidden")
+    page.wait_for_function("() => !document.querySelector('.tl-app').hidden")
+    # On a phone the filters start folded: open them, or they would not be laid out.
+    page.evaluate("() => { document.querySelector('.tl-filter-box').open = true; }")
+    assert page.locator("form.timeline-filters select").first.is_visible()
     page.evaluate("""name => document.querySelectorAll('form.timeline-filters select').forEach(select => {
         const option = document.createElement('option'); option.textContent = name; select.append(option); })""",
                   LONG_NAME)
