@@ -32,6 +32,7 @@ import hashlib
 import html
 import json
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -80,9 +81,10 @@ def page_facts(corpus) -> dict[str, list[tuple[str, str]]]:
     """Filter values of every generated page: ``{"events/x.md": [("period",
     "The Iran–Iraq War"), ("theme", "War"), ("source", "Mahmoudian (2021)")]}``.
 
-    Events: their period, themes and the sources they cite; periods and themes:
-    themselves; sources: themselves and the periods and themes of the events
-    that cite them."""
+    Events: their period, themes and the sources they cite; periods, themes
+    and sources: themselves. (A page's filters come only from what the page
+    shows, so that the incremental preview, which re-renders a page when what
+    it shows changes, keeps them right.)"""
     from scripts.renderer.pages import Context, theme_label
     from scripts.urls import page_path
 
@@ -109,10 +111,6 @@ def page_facts(corpus) -> dict[str, list[tuple[str, str]]]:
             add(here, "theme", theme)
         for source_id in sources:
             add(here, "source", ctx.source_short(source_id))
-            if period:
-                add(page_path("source", source_id), "period", period.title)
-            for theme in themes:
-                add(page_path("source", source_id), "theme", theme)
     for source in corpus.sources:
         add(page_path("source", source.id), "source", ctx.source_short(source.id))
     return facts
@@ -241,6 +239,9 @@ def _index_quietly(site_dir: Path) -> None:
 
 def _index(site_dir: Path, keep: dict | None = None) -> IndexReport:
     started = time.perf_counter()
+    # An incremental build does not empty the site folder: chunks of the
+    # last index would stay beside the new ones (files are named by content).
+    shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
     try:
         process = subprocess.Popen(pagefind_command(site_dir), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                    text=True)
