@@ -44,7 +44,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # mkdocs loads hooks by file path
     sys.path.insert(0, str(ROOT))
 
-from scripts import docspages, search_index  # noqa: E402
+# search_index is not bound under its own name: MkDocs registers this module
+# as a plugin, and scripts/preview.py finds Material's search plugin by an
+# attribute of that name.
+from scripts import docspages  # noqa: E402
+from scripts import search_index as site_search  # noqa: E402
 from scripts.buildinfo import build_info  # noqa: E402
 from scripts.errors import BuildFailed, Problem  # noqa: E402
 from scripts.escaping import abbr_definition  # noqa: E402
@@ -312,12 +316,11 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
 
 def _index_for_search(config) -> None:
     try:
-        report = search_index.index_site(Path(config.site_dir), serving=_state.get("serving", False))
-    except search_index.SearchIndexError as error:
+        report = site_search.index_site(Path(config.site_dir), serving=_state.get("serving", False))
+    except site_search.SearchIndexError as error:
         raise PluginError(f"search index: {error}") from None
-    log.info(f"portal: search index of {report.pages} pages "
-             + ("kept from the last build (indexing is slow; `make build` refreshes it)" if report.reused
-                else f"in {report.seconds:.1f} s"))
+    if not report.background:
+        log.info(f"portal: search index of {report.pages} pages in {report.seconds:.1f} s")
 
 
 #: Performance (bench/README.md): the abbr extension runs one pattern made of
@@ -366,4 +369,4 @@ def on_page_content(html, page, config, files, **kwargs):
         body, offset = _source_body(page)
         if _docs_problem(docspages.markup_problems(html, body, display, offset)):
             return "<p>This page has problems; see the messages of <code>mkdocs serve</code>.</p>"
-    return search_index.prepare_page(html, page.file.src_uri, _state["result"].corpus)
+    return site_search.prepare_page(html, page.file.src_uri, _state["result"].corpus)

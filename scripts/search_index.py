@@ -34,7 +34,8 @@ import json
 import re
 import shutil
 import subprocess
-import tempfile
+import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,12 +65,6 @@ TITLE_WEIGHTS = {"actors": 10.0, "periods": 10.0, "themes": 9.0, "events": 8.0}
 KINDS = {"sources": "Source", "actors": "Actor", "events": "Event", "periods": "Period",
          "themes": "Theme"}
 
-#: Under ``mkdocs serve`` the index is rebuilt after a change only while
-#: indexing takes less than this; past it the preview keeps the previous
-#: index (search in the preview may then lag behind edits until
-#: ``make build``). Measured: 0.7 s at 5 sources, 15 s at 1,000.
-SERVE_REINDEX_SECONDS = 3.0
-
 _BLOCK = r"(?:address|article|aside|blockquote|dd|details|div|dl|dt|figcaption|figure|footer|h[1-6]|header|li|nav|ol|p|section|summary|table|tbody|td|tfoot|th|thead|tr|ul)"
 _GLUED = re.compile(rf"(</{_BLOCK}>)(?=<{_BLOCK}\b)")
 _FIRST_H1 = re.compile(r"<h1\b")
@@ -86,9 +81,10 @@ def page_facts(corpus) -> dict[str, list[tuple[str, str]]]:
     """Filter values of every generated page: ``{"events/x.md": [("period",
     "The Iran–Iraq War"), ("theme", "War"), ("source", "Mahmoudian (2021)")]}``.
 
-    Events: their period, themes and the sources they cite; periods and themes:
-    themselves; sources: themselves and the periods and themes of the events
-    that cite them."""
+    Events: their period, themes and the sources they cite; periods, themes
+    and sources: themselves. (A page's filters come only from what the page
+    shows, so that the incremental preview, which re-renders a page when what
+    it shows changes, keeps them right.)"""
     from scripts.renderer.pages import Context, theme_label
     from scripts.urls import page_path
 
@@ -115,10 +111,6 @@ def page_facts(corpus) -> dict[str, list[tuple[str, str]]]:
             add(here, "theme", theme)
         for source_id in sources:
             add(here, "source", ctx.source_short(source_id))
-            if period:
-                add(page_path("source", source_id), "period", period.title)
-            for theme in themes:
-                add(page_path("source", source_id), "theme", theme)
     for source in corpus.sources:
         add(page_path("source", source.id), "source", ctx.source_short(source.id))
     return facts
@@ -189,7 +181,7 @@ def prepare_page(markup: str, src_uri: str, corpus) -> str:
 class IndexReport:
     pages: int
     seconds: float
-    reused: bool = False
+    background: bool = False
 
 
 def pagefind_binary() -> Path:
@@ -211,38 +203,61 @@ def pagefind_command(site_dir: Path) -> list[str]:
     return command
 
 
-_last: dict = {}
+_background: dict = {}
 
 
 def index_site(site_dir: Path, *, serving: bool = False) -> IndexReport:
     """Write Pagefind's bundle into ``site_dir/pagefind``.
 
-    Under ``mkdocs serve`` (``serving``), a rebuild re-indexes only while the
-    last indexing took under :data:`SERVE_REINDEX_SECONDS`; otherwise the
-    previous bundle is copied back (MkDocs empties the site folder)."""
+    Under ``mkdocs serve`` (``serving``) the index is written in a background
+    thread: MkDocs holds every page request until a rebuild is done, and the
+    preview should not wait for the search index (0.7 s for the real site,
+    15 s at 1,000 sources). An indexing still running when the next rebuild
+    starts is stopped first (its index would be stale); for the few seconds
+    until the new one is written, search in the preview finds nothing."""
     site_dir = Path(site_dir)
-    bundle = site_dir / "pagefind"
-    if serving and _last.get("seconds", 0.0) >= SERVE_REINDEX_SECONDS and _last.get("copy"):
-        if not bundle.exists():
-            shutil.copytree(_last["copy"], bundle)
-        return IndexReport(_last["pages"], 0.0, reused=True)
-    started = time.perf_counter()
+    if not serving:
+        return _index(site_dir)
+    previous = _background.get("process")
+    if previous is not None and previous.poll() is None:
+        previous.terminate()
+    thread = threading.Thread(target=_index_quietly, args=(site_dir,), name="pagefind", daemon=True)
+    thread.start()
+    return IndexReport(0, 0.0, background=True)
+
+
+def _index_quietly(site_dir: Path) -> None:
     try:
-        done = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True, timeout=3600)
+        report = _index(site_dir, keep=_background)
+    except SearchIndexError as error:
+        print(f"WARNING -  search index not written: {error}", file=sys.stderr, flush=True)
+        return
+    if report.pages:
+        print(f"INFO    -  portal: search index of {report.pages} pages in {report.seconds:.1f} s",
+              file=sys.stderr, flush=True)
+
+
+def _index(site_dir: Path, keep: dict | None = None) -> IndexReport:
+    started = time.perf_counter()
+    # An incremental build does not empty the site folder: chunks of the
+    # last index would stay beside the new ones (files are named by content).
+    shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
+    try:
+        process = subprocess.Popen(pagefind_command(site_dir), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                   text=True)
     except OSError as error:
         raise SearchIndexError(f"could not run Pagefind: {error}") from None
-    if done.returncode != 0:
-        raise SearchIndexError(f"Pagefind failed ({done.returncode}):\n{(done.stdout + done.stderr)[-3000:]}")
+    if keep is not None:
+        keep["process"] = process
+    output, _ = process.communicate(timeout=3600)
+    if process.returncode != 0:
+        if keep is not None and process.returncode < 0:
+            return IndexReport(0, 0.0)           # stopped for a newer rebuild
+        raise SearchIndexError(f"Pagefind failed ({process.returncode}):\n{output[-3000:]}")
+    bundle = site_dir / "pagefind"
     canonical_filters(bundle)
-    seconds = time.perf_counter() - started
     pages = sum(1 for _ in (bundle / "fragment").iterdir()) if (bundle / "fragment").is_dir() else 0
-    _last.update(seconds=seconds, pages=pages)
-    if serving:
-        copy = _last.get("copy") or Path(tempfile.mkdtemp(prefix="portal-pagefind-")) / "pagefind"
-        shutil.rmtree(copy, ignore_errors=True)
-        shutil.copytree(bundle, copy)
-        _last["copy"] = copy
-    return IndexReport(pages, seconds)
+    return IndexReport(pages, time.perf_counter() - started)
 
 
 # ----------------------------------------------------------------- determinism

@@ -67,7 +67,6 @@ def test_events_are_filtered_by_their_period_themes_and_sources(pipeline_result)
         assert ("source", ctx.source_short(citation.source_id)) in facts
         source_facts = _filters(prepare_page("<h1>t</h1>", f"sources/{citation.source_id}.md", corpus))
         assert ("source", ctx.source_short(citation.source_id)) in source_facts
-        assert ("period", ctx.periods[event.period_id].title) in source_facts
 
 
 def test_filter_values_are_escaped(pipeline_result):

@@ -252,16 +252,10 @@
   input.addEventListener("focus", load, {once: true});
   if (filters) {
     filters.hidden = false;
-    // Material's dialog closes on Tab and sends every other key back to the
-    // field. Tab from the field goes to the filters instead, and keys typed
-    // in the filters stay there (Escape still closes the dialog).
-    input.addEventListener("keydown", function (event) {
-      if (event.key === "Tab" && !event.shiftKey) {
-        event.stopPropagation();
-        event.preventDefault();
-        filters.querySelector("summary").focus();
-      }
-    });
+    // Material's dialog sends every key but Escape back to the search field;
+    // keys typed in the filters stay there (Escape still closes the dialog).
+    // Tab from the field keeps Material's meaning (close the dialog), so the
+    // page's Tab order stays Material's.
     filters.addEventListener("keydown", function (event) {
       if (event.key !== "Escape") event.stopPropagation();
     });
