@@ -104,6 +104,9 @@ def _raw_ids(loaded) -> dict:
         document = loaded.yaml.get(name)
         items = document.get(key) if isinstance(document, dict) else None
         found[kind] = {i.get(field) for i in items or [] if isinstance(i, dict) and isinstance(i.get(field), str)}
+    catalog = loaded.yaml.get("catalog")
+    if isinstance(catalog, dict) and isinstance(catalog.get("sources"), list):
+        found["source"] = {i.get("id") for i in catalog["sources"] if isinstance(i, dict)}
     return found
 
 
