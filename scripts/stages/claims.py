@@ -209,12 +209,16 @@ class _Checker:
     def notes_check(self, known_ids: dict) -> None:
         path = self.display["notes"]
         targets = self.targets()
+        unreadable = {kind for kind, ids in known_ids.items() if ids is None}
         for kind, ids in known_ids.items():
-            targets[kind] = targets[kind] | ids
+            if ids is not None:
+                targets[kind] = targets[kind] | ids
         for note in self.notes:
             what = f"note '{note.id}'"
             kind, target = note.target_kind, note.target_id
-            if kind == "passage":
+            if kind in unreadable:
+                pass                    # its file could not be read (reported)
+            elif kind == "passage":
                 self.check_passage(path, note.target_line, f"{what}: target", target)
             elif target not in targets.get(kind, set()):
                 self.log.add(path, note.target_line, f"{what}: target {note.target!r}: there is no {kind} "
