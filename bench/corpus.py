@@ -40,7 +40,7 @@ from pathlib import Path
 
 import yaml
 
-from bench.common import ROOT, copy_project
+from bench.common import copy_project
 
 MAX_DERIVED_EVENTS = 4
 MAX_RENAMED_PEOPLE = 2
@@ -437,44 +437,3 @@ def generate(real: RealData, count: int, dst: Path, seed: int = 1) -> Generated:
             (out / f"{name}.yml").write_bytes(src.read_bytes())
     input_bytes = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     return Generated(dst, count, len(events), len(actors), text_bytes, input_bytes)
-
-
-# ------------------------------------------------------------------ matcher workload
-
-
-def matcher_workload(count: int, megabytes: float, adversarial: bool = False, seed: int = 7):
-    """*count* aliases (the real actor names first, then synthetic people and
-    organisations; with *adversarial*, synthetic aliases start with words of
-    the text) and about *megabytes* of the real texts."""
-    from scripts.matcher import normalize_key, tokens
-
-    texts = [p.read_text("utf-8") for p in sorted((ROOT / "sources" / "texts").glob("*.txt"))]
-    sample = "\n\n".join(texts)
-    reps = max(1, int(megabytes * 1e6 / len(sample.encode("utf-8")) + 0.5))
-    text = "\n\n".join([sample] * reps)
-    names, keys = [], set()
-    try:
-        document = yaml.safe_load((ROOT / "sources" / "actors.yml").read_text("utf-8")) or {}
-        for actor in document.get("actors") or []:
-            for name in [actor.get("name"), *(actor.get("aliases") or [])]:
-                if isinstance(name, str) and normalize_key(name) not in keys:
-                    keys.add(normalize_key(name))
-                    names.append(name)
-    except (OSError, yaml.YAMLError):
-        pass
-    rng = random.Random(seed)
-    vocabulary = sorted({t for t in tokens(sample) if t[0].isalpha()})
-    orgs = ("Ministry of", "Committee for", "Bank of", "Union of", "Council of", "Company of")
-    while len(names) < count:
-        roll = rng.random()
-        if adversarial:
-            name = f"{rng.choice(vocabulary)} {rng.choice(vocabulary)} {rng.choice(LAST)}"
-        elif roll < 0.7:
-            name = f"{rng.choice(FIRST)} {rng.choice(MIDDLE)} {rng.choice(LAST)}"
-        else:
-            name = f"{rng.choice(orgs)} {rng.choice(LAST)} {rng.choice(FIRST)}"
-        key = normalize_key(name)
-        if key not in keys:
-            keys.add(key)
-            names.append(name)
-    return names[:count], text

@@ -33,6 +33,7 @@ from scripts.errors import Problem
 from scripts.paths import ProjectPaths
 from scripts.rawtext import decode_raw_text
 from scripts.schemacheck import input_schema
+from scripts.words import plural
 from scripts.yamlformat import field_order
 from scripts.yamlio import read_yaml_file
 
@@ -181,11 +182,6 @@ def _stated(paths: ProjectPaths, text: str) -> dict:
 
 
 # ------------------------------------------------------------------- dry run
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """``1 line``, ``2 lines``: counts in messages agree with their noun."""
-    return f"{count} {word if count == 1 else (many or word + 's')}"
-
 
 def dry_run_report(result, lines: tuple[str, ...], shown: str) -> str:
     """Every line of a text with its fate under the cleaning rules, in order.

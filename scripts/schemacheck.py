@@ -81,8 +81,26 @@ def _type_words(expected) -> str:
     return " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
 
 
+#: Incremental preview (bench/README.md): the documents of unchanged YAML
+#: files are the same objects from build to build (stages/load.py caches the
+#: parse), so their check is remembered: id → (document, name, display, problems).
+_CHECKED: dict = {}
+_CHECKED_MAX = 32
+
+
 def schema_problems(document, schema_name: str, display: str) -> list[Problem]:
     """Every schema violation of *document*, as problems with lines and hints."""
+    seen = _CHECKED.get(id(document))
+    if seen is not None and seen[0] is document and seen[1:3] == (schema_name, display):
+        return list(seen[3])
+    problems = _schema_problems(document, schema_name, display)
+    _CHECKED[id(document)] = (document, schema_name, display, tuple(problems))
+    while len(_CHECKED) > _CHECKED_MAX:
+        del _CHECKED[next(iter(_CHECKED))]
+    return problems
+
+
+def _schema_problems(document, schema_name: str, display: str) -> list[Problem]:
     schema = input_schema(schema_name)
     validator = jsonschema.Draft202012Validator(schema)
     problems = []

@@ -215,6 +215,24 @@ def tree_digest(folder: Path) -> dict[str, str]:
     return digest
 
 
+def prefix_yaml_value(lines: list[str], key_line: int, word: str) -> None:
+    """Put *word* at the start of the value whose ``key:`` is on line
+    *key_line* (1-based) of *lines*: a plain, quoted or folded scalar."""
+    index = key_line - 1
+    key, _, value = lines[index].partition(":")
+    value = value.strip()
+    if value[:1] in (">", "|"):
+        index += 1
+        while not lines[index].strip():
+            index += 1
+        indent = len(lines[index]) - len(lines[index].lstrip())
+        lines[index] = f"{lines[index][:indent]}{word} {lines[index][indent:]}"
+    elif value[:1] in ("'", '"'):
+        lines[index] = f"{key}: {value[0]}{word} {value[1:]}"
+    else:
+        lines[index] = f"{key}: {word} {value}"
+
+
 def raw_lines(path: Path) -> list[str]:
     """The lines of a raw text as an editor's viewer numbers them (line 1 first)."""
     text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")

@@ -7,9 +7,9 @@ from collections import Counter
 
 from scripts.model import GeneratedPage
 from scripts.renderer import claims as claims_render
+from scripts.renderer import timeline
 from scripts.renderer.html import esc, mark_languages, md_text, table
 from scripts.renderer.pages import (
-    KIND_LABELS,
     Context,
     dated_event_item,
     front_matter,
@@ -21,49 +21,9 @@ from scripts.urls import relative
 
 
 def timeline_page(ctx: Context) -> GeneratedPage:
-    here = "timeline.md"
-    out = [front_matter("Timeline", "Every event of Iraq–Russia relations on one page, grouped by period.",
-                        search={"boost": 1.2})]
-    out.append("# Timeline\n\n")
-    out.append("Every event the sources report, grouped by period. The axis is condensed: each period "
-               "gets room for its events, not for its years, so the centuries of early contact do not "
-               "swamp the busy decades. Dates keep their uncertainty: *c.* means circa, a dash means "
-               "sometime between two dates, *1970s* means somewhere in the decade, and a part in "
-               "square brackets, as in 22 August \\[1990\\], is inferred by the editors: no source quoted "
-               "states it (the event page says why).\n\n")
-    out.append(period_strip(ctx, here) + "\n\n")
-    tags = sorted({t for e in ctx.corpus.events for t in e.tags})
-    kinds = sorted({ctx.actors[a].kind for e in ctx.corpus.events for a in e.actors})
-    sources = sorted({c.source_id for e in ctx.corpus.events for c in e.citations})
-
-    def options(values, label):
-        return "".join(f'<option value="{esc(v)}">{esc(label(v))}</option>' for v in values)
-
-    out.append('<form class="timeline-filters" hidden data-search-exclude aria-label="Filter the timeline" markdown="0">'
-               '<label>Theme <select name="tag"><option value="">All themes</option>'
-               + options(tags, theme_label) + '</select></label>'
-               '<label>Actor kind <select name="kind"><option value="">All kinds</option>'
-               + options(kinds, lambda k: KIND_LABELS.get(k, k)) + '</select></label>'
-               '<label>Source <select name="source"><option value="">All sources</option>'
-               + options(sources, ctx.source_short) + '</select></label>'
-               '<output class="timeline-count" aria-live="polite"></output></form>\n\n')
-    for period in ctx.corpus.periods:
-        events = sorted(ctx.events_of_period.get(period.id, []), key=lambda e: (e.date.start, e.date.end))
-        out.append(f'<section class="timeline-period" aria-labelledby="tl-{period.id}" markdown="0">'
-                   f'<h2 id="tl-{period.id}"><a href="{ctx.link(here, "period", period.id)}">{esc(period.title)}</a> '
-                   f'<span class="timeline-span">{esc(period_span(period))}</span></h2>')
-        if not events:
-            out.append('<p class="timeline-empty">No events recorded.</p></section>\n\n')
-            continue
-        out.append('<ol class="timeline">')
-        for event in events:
-            kinds_of = sorted({ctx.actors[a].kind for a in event.actors})
-            sources_of = sorted({c.source_id for c in event.citations})
-            out.append(dated_event_item(
-                ctx, here, event, f' class="timeline-event" data-tags="{esc(" ".join(event.tags))}" '
-                f'data-kinds="{esc(" ".join(kinds_of))}" data-sources="{esc(" ".join(sources_of))}"'))
-        out.append("</ol></section>\n\n")
-    return GeneratedPage(here, "".join(out), "sources/events.yml", "Timeline")
+    # The page's data and markup live in scripts/renderer/timeline.py and
+    # scripts/templates/timeline.html.
+    return timeline.timeline_page(ctx)
 
 
 def theme_pages(ctx: Context) -> list[GeneratedPage]:

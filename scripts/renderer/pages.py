@@ -15,6 +15,7 @@ from scripts.renderer import claims as claims_render
 from scripts.renderer.citation import bibtex_source, chicago_source, jsonld_source
 from scripts.renderer.html import esc, json_ld, lang_span, mark_languages, md_text, passage_html, table
 from scripts.urls import page_path, relative, relative_md, url_path
+from scripts.words import plural
 
 KIND_LABELS = {"person": "People", "state": "States", "government": "Governments", "party": "Parties",
                "armed-group": "Armed groups", "company": "Companies", "alliance": "Alliances and pacts",
@@ -215,7 +216,7 @@ def source_page(ctx: Context, source: SourceDocument) -> GeneratedPage:
     row("Rights", esc(entry.rights) if entry.rights else None, "rights")
     row("Original address", f'<a href="{esc(entry.url)}" rel="external">{esc(entry.url)}</a>' if entry.url else None, "url")
     words = sum(len(p.text.split()) for p in source.passages)
-    out.append(f"<dt>Length</dt> <dd>{len(source.passages)} passages, {words:,} words</dd>")
+    out.append(f"<dt>Length</dt> <dd>{plural(len(source.passages), 'passage')}, {plural(words, 'word')}</dd>")
     out.append(f"<dt>Raw file</dt> <dd><code>sources/{esc(entry.file)}</code>, SHA-256 "
                f"<code class=\"sha\">{entry.sha256}</code></dd>")
     out.append("</dl>")
@@ -316,7 +317,7 @@ def sources_index(ctx: Context) -> GeneratedPage:
         rows.append([f'<a href="{ctx.link(here, "source", source.id)}">{mark_languages(entry.title or "[Untitled]")}</a>',
                      esc(", ".join(a.name for a in entry.authors) or "Not stated"),
                      esc(ctx.source_short(source.id).split("(")[-1].rstrip(")")),
-                     esc(entry.kind), f"{len(source.passages)} passages, {words:,} words"])
+                     esc(entry.kind), f"{plural(len(source.passages), 'passage')}, {plural(words, 'word')}"])
     out.append(table(["Title", "Author", "Published", "Kind", "Length"], rows))
     return GeneratedPage(here, "".join(out), "sources/catalog.yml", "Sources")
 
@@ -435,7 +436,7 @@ def actors_index(ctx: Context) -> GeneratedPage:
         out.append(f"## {KIND_LABELS[kind]}\n\n")
         out.append('<ul class="actor-list">' + "".join(
             f"<li>{ctx.actor_link(here, a.id)} <span class=\"count\">"
-            f"({len(ctx.passages_of_actor.get(a.id, []))} passages)</span></li>"
+            f"({plural(len(ctx.passages_of_actor.get(a.id, [])), 'passage')})</span></li>"
             for a in sorted(by_kind[kind], key=lambda a: a.name.casefold())) + "</ul>\n\n")
     return GeneratedPage(here, "".join(out), "sources/actors.yml", "Actors")
 
