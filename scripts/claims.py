@@ -27,6 +27,10 @@ from functools import lru_cache
 
 import edtf
 
+#: What a new catalog entry's assessment says until the editors write it
+#: (an open editorial item, "unassessed-source").
+UNASSESSED = "Not yet assessed."
+
 #: Components of a date, coarsest first; a date's *precision* is the finest it states.
 COMPONENTS = ("century", "decade", "year", "season", "month", "day")
 PRECISION = {"unknown": 0, "century": 1, "decade": 2, "year": 3, "season": 4, "month": 5, "day": 6}

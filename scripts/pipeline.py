@@ -103,8 +103,14 @@ def _raw_ids(loaded) -> dict:
     for kind, name, key, field in (("event", "events", "events", "id"), ("actor", "actors", "actors", "id"),
                                    ("period", "periods", "periods", "id"), ("glossary", "glossary", "terms", "term")):
         document = loaded.yaml.get(name)
+        if document is None and loaded.paths.yaml(name).exists():
+            found[kind] = None          # unreadable (reported): nothing can be said about its ids
+            continue
         items = document.get(key) if isinstance(document, dict) else None
         found[kind] = {i.get(field) for i in items or [] if isinstance(i, dict) and isinstance(i.get(field), str)}
+    catalog = loaded.yaml.get("catalog")
+    if isinstance(catalog, dict) and isinstance(catalog.get("sources"), list):
+        found["source"] = {i.get("id") for i in catalog["sources"] if isinstance(i, dict)}
     return found
 
 

@@ -27,6 +27,7 @@ from pathlib import Path
 import yaml
 from slugify import slugify
 
+from scripts.claims import UNASSESSED
 from scripts.edtfdates import EdtfError, parse_edtf
 from scripts.errors import Problem
 from scripts.paths import ProjectPaths
@@ -268,7 +269,7 @@ def catalog_entry(entry_id: str, file_name: str, digest: str, text: str, stated:
             # editorial item ("unassessed-source") until it is written.
             lines.append(f"{indent}assessment:  # TODO editor: source criticism, shown on the source page")
             for key, todo in ASSESSMENT_TODO.items():
-                lines.append(f"      {key}: {yaml_scalar('TODO editor: ' + todo)}")
+                lines.append(f"      {key}: {yaml_scalar(UNASSESSED)}  # TODO editor: {todo}")
             continue
         value, todo = values.get(name, (None, CATALOG_TODO.get(name)))
         rendered = yaml_scalar(value)

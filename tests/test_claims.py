@@ -16,6 +16,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from scripts import claims
 from scripts.claims import Quantity, overlap, statement, unstated
@@ -430,9 +431,12 @@ def test_source_page_shows_its_assessment(fixture_site):
 def test_a_source_assessment_cites_passages_not_notes(fixture_root, tmp_path):
     """The catalog belongs to the texts' layer (kept when the knowledge layer is
     swapped): its assessments may not depend on notes.yml."""
+    from scripts.yamlio import parse_yaml
+
     root = _copy(fixture_root, tmp_path)
-    _mutate(root, CATALOG, r"      author: .*", '      author: "See [[note:il-38-first-flight]]."')
-    text = (root / CATALOG).read_text("utf-8")
-    entry = max(i + 1 for i, line in enumerate(text.split("\n")[:_line(text, r"      author: \"See.*")])
-                if line.startswith("  - id: "))
+    catalog = yaml.safe_load((root / CATALOG).read_text("utf-8"))
+    catalog["sources"][0]["assessment"]["author"] = "See [[note:il-38-first-flight]]."
+    text = yaml.safe_dump(catalog, allow_unicode=True, sort_keys=False, width=4096)
+    (root / CATALOG).write_text(text, "utf-8")
+    entry = parse_yaml(text, CATALOG)[0]["sources"][0].line
     _at(_refused(root), CATALOG, entry, "may cite passages only, not notes", "target: source:")

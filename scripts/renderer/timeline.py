@@ -29,6 +29,7 @@ import jinja2
 
 from scripts.model import Event, GeneratedPage
 from scripts.paths import project_root
+from scripts.renderer import claims as claims_render
 from scripts.renderer.pages import KIND_LABELS, Context, front_matter, period_span, theme_label
 
 #: Where templates are looked up, first match wins: a project's own override,
@@ -228,7 +229,7 @@ def timeline_data(ctx: Context, here: str = "timeline.md") -> dict:
             first, last = spans[event.id]
             items.append({
                 "title": event.title, "url": ctx.link(here, "event", event.id),
-                "label": event.date.label, "datetime": machine_date(event),
+                "label": claims_render.date_label(event), "datetime": machine_date(event),
                 "when": f"{_num(first)} {_num(last)}", "marks": date_marks(event),
                 "disputed": event.disputed,
                 "themes": _index_list(event.tags, theme_index),

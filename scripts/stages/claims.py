@@ -87,6 +87,8 @@ class _Checker:
         self.passages = {p.passage.id: p.passage for p in corpus.passages}
         self.note_ids = {n.id: n for n in notes}
         self.uncited: list[EditorialItem] = []
+        self.sources_read = {s.id for s in corpus.sources}
+        self.texts_complete = True      # set by check(): every catalogued text was read
 
     # --- references ---------------------------------------------------------------------------
 
@@ -103,6 +105,8 @@ class _Checker:
     def check_passage(self, path: str, line: int, what: str, ref: str) -> bool:
         if ref in self.passages:
             return True
+        if not self.texts_complete and ref.split("/")[0] not in self.sources_read:
+            return False            # its text could not be read: that problem is reported already
         self.log.add(path, line, f"{what}: {self.unknown_passage(ref)}")
         return False
 
@@ -145,6 +149,8 @@ class _Checker:
         if any(s is None for s in says):
             return                      # reported by validate
         dates = [claims.statement(s.date) for s in says]
+        if not dates:
+            return                      # no usable citation: reported by validate or link
         listed = ", ".join(d.text for d in dates)
         supports = [d for d in dates if claims.overlap(stated, d)]
         line = event.date_line or event.line
@@ -203,12 +209,16 @@ class _Checker:
     def notes_check(self, known_ids: dict) -> None:
         path = self.display["notes"]
         targets = self.targets()
+        unreadable = {kind for kind, ids in known_ids.items() if ids is None}
         for kind, ids in known_ids.items():
-            targets[kind] = targets[kind] | ids
+            if ids is not None:
+                targets[kind] = targets[kind] | ids
         for note in self.notes:
             what = f"note '{note.id}'"
             kind, target = note.target_kind, note.target_id
-            if kind == "passage":
+            if kind in unreadable:
+                pass                    # its file could not be read (reported)
+            elif kind == "passage":
                 self.check_passage(path, note.target_line, f"{what}: target", target)
             elif target not in targets.get(kind, set()):
                 self.log.add(path, note.target_line, f"{what}: target {note.target!r}: there is no {kind} "
@@ -332,6 +342,8 @@ def check(corpus: Corpus, notes: tuple[Note, ...], displays: dict, docs: Path | 
     """Run every claims check; return the corpus with notes and the
     uncited-sentence items added to its editorial queue."""
     checker = _Checker(corpus, notes, displays, log)
+    catalogued = (known_ids or {}).get("source")
+    checker.texts_complete = catalogued is not None and catalogued <= checker.sources_read
     for event in corpus.events:
         checker.event(event)
     for period in corpus.periods:
@@ -346,7 +358,8 @@ def check(corpus: Corpus, notes: tuple[Note, ...], displays: dict, docs: Path | 
                                 f"glossary term '{term.term}': note", term.note))
     checker.notes_check(known_ids or {})
     checker.roles()
-    checker.names([s.raw.text for s in corpus.sources])
+    if checker.texts_complete:      # a name is "in no text" only when every text was read
+        checker.names([s.raw.text for s in corpus.sources])
     if docs is not None:
         pages, problems = docs_prose(docs)
         for path, line, message in problems:
@@ -360,7 +373,7 @@ def check(corpus: Corpus, notes: tuple[Note, ...], displays: dict, docs: Path | 
             # they swap the knowledge layer (notes.yml with it): passages only.
             checker.prose(Prose(catalog, source.entry.line, f"source '{source.id}': assessment.{key}", text,
                                 cited=False, notes=False))
-            if text.startswith("TODO"):
+            if text.startswith("TODO") or text == claims.UNASSESSED:
                 checker.uncited.append(EditorialItem("unassessed-source", f"{catalog}:{source.entry.line}",
                                                      f"{source.id}: assessment.{key}"))
     items = list(corpus.editorial) + [_explain(item, explained) for item in checker.uncited]
