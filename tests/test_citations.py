@@ -41,8 +41,11 @@ CHICAGO = [
      "the Middle East*, 2nd ed., edited by Anne Jones and Karim Haddad, 145–72. Oxford: Oxford University "
      "Press, 2004."),
     (WIKI_REVISION,
+     # The address as a browser's address bar shows it (CMOS 14.18: copy the
+     # URL from the address bar), not percent-encoded: issue 12 counts
+     # "%E2%80%93" as machinery in reading text. The link itself stays encoded.
      "“Iraq–Russia relations.” Wikipedia, n.d. Revision 1187654321. Accessed May 2, 2024. "
-     "https://en.wikipedia.org/w/index.php?title=Iraq%E2%80%93Russia_relations&oldid=1187654321."),
+     "https://en.wikipedia.org/w/index.php?title=Iraq–Russia_relations&oldid=1187654321."),
     (entry(title="Moscow's Oil Diplomacy", authors=(Author("Lena Ivanova"),), publisher="Eurasia Review",
            venue="Energy Notes", published="1990?"),
      "Ivanova, Lena. “Moscow's Oil Diplomacy.” *Energy Notes*. Eurasia Review, 1990?"),
