@@ -9,7 +9,8 @@ Sections (``--only 1,3`` runs some of them):
 3. mention linking: NameMatcher time per MB with 100 vs 10,000 aliases;
 4. editing loop under ``mkdocs serve``;
 5. page weight of a first visit (Playwright + Chromium) and the search index;
-6. Lighthouse 12 on the same pages.
+6. Lighthouse 12 on the same pages;
+7. hostile inputs: every bounded step at n and 2n (bench/hostile.py).
 
 Every figure is a median over several runs with its min–max spread; the
 tables say how many runs. Ratios matter more than seconds (the machine is
@@ -49,6 +50,7 @@ from bench.common import (
     probe,
     verdict,
 )
+from bench.hostile import section_hostile
 
 STAGES = ("load", "validate", "clean", "segment", "link", "render", "export")
 SIZES = (5, 50, 500, 1000)
@@ -703,7 +705,7 @@ def _lighthouse_section(report: Report, runs: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--only", default="0,1,2,3,4,5,6", help="sections to run, e.g. 1,2")
+    parser.add_argument("--only", default="0,1,2,3,4,5,6,7", help="sections to run, e.g. 1,2")
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="scale series sizes")
     parser.add_argument("--quick", action="store_true", help="fewer runs (development)")
     parser.add_argument("--lighthouse-runs", type=int, default=3)
@@ -726,6 +728,7 @@ def main(argv: list[str] | None = None) -> int:
         (4, lambda: section_serve(report, real_root, real.corpus, args.quick)),
         (5, lambda: section_web(report, real_root, real.corpus, args.quick,
                                 0 if 6 not in only else (1 if args.quick else args.lighthouse_runs))),
+        (7, lambda: section_hostile(report, args.quick)),
     ]
     if 6 in only and 5 not in only:
         only.add(5)
