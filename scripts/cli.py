@@ -116,20 +116,12 @@ def cmd_dry_run(args) -> int:
     if isinstance(decoded, Problem):
         print(decoded, file=sys.stderr)
         return 1
+    from scripts.scaffold import dry_run_report
+
     text = decoded.text
     own = next((e.rules for e in valid.catalog if Path(e.file).name == file.name), ())
-    result = clean(RawText("dry-run", str(file), text, False, False), own + valid.generic_rules)
-    print(f"Dry run of the cleaner on {file} ({len(text.splitlines())} lines):\n")
-    for meta in result.metadata:
-        print(f"  line {meta.line:>4}  METADATA {meta.field}: {meta.value[:70]}  [{meta.rule}]")
-    for removed in result.removed:
-        print(f"  line {removed.line:>4}  DROPPED  {removed.text.strip()[:60]!r}\n             why: {removed.reason}  [{removed.rule}]")
-    headings = [b for b in result.blocks if b.kind == "heading"]
-    passages = [b for b in result.blocks if b.kind != "heading"]
-    print(f"\n  kept: {len(passages)} passages, {len(headings)} headings, {len(result.infobox)} infobox rows, "
-          f"{len(result.see_also)} see-also links; dropped: {len(result.removed)} lines")
-    for block in headings:
-        print(f"  line {block.lines[0]:>4}  HEADING  {'#' * block.level} {block.text[:70]}")
+    raw = RawText("dry-run", str(file), text, False, False)
+    print(dry_run_report(clean(raw, own + valid.generic_rules), raw.lines, str(file)), end="")
     return 0
 
 

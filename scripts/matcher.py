@@ -9,8 +9,12 @@ alias has tokens, so the cost is linear in the text and independent of the
 number of aliases (the benchmark shows it with 100 and 10,000 aliases).
 
 Matching is on whole tokens, so ``Iran`` never matches inside ``Iranian``.
-Keys are case-folded, with curly apostrophes and dashes folded to ASCII, so
-``Ba’ath`` and ``Ba'ath`` are one name; an alias registered as
+Tokens are compared under the key of :mod:`scripts.folding` (one step, kept
+as data in ``scripts/data/folding.yml``): ``Ba’ath``, ``Baʿth`` and
+``Baath`` are one name, as are ``Saddam Husayn``, ``Ṣaddām Ḥusayn`` and
+``Саддам Хусейн``. The same folding is applied to the names and to the text,
+and the trie is still one trie over keys, so folding costs a dictionary
+look-up per distinct word, not a pass per spelling. An alias registered as
 case-sensitive (``IS``, which is also an English word) must match exactly.
 """
 
@@ -19,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-TOKEN = re.compile(r"\w+|[^\w\s]")
+from scripts.folding import default_folding
 
 #: Characters that differ between copies of the same name.
 FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "ʻ": "'", "`": "'", "′": "'", "‛": "'",
@@ -47,19 +51,18 @@ def fold(text: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    return TOKEN.findall(fold(text))
+    """The words and signs of *text* as written (dashes count as spaces)."""
+    return [surface for _, _, surface in tokenize(text)[0]]
 
 
 def normalize_key(name: str) -> str:
     """The form under which two spellings count as the same name."""
-    return " ".join(token.casefold() for token in tokens(name))
+    return default_folding().key(name)
 
 
 def tokenize(text: str) -> tuple[list[tuple[int, int, str]], list[str]]:
-    """The tokens of *text* as (start, end, token) and their case-folded keys."""
-    folded = fold(text)     # same length as text: FOLD maps one char to one char
-    spans = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(folded)]
-    return spans, [s[2].casefold() for s in spans]
+    """The tokens of *text* as (start, end, surface) and their folded keys."""
+    return default_folding().tokenize(text)
 
 
 @dataclass(frozen=True)
@@ -86,13 +89,13 @@ class NameMatcher:
         self.size = 0
 
     def add(self, name: str, target: object, *, case_sensitive: bool = False) -> None:
-        words = tokens(name)
-        if not words:
+        spans, keys = tokenize(name)
+        if not keys:
             return
         node = self._root
-        for word in words:
-            node = node.children.setdefault(word.casefold(), _Node())
-        exact = tuple(words) if case_sensitive else None
+        for key in keys:
+            node = node.children.setdefault(key, _Node())
+        exact = tuple(surface for _, _, surface in spans) if case_sensitive else None
         if (target, exact) not in node.entries:
             node.entries.append((target, exact))
             self.size += 1

@@ -21,6 +21,18 @@ class Author:
 
 
 @dataclass(frozen=True)
+class Container:
+    """The larger work a source is a chapter or section of (a book, a report)."""
+
+    title: str
+    editors: tuple[str, ...] = ()
+    edition: str | None = None      # "2nd ed.", as it is to be cited
+    publisher: str | None = None
+    place: str | None = None
+    pages: str | None = None        # "308–11"
+
+
+@dataclass(frozen=True)
 class CatalogEntry:
     """One entry of ``sources/catalog.yml``; see ``scripts/schemas/catalog.schema.json``."""
 
@@ -42,6 +54,9 @@ class CatalogEntry:
     rules: tuple[CleaningRule, ...]
     line: int                       # line of the entry in catalog.yml
     sha256_line: int = 0            # line of its sha256 (where a mismatch is fixed)
+    container: Container | None = None  # the larger work, for a chapter or section
+    accessed: str | None = None     # day the web page was read (YYYY-MM-DD)
+    revision: str | None = None     # the page's revision as its site names it (a wiki's oldid)
 
 
 @dataclass(frozen=True)
@@ -57,6 +72,12 @@ class RawText:
     @property
     def lines(self) -> tuple[str, ...]:
         return tuple(self.text.split("\n"))
+
+    @property
+    def line_count(self) -> int:
+        """How many lines an editor's viewer shows: a final newline ends the
+        last line, it does not start another one."""
+        return len(self.lines) - (1 if self.text.endswith("\n") else 0)
 
 
 @dataclass(frozen=True)
@@ -287,7 +308,7 @@ class LinkedPassage:
 
 @dataclass(frozen=True)
 class EditorialItem:
-    kind: str                       # "undated-sentence", "unknown-name", "unused-alias"
+    kind: str                       # "undated-sentence", "unknown-name", "unused-alias", "ambiguous-name", "unfinished-source"
     where: str                      # passage id or yml path:line
     text: str
     explanation: str | None = None

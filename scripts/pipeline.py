@@ -80,7 +80,8 @@ def _run(paths: ProjectPaths, build: BuildInfo) -> BuildResult:
     _forget_stale(cleaned)
     with stage("link"):
         corpus = link(tuple(sources), valid.actors, valid.events, valid.periods, valid.glossary,
-                      valid.explained, build, log, loaded.yaml_display["events"])
+                      valid.explained, build, log, loaded.yaml_display["events"],
+                      _lines(paths.yaml("catalog")), loaded.yaml_display["catalog"])
     log.raise_if_any()
     with stage("export"):
         files = export(corpus)
@@ -88,6 +89,14 @@ def _run(paths: ProjectPaths, build: BuildInfo) -> BuildResult:
         pages, blocks = render(corpus, files)
     return BuildResult(pages=pages, files=files, corpus=corpus, timings=tuple(timings),
                        blocks=blocks)
+
+
+def _lines(path) -> tuple[str, ...]:
+    """A YAML file's lines as written (its comments are not in the parsed data)."""
+    try:
+        return tuple(path.read_bytes().decode("utf-8", "replace").split("\n"))
+    except OSError:
+        return ()
 
 
 def _forget_stale(cleaned) -> None:

@@ -43,12 +43,16 @@ CATALOG_TODO = {
     "publisher": "who published it (site or organisation), or null",
     "venue": "series, blog or section, if stated; else null",
     "first_published_in": "where the text says it first appeared ('First published in …'), or null",
-    "published": "publication date as stated, in EDTF (\"2012-10-25\", \"2018-05\", \"2021\"); "
-                 "null if the text gives none",
+    "container": "for a chapter or section of a larger work: {title, editors, edition, publisher, place, "
+                 "pages}; else null",
+    "published": "publication date as stated, in EDTF (\"2012-10-25\", \"2018-05\", \"2021\", uncertain "
+                 "\"1990?\", approximate \"1990~\"); null if the text gives none",
     "language": "BCP 47 code of the text (en, ru, ar …); guessed from its alphabet, check it",
     "kind": "one of: {kinds}",
     "rights": "licence or rights note, or null if unknown",
     "url": "original address, only if known for certain; else null",
+    "accessed": "for a web page: the day it was read (\"2024-05-02\"); else null",
+    "revision": "for a page that changes (a wiki): its revision, e.g. Wikipedia's oldid; else null",
     "editor_supplied": "list every field above that you supplied rather than read in the text",
     "notes": "anything a reader should know about this copy (capture, gaps, inferred dates), or null",
     "cleaning": "rules for this text only, if the dry run below keeps site chrome or drops text",
@@ -163,6 +167,60 @@ def _stated(paths: ProjectPaths, text: str) -> dict:
     if authors:
         found["authors"] = authors
     return found
+
+
+# ------------------------------------------------------------------- dry run
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 line``, ``2 lines``: counts in messages agree with their noun."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def dry_run_report(result, lines: tuple[str, ...], shown: str) -> str:
+    """Every line of a text with its fate under the cleaning rules, in order.
+
+    In: the cleaner's :class:`~scripts.model.CleanText`, the raw lines and the
+    file name to show. Out: the report text: each non-blank line is KEPT (body,
+    with the block kind), HEADING, METADATA, INFOBOX, SEE ALSO or DROPPED, with
+    the rule that decided it (body lines: no rule matched). Blank lines are
+    listed together at the end.
+    """
+    count = len(lines) - (1 if lines and lines[-1] == "" else 0)
+    fates: dict[int, str] = {}
+    for block in result.blocks:
+        label = "HEADING " if block.kind == "heading" else "KEPT    "
+        for number in block.lines:
+            what = f"{'#' * block.level} {block.text[:70]}" if block.kind == "heading" else \
+                repr(lines[number - 1].strip()[:60])
+            rule = "" if block.kind == "heading" else f"  ({block.kind}; no rule matched)"
+            fates[number] = f"{label} {what}{rule}"
+    for meta in result.metadata:
+        fates[meta.line] = f"METADATA {meta.field}: {meta.value[:70]}  [{meta.rule}]"
+    for key, value, number in result.infobox:
+        fates[number] = f"INFOBOX  {key}: {value[:60]}"
+    for text, number in result.see_also:
+        fates[number] = f"SEE ALSO {text[:60]}"
+    for removed in result.removed:
+        fates[removed.line] = (f"DROPPED  {removed.text.strip()[:60]!r}\n"
+                               f"             why: {removed.reason}  [{removed.rule}]")
+    out = [f"Dry run of the cleaner on {shown} ({plural(count, 'line')}):\n"]
+    for number in sorted(fates):
+        out.append(f"  line {number:>4}  {fates[number]}")
+    blank = [n for n in result.blank_lines if n <= count]
+    if blank:
+        out.append(f"  blank: {plural(len(blank), 'line')} ({', '.join(map(str, blank[:40]))}"
+                   f"{' …' if len(blank) > 40 else ''})")
+    unaccounted = [n for n in range(1, count + 1) if n not in fates and n not in result.blank_lines]
+    if unaccounted:      # never expected: the cleaner accounts for every line
+        out.append(f"  NOT ACCOUNTED FOR: lines {', '.join(map(str, unaccounted))}")
+    headings = [b for b in result.blocks if b.kind == "heading"]
+    passages = [b for b in result.blocks if b.kind != "heading"]
+    out.append(f"\n  kept: {plural(len(passages), 'passage')}, {plural(len(headings), 'heading')}, "
+               f"{plural(len(result.infobox), 'infobox row')}, {plural(len(result.see_also), 'see-also link')}; "
+               f"dropped: {plural(len(result.removed), 'line')}")
+    out.append("  Lines KEPT that are not the text's own (menus, mastheads, share buttons) need a rule in "
+               "the entry's `cleaning:` list (see CONTRIBUTING.md).")
+    return "\n".join(out) + "\n"
 
 
 # ------------------------------------------------------------------ new-source

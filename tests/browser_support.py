@@ -87,9 +87,20 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    """The browser closes connections it no longer needs (a page navigated
+    away mid-download): that is not an error of the site, and its traceback
+    buried the test run's result. Any other error is still printed."""
+
+    def handle_error(self, request, client_address):
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError, ConnectionAbortedError)):
+            return
+        super().handle_error(request, client_address)
+
+
 def _serve(directory: Path):
     handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name=f"http-{directory.name}", daemon=True)
     thread.start()
@@ -314,6 +325,10 @@ def in_viewport(page, selector: str) -> bool:
             return r.bottom > 0 && r.top < window.innerHeight && r.height > 0; }""", selector)
 
 
+#: How long a search may take on a loaded machine (ms): the index is built on first use.
+SEARCH_TIMEOUT = 90_000
+
+
 def open_search(page, query: str):
     """Type a query into Material's search box; return the result items' locator.
 
@@ -330,12 +345,21 @@ def open_search(page, query: str):
     meta = page.locator(".md-search-result__meta")
     field_.fill("")
     field_.press("End")
+    # The search index is built in a web worker when the page opens; on a
+    # loaded machine that takes longer than the default timeout, hence the
+    # longer wait (the condition, not a sleep, decides when to go on).
     page.wait_for_function("""() => !/\\d|No matching/.test(
-        document.querySelector('.md-search-result__meta').textContent)""")
+        document.querySelector('.md-search-result__meta').textContent)
+        && document.querySelectorAll('.md-search-result__item').length === 0""", timeout=SEARCH_TIMEOUT)
     field_.fill(query)
     field_.press("End")
-    page.wait_for_function("""() => /\\d|No matching/.test(
-        document.querySelector('.md-search-result__meta').textContent)""")
+    # Material writes the count into the meta line and renders the result
+    # list in a separate step: wait for both, or the list may still be empty.
+    page.wait_for_function("""() => {
+        const meta = document.querySelector('.md-search-result__meta').textContent;
+        return /No matching/.test(meta)
+            || (/\\d/.test(meta) && document.querySelectorAll('.md-search-result__item > a').length > 0); }""",
+                           timeout=SEARCH_TIMEOUT)
     assert meta.is_visible()
     return page.locator(".md-search-result__item")
 

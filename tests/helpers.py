@@ -38,6 +38,18 @@ SOURCE_FILES = {
     "iran-review-asadi-2012": "texts/iran-review-asadi-2012-motivations.txt",
 }
 
+
+
+def catalogued_ids(root: Path = ROOT) -> list[str]:
+    """The ids of every text in a project's catalog, sorted: the tests of
+    properties that every text has are parametrized over these, so a new
+    source is tested from the pull request that adds it."""
+    import yaml
+
+    document = yaml.safe_load((root / "sources" / "catalog.yml").read_text("utf-8")) or {}
+    return sorted(entry["id"] for entry in document.get("sources") or [] if isinstance(entry, dict))
+
+
 _IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".DS_Store")
 
 
@@ -60,6 +72,19 @@ def copy_parts(dest: Path, parts, source: Path = ROOT) -> Path:
 def copy_project(dest: Path) -> Path:
     """A full copy of the project (what ``mkdocs build`` needs)."""
     return copy_parts(dest, PROJECT_PARTS)
+
+
+#: What a copy of the whole repository leaves out: installed tools, built
+#: output and caches (none of it is in git).
+NOT_IN_REPOSITORY = (".git", ".venv", "node_modules", "site", "site.tmp", "site.previous", "__pycache__", "*.pyc",
+                     ".pytest_cache", ".hypothesis", ".ruff_cache", "work", "screenshots", "build", "*.egg-info")
+
+
+def copy_repository(dest: Path) -> Path:
+    """A copy of the whole repository as a fresh clone has it (what the test
+    suite itself needs: README, CONTRIBUTING, CHANGELOG, the CI files …)."""
+    shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(*NOT_IN_REPOSITORY), symlinks=True)
+    return dest
 
 
 def copy_texts_only(dest: Path) -> Path:

@@ -324,6 +324,24 @@ def test_no_horizontal_scrolling_at_360px(open_page, which):
         pytest.fail(f"{which} is {width}px wide at a 360px viewport; widest: {wide}")
 
 
+LONG_NAME = ("Centre for Gulf, Levant and Eurasian Borderland Studies: Gulf Affairs Digest Occasional Papers "
+             "and Working Documents (Second Series)")
+
+
+@pytest.mark.parametrize("width", [320, 360])
+def test_long_names_in_the_timeline_filters_do_not_widen_the_page(open_page, width):
+    # Whatever the corpus: the longest publisher name any source may bring is
+    # put into every filter, as the build would write it.
+    page = open_page(width=width, height=740)
+    page.goto("timeline.html")
+    page.wait_for_function("() => !document.querySelector('form.timeline-filters').hidden")
+    page.evaluate("""name => document.querySelectorAll('form.timeline-filters select').forEach(select => {
+        const option = document.createElement('option'); option.textContent = name; select.append(option); })""",
+                  LONG_NAME)
+    width_now = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width_now <= width + 1, f"the timeline is {width_now}px wide at a {width}px viewport"
+
+
 # -------------------------------------------------------------------- keyboard
 
 FOCUS_PROPS = ["outlineStyle", "outlineWidth", "outlineColor", "boxShadow", "backgroundColor",

@@ -100,7 +100,8 @@ def test_new_source_copies_appends_and_dry_runs(project, tmp_path):
     catalog_path.write_text(text, "utf-8")
     check = cli(project, "check")
     assert check.returncode == 0, check.stderr
-    assert "6 sources" in check.stdout
+    count_before = len(yaml.safe_load(catalog_before)["sources"])
+    assert f"{count_before + 1} sources" in check.stdout, "the new source is counted with the others"
 
 
 @pytest.mark.slow

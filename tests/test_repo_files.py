@@ -280,8 +280,9 @@ def test_site_templates_show_version_and_date():
 
 def test_documented_field_orders():
     assert field_order("catalog") == ["id", "file", "sha256", "title", "authors", "publisher", "venue",
-                                      "first_published_in", "published", "language", "kind", "rights", "url",
-                                      "editor_supplied", "notes", "cleaning"]
+                                      "first_published_in", "container", "published", "language", "kind",
+                                      "rights", "url", "accessed", "revision", "editor_supplied", "notes",
+                                      "cleaning"]
     assert field_order("actors") == ["id", "name", "kind", "aliases", "ambiguous_aliases", "case_sensitive_aliases",
                                      "native_names", "roles", "summary"]
     assert field_order("events") == ["id", "title", "date", "period", "actors", "tags", "summary", "disputed",

@@ -119,6 +119,11 @@ EDITORIAL_KINDS = {
                      "Add the actor (or an alias) to sources/actors.yml, or explain in sources/editorial.yml why the name is not an actor."),
     "unused-alias": ("Aliases that matched nothing",
                      "Remove the alias from sources/actors.yml, or explain in sources/editorial.yml why it is kept."),
+    "ambiguous-name": ("Names that could be several actors",
+                       "Add the spelling to the right actor's aliases in sources/actors.yml (or to `ambiguous_aliases` "
+                       "of each), or explain in sources/editorial.yml why it stays unlinked."),
+    "unfinished-source": ("Catalog entries not finished",
+                          "Fill in the field and delete its `# TODO editor:` comment in sources/catalog.yml."),
 }
 
 

@@ -11,7 +11,7 @@ from functools import cached_property
 
 from scripts import escaping
 from scripts.model import Actor, Corpus, Event, GeneratedPage, Period, SourceDocument
-from scripts.renderer.citation import bibtex_source, chicago_source
+from scripts.renderer.citation import bibtex_source, chicago_source, jsonld_source
 from scripts.renderer.html import esc, json_ld, lang_span, mark_languages, md_text, passage_html, table
 from scripts.urls import page_path, relative, relative_md, url_path
 
@@ -272,7 +272,9 @@ def source_page(ctx: Context, source: SourceDocument) -> GeneratedPage:
     out.append("## What the editors removed\n\n")
     removed = source.clean.removed
     if removed:
-        out.append(f"The raw text has {len(source.raw.lines)} lines. These {len(removed)} lines are not "
+        count = source.raw.line_count
+        these = "This line is" if len(removed) == 1 else f"These {len(removed)} lines are"
+        out.append(f"The raw text has {count} line{'s' if count != 1 else ''}. {these} not "
                    "part of the article and were left out of the text above; each is listed with the "
                    "rule that removed it. Everything else is in the text, in the bibliographic header "
                    "or in the infobox.\n\n")
@@ -292,19 +294,7 @@ def _md_italics(text: str) -> str:
 
 
 def _source_ld(ctx: Context, source: SourceDocument) -> dict:
-    entry = source.entry
-    data = {"@context": "https://schema.org", "@type": "CreativeWork",
-            "@id": ctx.corpus.build.site_url + url_path("source", source.id),
-            "name": entry.title, "inLanguage": entry.language, "genre": entry.kind,
-            "author": [{"@type": "Person", "name": a.name,
-                        **({"affiliation": a.affiliation} if a.affiliation else {})} for a in entry.authors]}
-    if entry.published:
-        data["datePublished"] = entry.published
-    if entry.publisher:
-        data["publisher"] = {"@type": "Organization", "name": entry.publisher}
-    if entry.url:
-        data["url"] = entry.url
-    return data
+    return jsonld_source(source.entry, ctx.corpus.build.site_url + url_path("source", source.id))
 
 
 def sources_index(ctx: Context) -> GeneratedPage:

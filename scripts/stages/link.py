@@ -56,7 +56,10 @@ def candidate_names(text: str):
     for match in CAPITALIZED_RUN.finditer(text):
         start, end = match.span(1)
         words = match.group(1).split()
-        while words and (words[0] in LEADING_FUNCTION_WORDS or words[0][0].islower()):
+        # A compound that ends in lower case ("Iraqi-supported", "US-led") is
+        # an adjective: it qualifies the name after it, it is not part of it.
+        while words and (words[0] in LEADING_FUNCTION_WORDS or words[0][0].islower()
+                         or words[0].split("-")[-1][:1].islower()):
             start = text.index(words[1], start + len(words[0])) if len(words) > 1 else end
             words = words[1:]
         if len(words) >= 2:
@@ -105,6 +108,64 @@ def _resolve_mentions(found, candidates, source_actors: set) -> tuple[list[Menti
         else:
             unresolved.append(match)
     return mentions, unresolved
+
+
+def surname_index(actors: tuple[Actor, ...]) -> dict[str, set]:
+    """Folded last word of every person's full name (name, aliases and
+    native names of two words or more) → the people who carry it."""
+    index: dict[str, set] = defaultdict(set)
+    for actor in actors:
+        if actor.kind != "person":
+            continue
+        for name in (actor.name,) + actor.aliases + tuple(text for _, text in actor.native_names):
+            keys = tokenize(name)[1]
+            if len(keys) >= 2 and keys[-1][:1].isalpha():
+                index[keys[-1]].add(actor.id)
+    return dict(index)
+
+
+def _is_capitalized(surface: str) -> bool:
+    """Written with a capital, or in a script without case (Arabic)."""
+    initial = next((c for c in surface if c.isalpha()), "")
+    return bool(initial) and not initial.islower()
+
+
+def _surname_mentions(passages, found, tokenized, surnames: dict, mentioned: set):
+    """Surname coreference inside one text.
+
+    After a person's full name (a match of two words or more), the bare
+    surname links to that person, when no other actor named in this text
+    shares it. Out: ({passage id: [Mention]}, {passage id: [(start, end,
+    surface, candidates)]}) - the second are surnames two people of this
+    text share: the editorial queue proposes them instead of a link.
+    """
+    first_full: dict = {}
+    for order, passage in enumerate(passages):
+        for match in found[passage.id]:
+            kind, value = match.target
+            if kind == "actor" and value not in first_full and len(tokenize(match.surface)[1]) >= 2:
+                first_full[value] = (order, match.start)
+    linked: dict = defaultdict(list)
+    shared: dict = defaultdict(list)
+    if not first_full:
+        return linked, shared
+    for order, passage in enumerate(passages):
+        covered = [(m.start, m.end) for m in found[passage.id]]
+        spans, keys = tokenized[passage.id]
+        for (start, end, surface), key in zip(spans, keys, strict=True):
+            owners = surnames.get(key)
+            if not owners or not _is_capitalized(surface):
+                continue
+            owners = owners & mentioned
+            if not owners or any(s < end and start < e for s, e in covered):
+                continue
+            if len(owners) > 1:
+                shared[passage.id].append((start, end, surface, tuple(sorted(owners))))
+                continue
+            (owner,) = owners
+            if owner in first_full and first_full[owner] < (order, start):
+                linked[passage.id].append(Mention(owner, start, end, surface))
+    return linked, shared
 
 
 def text_fragment(text: str) -> str:
@@ -175,8 +236,71 @@ def _sentences(text: str):
     yield start, len(text), text[start:]
 
 
-def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved, explained):
-    items: list[EditorialItem] = []
+#: A capitalized word standing alone (not part of a hyphenated compound).
+SINGLE_WORD = re.compile(r"(?<![\w’'ʿʾ-])([A-Z][\w’'ʿʾ]*[\w])(?![\w’'ʿʾ-])")
+#: What may precede the first word of a sentence, list item or quotation.
+SENTENCE_OPENERS = ".!?:;\"“”‘’'(«[—–-•*"
+WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+
+
+def single_names(text: str, taken: SpanSet) -> list:
+    """Capitalized single words that may be names: (start, end, word).
+
+    Not sentence-initial (that capital says nothing), not a function word,
+    month or weekday, not inside a span of *taken* (mentions, terms, name runs).
+    """
+    out = []
+    for match in SINGLE_WORD.finditer(text):
+        start, end = match.span(1)
+        word = match.group(1)
+        if word[-2:] in ("’s", "'s"):        # the English possessive: Moscow’s
+            word, end = word[:-2], end - 2
+        before = text[:start].rstrip()
+        if not before or before[-1] in SENTENCE_OPENERS:
+            continue
+        if word in LEADING_FUNCTION_WORDS or word in WEEKDAYS or len(word) < 3:
+            continue
+        if taken.overlaps(start, end):
+            continue
+        out.append((start, end, word))
+    return out
+
+
+def _known_words(linked: list[LinkedPassage], actors, events) -> set:
+    """Folded words a capital does not make a name: words the texts also
+    write in lower case ("Party", "Council"), words of actors' names and
+    their derivations ("Soviet", "Iraqi" from Iraq), and words the editors
+    already wrote into an event's title or summary (covered by an event)."""
+    known: set = set()
+    for item in linked:
+        spans, keys = tokenize(item.passage.text)
+        known.update(k for (_, _, surface), k in zip(spans, keys, strict=True) if surface[:1].islower())
+    stems = set()
+    for actor in actors:
+        for name in (actor.name,) + actor.aliases:
+            keys = tokenize(name)[1]
+            known.update(keys)
+            stems.update(k for k in keys if len(k) >= 4)
+    for event in events:
+        known.update(tokenize(event.title)[1])
+        known.update(tokenize(event.summary)[1])
+    return known | {f"{stem}{suffix}" for stem in stems for suffix in DERIVATIONS}
+
+
+def _event_texts(events) -> str:
+    """The folded words of every event's title and summary, one line each,
+    padded with spaces: a name found in it is already covered by an event."""
+    return "\n".join(f" {' '.join(tokenize(e.title)[1])} \n {' '.join(tokenize(e.summary)[1])} " for e in events)
+
+
+#: Adjective and plural endings that derive a word from a name (Iraq → Iraqi,
+#: Russia → Russian, Kurd → Kurdish).
+DERIVATIONS = ("i", "is", "n", "ns", "an", "ans", "ian", "ians", "ish", "ese", "s", "es")
+
+
+def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved, explained,
+               events=(), shared=None, candidates=None, unfinished=()):
+    items: list[EditorialItem] = list(unfinished)
     # Performance (bench/README.md): explanations normalized once, not once
     # per candidate (candidates × explanations calls before).
     explanations = [(ekind, normalize(etext), reason) for (ekind, etext), reason in explained.items()]
@@ -190,8 +314,18 @@ def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved,
                 break
         items.append(EditorialItem(kind, where, text, why))
 
+    for index, item in enumerate(items):        # the unfinished catalog entries can be explained too
+        items[index] = EditorialItem(item.kind, item.where, item.text,
+                                     next((r for k, t, r in explanations if k == item.kind and t in
+                                           normalize(item.text)), None))
+    spellings: dict = defaultdict(set)
+    for actor in actors:
+        for alias in actor.ambiguous_aliases:
+            spellings[normalize_key(alias)].add(normalize(alias).casefold())
     used_keys: set = set()
     glossary_keys = {normalize_key(t.term) for t in glossary}
+    known = _known_words(linked, actors, events)
+    in_events = _event_texts(events)
     for item in linked:
         passage = item.passage
         for mention in item.mentions:
@@ -204,15 +338,34 @@ def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved,
             if any(norm in q or q in norm or _overlap(norm, q) for q in quotes):
                 continue
             add("undated-sentence", passage.id, sentence.strip())
+        missed = unresolved.get(passage.id, [])
+        for match in missed:
+            # Folding found a spelling the editors never wrote, and context
+            # cannot decide between the candidates: propose, do not link.
+            key = match.target[1]
+            if normalize(match.surface).casefold() not in spellings.get(key, ()):
+                options = " or ".join(sorted((candidates or {}).get(key, ())))
+                add("ambiguous-name", passage.id, f"{match.surface} ({options})")
+        for _start, _end, surface, owners in (shared or {}).get(passage.id, []):
+            add("ambiguous-name", passage.id, f"{surface} ({' or '.join(owners)})")
         covered = [(m.start, m.end) for m in item.mentions] + [(t.start, t.end) for t in item.terms]
-        covered += [(m.start, m.end) for m in unresolved.get(passage.id, [])]
-        covered = SpanSet(covered)      # bounded: any() over the spans was quadratic
+        covered += [(m.start, m.end) for m in missed]
+        covered += [(start, end) for start, end, _s, _o in (shared or {}).get(passage.id, [])]
+        covered_spans = SpanSet(covered)    # bounded: any() over the spans was quadratic
+        runs = []
         for start, end, name in candidate_names(passage.text):
-            if covered.overlaps(start, end):
+            runs.append((start, end))
+            if covered_spans.overlaps(start, end):
                 continue
-            if normalize_key(name) in glossary_keys:
+            key = normalize_key(name)
+            if key in glossary_keys or f" {key} " in in_events:
                 continue
             add("unknown-name", passage.id, name)
+        for _start, _end, word in single_names(passage.text, SpanSet(covered + runs)):
+            key = normalize_key(word)
+            if key in glossary_keys or key in known:
+                continue
+            add("unknown-name", passage.id, word)
     for actor in actors:
         for alias in actor.aliases + actor.ambiguous_aliases:
             if normalize_key(alias) not in used_keys:
@@ -225,6 +378,41 @@ def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved,
     return tuple(unique.values())
 
 
+#: A note an editor must act on; `make new-source` writes one per field to check.
+TODO_EDITOR = re.compile(r"#\s*TODO editor\b:?\s*(.*)$")
+#: Catalog fields a published source cannot do without (null is allowed by
+#: the schema for new entries, so the preview still builds).
+REQUIRED_FOR_PUBLISHING = ("title",)
+
+
+def unfinished_sources(entries, catalog_lines: tuple[str, ...], display: str) -> tuple[EditorialItem, ...]:
+    """Open queue items for catalog entries still marked as unfinished: each
+    ``# TODO editor`` comment in an entry, and each required field left null.
+
+    In: the catalog entries (with their lines) and the catalog's text lines.
+    Out: ``unfinished-source`` items at ``sources/catalog.yml:LINE``.
+    """
+    items = []
+    ordered = sorted(entries, key=lambda e: e.line)
+    for index, entry in enumerate(ordered):
+        last = ordered[index + 1].line - 1 if index + 1 < len(ordered) else len(catalog_lines)
+        for number in range(entry.line, last + 1):
+            line = catalog_lines[number - 1] if number - 1 < len(catalog_lines) else ""
+            todo = TODO_EDITOR.search(line)
+            if todo and not line.lstrip().startswith("#"):
+                field = line.split(":", 1)[0].strip(" -")
+                items.append(EditorialItem("unfinished-source", f"{display}:{number}",
+                                           f"source '{entry.id}', {field}: TODO editor: {todo.group(1).strip()}"))
+        for field in REQUIRED_FOR_PUBLISHING:
+            if getattr(entry, field) is None:
+                number = next((n for n in range(entry.line, last + 1) if n - 1 < len(catalog_lines)
+                               and catalog_lines[n - 1].strip(" -").startswith(f"{field}:")), entry.line)
+                items.append(EditorialItem("unfinished-source", f"{display}:{number}",
+                                           f"source '{entry.id}': the {field} is null; a published source "
+                                           f"needs one (a title you supply goes in [square brackets])"))
+    return tuple(items)
+
+
 def _overlap(sentence: str, quote: str) -> bool:
     """Does a cited quote cover a good part of this sentence?"""
     words = set(sentence.split())
@@ -232,7 +420,11 @@ def _overlap(sentence: str, quote: str) -> bool:
 
 
 def link(sources: tuple[SourceDocument, ...], actors, events, periods, glossary, explained,
-         build: BuildInfo, log: ProblemLog, events_display: str = "sources/events.yml") -> Corpus:
+         build: BuildInfo, log: ProblemLog, events_display: str = "sources/events.yml",
+         catalog_lines: tuple[str, ...] = (), catalog_display: str = "sources/catalog.yml") -> Corpus:
+    """Link the corpus. *catalog_lines* are the lines of catalog.yml as
+    written (comments included), for the unfinished-entry items."""
+    unfinished = unfinished_sources(tuple(s.entry for s in sources), catalog_lines, catalog_display)
     matcher, candidates = build_actor_matcher(actors)
     terms = build_term_matcher(glossary)
     by_source = {s.id: list(s.passages) for s in sources}
@@ -242,18 +434,24 @@ def link(sources: tuple[SourceDocument, ...], actors, events, periods, glossary,
         for citation in event.citations:
             if citation.passage_id and event.id not in events_of_passage[citation.passage_id]:
                 events_of_passage[citation.passage_id].append(event.id)
-    linked, unresolved = [], {}
+    surnames = surname_index(actors)
+    linked, unresolved, shared = [], {}, {}
     for source in sources:
         # Performance (bench/README.md): each passage is tokenized once, for both matchers.
         tokenized = {p.id: tokenize(p.text) for p in source.passages}
         found = {p.id: matcher.find(p.text, tokenized[p.id]) for p in source.passages}
         source_actors = {m.target[1] for ms in found.values() for m in ms if m.target[0] == "actor"}
+        by_surname, shared_here = _surname_mentions(source.passages, found, tokenized, surnames, source_actors)
+        shared.update(shared_here)
         for passage in source.passages:
             mentions, missed = _resolve_mentions(found[passage.id], candidates, source_actors)
+            if by_surname.get(passage.id):
+                mentions = sorted(mentions + by_surname[passage.id], key=lambda m: (m.start, m.end))
             unresolved[passage.id] = missed
             uses = tuple(TermUse(m.target, m.start, m.end) for m in terms.find(passage.text, tokenized[passage.id]))
             linked.append(LinkedPassage(passage, tuple(mentions), uses,
                                         tuple(events_of_passage.get(passage.id, ()))))
-    editorial = _editorial(linked, cited, actors, glossary, unresolved, explained)
+    editorial = _editorial(linked, cited, actors, glossary, unresolved, explained, events, shared, candidates,
+                           unfinished)
     return Corpus(sources, periods, actors, tuple(sorted(events, key=lambda e: (e.date.start, e.date.end, e.id))),
                   glossary, tuple(linked), editorial, build)

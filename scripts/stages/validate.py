@@ -26,6 +26,7 @@ from scripts.model import (
     CatalogEntry,
     Citation,
     CleaningRule,
+    Container,
     Event,
     GlossaryTerm,
     Period,
@@ -188,6 +189,15 @@ def _decode_text(entry: CatalogEntry, loaded: LoadedInputs, display: str, log: P
     return RawText(entry.id, text_display, decoded.text, decoded.had_bom, decoded.had_crlf)
 
 
+def _container(node) -> Container | None:
+    """The larger work of a chapter (schema-checked already; None if unusable)."""
+    if not isinstance(node, dict) or not isinstance(node.get("title"), str):
+        return None
+    text = {k: node.get(k) if isinstance(node.get(k), str) else None for k in ("edition", "publisher", "place", "pages")}
+    editors = tuple(e for e in node.get("editors") or () if isinstance(e, str))
+    return Container(node["title"], editors, **text)
+
+
 def _catalog(loaded: LoadedInputs, log: ProblemLog) -> tuple[tuple[CatalogEntry, ...], dict]:
     display = loaded.yaml_display["catalog"]
     document = loaded.yaml["catalog"]
@@ -221,7 +231,8 @@ def _catalog(loaded: LoadedInputs, log: ProblemLog) -> tuple[tuple[CatalogEntry,
                 language=item["language"], kind=item["kind"], rights=item.get("rights"),
                 url=item.get("url"), editor_supplied=tuple(item.get("editor_supplied") or ()),
                 notes=item.get("notes"), rules=_rules(item.get("cleaning") or [], display, log),
-                line=item.line, sha256_line=item.line_of("sha256"))
+                line=item.line, sha256_line=item.line_of("sha256"), container=_container(item.get("container")),
+                accessed=item.get("accessed"), revision=item.get("revision"))
             entries.append(entry)
             raw = _decode_text(entry, loaded, display, log)
             if raw is not None:
@@ -387,12 +398,10 @@ def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, period
             continue
         event_id = item["id"]
         _check_slug(item, display, log)
-        ok = True
         date = _edtf(item, "date", display, log, "event")
         actors = item.get("actors") if isinstance(item.get("actors"), list) else []
         for index, actor in enumerate(actors):
             if actor_ids is not None and actor not in actor_ids:
-                ok = False
                 log.add(display, actors.line_of(index), f"event '{event_id}': unknown actor '{actor}'; "
                         f"add it to sources/actors.yml or correct the id"
                         + _suggest(actor, actor_ids))
@@ -401,14 +410,12 @@ def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, period
             if given:
                 period = period_by_id.get(item["period"])
                 if period is None:
-                    ok = False
                     log.add(display, item.line_of("period"), f"event '{event_id}': unknown period "
                             f"'{item['period']}'" + _suggest(item["period"], set(period_by_id))
                             + "; use an id from sources/periods.yml, or remove `period:` to derive it from the date")
                 else:
                     end = period.end.end if period.end else date.end
                     if date.end < period.start.start or date.start > end:
-                        ok = False
                         log.add(display, item.line_of("date"), f"event '{event_id}': its date {date.text} "
                                 f"is outside its period '{period.id}' ({period.start.start} to "
                                 f"{period.end.end if period.end else 'the present'}); correct the date "
@@ -417,7 +424,6 @@ def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, period
             else:
                 period = _period_for(date, periods)
                 if period is None:
-                    ok = False
                     log.add(display, item.line_of("date"), f"event '{event_id}': its date {date.text} is "
                             "outside every period in sources/periods.yml; extend a period or fix the date")
                 else:
@@ -425,7 +431,6 @@ def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, period
         tags = item.get("tags") if isinstance(item.get("tags"), list) else []
         for index, tag in enumerate(tags):
             if tag in RESERVED_NAMES:
-                ok = False
                 log.add(display, tags.line_of(index), f"event '{event_id}': " + _reserved("tag", tag))
         disputed = bool(item.get("disputed"))
         dispute = item.get("dispute")
@@ -440,13 +445,15 @@ def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, period
             if not isinstance(cite, LineDict) or not isinstance(cite.get("quote"), str):
                 continue
             if cite.get("source") not in source_ids:
-                ok = False
                 log.add(display, cite.line_of("source"), f"event '{event_id}': unknown source "
                         f"'{cite.get('source')}'" + _suggest(str(cite.get("source")), source_ids)
                         + "; use an id from sources/catalog.yml")
                 continue
             citations.append(Citation(cite["source"], cite["quote"], cite.line_of("quote")))
-        if ok and date is not None and (period_id or not periods):
+        # An event with a problem still goes on to the link stage, which
+        # checks its quotations: an editor sees every mistake of an event in
+        # one run (the build stops after linking whenever a problem was found).
+        if date is not None:
             events.append(Event(event_id, item["title"], date, period_id or "", given,
                                 tuple(actors), tuple(item.get("tags") or ()), item["summary"],
                                 disputed, dispute, tuple(citations), item.line))

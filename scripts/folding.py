@@ -1,0 +1,208 @@
+"""One folding step for names, kept as data in ``scripts/data/folding.yml``.
+
+Real sources on this subject spell one name in several romanizations and
+scripts: Saddam Hussein, Ṣaddām Ḥusayn, Saddam Husayn, Саддам Хусейн,
+صدام حسين. The matcher compares words under a *key* that is the same for all
+of them, so the editors list a name once. What folds to what is data (the
+YAML file documents every step); this module only applies it.
+
+In: a text (or a name). Out: its word spans in the text as written and, for
+each, its folded key (:meth:`Folding.tokenize`). Spans always index the
+original text, so a link covers exactly what the source wrote, whatever the
+key; folding never changes the text itself.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from scripts.errors import BuildFailed, Problem
+
+DATA = Path(__file__).parent / "data" / "folding.yml"
+DISPLAY = "scripts/data/folding.yml"
+
+#: Combining marks that may follow a letter in a word when a text is not in
+#: NFC (diacritics, Arabic vowel signs, zero-width joiners inside Persian
+#: words); Python's ``\w`` does not include them.
+MARKS = ("\u0300-\u036f\u0483-\u0489\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8"
+         "\u06ea-\u06ed\u1ab0-\u1aff\u1dc0-\u1dff\u200c\u200d\u20d0-\u20ff\ufe20-\ufe2f")
+
+
+#: Quotation marks that differ between copies of the same phrase.
+_SIGNS = {"“": '"', "”": '"', "„": '"', "″": '"'}
+
+
+#: What a token is (Folding._classify).
+_SIGN, _DASH, _WORD, _ARTICLE = range(4)
+
+
+def _is_word(token: str) -> bool:
+    """Words are runs of letters, digits and marks; every other token is one sign."""
+    return len(token) > 1 or token.isalnum() or token == "_"
+
+
+@dataclass(frozen=True)
+class Word:
+    """How one written word folds: its key, and its key after the table of
+    equivalents (``None`` when the table does not apply to it)."""
+
+    key: str
+    equivalent: str | None
+
+
+class Folding:
+    """The compiled folding table. Build it with :func:`default_folding`."""
+
+    def __init__(self, data: dict):
+        apostrophes = self.apostrophes = data["apostrophes"]
+        self.dashes = frozenset(data["dashes"])
+        self._drop = str.maketrans("", "", apostrophes)
+        self._transliterate = str.maketrans({k: v for k, v in data["transliteration"].items()})
+        self.always = frozenset(data["article"]["always"])
+        self.joined = frozenset(data["article"]["joined"])
+        self.arabic_prefix = data["article"]["arabic_prefix"]
+        word = rf"(?:\w|[{MARKS}])+"
+        # An apostrophe inside a word belongs to it (Ba'ath, Shi'a, Baʿth),
+        # except the English possessive "'s", which leaves "Russia" a word.
+        apos = "[" + re.escape(apostrophes) + "]"
+        self.token = re.compile(rf"{word}(?:{apos}(?!s\b){word})*|[^\w\s]")
+        self._words: dict[str, Word] = {}
+        self._classes: dict[str, tuple[int, str]] = {}
+        self.equivalents: dict[str, str] = {}
+        for group in data["equivalents"]:
+            canonical = self.fold_word(group[0])
+            for spelling in group:
+                self.equivalents.setdefault(self.fold_word(spelling), canonical)
+
+    def fold_word(self, word: str) -> str:
+        """Steps 1–3 of the file: diacritics, apostrophes, case, Cyrillic."""
+        decomposed = unicodedata.normalize("NFD", word)
+        if not decomposed.isascii():
+            decomposed = "".join(c for c in decomposed if not unicodedata.combining(c))
+        return decomposed.translate(self._drop).casefold().translate(self._transliterate)
+
+    def word(self, surface: str) -> Word:
+        """The folded forms of one written word (cached: texts repeat words)."""
+        known = self._words.get(surface)
+        if known is not None:
+            return known
+        key = self.fold_word(surface)
+        if key.startswith(self.arabic_prefix) and len(key) > len(self.arabic_prefix) + 1:
+            key = key[len(self.arabic_prefix):]
+        initial = next((c for c in surface if c.isalpha()), "")
+        # The table is for names: a lower-case English word ("bath") keeps its key.
+        equivalent = None if initial.islower() else self.equivalents.get(key)
+        known = Word(key, equivalent)
+        if len(self._words) < 200_000:      # a bound for very long `mkdocs serve` sessions
+            self._words[surface] = known
+        return known
+
+    def tokenize(self, text: str) -> tuple[list[tuple[int, int, str]], list[str]]:
+        """The words and signs of *text* as (start, end, surface) and their keys.
+
+        Dashes separate like spaces and have no key; an article is folded
+        into the word after it (its span starts at the article, so a link
+        covers "al-Karim" whole).
+        """
+        # Performance (bench/README.md): one cached look-up per token says what
+        # it is and gives its key; the common case (a word) is two appends.
+        raw = [(m.start(), m.end(), m.group()) for m in self.token.finditer(text)]
+        spans: list[tuple[int, int, str]] = []
+        keys: list[str] = []
+        article_start = None
+        count = len(raw)
+        classes = self._classes
+        for index, (start, end, surface) in enumerate(raw):
+            kind_key = classes.get(surface)
+            if kind_key is None:
+                kind_key = self._classify(surface)
+            kind, key = kind_key
+            if kind == _DASH:
+                continue
+            if kind == _ARTICLE and self._is_article(key, raw, index, count):
+                if article_start is None:
+                    article_start = start
+                continue
+            if article_start is not None:
+                if kind == _SIGN:
+                    article_start = None
+                else:
+                    start, surface = article_start, text[article_start:end]
+                    article_start = None
+            spans.append((start, end, surface))
+            keys.append(key)
+        return spans, keys
+
+    def _classify(self, surface: str) -> tuple[int, str]:
+        """What one token is (sign, dash, word, possible article) and its key."""
+        if not _is_word(surface):
+            kind_key = ((_DASH, "") if surface in self.dashes else
+                        (_SIGN, "'" if surface in self.apostrophes else _SIGNS.get(surface, surface)))
+        else:
+            word = self.word(surface)
+            possible = (word.key in self.always or word.key in self.joined) and not surface.isupper()
+            kind_key = (_ARTICLE if possible else _WORD, word.key if possible else word.equivalent or word.key)
+        if len(self._classes) < 200_000:
+            self._classes[surface] = kind_key
+        return kind_key
+
+    def _is_article(self, key: str, raw, index: int, count: int) -> bool:
+        """Is this word an article to fold into the word right after it?"""
+        if key not in self.always and key not in self.joined or raw[index][2].isupper():
+            return False
+        if index + 1 >= count:
+            return False
+        end, following = raw[index][1], raw[index + 1]
+        if following[2] in self.dashes:
+            # "al-Karim", "as-Sadr": a dash joined to both words.
+            if not (following[0] == end and index + 2 < count and raw[index + 2][0] == following[1]):
+                return False
+            after = raw[index + 2][2]
+            return _is_word(after) and (key in self.always or not after[0].islower())
+        # "al Karim", never the English "as" or "at" before a space.
+        return key in self.always and _is_word(following[2])
+
+    def key(self, name: str) -> str:
+        """The form under which two spellings of a name count as the same."""
+        return " ".join(self.tokenize(name)[1])
+
+
+def _problems(data, display: str) -> list[Problem]:
+    from scripts.schemacheck import schema_problems
+
+    problems = schema_problems(data, "folding", display)
+    if problems:
+        return problems
+    seen: dict[str, int] = {}
+    folding = Folding({**data, "equivalents": []})
+    for index, group in enumerate(data["equivalents"]):
+        line = data["equivalents"].line_of(index)
+        for spelling in dict.fromkeys(folding.fold_word(s) for s in group):
+            if spelling in seen and seen[spelling] != line:
+                problems.append(Problem(display, line, f"the spelling {spelling!r} is already in the group "
+                                        f"at line {seen[spelling]}; a spelling may be in one group only "
+                                        "(merge the two groups)"))
+            seen.setdefault(spelling, line)
+    return problems
+
+
+def load_folding(path: Path = DATA, display: str = DISPLAY) -> Folding:
+    """Read, check and compile a folding table. Raises :class:`BuildFailed`
+    with ``path:line`` problems when the file is wrong."""
+    from scripts.yamlio import read_yaml_file
+
+    data, problems = read_yaml_file(path, display)
+    if not problems:
+        problems = _problems(data, display)
+    if problems:
+        raise BuildFailed(problems)
+    return Folding(data)
+
+
+@cache
+def default_folding() -> Folding:
+    return load_folding()
