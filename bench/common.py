@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "work"
 PYTHON = sys.executable
 MKDOCS = str(Path(PYTHON).with_name("mkdocs"))
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts", "sources")
+PROJECT_PARTS = ("mkdocs.yml", "CONTRIBUTING.md", "docs", "overrides", "scripts", "sources")
 IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", "*.tmp")
 
 
@@ -78,11 +78,6 @@ def probe(*args, timeout: float = 1800, cwd: Path | None = None, env: dict | Non
 def dir_bytes(path: Path) -> int:
     """Bytes of all files under *path* (apparent size)."""
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
-
-
-def dir_disk_bytes(path: Path) -> int:
-    """Bytes on disk (allocated blocks) of all files under *path*."""
-    return sum(p.stat().st_blocks * 512 for p in path.rglob("*") if p.is_file())
 
 
 # --------------------------------------------------------------------- statistics

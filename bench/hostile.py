@@ -1,4 +1,4 @@
-"""Section 7 of ``make bench``: every step that a hostile pull request can
+"""Section 4 of ``make bench``: every step that a hostile pull request can
 feed a large input is bounded (issue 13). Each case times the step on an
 input of size *n* and of size *2n*; linear work gives time(2n)/time(n) ≈ 2
 (a quadratic step gives 4, an exponential one never returns).
@@ -107,7 +107,7 @@ def measure(quick: bool = False) -> list[dict]:
     repeats = 3 if quick else 7
     results = []
     for what, make, n, unit in CASES:
-        log(f"[7] {what}…")
+        log(f"[4] {what}…")
         small, large = _time(make(n), repeats), _time(make(2 * n), repeats)
         results.append({"what": what, "n": n, "unit": unit, "small": small, "large": large,
                          "ratio": large.median / small.median if small.median else float("nan")})
@@ -121,8 +121,8 @@ def section_hostile(report, quick: bool) -> None:
     worst = max(r["ratio"] for r in results)
     report.data["hostile"] = {r["what"]: {"n": r["n"], "small": r["small"].values, "large": r["large"].values}
                               for r in results}
-    report.sections[7] = "\n".join([
-        "## 7. Hostile inputs: bounded work\n",
+    report.sections[4] = "\n".join([
+        "## 4. Hostile inputs: bounded work\n",
         "Steps that a pull request can feed a huge input (`bench/hostile.py`): CPU time on an input of size "
         f"*n* and *2n* (median of {results[0]['small'].n} runs). Linear work gives a ratio ≈ 2; before issue 13 "
         "the rule never returned, the anchors took 4 minutes and 7.8 GB, the spaces and the paragraph minutes.\n",

@@ -2,21 +2,24 @@
 memory): ``python -m bench.probe COMMAND …``. Each command prints one JSON
 line on stdout; :func:`bench.common.probe` reads it.
 
-* ``pipeline ROOT [--warm K] [--trace]``: import the project's ``scripts``
-  package of ROOT, run the pipeline once cold (and K more times in the same
-  process, as ``mkdocs serve`` does); per-stage timings; peak RSS, and with
-  ``--trace`` the tracemalloc peak (slower: memory runs are separate).
-* ``mkdocs ROOT SITE [--profile]``: ``mkdocs build --strict --quiet`` of
+* ``pipeline ROOT [--warm K]``: import the project's ``scripts`` package of
+  ROOT, run the pipeline once cold (and K more times in the same process, as
+  ``mkdocs serve`` does); per-stage timings, peak RSS, counts, and what the
+  editing loop edits (``bench.serve.edit_target``).
+* ``mkdocs ROOT SITE [--profile]``: ``mkdocs build --strict`` of
   ROOT/mkdocs.yml into SITE, in-process, with the pipeline's ``run`` wrapped
   so that the time the hook spends in the pipeline is known; ``--profile``
-  adds a cProfile breakdown of where MkDocs spends its time.
-* ``matcher ALIASES MEGABYTES REPEAT``: NameMatcher speed per MB of text.
+  adds a cProfile breakdown of where MkDocs spends its time. (Never with
+  ``--quiet``: a quiet strict build does not count warnings, mkdocs#4126.)
+* ``baseline ROOT DST``: the same site as a plain MkDocs project (see
+  :func:`cmd_baseline`).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import resource
 import sys
 import time
@@ -72,10 +75,10 @@ def _count_cpu(pipeline) -> dict:
 def cmd_pipeline(args: list[str]) -> dict:
     root = Path(args[0]).resolve()
     warm = int(args[args.index("--warm") + 1]) if "--warm" in args else 0
-    trace = "--trace" in args
     started = time.perf_counter()
     _use_project(root)
     import scripts.pipeline as pipeline
+    from bench.serve import edit_target
     from scripts.buildinfo import build_info
     from scripts.paths import ProjectPaths
     from scripts.pipeline import run
@@ -84,21 +87,13 @@ def cmd_pipeline(args: list[str]) -> dict:
     paths = ProjectPaths(root)
     build = build_info(root)
     rss_before = _maxrss()
-    if trace:
-        import tracemalloc
-        tracemalloc.start()
     started, cpu_started = time.perf_counter(), time.process_time()
     result = run(paths, build)
     total, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     cpu_timings = dict(cpu_stages)
-    peak = None
-    if trace:
-        import tracemalloc
-        peak = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
     out = {"import": imported, "total": total, "timings": dict(result.timings), "cpu": cpu,
            "cpu_timings": cpu_timings,
-           "maxrss": _maxrss(), "rss_before": rss_before, "tracemalloc_peak": peak,
+           "maxrss": _maxrss(), "rss_before": rss_before, "edit": edit_target(result.corpus),
            "counts": {"sources": len(result.corpus.sources), "passages": len(result.corpus.passages),
                       "actors": len(result.corpus.actors), "events": len(result.corpus.events),
                       "pages": len(result.pages), "files": len(result.files),
@@ -154,7 +149,7 @@ def cmd_mkdocs(args: list[str]) -> dict:
 
         pipeline.run = timed_run          # the hook's `from scripts.pipeline import run` gets this
     from mkdocs.__main__ import cli
-    argv = ["build", "--strict", "--quiet", "-f", str(root / "mkdocs.yml"), "-d", str(site)]
+    argv = ["build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(site)]
     profiler = None
     if profile:
         import cProfile
@@ -185,30 +180,84 @@ def cmd_mkdocs(args: list[str]) -> dict:
     return out
 
 
-def cmd_matcher(args: list[str]) -> dict:
-    count, megabytes, repeat = int(args[0]), float(args[1]), int(args[2])
-    adversarial = "--adversarial" in args
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from bench.corpus import matcher_workload
-    from scripts.matcher import NameMatcher
-    names, text = matcher_workload(count, megabytes, adversarial)
-    matcher = NameMatcher()
-    started = time.perf_counter()
-    for index, name in enumerate(names):
-        matcher.add(name, index)
-    built = time.perf_counter() - started
-    size = len(text.encode("utf-8"))
-    runs, found = [], 0
-    for _ in range(repeat):
-        started = time.process_time()          # CPU time: steadier than wall time on a shared machine
-        found = len(matcher.find(text))
-        runs.append((time.process_time() - started) / (size / 1e6))
-    return {"aliases": matcher.size, "bytes": size, "per_mb": runs, "build": built, "matches": found}
+BASELINE_HOOK = """# Sets what the portal's hook sets, and nothing else (bench/probe.py baseline).
+import json, pathlib
+from markupsafe import Markup
+_DATA = json.loads((pathlib.Path(__file__).parent / "baseline.json").read_text("utf-8"))
+def on_config(config, **kwargs):
+    config.extra["build"] = _DATA["build"]
+def on_page_markdown(markdown, page, **kwargs):     # titles are HTML
+    title = page.meta.get("title")
+    if title is not None and not isinstance(title, Markup):
+        page.meta["title"] = Markup.escape(str(title))
+def on_files(files, config, **kwargs):
+    for src in _DATA["generated"]:          # the hook appends them, in this order
+        file = files.get_file_from_path(src)
+        files.remove(file)
+        files.append(file)
+        file.edit_uri = _DATA["edit"].get(src, file.edit_uri)
+"""
+
+
+def _as_hooked(markdown: str, hook, result) -> str:
+    """A page's Markdown as the hook's ``on_page_markdown`` hands it to
+    MkDocs (for a page without problems): blocks filled, definitions appended."""
+    markdown = hook.BLOCK.sub(lambda m: result.blocks.get(m.group(1), m.group(0)), markdown)
+    definitions = hook._definitions_for(markdown, result.corpus.glossary) if result.corpus.glossary else ""
+    return f"{markdown}\n\n{definitions}\n" if definitions else markdown
+
+
+def cmd_baseline(args: list[str]) -> dict:
+    """The site the hook builds, as a plain MkDocs project in DST: ROOT's
+    docs/ plus every generated page and data file written as files, each
+    page's Markdown as the hook hands it to MkDocs (blocks filled, glossary
+    definitions appended), CONTRIBUTING.md (docs/contributing.md includes
+    it), and instead of the hook a 16-line one that only sets the build info,
+    the generated pages' edit links and their order (the hook appends them)
+    and escapes front matter titles. What MkDocs alone costs."""
+    import shutil
+    root, dst = Path(args[0]).resolve(), Path(args[1]).resolve()
+    _use_project(root)
+    from mkdocs.utils import meta
+
+    import scripts.mkdocs_hook as hook
+    from scripts.buildinfo import build_info
+    from scripts.paths import ProjectPaths
+    from scripts.pipeline import run
+    shutil.copytree(root / "docs", dst / "docs")
+    shutil.copytree(root / "overrides", dst / "overrides")
+    if (root / "CONTRIBUTING.md").exists():
+        shutil.copy2(root / "CONTRIBUTING.md", dst / "CONTRIBUTING.md")
+    info = build_info(root)
+    result = run(ProjectPaths(root), info)
+    pages = {page.path: page.markdown for page in result.pages}
+    for path in (dst / "docs").rglob("*.md"):
+        pages.setdefault(path.relative_to(dst / "docs").as_posix(), path.read_text("utf-8"))
+    for path, text in pages.items():
+        body, _ = meta.get_data(text)            # what MkDocs hands to on_page_markdown: a suffix of text
+        target = dst / "docs" / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text[:len(text) - len(body)] + _as_hooked(body, hook, result), "utf-8")
+    for item in result.files:
+        target = dst / "docs" / item.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(item.content)
+    config = (root / "mkdocs.yml").read_text("utf-8")
+    config = re.sub(r"(?m)^watch:\n(?:  - .*\n)+", "", config)
+    config = re.sub(r"(?m)^hooks:\n(?:  - .*\n)+", "hooks:\n  - baseline_hook.py\n", config)
+    (dst / "mkdocs.yml").write_text(config, "utf-8")
+    (dst / "baseline_hook.py").write_text(BASELINE_HOOK, "utf-8")
+    build = {"version": info.version, "commit": info.commit, "date": info.date.isoformat(),
+             "date_words": f"{info.date.day} {info.date.strftime('%B %Y')}"}
+    edit = {page.path: f"../{page.edit_path}" for page in result.pages if page.edit_path}
+    generated = [page.path for page in result.pages] + [item.path for item in result.files]
+    (dst / "baseline.json").write_text(json.dumps({"build": build, "edit": edit, "generated": generated}), "utf-8")
+    return {"pages": len(pages), "files": len(result.files)}
 
 
 def main() -> None:
     command, *args = sys.argv[1:]
-    result = {"pipeline": cmd_pipeline, "mkdocs": cmd_mkdocs, "matcher": cmd_matcher}[command](args)
+    result = {"pipeline": cmd_pipeline, "mkdocs": cmd_mkdocs, "baseline": cmd_baseline}[command](args)
     sys.stdout.flush()
     print(json.dumps(result), flush=True)
 

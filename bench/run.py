@@ -1,20 +1,17 @@
 """``make bench`` = ``python -m bench.run``: measure, print, write bench/results.md.
 
-Sections (``--only 1,3`` runs some of them):
+1. the real project: pipeline stages (cold and warm), MkDocs alone building
+   the same site (checked byte for byte against the real build), the full
+   strict build, memory, and where the build's time goes;
+2. scale series: the real project (5 sources) and synthetic corpora (50 and
+   1000 sources by default): full build, the editing loop under
+   ``mkdocs serve`` (a text save and a YAML save until the page shows it, in
+   seconds and as a share of the full build), site size, first-visit weight
+   and the bytes a first search downloads;
+3. page weight of the real site's pages (Playwright + Chromium), Lighthouse;
+4. hostile inputs: every bounded step at n and 2n (bench/hostile.py).
 
-0. equivalence checks of the performance shortcuts in scripts/ (bench/checks.py);
-1. the real project: pipeline stages, MkDocs-only render of the same pages,
-   the full strict build, memory, ratios;
-2. scale series on synthetic corpora (5, 50, 500, 1000 sources);
-3. mention linking: NameMatcher time per MB with 100 vs 10,000 aliases;
-4. editing loop under ``mkdocs serve``;
-5. page weight of a first visit (Playwright + Chromium) and the search index;
-6. Lighthouse 12 on the same pages;
-7. hostile inputs: every bounded step at n and 2n (bench/hostile.py).
-
-Every figure is a median over several runs with its min–max spread; the
-tables say how many runs. Ratios matter more than seconds (the machine is
-shared and noisy). ``--quick`` does fewer runs and sizes (for development).
+Medians with their min–max spread over n runs. ``--quick`` does fewer runs.
 """
 
 from __future__ import annotations
@@ -40,10 +37,8 @@ from bench.common import (
     bench_env,
     copy_project,
     dir_bytes,
-    dir_disk_bytes,
     fmt_bytes,
     fmt_percent,
-    fmt_ratio,
     fmt_seconds,
     log,
     md_table,
@@ -53,11 +48,14 @@ from bench.common import (
 from bench.hostile import section_hostile
 
 STAGES = ("load", "validate", "clean", "segment", "link", "render", "export")
-SIZES = (5, 50, 500, 1000)
-# Repetitions: (pipeline runs, full-build runs) per size.
-REPEATS = {5: (7, 3), 50: (5, 3), 500: (3, 1), 1000: (3, 1)}
-QUICK_REPEATS = {5: (3, 1), 50: (3, 1), 500: (1, 1), 1000: (1, 1)}
+SIZES = (50, 1000)
+#: (pipeline runs, full builds, editing rounds) per corpus size; 5 = the real project.
+REPEATS = {5: (5, 3, 3), 50: (3, 2, 3), 1000: (1, 1, 2)}
+QUICK = {5: (2, 1, 1), 50: (1, 1, 1), 1000: (1, 1, 1)}
 RESULTS = ROOT / "bench" / "results.md"
+#: Issue 14: an edit shows within 5 % of a full build and 10 s at 1000 sources, 2 s at 5.
+EDIT_SHARE, EDIT_SECONDS_1000, EDIT_SECONDS_5 = 0.05, 10.0, 2.0
+SEARCH_QUERY = "Saddam"
 
 
 class Report:
@@ -80,501 +78,287 @@ class Report:
         out = ["# Benchmark results\n",
                f"Written by `make bench` (`python -m bench.run`) on {dt.datetime.now():%Y-%m-%d %H:%M}, "
                f"{'in ' + fmt_seconds(time.time() - self.started) + ' in all' if final else '(incomplete: still running)'}. "
-               f"Machine: {_cpu()} ({os.cpu_count()} cores), {_memory()}; Python {platform.python_version()}, "
-               f"MkDocs {mkdocs.__version__}, Material {material.__version__ if hasattr(material, '__version__') else '9.x'}. "
-               "Figures are **medians** with the (min–max) spread over *n* runs; the machine is shared "
-               "and noisy, so compare ratios rather than seconds. How each figure is taken: "
-               "[README.md](README.md).\n"]
+               f"Machine: {_machine()}; Python {platform.python_version()}, MkDocs {mkdocs.__version__}, "
+               f"Material {getattr(material, '__version__', '9.x')}; load average at the end "
+               f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores. Figures are **medians** with the (min–max) "
+               "spread over *n* runs; CPU seconds do not count time spent waiting for a busy machine. "
+               "How each figure is taken: [README.md](README.md).\n"]
         if self.budgets:
-            out.append("## Budgets\n")
-            out.append(md_table(["Budget", "Target", "Measured", "Verdict"],
-                                [[n, t, m, verdict(ok)] for n, t, m, ok in self.budgets]))
-        for note in self.notes:
-            out.append(f"> {note}\n")
-        for key in sorted(self.sections):
-            out.append(self.sections[key])
+            out += ["## Budgets\n", md_table(["Budget", "Target", "Measured", "Verdict"],
+                                             [[n, t, m, verdict(ok)] for n, t, m, ok in self.budgets])]
+        out += [f"> {note}\n" for note in self.notes]
+        out += [self.sections[key] for key in sorted(self.sections)]
         RESULTS.write_text("\n".join(out), "utf-8")
         (WORK / "results.json").write_text(json.dumps(self.data, indent=1, default=str), "utf-8")
 
 
-def _cpu() -> str:
+def _machine() -> str:
+    cpu, memory = platform.processor() or "unknown CPU", "unknown RAM"
     try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
+        info = Path("/proc/cpuinfo").read_text()
+        cpu = next(line.split(":", 1)[1].strip() for line in info.splitlines() if line.startswith("model name"))
+        total = next(line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
+        memory = f"{int(total.split()[1]) / 1024 / 1024:.0f} GB RAM"
+    except (OSError, StopIteration):
         pass
-    return platform.processor() or "unknown CPU"
-
-
-def _memory() -> str:
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal"):
-                return f"{int(line.split()[1]) / 1024 / 1024:.0f} GB RAM"
-    except OSError:
-        pass
-    return "unknown RAM"
+    return f"{cpu} ({os.cpu_count()} cores), {memory}"
 
 
 def slope(x1: float, y1: float, x2: float, y2: float) -> float:
     return math.log(y2 / y1) / math.log(x2 / x1)
 
 
-# ------------------------------------------------------------------ real project snapshot
-
-
 def snapshot_real(attempts: int = 8, wait: float = 20.0):
-    """Copy the project; run its pipeline. Sources are being curated while we
-    run, so a snapshot that does not build is retried, then the last good one
-    (bench/work/last-good-sources) is used."""
+    """Copy the project and load it. Sources are curated while we run: a copy
+    that does not build is retried, then the last one that built is used."""
     from bench.corpus import load_real
     from scripts.errors import BuildFailed
 
     last_good = WORK / "last-good-sources"
     for attempt in range(1, attempts + 1):
-        root = Path(tempfile.mkdtemp(prefix="real-", dir=WORK / "tmp"))
-        copy_project(root)
+        root = copy_project(Path(tempfile.mkdtemp(prefix="real-", dir=WORK / "tmp")))
         try:
             real = load_real(root)
         except BuildFailed as failure:
-            log(f"the real project does not build right now (attempt {attempt}/{attempts}): "
-                f"{len(failure.problems)} problem(s), e.g. {failure.problems[0]}")
+            log(f"the real project does not build (attempt {attempt}/{attempts}): {failure.problems[0]}")
             shutil.rmtree(root, ignore_errors=True)
-            if attempt < attempts:
-                time.sleep(wait)
+            time.sleep(wait if attempt < attempts else 0)
             continue
         shutil.rmtree(last_good, ignore_errors=True)
         shutil.copytree(root / "sources", last_good)
         return root, real, None
     if last_good.is_dir():
-        root = Path(tempfile.mkdtemp(prefix="real-", dir=WORK / "tmp"))
-        copy_project(root, sources=last_good)
-        return root, load_real(root), ("The working copy's sources/ did not build during the benchmark; "
-                                       "the last snapshot that built (bench/work/last-good-sources) was used.")
-    raise SystemExit("bench: the real project does not build and no earlier snapshot exists; "
-                     "run `make check` and fix sources/ first")
+        root = copy_project(Path(tempfile.mkdtemp(prefix="real-", dir=WORK / "tmp")), sources=last_good)
+        return root, load_real(root), ("The working copy's sources/ did not build during the benchmark; the last "
+                                       "snapshot that built (bench/work/last-good-sources) was used.")
+    raise SystemExit("bench: the real project does not build; run `make check` and fix sources/ first")
+
+
+def both(runs, key=lambda r: r) -> tuple[Series, Series]:
+    """(wall, CPU) series of probe results."""
+    return Series([key(r)["total"] for r in runs]), Series([key(r)["cpu"] for r in runs])
+
+
+def same_files(a: Path, b: Path) -> tuple[int, list[str]]:
+    """(files compared, relative paths that differ or exist on one side only)."""
+    files_a = {p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file()}
+    files_b = {p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()}
+    differ = sorted(files_a ^ files_b) + sorted(
+        f for f in files_a & files_b if (a / f).read_bytes() != (b / f).read_bytes())
+    return len(files_a | files_b), differ
 
 
 # ------------------------------------------------------------------ section 1
 
 
-def baseline_project(real_root: Path, dst: Path) -> Path:
-    """A project with the pipeline's pages pre-written into docs/ and no hook."""
-    copy_project(dst, parts=("docs", "overrides"))
-    config = (real_root / "mkdocs.yml").read_text("utf-8")
-    config = re.sub(r"(?m)^hooks:\n(?:  - .*\n)+", "", config)
-    config = re.sub(r"(?m)^watch:\n(?:  - .*\n)+", "", config)
-    # The template's "Cite this page" needs the build info the hook would set.
-    from scripts.buildinfo import build_info
-    info = build_info(real_root)
-    config += ("\nextra:\n  build:\n"
-               f"    version: {json.dumps(info.version)}\n    commit: {json.dumps(info.commit)}\n"
-               f"    date: {json.dumps(info.date.isoformat())}\n"
-               f"    date_words: {json.dumps(f'{info.date.day} ' + info.date.strftime('%B %Y'))}\n")
-    (dst / "mkdocs.yml").write_text(config, "utf-8")
-    import subprocess
-    done = subprocess.run([sys.executable, "-m", "scripts", "--root", str(real_root), "build", "--out",
-                           str(dst / "docs")], cwd=ROOT, env=bench_env(), capture_output=True, text=True)
-    if done.returncode != 0:
-        raise RuntimeError("python -m scripts build failed:\n" + done.stdout + done.stderr)
-    return dst
-
-
-def pipeline_runs(root: Path, runs: int, warm: int = 0) -> list[dict]:
-    out = []
-    for k in range(runs):
-        out.append(probe("pipeline", root, *(["--warm", warm] if warm and k == 0 else [])))
-    return out
-
-
-def stage_rows(runs: list[dict]) -> list[list]:
-    rows = []
-    wall_total = Series([r["total"] for r in runs])
-    cpu_total = Series([r["cpu"] for r in runs])
-    for stage in STAGES:
-        wall = Series([r["timings"].get(stage, 0.0) for r in runs])
-        cpu = Series([r["cpu_timings"].get(stage, 0.0) for r in runs])
-        rows.append([stage, wall.fmt(), cpu.fmt(), fmt_percent(cpu.median / cpu_total.median)])
-    rows.append(["**pipeline total**", wall_total.fmt(), cpu_total.fmt(), "100 %"])
-    return rows
-
-
-def section_checks(report: Report) -> None:
-    from bench.checks import run_checks
-    log("[0] equivalence checks of the performance shortcuts in scripts/…")
-    results = run_checks()
-    rows = [[name, "PASS" if not problems else "FAIL: " + "; ".join(problems[:3])] for name, problems in results.items()]
-    report.sections[0] = "\n".join([
-        "## 0. The performance shortcuts change no output\n",
-        "`python -m bench.checks` compares each shortcut taken in scripts/ for speed with what it replaced "
-        "(`python -m bench.checks --against REV` also compares the whole pipeline output, byte for byte, "
-        "with another revision's scripts/ on the real project and a 50-source corpus).\n",
-        md_table(["Check", "Result"], rows)])
-    report.budget("Performance shortcuts give the same results as the code they replaced", "all equal",
-                  f"{sum(not p for p in results.values())}/{len(results)} checks equal",
-                  all(not p for p in results.values()))
-
-
-def section_real(report: Report, real_root: Path, quick: bool) -> Path:
-    n_pipe, n_build = (3, 2) if quick else (7, 5)
-    log(f"[1] real project: pipeline ×{n_pipe} (cold processes)…")
-    cold = pipeline_runs(real_root, n_pipe)
-    warm_probe = probe("pipeline", real_root, "--warm", 5)
-    memory = [probe("pipeline", real_root, "--trace") for _ in range(3 if not quick else 1)]
+def section_real(report: Report, root: Path, quick: bool) -> None:
+    n_pipe, n_build, _ = (QUICK if quick else REPEATS)[5]
+    log(f"[1] real project: pipeline ×{n_pipe}, MkDocs alone ×{n_build}, full build ×{n_build}…")
+    cold = [probe("pipeline", root, *(["--warm", 5] if k == 0 else [])) for k in range(n_pipe)]
+    work = Path(tempfile.mkdtemp(prefix="baseline-", dir=WORK / "tmp"))
+    probe("baseline", root, work / "project")
+    baseline = [probe("mkdocs", work / "project", work / f"site-{k}") for k in range(n_build)]
+    full = [probe("mkdocs", root, work / f"full-{k}") for k in range(n_build)]
+    compared, differ = same_files(work / "site-0", work / "full-0")
+    profiled = probe("mkdocs", root, work / "profile", "--profile")
+    shutil.rmtree(work, ignore_errors=True)
     counts = cold[0]["counts"]
-    log(f"[1] MkDocs-only baseline ×{n_build}…")
-    base = baseline_project(real_root, Path(tempfile.mkdtemp(prefix="baseline-", dir=WORK / "tmp")))
-    baseline = [probe("mkdocs", base, base / "site") for _ in range(n_build)]
-    log(f"[1] full build (mkdocs build --strict) ×{n_build}…")
-    full = [probe("mkdocs", real_root, real_root / "site") for _ in range(n_build)]
-    profiled = probe("mkdocs", real_root, real_root / "site-profile", "--profile")
-    shutil.rmtree(real_root / "site-profile", ignore_errors=True)
-
-    def both(runs, key=lambda r: r):
-        return Series([key(r)["total"] for r in runs]), Series([key(r)["cpu"] for r in runs])
+    report.data["real"] = {"cold": cold, "baseline": baseline, "full": full, "profile": profiled, "differ": differ}
 
     pipe_w, pipe_c = both(cold)
+    warm_w, warm_c = both(cold[0]["warm"])
     pin_w, pin_c = both(full, lambda r: r["pipeline"])
-    full_w, full_c = both(full)
     base_w, base_c = both(baseline)
-    full_wall = Series([r["process_wall"] for r in full])
-    warm_w, warm_c = both(warm_probe["warm"])
-    share_c = Series([r["pipeline"]["cpu"] / r["cpu"] for r in full])
-    share_w = Series([r["pipeline"]["total"] / r["total"] for r in full])
-    alone_c = Series([p / full_c.median for p in pipe_c.values])
-    base_share_c = Series([b / full_c.median for b in base_c.values])
-    hook_cost_c = full_c.median - base_c.median
-    report.data["real"] = {"cold": cold, "warm": warm_probe, "memory": memory, "baseline": baseline,
-                           "full": full, "profile": profiled}
-
-    rows = stage_rows(cold)
-    for row in rows[:-1]:
-        row.append(Series([w["cpu_timings"].get(row[0], 0.0) for w in warm_probe["warm"]]).fmt())
-    rows[-1].append(warm_c.fmt())
+    full_w, full_c = both(full)
+    share = Series([r["pipeline"]["cpu"] / r["cpu"] for r in full])
+    rows = []
+    for stage in STAGES:
+        rows.append([stage, Series([r["timings"].get(stage, 0.0) for r in cold]).fmt(),
+                     Series([r["cpu_timings"].get(stage, 0.0) for r in cold]).fmt(),
+                     Series([w["cpu_timings"].get(stage, 0.0) for w in cold[0]["warm"]]).fmt()])
+    rows.append(["**pipeline total**", pipe_w.fmt(), pipe_c.fmt(), warm_c.fmt()])
     text = ["## 1. The real project\n",
             f"{counts['sources']} sources ({fmt_bytes(counts['text_bytes'])} of text), {counts['passages']} passages, "
             f"{counts['actors']} actors, {counts['events']} events → {counts['pages']} generated pages "
             f"({fmt_bytes(counts['page_bytes'])} of Markdown) and {counts['files']} data files.\n",
             "### Pipeline stages\n",
-            f"Each cold run is a fresh process (`python -m bench.probe pipeline`, n={pipe_w.n}; imports not "
-            f"included: {Series([r['import'] for r in cold]).fmt()}). *Wall* is the pipeline's own "
-            "`BuildResult.timings`; *CPU* is the process time spent in each stage function (steadier on a "
-            "shared machine); shares are of CPU time. *Warm* = the same process running the pipeline again "
-            f"(n={warm_c.n}), as `mkdocs serve` does on every change (the clean/segment caches hit).\n",
-            md_table(["Stage", "Wall, cold: median (min–max)", "CPU, cold", "Share (CPU)", "CPU, warm"], rows),
-            "### Builds and ratios\n",
-            md_table(["Measure", "Wall: median (min–max)", "CPU: median (min–max)", "n"], [
+            f"Cold: a fresh process per run (n={pipe_w.n}). Warm: the same process running again with nothing "
+            f"changed (n={warm_c.n}), as `mkdocs serve` does after a save: its caches hit.\n",
+            md_table(["Stage", "Wall, cold", "CPU, cold", "CPU, warm"], rows),
+            "### Builds\n",
+            "*MkDocs alone* builds the same site without the hook: `python -m bench.probe baseline` writes the "
+            "generated pages and data files into `docs/` as the hook hands them to MkDocs (blocks filled, "
+            "glossary definitions appended), copies CONTRIBUTING.md, and replaces the hook by a 16-line one that "
+            "only sets the build info, the edit links, the order of the generated files and escaped titles. "
+            f"Its site and the real build's: **{compared - len(differ)} of {compared} files byte-identical**"
+            + (f" (different: {', '.join(differ[:8])})" if differ else "") + ".\n",
+            md_table(["Build", "Wall", "CPU", "n"], [
                 ["Pipeline alone (cold process)", pipe_w.fmt(), pipe_c.fmt(), pipe_w.n],
                 ["Pipeline inside the full build (the hook's `on_pre_build`)", pin_w.fmt(), pin_c.fmt(), pin_w.n],
-                ["MkDocs only: the same pages pre-generated into docs/, no hook (`mkdocs build --strict`)",
-                 base_w.fmt(), base_c.fmt(), base_w.n],
-                ["Full build = `make build` (`mkdocs build --strict`, in-process)", full_w.fmt(), full_c.fmt(), full_w.n],
-                ["Full build incl. interpreter start and imports (process wall time)", full_wall.fmt(), "", full_wall.n],
-            ]),
-            md_table(["Ratio", "CPU: median (min–max)", "Wall: median (min–max)"], [
-                ["**Pipeline (inside the build) / full build**", share_c.fmt("%"), share_w.fmt("%")],
-                ["Pipeline (alone, cold) / full build", alone_c.fmt("%"),
-                 Series([p / full_w.median for p in pipe_w.values]).fmt("%")],
-                ["MkDocs only / full build", base_share_c.fmt("%"),
-                 Series([b / full_w.median for b in base_w.values]).fmt("%")],
-                ["(Full − MkDocs only) / pipeline alone (≈ 1: the hook adds nothing but the pipeline)",
-                 fmt_ratio(hook_cost_c / pipe_c.median), fmt_ratio((full_w.median - base_w.median) / pipe_w.median)],
-                ["Warm pipeline / cold pipeline", fmt_ratio(warm_c.median / pipe_c.median),
-                 fmt_ratio(warm_w.median / pipe_w.median)],
-            ]),
-            "### Memory\n",
-            md_table(["Measure", "Median (min–max)", "n"], [
-                ["Pipeline: tracemalloc peak of Python allocations during `run()`",
-                 Series([m["tracemalloc_peak"] for m in memory]).fmt("B"), len(memory)],
-                ["Pipeline process: peak RSS (interpreter + imports + run)", Series([r["maxrss"] for r in cold]).fmt("B"), len(cold)],
-                ["Pipeline process: peak RSS before `run()` (imports)", Series([r["rss_before"] for r in cold]).fmt("B"), len(cold)],
-                ["Full build process: peak RSS", Series([r["maxrss"] for r in full]).fmt("B"), len(full)],
+                ["MkDocs alone, same site (`mkdocs build --strict`)", base_w.fmt(), base_c.fmt(), base_w.n],
+                ["**Full build** = `mkdocs build --strict` with the hook, in-process", full_w.fmt(), full_c.fmt(), full_w.n],
+                ["Pipeline (inside) / full build", "", share.fmt("%"), share.n],
+                ["Peak RSS: pipeline process / full build process",
+                 Series([r["maxrss"] for r in cold]).fmt("B"), Series([r["maxrss"] for r in full]).fmt("B"), ""],
             ])]
     if profiled.get("profile"):
         total = profiled["profile_total"]
-        prow = [[label, fmt_seconds(value), fmt_percent(value / total)]
-                for label, value in sorted(profiled["profile"].items(), key=lambda kv: -kv[1])]
-        text += ["### Where the full build spends its time (one run under cProfile)\n",
-                 "Cumulative wall time of the main phases (they nest: the shares do not add up to 100 %; "
-                 f"cProfile slows Python code down, most of all the pipeline's many small calls; "
-                 f"profiled build: {fmt_seconds(total)}).\n",
-                 md_table(["Phase", "Time", "Share of build"], prow)]
+        text += ["### Where the full build spends its time (one run under cProfile; phases nest)\n",
+                 md_table(["Phase", "Time", "Share of build"],
+                          [[label, fmt_seconds(v), fmt_percent(v / total)]
+                           for label, v in sorted(profiled["profile"].items(), key=lambda kv: -kv[1])])]
     report.sections[1] = "\n".join(text)
-    report.budget("Pipeline ≤ 15 % of the full build (real project, CPU time; wall in brackets)", "≤ 15 %",
-                  f"{fmt_percent(share_c.median)} ({fmt_percent(share_w.median)})", share_c.median <= 0.15)
-    report.data["real_summary"] = {"pipeline_cpu": pipe_c.median, "full_cpu": full_c.median,
-                                   "baseline_cpu": base_c.median}
-    shutil.rmtree(base, ignore_errors=True)
-    return real_root / "site"
+    report.data["real_full"] = full
+    report.budget("MkDocs alone builds the same site as the full build", "byte-identical",
+                  f"{compared - len(differ)}/{compared} files identical", not differ)
+    report.budget("Pipeline ≤ 15 % of the full build (real project, CPU)", "≤ 15 %", share.fmt("%"),
+                  share.median <= 0.15)
 
 
 # ------------------------------------------------------------------ section 2
 
-#: tracemalloc makes the pipeline 4–5× slower: only for the smaller corpora.
-TRACE_UP_TO = 500
 
-
-def section_scale(report: Report, real, sizes, quick: bool) -> None:
-    from bench.corpus import generate
-    from bench.web import gzip_size
-
-    repeats = QUICK_REPEATS if quick else REPEATS
-    per_size = {}
-    for size in sizes:
-        n_pipe, n_build = repeats.get(size, (1, 1))
-        root = Path(tempfile.mkdtemp(prefix=f"scale-{size}-", dir=WORK / "tmp"))
-        try:
-            started = time.perf_counter()
-            generated = generate(real, size, root / "project")
-            project = generated.root
-            log(f"[2] {size} sources: generated in {fmt_seconds(time.perf_counter() - started)} "
-                f"({generated.events} events, {generated.actors} actors); pipeline ×{n_pipe}…")
-            pipes = pipeline_runs(project, n_pipe)
-            memory = probe("pipeline", project, "--trace", timeout=3600) if size <= TRACE_UP_TO else None
-            log(f"[2] {size} sources: pipeline {Series([p['cpu'] for p in pipes]).fmt()} CPU; full build ×{n_build}…")
-            builds = []
-            for k in range(n_build):
-                site = root / f"site-{k}"
-                builds.append(probe("mkdocs", project, site, timeout=3600))
-                builds[-1]["site_bytes"] = dir_bytes(site)
-                builds[-1]["site_disk"] = dir_disk_bytes(site)
-                builds[-1]["site_files"] = sum(1 for p in site.rglob("*") if p.is_file())
-                search = site / "search" / "search_index.json"
-                if search.exists():
-                    builds[-1]["search_index"] = search.stat().st_size
-                    builds[-1]["search_index_gzip"] = gzip_size(search.read_bytes())
-                if k == 0:
-                    builds[-1]["home_weight"] = _home_weight(site)
-                    largest = max(site.rglob("*.html"), key=lambda p: p.stat().st_size)
-                    builds[-1]["largest_page"] = (largest.relative_to(site).as_posix(), largest.stat().st_size,
-                                                  gzip_size(largest.read_bytes()))
-                shutil.rmtree(site, ignore_errors=True)
-            log(f"[2] {size} sources: full build {Series([b['cpu'] for b in builds]).fmt()} CPU, "
-                f"{Series([b['total'] for b in builds]).fmt()} wall")
-            per_size[size] = {"generated": generated.__dict__ | {"root": str(generated.root)}, "pipes": pipes,
-                              "memory": memory, "builds": builds, "content_bytes": generated.input_bytes,
-                              "repeats": (n_pipe, n_build)}
-        finally:
-            shutil.rmtree(root, ignore_errors=True)
-        report.data["scale"] = per_size
-        _scale_section(report, per_size, final=False)
-        report.write()
-    _scale_section(report, per_size, final=True)
-
-
-def _home_weight(site: Path) -> int | None:
-    """First-visit weight of the home page of a built site (Playwright)."""
-    from bench.web import StaticServer, page_weights
-    server = StaticServer(site)
+def search_first_query(site: Path) -> dict | None:
+    """Bytes (and seconds) a first search downloads before its first result:
+    ``bench/search.py``'s ``measure_search`` (the search engine's own
+    measurement), or None while that module is absent."""
     try:
-        return page_weights(server, {"home": "index.html"})["home"]["total"]
-    except Exception as error:              # a measurement, not a reason to stop the series
-        log(f"[2] home page weight failed: {error}")
+        from bench.search import measure_search
+    except ImportError:
         return None
-    finally:
-        server.close()
+    return measure_search(site, queries=(SEARCH_QUERY,))
 
 
-def _pipeline_rss(d: dict) -> float:
-    """The pipeline's own peak RSS: peak minus what the imports had taken."""
-    return Series([p["maxrss"] - p["rss_before"] for p in d["pipes"]]).median
+def measure_size(size: int, project: Path, quick: bool) -> dict:
+    """Pipeline, full build(s), site measures and the editing loop of one project."""
+    from bench.serve import editing_loop
+    from bench.web import StaticServer, gzip_size, page_weights
+    n_pipe, n_build, rounds = (QUICK if quick else REPEATS).get(size, (1, 1, 1))
+    pipes = [probe("pipeline", project, timeout=3600) for _ in range(n_pipe)]
+    builds = []
+    for k in range(n_build):
+        site = project.parent / f"site-{k}"
+        builds.append(probe("mkdocs", project, site, timeout=3600))
+        if k == 0:
+            index = site / "search" / "search_index.json"
+            largest = max(site.rglob("*.html"), key=lambda p: p.stat().st_size)
+            server = StaticServer(site)
+            try:
+                home = page_weights(server, {"home": "index.html"})["home"]["total"]
+            finally:
+                server.close()
+            builds[0].update(site_bytes=dir_bytes(site), site_files=sum(1 for p in site.rglob("*") if p.is_file()),
+                             lunr_gzip=gzip_size(index.read_bytes()) if index.exists() else None, home=home,
+                             largest=(largest.relative_to(site).as_posix(), gzip_size(largest.read_bytes())),
+                             search=search_first_query(site))
+        shutil.rmtree(site, ignore_errors=True)
+    log(f"[2] {size} sources: full build {Series([b['total'] for b in builds]).fmt()}; editing loop ×{rounds}…")
+    serve = editing_loop(project, pipes[0]["edit"], rounds=rounds)
+    return {"pipes": pipes, "builds": builds, "serve": serve}
 
 
-def _scale_section(report: Report, per_size: dict, final: bool) -> None:
-    rows, stage_rows_, build_rows = [], [], []
-    for size, d in per_size.items():
-        c = d["pipes"][0]["counts"]
-        pipe_c, pipe_w = Series([p["cpu"] for p in d["pipes"]]), Series([p["total"] for p in d["pipes"]])
-        build_c, build_w = Series([b["cpu"] for b in d["builds"]]), Series([b["total"] for b in d["builds"]])
-        share_c = Series([b["pipeline"]["cpu"] / b["cpu"] for b in d["builds"]])
-        share_w = Series([b["pipeline"]["total"] / b["total"] for b in d["builds"]])
-        rss = Series([p["maxrss"] for p in d["pipes"]])
-        traced = fmt_bytes(d["memory"]["tracemalloc_peak"]) if d.get("memory") else "not run (slow)"
-        rows.append([size, f"{c['passages']:,}", f"{c['events']:,}", f"{c['actors']:,}", f"{c['pages']:,}",
-                     fmt_bytes(d["content_bytes"]), f"{pipe_c.fmt()} n={pipe_c.n}", f"{pipe_w.fmt()}",
-                     rss.fmt("B"), traced])
-        medians = {s: Series([p["cpu_timings"].get(s, 0.0) for p in d["pipes"]]).median for s in STAGES}
-        stage_rows_.append([size] + [f"{fmt_seconds(medians[s])} ({fmt_percent(medians[s] / pipe_c.median)})"
-                                     for s in STAGES])
-        b0 = d["builds"][0]
-        build_rows.append([size, f"{build_c.fmt()} n={build_c.n}", build_w.fmt(),
-                           f"{share_c.fmt('%')}", f"{share_w.fmt('%')}",
-                           fmt_seconds(build_c.median / c["pages"]),
-                           Series([b["maxrss"] for b in d["builds"]]).fmt("B"),
-                           f"{fmt_bytes(b0['site_bytes'])} ({fmt_bytes(b0['site_disk'])} on disk)", f"{b0['site_files']:,}",
-                           fmt_ratio(b0["site_bytes"] / d["content_bytes"]),
-                           f"{fmt_bytes(b0.get('search_index', 0))} ({fmt_bytes(b0.get('search_index_gzip', 0))} gzip)",
-                           fmt_bytes(b0["home_weight"]) if b0.get("home_weight") else "—",
-                           (f"`{b0['largest_page'][0]}` {fmt_bytes(b0['largest_page'][1])} "
-                            f"({fmt_bytes(b0['largest_page'][2])} gzip)") if b0.get("largest_page") else "—"])
-    text = ["## 2. Scale series (synthetic corpora)\n",
-            "Corpora of N sources made from the five real texts by `bench/corpus.py` (paragraphs shuffled, "
-            "people renamed, years shifted, a unique token per paragraph, raw-text chrome for the cleaner; "
-            "real actors + synthetic people; up to 4 re-dated real events + 1 event quoting a paragraph by its "
-            "token per source). Pipeline runs are cold processes. **Fewer runs at 500 and 1000 sources** "
-            "(n is given in each cell): a full build there takes minutes.\n",
-            md_table(["Sources", "Passages", "Events", "Actors", "Pages", "Inputs (sources/)",
-                      "Pipeline CPU: median (min–max)", "Pipeline wall", "Peak RSS of the pipeline process",
-                      "tracemalloc peak"], rows),
-            "### Where the pipeline's time goes (CPU per stage, median, and share of the pipeline)\n",
-            md_table(["Sources"] + list(STAGES), stage_rows_),
-            "### Full build (`mkdocs build --strict`) and site size\n",
-            md_table(["Sources", "Full build CPU", "Full build wall", "Pipeline / full build (CPU)",
-                      "Pipeline / full build (wall)", "CPU per page", "Build peak RSS", "Site size", "Site files",
-                      "Site / inputs", "search_index.json", "Home page, first visit (gzip)",
-                      "Largest HTML page"], build_rows)]
-    weights = [(size, d["builds"][0].get("home_weight")) for size, d in per_size.items()]
-    weights = [(size, w) for size, w in weights if w]
-    if weights:
-        text.append("Page-weight budget (≤ 250 KB gzip per first visit) on the home page of each corpus: "
-                    + ", ".join(f"{size} sources {fmt_bytes(w)} {'within' if w <= 250 * 1024 else '**over**'}"
-                                for size, w in weights)
-                    + ". Material's search worker downloads the whole `search_index.json` on every first "
-                      "visit, so every page carries the index of the whole corpus (informational: the "
-                      "budgets of section 5 are for the real site).\n")
-    sizes = sorted(per_size)
-    if 50 in per_size and sizes[-1] > 50:
-        top = sizes[-1]
-        a, b = per_size[50], per_size[top]
+def section_scale(report: Report, real, real_root: Path, sizes, quick: bool) -> None:
+    from bench.corpus import generate
+    results = {}
+    for size in [5, *sizes]:
+        work = Path(tempfile.mkdtemp(prefix=f"scale-{size}-", dir=WORK / "tmp"))
+        try:
+            if size == 5:
+                project = copy_project(work / "project", sources=real_root / "sources")
+            else:
+                started = time.perf_counter()
+                project = generate(real, size, work / "project").root
+                log(f"[2] {size} sources generated in {fmt_seconds(time.perf_counter() - started)}")
+            results[size] = measure_size(size, project, quick)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        report.data["scale"] = results
+        _scale_section(report, results)
+        report.write()
+    _scale_budgets(report, results)
 
-        def med(d, key):
-            return Series([key(x) for x in d]).median
 
-        pa, pb = med(a["pipes"], lambda p: p["cpu"]), med(b["pipes"], lambda p: p["cpu"])
-        pwa, pwb = med(a["pipes"], lambda p: p["total"]), med(b["pipes"], lambda p: p["total"])
-        fa, fb = med(a["builds"], lambda x: x["cpu"]), med(b["builds"], lambda x: x["cpu"])
-        fwa, fwb = med(a["builds"], lambda x: x["total"]), med(b["builds"], lambda x: x["total"])
-        ma, mb = _pipeline_rss(a), _pipeline_rss(b)
-        sa, sb = a["builds"][0]["site_disk"], b["builds"][0]["site_disk"]
-        ca, cb = a["content_bytes"], b["content_bytes"]
-        exps = [["Pipeline time (CPU)", f"{slope(50, pa, top, pb):.2f}"],
-                ["Pipeline time (wall)", f"{slope(50, pwa, top, pwb):.2f}"],
-                ["Pipeline peak memory (RSS above the imports)", f"{slope(50, ma, top, mb):.2f}"],
-                ["Full build time (CPU)", f"{slope(50, fa, top, fb):.2f}"],
-                ["Full build time (wall)", f"{slope(50, fwa, top, fwb):.2f}"],
-                ["Site size on disk (allocated blocks)", f"{slope(50, sa, top, sb):.2f}"],
-                ["Content (inputs) size", f"{slope(50, ca, top, cb):.2f}"]]
-        stage_exp = []
-        for stage in STAGES:
-            x = med(a["pipes"], lambda p: p["cpu_timings"].get(stage, 0.0))
-            y = med(b["pipes"], lambda p: p["cpu_timings"].get(stage, 0.0))
-            if x > 0 and y > 0:
-                stage_exp.append(f"{stage} {slope(50, x, top, y):.2f}")
-        text += [f"### Growth exponents (log-log slope between 50 and {top} sources; 1 = linear)\n",
-                 md_table(["Quantity", "Exponent"], exps),
-                 "Pipeline stages (CPU): " + ", ".join(stage_exp) + ".\n"]
-        if final:
-            exponent = slope(50, pa, top, pb)
-            report.budget(f"Pipeline growth exponent, CPU (50→{top} sources; wall in brackets)", "≤ 1.1",
-                          f"{exponent:.2f} ({slope(50, pwa, top, pwb):.2f})", exponent <= 1.1)
-            shares = {s: Series([x["pipeline"]["cpu"] / x["cpu"] for x in d["builds"]]).median
-                      for s, d in per_size.items()}
-            report.budget("Pipeline ≤ 15 % of the full build at every size (CPU)",
-                          "≤ 15 %", ", ".join(f"{s}: {fmt_percent(v)}" for s, v in shares.items()),
-                          all(v <= 0.15 for v in shares.values()))
-            if 1000 in per_size:
-                peak = max(p["maxrss"] for p in per_size[1000]["pipes"])
-                report.budget("Pipeline peak memory at 1000 sources (peak RSS of the whole process)",
-                              "< 1 GB", fmt_bytes(peak), peak < (1 << 30))
-            report.budget(f"Full build at {top} ≤ 25× the 50-source build (CPU; wall in brackets)", "≤ 25×",
-                          f"{fmt_ratio(fb / fa)} ({fmt_ratio(fwb / fwa)})", fb / fa <= 25)
-            growth_site, growth_content = sb / sa, cb / ca
-            report.budget(f"Site size grows no faster than content (50→{top})",
-                          "site growth ≤ content growth", f"site ×{growth_site:.1f}, content ×{growth_content:.1f}",
-                          growth_site <= growth_content * 1.05)
-    report.sections[2] = "\n".join(text)
+def _edit_rows(size: int, d: dict) -> list[list]:
+    full_w, full_c = both(d["builds"])
+    s = d["serve"]
+    rows = []
+    for kind, label in (("text", "text saved"), ("yaml", "YAML entry saved")):
+        wall, cpu = Series(s[kind]), Series(s[f"{kind}_cpu"])
+        rows.append([size, label, wall.fmt(), Series([v / full_w.median for v in s[kind]]).fmt("%"),
+                     cpu.fmt(), Series([v / full_c.median for v in s[f"{kind}_cpu"]]).fmt("%")])
+    return rows
+
+
+def _scale_section(report: Report, results: dict) -> None:
+    build_rows, edit_rows = [], []
+    for size, d in results.items():
+        c, b0 = d["pipes"][0]["counts"], d["builds"][0]
+        full_w, full_c = both(d["builds"])
+        search = b0.get("search")
+        build_rows.append([size, f"{c['pages']:,}", Series([p["cpu"] for p in d["pipes"]]).fmt(), full_w.fmt(),
+                           full_c.fmt(), Series([b["maxrss"] for b in d["builds"]]).fmt("B"),
+                           f"{fmt_seconds(d['serve']['startup'])} ({fmt_seconds(d['serve']['startup_cpu'])} CPU)",
+                           f"{fmt_bytes(b0['site_bytes'])} ({b0['site_files']:,} files)",
+                           fmt_bytes(b0["home"]), f"`{b0['largest'][0]}` {fmt_bytes(b0['largest'][1])}",
+                           fmt_bytes(b0["lunr_gzip"]) if b0.get("lunr_gzip") else "—",
+                           (f"{fmt_bytes(search['bytes'])} ({fmt_bytes(search['search_bytes'])} search), "
+                            f"{fmt_seconds(search['seconds'])} [{search['engine']}]") if search else
+                           "— (bench/search.py absent)"])
+        edit_rows += _edit_rows(size, d)
+    report.sections[2] = "\n".join([
+        "## 2. Scale series: full build and editing loop\n",
+        "5 = the real project; larger sizes are synthetic corpora made from the five texts by `bench/corpus.py`. "
+        "Full build: `mkdocs build --strict` in-process (first-visit weight and the first search measured on "
+        f"its site; first search: query '{SEARCH_QUERY}' in Chromium, all bytes before the first result).\n",
+        md_table(["Sources", "Pages", "Pipeline CPU (cold)", "Full build wall", "Full build CPU", "Build peak RSS",
+                  "`mkdocs serve` start", "Site", "Home, first visit (gzip)", "Largest page (gzip)",
+                  "lunr index (gzip)", "First search: bytes before the first result, time"], build_rows),
+        "### Editing loop: save → the served page shows the change\n",
+        "`mkdocs serve --strict` on the same project (`bench/serve.py`): wall seconds from the save until the "
+        "page contains the new word (MkDocs' file watcher polls every 0.5 s and waits 0.1 s for more "
+        "changes), and the CPU seconds the server spent meanwhile; each as a share of one full build "
+        "(wall of wall, CPU of CPU).\n",
+        md_table(["Sources", "Save", "Wall", "Share of full build (wall)", "CPU", "Share of full build (CPU)"],
+                 edit_rows)])
+
+
+def _scale_budgets(report: Report, results: dict) -> None:
+    for size, d in results.items():
+        full_w, full_c = both(d["builds"])
+        worst = max(Series(d["serve"]["text"]).median, Series(d["serve"]["yaml"]).median)
+        worst_cpu = max(Series(d["serve"]["text_cpu"]).median, Series(d["serve"]["yaml_cpu"]).median)
+        if size == 5:
+            report.budget("Editing loop at 5 sources: save → page shows it", f"< {EDIT_SECONDS_5:.0f} s",
+                          fmt_seconds(worst), worst < EDIT_SECONDS_5)
+        if size >= 1000:
+            report.budget(f"Editing loop at {size} sources: save → page shows it, share of a full build",
+                          f"≤ {EDIT_SHARE:.0%} and < {EDIT_SECONDS_1000:.0f} s",
+                          f"{fmt_seconds(worst)} = {fmt_percent(worst / full_w.median)} "
+                          f"(CPU {fmt_percent(worst_cpu / full_c.median)})",
+                          worst / full_w.median <= EDIT_SHARE and worst < EDIT_SECONDS_1000)
+            peak = max(p["maxrss"] for p in d["pipes"])
+            report.budget(f"Pipeline peak memory at {size} sources", "< 1 GB", fmt_bytes(peak), peak < (1 << 30))
+            search = d["builds"][0].get("search")
+            report.budget(f"First search at {size} sources: bytes before the first result", "≤ 250 KB",
+                          fmt_bytes(search["bytes"]) if search else "not measured (bench/search.py absent)",
+                          search["bytes"] <= 250 * 1024 if search else None)
+    sizes = sorted(s for s in results if s >= 50)
+    if len(sizes) >= 2:
+        a, b = results[sizes[0]], results[sizes[-1]]
+        pa, pb = (Series([p["cpu"] for p in d["pipes"]]).median for d in (a, b))
+        fa, fb = (both(d["builds"])[1].median for d in (a, b))
+        report.budget(f"Pipeline growth exponent ({sizes[0]}→{sizes[-1]} sources, CPU)", "≤ 1.1",
+                      f"{slope(sizes[0], pa, sizes[-1], pb):.2f}", slope(sizes[0], pa, sizes[-1], pb) <= 1.1)
+        report.budget(f"Full build growth exponent ({sizes[0]}→{sizes[-1]} sources, CPU)", "≤ 1.1",
+                      f"{slope(sizes[0], fa, sizes[-1], fb):.2f}", slope(sizes[0], fa, sizes[-1], fb) <= 1.1)
 
 
 # ------------------------------------------------------------------ section 3
 
 
-def section_matcher(report: Report, quick: bool) -> None:
-    log("[3] NameMatcher: 100 vs 10,000 aliases…")
-    reps, mb = (3, 1) if quick else (9, 2)
-    rows, results = [], {}
-    for adversarial in (False, True):
-        for count in (100, 10_000):
-            args = ["matcher", count, mb, reps] + (["--adversarial"] if adversarial else [])
-            runs = [probe(*args) for _ in range(3 if not quick else 1)]
-            per_mb = Series([v for r in runs for v in r["per_mb"]])
-            results[(adversarial, count)] = per_mb
-            rows.append(["adversarial" if adversarial else "realistic", f"{runs[0]['aliases']:,}",
-                         fmt_bytes(runs[0]["bytes"]), per_mb.fmt(), f"{runs[0]['matches']:,}",
-                         fmt_seconds(runs[0]["build"])])
-    ratio = results[(False, 10_000)].median / results[(False, 100)].median
-    ratio_adv = results[(True, 10_000)].median / results[(True, 100)].median
-    report.data["matcher"] = {f"{k[0]}-{k[1]}": v.values for k, v in results.items()}
-    report.sections[3] = "\n".join([
-        "## 3. Mention linking is one pass\n",
-        f"`NameMatcher.find` on the real texts repeated to ~{mb} MB (CPU time per MB of UTF-8 text; {reps} timed passes "
-        "in each of 3 fresh processes). *Realistic* aliases: the real actor names and aliases, then synthetic "
-        "people and organisations. *Adversarial*: every synthetic alias starts with two words of the text, so "
-        "the trie is entered at almost every token.\n",
-        md_table(["Aliases", "Count", "Text", "Time per MB: median (min–max)", "Matches", "Build matcher"], rows),
-        md_table(["Ratio", "Value"], [["10,000 / 100 aliases, realistic", fmt_ratio(ratio)],
-                                      ["10,000 / 100 aliases, adversarial", fmt_ratio(ratio_adv)]])])
-    report.budget("Mention linking: time per MB with 10,000 vs 100 aliases", "≈ 1 (≤ 1.3)",
-                  f"{fmt_ratio(ratio)} (adversarial {fmt_ratio(ratio_adv)})", ratio <= 1.3)
-
-
-# ------------------------------------------------------------------ section 4
-
-
-def section_serve(report: Report, real_root: Path, corpus, quick: bool) -> None:
-    from bench.serve import editing_loop
-
-    root = Path(tempfile.mkdtemp(prefix="serve-", dir=WORK / "tmp"))
-    copy_project(root / "project", sources=real_root / "sources")
-    repeats = 2 if quick else 5
-    log(f"[4] mkdocs serve editing loop ×{repeats}…")
-    try:
-        result = editing_loop(root / "project", corpus, repeats=repeats)
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
-    report.data["serve"] = result
-    touch = Series(result["touch"])
-    text_page, text_log = Series(result["text_page"]), Series(result["text_log"])
-    yaml_page, yaml_log = Series(result["yaml_page"]), Series(result["yaml_log"])
-    r_text = Series([t / touch.median for t in result["text_page"]])
-    r_yaml = Series([t / touch.median for t in result["yaml_page"]])
-    r_text_log = Series([t / touch.median for t in result["text_log"]])
-    r_yaml_log = Series([t / touch.median for t in result["yaml_log"]])
-    report.sections[4] = "\n".join([
-        "## 4. Editing loop (`mkdocs serve --strict`)\n",
-        f"A temporary copy of the real project served by `mkdocs serve` (first build and start: "
-        f"{fmt_seconds(result['startup'])}). Each change is repeated {repeats}×, interleaved. The source "
-        f"edited is `{result['source']}`, the actor `{result['actor']}`. Times include MkDocs' 0.1 s "
-        "debounce; page changes are polled every 10 ms.\n",
-        md_table(["Change", "To page change: median (min–max)", "To \"Reloading browsers\": median (min–max)"], [
-            ["(a) touch a source text, no change", "— (nothing changes)", touch.fmt()],
-            ["(b) one word into a paragraph + its sha256 in catalog.yml", text_page.fmt(), text_log.fmt()],
-            ["(c) one word into an actor summary (actors.yml)", yaml_page.fmt(), yaml_log.fmt()],
-        ]),
-        md_table(["Ratio (edit / no-change rebuild)", "To page change", "To log line"], [
-            ["(b) text edit / touch", r_text.fmt("x"), r_text_log.fmt("x")],
-            ["(c) YAML edit / touch", r_yaml.fmt("x"), r_yaml_log.fmt("x")],
-        ])])
-    worst = max(r_text.median, r_yaml.median)
-    report.budget("Editing loop: edit / no-change rebuild", "≤ 1.3",
-                  f"text {fmt_ratio(r_text.median)}, YAML {fmt_ratio(r_yaml.median)}", worst <= 1.3)
-
-
-# ------------------------------------------------------------------ sections 5 and 6
-
-
-def web_site(real_root: Path, port_hint: int) -> Path:
-    """A build of the real project whose canonical URLs are the local server's."""
-    from bench.common import probe as run_probe
-    site = real_root / "site-web"
-    env = bench_env(SITE_URL=f"http://127.0.0.1:{port_hint}/")
-    run_probe("mkdocs", real_root, site, env=env)
-    return site
-
-
 def pick_pages(corpus) -> dict[str, str]:
     biggest_source = max(corpus.sources, key=lambda s: sum(len(p.text) for p in s.passages))
-    mentions = {}
+    mentions: dict[str, int] = {}
     for item in corpus.passages:
         for actor_id in item.actor_ids:
             mentions[actor_id] = mentions.get(actor_id, 0) + 1
@@ -584,120 +368,56 @@ def pick_pages(corpus) -> dict[str, str]:
             "timeline": "timeline.html"}
 
 
-def section_web(report: Report, real_root: Path, corpus, quick: bool, lighthouse_runs: int) -> None:
+def section_web(report: Report, real_root: Path, corpus, lighthouse_runs: int) -> None:
     from bench.serve import free_port
-    from bench.web import StaticServer, gzip_size, lighthouse, page_weights
+    from bench.web import CATEGORIES, StaticServer, lighthouse, page_weights
 
     port = free_port()
-    log("[5] building the real site for the browser measurements…")
-    site = web_site(real_root, port)
+    site = real_root.parent / "site-web"
+    probe("mkdocs", real_root, site, env=bench_env(SITE_URL=f"http://127.0.0.1:{port}/"))
     server = StaticServer(site, port)
     pages = pick_pages(corpus)
     try:
-        log("[5] page weight (Playwright + Chromium)…")
+        log("[3] page weight (Playwright + Chromium)…")
         weights = page_weights(server, pages)
-        report.data["weights"] = weights
         cats = ["HTML", "CSS", "JS", "fonts", "images", "search index", "search JS", "other"]
-        rows = []
-        for label, w in weights.items():
-            rows.append([label, f"`{w['path']}`", w["requests"]] + [fmt_bytes(w["by_category"].get(c, 0)) for c in cats]
-                        + [f"**{fmt_bytes(w['total'])}**", fmt_bytes(w["raw"])])
-        index_json = site / "search" / "search_index.json"
-        index_js = site / "search" / "search_index.js"
-        index_rows = []
-        sizes = {}
-        for path in (index_json, index_js):
-            if path.exists():
-                data = path.read_bytes()
-                sizes[path.name] = gzip_size(data)
-                index_rows.append([f"`search/{path.name}`", fmt_bytes(len(data)), fmt_bytes(sizes[path.name])])
-        loaded = {i["url"] for w in weights.values() for i in w["items"] if i["category"] == "search index"}
-        text = ["## 5. Page weight (first visit, gzip)\n",
-                "Each page opened in a fresh Chromium context (empty cache) through Playwright, from the "
-                "real site served on 127.0.0.1; every response counted (the search worker's too) as its "
-                "body gzipped at level 6, or raw when gzip does not shrink it. One run: the bytes are "
-                "deterministic.\n",
-                md_table(["Page", "Path", "Requests"] + cats + ["Total (wire)", "Total (raw)"], rows),
-                "### Search index\n",
-                md_table(["File", "Raw", "gzip"], index_rows),
-                f"Loaded by the pages above: {', '.join(sorted(loaded)) or 'none'} — Material's search worker "
-                "fetches the index on every first visit, so it is part of every page's weight.\n"]
+        rows = [[label, f"`{w['path']}`", w["requests"]] + [fmt_bytes(w["by_category"].get(c, 0)) for c in cats]
+                + [f"**{fmt_bytes(w['total'])}**"] for label, w in weights.items()]
+        text = ["## 3. The real site in a browser\n",
+                "Each page opened in a fresh Chromium context (empty cache) from the site served on 127.0.0.1; "
+                "every response (the search worker's too) counted as its body gzipped at level 6, or raw when "
+                "gzip does not shrink it.\n",
+                md_table(["Page", "Path", "Requests"] + cats + ["Total (gzip)"], rows)]
         for label, w in weights.items():
             report.budget(f"Page weight: {label.split(' (')[0]}", "≤ 250 KB gzip", fmt_bytes(w["total"]),
                           w["total"] <= 250 * 1024)
-        biggest = max(sizes.values()) if sizes else 0
-        report.budget("Search index (gzip, largest of .json/.js)", "≤ 300 KB gzip", fmt_bytes(biggest),
-                      biggest <= 300 * 1024)
-        report.sections[5] = "\n".join(text)
-        report.write()
-
+        report.data["weights"] = weights
         if lighthouse_runs:
-            log(f"[6] Lighthouse ×{lighthouse_runs} per page…")
-            lh_pages = dict(pages)
-            lh_pages["search (home, query 'Saddam')"] = "index.html?q=Saddam"
+            log(f"[3] Lighthouse ×{lighthouse_runs} per page…")
             out_dir = WORK / "lighthouse"
             shutil.rmtree(out_dir, ignore_errors=True)
             out_dir.mkdir(parents=True)
-            runs = {}
-            for label, path in lh_pages.items():
-                runs[label] = []
-                for k in range(lighthouse_runs):
-                    slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
-                    runs[label].append(lighthouse(server.url(path), out_dir / f"{slug}-{k}.json"))
-                log(f"[6] {label}: " + ", ".join(f"{c} {Series([r['scores'][c] for r in runs[label]]).median:.0f}"
-                                                 for c in runs[label][0]["scores"]))
-            report.data["lighthouse"] = runs
-            _lighthouse_section(report, runs)
+            lh_rows = []
+            for label, path in {**pages, "search (home, query 'Saddam')": "index.html?q=Saddam"}.items():
+                slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
+                runs = [lighthouse(server.url(path), out_dir / f"{slug}-{k}.json") for k in range(lighthouse_runs)]
+                medians = {c: Series([r["scores"][c] for r in runs]).median for c in CATEGORIES}
+                failing = sorted({a["id"] for r in runs for c, audits in r["failing"].items()
+                                  if c != "performance" for a in audits})
+                lh_rows.append([label] + [f"{medians[c]:.0f}" for c in CATEGORIES]
+                               + [Series([r["metrics"]["largest-contentful-paint"]["value"] / 1000 for r in runs]).fmt(),
+                                  Series([r["metrics"]["total-blocking-time"]["value"] / 1000 for r in runs]).fmt(),
+                                  ", ".join(failing) or "—"])
+                report.budget(f"Lighthouse: {label.split(' (')[0]}", "perf ≥ 95, a11y/BP/SEO 100",
+                              " / ".join(f"{medians[c]:.0f}" for c in CATEGORIES),
+                              medians["performance"] >= 95 and all(medians[c] == 100 for c in CATEGORIES[1:]))
+            text += [f"### Lighthouse {runs[0]['version']} (mobile profile, n={lighthouse_runs} per page; "
+                     "reports in bench/work/lighthouse/)\n",
+                     md_table(["Page", *CATEGORIES, "LCP", "TBT", "Failed audits (not performance)"], lh_rows)]
+        report.sections[3] = "\n".join(text)
     finally:
         server.close()
         shutil.rmtree(site, ignore_errors=True)
-
-
-def _lighthouse_section(report: Report, runs: dict) -> None:
-    from bench.web import CATEGORIES
-    rows, problems = [], []
-    for label, results in runs.items():
-        row = [label]
-        for category in CATEGORIES:
-            s = Series([r["scores"][category] for r in results])
-            row.append(f"{s.median:.0f}" + (f" ({s.lo:.0f}–{s.hi:.0f})" if s.lo != s.hi else ""))
-        lcp = Series([r["metrics"]["largest-contentful-paint"]["value"] / 1000 for r in results])
-        tbt = Series([r["metrics"]["total-blocking-time"]["value"] / 1000 for r in results])
-        cls = Series([r["metrics"]["cumulative-layout-shift"]["value"] for r in results])
-        row += [lcp.fmt(), tbt.fmt(), f"{cls.median:.3f}"]
-        rows.append(row)
-        seen = set()
-        perf_median = Series([r["scores"]["performance"] for r in results]).median
-        for result in results:
-            for category, audits in result["failing"].items():
-                if category == "performance" and perf_median >= 95:
-                    continue        # metric scores just under 1 are noise when the category passes
-                for audit in audits:
-                    key = (category, audit["id"])
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    items = "; ".join(f"`{i}`" for i in audit["items"][:3])
-                    problems.append([label, category, f"{audit['title']} (`{audit['id']}`)",
-                                     f"{audit['score']}" + (f", {audit['display']}" if audit.get("display") else ""),
-                                     items])
-        medians = {c: Series([r["scores"][c] for r in results]).median for c in CATEGORIES}
-        ok = medians["performance"] >= 95 and all(medians[c] == 100 for c in CATEGORIES[1:])
-        report.budget(f"Lighthouse: {label.split(' (')[0]}", "perf ≥ 95, a11y/BP/SEO 100",
-                      " / ".join(f"{medians[c]:.0f}" for c in CATEGORIES), ok)
-    version = next(iter(runs.values()))[0]["version"]
-    n = len(next(iter(runs.values())))
-    text = ["## 6. Lighthouse\n",
-            f"Lighthouse {version}, default mobile profile (simulated throttling), headless Chromium "
-            f"(`/usr/bin/chromium`), the site served with gzip on 127.0.0.1 and built with that address as "
-            f"`site_url`; n={n} runs per page. Scores are medians (range if they differ).\n",
-            md_table(["Page", "Performance", "Accessibility", "Best practices", "SEO", "LCP", "TBT", "CLS"], rows)]
-    if problems:
-        text += ["### Audits that did not pass (any run)\n",
-                 md_table(["Page", "Category", "Audit", "Score", "Where (first items)"], problems)]
-    else:
-        text.append("Every scored audit passed on every page.\n")
-    report.sections[6] = "\n".join(text)
 
 
 # ------------------------------------------------------------------ main
@@ -705,50 +425,37 @@ def _lighthouse_section(report: Report, runs: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--only", default="0,1,2,3,4,5,6,7", help="sections to run, e.g. 1,2")
-    parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="scale series sizes")
+    parser.add_argument("--only", default="1,2,3,4", help="sections to run, e.g. 1,2")
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="synthetic corpus sizes")
     parser.add_argument("--quick", action="store_true", help="fewer runs (development)")
-    parser.add_argument("--lighthouse-runs", type=int, default=3)
+    parser.add_argument("--lighthouse-runs", type=int, default=1)
     args = parser.parse_args(argv)
     only = {int(x) for x in args.only.split(",") if x}
     sizes = [int(x) for x in args.sizes.split(",") if x]
     (WORK / "tmp").mkdir(parents=True, exist_ok=True)
-    os.environ.update(NO_MKDOCS_2_WARNING="1")
     report = Report()
     log("snapshot of the real project…")
     real_root, real, note = snapshot_real()
     if note:
         report.notes.append(note)
     failures = 0
-    sections = [
-        (0, lambda: section_checks(report)),
-        (1, lambda: section_real(report, real_root, args.quick)),
-        (2, lambda: section_scale(report, real, sizes, args.quick)),
-        (3, lambda: section_matcher(report, args.quick)),
-        (4, lambda: section_serve(report, real_root, real.corpus, args.quick)),
-        (5, lambda: section_web(report, real_root, real.corpus, args.quick,
-                                0 if 6 not in only else (1 if args.quick else args.lighthouse_runs))),
-        (7, lambda: section_hostile(report, args.quick)),
-    ]
-    if 6 in only and 5 not in only:
-        only.add(5)
+    sections = {1: lambda: section_real(report, real_root, args.quick),
+                2: lambda: section_scale(report, real, real_root, sizes, args.quick),
+                3: lambda: section_web(report, real_root, real.corpus, args.lighthouse_runs),
+                4: lambda: section_hostile(report, args.quick)}
     try:
-        for number, function in sections:
-            if number not in only:
-                continue
+        for number in sorted(only & set(sections)):
             try:
-                function()
-            except Exception as error:                  # one broken section must not lose the others
+                sections[number]()
+            except Exception:                           # one broken section must not lose the others
                 failures += 1
-                log(f"section {number} failed: {error}")
                 traceback.print_exc()
                 report.sections[number] = f"## Section {number} failed\n\n```\n{traceback.format_exc()[-3000:]}\n```\n"
             report.write()
     finally:
         shutil.rmtree(real_root, ignore_errors=True)
     report.write(final=True)
-    print()
-    print(RESULTS.read_text("utf-8"))
+    print("\n" + RESULTS.read_text("utf-8"))
     log(f"written {RESULTS.relative_to(ROOT)}; {fmt_seconds(time.time() - report.started)} in all")
     return 1 if failures else 0
 

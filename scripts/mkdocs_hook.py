@@ -10,7 +10,11 @@ the pipeline, as Material's tags plugin's ``plugin.py`` does:
   (``File.generated``: nothing is written into docs/, so no rebuild loop),
   each with the edit link of the YAML or text that produces it;
 * ``on_page_markdown``: fill ``<!-- portal:NAME -->`` blocks of hand-written
-  pages and define the glossary's abbreviations for every page.
+  pages and define the glossary's abbreviations for every page;
+* under ``mkdocs serve`` the other events also hand over to
+  :mod:`scripts.preview`, which re-renders only the pages an edit changes.
+* ``on_page_content`` / ``on_post_build``: site search (scripts/search_index.py):
+  ranking and filter attributes on each page, then the Pagefind index.
 
 Hostile input (``docs/`` comes from pull requests too, see
 ``scripts/docspages.py``): a hand-written page that is a symbolic link, sits at
@@ -32,6 +36,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import meta as front_matter
 
@@ -39,16 +44,22 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # mkdocs loads hooks by file path
     sys.path.insert(0, str(ROOT))
 
-from scripts import docspages  # noqa: E402
+from scripts import docspages, search_index  # noqa: E402
 from scripts.buildinfo import build_info  # noqa: E402
 from scripts.errors import BuildFailed, Problem  # noqa: E402
 from scripts.escaping import abbr_definition  # noqa: E402
 from scripts.paths import ProjectPaths  # noqa: E402
 from scripts.pipeline import run  # noqa: E402
+from scripts.preview import Preview  # noqa: E402
+from scripts.renderer import claims as claims_render  # noqa: E402
+from scripts.renderer.pages import Context  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.portal")
 BLOCK = re.compile(r"<!--\s*portal:([a-z-]+)\s*-->")
 _state: dict = {}
+#: One per process: MkDocs loads this hook once and keeps it across the
+#: rebuilds of `mkdocs serve`.
+_preview = Preview()
 
 
 def on_config(config, **kwargs):
@@ -73,6 +84,11 @@ def _strict_whatever_the_verbosity(config) -> None:
 
 def on_startup(command, **kwargs):
     _state["serving"] = command == "serve"
+    _preview.start(command)
+
+
+def on_shutdown(**kwargs):
+    _preview.stop()
 
 
 def on_serve(server, config, builder, **kwargs):
@@ -97,6 +113,7 @@ def _keep_serving(builder):
 
 
 def on_pre_build(config, **kwargs):
+    _preview.begin()
     try:
         _state["result"] = run(_state["paths"], _state["build"])
     except RecursionError:
@@ -153,6 +170,7 @@ def _docs_display(config, src_uri: str) -> str:
 
 def on_files(files, config, **kwargs):
     result = _state["result"]
+    _state["files"] = files
     docs_dir = Path(config.docs_dir)
     for file in list(files):
         if file.generated_by is None and _docs_problem(
@@ -166,7 +184,81 @@ def on_files(files, config, **kwargs):
         _replace(files, file, config)
     for generated in result.files:
         _replace(files, File.generated(config, generated.path, content=generated.content), config)
+    _mark_for_preview(files, config, result)
     return files
+
+
+def _context(result) -> Context:
+    """The renderer's indexes of the current build (made once per build)."""
+    if _state.get("context_of") is not result:
+        _state["context"], _state["context_of"] = Context(result.corpus), result
+    return _state["context"]
+
+
+def _mark_for_preview(files, config, result) -> None:
+    """Tell the incremental preview what each page's and generated file's
+    output depends on: its content and edit link, the blocks and files it
+    includes, and (for every page) the glossary appended to it."""
+    if not _preview.active:
+        return
+    generated = {page.path: [page.markdown, page.edit_path or ""] for page in result.pages}
+    for page in result.pages:
+        if "<!--" in page.markdown and BLOCK.search(page.markdown):
+            generated[page.path].append(repr(sorted(result.blocks.items())))
+    for item in result.files:
+        generated[item.path] = [item.content]
+    for file in files:
+        if file.src_uri not in generated and file.is_documentation_page():
+            generated[file.src_uri] = _handwritten_parts(file, config, result.blocks)
+    # A tags listing shows the tags of other pages: always re-rendered.
+    always = {src for src, parts in generated.items() if isinstance(parts[0], str) and TAGS_LISTING in parts[0]}
+    _preview.depend_on(*(f"{t.term}\0{t.expansion}" for t in result.corpus.glossary))
+    _preview.mark_files(files, config, generated, always)
+
+
+TAGS_LISTING = "<!-- material/tags"
+
+
+#: ``--8<-- "FILE"`` lines of pymdownx.snippets (docs/contributing.md
+#: includes CONTRIBUTING.md): the page's output depends on FILE too.
+SNIPPET = re.compile(r'^-{1,}8<-{1,}\s+"([^"]+)"', re.M)
+
+
+def _handwritten_parts(file, config, blocks) -> list:
+    """What a hand-written page's output depends on: its text, the blocks it
+    includes, the files it includes."""
+    text = file.content_string
+    parts = [text]
+    if BLOCK.search(text):
+        parts.append(repr(sorted(blocks.items())))
+    if "[[" in text:
+        # Inline references resolve against the corpus (passage numbers,
+        # source names, note numbers): an edit of a source can change them.
+        parts.append(claims_render.resolve_markdown(_context(_state["result"]), file.src_uri, text))
+    for name in SNIPPET.findall(text):
+        path = Path(config.config_file_path).parent / name
+        parts.append(path.read_bytes() if path.is_file() else b"")
+    return parts
+
+
+def on_post_page(output, page, config, **kwargs):
+    _preview.remember_page(page)
+    return output
+
+
+@event_priority(100)      # before the search plugin writes its index
+def on_post_build(config, **kwargs):
+    files = _state.get("files")
+    if files is not None:
+        _preview.merge_search(files, config)
+        _preview.finish(files, config)
+    # Every page is written by now (the preview's skipped pages included):
+    # Pagefind reads the HTML files, not the search plugin's index.
+    _index_for_search(config)
+
+
+def on_build_error(error, **kwargs):
+    _preview.failed()
 
 
 def _replace(files, file, config) -> None:
@@ -181,11 +273,14 @@ def _replace(files, file, config) -> None:
     files.append(file)
 
 
+@event_priority(110)      # the preview's part runs before the tags plugin fills its listings (100)
 def on_env(env, config, files, **kwargs):
     """All pages are rendered, none is written yet: stop on hand-written page problems."""
     problems = _state.get("docs_problems") or []
     if problems and not _state.get("serving"):
         raise PluginError(f"{len(problems)} problem(s) in docs/; nothing was built. Fix the lines above.")
+    _preview.templates(env)
+    _preview.restore_pages(files, config)
     return env
 
 
@@ -201,6 +296,10 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     if BLOCK.search(markdown):
         blocks = result.blocks
         markdown = BLOCK.sub(lambda m: blocks.get(m.group(1), m.group(0)), markdown)
+    if "[[" in markdown:
+        # Inline references of the editors' prose ([[source-id/pN, note:id]]),
+        # checked by the pipeline's claims stage, become links.
+        markdown = claims_render.resolve_markdown(_context(result), page.file.src_uri, markdown)
     if result.corpus.glossary:
         # Python-Markdown's abbr extension explains the glossary's
         # abbreviations on hover in the Markdown text of every page (source
@@ -211,13 +310,23 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     return markdown
 
 
+def _index_for_search(config) -> None:
+    try:
+        report = search_index.index_site(Path(config.site_dir), serving=_state.get("serving", False))
+    except search_index.SearchIndexError as error:
+        raise PluginError(f"search index: {error}") from None
+    log.info(f"portal: search index of {report.pages} pages "
+             + ("kept from the last build (indexing is slow; `make build` refreshes it)" if report.reused
+                else f"in {report.seconds:.1f} s"))
+
+
 #: Performance (bench/README.md): the abbr extension runs one pattern made of
 #: every defined abbreviation over every text of a page; defining all glossary
 #: terms on every page made MkDocs' build a third slower (more than the whole
 #: pipeline costs). A definition only matters where its term occurs, so a page
 #: gets the definitions of the terms whose letters and digits occur in its
 #: Markdown (a superset of what abbr can match): the site is byte-identical
-#: (bench/checks.py --against compares every file of two builds).
+#: (bench/checks.py --against compared every file of two builds; git history, 5b78532).
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]")
 
 
@@ -257,4 +366,4 @@ def on_page_content(html, page, config, files, **kwargs):
         body, offset = _source_body(page)
         if _docs_problem(docspages.markup_problems(html, body, display, offset)):
             return "<p>This page has problems; see the messages of <code>mkdocs serve</code>.</p>"
-    return html
+    return search_index.prepare_page(html, page.file.src_uri, _state["result"].corpus)

@@ -184,6 +184,12 @@ def read_yaml_file(path: Path, display_path: str) -> tuple[object | None, list[P
     raw = read_regular_file(path, display_path, limit=None)
     if isinstance(raw, Problem):
         return None, [raw]
+    return parse_yaml_bytes(raw, display_path)
+
+
+def parse_yaml_bytes(raw: bytes, display_path: str) -> tuple[object | None, list[Problem]]:
+    """Decode UTF-8 *raw* and parse it (problems for bytes that are not UTF-8
+    and for an empty file)."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

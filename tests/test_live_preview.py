@@ -29,7 +29,7 @@ from scripts.stages.clean import clean
 from scripts.stages.load import load
 from scripts.stages.validate import validate
 from scripts.yamlio import parse_yaml, read_yaml_file
-from tests.helpers import copy_project, subprocess_env
+from tests.helpers import copy_project, prefix_yaml_value, subprocess_env
 
 MKDOCS = Path(sys.executable).with_name("mkdocs")
 START_TIMEOUT = 120
@@ -125,21 +125,16 @@ def _choose_source(project: Path, marker: str):
     pytest.fail("no source text keeps a paragraph appended at its end")
 
 
-def _insert_in_summary(lines: list[str], summary_line: int, word: str) -> None:
-    """Put *word* at the start of the summary whose key is on *summary_line* (1-based)."""
-    index = summary_line - 1
-    key, _, value = lines[index].partition("summary:")
-    value = value.strip()
-    if value[:1] in (">", "|"):
-        index += 1
-        while not lines[index].strip():
-            index += 1
-        indent = len(lines[index]) - len(lines[index].lstrip())
-        lines[index] = f"{lines[index][:indent]}{word} {lines[index][indent:]}"
-    elif value[:1] in ("'", '"'):
-        lines[index] = f"{key}summary: {value[0]}{word} {value[1:]}"
-    else:
-        lines[index] = f"{key}summary: {word} {value}"
+def append_paragraph(project: Path, marker: str):
+    """Append a paragraph containing *marker* to a source text that keeps it,
+    and put the text's new sha256 in the catalogue; returns the entry."""
+    entry, text_path, paragraph = _choose_source(project, marker)
+    with text_path.open("ab") as out:
+        out.write(paragraph.encode("utf-8"))
+    catalog = project / "sources/catalog.yml"
+    digest = hashlib.sha256(text_path.read_bytes()).hexdigest()
+    catalog.write_text(catalog.read_text("utf-8").replace(entry.sha256, digest), "utf-8")
+    return entry
 
 
 def test_live_preview_rebuilds_on_save_and_survives_mistakes(tmp_path):
@@ -150,12 +145,7 @@ def test_live_preview_rebuilds_on_save_and_survives_mistakes(tmp_path):
 
         # (a) A new paragraph in a source text, and its new sha256 in the catalogue.
         marker_a = "Qx7LivePreviewA"
-        entry, text_path, paragraph = _choose_source(project, marker_a)
-        with text_path.open("ab") as out:
-            out.write(paragraph.encode("utf-8"))
-        catalog = project / "sources/catalog.yml"
-        digest = hashlib.sha256(text_path.read_bytes()).hexdigest()
-        catalog.write_text(catalog.read_text("utf-8").replace(entry.sha256, digest), "utf-8")
+        entry = append_paragraph(project, marker_a)
         server.wait_for(f"sources/{entry.id}.html", marker_a, "(a) a paragraph added to a source text")
 
         # (b) An actor's summary.
@@ -165,7 +155,7 @@ def test_live_preview_rebuilds_on_save_and_survives_mistakes(tmp_path):
         assert not problems, problems
         actor = actors["actors"][0]
         lines = actors_path.read_text("utf-8").split("\n")
-        _insert_in_summary(lines, actor.line_of("summary"), marker_b)
+        prefix_yaml_value(lines, actor.line_of("summary"), marker_b)
         good_actors = "\n".join(lines)
         actors_path.write_text(good_actors, "utf-8")
         actor_page = f"actors/{actor['id']}.html"

@@ -13,7 +13,14 @@ from pathlib import Path
 from scripts.errors import Problem, ProblemLog
 from scripts.paths import REQUIRED_YAML, YAML_FILES, ProjectPaths
 from scripts.rawtext import read_regular_file
-from scripts.yamlio import read_yaml_file
+from scripts.yamlio import parse_yaml_bytes, read_yaml_file
+
+#: Incremental preview (bench/README.md): parsing is pure, so a long-running
+#: ``mkdocs serve`` re-parses only the YAML files whose bytes changed (and
+#: the schema check, which remembers the documents it checked, re-checks
+#: only those). Holds the files of the last load only. The parsed data is
+#: shared between builds: nothing downstream may modify it.
+_YAML_CACHE: dict = {}
 
 
 @dataclass(frozen=True)
@@ -34,7 +41,7 @@ class LoadedInputs:
 
 
 def load(paths: ProjectPaths, log: ProblemLog) -> LoadedInputs:
-    documents, displays = {}, {}
+    documents, displays, cache = {}, {}, {}
     for name in YAML_FILES:
         path = paths.yaml(name)
         display = paths.display(path)
@@ -42,9 +49,11 @@ def load(paths: ProjectPaths, log: ProblemLog) -> LoadedInputs:
         if not path.exists() and not path.is_symlink() and name not in REQUIRED_YAML:
             documents[name] = None
             continue
-        data, problems = read_yaml_file(path, display)
+        data, problems = _read_yaml(path, display, cache)
         log.extend(problems)
         documents[name] = data
+    _YAML_CACHE.clear()
+    _YAML_CACHE.update(cache)
     texts = {}
     text_dir = paths.sources / "texts"
     if text_dir.is_dir() and not text_dir.is_symlink():
@@ -61,3 +70,12 @@ def load(paths: ProjectPaths, log: ProblemLog) -> LoadedInputs:
         log.add(paths.display(text_dir), 0, "sources/texts is a symbolic link; texts must be regular files "
                 "inside the repository: replace the link by the folder itself")
     return LoadedInputs(paths, documents, displays, texts)
+
+
+def _read_yaml(path: Path, display: str, cache: dict):
+    raw = read_regular_file(path, display, limit=None)
+    if isinstance(raw, Problem):
+        return read_yaml_file(path, display)        # words the problem
+    key = (display, raw)
+    cache[key] = _YAML_CACHE.get(key) or parse_yaml_bytes(raw, display)
+    return cache[key]

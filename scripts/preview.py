@@ -1,0 +1,290 @@
+"""Incremental preview: under ``mkdocs serve`` an edit re-renders only the
+pages whose output can change (bench/README.md, "Editing loop").
+
+MkDocs 1.6.1 rebuilds everything after every save: it empties the site
+folder, re-renders every page and rewrites every file (about 4 minutes per
+save at 1,000 sources). Its ``--dirty`` mode skips files that report
+``File.is_modified()`` False, but pages generated in memory always report
+True, and a skipped page leaves holes in what the rest of the build reads
+from it (its title, table of contents and anchors, its search-index
+entries, its tags). This module fills those holes so that a rebuild gives
+*exactly* the files a clean build of the same inputs gives
+(tests/test_preview.py compares every byte after a series of edits):
+
+* every build under ``mkdocs serve`` is a dirty build (``start`` makes it
+  one and hides the warning MkDocs prints about it);
+* ``mark_files``: a generated page or data file is unchanged when its
+  content (and edit link) equals the previous build's and nothing every
+  page depends on changed (``mkdocs.yml``, the theme overrides, the build
+  info, the glossary the hook appends, the files that exist); hand-written
+  pages always re-render (few, and they include other files);
+* ``restore_pages``: a skipped page gets back the title, metadata, table of
+  contents and anchors of its last rendering, and the tags plugin sees its
+  tags in the same order as in a clean build;
+* ``remember_page``: what a rendered page must hand to the next build;
+* ``merge_search``: the search index gets the skipped pages' entries back,
+  in page order, before the search plugin writes it;
+* ``finish``: files that are no longer produced are deleted; a build with
+  warnings or errors makes the next one complete.
+
+Nothing here runs for ``mkdocs build``: a build stays a clean build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from collections import defaultdict
+from pathlib import Path
+
+import jinja2
+
+#: The warning MkDocs logs on every dirty build; in strict mode it would
+#: abort every build, so it is dropped while the preview is incremental.
+DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+def _digest(*parts) -> bytes:
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        hasher.update(part if isinstance(part, bytes) else str(part).encode("utf-8", "surrogatepass"))
+        hasher.update(b"\0")
+    return hasher.digest()
+
+
+def _always(value: bool):
+    return lambda: value
+
+
+class _DropDirtyWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(DIRTY_WARNING)
+
+
+class _Counter(logging.Handler):
+    """Counts warnings and errors of the ``mkdocs`` loggers."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class Preview:
+    """State kept between the builds of one ``mkdocs serve`` process."""
+
+    def __init__(self):
+        self.active = False
+        self.pages: dict[str, dict] = {}        # src_uri → what its last rendering left (see remember_page)
+        self.keys: dict[str, tuple] = {}        # src_uri → what its output depended on in the last build
+        self.dests: set[str] = set()            # every dest_uri of the last successful build
+        self.search: dict[str, list] = {}       # page url → its search-index entries
+        self.global_key: bytes | None = None
+        self.clean = False                      # the last build ended without warnings or errors
+        self._new_keys: dict[str, tuple] = {}
+        self._bytecode = _Bytecode()
+        self._unchanged: set[str] = set()
+        self._rendered: set[str] = set()
+        self._warnings_before = 0
+        self._counter = _Counter()
+        self._filter = _DropDirtyWarning()
+        self._original_build = None
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def start(self, command: str) -> None:
+        """``on_startup``: under ``mkdocs serve`` every build becomes dirty.
+
+        MkDocs 1.6.1 has no option for this (``--dirty`` is a flag of the
+        command line, and its warning aborts a strict build): the ``build``
+        that ``mkdocs serve``'s builder calls is wrapped instead."""
+        if command != "serve" or self.active:
+            return
+        import mkdocs.commands.serve as serve_module
+        self._original_build = original = serve_module.build
+
+        def dirty_build(config, *, serve_url=None, dirty=False):
+            return original(config, serve_url=serve_url, dirty=True)
+
+        serve_module.build = dirty_build
+        logging.getLogger("mkdocs.commands.build").addFilter(self._filter)
+        logging.getLogger("mkdocs").addHandler(self._counter)
+        self.active = True
+
+    def stop(self) -> None:
+        """``on_shutdown``: undo ``start``."""
+        if not self.active:
+            return
+        import mkdocs.commands.serve as serve_module
+        serve_module.build = self._original_build
+        logging.getLogger("mkdocs.commands.build").removeFilter(self._filter)
+        logging.getLogger("mkdocs").removeHandler(self._counter)
+        self.active = False
+
+    def begin(self) -> None:
+        """``on_pre_build``: start counting this build's warnings."""
+        self._warnings_before = self._counter.count
+        self._rendered = set()
+
+    def failed(self) -> None:
+        """``on_build_error``: the site folder is in an unknown state."""
+        self.clean = False
+
+    # ------------------------------------------------------------------ files
+
+    def mark_files(self, files, config, generated: dict[str, tuple], always: set[str] = frozenset()) -> None:
+        """``on_files``, after the generated files were added. *generated*:
+        src_uri → the parts its output depends on (content, edit link,
+        included blocks and files), for every page and generated data file;
+        *always*: pages to re-render anyway (a tags listing depends on the
+        tags of other pages).
+
+        Sets ``is_modified`` of those files: False when every part is as in
+        the last build (and nothing every page depends on changed). Any
+        other page is always re-rendered."""
+        if not self.active:
+            return
+        # Compared as they are, not hashed: the previous build's pages are
+        # alive anyway (the hook keeps them while the pipeline runs again).
+        self._new_keys = {src: tuple(parts) for src, parts in generated.items()}
+        removed = bool(self.dests - {f.dest_uri for f in files})
+        reusable = self.clean and not removed and self.global_key == self._global_key(config)
+        self._unchanged = set()
+        for file in files:
+            src = file.src_uri
+            if src in self._new_keys:
+                same = reusable and src not in always and self.keys.get(src) == self._new_keys[src] and \
+                    (not file.is_documentation_page() or src in self.pages)
+                if same:
+                    self._unchanged.add(src)
+                file.is_modified = _always(not same)
+            elif file.is_documentation_page():
+                file.is_modified = _always(True)
+
+    def _global_key(self, config) -> bytes:
+        """What every page's output depends on besides its own Markdown."""
+        parts = [Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
+                 config.site_url or "", json.dumps(config.extra, sort_keys=True, default=str)]
+        custom = config.theme.custom_dir
+        if custom and os.path.isdir(custom):
+            for path in sorted(Path(custom).rglob("*")):
+                if path.is_file():
+                    parts += [path.relative_to(custom).as_posix(), path.read_bytes()]
+        return _digest(*parts, *self._extra_global)
+
+    _extra_global: tuple = ()
+
+    def depend_on(self, *parts) -> None:
+        """Declare inputs every page depends on (for example the glossary
+        the hook appends to every page); call before ``mark_files``."""
+        self._extra_global = parts
+
+    # ------------------------------------------------------------------ pages
+
+    def templates(self, env) -> None:
+        """``on_env``: MkDocs makes a new Jinja environment for every build and
+        compiles Material's templates again (~0.5 s); keep their bytecode
+        (Jinja checks each template's source against it)."""
+        if self.active:
+            env.bytecode_cache = self._bytecode
+
+    def restore_pages(self, files, config) -> None:
+        """``on_env`` (before the tags plugin's): give every skipped page
+        what its last rendering left, and let the tags plugin see the tags
+        of every page in page order."""
+        if not self.active:
+            return
+        pages = [f.page for f in files.documentation_pages() if f.page is not None]
+        for page in pages:
+            if page.file.src_uri not in self._unchanged:
+                continue
+            saved = self.pages[page.file.src_uri]
+            page.title = saved["title"]
+            page.meta = saved["meta"]
+            page.toc = saved["toc"]
+            page.present_anchor_ids = saved["anchors"]
+            page.links_to_anchors = {files.get_file_from_path(src): links
+                                     for src, links in saved["links"].items()} if saved["links"] else saved["links"]
+        for plugin in _plugins_with(config, "mappings"):
+            data = plugin.mappings.data
+            rendered = dict(data)
+            data.clear()
+            for page in pages:
+                if page.file.src_uri in self._unchanged:
+                    plugin.mappings.add(page, "")
+                elif page.url in rendered:
+                    data[page.url] = rendered[page.url]
+
+    def remember_page(self, page) -> None:
+        """``on_post_page``: keep what a later build needs if it skips the page."""
+        if not self.active:
+            return
+        links = page.links_to_anchors
+        self._rendered.add(page.file.src_uri)
+        self.pages[page.file.src_uri] = {
+            "title": page.title, "meta": page.meta, "toc": page.toc, "anchors": page.present_anchor_ids,
+            "links": {f.src_uri: v for f, v in links.items()} if links else links}
+
+    def merge_search(self, files, config) -> None:
+        """``on_post_build``, before the search plugin writes its index:
+        put the skipped pages' entries back, in page order."""
+        if not self.active:
+            return
+        for plugin in _plugins_with(config, "search_index"):
+            fresh = defaultdict(list)
+            for entry in plugin.search_index.entries:
+                fresh[entry["location"].split("#", 1)[0]].append(entry)
+            merged, by_page = [], {}
+            for file in files.documentation_pages():
+                page = file.page
+                if page is None:
+                    continue
+                entries = self.search.get(page.url, []) if file.src_uri in self._unchanged \
+                    else fresh.get(page.url, [])
+                by_page[page.url] = entries
+                merged += entries
+            plugin.search_index.entries = merged
+            # Material's own dirty mode would append to the previous index.
+            plugin.search_index_prev = None
+            self.search = by_page
+
+    def finish(self, files, config) -> None:
+        """``on_post_build`` (last): delete what is no longer produced;
+        remember this build as the base of the next one."""
+        if not self.active:
+            return
+        dests = {f.dest_uri for f in files}
+        for dest in sorted(self.dests - dests):
+            path = Path(config.site_dir, dest)
+            if path.is_file():
+                path.unlink()
+        self.dests = dests
+        self.keys = self._new_keys
+        self.global_key = self._global_key(config)
+        for src in [s for s in self.pages if s not in self.keys and s not in self._rendered]:
+            del self.pages[src]
+        self.clean = self._counter.count == self._warnings_before
+
+
+class _Bytecode(jinja2.BytecodeCache):
+    """Compiled templates, in memory, for the life of ``mkdocs serve``."""
+
+    def __init__(self):
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+def _plugins_with(config, attribute: str) -> list:
+    """The plugins that keep state across pages: Material's search
+    (``search_index``) and tags (``mappings``) plugins."""
+    return [plugin for plugin in config.plugins.values() if hasattr(plugin, attribute)]
