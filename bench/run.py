@@ -8,7 +8,8 @@
    ``mkdocs serve`` (a text save and a YAML save until the page shows it, in
    seconds and as a share of the full build), site size, first-visit weight
    and the bytes a first search downloads;
-3. page weight of the real site's pages (Playwright + Chromium), Lighthouse.
+3. page weight of the real site's pages (Playwright + Chromium), Lighthouse;
+4. hostile inputs: every bounded step at n and 2n (bench/hostile.py).
 
 Medians with their min–max spread over n runs. ``--quick`` does fewer runs.
 """
@@ -44,6 +45,7 @@ from bench.common import (
     probe,
     verdict,
 )
+from bench.hostile import section_hostile
 
 STAGES = ("load", "validate", "clean", "segment", "link", "render", "export")
 SIZES = (50, 1000)
@@ -423,7 +425,7 @@ def section_web(report: Report, real_root: Path, corpus, lighthouse_runs: int) -
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--only", default="1,2,3", help="sections to run, e.g. 1,2")
+    parser.add_argument("--only", default="1,2,3,4", help="sections to run, e.g. 1,2")
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="synthetic corpus sizes")
     parser.add_argument("--quick", action="store_true", help="fewer runs (development)")
     parser.add_argument("--lighthouse-runs", type=int, default=1)
@@ -439,7 +441,8 @@ def main(argv: list[str] | None = None) -> int:
     failures = 0
     sections = {1: lambda: section_real(report, real_root, args.quick),
                 2: lambda: section_scale(report, real, real_root, sizes, args.quick),
-                3: lambda: section_web(report, real_root, real.corpus, args.lighthouse_runs)}
+                3: lambda: section_web(report, real_root, real.corpus, args.lighthouse_runs),
+                4: lambda: section_hostile(report, args.quick)}
     try:
         for number in sorted(only & set(sections)):
             try:

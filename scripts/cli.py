@@ -20,6 +20,7 @@ Exit status: 0 on success, 1 when the inputs have problems (printed as
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -105,7 +106,7 @@ def cmd_check(args) -> int:
 def cmd_dry_run(args) -> int:
     from scripts.errors import Problem, ProblemLog
     from scripts.model import RawText
-    from scripts.rawtext import decode_raw_text
+    from scripts.rawtext import decode_raw_text, read_regular_file
     from scripts.stages.clean import clean
     from scripts.stages.load import load
     from scripts.stages.validate import validate
@@ -114,10 +115,9 @@ def cmd_dry_run(args) -> int:
     log = ProblemLog()
     valid = validate(load(paths, log), log)
     file = Path(args.file)
-    try:
-        data = file.read_bytes()
-    except (FileNotFoundError, IsADirectoryError):
-        print(f"{file}:0: no such file; give the path of a plain-text file", file=sys.stderr)
+    data = read_regular_file(file, str(file), allow_symlink=True)   # never blocks on a named pipe
+    if isinstance(data, Problem):
+        print(data, file=sys.stderr)
         return 1
     decoded = decode_raw_text(data, str(file))
     if isinstance(decoded, Problem):
@@ -233,4 +233,13 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except BuildFailed as failure:
         print(failure.report(), file=sys.stderr)
+        return 1
+    except Exception as error:
+        # Every bad input is a located problem; anything else is a bug of the
+        # scripts. Still no traceback for the editor (PORTAL_TRACEBACK=1 shows it).
+        if os.environ.get("PORTAL_TRACEBACK"):
+            raise
+        print(f"{args.root}:0: internal error of the portal's scripts ({type(error).__name__}: {error}); "
+              "this is not a mistake in your change: report it (set PORTAL_TRACEBACK=1 to see where)",
+              file=sys.stderr)
         return 1

@@ -31,7 +31,7 @@ from scripts.claims import UNASSESSED
 from scripts.edtfdates import EdtfError, parse_edtf
 from scripts.errors import Problem
 from scripts.paths import ProjectPaths
-from scripts.rawtext import decode_raw_text
+from scripts.rawtext import decode_raw_text, read_regular_file
 from scripts.schemacheck import input_schema
 from scripts.words import plural
 from scripts.yamlformat import field_order
@@ -141,13 +141,12 @@ def as_edtf(value: str) -> str | None:
     return None
 
 
-def _read_text(file: Path) -> tuple[bytes, str]:
-    try:
-        data = file.read_bytes()
-    except FileNotFoundError:
-        raise Refused(Problem(str(file), 0, "no such file; give the path of a plain-text file")) from None
-    except IsADirectoryError:
-        raise Refused(Problem(str(file), 0, "this is a folder; give the path of one plain-text file")) from None
+def _read_text(file: Path, *, allow_symlink: bool = True) -> tuple[bytes, str]:
+    # One reader for texts (scripts/rawtext.py): a folder, a named pipe (which
+    # would block for ever) or a device is refused before anything is read.
+    data = read_regular_file(file, str(file), allow_symlink=allow_symlink)
+    if isinstance(data, Problem):
+        raise Refused(data)
     decoded = decode_raw_text(data, str(file))
     if isinstance(decoded, Problem):
         raise Refused(decoded)
@@ -283,8 +282,9 @@ def new_source(paths: ProjectPaths, file: Path) -> tuple[Path, str, int]:
     Returns (the text's path, its id, the line of the new entry). Raises
     :class:`Refused` (and writes nothing) when anything is wrong.
     """
-    data, text = _read_text(file)
     texts = paths.sources / "texts"
+    # A text already in sources/texts/ must be a file, not a link out of the repository.
+    data, text = _read_text(file, allow_symlink=file.parent.resolve() != texts.resolve())
     catalog_path = paths.yaml("catalog")
     catalog_display = paths.display(catalog_path)
     catalog = _load(paths, "catalog")

@@ -557,6 +557,15 @@ def _(root):
                                 '    expansion: "United\\n<img src=x onerror=alert(1)> Nations"'))
 
 
+@case("glossary-file-is-a-symbolic-link")
+def _(root):
+    outside = root.parent / "outside.txt"
+    outside.write_text("terms:\n  - term: secret line\n    expansion: x\n    note: null\n", "utf-8")
+    (root / GLOSSARY).unlink()
+    (root / GLOSSARY).symlink_to(outside)
+    return at(GLOSSARY, 0, 1)
+
+
 @case("glossary-bracket-in-term")
 def _(root):
     return at(GLOSSARY, replace(root, GLOSSARY, r"  - term: ISIS", "  - term: IS]IS"))

