@@ -22,7 +22,12 @@ people. Events are up to four real events per copy, re-dated, re-cast and
 citing the transformed quote (checked unique, else the paragraph's token is
 quoted), plus one event per source quoting a paragraph by its token.
 Periods, glossary, cleaning rules and editorial explanations are the real
-ones.
+ones, in the claims format (issue 10): every citation states the event's
+date (``says``), each period opens with a synthetic event on its start
+date, the editors' prose keeps its text without the inline references to
+real passages (its sentences are uncited-sentence queue items, as in any
+unfinished corpus), roles cite the first passage of their source with no
+term, and one benchmark note stands for every name from outside the texts.
 """
 
 from __future__ import annotations
@@ -208,8 +213,19 @@ def _heading_line(block) -> str:
     return f"{marks} {block.text} {marks}"
 
 
+#: The one editors' note of a synthetic corpus: names the texts do not use point to it.
+BENCH_NOTE = {"id": "benchmark-names", "kind": "context", "target": None, "text": "Synthetic benchmark data.",
+              "references": ["The portal's benchmark generator (bench/corpus.py)."], "passages": []}
+ASSESSMENT = {key: "Synthetic benchmark text." for key in ("author", "kind", "date", "independence", "weaknesses")}
+
+
+def _says(date: str) -> dict:
+    return {"date": date}
+
+
 def generate(real: RealData, count: int, dst: Path, seed: int = 1) -> Generated:
     """Write a synthetic project of *count* sources into *dst* (new folder)."""
+    from scripts.claims import plain
     from scripts.matcher import normalize_key
     from scripts.textnorm import normalize
 
@@ -262,9 +278,9 @@ def generate(real: RealData, count: int, dst: Path, seed: int = 1) -> Generated:
             cast[actor_id] = ident
             real_actor = actors_by_id[actor_id]
             role_title = real_actor.roles[0].title if real_actor.roles else "Official"
-            when = shift_edtf(real_actor.roles[0].when.text, shift) if real_actor.roles and real_actor.roles[0].when else None
             new_actors.append({"id": ident, "name": name, "kind": "person", "aliases": aliases,
-                               "roles": [{"title": role_title, "when": when, "source": source_id}],
+                               "roles": [{"title": role_title, "when": None, "source": source_id,
+                                          "passage": f"{source_id}/p1"}],
                                "summary": f"A synthetic counterpart of {real_actor.name} in the benchmark "
                                           f"source {source_id}."})
         transform = Transform(renames, shift)
@@ -322,6 +338,7 @@ def generate(real: RealData, count: int, dst: Path, seed: int = 1) -> Generated:
             "kind": base.entry.kind, "rights": None, "url": None, "editor_supplied": [],
             "notes": f"Synthetic benchmark text made from {base.id}: paragraphs shuffled, people renamed, "
                      f"years shifted by {shift:+d}.",
+            "assessment": dict(ASSESSMENT),
             "cleaning": [
                 {"id": "capture-date", "match": r"Captured on \d{4}-\d{2}-\d{2}", "action": "drop",
                  "reason": "Date of capture (benchmark chrome)."},
@@ -350,7 +367,8 @@ def generate(real: RealData, count: int, dst: Path, seed: int = 1) -> Generated:
                 if cite.get("source") != base.id:
                     continue
                 quote = transform(cite["quote"])
-                citations.append({"source": source_id, "quote": quote if unique(quote) else token_quote()})
+                citations.append({"source": source_id, "quote": quote if unique(quote) else token_quote(),
+                                  "says": _says(shift_edtf(event["date"], shift))})
             actors = []
             for actor_id in event.get("actors") or []:
                 actor_id = cast.get(actor_id, actor_id)
@@ -358,37 +376,62 @@ def generate(real: RealData, count: int, dst: Path, seed: int = 1) -> Generated:
                     actors.append(actor_id)
             events.append({"id": f"{event['id'][:48].rstrip('-')}-s{i:04d}", "title": transform(event["title"]),
                            "date": shift_edtf(event["date"], shift), "actors": actors,
-                           "tags": list(event.get("tags") or []), "summary": transform(event["summary"]),
-                           "disputed": bool(event.get("disputed")), "dispute": transform(event.get("dispute")),
+                           "tags": list(event.get("tags") or []), "summary": transform(plain(event["summary"])),
                            "citations": citations})
         year = rng.randint(1950, 2020)
+        note_date = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         events.append({"id": f"syn-{i:04d}-note", "title": f"Dated note of synthetic source {i}",
-                       "date": f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                       "date": note_date,
                        "actors": sorted(set(cast.values()))[:1] + ["iraq"] if "iraq" in actors_by_id else sorted(set(cast.values()))[:1],
                        "tags": sorted(rng.sample(TAGS, 2)),
                        "summary": f"A benchmark event citing a paragraph of {source_id} by its token.",
-                       "disputed": False, "dispute": None,
-                       "citations": [{"source": source_id, "quote": token_quote()}]})
+                       "citations": [{"source": source_id, "quote": token_quote(), "says": _says(note_date)}]})
+        if i == 0:
+            # Each real period opens with an event on its start date (quoting a token of source 0).
+            periods = []
+            for period in (real.docs.get("periods") or {}).get("periods", []):
+                opener = f"syn-opens-{period['id']}"[:60].rstrip("-")
+                events.append({"id": opener, "title": f"Opening of {period['title']}", "date": period["start"],
+                               "actors": [], "tags": [], "summary": "A benchmark event that opens a period.",
+                               "citations": [{"source": source_id, "quote": token_quote(),
+                                              "says": _says(period["start"])}]})
+                periods.append({**period, "opened_by": opener, "summary": plain(period["summary"])})
 
     # Real actors (role sources remapped to the first copy of their text), then synthetic ones.
     actors = []
     for actor in (real.docs.get("actors") or {}).get("actors", []):
-        actor = dict(actor)
+        actor = {**actor, "summary": plain(actor["summary"])}
+        # Renamed people and outside names are missing from the synthetic texts.
+        actor["name_note"] = BENCH_NOTE["id"]
         roles = []
         for role in actor.get("roles") or []:
-            role = dict(role)
-            if role.get("source") is not None:
-                role["source"] = first_copy.get(role["source"])
-            roles.append(role)
+            source = first_copy.get((role.get("passage") or "").split("/")[0] or role.get("source"))
+            if source is not None:
+                roles.append({"title": role["title"], "when": None, "source": source, "passage": f"{source}/p1"})
         actor["roles"] = roles
-        actors.append(actor)
+        actors.append({k: actor[k] for k in ("id", "name", "name_note", "kind", "aliases", "ambiguous_aliases",
+                                             "case_sensitive_aliases", "native_names", "roles", "summary")
+                       if k in actor})
     actors += new_actors
+    glossary = []
+    for term in (real.docs.get("glossary") or {}).get("terms", []):
+        glossary.append({"term": term["term"], "expansion": term["expansion"], "expansion_note": BENCH_NOTE["id"],
+                         "note": plain(term.get("note") or "") or None})
 
     out = dst / "sources"
     (out / "catalog.yml").write_text(_yaml_dump({"sources": catalog}), "utf-8")
     (out / "actors.yml").write_text(_yaml_dump({"actors": actors}), "utf-8")
     (out / "events.yml").write_text(_yaml_dump({"events": events}), "utf-8")
-    for name in ("cleaning", "periods", "glossary", "editorial"):
+    (out / "periods.yml").write_text(_yaml_dump({"periods": periods}), "utf-8")
+    (out / "glossary.yml").write_text(_yaml_dump({"terms": glossary}), "utf-8")
+    # The home page's overview cites passages of the real texts: keep its words, not the references.
+    home = dst / "docs" / "index.md"
+    if home.is_file():
+        from scripts.claims import REF_GROUP
+        home.write_text(REF_GROUP.sub("", home.read_text("utf-8")), "utf-8")
+    note = {**BENCH_NOTE, "target": f"source:{catalog[0]['id']}"}
+    (out / "notes.yml").write_text(_yaml_dump({"notes": [note]}), "utf-8")
+    for name in ("cleaning", "editorial"):
         src = real.root / "sources" / f"{name}.yml"
         if src.exists():
             (out / f"{name}.yml").write_bytes(src.read_bytes())

@@ -72,7 +72,13 @@ class Folding:
         self.token = re.compile(rf"{word}(?:{apos}(?!s\b){word})*|[^\w\s]")
         self._words: dict[str, Word] = {}
         self._classes: dict[str, tuple[int, str]] = {}
+        # Longest first: "ом" is tried before "м" would be.
+        self.endings = tuple(sorted(data.get("endings", {}).items(), key=lambda pair: -len(pair[0])))
+        self.prefixes = tuple(data.get("prefixes", ()))
+        self._alternatives: dict[str, tuple[str, ...]] = {}
         self.equivalents: dict[str, str] = {}
+        #: The groups as written (the search index lists them on actor pages).
+        self.groups: tuple[tuple[str, ...], ...] = tuple(tuple(group) for group in data["equivalents"])
         for group in data["equivalents"]:
             canonical = self.fold_word(group[0])
             for spelling in group:
@@ -100,6 +106,31 @@ class Folding:
         if len(self._words) < 200_000:      # a bound for very long `mkdocs serve` sessions
             self._words[surface] = known
         return known
+
+    def alternatives(self, surface: str) -> tuple[str, ...]:
+        """Keys an inflected word may also stand for (step 7 of the file):
+        Лаврова, Лаврову → Лавров; Хусейна → Хусейн; وصدام → صدام. The matcher
+        tries them only where the word's own key leads nowhere."""
+        known = self._alternatives.get(surface)
+        if known is not None:
+            return known
+        found: list[str] = []
+        initial = next((c for c in surface if c.isalpha()), "")
+        lower = surface.casefold()
+        if "\u0400" <= initial <= "\u04ff":
+            for ending, replacement in self.endings:
+                if lower.endswith(ending) and len(lower) - len(ending) >= 3:
+                    candidate = surface[:len(surface) - len(ending)] + replacement
+                    found.append(self.word(candidate).equivalent or self.word(candidate).key)
+        elif "\u0600" <= initial <= "\u06ff":
+            for prefix in self.prefixes:
+                if surface.startswith(prefix) and len(surface) - len(prefix) >= 3:
+                    found.append(self.word(surface[len(prefix):]).equivalent or self.word(surface[len(prefix):]).key)
+        own = self.word(surface)
+        result = tuple(dict.fromkeys(k for k in found if k != (own.equivalent or own.key)))
+        if len(self._alternatives) < 200_000:
+            self._alternatives[surface] = result
+        return result
 
     def tokenize(self, text: str) -> tuple[list[tuple[int, int, str]], list[str]]:
         """The words and signs of *text* as (start, end, surface) and their keys.

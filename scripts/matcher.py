@@ -87,6 +87,7 @@ class NameMatcher:
     def __init__(self) -> None:
         self._root = _Node()
         self.size = 0
+        self._alternatives = default_folding().alternatives
 
     def add(self, name: str, target: object, *, case_sensitive: bool = False) -> None:
         spans, keys = tokenize(name)
@@ -112,9 +113,15 @@ class NameMatcher:
         while i < count:
             node, j, best = self._root, i, None
             while j < count:
-                node = node.children.get(keys[j])
-                if node is None:
+                child = node.children.get(keys[j])
+                if child is None and not spans[j][2].isascii():
+                    # An inflected form (Лаврова) or a prefixed one (وصدام):
+                    # tried only where the word's own key leads nowhere.
+                    child = next((c for c in map(node.children.get, self._alternatives(spans[j][2]))
+                                  if c is not None), None)
+                if child is None:
                     break
+                node = child
                 j += 1
                 for target, exact in node.entries:
                     if exact is None or exact == tuple(s[2] for s in spans[i:j]):

@@ -13,6 +13,8 @@ the pipeline, as Material's tags plugin's ``plugin.py`` does:
   pages and define the glossary's abbreviations for every page;
 * under ``mkdocs serve`` the other events also hand over to
   :mod:`scripts.preview`, which re-renders only the pages an edit changes.
+* ``on_page_content`` / ``on_post_build``: site search (scripts/search_index.py):
+  ranking and filter attributes on each page, then the Pagefind index.
 
 Hostile input (``docs/`` comes from pull requests too, see
 ``scripts/docspages.py``): a hand-written page that is a symbolic link, sits at
@@ -42,13 +44,15 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # mkdocs loads hooks by file path
     sys.path.insert(0, str(ROOT))
 
-from scripts import docspages  # noqa: E402
+from scripts import docspages, search_index  # noqa: E402
 from scripts.buildinfo import build_info  # noqa: E402
 from scripts.errors import BuildFailed, Problem  # noqa: E402
 from scripts.escaping import abbr_definition  # noqa: E402
 from scripts.paths import ProjectPaths  # noqa: E402
 from scripts.pipeline import run  # noqa: E402
 from scripts.preview import Preview  # noqa: E402
+from scripts.renderer import claims as claims_render  # noqa: E402
+from scripts.renderer.pages import Context  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.portal")
 BLOCK = re.compile(r"<!--\s*portal:([a-z-]+)\s*-->")
@@ -184,6 +188,13 @@ def on_files(files, config, **kwargs):
     return files
 
 
+def _context(result) -> Context:
+    """The renderer's indexes of the current build (made once per build)."""
+    if _state.get("context_of") is not result:
+        _state["context"], _state["context_of"] = Context(result.corpus), result
+    return _state["context"]
+
+
 def _mark_for_preview(files, config, result) -> None:
     """Tell the incremental preview what each page's and generated file's
     output depends on: its content and edit link, the blocks and files it
@@ -220,6 +231,10 @@ def _handwritten_parts(file, config, blocks) -> list:
     parts = [text]
     if BLOCK.search(text):
         parts.append(repr(sorted(blocks.items())))
+    if "[[" in text:
+        # Inline references resolve against the corpus (passage numbers,
+        # source names, note numbers): an edit of a source can change them.
+        parts.append(claims_render.resolve_markdown(_context(_state["result"]), file.src_uri, text))
     for name in SNIPPET.findall(text):
         path = Path(config.config_file_path).parent / name
         parts.append(path.read_bytes() if path.is_file() else b"")
@@ -237,6 +252,9 @@ def on_post_build(config, **kwargs):
     if files is not None:
         _preview.merge_search(files, config)
         _preview.finish(files, config)
+    # Every page is written by now (the preview's skipped pages included):
+    # Pagefind reads the HTML files, not the search plugin's index.
+    _index_for_search(config)
 
 
 def on_build_error(error, **kwargs):
@@ -278,6 +296,10 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     if BLOCK.search(markdown):
         blocks = result.blocks
         markdown = BLOCK.sub(lambda m: blocks.get(m.group(1), m.group(0)), markdown)
+    if "[[" in markdown:
+        # Inline references of the editors' prose ([[source-id/pN, note:id]]),
+        # checked by the pipeline's claims stage, become links.
+        markdown = claims_render.resolve_markdown(_context(result), page.file.src_uri, markdown)
     if result.corpus.glossary:
         # Python-Markdown's abbr extension explains the glossary's
         # abbreviations on hover in the Markdown text of every page (source
@@ -286,6 +308,16 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         if definitions:
             markdown = f"{markdown}\n\n{definitions}\n"
     return markdown
+
+
+def _index_for_search(config) -> None:
+    try:
+        report = search_index.index_site(Path(config.site_dir), serving=_state.get("serving", False))
+    except search_index.SearchIndexError as error:
+        raise PluginError(f"search index: {error}") from None
+    log.info(f"portal: search index of {report.pages} pages "
+             + ("kept from the last build (indexing is slow; `make build` refreshes it)" if report.reused
+                else f"in {report.seconds:.1f} s"))
 
 
 #: Performance (bench/README.md): the abbr extension runs one pattern made of
@@ -334,4 +366,4 @@ def on_page_content(html, page, config, files, **kwargs):
         body, offset = _source_body(page)
         if _docs_problem(docspages.markup_problems(html, body, display, offset)):
             return "<p>This page has problems; see the messages of <code>mkdocs serve</code>.</p>"
-    return html
+    return search_index.prepare_page(html, page.file.src_uri, _state["result"].corpus)

@@ -54,6 +54,9 @@ class CatalogEntry:
     rules: tuple[CleaningRule, ...]
     line: int                       # line of the entry in catalog.yml
     sha256_line: int = 0            # line of its sha256 (where a mismatch is fixed)
+    #: Source criticism: (field, text) pairs in ASSESSMENT_FIELDS order
+    #: (author, kind, date, independence, weaknesses).
+    assessment: tuple[tuple[str, str], ...] = ()
     container: Container | None = None  # the larger work, for a chapter or section
     accessed: str | None = None     # day the web page was read (YYYY-MM-DD)
     revision: str | None = None     # the page's revision as its site names it (a wiki's oldid)
@@ -218,13 +221,18 @@ class Period:
     end: EdtfDate | None            # None: ongoing
     summary: str
     line: int
+    opened_by: str = ""             # id of the event that opens the period
+    summary_line: int = 0
 
 
 @dataclass(frozen=True)
 class Role:
     title: str
-    when: EdtfDate | None
+    when: EdtfDate | None           # None: no text states the term
     source_id: str | None
+    passage_id: str | None = None   # the passage that states the role (and the term)
+    line: int = 0
+    when_line: int = 0
 
 
 @dataclass(frozen=True)
@@ -239,6 +247,19 @@ class Actor:
     roles: tuple[Role, ...]
     summary: str
     line: int
+    name_note: str | None = None    # note that gives the source of a name no text uses
+    name_line: int = 0
+    summary_line: int = 0
+
+
+@dataclass(frozen=True)
+class Says:
+    """What one citation states: the date (EDTF, at the text's precision,
+    ``X`` for what it leaves open) and any quantities."""
+
+    date: str
+    quantities: tuple = ()          # scripts.claims.Quantity
+    line: int = 0                   # line of says.date
 
 
 @dataclass(frozen=True)
@@ -248,6 +269,60 @@ class Citation:
     line: int
     passage_id: str | None = None   # filled by the link stage
     fragment: str | None = None     # "#p3:~:text=…" filled by the link stage
+    says: Says | None = None
+
+
+@dataclass(frozen=True)
+class Inferred:
+    """Why an event's date is more precise than any citation states it."""
+
+    reason: str
+    passages: tuple[str, ...]
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One side of a dispute: a label, the editors' cited summary, and the
+    sources (cited by the event) that hold it."""
+
+    label: str
+    summary: str
+    sources: tuple[str, ...]
+    line: int = 0
+    summary_line: int = 0
+    sources_line: int = 0
+
+
+@dataclass(frozen=True)
+class Dispute:
+    kind: str                       # date | quantity | attribution | interpretation
+    assessment: str
+    readings: tuple[Reading, ...]
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Note:
+    """An editors' note (``sources/notes.yml``), numbered in file order."""
+
+    id: str
+    number: int
+    kind: str                       # correction | context | inference | source-criticism
+    target: str                     # "<kind>:<id>" as written
+    text: str
+    references: tuple[str, ...]
+    passages: tuple[str, ...]
+    line: int = 0
+    target_line: int = 0
+
+    @property
+    def target_kind(self) -> str:
+        return self.target.split(":", 1)[0]
+
+    @property
+    def target_id(self) -> str:
+        return self.target.split(":", 1)[1] if ":" in self.target else ""
 
 
 @dataclass(frozen=True)
@@ -260,10 +335,18 @@ class Event:
     actors: tuple[str, ...]
     tags: tuple[str, ...]
     summary: str
-    disputed: bool
-    dispute: str | None
+    dispute: Dispute | None
     citations: tuple[Citation, ...]
     line: int
+    inferred: Inferred | None = None
+    date_line: int = 0
+    summary_line: int = 0
+
+    @property
+    def disputed(self) -> bool:
+        """Computed: the build requires a dispute block exactly where the
+        citations disagree or editors declare an interpretive dispute."""
+        return self.dispute is not None
 
 
 @dataclass(frozen=True)
@@ -272,6 +355,9 @@ class GlossaryTerm:
     expansion: str
     note: str
     line: int
+    expansion_note: str | None = None
+    expansion_line: int = 0
+    note_line: int = 0
 
 
 @dataclass(frozen=True)
@@ -327,6 +413,7 @@ class Corpus:
     passages: tuple[LinkedPassage, ...]
     editorial: tuple[EditorialItem, ...]
     build: BuildInfo
+    notes: tuple[Note, ...] = ()
 
 
 @dataclass(frozen=True)

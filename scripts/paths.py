@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 #: Input YAML files, by short name, relative to ``sources/``.
-YAML_FILES = ("catalog", "cleaning", "periods", "actors", "events", "glossary", "editorial")
+YAML_FILES = ("catalog", "cleaning", "periods", "actors", "events", "glossary", "editorial", "notes")
 
 #: Files that must exist; the others may be absent (an empty knowledge layer).
 REQUIRED_YAML = ("catalog", "cleaning")

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from scripts.errors import BuildFailed, ProblemLog
 from scripts.model import BuildInfo, BuildResult, SourceDocument
 from scripts.paths import ProjectPaths
+from scripts.stages import claims as claims_stage
 from scripts.stages.clean import clean
 from scripts.stages.export import export
 from scripts.stages.link import link
@@ -82,6 +83,9 @@ def _run(paths: ProjectPaths, build: BuildInfo) -> BuildResult:
         corpus = link(tuple(sources), valid.actors, valid.events, valid.periods, valid.glossary,
                       valid.explained, build, log, loaded.yaml_display["events"],
                       _lines(paths.yaml("catalog")), loaded.yaml_display["catalog"])
+    with stage("claims"):
+        corpus = claims_stage.check(corpus, valid.notes, valid.displays or {}, paths.docs, log,
+                                    valid.explained, _raw_ids(loaded))
     log.raise_if_any()
     with stage("export"):
         files = export(corpus)
@@ -89,6 +93,18 @@ def _run(paths: ProjectPaths, build: BuildInfo) -> BuildResult:
         pages, blocks = render(corpus, files)
     return BuildResult(pages=pages, files=files, corpus=corpus, timings=tuple(timings),
                        blocks=blocks)
+
+
+def _raw_ids(loaded) -> dict:
+    """Ids written in the YAML files, also of entries left out for another
+    problem: a note about such an entry is not reported as pointing nowhere."""
+    found = {}
+    for kind, name, key, field in (("event", "events", "events", "id"), ("actor", "actors", "actors", "id"),
+                                   ("period", "periods", "periods", "id"), ("glossary", "glossary", "terms", "term")):
+        document = loaded.yaml.get(name)
+        items = document.get(key) if isinstance(document, dict) else None
+        found[kind] = {i.get(field) for i in items or [] if isinstance(i, dict) and isinstance(i.get(field), str)}
+    return found
 
 
 def _lines(path) -> tuple[str, ...]:

@@ -32,6 +32,7 @@ from scripts.errors import Problem
 from scripts.paths import ProjectPaths
 from scripts.rawtext import decode_raw_text
 from scripts.schemacheck import input_schema
+from scripts.words import plural
 from scripts.yamlformat import field_order
 from scripts.yamlio import read_yaml_file
 
@@ -56,6 +57,15 @@ CATALOG_TODO = {
     "editor_supplied": "list every field above that you supplied rather than read in the text",
     "notes": "anything a reader should know about this copy (capture, gaps, inferred dates), or null",
     "cleaning": "rules for this text only, if the dry run below keeps site chrome or drops text",
+}
+
+#: The source criticism every catalog entry carries (catalog.yml `assessment:`).
+ASSESSMENT_TODO = {
+    "author": "who wrote it and from where (affiliation, position)",
+    "kind": "what kind of text (encyclopedia article, analysis, blog post …)",
+    "date": "when it was written, and how we know",
+    "independence": "whose view it represents and what it relies on",
+    "weaknesses": "known errors and limits, with an example",
 }
 
 #: Date lines the generic rules may find, and how to read them as EDTF.
@@ -172,11 +182,6 @@ def _stated(paths: ProjectPaths, text: str) -> dict:
 
 # ------------------------------------------------------------------- dry run
 
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """``1 line``, ``2 lines``: counts in messages agree with their noun."""
-    return f"{count} {word if count == 1 else (many or word + 's')}"
-
-
 def dry_run_report(result, lines: tuple[str, ...], shown: str) -> str:
     """Every line of a text with its fate under the cleaning rules, in order.
 
@@ -257,6 +262,13 @@ def catalog_entry(entry_id: str, file_name: str, digest: str, text: str, stated:
             rendered = yaml_scalar(value, quote=name == "published")
             lines.append(f"{indent}{name}: {rendered}  # TODO editor: check: read from line {line} of the "
                          f"text by the cleaning rule '{rule}'")
+            continue
+        if name == "assessment":
+            # Placeholders keep the preview building; each stays an open
+            # editorial item ("unassessed-source") until it is written.
+            lines.append(f"{indent}assessment:  # TODO editor: source criticism, shown on the source page")
+            for key, todo in ASSESSMENT_TODO.items():
+                lines.append(f"      {key}: {yaml_scalar('TODO editor: ' + todo)}")
             continue
         value, todo = values.get(name, (None, CATALOG_TODO.get(name)))
         rendered = yaml_scalar(value)
@@ -351,12 +363,14 @@ def actor_template(paths: ProjectPaths, name: str, kind: str) -> tuple[str, list
             warnings.append(f"{display}:{actor.line}: the name {name!r} is already a name or alias of "
                             f"'{actor.get('id')}'; a name can point to one actor only. If both use it, move "
                             "it to `ambiguous_aliases` of both")
-    example_role = ('[{title: Foreign Minister, when: "2012/2014", source: SOURCE-ID}]' if kind == "person"
-                    else '[{title: Ruling party, when: "1968/2003", source: SOURCE-ID}]')
+    example_role = ('[{title: Foreign Minister, when: null, passage: SOURCE-ID/pN}]' if kind == "person"
+                    else '[{title: Ruling party, when: null, passage: SOURCE-ID/pN}]')
     lines = [
         "# Paste under `actors:` in sources/actors.yml, then replace every TODO.",
         f"  - id: {actor_id}",
         f"    name: {yaml_scalar(name)}",
+        "    name_note: null  # only if the name occurs in no text: the id of the note (sources/notes.yml) "
+        "that gives its reference",
         f"    kind: {kind}",
         "    aliases: []  # other spellings the texts use, exactly as written there",
         "    ambiguous_aliases: []  # short forms shared with other actors (a bare surname); linked only "
@@ -364,8 +378,8 @@ def actor_template(paths: ProjectPaths, name: str, kind: str) -> tuple[str, list
         "    case_sensitive_aliases: []  # aliases that are also ordinary words or short acronyms (IS, US); "
         "list them in aliases too",
         '    native_names: []  # only if certain, e.g. [{lang: ru, text: "…"}]; lang: ru, ar, fa, ku or tr',
-        f"    roles: []  # titles as the texts state them, e.g. {example_role}",
-        "    summary: null  # TODO editor: 1–3 sentences in your own words; facts only from the texts",
+        f"    roles: []  # titles as the texts state them, e.g. {example_role}; when: only a term the passage states",
+        "    summary: null  # TODO editor: 1–3 sentences, each ending with [[source-id/pN]] (the passage it rests on)",
     ]
     return "\n".join(lines) + "\n", warnings
 
@@ -410,14 +424,17 @@ def event_template(paths: ProjectPaths, title: str, date: str) -> str:
         f"  - id: {event_id}",
         f"    title: {yaml_scalar(title)}",
         f"    date: {yaml_scalar(edtf.text, quote=True)}  # {edtf.label}",
+        "    inferred: null  # only if the date is more precise than every quote states it: {reason, passages}",
         period_line,
         "    actors: []  # actor ids from sources/actors.yml, e.g. [iraq, soviet-union]",
         "    tags: []  # lowercase-hyphenated, e.g. [diplomacy, arms-trade]",
-        "    summary: null  # TODO editor: 1–3 sentences in your own words; facts only from the texts",
-        "    disputed: false  # true when the sources disagree (date, number, name, whether it happened)",
-        "    dispute: null  # if disputed: a note quoting each side, with its source id",
+        "    summary: null  # TODO editor: 1–3 sentences, each ending with [[source-id/pN]] (the passage it rests on)",
+        "    dispute: null  # required when citations disagree: {kind, assessment, readings: [{label, summary, sources}]}",
         "    citations:",
         f"      - source: null  # TODO editor: the id of a source: {sources}",
         "        quote: null  # TODO editor: words copied exactly from one paragraph of that source",
+        "        says:",
+        f"          date: {yaml_scalar(edtf.text, quote=True)}  # TODO editor: the date as THIS quote states it "
+        "(XXXX-08-22: no year; XXXX: no date)",
     ]
     return "\n".join(lines) + "\n"

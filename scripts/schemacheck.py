@@ -42,7 +42,12 @@ def _line_at(document, path) -> int:
 
 _SINGULAR = {"actors": "actor", "events": "event", "periods": "period", "sources": "source",
              "terms": "term", "rules": "rule", "explained": "item", "citations": "citation",
-             "roles": "role", "authors": "author", "cleaning": "rule", "native_names": "name"}
+             "roles": "role", "authors": "author", "cleaning": "rule", "native_names": "name",
+             "readings": "reading", "quantities": "quantity", "notes": "note"}
+
+#: Fields that the format no longer has, and what replaces them.
+_REMOVED = {"disputed": "remove it: `disputed` is computed (an event is disputed when it has a `dispute:` "
+                        "block with kind, assessment and readings)"}
 
 
 def _where(document, path) -> str:
@@ -105,12 +110,18 @@ def _schema_problems(document, schema_name: str, display: str) -> list[Problem]:
         where = _where(document, path)
         if error.validator == "required":
             missing = error.message.split("'")[1] if "'" in error.message else error.message
-            message = f"{where}: the field '{missing}' is missing; add `{missing}:` (use null if unknown)"
+            field_schema = error.schema.get("properties", {}).get(missing, {})
+            types = field_schema.get("type", [])
+            hint = " (use null if unknown)" if "null" in (types if isinstance(types, list) else [types]) else ""
+            if field_schema.get("description"):
+                hint += f": {field_schema['description']}"
+            message = f"{where}: the field '{missing}' is missing; add `{missing}:`{hint}"
         elif error.validator == "additionalProperties":
             allowed = list(error.schema.get("properties", {}))
             for key in sorted(set(error.instance) - set(allowed)):
                 hint = difflib.get_close_matches(str(key), allowed, n=1)
                 fix = f"did you mean '{hint[0]}'?" if hint else f"allowed fields: {', '.join(allowed)}"
+                fix = _REMOVED.get(key, fix)
                 key_line = error.instance.line_of(key) if isinstance(error.instance, LineDict) else line
                 problems.append(Problem(display, key_line, f"{where}: unknown field '{key}'; {fix}"))
             continue
@@ -123,6 +134,8 @@ def _schema_problems(document, schema_name: str, display: str) -> list[Problem]:
             got = type(error.instance).__name__.replace("LineDict", "mapping").replace("LineList", "list")
             got = {"str": "text", "NoneType": "nothing (null)", "int": "a number", "bool": "true/false"}.get(got, got)
             message = f"{where}: must be {_type_words(error.validator_value)}, not {got}"
+            if error.schema.get("description") and error.validator_value != "string":
+                message += f" ({error.schema['description']})"
             if error.validator_value == "array" and isinstance(error.instance, str):
                 message += f"; write it as a list: [{error.instance}]"
             elif "string" in (error.validator_value if isinstance(error.validator_value, list)

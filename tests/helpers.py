@@ -24,7 +24,9 @@ KNOWLEDGE_FIXTURES = FIXTURES / "knowledge"
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts", "sources")
 #: What the cleaner needs (the knowledge layer YAML files are optional inputs).
 TEXT_PARTS = ("sources/texts", "sources/catalog.yml", "sources/cleaning.yml")
-KNOWLEDGE_FILES = ("periods", "actors", "events", "glossary")
+KNOWLEDGE_FILES = ("periods", "actors", "events", "glossary", "notes")
+#: The home page of a fixture copy: its prose cites and links the fixture layer.
+DOCS_FIXTURES = FIXTURES / "docs"
 
 #: A fixed build date (2023-11-14 22:13:20 UTC) for reproducible builds.
 FIXED_EPOCH = "1700000000"
@@ -93,9 +95,12 @@ def copy_texts_only(dest: Path) -> Path:
 
 
 def use_fixture_knowledge(root: Path) -> Path:
-    """Replace the curated knowledge layer of a copy by tests/fixtures/knowledge/."""
+    """Replace the curated knowledge layer of a copy by tests/fixtures/knowledge/,
+    and its home page (whose cited overview refers to the curated layer) by
+    tests/fixtures/docs/index.md."""
     for name in KNOWLEDGE_FILES:
         shutil.copy2(KNOWLEDGE_FIXTURES / f"{name}.yml", root / "sources" / f"{name}.yml")
+    shutil.copy2(DOCS_FIXTURES / "index.md", root / "docs" / "index.md")
     return root
 
 

@@ -217,9 +217,17 @@ def test_new_actor_template_has_every_field_and_builds_once_filled(project):
     refused = cli(project, "check")
     assert refused.returncode == 1 and "summary" in refused.stderr
 
-    filled = template.replace("summary: null  # TODO editor: 1–3 sentences in your own words; facts only "
-                              "from the texts", "summary: A Soviet and Russian statesman (test entry).")
+    # The name occurs in no text: it needs a note that gives its reference.
+    filled = (template
+              .replace(re.search(r"summary: null  # TODO editor:.*", template).group(0),
+                       "summary: A Soviet and Russian statesman (test entry).")
+              .replace(re.search(r"name_note: null  # .*", template).group(0), "name_note: primakov-test-name"))
     actors_path.write_text(actors_path.read_text("utf-8").replace(template, filled), "utf-8")
+    notes_path = project / "sources/notes.yml"
+    notes = notes_path.read_text("utf-8") if notes_path.exists() else "notes:\n"
+    notes_path.write_text(notes.rstrip("\n") + "\n\n  - id: primakov-test-name\n    kind: context\n"
+                          "    target: actor:yevgeny-primakov-test\n    text: A test note.\n"
+                          "    references:\n      - \"A test reference.\"\n", "utf-8")
     assert check_file(actors_path, ProjectPaths(project)) == []
     check = cli(project, "check")
     assert check.returncode == 0, check.stderr
@@ -268,8 +276,7 @@ def test_new_event_template_builds_once_filled(project):
     assert [k for k in field_order("events") if k != "period"] == list(entry)
     cite = model["citations"][0]
     filled = (template
-              .replace("summary: null  # TODO editor: 1–3 sentences in your own words; facts only from the texts",
-                       "summary: A test entry.")
+              .replace(re.search(r"summary: null  # TODO editor:.*", template).group(0), "summary: A test entry.")
               .replace(re.search(r"source: null  # TODO editor:.*", template).group(0), f"source: {cite['source']}")
               .replace(re.search(r"quote: null  # TODO editor:.*", template).group(0),
                        "quote: " + yaml.safe_dump(cite["quote"], default_style='"', width=10**6).strip()))

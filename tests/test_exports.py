@@ -21,7 +21,7 @@ from tests.integrity import parse_page
 pytestmark = pytest.mark.slow
 
 SCHEMA_DIR = ROOT / "scripts" / "schemas" / "exports"
-EXPORTS = ("sources", "passages", "actors", "events", "periods", "glossary")
+EXPORTS = ("sources", "passages", "actors", "events", "periods", "glossary", "notes")
 BULLET_MARK = re.compile(r"^[-*•]\s+")
 
 
@@ -65,7 +65,7 @@ def test_the_validator_rejects_a_bad_record(registry):
 
 @pytest.mark.parametrize("name", EXPORTS)
 def test_site_export_validates_against_its_schema(data, registry, name):
-    assert data[name] or name == "glossary", f"data/{name}.json is empty"
+    assert data[name] or name in ("glossary", "notes"), f"data/{name}.json is empty"
     assert _errors(data[name], name, registry) == []
 
 
@@ -177,3 +177,91 @@ def test_cross_references_between_exports(data):
         assert set(passage["actors"]) <= actors, passage["id"]
     for period in data["periods"]:
         assert sorted(period["events"]) == sorted(e["id"] for e in data["events"] if e["period"] == period["id"])
+
+
+# --- the claims model (issue 10) ----------------------------------------------------------------
+
+
+def _sentences(text: str) -> int:
+    from scripts.claims import sentences
+    return len(sentences(text)[0])
+
+
+def test_summary_support_matches_the_sentences_and_resolves(pipeline_result, data):
+    """One entry per sentence of the editors' prose; every reference exists."""
+    passages = {p["id"] for p in data["passages"]}
+    notes = {n["id"] for n in data["notes"]}
+    by_id = {(kind, item.id): item for kind, items in (("events", pipeline_result.corpus.events),
+                                                      ("periods", pipeline_result.corpus.periods),
+                                                      ("actors", pipeline_result.corpus.actors)) for item in items}
+    checked = 0
+    for name in ("events", "periods", "actors"):
+        for record in data[name]:
+            source = by_id[(name, record["id"])]
+            assert len(record["summary_support"]) == _sentences(source.summary), record["id"]
+            assert "[[" not in record["summary"], record["id"]
+            for refs in record["summary_support"]:
+                for ref in refs:
+                    assert ref in passages or (ref.startswith("note:") and ref[5:] in notes), (record["id"], ref)
+            checked += 1
+    assert checked > 0
+
+
+def test_disputed_events_carry_readings_held_by_cited_sources(data):
+    for event in data["events"]:
+        cited = {c["source"] for c in event["citations"]}
+        if event["disputed"]:
+            assert event["dispute_kind"] in ("date", "quantity", "attribution", "interpretation"), event["id"]
+            assert len(event["readings"]) >= 2, event["id"]
+            for reading in event["readings"]:
+                assert reading["sources"] and set(reading["sources"]) <= cited, event["id"]
+        else:
+            assert event["dispute_kind"] is None and event["readings"] == [], event["id"]
+
+
+def test_event_dates_claim_no_more_than_their_citations_state(data):
+    """Recomputed from the export alone: the parts of each event's date that no
+    overlapping citation states exist only where the event says `inferred`."""
+    from scripts.claims import overlap, statement, unstated
+
+    for event in data["events"]:
+        stated = statement(event["date"])
+        says = [statement(c["says"]["date"]) for c in event["citations"]]
+        supports = [s for s in says if overlap(stated, s)]
+        assert supports, f"{event['id']}: its date agrees with no citation"
+        if unstated(stated, supports):
+            assert event["inferred"] and event["inferred"]["reason"] and event["inferred"]["passages"], event["id"]
+        else:
+            assert event["inferred"] is None, event["id"]
+
+
+def test_computed_disagreements_are_disputes(data):
+    from scripts.claims import Quantity, disagreements, statement
+
+    for event in data["events"]:
+        dates = [statement(c["says"]["date"]) for c in event["citations"]]
+        quantities = [tuple(Quantity(q["what"], q["min"], q["max"], q["unit"]) for q in c["says"]["quantities"])
+                      for c in event["citations"]]
+        kinds = {d.kind for d in disagreements(dates, quantities)}
+        if kinds:
+            assert event["disputed"] and event["dispute_kind"] in kinds, event["id"]
+        if event["dispute_kind"] in ("date", "quantity"):
+            assert event["dispute_kind"] in kinds, f"{event['id']}: the readings are compatible"
+
+
+def test_periods_open_with_their_event(data):
+    events = {e["id"]: e for e in data["events"]}
+    for period in data["periods"]:
+        assert period["opened_by"] in events, period["id"]
+        assert events[period["opened_by"]]["date"] == period["start_edtf"], period["id"]
+        assert events[period["opened_by"]]["period"] == period["id"], period["id"]
+
+
+def test_notes_are_numbered_in_order_and_rest_on_something(data):
+    passages = {p["id"] for p in data["passages"]}
+    assert [n["number"] for n in data["notes"]] == list(range(1, len(data["notes"]) + 1))
+    for note in data["notes"]:
+        assert note["references"] or note["passages"], note["id"]
+        assert set(note["passages"]) <= passages, note["id"]
+        kind, _, target = note["target"].partition(":")
+        assert kind in ("passage", "event", "actor", "period", "source", "glossary") and target, note["id"]

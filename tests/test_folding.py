@@ -131,3 +131,32 @@ def test_two_actors_whose_aliases_fold_alike_are_an_error(project_copy, cli):
     assert f"sources/actors.yml:{line}: actor 'sergei-lavrov': the name 'Ṣaddām Ḥusayn' is already used by " \
            "actor 'saddam-hussein'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("встреча Сергея Лаврова", [("Сергея Лаврова", "lavrov")]),
+    ("правительство Саддама Хусейна", [("Саддама Хусейна", "saddam")]),
+    ("в России и Ираке", [("России", "russia"), ("Ираке", "iraq")]),
+    ("والتقى بصدام حسين", [("بصدام حسين", "saddam")]),
+])
+def test_inflected_and_prefixed_forms_link(text, expected):
+    names = {"Sergei Lavrov": "lavrov", "Saddam Hussein": "saddam", "Россия": "russia", "Iraq": "iraq"}
+    assert [(s, t) for s, t, _ in find(names, text)] == expected
+
+
+def test_inflection_is_tried_only_where_the_word_itself_matches_nothing():
+    # "Лаврова" is not cut to "Лавров" when a name "Лаврова" exists.
+    assert [(s, t) for s, t, _ in find({"Лаврова": "her", "Lavrov": "him"}, "Лаврова и Лавров")] == \
+        [("Лаврова", "her"), ("Лавров", "him")]
+
+
+def test_regnal_numbers_and_epithets_are_no_surnames():
+    from scripts.model import Actor
+    from scripts.stages.link import surname_index
+
+    def person(actor_id, name):
+        return Actor(actor_id, name, "person", (), (), (), (), (), "", 1)
+
+    index = surname_index((person("peter", "Peter the Great"), person("faisal", "Faisal II"),
+                           person("lavrov", "Sergei Lavrov"), person("mill", "John Stuart Mill")))
+    assert index == {"lavrov": {"lavrov"}, "mill": {"mill"}}

@@ -98,7 +98,9 @@ def add_source(root: Path, source_id: str, data: bytes) -> int:
     text += (f"  - id: {source_id}\n    file: texts/{source_id}.txt\n    sha256: {sha256_bytes(data)}\n"
              "    title: A test text\n    authors: []\n    publisher: null\n    venue: null\n"
              "    first_published_in: null\n    published: null\n    language: en\n    kind: other\n"
-             "    rights: null\n    url: null\n    editor_supplied: []\n    notes: null\n    cleaning: []\n")
+             "    rights: null\n    url: null\n    editor_supplied: []\n    notes: null\n"
+             "    assessment:\n      author: Unknown.\n      kind: A test text.\n      date: Unknown.\n"
+             "      independence: Unknown.\n      weaknesses: None known.\n    cleaning: []\n")
     _write(root, CATALOG, text)
     return entry_line
 
@@ -231,30 +233,30 @@ def _(root):
 
 @case("periods-impossible-date")
 def _(root):
-    return at(PERIODS, replace(root, PERIODS, r'    end: "1989"', '    end: "1989-13-45"'))
+    return at(PERIODS, replace(root, PERIODS, r'    end: "1990-08-01"', '    end: "1990-08-45"'))
 
 
 @case("periods-reversed")
 def _(root):
-    start = line_at(root, PERIODS, r'    start: "1992"')
+    start = line_at(root, PERIODS, r'    start: "1994"')
     return at(PERIODS, start, replace(root, PERIODS, r'    end: "2002"', '    end: "1991"'))
 
 
 @case("periods-gap", build=True)
 def _(root):
     start = replace(root, PERIODS, r'    start: "1969"', '    start: "1970"')
-    return at(PERIODS, start, start - 2, line_at(root, PERIODS, r'    end: "1968"'))
+    return at(PERIODS, start, start - 3, line_at(root, PERIODS, r'    end: "1968"'))
 
 
 @case("periods-overlap")
 def _(root):
     start = replace(root, PERIODS, r'    start: "1969"', '    start: "1968-06"')
-    return at(PERIODS, start, start - 2, line_at(root, PERIODS, r'    end: "1968"'))
+    return at(PERIODS, start, start - 3, line_at(root, PERIODS, r'    end: "1968"'))
 
 
 @case("periods-open-end-not-last")
 def _(root):
-    return at(PERIODS, replace(root, PERIODS, r'    end: "1989"', "    end: null"))
+    return at(PERIODS, replace(root, PERIODS, r'    end: "1990-08-01"', "    end: null"))
 
 
 # sources/actors.yml (the fixture layer) -----------------------------------------------
@@ -299,7 +301,7 @@ def _(root):
 
 @case("actors-role-impossible-date")
 def _(root):
-    return at(ACTORS, replace(root, ACTORS, r'        when: "2018"', '        when: "2018-02-30"'))
+    return at(ACTORS, replace(root, ACTORS, r'        when: null', '        when: "2018-02-30"', after=item("vladimir-putin")))
 
 
 # sources/events.yml (the fixture layer) -----------------------------------------------
@@ -381,15 +383,19 @@ def _(root):
                               '        quote: "the United States"'))
 
 
-@case("events-disputed-without-note")
+@case("events-disagreement-without-dispute")
 def _(root):
-    disputed = line_at(root, EVENTS, r"    disputed: true")
-    dispute = line_at(root, EVENTS, r"    dispute: >-")
-    lines = _read(root, EVENTS).split("\n")
-    assert lines[dispute].startswith("      ") and lines[dispute + 1].startswith("      ")
-    lines[dispute - 1: dispute + 2] = ["    dispute: null"]
-    _write(root, EVENTS, "\n".join(lines))
-    return at(EVENTS, disputed, dispute)
+    """Two citations whose dates cannot both be true make the event disputed:
+    without a `dispute:` block it is refused at the event."""
+    replace(root, EVENTS, r'          date: "1991"', '          date: "1989"',
+            after=r'        quote: "until the union collapsed in 1991"')
+    return at(EVENTS, line_at(root, EVENTS, item("soviet-collapse")))
+
+
+@case("events-date-more-precise-than-citations")
+def _(root):
+    replace(root, EVENTS, r'    date: "1972"', '    date: "1972-02"')
+    return at(EVENTS, line_at(root, EVENTS, r'    date: "1972-02"'))
 
 
 # sources/glossary.yml (the fixture layer) ---------------------------------------------
@@ -502,7 +508,7 @@ def _(root):
 
 @case("periods-start-before-year-1")
 def _(root):
-    return at(PERIODS, replace(root, PERIODS, r'    start: "0800"', '    start: "-0500"'))
+    return at(PERIODS, replace(root, PERIODS, r'    start: "1733"', '    start: "-0500"'))
 
 
 @case("actors-c1-control-in-name", build=True)

@@ -34,11 +34,16 @@ MUTATIONS = [
      f"    title: '{ENTITIES} relations established'"),
     ("sources/events.yml", "    title: Friendship treaty",
      f"    title: 'Friendship {COMMENT} treaty'"),
-    ("sources/events.yml", "    summary: Russia helped the Persians besiege Baghdad.",
-     f"    summary: 'Russia helped {TAG} and {ENTITIES} and {COMMENT}.'"),
+    ("sources/events.yml", "    summary: Russia helped the Persians besiege Baghdad.[[wikipedia-iraq-russia-relations/p3]]",
+     f"    summary: 'Russia helped {TAG} and {ENTITIES} and {COMMENT}.[[wikipedia-iraq-russia-relations/p3]]'"),
+    ("sources/events.yml", "        - label: Exports cut off in 1987", f"        - label: 'Exports {TAG} {COMMENT}'"),
     ("sources/periods.yml", "    title: Early contacts", f"    title: 'Early {TAG} contacts'"),
-    ("sources/actors.yml", "    name: Soviet Union", f"    name: 'Soviet {COMMENT} Union'"),
-    ("sources/glossary.yml", "    expansion: United Nations", f"    expansion: 'United {TAG} Nations'"),
+    # A name or expansion that no text uses needs a note (the claims model): any existing one will do here.
+    ("sources/actors.yml", "    name: Soviet Union", f"    name: 'Soviet {COMMENT} Union'\n    name_note: il-38-first-flight"),
+    ("sources/glossary.yml", "    expansion: United Nations",
+     f"    expansion: 'United {TAG} Nations'\n    expansion_note: isis-expansion"),
+    ("sources/notes.yml", "    text: The Il-38 first flew in 1961, so it cannot have been among aircraft sent in 1958.",
+     f"    text: 'The Il-38 {TAG} first flew in 1961 {COMMENT}.'"),
 ]
 
 

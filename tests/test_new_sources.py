@@ -76,7 +76,7 @@ class Grown:
         for name in EXPECTED:
             self.added[name] = make_new_source(root, NEW / name)
         self.catalog_unfinished = (root / "sources/catalog.yml").read_text("utf-8")
-        self.check_unfinished = run_cli(root, "check", "-v")
+        self.check_unfinished = run_cli(root, "check")
         self.strict_unfinished = run_cli(root, "check", "--strict")
         catalog = self.catalog_unfinished
         for spec in EXPECTED.values():
@@ -88,7 +88,7 @@ class Grown:
         changelog.write_text(changelog.read_text("utf-8").replace("## [Unreleased]\n",
                                                                   "## [Unreleased]\n\n### Added\n\n" + added, 1),
                              "utf-8")
-        self.check_finished = run_cli(root, "check", "-v")
+        self.check_finished = run_cli(root, "check")
         self.corpus = run_pipeline(ProjectPaths(root), build_info(root)).corpus
 
 

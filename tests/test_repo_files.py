@@ -282,13 +282,14 @@ def test_documented_field_orders():
     assert field_order("catalog") == ["id", "file", "sha256", "title", "authors", "publisher", "venue",
                                       "first_published_in", "container", "published", "language", "kind",
                                       "rights", "url", "accessed", "revision", "editor_supplied", "notes",
-                                      "cleaning"]
-    assert field_order("actors") == ["id", "name", "kind", "aliases", "ambiguous_aliases", "case_sensitive_aliases",
-                                     "native_names", "roles", "summary"]
-    assert field_order("events") == ["id", "title", "date", "period", "actors", "tags", "summary", "disputed",
+                                      "assessment", "cleaning"]
+    assert field_order("actors") == ["id", "name", "name_note", "kind", "aliases", "ambiguous_aliases",
+                                     "case_sensitive_aliases", "native_names", "roles", "summary"]
+    assert field_order("events") == ["id", "title", "date", "inferred", "period", "actors", "tags", "summary",
                                      "dispute", "citations"]
-    assert field_order("periods") == ["id", "title", "start", "end", "summary"]
-    assert field_order("glossary") == ["term", "expansion", "note"]
+    assert field_order("periods") == ["id", "title", "opened_by", "start", "end", "summary"]
+    assert field_order("glossary") == ["term", "expansion", "expansion_note", "note"]
+    assert field_order("notes") == ["id", "kind", "target", "text", "references", "passages"]
 
 
 def test_real_sources_keep_the_documented_layout():

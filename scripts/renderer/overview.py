@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections import Counter
 
 from scripts.model import GeneratedPage
+from scripts.renderer import claims as claims_render
+from scripts.renderer import timeline
 from scripts.renderer.html import esc, mark_languages, md_text, table
 from scripts.renderer.pages import (
-    KIND_LABELS,
     Context,
     dated_event_item,
     front_matter,
@@ -20,47 +21,9 @@ from scripts.urls import relative
 
 
 def timeline_page(ctx: Context) -> GeneratedPage:
-    here = "timeline.md"
-    out = [front_matter("Timeline", "Every event of Iraq–Russia relations on one page, grouped by period.",
-                        search={"boost": 1.2})]
-    out.append("# Timeline\n\n")
-    out.append("Every event the sources report, grouped by period. The axis is condensed: each period "
-               "gets room for its events, not for its years, so the centuries of early contact do not "
-               "swamp the busy decades. Dates keep their uncertainty: *c.* means circa, a dash means "
-               "sometime between two dates, *1970s* means somewhere in the decade.\n\n")
-    out.append(period_strip(ctx, here) + "\n\n")
-    tags = sorted({t for e in ctx.corpus.events for t in e.tags})
-    kinds = sorted({ctx.actors[a].kind for e in ctx.corpus.events for a in e.actors})
-    sources = sorted({c.source_id for e in ctx.corpus.events for c in e.citations})
-
-    def options(values, label):
-        return "".join(f'<option value="{esc(v)}">{esc(label(v))}</option>' for v in values)
-
-    out.append('<form class="timeline-filters" hidden data-search-exclude aria-label="Filter the timeline" markdown="0">'
-               '<label>Theme <select name="tag"><option value="">All themes</option>'
-               + options(tags, theme_label) + '</select></label>'
-               '<label>Actor kind <select name="kind"><option value="">All kinds</option>'
-               + options(kinds, lambda k: KIND_LABELS.get(k, k)) + '</select></label>'
-               '<label>Source <select name="source"><option value="">All sources</option>'
-               + options(sources, ctx.source_short) + '</select></label>'
-               '<output class="timeline-count" aria-live="polite"></output></form>\n\n')
-    for period in ctx.corpus.periods:
-        events = sorted(ctx.events_of_period.get(period.id, []), key=lambda e: (e.date.start, e.date.end))
-        out.append(f'<section class="timeline-period" aria-labelledby="tl-{period.id}" markdown="0">'
-                   f'<h2 id="tl-{period.id}"><a href="{ctx.link(here, "period", period.id)}">{esc(period.title)}</a> '
-                   f'<span class="timeline-span">{esc(period_span(period))}</span></h2>')
-        if not events:
-            out.append('<p class="timeline-empty">No events recorded.</p></section>\n\n')
-            continue
-        out.append('<ol class="timeline">')
-        for event in events:
-            kinds_of = sorted({ctx.actors[a].kind for a in event.actors})
-            sources_of = sorted({c.source_id for c in event.citations})
-            out.append(dated_event_item(
-                ctx, here, event, f' class="timeline-event" data-tags="{esc(" ".join(event.tags))}" '
-                f'data-kinds="{esc(" ".join(kinds_of))}" data-sources="{esc(" ".join(sources_of))}"'))
-        out.append("</ol></section>\n\n")
-    return GeneratedPage(here, "".join(out), "sources/events.yml", "Timeline")
+    # The page's data and markup live in scripts/renderer/timeline.py and
+    # scripts/templates/timeline.html.
+    return timeline.timeline_page(ctx)
 
 
 def theme_pages(ctx: Context) -> list[GeneratedPage]:
@@ -106,8 +69,10 @@ def glossary_page(ctx: Context) -> GeneratedPage:
     for item in ctx.corpus.passages:
         for use in item.terms:
             uses[use.term] += 1
-    rows = [[f"<abbr title=\"{esc(t.expansion)}\">{esc(t.term)}</abbr>", md_text(t.expansion),
-             md_text(t.note), str(uses[t.term])] for t in sorted(ctx.corpus.glossary, key=lambda t: t.term.casefold())]
+    rows = [[f"<abbr title=\"{esc(t.expansion)}\">{esc(t.term)}</abbr>", md_text(t.expansion)
+             + (" " + claims_render.refs_html(ctx, here, [f"note:{t.expansion_note}"]) if t.expansion_note else ""),
+             claims_render.prose(ctx, here, t.note), str(uses[t.term])]
+            for t in sorted(ctx.corpus.glossary, key=lambda t: t.term.casefold())]
     out.append(table(["Term", "Stands for", "Explanation", "Uses in the texts"], rows))
     return GeneratedPage(here, "".join(out), "sources/glossary.yml", "Glossary")
 
@@ -119,6 +84,10 @@ EDITORIAL_KINDS = {
                      "Add the actor (or an alias) to sources/actors.yml, or explain in sources/editorial.yml why the name is not an actor."),
     "unused-alias": ("Aliases that matched nothing",
                      "Remove the alias from sources/actors.yml, or explain in sources/editorial.yml why it is kept."),
+    "uncited-sentence": ("Sentences of the editors' prose that cite nothing",
+                         "End the sentence with [[source-id/pN]] or [[note:id]] naming what it rests on, or remove it."),
+    "unassessed-source": ("Sources whose assessment is still a placeholder",
+                          "Write the source criticism (author, kind, date, independence, weaknesses) in sources/catalog.yml."),
     "ambiguous-name": ("Names that could be several actors",
                        "Add the spelling to the right actor's aliases in sources/actors.yml (or to `ambiguous_aliases` "
                        "of each), or explain in sources/editorial.yml why it stays unlinked."),

@@ -11,9 +11,11 @@ from functools import cached_property
 
 from scripts import escaping
 from scripts.model import Actor, Corpus, Event, GeneratedPage, Period, SourceDocument
+from scripts.renderer import claims as claims_render
 from scripts.renderer.citation import bibtex_source, chicago_source, jsonld_source
 from scripts.renderer.html import esc, json_ld, lang_span, mark_languages, md_text, passage_html, table
 from scripts.urls import page_path, relative, relative_md, url_path
+from scripts.words import plural
 
 KIND_LABELS = {"person": "People", "state": "States", "government": "Governments", "party": "Parties",
                "armed-group": "Armed groups", "company": "Companies", "alliance": "Alliances and pacts",
@@ -165,7 +167,7 @@ def _time(event: Event) -> str:
     if "X" in date.text:
         qualifiers.append("unspecified digits")
     title = f"EDTF {date.text}" + (f" ({', '.join(qualifiers)})" if qualifiers else "")
-    return f'<time datetime="{machine}" title="{esc(title)}">{esc(date.label)}</time>'
+    return f'<time datetime="{machine}" title="{esc(title)}">{esc(claims_render.date_label(event))}</time>'
 
 
 def _edit(path: str, line: int | None = None) -> str:
@@ -214,7 +216,7 @@ def source_page(ctx: Context, source: SourceDocument) -> GeneratedPage:
     row("Rights", esc(entry.rights) if entry.rights else None, "rights")
     row("Original address", f'<a href="{esc(entry.url)}" rel="external">{esc(entry.url)}</a>' if entry.url else None, "url")
     words = sum(len(p.text.split()) for p in source.passages)
-    out.append(f"<dt>Length</dt> <dd>{len(source.passages)} passages, {words:,} words</dd>")
+    out.append(f"<dt>Length</dt> <dd>{plural(len(source.passages), 'passage')}, {plural(words, 'word')}</dd>")
     out.append(f"<dt>Raw file</dt> <dd><code>sources/{esc(entry.file)}</code>, SHA-256 "
                f"<code class=\"sha\">{entry.sha256}</code></dd>")
     out.append("</dl>")
@@ -229,6 +231,7 @@ def source_page(ctx: Context, source: SourceDocument) -> GeneratedPage:
     if entry.notes:
         out.append(f'<p class="source-notes"><strong>Note on this copy:</strong> {mark_languages(entry.notes)}</p>')
     out.append("</div>\n\n")
+    out.append(claims_render.source_assessment(ctx, here, entry))
     out.append("## How to cite this source\n\n")
     out.append(f'<p class="citation" markdown="0">{_md_italics(esc(chicago_source(entry)))}</p>\n\n')
     out.append("??? note \"BibTeX\"\n    ```bibtex\n" +
@@ -255,12 +258,14 @@ def source_page(ctx: Context, source: SourceDocument) -> GeneratedPage:
             if not in_list:
                 out.append('<ul class="passage-list">')
                 in_list = True
-            out.append(passage_html(item, actor_href, ctx.glossary, tag="li"))
+            out.append(passage_html(item, actor_href, ctx.glossary, tag="li")
+                       + claims_render.passage_notes(ctx, here, item.passage.id, tag="li"))
             continue
         if in_list:
             out.append("</ul>\n\n")
             in_list = False
-        out.append(passage_html(item, actor_href, ctx.glossary) + "\n\n")
+        out.append(passage_html(item, actor_href, ctx.glossary) + claims_render.passage_notes(ctx, here, item.passage.id)
+                   + "\n\n")
     if in_list:
         out.append("</ul>\n\n")
     if source.clean.see_also:
@@ -301,7 +306,8 @@ def sources_index(ctx: Context) -> GeneratedPage:
     here = "sources/index.md"
     out = [front_matter("Sources", "The source texts of the portal, with date, author, kind and length."),
            "# Sources\n\n",
-           "Every fact in this portal comes from one of these texts. Each source page shows the full "
+           "The portal's statements rest on these texts, or on an editors' note that names its reference. "
+           "Each source page shows the full "
            "clean text with numbered, citable paragraphs, its bibliographic record, and every line "
            "the editors removed from the raw capture.\n\n"]
     rows = []
@@ -311,7 +317,7 @@ def sources_index(ctx: Context) -> GeneratedPage:
         rows.append([f'<a href="{ctx.link(here, "source", source.id)}">{mark_languages(entry.title or "[Untitled]")}</a>',
                      esc(", ".join(a.name for a in entry.authors) or "Not stated"),
                      esc(ctx.source_short(source.id).split("(")[-1].rstrip(")")),
-                     esc(entry.kind), f"{len(source.passages)} passages, {words:,} words"])
+                     esc(entry.kind), f"{plural(len(source.passages), 'passage')}, {plural(words, 'word')}"])
     out.append(table(["Title", "Author", "Published", "Kind", "Length"], rows))
     return GeneratedPage(here, "".join(out), "sources/catalog.yml", "Sources")
 
@@ -322,10 +328,10 @@ def sources_index(ctx: Context) -> GeneratedPage:
 def actor_page(ctx: Context, actor: Actor) -> GeneratedPage:
     here = page_path("actor", actor.id)
     KIND_LABELS.get(actor.kind, actor.kind).rstrip("s")
-    out = [front_matter(actor.name, f"{actor.name}: {actor.summary}"[:300], search={"boost": 3})]
+    out = [front_matter(actor.name, f"{actor.name}: {claims_render.plain(actor.summary)}"[:300], search={"boost": 3})]
     out.append(f"# {md_text(actor.name)}\n\n")
     out.append(f'<p class="entity-kind">{esc(KIND_SINGULAR.get(actor.kind, actor.kind))}</p>\n\n')
-    out.append(f"{md_text(actor.summary)}\n\n")
+    out.append(f"{claims_render.prose(ctx, here, actor.summary)}\n\n" + claims_render.notes_html(ctx, here, f"actor:{actor.id}"))
     names = [mark_languages(a) for a in actor.aliases]
     names += [lang_span(text, lang) for lang, text in actor.native_names]
     if names or actor.ambiguous_aliases:
@@ -344,9 +350,8 @@ def actor_page(ctx: Context, actor: Actor) -> GeneratedPage:
         out.append("## Roles\n\n")
         rows = []
         for role in actor.roles:
-            when = esc(role.when.label) if role.when else "—"
-            source = (f'<a href="{ctx.link(here, "source", role.source_id)}">'
-                      f'{esc(ctx.source_short(role.source_id))}</a>') if role.source_id else "—"
+            when = claims_render.role_when(role)
+            source = claims_render.role_source(ctx, here, role)
             rows.append([md_text(role.title), when, source])
         out.append(table(["Role", "When", "According to"], rows) + "\n")
     events = sorted(ctx.events_of_actor.get(actor.id, []), key=lambda e: e.date.start)
@@ -382,7 +387,7 @@ def actor_page(ctx: Context, actor: Actor) -> GeneratedPage:
     data = {"@context": "https://schema.org", "@type": SCHEMA_TYPES.get(actor.kind, "Organization"),
             "@id": ctx.corpus.build.site_url + url_path("actor", actor.id), "name": actor.name,
             "alternateName": list(actor.aliases) + [t for _, t in actor.native_names],
-            "description": actor.summary}
+            "description": claims_render.plain(actor.summary)}
     out.append(json_ld(data) + "\n")
     return GeneratedPage(here, "".join(out), _edit("sources/actors.yml", actor.line), actor.name)
 
@@ -431,7 +436,7 @@ def actors_index(ctx: Context) -> GeneratedPage:
         out.append(f"## {KIND_LABELS[kind]}\n\n")
         out.append('<ul class="actor-list">' + "".join(
             f"<li>{ctx.actor_link(here, a.id)} <span class=\"count\">"
-            f"({len(ctx.passages_of_actor.get(a.id, []))} passages)</span></li>"
+            f"({plural(len(ctx.passages_of_actor.get(a.id, [])), 'passage')})</span></li>"
             for a in sorted(by_kind[kind], key=lambda a: a.name.casefold())) + "</ul>\n\n")
     return GeneratedPage(here, "".join(out), "sources/actors.yml", "Actors")
 
@@ -441,7 +446,7 @@ def actors_index(ctx: Context) -> GeneratedPage:
 
 def event_page(ctx: Context, event: Event) -> GeneratedPage:
     here = page_path("event", event.id)
-    out = [front_matter(event.title, event.summary[:300], tags=[theme_label(t) for t in event.tags],
+    out = [front_matter(event.title, claims_render.plain(event.summary)[:300], tags=[theme_label(t) for t in event.tags],
                         search={"boost": 2})]
     out.append(f"# {md_text(event.title)}\n\n")
     out.append('<dl class="event-facts" markdown="0">')
@@ -454,17 +459,16 @@ def event_page(ctx: Context, event: Event) -> GeneratedPage:
         out.append("<dt>Themes</dt> <dd>" + ", ".join(
             f'<a href="{relative(here, f"themes/{t}.md")}">{esc(theme_label(t))}</a>' for t in event.tags) + "</dd>")
     out.append("</dl>\n\n")
-    out.append(f"{md_text(event.summary)}\n\n")
+    out.append(f"{claims_render.prose(ctx, here, event.summary)}\n\n" + claims_render.event_extras(ctx, here, event))
     if event.disputed:
-        out.append('!!! warning "The sources disagree"\n\n')
-        out.append(f"    {md_text(event.dispute or '')}\n\n")
-        out.append(f"    [All contested claims]({relative_md(here, 'contested.md')})\n\n")
+        out.append("## How the sources disagree\n\n" + claims_render.readings_html(ctx, here, event))
+        out.append(f"[All contested claims]({relative_md(here, 'contested.md')})\n\n")
     out.append("## What the sources say\n\n")
     out.append(_citations_grid(ctx, here, event))
     data = {"@context": "https://schema.org", "@type": "Event", "name": event.title,
             "@id": ctx.corpus.build.site_url + url_path("event", event.id),
             "startDate": event.date.start.isoformat(), "endDate": event.date.end.isoformat(),
-            "description": event.summary,
+            "description": claims_render.plain(event.summary),
             "about": [{"@type": SCHEMA_TYPES.get(ctx.actors[a].kind, "Organization"), "name": ctx.actors[a].name}
                       for a in event.actors],
             "subjectOf": [{"@type": "CreativeWork", "name": ctx.source_title(c.source_id),
@@ -476,7 +480,7 @@ def event_page(ctx: Context, event: Event) -> GeneratedPage:
 
 def _citations_grid(ctx: Context, here: str, event: Event) -> str:
     cards = []
-    for citation in event.citations:
+    for index, citation in enumerate(event.citations):
         passage = ctx.passages[citation.passage_id].passage
         target = ctx.link(here, "source", citation.source_id, citation.fragment)
         cards.append(
@@ -484,7 +488,7 @@ def _citations_grid(ctx: Context, here: str, event: Event) -> str:
             f"<p>{mark_languages(citation.quote)}</p></blockquote>"
             f'<figcaption>{esc(ctx.source_short(citation.source_id))}, '
             f"<cite>{mark_languages(ctx.source_title(citation.source_id))}</cite>, ¶{passage.number}. "
-            f'<a href="{esc(target)}">Read it in context</a></figcaption></figure>')
+            f'<a href="{esc(target)}">Read it in context</a>{claims_render.says_html(ctx, event, index)}</figcaption></figure>')
     return '<div class="citation-grid" markdown="0">' + "".join(cards) + "</div>\n\n"
 
 
@@ -502,19 +506,7 @@ def events_index(ctx: Context) -> GeneratedPage:
 
 
 def contested_page(ctx: Context) -> GeneratedPage:
-    here = "contested.md"
-    disputed = [e for e in ctx.corpus.events if e.disputed]
-    out = [front_matter("Contested claims", "Where the sources disagree about dates, numbers, names or events."),
-           "# Contested claims\n\n",
-           "The sources do not always agree. Where they differ on a date, a number, a name or whether "
-           "something happened at all, the event is marked *disputed* and each side is quoted in its own "
-           f"words. The portal does not decide who is right. {len(disputed)} claims are contested.\n\n"]
-    for event in disputed:
-        out.append(f"## {md_text(event.title)}\n\n")
-        out.append(f'<p class="contested-meta">{_time(event)} · {ctx.event_link(here, event)}</p>\n\n')
-        out.append(f"{md_text(event.dispute or '')}\n\n")
-        out.append(_citations_grid(ctx, here, event))
-    return GeneratedPage(here, "".join(out), "sources/events.yml", "Contested claims")
+    return claims_render.contested_page(ctx)
 
 
 # --- periods --------------------------------------------------------------------------------
@@ -528,10 +520,10 @@ def period_span(period: Period) -> str:
 def period_page(ctx: Context, period: Period) -> GeneratedPage:
     here = page_path("period", period.id)
     events = sorted(ctx.events_of_period.get(period.id, []), key=lambda e: e.date.start)
-    out = [front_matter(period.title, period.summary[:300], search={"boost": 2})]
+    out = [front_matter(period.title, claims_render.plain(period.summary)[:300], search={"boost": 2})]
     out.append(f"# {md_text(period.title)}\n\n")
     out.append(f'<p class="period-span"><strong>{esc(period_span(period))}</strong></p>\n\n')
-    out.append(f"{md_text(period.summary)}\n\n")
+    out.append(f"{claims_render.prose(ctx, here, period.summary)}\n\n" + claims_render.notes_html(ctx, here, f"period:{period.id}"))
     index = ctx.corpus.periods.index(period)
     neighbours = []
     if index > 0:
@@ -564,7 +556,7 @@ def period_page(ctx: Context, period: Period) -> GeneratedPage:
                              for a, n in sorted(actors.items(), key=lambda kv: (-kv[1], kv[0]))[:15]) + "\n\n")
     data = {"@context": "https://schema.org", "@type": "Event", "name": period.title,
             "@id": ctx.corpus.build.site_url + url_path("period", period.id),
-            "startDate": period.start.start.isoformat(), "description": period.summary}
+            "startDate": period.start.start.isoformat(), "description": claims_render.plain(period.summary)}
     if period.end:
         data["endDate"] = period.end.end.isoformat()
     out.append(json_ld(data) + "\n")
@@ -581,7 +573,7 @@ def periods_index(ctx: Context) -> GeneratedPage:
         out.append(f"## {md_text(period.title)}\n\n")
         out.append(f"<p class=\"period-span\">{esc(period_span(period))} · {count} events · "
                    f"{ctx.period_link(here, period.id).replace('>' + esc(period.title) + '<', '>Read more<')}</p>\n\n")
-        out.append(f"{md_text(period.summary)}\n\n")
+        out.append(f"{claims_render.prose(ctx, here, period.summary)}\n\n")
     return GeneratedPage(here, "".join(out), "sources/periods.yml", "Periods")
 
 

@@ -12,16 +12,28 @@ import io
 import json
 from pathlib import Path
 
+from scripts import claims
 from scripts.escaping import csv_cell
 from scripts.model import Corpus, GeneratedFile
 from scripts.urls import url_path
 
 EXPORT_SCHEMAS = Path(__file__).resolve().parent.parent / "schemas" / "exports"
-EXPORTS = ("sources", "passages", "actors", "events", "periods", "glossary")
+EXPORTS = ("sources", "passages", "actors", "events", "periods", "glossary", "notes")
 DATASET = "iraq-russia-portal"
 LICENSE_NOTE = ("The curated data (actors, events, periods, glossary) and the site's own text may be reused "
                 "with credit to the portal. Source texts remain under their own rights (see each source's "
                 "`rights`); quotations are given for research and commentary.")
+
+
+def support(prose: str) -> list[list[str]]:
+    """One entry per sentence of editors' prose: the passage ids and
+    ``note:<id>`` references it cites (empty: uncited)."""
+    return [list(sentence.refs) for sentence in claims.sentences(prose)[0]]
+
+
+def _says(says) -> dict:
+    return {"date": says.date, "quantities": [{"what": q.what, "min": q.min, "max": q.max, "unit": q.unit}
+                                              for q in says.quantities]}
 
 
 def records(corpus: Corpus) -> dict[str, list[dict]]:
@@ -52,27 +64,38 @@ def records(corpus: Corpus) -> dict[str, list[dict]]:
         "id": a.id, "name": a.name, "kind": a.kind, "aliases": list(a.aliases),
         "ambiguous_aliases": list(a.ambiguous_aliases),
         "native_names": [{"lang": lang, "text": text} for lang, text in a.native_names],
-        "roles": [{"title": r.title, "when": r.when.text if r.when else None, "source": r.source_id} for r in a.roles],
-        "summary": a.summary, "passages": passages_of_actor.get(a.id, 0), "url_path": url_path("actor", a.id),
+        "roles": [{"title": r.title, "when": r.when.text if r.when else None, "source": r.source_id,
+                   "passage": r.passage_id} for r in a.roles],
+        "summary": claims.plain(a.summary), "summary_support": support(a.summary),
+        "passages": passages_of_actor.get(a.id, 0), "url_path": url_path("actor", a.id),
     } for a in corpus.actors]
     events = [{
         "id": e.id, "title": e.title, "date": e.date.text, "date_label": e.date.label,
         "start": e.date.start.isoformat(), "end": e.date.end.isoformat(), "period": e.period_id,
-        "actors": list(e.actors), "tags": list(e.tags), "summary": e.summary, "disputed": e.disputed,
-        "dispute": e.dispute,
+        "actors": list(e.actors), "tags": list(e.tags), "summary": claims.plain(e.summary),
+        "summary_support": support(e.summary), "disputed": e.disputed,
+        "dispute_kind": e.dispute.kind if e.dispute else None,
+        "dispute_assessment": e.dispute.assessment if e.dispute else None,
+        "readings": [{"label": r.label, "summary": claims.plain(r.summary), "sources": list(r.sources)}
+                     for r in (e.dispute.readings if e.dispute else ())],
+        "inferred": {"reason": e.inferred.reason, "passages": list(e.inferred.passages)} if e.inferred else None,
         "citations": [{"source": c.source_id, "passage": c.passage_id, "quote": c.quote,
+                       "says": _says(c.says) if c.says else {"date": "XXXX", "quantities": []},
                        "url": url_path("source", c.source_id) + (c.fragment or "")} for c in e.citations],
         "url_path": url_path("event", e.id),
     } for e in corpus.events]
     periods = [{
         "id": p.id, "title": p.title, "start": p.start.start.isoformat(),
         "end": p.end.end.isoformat() if p.end else None, "start_edtf": p.start.text,
-        "end_edtf": p.end.text if p.end else None, "summary": p.summary,
+        "end_edtf": p.end.text if p.end else None, "opened_by": p.opened_by,
+        "summary": claims.plain(p.summary), "summary_support": support(p.summary),
         "events": [e.id for e in corpus.events if e.period_id == p.id], "url_path": url_path("period", p.id),
     } for p in corpus.periods]
-    glossary = [{"term": t.term, "expansion": t.expansion, "note": t.note} for t in corpus.glossary]
+    glossary = [{"term": t.term, "expansion": t.expansion, "note": claims.plain(t.note)} for t in corpus.glossary]
+    notes = [{"id": n.id, "number": n.number, "kind": n.kind, "target": n.target, "text": n.text,
+              "references": list(n.references), "passages": list(n.passages)} for n in corpus.notes]
     return {"sources": sources, "passages": passages, "actors": actors, "events": events,
-            "periods": periods, "glossary": glossary}
+            "periods": periods, "glossary": glossary, "notes": notes}
 
 
 def _json(data) -> bytes:

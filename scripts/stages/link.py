@@ -15,6 +15,7 @@ from dataclasses import replace
 from urllib.parse import quote as urlquote
 
 from scripts.errors import ProblemLog
+from scripts.folding import default_folding
 from scripts.matcher import NameMatcher, normalize_key, tokenize
 from scripts.model import (
     Actor,
@@ -119,9 +120,17 @@ def surname_index(actors: tuple[Actor, ...]) -> dict[str, set]:
             continue
         for name in (actor.name,) + actor.aliases + tuple(text for _, text in actor.native_names):
             keys = tokenize(name)[1]
-            if len(keys) >= 2 and keys[-1][:1].isalpha():
-                index[keys[-1]].add(actor.id)
+            # "Faisal II" and "Peter the Great" have no surname: a regnal
+            # number or an epithet is not a name to be used alone.
+            if len(keys) < 2 or len(keys[-1]) < 3 or not keys[-1].isalpha() or ROMAN.fullmatch(keys[-1]) \
+                    or keys[-2] in EPITHET_LINKS:
+                continue
+            index[keys[-1]].add(actor.id)
     return dict(index)
+
+
+ROMAN = re.compile(r"m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})")
+EPITHET_LINKS = frozenset({"the", "of", "de", "von", "van"})
 
 
 def _is_capitalized(surface: str) -> bool:
@@ -139,6 +148,7 @@ def _surname_mentions(passages, found, tokenized, surnames: dict, mentioned: set
     surface, candidates)]}) - the second are surnames two people of this
     text share: the editorial queue proposes them instead of a link.
     """
+    alternatives = default_folding().alternatives
     first_full: dict = {}
     for order, passage in enumerate(passages):
         for match in found[passage.id]:
@@ -150,14 +160,16 @@ def _surname_mentions(passages, found, tokenized, surnames: dict, mentioned: set
     if not first_full:
         return linked, shared
     for order, passage in enumerate(passages):
-        covered = [(m.start, m.end) for m in found[passage.id]]
+        covered = SpanSet((m.start, m.end) for m in found[passage.id])   # bounded on huge paragraphs
         spans, keys = tokenized[passage.id]
         for (start, end, surface), key in zip(spans, keys, strict=True):
             owners = surnames.get(key)
+            if owners is None and not surface.isascii():      # Лаврова after Сергей Лавров
+                owners = next((surnames[k] for k in alternatives(surface) if k in surnames), None)
             if not owners or not _is_capitalized(surface):
                 continue
             owners = owners & mentioned
-            if not owners or any(s < end and start < e for s, e in covered):
+            if not owners or covered.overlaps(start, end):
                 continue
             if len(owners) > 1:
                 shared[passage.id].append((start, end, surface, tuple(sorted(owners))))
@@ -266,14 +278,14 @@ def single_names(text: str, taken: SpanSet) -> list:
     return out
 
 
-def _known_words(linked: list[LinkedPassage], actors, events) -> set:
+def _known_words(linked: list[LinkedPassage], actors, events, tokenized: dict | None = None) -> set:
     """Folded words a capital does not make a name: words the texts also
     write in lower case ("Party", "Council"), words of actors' names and
     their derivations ("Soviet", "Iraqi" from Iraq), and words the editors
     already wrote into an event's title or summary (covered by an event)."""
     known: set = set()
     for item in linked:
-        spans, keys = tokenize(item.passage.text)
+        spans, keys = (tokenized or {}).get(item.passage.id) or tokenize(item.passage.text)
         known.update(k for (_, _, surface), k in zip(spans, keys, strict=True) if surface[:1].islower())
     stems = set()
     for actor in actors:
@@ -299,7 +311,7 @@ DERIVATIONS = ("i", "is", "n", "ns", "an", "ans", "ian", "ians", "ish", "ese", "
 
 
 def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved, explained,
-               events=(), shared=None, candidates=None, unfinished=()):
+               events=(), shared=None, candidates=None, unfinished=(), tokenized=None):
     items: list[EditorialItem] = list(unfinished)
     # Performance (bench/README.md): explanations normalized once, not once
     # per candidate (candidates × explanations calls before).
@@ -324,7 +336,7 @@ def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved,
             spellings[normalize_key(alias)].add(normalize(alias).casefold())
     used_keys: set = set()
     glossary_keys = {normalize_key(t.term) for t in glossary}
-    known = _known_words(linked, actors, events)
+    known = _known_words(linked, actors, events, tokenized)
     in_events = _event_texts(events)
     for item in linked:
         passage = item.passage
@@ -437,7 +449,8 @@ def _matcher_inputs(actors, glossary) -> tuple:
 
 def _mentions_of(source: SourceDocument, matcher, candidates, terms, surnames) -> tuple:
     """((passage, mentions, glossary uses, unresolved matches) of every
-    passage of *source*, the surnames two of its people share)."""
+    passage of *source*, the surnames two of its people share, each
+    passage's tokens (for the editorial queue))."""
     # Performance (bench/README.md): each passage is tokenized once, for both matchers.
     tokenized = {p.id: tokenize(p.text) for p in source.passages}
     found = {p.id: matcher.find(p.text, tokenized[p.id]) for p in source.passages}
@@ -450,7 +463,7 @@ def _mentions_of(source: SourceDocument, matcher, candidates, terms, surnames) -
             mentions = sorted(mentions + by_surname[passage.id], key=lambda m: (m.start, m.end))
         uses = tuple(TermUse(m.target, m.start, m.end) for m in terms.find(passage.text, tokenized[passage.id]))
         out.append((passage, tuple(mentions), uses, missed))
-    return tuple(out), shared_here
+    return tuple(out), shared_here, tokenized
 
 
 def link(sources: tuple[SourceDocument, ...], actors, events, periods, glossary, explained,
@@ -471,11 +484,12 @@ def link(sources: tuple[SourceDocument, ...], actors, events, periods, glossary,
         for citation in event.citations:
             if citation.passage_id and event.id not in events_of_passage[citation.passage_id]:
                 events_of_passage[citation.passage_id].append(event.id)
-    linked, unresolved, shared, cache = [], {}, {}, {}
+    linked, unresolved, shared, cache, all_tokens = [], {}, {}, {}, {}
     for source in sources:
         key = (source.id, source.passages, names)
         cache[key] = found = _MENTION_CACHE.get(key) or _mentions_of(source, *matchers)
-        by_passage, shared_here = found
+        by_passage, shared_here, tokenized = found
+        all_tokens.update(tokenized)
         shared.update(shared_here)
         for passage, mentions, uses, missed in by_passage:
             unresolved[passage.id] = missed
@@ -483,6 +497,6 @@ def link(sources: tuple[SourceDocument, ...], actors, events, periods, glossary,
     _MENTION_CACHE.clear()
     _MENTION_CACHE.update(cache)
     editorial = _editorial(linked, cited, actors, glossary, unresolved, explained, events, shared, matchers[1],
-                           unfinished)
+                           unfinished, all_tokens)
     return Corpus(sources, periods, actors, tuple(sorted(events, key=lambda e: (e.date.start, e.date.end, e.id))),
                   glossary, tuple(linked), editorial, build)

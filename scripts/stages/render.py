@@ -10,6 +10,7 @@ HTML blocks that hand-written pages include.
 from __future__ import annotations
 
 from scripts.model import Corpus, GeneratedFile, GeneratedPage
+from scripts.renderer import claims as claims_render
 from scripts.renderer import overview, pages
 from scripts.renderer.downloads import downloads_page
 
@@ -24,4 +25,4 @@ def render(corpus: Corpus, files: tuple[GeneratedFile, ...]) -> tuple[tuple[Gene
     out += [pages.event_page(ctx, e) for e in corpus.events]
     out += [pages.period_page(ctx, p) for p in corpus.periods]
     out += overview.theme_pages(ctx)
-    return tuple(out), overview.home_blocks(ctx)
+    return tuple(out), {**overview.home_blocks(ctx), **claims_render.blocks(ctx)}

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from slugify import slugify
 
+from scripts.claims import Quantity, StatementError, statement
 from scripts.edtfdates import EdtfError, day_after, parse_edtf
 from scripts.errors import Problem, ProblemLog
 from scripts.model import (
@@ -27,11 +28,16 @@ from scripts.model import (
     Citation,
     CleaningRule,
     Container,
+    Dispute,
     Event,
     GlossaryTerm,
+    Inferred,
+    Note,
     Period,
     RawText,
+    Reading,
     Role,
+    Says,
 )
 from scripts.patterns import PatternError, compile_rule
 from scripts.rawtext import check_size, decode_raw_text
@@ -51,6 +57,8 @@ class ValidInputs:
     events: tuple[Event, ...]           # citations not yet resolved
     glossary: tuple[GlossaryTerm, ...]
     explained: dict                     # (kind, text) → why
+    notes: tuple[Note, ...] = ()
+    displays: dict | None = None        # short name → "sources/x.yml"
 
 
 #: Never in curated YAML: C0 controls but tab and newline, DEL, C1 controls
@@ -232,7 +240,7 @@ def _catalog(loaded: LoadedInputs, log: ProblemLog) -> tuple[tuple[CatalogEntry,
                 url=item.get("url"), editor_supplied=tuple(item.get("editor_supplied") or ()),
                 notes=item.get("notes"), rules=_rules(item.get("cleaning") or [], display, log),
                 line=item.line, sha256_line=item.line_of("sha256"), container=_container(item.get("container")),
-                accessed=item.get("accessed"), revision=item.get("revision"))
+                accessed=item.get("accessed"), revision=item.get("revision"), assessment=_assessment(item))
             entries.append(entry)
             raw = _decode_text(entry, loaded, display, log)
             if raw is not None:
@@ -243,6 +251,16 @@ def _catalog(loaded: LoadedInputs, log: ProblemLog) -> tuple[tuple[CatalogEntry,
             log.add(text_file.display, 1, "this text has no entry in sources/catalog.yml; add one with "
                     f"`make new-source FILE={text_file.display}` or move the file out of sources/texts/")
     return tuple(entries), texts
+
+
+ASSESSMENT_FIELDS = ("author", "kind", "date", "independence", "weaknesses")
+
+
+def _assessment(item) -> tuple[tuple[str, str], ...]:
+    found = item.get("assessment")
+    if not isinstance(found, dict):
+        return ()           # the schema check reports it
+    return tuple((key, found[key]) for key in ASSESSMENT_FIELDS if isinstance(found.get(key), str))
 
 
 def _edtf(item, key, display, log, what) -> object:
@@ -280,7 +298,8 @@ def _periods(loaded: LoadedInputs, log: ProblemLog) -> tuple[Period, ...]:
             log.add(display, item.line_of("end"), f"period '{item['id']}' ends ({end.text}) before it "
                     f"starts ({start.text}); swap them")
             continue
-        periods.append(Period(item["id"], item["title"], start, end, item["summary"], item.line))
+        periods.append(Period(item["id"], item["title"], start, end, item["summary"], item.line,
+                              opened_by=item.get("opened_by") or "", summary_line=item.line_of("summary")))
     ordered = sorted(periods, key=lambda p: p.start.start)
     if [p.id for p in ordered] != [p.id for p in periods]:
         log.add(display, items[0].line if items else 0, "periods must be listed in chronological order; "
@@ -366,15 +385,24 @@ def _actors(loaded: LoadedInputs, source_ids: set, log: ProblemLog) -> tuple[Act
             if role.get("when"):
                 when = _edtf(role, "when", display, log, f"actor '{actor_id}' role")
             source = role.get("source")
+            passage = role.get("passage") if isinstance(role.get("passage"), str) else None
             if source is not None and source not in source_ids:
                 log.add(display, role.line_of("source"), f"actor '{actor_id}': role source '{source}' is "
                         f"not in sources/catalog.yml; use one of: {', '.join(sorted(source_ids))}")
-            roles.append(Role(role["title"], when, source))
+            elif passage and source is not None and passage.split("/")[0] != source:
+                log.add(display, role.line_of("passage"), f"actor '{actor_id}': role '{role['title']}' cites "
+                        f"the passage {passage} but names the source '{source}'; cite a passage of that "
+                        f"source, or remove `source:` (it is the passage's source)")
+            if source is None and passage:
+                source = passage.split("/")[0]
+            roles.append(Role(role["title"], when, source, passage, role.line, role.line_of("when")))
         natives = tuple((n["lang"], n["text"]) for n in item.get("native_names") or []
                         if isinstance(n, dict) and isinstance(n.get("text"), str))
+        name_note = item.get("name_note") if isinstance(item.get("name_note"), str) else None
         actors.append(Actor(actor_id, _nfc(item["name"]), item["kind"], lists["aliases"],
                             lists["ambiguous_aliases"], lists["case_sensitive_aliases"], natives,
-                            tuple(roles), item["summary"], item.line))
+                            tuple(roles), item["summary"], item.line, name_note=name_note,
+                            name_line=item.line_of("name"), summary_line=item.line_of("summary")))
     return tuple(actors)
 
 
@@ -432,14 +460,6 @@ def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, period
         for index, tag in enumerate(tags):
             if tag in RESERVED_NAMES:
                 log.add(display, tags.line_of(index), f"event '{event_id}': " + _reserved("tag", tag))
-        disputed = bool(item.get("disputed"))
-        dispute = item.get("dispute")
-        if disputed and not dispute:
-            log.add(display, item.line_of("disputed"), f"event '{event_id}': disputed events need a "
-                    "`dispute:` note that quotes each side; add one, or set `disputed: false`")
-        if dispute and not disputed:
-            log.add(display, item.line_of("dispute"), f"event '{event_id}': has a `dispute:` note but "
-                    "not `disputed: true`; add it or remove the note")
         citations = []
         for cite in item.get("citations") or []:
             if not isinstance(cite, LineDict) or not isinstance(cite.get("quote"), str):
@@ -449,15 +469,98 @@ def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, period
                         f"'{cite.get('source')}'" + _suggest(str(cite.get("source")), source_ids)
                         + "; use an id from sources/catalog.yml")
                 continue
-            citations.append(Citation(cite["source"], cite["quote"], cite.line_of("quote")))
+            says = _says(cite, event_id, display, log)
+            citations.append(Citation(cite["source"], cite["quote"], cite.line_of("quote"), says=says))
+        dispute = _dispute(item, event_id, {c.source_id for c in citations}, display, log)
+        inferred = None
+        if isinstance(item.get("inferred"), LineDict):
+            node = item["inferred"]
+            passages = node.get("passages") if isinstance(node.get("passages"), list) else []
+            inferred = Inferred(node.get("reason") or "", tuple(p for p in passages if isinstance(p, str)),
+                                item.line_of("inferred"))
         # An event with a problem still goes on to the link stage, which
         # checks its quotations: an editor sees every mistake of an event in
         # one run (the build stops after linking whenever a problem was found).
-        if date is not None:
+        # A malformed dispute block (reported) would make the claims stage
+        # ask for the block that is there.
+        if date is not None and dispute is not False:
             events.append(Event(event_id, item["title"], date, period_id or "", given,
                                 tuple(actors), tuple(item.get("tags") or ()), item["summary"],
-                                disputed, dispute, tuple(citations), item.line))
+                                dispute, tuple(citations), item.line, inferred=inferred,
+                                date_line=item.line_of("date"), summary_line=item.line_of("summary")))
     return tuple(events)
+
+
+def _says(cite: LineDict, event_id: str, display: str, log: ProblemLog) -> Says | None:
+    """The citation's ``says:`` as a :class:`Says`, or None (reported) when unusable."""
+    node = cite.get("says")
+    if not isinstance(node, LineDict) or not isinstance(node.get("date"), str):
+        return None                 # the schema check reports the missing or malformed `says:`
+    try:
+        statement(node["date"])
+    except StatementError as error:
+        log.add(display, node.line_of("date"), f"event '{event_id}': says.date: {error}")
+        return None
+    quantities, ok = [], True
+    items = node.get("quantities") if isinstance(node.get("quantities"), list) else []
+    for index, q in enumerate(items):
+        if not isinstance(q, LineDict) or not all(k in q for k in ("what", "min", "max", "unit")):
+            ok = False              # the schema check reports it
+            continue
+        low, high = q["min"], q["max"]
+        if not all(v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)) for v in (low, high)):
+            ok = False
+            continue
+        if low is None and high is None:
+            ok = False
+            log.add(display, items.line_of(index), f"event '{event_id}': quantity {q['what']!r} has neither "
+                    "min nor max; give the number the text states (min == max for an exact value, "
+                    "max: null for 'more than')")
+        elif low is not None and high is not None and low > high:
+            ok = False
+            log.add(display, items.line_of(index), f"event '{event_id}': quantity {q['what']!r} has min "
+                    f"{low} above max {high}; swap them")
+        else:
+            quantities.append(Quantity(str(q["what"]), low, high, str(q["unit"]), items.line_of(index)))
+    if not ok:
+        return None
+    return Says(node["date"], tuple(quantities), node.line_of("date"))
+
+
+def _dispute(item: LineDict, event_id: str, cited: set, display: str, log: ProblemLog):
+    """The event's ``dispute:`` block: a :class:`Dispute`, None (no dispute)
+    or False (malformed; reported)."""
+    node = item.get("dispute")
+    if node is None:
+        return None
+    if not isinstance(node, LineDict):
+        return False                # the schema check reports it
+    readings, ok = [], True
+    items = node.get("readings") if isinstance(node.get("readings"), list) else []
+    labels: dict = {}
+    for reading in items:
+        if not isinstance(reading, LineDict) or not all(isinstance(reading.get(k), str) for k in ("label", "summary")):
+            ok = False
+            continue
+        sources = reading.get("sources") if isinstance(reading.get("sources"), list) else []
+        for index, source in enumerate(sources):
+            if source not in cited:
+                ok = False
+                log.add(display, sources.line_of(index), f"event '{event_id}': reading "
+                        f"{reading['label']!r} is held by '{source}', which this event does not cite; "
+                        "add a citation of that source (with the quote that holds the reading) or use one "
+                        f"of: {', '.join(sorted(cited)) or '(no citations)'}")
+        if reading["label"] in labels:
+            ok = False
+            log.add(display, reading.line_of("label"), f"event '{event_id}': two readings are labelled "
+                    f"{reading['label']!r} (also line {labels[reading['label']]}); give each its own label")
+        labels.setdefault(reading["label"], reading.line_of("label"))
+        readings.append(Reading(reading["label"], reading["summary"], tuple(s for s in sources if isinstance(s, str)),
+                                reading.line, reading.line_of("summary"), reading.line_of("sources")))
+    if not ok or len(readings) < 2 or not isinstance(node.get("kind"), str) \
+            or not isinstance(node.get("assessment"), str):
+        return False                # schema problems (kind, assessment, minItems) are reported there
+    return Dispute(node["kind"], node["assessment"], tuple(readings), item.line_of("dispute"))
 
 
 def _suggest(value: str, options: set) -> str:
@@ -476,8 +579,58 @@ def _glossary(loaded: LoadedInputs, log: ProblemLog) -> tuple[GlossaryTerm, ...]
             # *[TERM]: is how Markdown defines an abbreviation: a bracket would end it.
             log.add(display, item.line_of("term"), f"term {term!r}: square brackets are not allowed in a "
                     "term; remove them (write the bracketed part in the expansion)")
-    return tuple(GlossaryTerm(i["term"], i["expansion"], i.get("note") or "", i.line) for i in items
-                 if isinstance(i.get("term"), str) and isinstance(i.get("expansion"), str))
+    return tuple(GlossaryTerm(i["term"], i["expansion"], i.get("note") or "", i.line,
+                              expansion_note=i.get("expansion_note") if isinstance(i.get("expansion_note"), str) else None,
+                              expansion_line=i.line_of("expansion"), note_line=i.line_of("note"))
+                 for i in items if isinstance(i.get("term"), str) and isinstance(i.get("expansion"), str))
+
+
+def _notes(loaded: LoadedInputs, log: ProblemLog) -> tuple[Note, ...]:
+    """The editors' notes, numbered 1, 2 … in file order (every entry counts,
+    so a note keeps its number while another one has a problem)."""
+    if "notes" not in loaded.yaml:
+        return ()
+    display, items = _checked_entries(loaded, "notes", "notes", log)
+    if items is None:
+        return ()
+    _duplicates(items, "id", display, "note id", log)
+    notes = []
+    for number, item in enumerate(items, start=1):
+        if not all(isinstance(item.get(k), str) for k in ("id", "kind", "target", "text")):
+            continue
+        references = [r for r in item.get("references") or [] if isinstance(r, str)]
+        passages = [p for p in item.get("passages") or [] if isinstance(p, str)]
+        if not references and not passages:
+            log.add(display, item.line_of("id"), f"note '{item['id']}' rests on nothing: add `references:` "
+                    "(a full bibliographic reference, Chicago style) for a fact from outside the texts, or "
+                    "`passages:` (source-id/pN) when it rests on the texts themselves")
+        notes.append(Note(item["id"], number, item["kind"], item["target"], item["text"], tuple(references),
+                          tuple(passages), item.line, item.line_of("target")))
+    return tuple(notes)
+
+
+def _check_opened_by(loaded: LoadedInputs, periods: tuple[Period, ...], log: ProblemLog) -> None:
+    """Each period starts with its opening event, on the same EDTF date."""
+    display = loaded.yaml_display["periods"]
+    document = loaded.yaml.get("events")
+    dates = {e.get("id"): (e.get("date"), e.line) for e in _items(document, "events")} if document else {}
+    items = {i.get("id"): i for i in _items(loaded.yaml.get("periods"), "periods")}
+    for period in periods:
+        item = items.get(period.id)
+        line = item.line_of("opened_by") if item is not None else period.line
+        if not period.opened_by:
+            continue                # the schema check reports the missing field
+        if period.opened_by not in dates:
+            log.add(display, line, f"period '{period.id}': opened_by '{period.opened_by}' is not an event"
+                    + _suggest(period.opened_by, {k for k in dates if isinstance(k, str)})
+                    + "; name the event in sources/events.yml that opens the period")
+            continue
+        date, event_line = dates[period.opened_by]
+        if date != period.start.text:
+            log.add(display, item.line_of("start") if item is not None else line,
+                    f"period '{period.id}': start {period.start.text!r} differs from the date {date!r} of its "
+                    f"opening event '{period.opened_by}' (sources/events.yml:{event_line}); write "
+                    f"start: \"{date}\" (the same EDTF string), or open the period with another event")
 
 
 def _explained(loaded: LoadedInputs, log: ProblemLog) -> dict:
@@ -512,5 +665,7 @@ def validate(loaded: LoadedInputs, log: ProblemLog) -> ValidInputs:
                   if data is None and loaded.paths.yaml(name).exists()}
     actor_ids = None if "actors" in unreadable else {a.id for a in actors}
     events = _events(loaded, source_ids, actor_ids, periods, log)
+    if "events" not in unreadable:
+        _check_opened_by(loaded, periods, log)
     return ValidInputs(catalog, generic_rules, texts, periods, actors, events, _glossary(loaded, log),
-                       _explained(loaded, log))
+                       _explained(loaded, log), _notes(loaded, log), dict(loaded.yaml_display))

@@ -1,0 +1,367 @@
+"""Site search: a Pagefind index of the built site.
+
+Why Pagefind and not Material's lunr index: measured side by side in
+``bench/README.md`` ("Search"). In short, lunr's index is one file that every
+reader downloads and parses before the first result (4.3 MB gzip and ~30 s at
+1,000 sources); Pagefind splits its index into chunks fetched per query.
+
+What this module does, in build order:
+
+* :func:`prepare_page` (``on_page_content``): tells Pagefind how to rank and
+  filter a page, as attributes on the HTML MkDocs renders. The title of the
+  page *about* a thing weighs more than a passing mention; each page gets
+  filter values (kind, period, theme, source); actor pages get the other
+  romanizations of their names (``Husayn`` for Hussein); block elements written
+  back to back get a line break between them, so that no search snippet (of
+  Pagefind or of lunr) glues the words of two elements ("treatyActors").
+* :func:`index_site` (``on_post_build``): runs the Pagefind binary of the
+  pinned ``pagefind-bin`` package over the written site; its bundle goes to
+  ``pagefind/``. ``docs/assets/search.js`` drives it from Material's search
+  dialog.
+
+Material's lunr index (the ``search`` and ``offline`` plugins) is still built:
+Pagefind fetches its chunks and WebAssembly, which browsers refuse from
+``file://``, so a copy of the site opened from disk searches with lunr
+(``overrides/main.html`` chooses the engine by protocol).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import html
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+#: What Pagefind indexes: the article only (not the header, navigation or
+#: footer), without what is machinery or a copy of text indexed elsewhere.
+ROOT_SELECTOR = "article.md-content__inner"
+EXCLUDE_SELECTORS = (
+    "[data-search-exclude]",    # EDTF details, the timeline's filter form
+    ".headerlink",              # the ¶ after every heading
+    ".md-content__button",      # "Edit this page"
+    ".page-citation",           # "Cite this page": the same words on every page
+    # Keyword-in-context excerpts of source passages on actor and theme
+    # pages: copies of text whose page (the source's) is indexed in full.
+    # Indexed, they outranked the source itself for its own words.
+    ".concordance",
+)
+
+#: Weight of the title (h1) of a page, by the folder it is in: a reader
+#: searching a name or a term wants the page about it first. Pagefind's own
+#: weights are 7 for an h1, 1 for body text. Periods and actors are the
+#: "page about" a war, a pact or a person; an event whose title names them
+#: comes next.
+TITLE_WEIGHTS = {"actors": 10.0, "periods": 10.0, "themes": 9.0, "events": 8.0}
+
+#: Kind of page, for the kind filter, by folder; anything else is "Page".
+KINDS = {"sources": "Source", "actors": "Actor", "events": "Event", "periods": "Period",
+         "themes": "Theme"}
+
+#: Under ``mkdocs serve`` the index is rebuilt after a change only while
+#: indexing takes less than this; past it the preview keeps the previous
+#: index (search in the preview may then lag behind edits until
+#: ``make build``). Measured: 0.7 s at 5 sources, 15 s at 1,000.
+SERVE_REINDEX_SECONDS = 3.0
+
+_BLOCK = r"(?:address|article|aside|blockquote|dd|details|div|dl|dt|figcaption|figure|footer|h[1-6]|header|li|nav|ol|p|section|summary|table|tbody|td|tfoot|th|thead|tr|ul)"
+_GLUED = re.compile(rf"(</{_BLOCK}>)(?=<{_BLOCK}\b)")
+_FIRST_H1 = re.compile(r"<h1\b")
+
+
+class SearchIndexError(Exception):
+    """Pagefind failed; the message says what it printed."""
+
+
+# ----------------------------------------------------------------- pages
+
+
+def page_facts(corpus) -> dict[str, list[tuple[str, str]]]:
+    """Filter values of every generated page: ``{"events/x.md": [("period",
+    "The Iran–Iraq War"), ("theme", "War"), ("source", "Mahmoudian (2021)")]}``.
+
+    Events: their period, themes and the sources they cite; periods and themes:
+    themselves; sources: themselves and the periods and themes of the events
+    that cite them."""
+    from scripts.renderer.pages import Context, theme_label
+    from scripts.urls import page_path
+
+    ctx = Context(corpus)
+    facts: dict[str, list[tuple[str, str]]] = {}
+
+    def add(path: str, key: str, value: str) -> None:
+        values = facts.setdefault(path, [])
+        if (key, value) not in values:
+            values.append((key, value))
+
+    for period in corpus.periods:
+        add(page_path("period", period.id), "period", period.title)
+    for event in corpus.events:
+        here = page_path("event", event.id)
+        period = ctx.periods.get(event.period_id)
+        themes = [theme_label(tag) for tag in event.tags]
+        for tag, theme in zip(event.tags, themes, strict=True):
+            add(page_path("theme", tag), "theme", theme)
+        sources = list(dict.fromkeys(c.source_id for c in event.citations))
+        if period:
+            add(here, "period", period.title)
+        for theme in themes:
+            add(here, "theme", theme)
+        for source_id in sources:
+            add(here, "source", ctx.source_short(source_id))
+            if period:
+                add(page_path("source", source_id), "period", period.title)
+            for theme in themes:
+                add(page_path("source", source_id), "theme", theme)
+    for source in corpus.sources:
+        add(page_path("source", source.id), "source", ctx.source_short(source.id))
+    return facts
+
+
+#: Dashes and spaces between the words of a name.
+_NAME_WORDS = re.compile(r"[\s\-\u2010-\u2015\u2212]+")
+
+
+def actor_spellings(corpus) -> dict[str, list[str]]:
+    """Other romanizations and scripts of the words of each actor's names,
+    from the folding table (``scripts/data/folding.yml``) the name matcher
+    uses: ``{"actors/saddam-hussein.md": ["Saddam", "Saddām", "Саддам", …,
+    "Husayn", "Hussein", …]}``. Indexed on the actor's page, so that a
+    reader who types "Husayn" or "Kassem" finds Saddam Hussein and Abd
+    al-Karim Qasim, whatever the page writes."""
+    from scripts.folding import default_folding
+    from scripts.urls import page_path
+
+    folding = default_folding()
+    group_of = {}
+    for group in folding.groups:
+        for spelling in group:
+            group_of.setdefault(folding.fold_word(spelling), group)
+    spellings = {}
+    for actor in corpus.actors:
+        found: list[str] = []
+        for name in (actor.name, *actor.aliases, *(text for _lang, text in actor.native_names)):
+            for word in _NAME_WORDS.split(name):
+                for spelling in group_of.get(folding.fold_word(word), ()):
+                    if spelling not in found:
+                        found.append(spelling)
+        if found:
+            spellings[page_path("actor", actor.id)] = found
+    return spellings
+
+
+_facts_cache: dict = {}
+
+
+def prepare_page(markup: str, src_uri: str, corpus) -> str:
+    """The HTML of one page (``src_uri`` as ``events/x.md``) with Pagefind's
+    title weight and filters added and glued block elements separated."""
+    if _facts_cache.get("corpus") is not corpus:
+        _facts_cache.update(corpus=corpus, facts=page_facts(corpus), spellings=actor_spellings(corpus))
+    folder = src_uri.split("/", 1)[0] if "/" in src_uri else ""
+    markup = _GLUED.sub(r"\1\n", markup)
+    weight = TITLE_WEIGHTS.get(folder)
+    if weight is not None:
+        markup = _FIRST_H1.sub(f'<h1 data-pagefind-weight="{weight:g}"', markup, count=1)
+    facts = [("kind", KINDS.get(folder, "Page")), *_facts_cache["facts"].get(src_uri, ())]
+    # Empty elements: the value is in an attribute, so it is not indexed as text.
+    spans = "".join(f'<span hidden data-pagefind-filter="{key}[data-value]" data-value="{html.escape(value)}"></span>'
+                    for key, value in facts)
+    spellings = _facts_cache["spellings"].get(src_uri)
+    if spellings:
+        # Indexed (data-pagefind-index-attrs) but not shown; last, so that
+        # Pagefind's excerpt shows them only when they are what matched.
+        markup += ('<span hidden data-pagefind-index-attrs="data-spellings" data-spellings="'
+                   + html.escape(" ".join(spellings)) + '"></span>')
+    return spans + markup
+
+
+# ----------------------------------------------------------------- indexing
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    pages: int
+    seconds: float
+    reused: bool = False
+
+
+def pagefind_binary() -> Path:
+    """The Pagefind executable shipped in the ``pagefind-bin`` wheel."""
+    try:
+        from pagefind_bin import get_executable
+    except ImportError:
+        raise SearchIndexError("the pagefind-bin package is not installed: run `make install`") from None
+    return Path(get_executable())
+
+
+def pagefind_command(site_dir: Path) -> list[str]:
+    command = [str(pagefind_binary()), "--site", str(site_dir), "--root-selector", ROOT_SELECTOR,
+               # Result URLs end in index.html, like every link of the site
+               # (use_directory_urls: false, so that it works from disk).
+               "--keep-index-url", "--quiet"]
+    for selector in EXCLUDE_SELECTORS:
+        command += ["--exclude-selectors", selector]
+    return command
+
+
+_last: dict = {}
+
+
+def index_site(site_dir: Path, *, serving: bool = False) -> IndexReport:
+    """Write Pagefind's bundle into ``site_dir/pagefind``.
+
+    Under ``mkdocs serve`` (``serving``), a rebuild re-indexes only while the
+    last indexing took under :data:`SERVE_REINDEX_SECONDS`; otherwise the
+    previous bundle is copied back (MkDocs empties the site folder)."""
+    site_dir = Path(site_dir)
+    bundle = site_dir / "pagefind"
+    if serving and _last.get("seconds", 0.0) >= SERVE_REINDEX_SECONDS and _last.get("copy"):
+        if not bundle.exists():
+            shutil.copytree(_last["copy"], bundle)
+        return IndexReport(_last["pages"], 0.0, reused=True)
+    started = time.perf_counter()
+    try:
+        done = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True, timeout=3600)
+    except OSError as error:
+        raise SearchIndexError(f"could not run Pagefind: {error}") from None
+    if done.returncode != 0:
+        raise SearchIndexError(f"Pagefind failed ({done.returncode}):\n{(done.stdout + done.stderr)[-3000:]}")
+    canonical_filters(bundle)
+    seconds = time.perf_counter() - started
+    pages = sum(1 for _ in (bundle / "fragment").iterdir()) if (bundle / "fragment").is_dir() else 0
+    _last.update(seconds=seconds, pages=pages)
+    if serving:
+        copy = _last.get("copy") or Path(tempfile.mkdtemp(prefix="portal-pagefind-")) / "pagefind"
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(bundle, copy)
+        _last["copy"] = copy
+    return IndexReport(pages, seconds)
+
+
+# ----------------------------------------------------------------- determinism
+#
+# Pagefind 1.5.2 writes the values of each filter in hash-map order, which
+# changes from run to run, and names every file after a hash of its content:
+# two builds of the same site differed in pagefind/filter/*, in the metadata
+# file that lists them and in pagefind-entry.json. canonical_filters()
+# rewrites those three in a fixed order (values and filters sorted by name).
+# Everything else Pagefind writes was byte-identical over repeated builds
+# (tests/test_search.py builds twice and compares).
+
+_MAGIC = b"pagefind_dcd"
+
+
+def canonical_filters(bundle: Path) -> None:
+    """Sort the filter files of a Pagefind bundle and rename them (and the
+    metadata file that lists them) after their new content."""
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language, info in sorted(entry["languages"].items()):
+        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
+        meta = _read_cbor(meta_path)
+        renamed = []
+        for name, file_hash in sorted(meta[3]):
+            path = bundle / "filter" / f"{file_hash}.pf_filter"
+            filter_name, values = _read_cbor(path)
+            values = sorted(([value, sorted(pages)] for value, pages in values), key=lambda v: v[0])
+            new_hash = _write_cbor(bundle / "filter", f"{language}_", 7, ".pf_filter", [filter_name, values])
+            if new_hash != file_hash:
+                path.unlink()
+            renamed.append([name, new_hash])
+        meta[3] = renamed
+        new_meta = _write_cbor(bundle, f"pagefind.{language}_", 10, ".pf_meta", meta)
+        if new_meta != info["hash"]:
+            meta_path.unlink()
+        info["hash"] = new_meta
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _read_cbor(path: Path):
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(_MAGIC):
+        raise SearchIndexError(f"{path}: not a Pagefind {path.suffix} file (unknown Pagefind version?)")
+    value, end = _cbor_decode(data, len(_MAGIC))
+    if end != len(data):
+        raise SearchIndexError(f"{path}: unexpected data after the content")
+    return value
+
+
+def _write_cbor(folder: Path, prefix: str, digits: int, suffix: str, value) -> str:
+    """Write *value* gzipped (mtime 0) as ``prefix + hash + suffix`` in
+    *folder*; return the name without the suffix (``en_1a2b3c4``)."""
+    data = _MAGIC + _cbor_encode(value)
+    name = prefix + hashlib.sha256(data).hexdigest()[:digits]
+    stem = name.removeprefix("pagefind.")
+    (folder / f"{name}{suffix}").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+    return stem
+
+
+def _cbor_head(major: int, n: int) -> bytes:
+    if n < 24:
+        return bytes([major << 5 | n])
+    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if n < 1 << (8 * size):
+            return bytes([major << 5 | info]) + n.to_bytes(size, "big")
+    raise ValueError(n)
+
+
+def _cbor_encode(value) -> bytes:
+    """CBOR (RFC 8949) of the types Pagefind's metadata uses."""
+    if isinstance(value, bool) or value is None:
+        return bytes([{False: 0xF4, True: 0xF5, None: 0xF6}[value]])
+    if isinstance(value, int):
+        return _cbor_head(0, value) if value >= 0 else _cbor_head(1, -1 - value)
+    if isinstance(value, bytes):
+        return _cbor_head(2, len(value)) + value
+    if isinstance(value, str):
+        raw = value.encode("utf-8")
+        return _cbor_head(3, len(raw)) + raw
+    if isinstance(value, list):
+        return _cbor_head(4, len(value)) + b"".join(_cbor_encode(v) for v in value)
+    if isinstance(value, dict):
+        return _cbor_head(5, len(value)) + b"".join(_cbor_encode(k) + _cbor_encode(v) for k, v in value.items())
+    raise TypeError(type(value))
+
+
+def _cbor_decode(data: bytes, i: int):
+    major, info = data[i] >> 5, data[i] & 31
+    i += 1
+    if major == 7:
+        simple = {20: False, 21: True, 22: None}
+        if info not in simple:
+            raise SearchIndexError(f"unsupported CBOR value {info} in a Pagefind file")
+        return simple[info], i
+    if info < 24:
+        n = info
+    elif info <= 27:
+        size = 1 << (info - 24)
+        n, i = int.from_bytes(data[i:i + size], "big"), i + size
+    else:
+        raise SearchIndexError("unsupported CBOR length in a Pagefind file")
+    if major == 0:
+        return n, i
+    if major == 1:
+        return -1 - n, i
+    if major in (2, 3):
+        raw = data[i:i + n]
+        return (raw if major == 2 else raw.decode("utf-8")), i + n
+    if major == 4:
+        items = []
+        for _ in range(n):
+            item, i = _cbor_decode(data, i)
+            items.append(item)
+        return items, i
+    if major == 5:
+        mapping = {}
+        for _ in range(n):
+            key, i = _cbor_decode(data, i)
+            mapping[key], i = _cbor_decode(data, i)
+        return mapping, i
+    raise SearchIndexError(f"unsupported CBOR type {major} in a Pagefind file")

@@ -1,0 +1,375 @@
+"""Stage 5b, *claims*: check that the editors' layer never asserts more than
+its sources say. Runs after *link* (it needs the passages and the resolved
+citations).
+
+In: the linked :class:`~scripts.model.Corpus`, the validated inputs (notes,
+file names) and the hand-written pages under ``docs/``. Out: the corpus with
+its notes and the ``uncited-sentence`` items of the editorial queue; every
+violation of the rules of ``scripts/claims.py`` goes to the shared log as
+``path:line: what is wrong; how to fix it``:
+
+* an event's date is never more precise than what its citations state
+  (``says.date``) unless ``inferred:`` says why, and overlaps at least one;
+* citations that cannot both be true require a ``dispute:`` block, and a
+  date or quantity dispute whose citations agree is refused;
+* every ``[[…]]`` reference resolves; every note, role passage and
+  ``opened_by`` points at something that exists;
+* a role's term (``when``) appears in the passage cited for it;
+* a name or expansion that no text uses needs a note (a fact from outside).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from scripts import claims
+from scripts.errors import ProblemLog
+from scripts.matcher import normalize_key
+from scripts.model import Corpus, EditorialItem, Event, Note
+from scripts.textnorm import normalize
+
+#: Where each kind of prose lives (for messages) and what it is called.
+CITED_REGION = re.compile(r"<!--\s*cited\s*-->(.*?)<!--\s*/cited\s*-->", re.DOTALL)
+#: The hand-written page whose overview prose must cite (issue 10, rule 4).
+CITED_PAGE = "index.md"
+_CODE = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Prose:
+    """One piece of editors' prose to check: where it is and what it is."""
+
+    path: str
+    line: int
+    what: str               # "event 'x': summary"
+    text: str
+    cited: bool = True      # must every sentence cite? (False: only resolve references)
+    notes: bool = True      # may it cite editors' notes? (not the catalog: see check())
+
+
+def name_key(text: str) -> tuple[str, ...]:
+    """Case- and diacritic-insensitive tokens (``Qāsim`` = ``qasim``)."""
+    stripped = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return tuple(normalize_key(stripped).split())
+
+
+def names_used(names, texts) -> set:
+    """The *names* that occur, as whole words, in any of *texts*.
+
+    Performance: one pass over each text's tokens per distinct name length
+    (a window of that many tokens looked up in a set), not one search per
+    name: linear in the corpus, whatever the number of actors."""
+    wanted: dict[int, set] = {}
+    for name in names:
+        key = name_key(name)
+        if key:
+            wanted.setdefault(len(key), set()).add(key)
+    found = set()
+    for text in texts:
+        words = name_key(text)
+        for length, keys in wanted.items():
+            for start in range(len(words) - length + 1):
+                window = words[start:start + length]
+                if window in keys:
+                    found.add(window)
+    return {name for name in names if name_key(name) in found}
+
+
+class _Checker:
+    def __init__(self, corpus: Corpus, notes: tuple[Note, ...], displays: dict, log: ProblemLog):
+        self.corpus, self.notes, self.log = corpus, notes, log
+        self.display = {k: displays.get(k, f"sources/{k}.yml") for k in
+                        ("events", "periods", "actors", "glossary", "notes", "catalog")}
+        self.passages = {p.passage.id: p.passage for p in corpus.passages}
+        self.note_ids = {n.id: n for n in notes}
+        self.uncited: list[EditorialItem] = []
+
+    # --- references ---------------------------------------------------------------------------
+
+    def unknown_passage(self, ref: str) -> str:
+        source = ref.split("/")[0]
+        numbers = [p.number for p in self.passages.values() if p.source_id == source]
+        if not numbers:
+            sources = sorted({p.source_id for p in self.passages.values()})
+            return (f"unknown passage {ref}: no source '{source}'" + _suggest(source, sources)
+                    + "; a passage id is source-id/pN as shown by the ¶ links of the source page")
+        return (f"unknown passage {ref}: '{source}' has passages p1 to p{max(numbers)}; "
+                "use the number of the ¶ link on the source page")
+
+    def check_passage(self, path: str, line: int, what: str, ref: str) -> bool:
+        if ref in self.passages:
+            return True
+        self.log.add(path, line, f"{what}: {self.unknown_passage(ref)}")
+        return False
+
+    def check_note(self, path: str, line: int, what: str, note: str) -> bool:
+        if note in self.note_ids:
+            return True
+        self.log.add(path, line, f"{what}: unknown note '{note}'" + _suggest(note, self.note_ids)
+                     + "; add it to sources/notes.yml or correct the id")
+        return False
+
+    def prose(self, item: Prose) -> None:
+        found, problems = claims.sentences(item.text)
+        for problem in problems:
+            self.log.add(item.path, item.line, f"{item.what}: {problem}")
+        for sentence in found:
+            for ref in sentence.refs:
+                note = claims.note_id(ref)
+                if note is not None and not item.notes:
+                    self.log.add(item.path, item.line, f"{item.what}: [[{ref}]]: a source's assessment may cite "
+                                 "passages only, not notes (the catalog does not depend on notes.yml); say it in "
+                                 f"words, and give a note about the source `target: source:<id>`")
+                elif note is not None:
+                    self.check_note(item.path, item.line, item.what, note)
+                elif claims.PASSAGE_REF.fullmatch(ref):
+                    self.check_passage(item.path, item.line, item.what, ref)
+            if item.cited and not sentence.refs:
+                self.uncited.append(EditorialItem("uncited-sentence", f"{item.path}:{item.line}", sentence.text))
+
+    # --- events -------------------------------------------------------------------------------
+
+    def event(self, event: Event) -> None:
+        path = self.display["events"]
+        where = f"event '{event.id}'"
+        try:
+            stated = claims.statement(event.date.text)
+        except claims.StatementError as error:
+            self.log.add(path, event.date_line or event.line, f"{where}: date: {error}")
+            return
+        says = [c.says for c in event.citations]
+        if any(s is None for s in says):
+            return                      # reported by validate
+        dates = [claims.statement(s.date) for s in says]
+        listed = ", ".join(d.text for d in dates)
+        supports = [d for d in dates if claims.overlap(stated, d)]
+        line = event.date_line or event.line
+        if not supports:
+            self.log.add(path, line, f"{where}: date {stated.text} agrees with no citation ({listed}); "
+                         "correct the date, or the says.date of the citation that states it")
+        missing = claims.unstated(stated, supports)
+        if missing and event.inferred is None and supports:
+            component = claims.finest(missing)
+            self.log.add(path, line, f"{where}: date {stated.text} is more precise than any citation "
+                         f"({listed}); state the {claims.COMPONENT_WORDS[component]} in a citation's "
+                         "says.date or add inferred: {reason, passages}")
+        if event.inferred is not None:
+            if not missing and supports:
+                self.log.add(path, event.inferred.line, f"{where}: inferred: the citations already state "
+                             f"every part of the date {stated.text} ({listed}); remove `inferred:`")
+            for ref in event.inferred.passages:
+                self.check_passage(path, event.inferred.line, f"{where}: inferred.passages", ref)
+            self.prose(Prose(path, event.inferred.line, f"{where}: inferred.reason", event.inferred.reason, cited=False))
+        found = claims.disagreements(dates, [s.quantities for s in says])
+        kinds = sorted({d.kind for d in found})
+        details = "; ".join(f"{d.detail} ({event.citations[d.first].source_id} vs "
+                            f"{event.citations[d.second].source_id})" for d in found)
+        dispute = event.dispute
+        if found and dispute is None:
+            self.log.add(path, event.line, f"{where}: its citations disagree on the {' and '.join(kinds)}: "
+                         f"{details}; add a `dispute:` block (kind: {kinds[0]}, assessment, and a reading "
+                         "for each side naming the sources that hold it), or correct the says of the "
+                         "citation that was misread")
+        elif dispute is not None and dispute.kind in ("date", "quantity") and dispute.kind not in kinds:
+            stated_by = "; ".join(f"{c.source_id}: {c.says.date}" + "".join(
+                f", {q.words()}" for q in c.says.quantities) for c in event.citations)
+            self.log.add(path, dispute.line, f"{where}: the readings are compatible: no two citations "
+                         f"disagree on the {dispute.kind} ({stated_by}); statements at different "
+                         "precision agree. Remove the `dispute:` block, or use kind: interpretation or "
+                         "attribution if the sources differ in what they claim, not in the "
+                         f"{dispute.kind}")
+        elif dispute is not None and found and dispute.kind not in kinds:
+            self.log.add(path, dispute.line, f"{where}: its citations disagree on the "
+                         f"{' and '.join(kinds)} ({details}); set `kind: {kinds[0]}`")
+        self.prose(Prose(path, event.summary_line or event.line, f"{where}: summary", event.summary))
+        if dispute is not None:
+            self.prose(Prose(path, dispute.line, f"{where}: dispute.assessment", dispute.assessment, cited=False))
+            for reading in dispute.readings:
+                self.prose(Prose(path, reading.summary_line or reading.line,
+                                 f"{where}: reading {reading.label!r}: summary", reading.summary))
+
+    # --- notes, roles, names --------------------------------------------------------------------
+
+    def targets(self) -> dict:
+        corpus = self.corpus
+        return {"passage": set(self.passages), "event": {e.id for e in corpus.events},
+                "actor": {a.id for a in corpus.actors}, "period": {p.id for p in corpus.periods},
+                "source": {s.id for s in corpus.sources}, "glossary": {t.term for t in corpus.glossary}}
+
+    def notes_check(self, known_ids: dict) -> None:
+        path = self.display["notes"]
+        targets = self.targets()
+        for kind, ids in known_ids.items():
+            targets[kind] = targets[kind] | ids
+        for note in self.notes:
+            what = f"note '{note.id}'"
+            kind, target = note.target_kind, note.target_id
+            if kind == "passage":
+                self.check_passage(path, note.target_line, f"{what}: target", target)
+            elif target not in targets.get(kind, set()):
+                self.log.add(path, note.target_line, f"{what}: target {note.target!r}: there is no {kind} "
+                             f"'{target}'" + _suggest(target, targets.get(kind, set()))
+                             + f"; write {kind}:<id> with an id from sources/")
+            for ref in note.passages:
+                self.check_passage(path, note.line, f"{what}: passages", ref)
+            self.prose(Prose(path, note.line, f"{what}: text", note.text, cited=False))
+
+    def roles(self) -> None:
+        path = self.display["actors"]
+        for actor in self.corpus.actors:
+            for role in actor.roles:
+                what = f"actor '{actor.id}': role {role.title!r}"
+                if role.passage_id is None or not self.check_passage(path, role.line, what, role.passage_id):
+                    continue
+                if role.when is None:
+                    continue
+                text = self.passages[role.passage_id].text
+                for year in _years_of(role.when.text):
+                    pattern = re.escape(year).replace("X", r"\d")
+                    decade = year.endswith("X") and re.search(re.escape(year.rstrip("X")) + r"0s", text)
+                    if not re.search(rf"(?<!\d){pattern}(?!\d)", text) and not decade:
+                        self.log.add(path, role.when_line or role.line, f"{what}: when {role.when.text!r}: "
+                                     f"the passage {role.passage_id} does not state {year}; a term is shown "
+                                     "only as a text states it: cite the passage that gives the year, or "
+                                     "write `when: null` (the page then says the term is not stated)")
+
+    def names(self, texts: list[str]) -> None:
+        used_names = names_used([a.name for a in self.corpus.actors] + [t.expansion for t in self.corpus.glossary],
+                                texts)
+
+        def used(name: str) -> bool:
+            return name in used_names
+
+        for actor in self.corpus.actors:
+            path = self.display["actors"]
+            if actor.name_note is not None:
+                self.check_note(path, actor.name_line or actor.line, f"actor '{actor.id}': name_note",
+                                actor.name_note)
+            elif not used(actor.name):
+                self.log.add(path, actor.name_line or actor.line, f"actor '{actor.id}': the name "
+                             f"{actor.name!r} occurs in no source text; use a name the texts use, or add "
+                             "a note with the reference it comes from (sources/notes.yml, with references:) "
+                             "and name it here with `name_note: <note-id>`")
+        for term in self.corpus.glossary:
+            path = self.display["glossary"]
+            if term.expansion_note is not None:
+                self.check_note(path, term.expansion_line or term.line, f"glossary term '{term.term}': "
+                                "expansion_note", term.expansion_note)
+            elif not used(term.expansion):
+                self.log.add(path, term.expansion_line or term.line, f"glossary term '{term.term}': the "
+                             f"expansion {term.expansion!r} occurs in no source text; add a note with the "
+                             "reference it comes from (sources/notes.yml, with references:) and name it "
+                             "here with `expansion_note: <note-id>`")
+
+
+def _years_of(when: str) -> list[str]:
+    """The four-digit years an EDTF term states (``1979/2003`` → 1979, 2003)."""
+    years = []
+    for part in when.split("/"):
+        year = part.lstrip("-")[:4]
+        if re.fullmatch(r"[0-9]{2}[0-9X]{2}", year) and year not in years:
+            years.append(year)
+    return years
+
+
+def _suggest(value: str, options) -> str:
+    close = difflib.get_close_matches(value, sorted(options), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def docs_prose(docs: Path, display: str = "docs") -> tuple[list[Prose], list[tuple[str, int, str]]]:
+    """The editors' prose of the hand-written pages: every page's references
+    (resolved, not required) and the overview region of the home page
+    (``<!-- cited -->`` … ``<!-- /cited -->``, where every sentence must cite).
+    Returns the prose and (path, line, message) problems."""
+    found, problems = [], []
+    if not docs.is_dir():
+        return found, problems
+    for page in sorted(docs.rglob("*.md")):
+        relative = page.relative_to(docs).as_posix()
+        path = f"{display}/{relative}"
+        try:
+            text = page.read_text("utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue                    # MkDocs reports unreadable pages itself
+        masked = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+        regions = list(CITED_REGION.finditer(masked))
+        if relative == CITED_PAGE and not regions:
+            problems.append((path, 1, "the overview has no cited region: put the lines <!-- cited --> "
+                             "and <!-- /cited --> around its prose; every sentence inside ends with "
+                             "[[source-id/pN]] or [[note:id]]"))
+        taken = []
+        for region in regions:
+            start = region.start(1)
+            taken.append((region.start(), region.end()))
+            for paragraph, offset in _paragraphs(masked[start:region.end(1)]):
+                line = masked.count("\n", 0, start + offset) + 1
+                found.append(Prose(path, line, "overview", paragraph))
+        for match in claims.REF_GROUP.finditer(masked):
+            if any(a <= match.start() < b for a, b in taken):
+                continue
+            line = masked.count("\n", 0, match.start()) + 1
+            found.append(Prose(path, line, "inline reference", f"x.{match.group()}", cited=False))
+    return found, problems
+
+
+def _paragraphs(text: str):
+    """(paragraph, offset) for each prose paragraph of a Markdown region
+    (headings, lists, HTML blocks and comments are not prose)."""
+    for match in re.finditer(r"(?:[^\n]*\S[^\n]*\n?)+", text):
+        block = match.group().strip()
+        if block.startswith(("#", "<", "- ", "* ", "|", ">", "!!!", "???")) or re.match(r"\d+\. ", block):
+            continue
+        yield " ".join(block.split()), match.start()
+
+
+def check(corpus: Corpus, notes: tuple[Note, ...], displays: dict, docs: Path | None, log: ProblemLog,
+          explained: dict, known_ids: dict | None = None) -> Corpus:
+    """Run every claims check; return the corpus with notes and the
+    uncited-sentence items added to its editorial queue."""
+    checker = _Checker(corpus, notes, displays, log)
+    for event in corpus.events:
+        checker.event(event)
+    for period in corpus.periods:
+        checker.prose(Prose(checker.display["periods"], period.summary_line or period.line,
+                            f"period '{period.id}': summary", period.summary))
+    for actor in corpus.actors:
+        checker.prose(Prose(checker.display["actors"], actor.summary_line or actor.line,
+                            f"actor '{actor.id}': summary", actor.summary))
+    for term in corpus.glossary:
+        if term.note:
+            checker.prose(Prose(checker.display["glossary"], term.note_line or term.line,
+                                f"glossary term '{term.term}': note", term.note))
+    checker.notes_check(known_ids or {})
+    checker.roles()
+    checker.names([s.raw.text for s in corpus.sources])
+    if docs is not None:
+        pages, problems = docs_prose(docs)
+        for path, line, message in problems:
+            log.add(path, line, message)
+        for item in pages:
+            checker.prose(item)
+    catalog = checker.display["catalog"]
+    for source in corpus.sources:
+        for key, text in source.entry.assessment:
+            # The catalog is the texts' layer, which test fixtures keep while
+            # they swap the knowledge layer (notes.yml with it): passages only.
+            checker.prose(Prose(catalog, source.entry.line, f"source '{source.id}': assessment.{key}", text,
+                                cited=False, notes=False))
+            if text.startswith("TODO"):
+                checker.uncited.append(EditorialItem("unassessed-source", f"{catalog}:{source.entry.line}",
+                                                     f"{source.id}: assessment.{key}"))
+    items = list(corpus.editorial) + [_explain(item, explained) for item in checker.uncited]
+    return replace(corpus, notes=notes, editorial=tuple(items))
+
+
+def _explain(item: EditorialItem, explained: dict) -> EditorialItem:
+    text = normalize(item.text)
+    for (kind, snippet), why in explained.items():
+        if kind == item.kind and normalize(snippet) in text:
+            return replace(item, explanation=why)
+    return item
