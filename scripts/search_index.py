@@ -226,6 +226,9 @@ def index_site(site_dir: Path, *, serving: bool = False) -> IndexReport:
         if not bundle.exists():
             shutil.copytree(_last["copy"], bundle)
         return IndexReport(_last["pages"], 0.0, reused=True)
+    # Under `mkdocs serve` the site folder is no longer emptied between
+    # builds (scripts/preview.py): the old bundle's fragments would stay.
+    shutil.rmtree(bundle, ignore_errors=True)
     started = time.perf_counter()
     try:
         done = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True, timeout=3600)
