@@ -216,7 +216,11 @@ def _mark_for_preview(files, config, result) -> None:
             generated[file.src_uri] = _handwritten_parts(file, config, result.blocks)
     # A tags listing shows the tags of other pages: always re-rendered.
     always = {src for src, parts in generated.items() if isinstance(parts[0], str) and TAGS_LISTING in parts[0]}
-    _preview.depend_on(*(f"{t.term}\0{t.expansion}" for t in result.corpus.glossary))
+    # The search attributes on_page_content adds name each page's periods
+    # and sources (scripts/search_index.py): their titles matter to every page.
+    _preview.depend_on(*(f"{t.term}\0{t.expansion}" for t in result.corpus.glossary),
+                       *(f"{p.id}\0{p.title}" for p in result.corpus.periods),
+                       *(f"{s.id}\0{s.entry.title}" for s in result.corpus.sources))
     _preview.mark_files(files, config, generated, always)
 
 

@@ -209,7 +209,7 @@ class Preview:
             page.present_anchor_ids = saved["anchors"]
             page.links_to_anchors = {files.get_file_from_path(src): links
                                      for src, links in saved["links"].items()} if saved["links"] else saved["links"]
-        for plugin in _plugins_with(config, "mappings"):
+        for plugin in _plugins_with(config, "mappings", "data"):
             data = plugin.mappings.data
             rendered = dict(data)
             data.clear()
@@ -234,7 +234,7 @@ class Preview:
         put the skipped pages' entries back, in page order."""
         if not self.active:
             return
-        for plugin in _plugins_with(config, "search_index"):
+        for plugin in _plugins_with(config, "search_index", "entries"):
             fresh = defaultdict(list)
             for entry in plugin.search_index.entries:
                 fresh[entry["location"].split("#", 1)[0]].append(entry)
@@ -284,7 +284,8 @@ class _Bytecode(jinja2.BytecodeCache):
         self.store[bucket.key] = bucket.bytecode_to_string()
 
 
-def _plugins_with(config, attribute: str) -> list:
+def _plugins_with(config, attribute: str, member: str) -> list:
     """The plugins that keep state across pages: Material's search
-    (``search_index``) and tags (``mappings``) plugins."""
-    return [plugin for plugin in config.plugins.values() if hasattr(plugin, attribute)]
+    (``search_index.entries``) and tags (``mappings.data``) plugins. (The
+    hook itself is a plugin too, with a ``search_index`` module.)"""
+    return [plugin for plugin in config.plugins.values() if hasattr(getattr(plugin, attribute, None), member)]
