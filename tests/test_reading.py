@@ -252,3 +252,23 @@ def test_pagination_at_scale_keeps_the_first_view_small(pipeline_result):
     assert all(p.markdown.count("<tr>") - 1 <= limit for p in pages)
     assert sum(p.markdown.count("<tr>") - 1 for p in pages) == len(many)
 
+
+
+def test_names_in_other_scripts_are_labelled_as_the_editors(pipeline_result):
+    """Native-script names are the editors' linking aids, not statements of
+    the texts (issue 10: no outside fact unmarked): shown apart from the
+    spellings, with the label that says so."""
+    pages = {p.path: p.markdown for p in pipeline_result.pages}
+    shown = 0
+    for actor in pipeline_result.corpus.actors:
+        markdown = pages[f"actors/{actor.id}.md"]
+        also = re.search(r"<strong>Also written:</strong>(.*?)</p>", markdown, re.S)
+        other = re.search(r"<strong>In other scripts:</strong>(.*?)</p>", markdown, re.S)
+        for _lang, text in actor.native_names:
+            assert other and html.escape(text) in other.group(1), f"{actor.id}: {text} not under 'In other scripts'"
+            assert "supplied by the editors" in other.group(1)
+            assert not also or html.escape(text) not in also.group(1), f"{actor.id}: {text} shown as a spelling"
+            shown += 1
+    if not any(a.native_names for a in pipeline_result.corpus.actors):
+        pytest.skip("no actor of this corpus has a name in another script")
+    assert shown

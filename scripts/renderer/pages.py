@@ -525,7 +525,9 @@ def actor_page(ctx: Context, actor: Actor) -> list[GeneratedPage]:
     here = page_path("actor", actor.id)
     edit = _edit("sources/actors.yml", actor.line)
     names = [Markup(mark_languages(a)) for a in actor.aliases]
-    names += [Markup(lang_span(text, lang)) for lang, text in actor.native_names]
+    # Names in other scripts are the editors' linking aids (CONTRIBUTING:
+    # native_names), not statements of the texts: shown apart, and said so.
+    native = [Markup(lang_span(text, lang)) for lang, text in actor.native_names]
     variants = sorted(_search_variants(actor) - {actor.name, *actor.aliases})
     roles = [{"title": role.title, "when": Markup(claims_render.role_when(role)),
               "source": Markup(claims_render.role_source(ctx, here, role))} for role in actor.roles]
@@ -557,7 +559,7 @@ def actor_page(ctx: Context, actor: Actor) -> list[GeneratedPage]:
                         [ctx.to_page(here, "actors/index.md", kind_label, f"#{_slug(kind_label)}")],
                         actor.name, _position(order, actor.id), "actor"),
         actor=actor, summary=ctx.prose(here, actor.summary),
-        notes=Markup(claims_render.notes_html(ctx, here, f"actor:{actor.id}")), kind=KIND_SINGULAR.get(actor.kind, actor.kind), names=names,
+        notes=Markup(claims_render.notes_html(ctx, here, f"actor:{actor.id}")), kind=KIND_SINGULAR.get(actor.kind, actor.kind), names=names, native=native,
         ambiguous=actor.ambiguous_aliases, variants=variants, roles=roles,
         periods=[ctx.to(here, "period", p) for p in periods],
         events=[event_data(here, e) for e in event_parts[0].items], event_count=len(events),
