@@ -22,19 +22,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-
-import jinja2
 
 from scripts.model import Event, GeneratedPage
-from scripts.paths import project_root
 from scripts.renderer import claims as claims_render
 from scripts.renderer.pages import KIND_LABELS, Context, front_matter, period_span, theme_label
-
-#: Where templates are looked up, first match wins: a project's own override,
-#: then the portal's template (relative to the project root).
-TEMPLATE_DIRS = ("overrides/portal", "scripts/templates")
 
 #: An empty stretch of at least this many years between events is cut out of
 #: the axis and drawn as a break (the centuries between the 9th-century
@@ -46,21 +37,6 @@ BREAK_MIN_YEARS = 40
 #: of the width, and the early centuries stay visible.
 BREAK_SHARE = 0.03
 CONDENSED_SHARE = (0.04, 0.1)
-
-
-@cache
-def _environment(root: Path) -> jinja2.Environment:
-    # Small and self-contained on purpose: one loader for the portal's
-    # templates can replace it later. Autoescape: every value from sources/
-    # is untrusted text.
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(root / d) for d in TEMPLATE_DIRS]),
-        autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined)
-
-
-def render_template(name: str, **context) -> str:
-    return _environment(project_root()).get_template(name).render(**context)
 
 
 # --- dates as positions -------------------------------------------------------------------
@@ -262,7 +238,7 @@ def _source_label(ctx: Context, source_id: str) -> str:
 
 def timeline_page(ctx: Context) -> GeneratedPage:
     here = "timeline.md"
-    body = render_template("timeline.html", **timeline_data(ctx, here))
+    body = ctx.render("timeline.html", **timeline_data(ctx, here))
     head = front_matter("Timeline", "Every event of Iraq–Russia relations on a time axis, by period.",
                         search={"boost": 1.2}, hide=["navigation"])
     return GeneratedPage(here, head + body, "sources/events.yml", "Timeline")
