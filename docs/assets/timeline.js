@@ -224,18 +224,25 @@
     data.periods.forEach(function (p, index) {
       if (p.to <= w[0] || p.from >= w[1]) return;
       var left = Math.max(0, x(p.from)), right = Math.min(width, x(p.to));
-      var band = element("button", "tl-band tl-band--" + (index % 2 ? "odd" : "even"));
-      band.type = "button";
+      // A band narrower than a finger (24 px, WCAG 2.5.8) is drawn but is
+      // not a button: the Period menu of the filters zooms to it instead.
+      var wide = right - left >= 24;
+      var band = element(wide ? "button" : "div", "tl-band tl-band--" + (index % 2 ? "odd" : "even"));
       band.style.left = left + "px";
       band.style.width = Math.max(1, right - left - 1) + "px";
-      band.setAttribute("aria-label", "Zoom to the period " + p.title + ", " + p.span);
-      band.setAttribute("aria-pressed", state.period === p.id ? "true" : "false");
       band.title = p.title + " (" + p.span + ")";
       if (right - left >= 44) band.appendChild(element("span", "tl-band-title", p.title));
-      band.addEventListener("click", function () {
-        state.period = p.id; state.from = ""; state.to = "";
-        commit(true);
-      });
+      if (wide) {
+        band.type = "button";
+        band.setAttribute("aria-label", "Zoom to the period " + p.title + ", " + p.span);
+        band.setAttribute("aria-pressed", state.period === p.id ? "true" : "false");
+        band.addEventListener("click", function () {
+          state.period = p.id; state.from = ""; state.to = "";
+          commit(true);
+        });
+      } else {
+        band.setAttribute("aria-hidden", "true");
+      }
       bands.appendChild(band);
       var stripe = element("div", "tl-stripe tl-stripe--" + (index % 2 ? "odd" : "even"));
       stripe.style.left = left + "px";
