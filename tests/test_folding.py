@@ -138,9 +138,13 @@ def test_two_actors_whose_aliases_fold_alike_are_an_error(project_copy, cli):
     ("правительство Саддама Хусейна", [("Саддама Хусейна", "saddam")]),
     ("в России и Ираке", [("России", "russia"), ("Ираке", "iraq")]),
     ("والتقى بصدام حسين", [("بصدام حسين", "saddam")]),
+    ("договор Советского Союза", [("Советского Союза", "ussr")]),
+    ("помощь Советскому Союзу", [("Советскому Союзу", "ussr")]),
+    ("вместе с Советским Союзом", [("Советским Союзом", "ussr")]),
 ])
 def test_inflected_and_prefixed_forms_link(text, expected):
-    names = {"Sergei Lavrov": "lavrov", "Saddam Hussein": "saddam", "Россия": "russia", "Iraq": "iraq"}
+    names = {"Sergei Lavrov": "lavrov", "Saddam Hussein": "saddam", "Россия": "russia", "Iraq": "iraq",
+             "Советский Союз": "ussr"}
     assert [(s, t) for s, t, _ in find(names, text)] == expected
 
 
