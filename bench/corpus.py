@@ -141,7 +141,9 @@ def _name_pattern(names: list[str]) -> re.Pattern | None:
     names = sorted({n for n in names if n and len(n) > 2}, key=len, reverse=True)
     if not names:
         return None
-    return re.compile(r"(?<![\w'’-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w'’-])")
+    # Case-insensitive, as the linker folds case ("Abd Al-Karim Qasim"), and a
+    # possessive ("Saddam Hussein’s") still renames the whole name.
+    return re.compile(r"(?<![\w'’-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])", re.IGNORECASE)
 
 
 class Transform:
