@@ -37,27 +37,15 @@ def cite_name(entry: CatalogEntry) -> str:
 
 
 def _source_name(ctx, source_id: str) -> str:
-    return cite_name(ctx.sources[source_id].entry)
+    return ctx.source_cite_names[source_id]
 
 
 def note_anchor(note: Note) -> str:
     return f"note-{note.number}"
 
 
-def _note_index(ctx) -> tuple[dict, dict]:
-    """(note id → note, target → notes), made once per Context: pages ask
-    for the notes of every passage (performance, bench/README.md)."""
-    cached = ctx.__dict__.get("_claims_notes")
-    if cached is None:
-        by_target: dict = {}
-        for note in ctx.corpus.notes:
-            by_target.setdefault(note.target, []).append(note)
-        cached = ctx.__dict__["_claims_notes"] = ({n.id: n for n in ctx.corpus.notes}, by_target)
-    return cached
-
-
 def _notes_by_id(ctx) -> dict:
-    return _note_index(ctx)[0]
+    return ctx.notes_by_id
 
 
 def ref_link(ctx, here: str, ref: str) -> str:
@@ -174,7 +162,7 @@ def says_html(ctx, event: Event, index: int) -> str:
 
 
 def notes_for(ctx, target: str) -> list[Note]:
-    return _note_index(ctx)[1].get(target, [])
+    return ctx.notes_by_target.get(target, [])
 
 
 def note_html(ctx, here: str, note: Note, anchor: bool = False) -> str:

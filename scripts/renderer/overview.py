@@ -3,14 +3,13 @@ editors' report, downloads, and the blocks of the hand-written home page."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 from markupsafe import Markup
 
 from scripts.model import GeneratedPage
 from scripts.renderer import claims as claims_render
 from scripts.renderer import timeline
 from scripts.renderer.html import esc, mark_languages
+from scripts.renderer.memo import MEMO
 from scripts.renderer.pages import (
     PAGE_SIZE,
     Context,
@@ -18,6 +17,7 @@ from scripts.renderer.pages import (
     _dated,
     _list_pages,
     _part_links,
+    _position,
     _split,
     _wayfinding,
     front_matter,
@@ -32,6 +32,12 @@ def timeline_page(ctx: Context) -> GeneratedPage:
     # The page's data and markup live in scripts/renderer/timeline.py and
     # scripts/templates/timeline.html.
     return timeline.timeline_page(ctx)
+
+
+def _theme_passage(ctx: Context, path: str, passage_id: str) -> dict:
+    text = ctx.passages[passage_id].passage.text
+    return {"link": Markup(ctx.passage_link(path, passage_id)),
+            "text": Markup(mark_languages(text if len(text) < 320 else text[:317] + "…"))}
 
 
 def theme_pages(ctx: Context) -> list[GeneratedPage]:
@@ -58,11 +64,9 @@ def theme_pages(ctx: Context) -> list[GeneratedPage]:
             return _dated(ctx, path, event)
 
         def passage_data(path, passage_id):
-            text = ctx.passages[passage_id].passage.text
-            return {"link": Markup(ctx.passage_link(path, passage_id)),
-                    "text": Markup(mark_languages(text if len(text) < 320 else text[:317] + "…"))}
+            return _theme_passage(ctx, path, passage_id)
 
-        way = _wayfinding(ctx, here, "theme", [], name, (order, order.index(tag)), "theme")
+        way = _wayfinding(ctx, here, "theme", [], name, _position(order, tag), "theme")
         pages.append(GeneratedPage(here, ctx.render(
             "theme.html",
             front_matter=Markup(front_matter(f"Theme: {name}", f"Events and source passages on {name.lower()} in Iraq–Russia relations.",
@@ -73,18 +77,16 @@ def theme_pages(ctx: Context) -> list[GeneratedPage]:
             passages=[passage_data(here, p) for p in passage_parts[0].items],
             passage_parts=_part_links(here, passage_parts) if len(passage_parts) > 1 else []),
             "sources/events.yml", f"Theme: {name}"))
-        pages += _list_pages(ctx, event_parts, "theme", tag, "events", "events", event_data, "sources/events.yml")
-        pages += _list_pages(ctx, passage_parts, "theme", tag, "passages", "passages", passage_data, "sources/events.yml")
+        pages += _list_pages(ctx, event_parts, "theme", tag, "events", "events", _dated, "sources/events.yml")
+        pages += _list_pages(ctx, passage_parts, "theme", tag, "passages", "passages", _theme_passage,
+                             "sources/events.yml")
     return pages
 
 
 def glossary_page(ctx: Context) -> GeneratedPage:
-    uses = Counter()
-    for item in ctx.corpus.passages:
-        for use in item.terms:
-            uses[use.term] += 1
+    uses = ctx.term_uses
     here = "glossary.md"
-    terms = [{"term": t, "uses": uses[t.term],
+    terms = [{"term": t, "uses": uses.get(t.term, 0),
               "refs": Markup(claims_render.refs_html(ctx, here, [f"note:{t.expansion_note}"]) if t.expansion_note else ""),
               "note": Markup(claims_render.inline(ctx, here, t.note))}
              for t in sorted(ctx.corpus.glossary, key=lambda t: t.term.casefold())]
@@ -117,36 +119,44 @@ EDITORIAL_KINDS = {
 
 def editorial_pages(ctx: Context) -> list[GeneratedPage]:
     """The editors' report: open items first, ``PAGE_SIZE["editorial"]`` a page
-    (editors/report.md, then editors/report-2.md …), each kind under its heading."""
+    (editors/report.md, then editors/report-2.md …), each kind under its heading.
+    Each page is a part of its own (scripts/renderer/memo.py): an edit that
+    changes one item renders the page that lists it (and every page when the
+    counts every page shows change)."""
     items = ctx.corpus.editorial
     open_count = sum(1 for i in items if not i.explanation)
+    counts = tuple((kind, sum(1 for i in items if i.kind == kind and not i.explanation),
+                    sum(1 for i in items if i.kind == kind)) for kind in EDITORIAL_KINDS)
     ordered = [(kind, item) for kind in EDITORIAL_KINDS
                for item in sorted((i for i in items if i.kind == kind),
                                   key=lambda i: (i.explanation is not None, i.where, i.text))]
     size = PAGE_SIZE["editorial"]
-    chunks = [ordered[i:i + size] for i in range(0, len(ordered), size)] or [[]]
-    paths = ["editors/report.md"] + [f"editors/report-{n}.md" for n in range(2, len(chunks) + 1)]
-    pages = []
-    for number, (here, chunk) in enumerate(zip(paths, chunks, strict=True), start=1):
-        groups = []
-        for kind, (title, fix) in EDITORIAL_KINDS.items():
-            rows = [{"text": item.text, "explanation": item.explanation,
-                     "where": Markup(ctx.passage_link(here, item.where)) if item.where in ctx.passages else item.where}
-                    for k, item in chunk if k == kind]
-            group_open = sum(1 for i in items if i.kind == kind and not i.explanation)
-            if rows or number == 1:
-                groups.append({"title": title, "fix": fix, "open": group_open, "rows": rows,
-                               "total": sum(1 for i in items if i.kind == kind)})
-        pager = [{"link": Link(relative(here, p), str(n)), "current": n == number}
-                 for n, p in enumerate(paths, start=1)] if len(paths) > 1 else []
-        title = "Editorial report" if number == 1 else f"Editorial report, page {number}"
-        extra = {} if number == 1 else {"section": "editors/report.md", "search": {"exclude": True}}
-        pages.append(GeneratedPage(here, ctx.render(
-            "editorial.html",
-            front_matter=Markup(front_matter(title, "The curation queue: what the knowledge layer does not yet cover.", **extra)),
-            title=title, number=number, open_count=open_count, explained=len(items) - open_count,
-            groups=groups, pager=pager), "sources/editorial.yml", title))
-    return pages
+    chunks = [tuple(ordered[i:i + size]) for i in range(0, len(ordered), size)] or [()]
+    paths = tuple(["editors/report.md"] + [f"editors/report-{n}.md" for n in range(2, len(chunks) + 1)])
+    return [MEMO.part(ctx, ("editorial", here), _editorial_page, here, number, chunk, paths, counts,
+                      (open_count, len(items) - open_count))
+            for number, (here, chunk) in enumerate(zip(paths, chunks, strict=True), start=1)]
+
+
+def _editorial_page(ctx: Context, here: str, number: int, chunk: tuple, paths: tuple, counts: tuple,
+                    totals: tuple) -> GeneratedPage:
+    groups = []
+    for (kind, (title, fix)), (_kind, group_open, group_total) in zip(EDITORIAL_KINDS.items(), counts, strict=True):
+        rows = [{"text": item.text, "explanation": item.explanation,
+                 "where": Markup(ctx.passage_link(here, item.where)) if item.where in ctx.passages else item.where}
+                for k, item in chunk if k == kind]
+        if rows or number == 1:
+            groups.append({"title": title, "fix": fix, "open": group_open, "rows": rows, "total": group_total})
+    pager = [{"link": Link(relative(here, p), str(n)), "current": n == number}
+             for n, p in enumerate(paths, start=1)] if len(paths) > 1 else []
+    title = "Editorial report" if number == 1 else f"Editorial report, page {number}"
+    extra = {} if number == 1 else {"section": "editors/report.md", "search": {"exclude": True}}
+    open_count, explained = totals
+    return GeneratedPage(here, ctx.render(
+        "editorial.html",
+        front_matter=Markup(front_matter(title, "The curation queue: what the knowledge layer does not yet cover.", **extra)),
+        title=title, number=number, open_count=open_count, explained=explained,
+        groups=groups, pager=pager), "sources/editorial.yml", title)
 
 
 def home_blocks(ctx: Context, here: str = "index.md") -> dict[str, str]:

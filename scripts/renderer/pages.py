@@ -25,6 +25,7 @@ from scripts.model import Actor, Corpus, Event, GeneratedPage, Period, SourceDoc
 from scripts.renderer import claims as claims_render
 from scripts.renderer.citation import bibtex_source, chicago_source, jsonld_source
 from scripts.renderer.html import esc, json_ld, lang_span, mark_languages, passage_html
+from scripts.renderer.memo import MEMO
 from scripts.renderer.templates import render as render_template
 from scripts.urls import page_path, relative, relative_md, url_path
 from scripts.words import plural
@@ -114,9 +115,11 @@ class Context:
 
     corpus: Corpus
     override_dir: str | None = field(default=None)
+    #: What the template files are (scripts/renderer/memo.py: templates_stamp).
+    templates_stamp: bytes = b""
 
     def render(self, template: str, /, **context) -> str:
-        return render_template(template, self.override_dir, **context)
+        return render_template(template, self.override_dir, self.templates_stamp, **context)
 
     @cached_property
     def actors(self) -> dict:
@@ -141,6 +144,86 @@ class Context:
     @cached_property
     def glossary(self) -> dict:
         return {t.term: t.expansion for t in self.corpus.glossary}
+
+    # Small indexes of what other pages show of an entity (its name, its
+    # neighbours): a page that only links to an actor reads its name, so an
+    # edit of the actor's summary does not make the page render again
+    # (scripts/renderer/memo.py).
+
+    @cached_property
+    def actor_names(self) -> dict:
+        return {a.id: a.name for a in self.corpus.actors}
+
+    @cached_property
+    def actor_kinds(self) -> dict:
+        return {a.id: a.kind for a in self.corpus.actors}
+
+    @cached_property
+    def event_titles(self) -> dict:
+        return {e.id: e.title for e in self.corpus.events}
+
+    @cached_property
+    def period_titles(self) -> dict:
+        return {p.id: p.title for p in self.corpus.periods}
+
+    @cached_property
+    def source_titles(self) -> dict:
+        return {s.id: s.entry.title or "[Untitled]" for s in self.corpus.sources}
+
+    @cached_property
+    def source_cite_names(self) -> dict:
+        return {s.id: claims_render.cite_name(s.entry) for s in self.corpus.sources}
+
+    @cached_property
+    def neighbours(self) -> dict:
+        """(kind, id) → (previous id, next id) in the order previous/next
+        follow: sources by publication, actors alphabetically, events and
+        periods chronologically."""
+        out = {}
+        for kind, items in (("source", self.sources_in_order), ("actor", self.actors_alphabetical),
+                            ("event", self.corpus.events), ("period", self.corpus.periods)):
+            ids = [item.id for item in items]
+            for i, item_id in enumerate(ids):
+                out[(kind, item_id)] = (ids[i - 1] if i else None, ids[i + 1] if i + 1 < len(ids) else None)
+        return out
+
+    @cached_property
+    def sources_of_years(self) -> dict:
+        """period id → the sources with a passage that states a year of the
+        period, in passage order (a period page lists them)."""
+        spans = [(period.id, period.start.start.year, period.end.end.year if period.end else 9999)
+                 for period in self.corpus.periods]
+        periods_of_year: dict = {}
+        out: dict = {period_id: {} for period_id, _start, _end in spans}
+        for item in self.corpus.passages:
+            for year in item.passage.years:
+                if year not in periods_of_year:
+                    periods_of_year[year] = [p for p, start, end in spans if start <= year <= end]
+                for period_id in periods_of_year[year]:
+                    out[period_id][item.passage.source_id] = None
+        return {period_id: list(sources) for period_id, sources in out.items()}
+
+    @cached_property
+    def term_uses(self) -> dict:
+        """glossary term → how many passages use it."""
+        uses = Counter()
+        for item in self.corpus.passages:
+            for use in item.terms:
+                uses[use.term] += 1
+        return dict(uses)
+
+    @cached_property
+    def notes_by_id(self) -> dict:
+        return {n.id: n for n in self.corpus.notes}
+
+    @cached_property
+    def notes_by_target(self) -> dict:
+        """target → its notes; made once: pages ask for the notes of every
+        passage (performance, bench/README.md)."""
+        by_target: dict = {}
+        for note in self.corpus.notes:
+            by_target.setdefault(note.target, []).append(note)
+        return by_target
 
     @cached_property
     def passages_of_actor(self) -> dict:
@@ -191,41 +274,39 @@ class Context:
 
     @cached_property
     def pages_linking_to_actor(self) -> dict:
-        """actor id → {"periods": [...], "actors": [...]}: the pages other than
+        """actor id → {"periods": [ids], "actors": [ids]}: the pages other than
         events and sources whose lists link to the actor ("what links here")."""
         found = defaultdict(lambda: {"periods": [], "actors": []})
         for period in self.corpus.periods:
             for actor_id, _count in self.key_actors_of_period[period.id]:
-                found[actor_id]["periods"].append(period)
+                found[actor_id]["periods"].append(period.id)
         for actor in self.actors_alphabetical:
             for other, _count in self.related_actors[actor.id]:
-                found[other]["actors"].append(actor)
-        return found
+                found[other]["actors"].append(actor.id)
+        return dict(found)
 
     def link(self, here: str, kind: str, item_id: str, fragment: str = "") -> str:
         return relative(here, page_path(kind, item_id), fragment)
 
     def actor_link(self, here: str, actor_id: str) -> str:
-        actor = self.actors[actor_id]
-        return f'<a href="{self.link(here, "actor", actor_id)}">{mark_languages(actor.name)}</a>'
+        return f'<a href="{self.link(here, "actor", actor_id)}">{mark_languages(self.actor_names[actor_id])}</a>'
 
     def event_link(self, here: str, event: Event) -> str:
         return f'<a href="{self.link(here, "event", event.id)}">{esc(event.title)}</a>'
 
     def period_link(self, here: str, period_id: str) -> str:
-        period = self.periods.get(period_id)
-        if period is None:
+        title = self.period_titles.get(period_id)
+        if title is None:
             return ""
-        return f'<a href="{self.link(here, "period", period_id)}">{esc(period.title)}</a>'
+        return f'<a href="{self.link(here, "period", period_id)}">{esc(title)}</a>'
 
     def source_title(self, source_id: str) -> str:
-        entry = self.sources[source_id].entry
-        return entry.title or "[Untitled]"
+        return self.source_titles[source_id]
 
     def source_short(self, source_id: str) -> str:
         """A source as readers cite it: "Mahmoudian 2021" (author's surname, or
         the publisher, and the year), never its catalog id."""
-        return claims_render.cite_name(self.sources[source_id].entry)
+        return self.source_cite_names[source_id]
 
     def prose(self, here: str, text: str | None) -> Markup:
         """The editors' prose (a summary) as a Markdown line for the templates:
@@ -250,8 +331,8 @@ class Context:
     # Links as data for the templates.
 
     def to(self, here: str, kind: str, item_id: str, fragment: str = "") -> Link:
-        title = {"actor": lambda: self.actors[item_id].name, "event": lambda: self.events[item_id].title,
-                 "period": lambda: self.periods[item_id].title, "source": lambda: self.source_title(item_id),
+        title = {"actor": lambda: self.actor_names[item_id], "event": lambda: self.event_titles[item_id],
+                 "period": lambda: self.period_titles[item_id], "source": lambda: self.source_title(item_id),
                  "theme": lambda: theme_label(item_id)}[kind]()
         return Link(self.link(here, kind, item_id, fragment), title)
 
@@ -288,22 +369,22 @@ def _edit(path: str, line: int | None = None) -> str:
 def _wayfinding(ctx: Context, here: str, kind: str, trail: list[Link], current: str,
                 neighbours: tuple, noun: str) -> dict:
     """Breadcrumb and previous/next of an entity page: the section first, then
-    *trail*, then the page itself (*current*, not a link); *neighbours* is the
-    ordered list of (kind, id) the page sits in, *noun* names its items."""
+    *trail*, then the page itself (*current*, not a link); *neighbours* is
+    (previous id, next id) or None, *noun* names its items."""
     section, section_title = SECTIONS[kind]
     crumbs = [ctx.to_page(here, section, section_title)] + trail
-    items, me = neighbours
-    previous = nxt = None
-    if me is not None:
-        if me > 0:
-            previous = ctx.to(here, kind, items[me - 1])
-        if me + 1 < len(items):
-            nxt = ctx.to(here, kind, items[me + 1])
+    before, after = neighbours or (None, None)
+    previous = ctx.to(here, kind, before) if before is not None else None
+    nxt = ctx.to(here, kind, after) if after is not None else None
     return {"crumbs": crumbs, "current": current, "previous": previous, "next": nxt, "noun": noun}
 
 
-def _position(ids: list[str], item_id: str) -> tuple:
-    return ids, ids.index(item_id) if item_id in ids else None
+def _position(ids: list[str], item_id: str) -> tuple | None:
+    """(previous, next) of *item_id* in *ids*."""
+    if item_id not in ids:
+        return None
+    me = ids.index(item_id)
+    return (ids[me - 1] if me else None, ids[me + 1] if me + 1 < len(ids) else None)
 
 
 def _meta(kind: str, **extra) -> dict:
@@ -417,7 +498,6 @@ def source_page(ctx: Context, source: SourceDocument) -> GeneratedPage:
     here = page_path("source", source.id)
     entry = source.entry
     title = entry.title or "[Untitled]"
-    order = [s.id for s in ctx.sources_in_order]
     words = sum(len(p.text.split()) for p in source.passages)
     stated = [{"label": m.field.replace("_", " ").capitalize(), "value": m.value, "line": m.line}
               for m in source.clean.metadata if m.field not in ("infobox", "see-also")]
@@ -426,7 +506,7 @@ def source_page(ctx: Context, source: SourceDocument) -> GeneratedPage:
         "source.html",
         front_matter=Markup(front_matter(title, f"Full text of a source on Iraq–Russia relations: {title}",
                                          search={"boost": 1.5}, **_meta("source"))),
-        way=_wayfinding(ctx, here, "source", [], title, _position(order, source.id), "source"),
+        way=_wayfinding(ctx, here, "source", [], title, ctx.neighbours.get(("source", source.id)), "source"),
         title=title, entry=entry, byline=_byline(entry),
         length=f"{plural(len(source.passages), 'passage')}, {plural(words, 'word')}",
         citation=Markup(_md_italics(esc(chicago_source(entry)))),
@@ -497,26 +577,33 @@ def _part_links(here: str, parts: list[ListPart]) -> list[dict]:
 
 
 def _list_pages(ctx: Context, parts: list[ListPart], kind: str, owner_id: str, what: str, list_kind: str,
-                item_data, edit: str) -> list[GeneratedPage]:
+                item_data, edit: str, *data_args) -> list[GeneratedPage]:
     """The continuation pages of a long list on an entity page (all parts but
-    the first). *list_kind* is ``events`` or ``passages``; *item_data* makes
-    one item's template data for a page path."""
-    pages = []
+    the first). *list_kind* is ``events`` or ``passages``; ``item_data(ctx,
+    path, item, *data_args)`` makes one item's template data for a page path
+    (a module-level function: each part is a page of its own for the
+    incremental preview, scripts/renderer/memo.py)."""
     total = sum(len(p.items) for p in parts)
-    for part in parts[1:]:
-        here = part.path
-        owner = ctx.to(here, kind, owner_id)
-        title = f"{owner.text}: {what} {part.label}"
-        pages.append(GeneratedPage(here, ctx.render(
-            "list_part.html",
-            front_matter=Markup(front_matter(title, f"{what.capitalize()} of {owner.text}, {part.label} of {total:,}.",
-                                             search={"exclude": True}, **_meta(kind))),
-            way={"crumbs": [ctx.to_page(here, SECTIONS[kind][0], SECTIONS[kind][1]), owner],
-                 "current": title, "previous": None, "next": None, "noun": "page"},
-            title=title, owner=owner, what=what, total=total, label=part.label, list_kind=list_kind,
-            items=[item_data(here, item) for item in part.items], pager=_part_links(here, parts)),
-            edit, title))
-    return pages
+    pager = tuple((p.path, p.label) for p in parts)
+    return [MEMO.part(ctx, ("list", part.path), _list_part, kind, owner_id, what, list_kind, item_data, edit,
+                      data_args, part, pager, total) for part in parts[1:]]
+
+
+def _list_part(ctx: Context, kind: str, owner_id: str, what: str, list_kind: str, item_data, edit: str,
+               data_args: tuple, part: ListPart, pager: tuple, total: int) -> GeneratedPage:
+    here = part.path
+    owner = ctx.to(here, kind, owner_id)
+    title = f"{owner.text}: {what} {part.label}"
+    return GeneratedPage(here, ctx.render(
+        "list_part.html",
+        front_matter=Markup(front_matter(title, f"{what.capitalize()} of {owner.text}, {part.label} of {total:,}.",
+                                         search={"exclude": True}, **_meta(kind))),
+        way={"crumbs": [ctx.to_page(here, SECTIONS[kind][0], SECTIONS[kind][1]), owner],
+             "current": title, "previous": None, "next": None, "noun": "page"},
+        title=title, owner=owner, what=what, total=total, label=part.label, list_kind=list_kind,
+        items=[item_data(ctx, here, item, *data_args) for item in part.items],
+        pager=[{"link": Link(relative(here, path), label), "current": path == here} for path, label in pager]),
+        edit, title)
 
 
 def actor_page(ctx: Context, actor: Actor) -> list[GeneratedPage]:
@@ -543,9 +630,8 @@ def actor_page(ctx: Context, actor: Actor) -> list[GeneratedPage]:
         return _dated(ctx, path, event)
 
     def passage_data(path, item):
-        return _concordance_item(ctx, path, actor, item)
+        return _concordance_item(ctx, path, item, actor.id)
 
-    order = [a.id for a in ctx.actors_alphabetical]
     kind_label = KIND_LABELS.get(actor.kind, actor.kind)
     data = {"@context": "https://schema.org", "@type": SCHEMA_TYPES.get(actor.kind, "Organization"),
             "@id": ctx.corpus.build.site_url + url_path("actor", actor.id), "name": actor.name,
@@ -557,27 +643,28 @@ def actor_page(ctx: Context, actor: Actor) -> list[GeneratedPage]:
                                          search={"boost": 3}, **_meta("actor"))),
         way=_wayfinding(ctx, here, "actor",
                         [ctx.to_page(here, "actors/index.md", kind_label, f"#{_slug(kind_label)}")],
-                        actor.name, _position(order, actor.id), "actor"),
+                        actor.name, ctx.neighbours.get(("actor", actor.id)), "actor"),
         actor=actor, summary=ctx.prose(here, actor.summary),
         notes=Markup(claims_render.notes_html(ctx, here, f"actor:{actor.id}")), kind=KIND_SINGULAR.get(actor.kind, actor.kind), names=names, native=native,
         ambiguous=actor.ambiguous_aliases, variants=variants, roles=roles,
         periods=[ctx.to(here, "period", p) for p in periods],
         events=[event_data(here, e) for e in event_parts[0].items], event_count=len(events),
         event_parts=_part_links(here, event_parts) if len(event_parts) > 1 else [],
-        linking_periods=[ctx.to(here, "period", p.id) for p in linking["periods"]],
-        linking_actors=[ctx.to(here, "actor", a.id) for a in linking["actors"]],
+        linking_periods=[ctx.to(here, "period", p) for p in linking["periods"]],
+        linking_actors=[ctx.to(here, "actor", a) for a in linking["actors"]],
         linking_sources=[ctx.to(here, "source", s) for s in sources_naming],
         mention_count=len(mentions), concordance=[passage_data(here, i) for i in passage_parts[0].items],
         passage_parts=_part_links(here, passage_parts) if len(passage_parts) > 1 else [],
         related=[(ctx.to(here, "actor", other), count) for other, count in ctx.related_actors[actor.id]],
         json_ld=Markup(json_ld(data)))
     return ([GeneratedPage(here, markdown, edit, actor.name)]
-            + _list_pages(ctx, event_parts, "actor", actor.id, "events", "events", event_data, edit)
-            + _list_pages(ctx, passage_parts, "actor", actor.id, "passages", "passages", passage_data, edit))
+            + _list_pages(ctx, event_parts, "actor", actor.id, "events", "events", _dated, edit)
+            + _list_pages(ctx, passage_parts, "actor", actor.id, "passages", "passages", _concordance_item, edit,
+                          actor.id))
 
 
-def _concordance_item(ctx: Context, here: str, actor: Actor, item) -> dict:
-    mention = next(m for m in item.mentions if m.actor_id == actor.id)
+def _concordance_item(ctx: Context, here: str, item, actor_id: str) -> dict:
+    mention = next(m for m in item.mentions if m.actor_id == actor_id)
     return {"link": Markup(ctx.passage_link(here, item.passage.id)),
             "text": Markup(snippet(item.passage.text, mention.start, mention.end))}
 
@@ -642,10 +729,9 @@ def actors_index(ctx: Context) -> GeneratedPage:
 
 def event_page(ctx: Context, event: Event) -> GeneratedPage:
     here = page_path("event", event.id)
-    order = [e.id for e in ctx.corpus.events]   # chronological (the link stage sorts them)
     period = ctx.periods.get(event.period_id)
     trail = [ctx.to(here, "period", period.id)] if period else []
-    way = _wayfinding(ctx, here, "event", trail, event.title, _position(order, event.id), "event")
+    way = _wayfinding(ctx, here, "event", trail, event.title, ctx.neighbours.get(("event", event.id)), "event")
     # The breadcrumb follows the period's chapters: Periods › period › event.
     if period:
         way["crumbs"][0] = ctx.to_page(here, "periods/index.md", "Periods")
@@ -653,7 +739,7 @@ def event_page(ctx: Context, event: Event) -> GeneratedPage:
             "@id": ctx.corpus.build.site_url + url_path("event", event.id),
             "startDate": event.date.start.isoformat(), "endDate": event.date.end.isoformat(),
             "description": claims_render.plain(event.summary),
-            "about": [{"@type": SCHEMA_TYPES.get(ctx.actors[a].kind, "Organization"), "name": ctx.actors[a].name}
+            "about": [{"@type": SCHEMA_TYPES.get(ctx.actor_kinds[a], "Organization"), "name": ctx.actor_names[a]}
                       for a in event.actors],
             "subjectOf": [{"@type": "CreativeWork", "name": ctx.source_title(c.source_id),
                            "url": ctx.corpus.build.site_url + url_path("source", c.source_id) + f"#{c.passage_id.split('/')[-1]}"}
@@ -668,7 +754,7 @@ def event_page(ctx: Context, event: Event) -> GeneratedPage:
         readings=Markup(claims_render.readings_html(ctx, here, event)) if event.disputed else "",
         date_from=_day_words(event.date.start), date_to=_day_words(event.date.end),
         period=ctx.to(here, "period", period.id) if period else None,
-        actors=[ctx.to(here, "actor", a) for a in event.actors if a in ctx.actors],
+        actors=[ctx.to(here, "actor", a) for a in event.actors if a in ctx.actor_names],
         themes=[ctx.to_page(here, f"themes/{t}.md", theme_label(t)) for t in event.tags],
         contested=relative_md(here, "contested.md"),
         citations=Markup(_citations_grid(ctx, here, event)),
@@ -739,12 +825,9 @@ def period_page(ctx: Context, period: Period) -> list[GeneratedPage]:
     def event_data(path, event):
         return _dated(ctx, path, event)
 
-    order = [p.id for p in ctx.corpus.periods]
     sources = Counter(c.source_id for e in events for c in e.citations)
-    end_year = period.end.end.year if period.end else 9999
-    for item in ctx.corpus.passages:
-        if any(period.start.start.year <= y <= end_year for y in item.passage.years):
-            sources[item.passage.source_id] += 0
+    for source_id in ctx.sources_of_years.get(period.id, []):
+        sources[source_id] += 0
     data = {"@context": "https://schema.org", "@type": "Event", "name": period.title,
             "@id": ctx.corpus.build.site_url + url_path("period", period.id),
             "startDate": period.start.start.isoformat(), "description": claims_render.plain(period.summary)}
@@ -754,7 +837,7 @@ def period_page(ctx: Context, period: Period) -> list[GeneratedPage]:
         "period.html",
         front_matter=Markup(front_matter(period.title, claims_render.plain(period.summary)[:300], search={"boost": 2},
                                          **_meta("period"))),
-        way=_wayfinding(ctx, here, "period", [], period.title, _position(order, period.id), "period"),
+        way=_wayfinding(ctx, here, "period", [], period.title, ctx.neighbours.get(("period", period.id)), "period"),
         period=period, summary=ctx.prose(here, period.summary),
         notes=Markup(claims_render.notes_html(ctx, here, f"period:{period.id}")), span=period_span(period), event_count=len(events),
         events=[event_data(here, e) for e in parts[0].items],
@@ -764,7 +847,7 @@ def period_page(ctx: Context, period: Period) -> list[GeneratedPage]:
         actors=[(ctx.to(here, "actor", a), n) for a, n in ctx.key_actors_of_period[period.id]],
         json_ld=Markup(json_ld(data)))
     return ([GeneratedPage(here, markdown, edit, period.title)]
-            + _list_pages(ctx, parts, "period", period.id, "events", "events", event_data, edit))
+            + _list_pages(ctx, parts, "period", period.id, "events", "events", _dated, edit))
 
 
 def periods_index(ctx: Context) -> GeneratedPage:

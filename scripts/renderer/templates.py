@@ -47,8 +47,11 @@ def _attr(text: str) -> Markup:
 
 
 @lru_cache(maxsize=8)
-def environment(override_dir: str | None = None) -> Environment:
-    """The Jinja environment; templates in *override_dir* (if it exists) win."""
+def environment(override_dir: str | None = None, stamp: bytes = b"") -> Environment:
+    """The Jinja environment; templates in *override_dir* (if it exists) win.
+    *stamp* (what the template files are) makes a new environment when a
+    template was edited under ``mkdocs serve`` (templates are compiled once
+    per environment)."""
     loaders = []
     if override_dir and Path(override_dir).is_dir():
         loaders.append(FileSystemLoader(override_dir))
@@ -60,6 +63,6 @@ def environment(override_dir: str | None = None) -> Environment:
     return env
 
 
-def render(template: str, override_dir: str | None = None, /, **context) -> str:
+def render(template: str, override_dir: str | None = None, stamp: bytes = b"", /, **context) -> str:
     """Render *template* with *context*; returns Markdown text."""
-    return environment(override_dir).get_template(template).render(**context)
+    return environment(override_dir, stamp).get_template(template).render(**context)

@@ -174,7 +174,7 @@ def timeline_data(ctx: Context, here: str = "timeline.md") -> dict:
     menus, and the JSON island of the axis."""
     events = sorted(ctx.corpus.events, key=lambda e: (e.date.start, e.date.end, e.id))
     themes = sorted({t for e in events for t in e.tags})
-    kinds = sorted({ctx.actors[a].kind for e in events for a in e.actors})
+    kinds = sorted({ctx.actor_kinds[a] for e in events for a in e.actors})
     sources = sorted({c.source_id for e in events for c in e.citations},
                      key=lambda s: (ctx.source_short(s).casefold(), s))
     theme_index = {v: i for i, v in enumerate(themes)}
@@ -209,7 +209,7 @@ def timeline_data(ctx: Context, here: str = "timeline.md") -> dict:
                 "when": f"{_num(first)} {_num(last)}", "marks": date_marks(event),
                 "disputed": event.disputed,
                 "themes": _index_list(event.tags, theme_index),
-                "kinds": _index_list({ctx.actors[a].kind for a in event.actors}, kind_index),
+                "kinds": _index_list({ctx.actor_kinds[a] for a in event.actors}, kind_index),
                 "sources": _index_list({c.source_id for c in event.citations}, source_index)})
         periods.append({"id": period.id, "title": period.title, "span": period_span(period),
                         "url": ctx.link(here, "period", period.id), "from": start, "to": end,

@@ -17,17 +17,35 @@ from scripts.model import Corpus, GeneratedFile, GeneratedPage
 from scripts.renderer import claims as claims_render
 from scripts.renderer import overview, pages
 from scripts.renderer.downloads import downloads_page
+from scripts.renderer.memo import MEMO, templates_stamp
+from scripts.renderer.templates import TEMPLATES
+from scripts.runcache import also_forget
+
+#: Pages of the previous run in this process (``mkdocs serve``) are reused
+#: when nothing they read changed (scripts/renderer/memo.py).
+also_forget(MEMO.forget)
 
 
 def render(corpus: Corpus, files: tuple[GeneratedFile, ...],
            overrides: Path | None = None) -> tuple[tuple[GeneratedPage, ...], dict]:
-    ctx = pages.Context(corpus, str(overrides) if overrides else None)
-    out = [pages.sources_index(ctx), pages.actors_index(ctx), *pages.events_index(ctx),
-           pages.periods_index(ctx), pages.contested_page(ctx), overview.timeline_page(ctx),
-           overview.glossary_page(ctx), *overview.editorial_pages(ctx), downloads_page(ctx, files)]
-    out += [pages.source_page(ctx, s) for s in corpus.sources]
-    out += [page for a in corpus.actors for page in pages.actor_page(ctx, a)]
-    out += [pages.event_page(ctx, e) for e in corpus.events]
-    out += [page for p in corpus.periods for page in pages.period_page(ctx, p)]
-    out += overview.theme_pages(ctx)
-    return tuple(out), {**overview.home_blocks(ctx), **claims_render.blocks(ctx)}
+    override_dir = str(overrides) if overrides else None
+    stamp = templates_stamp(TEMPLATES, override_dir)
+    ctx = pages.Context(corpus, override_dir, stamp)
+    MEMO.begin(ctx, stamp)
+    page = MEMO.page
+    out = [page(("sources-index",), pages.sources_index), page(("actors-index",), pages.actors_index),
+           *page(("events-index",), pages.events_index), page(("periods-index",), pages.periods_index),
+           page(("contested",), pages.contested_page), page(("timeline",), overview.timeline_page),
+           page(("glossary",), overview.glossary_page), *page(("editorial",), overview.editorial_pages),
+           # The downloads page shows the sizes of the exported files: not
+           # in the context, so always rendered (it is small).
+           downloads_page(ctx, files)]
+    out += [page(("source", s.id), pages.source_page, s) for s in corpus.sources]
+    out += [p for a in corpus.actors for p in page(("actor", a.id), pages.actor_page, a)]
+    out += [page(("event", e.id), pages.event_page, e) for e in corpus.events]
+    out += [p for period in corpus.periods
+            for p in page(("period", period.id), pages.period_page, period)]
+    out += page(("themes",), overview.theme_pages)
+    blocks = {**overview.home_blocks(ctx), **claims_render.blocks(ctx)}
+    MEMO.end()
+    return tuple(out), blocks
