@@ -12,6 +12,7 @@ import gc
 import time
 from contextlib import contextmanager
 
+from scripts import runcache
 from scripts.errors import BuildFailed, ProblemLog
 from scripts.model import BuildInfo, BuildResult, SourceDocument
 from scripts.paths import ProjectPaths
@@ -26,15 +27,10 @@ from scripts.stages.segment import segment
 from scripts.stages.validate import validate
 
 #: Cleaning and segmenting are pure: the same text and rules give the same
-#: result, so a long-running ``mkdocs serve`` redoes only the texts that changed.
-_CLEAN_CACHE: dict = {}
-_SEGMENT_CACHE: dict = {}
-
-
-def _cached(cache: dict, key, compute):
-    if key not in cache:
-        cache[key] = compute()
-    return cache[key]
+#: result, so a long-running ``mkdocs serve`` redoes only the texts that
+#: changed (scripts/runcache.py).
+_CLEANED = runcache.RunCache("clean text")
+_SEGMENTED = runcache.RunCache("segmented text")
 
 
 def run(paths: ProjectPaths, build: BuildInfo) -> BuildResult:
@@ -49,6 +45,7 @@ def run(paths: ProjectPaths, build: BuildInfo) -> BuildResult:
     try:
         return _run(paths, build)
     finally:
+        runcache.finish_run()
         if enabled:
             gc.enable()
 
@@ -73,13 +70,12 @@ def _run(paths: ProjectPaths, build: BuildInfo) -> BuildResult:
             raw = valid.texts.get(entry.id)
             if raw is not None:
                 rules = entry.rules + valid.generic_rules
-                cleaned.append((entry, raw, _cached(_CLEAN_CACHE, (raw, rules), lambda: clean(raw, rules))))
+                cleaned.append((entry, raw, _CLEANED.get((raw, rules), lambda: clean(raw, rules))))
     sources = []
     with stage("segment"):
         for entry, raw, clean_text in cleaned:
-            body, passages = _cached(_SEGMENT_CACHE, clean_text, lambda: segment(clean_text))
+            body, passages = _SEGMENTED.get(clean_text, lambda: segment(clean_text))
             sources.append(SourceDocument(entry, raw, clean_text, body, passages))
-    _forget_stale(cleaned)
     with stage("link"):
         corpus = link(tuple(sources), valid.actors, valid.events, valid.periods, valid.glossary,
                       valid.explained, build, log, loaded.yaml_display["events"],
@@ -120,16 +116,6 @@ def _lines(path) -> tuple[str, ...]:
         return tuple(path.read_bytes().decode("utf-8", "replace").split("\n"))
     except OSError:
         return ()
-
-
-def _forget_stale(cleaned) -> None:
-    """Keep the caches to the texts of this build (serve runs for hours)."""
-    live_raw = {raw for _, raw, _ in cleaned}
-    live_clean = {clean_text for _, _, clean_text in cleaned}
-    for key in [k for k in _CLEAN_CACHE if k[0] not in live_raw]:
-        del _CLEAN_CACHE[key]
-    for key in [k for k in _SEGMENT_CACHE if k not in live_clean]:
-        del _SEGMENT_CACHE[key]
 
 
 __all__ = ["run", "BuildFailed"]

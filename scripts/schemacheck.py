@@ -15,6 +15,7 @@ from pathlib import Path
 import jsonschema
 
 from scripts.errors import Problem
+from scripts.runcache import also_forget
 from scripts.yamlio import LineDict, LineList
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
@@ -85,6 +86,7 @@ def _type_words(expected) -> str:
 #: files are the same objects from build to build (stages/load.py caches the
 #: parse), so their check is remembered: id → (document, name, display, problems).
 _CHECKED: dict = {}
+also_forget(_CHECKED.clear)
 _CHECKED_MAX = 32
 
 

@@ -21,6 +21,7 @@ violation of the rules of ``scripts/claims.py`` goes to the shared log as
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -30,6 +31,7 @@ from scripts import claims
 from scripts.errors import ProblemLog
 from scripts.matcher import normalize_key
 from scripts.model import Corpus, EditorialItem, Event, Note
+from scripts.runcache import RunCache
 from scripts.textnorm import normalize
 
 #: Where each kind of prose lives (for messages) and what it is called.
@@ -57,6 +59,13 @@ def name_key(text: str) -> tuple[str, ...]:
     return tuple(normalize_key(stripped).split())
 
 
+#: Incremental preview (scripts/runcache.py): the windows of the wanted
+#: names found in each text, by (text, digest of the wanted names); a
+#: long-running ``mkdocs serve`` scans again only the texts that changed
+#: (every text when a name changed).
+_FOUND_IN_TEXT = RunCache("names found in a text")
+
+
 def names_used(names, texts) -> set:
     """The *names* that occur, as whole words, in any of *texts*.
 
@@ -68,14 +77,22 @@ def names_used(names, texts) -> set:
         key = name_key(name)
         if key:
             wanted.setdefault(len(key), set()).add(key)
-    found = set()
-    for text in texts:
+    signature = hashlib.blake2b(repr(sorted((n, sorted(keys)) for n, keys in wanted.items())).encode(
+        "utf-8", "surrogatepass"), digest_size=16).digest()
+
+    def scan(text: str) -> frozenset:
+        here = set()
         words = name_key(text)
         for length, keys in wanted.items():
             for start in range(len(words) - length + 1):
                 window = words[start:start + length]
                 if window in keys:
-                    found.add(window)
+                    here.add(window)
+        return frozenset(here)
+
+    found = set()
+    for text in texts:
+        found |= _FOUND_IN_TEXT.get((text, signature), lambda t=text: scan(t))
     return {name for name in names if name_key(name) in found}
 
 

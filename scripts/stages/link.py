@@ -9,6 +9,7 @@ passages) go to the shared log with the ``events.yml`` line of the quote.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from dataclasses import replace
@@ -30,6 +31,7 @@ from scripts.model import (
     SourceDocument,
     TermUse,
 )
+from scripts.runcache import RunCache, also_forget
 from scripts.spans import SpanSet
 from scripts.textnorm import normalize, normalize_with_map
 
@@ -190,6 +192,26 @@ def text_fragment(text: str) -> str:
     return f"text={enc(' '.join(words[:5]))},{enc(' '.join(words[-5:]))}"
 
 
+#: Incremental preview (scripts/runcache.py): texts normalized in the last run.
+_NORMALIZED = RunCache("normalized text")
+_NORMALIZED_MAP = RunCache("normalized text with its character map")
+_TOKENS = RunCache("folded tokens of editors' prose")
+_LOWER_WORDS = RunCache("lower-case words of a passage")
+_CANDIDATES = RunCache("dated sentences and name candidates of a passage")
+
+
+_KEYS = RunCache("folded keys of names")
+_IN_EVENTS = RunCache("is a name in an event's title or summary")
+
+
+def _normalized(text: str) -> str:
+    return _NORMALIZED.get(text, lambda: normalize(text))
+
+
+def _key(name: str) -> str:
+    return _KEYS.get(name, lambda: normalize_key(name))
+
+
 def _locate(citation: Citation, passages: list[Passage], normalized: dict):
     quote = normalize(citation.quote)
     hits = []
@@ -197,7 +219,7 @@ def _locate(citation: Citation, passages: list[Passage], normalized: dict):
         norm = normalized[passage.id]
         position = norm.find(quote)
         if position >= 0:
-            where = normalize_with_map(passage.text)[1]
+            where = _NORMALIZED_MAP.get(passage.text, lambda p=passage: normalize_with_map(p.text))[1]
             start, end = where[position], where[position + len(quote) - 1] + 1
             hits.append((passage, passage.text[start:end]))
     return hits
@@ -206,7 +228,7 @@ def _locate(citation: Citation, passages: list[Passage], normalized: dict):
 def _resolve_citations(events, by_source, log: ProblemLog, events_display: str):
     # Performance (bench/README.md): the character map is built only for the
     # passages a quote is found in, not for every passage of the corpus.
-    normalized = {p.id: normalize(p.text) for ps in by_source.values() for p in ps}
+    normalized = {p.id: _normalized(p.text) for ps in by_source.values() for p in ps}
     resolved_events, cited = [], defaultdict(list)
     for event in events:
         citations, ok = [], True
@@ -285,8 +307,7 @@ def _known_words(linked: list[LinkedPassage], actors, events, tokenized: dict | 
     already wrote into an event's title or summary (covered by an event)."""
     known: set = set()
     for item in linked:
-        spans, keys = (tokenized or {}).get(item.passage.id) or tokenize(item.passage.text)
-        known.update(k for (_, _, surface), k in zip(spans, keys, strict=True) if surface[:1].islower())
+        known.update(_LOWER_WORDS.get(item.passage.text, lambda i=item: _lower_words(i, tokenized)))
     stems = set()
     for actor in actors:
         for name in (actor.name,) + actor.aliases:
@@ -294,15 +315,25 @@ def _known_words(linked: list[LinkedPassage], actors, events, tokenized: dict | 
             known.update(keys)
             stems.update(k for k in keys if len(k) >= 4)
     for event in events:
-        known.update(tokenize(event.title)[1])
-        known.update(tokenize(event.summary)[1])
+        known.update(_folded(event.title))
+        known.update(_folded(event.summary))
     return known | {f"{stem}{suffix}" for stem in stems for suffix in DERIVATIONS}
+
+
+def _lower_words(item: LinkedPassage, tokenized: dict | None) -> frozenset:
+    """The folded words a passage writes in lower case."""
+    spans, keys = (tokenized or {}).get(item.passage.id) or tokenize(item.passage.text)
+    return frozenset(k for (_, _, surface), k in zip(spans, keys, strict=True) if surface[:1].islower())
+
+
+def _folded(text: str) -> tuple:
+    return _TOKENS.get(text, lambda: tuple(tokenize(text)[1]))
 
 
 def _event_texts(events) -> str:
     """The folded words of every event's title and summary, one line each,
     padded with spaces: a name found in it is already covered by an event."""
-    return "\n".join(f" {' '.join(tokenize(e.title)[1])} \n {' '.join(tokenize(e.summary)[1])} " for e in events)
+    return "\n".join(f" {' '.join(_folded(e.title))} \n {' '.join(_folded(e.summary))} " for e in events)
 
 
 #: Adjective and plural endings that derive a word from a name (Iraq → Iraqi,
@@ -310,16 +341,34 @@ def _event_texts(events) -> str:
 DERIVATIONS = ("i", "is", "n", "ns", "an", "ans", "ian", "ians", "ish", "ese", "s", "es")
 
 
+def _name_candidates(text: str, covered: list) -> tuple:
+    """What of a passage the editorial queue looks at, whatever the rest of
+    the corpus: its sentences with a date word (with their normalized
+    text), the runs of capitalized words that no mention, term or known
+    spelling covers, and single capitalized words outside all of those
+    (each name with its folded key)."""
+    dated = tuple((sentence, normalize(sentence)) for _start, _end, sentence in _sentences(text)
+                  if DATE_WORDS.search(sentence))
+    covered_spans = SpanSet(covered)    # bounded: any() over the spans was quadratic
+    runs, names = [], []
+    for start, end, name in candidate_names(text):
+        runs.append((start, end))
+        if not covered_spans.overlaps(start, end):
+            names.append((name, normalize_key(name)))
+    singles = tuple((word, normalize_key(word)) for _start, _end, word in single_names(text, SpanSet(covered + runs)))
+    return dated, tuple(names), singles
+
+
 def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved, explained,
                events=(), shared=None, candidates=None, unfinished=(), tokenized=None):
     items: list[EditorialItem] = list(unfinished)
     # Performance (bench/README.md): explanations normalized once, not once
     # per candidate (candidates × explanations calls before).
-    explanations = [(ekind, normalize(etext), reason) for (ekind, etext), reason in explained.items()]
+    explanations = [(ekind, _normalized(etext), reason) for (ekind, etext), reason in explained.items()]
 
     def add(kind, where, text):
         why = None
-        norm_text = normalize(text)
+        norm_text = _normalized(text)
         for ekind, etext, reason in explanations:
             if ekind == kind and etext in norm_text:
                 why = reason
@@ -329,63 +378,63 @@ def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved,
     for index, item in enumerate(items):        # the unfinished catalog entries can be explained too
         items[index] = EditorialItem(item.kind, item.where, item.text,
                                      next((r for k, t, r in explanations if k == item.kind and t in
-                                           normalize(item.text)), None))
+                                           _normalized(item.text)), None))
     spellings: dict = defaultdict(set)
     for actor in actors:
         for alias in actor.ambiguous_aliases:
-            spellings[normalize_key(alias)].add(normalize(alias).casefold())
+            spellings[_key(alias)].add(_normalized(alias).casefold())
     used_keys: set = set()
-    glossary_keys = {normalize_key(t.term) for t in glossary}
+    glossary_keys = {_key(t.term) for t in glossary}
     known = _known_words(linked, actors, events, tokenized)
     in_events = _event_texts(events)
+    # A substring search of all event texts per candidate name is most of
+    # this function's time at 1000 sources; answers are kept by (name, digest
+    # of the event texts) from one run to the next (scripts/runcache.py).
+    events_digest = hashlib.blake2b(in_events.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+    def in_an_event(key: str) -> bool:
+        return _IN_EVENTS.get((key, events_digest), lambda: f" {key} " in in_events)
     for item in linked:
         passage = item.passage
         for mention in item.mentions:
-            used_keys.add(normalize_key(mention.surface))
-        quotes = [normalize(q) for _, q in cited.get(passage.id, [])]
-        for _start, _end, sentence in _sentences(passage.text):
-            if not DATE_WORDS.search(sentence):
-                continue
-            norm = normalize(sentence)
+            used_keys.add(_key(mention.surface))
+        quotes = [_normalized(q) for _, q in cited.get(passage.id, [])]
+        missed = unresolved.get(passage.id, [])
+        shared_here = (shared or {}).get(passage.id, [])
+        covered = [(m.start, m.end) for m in item.mentions] + [(t.start, t.end) for t in item.terms]
+        covered += [(m.start, m.end) for m in missed]
+        covered += [(start, end) for start, end, _s, _o in shared_here]
+        dated, runs, singles = _CANDIDATES.get((passage.text, tuple(covered)),
+                                               lambda: _name_candidates(passage.text, covered))
+        for sentence, norm in dated:
             if any(norm in q or q in norm or _overlap(norm, q) for q in quotes):
                 continue
             add("undated-sentence", passage.id, sentence.strip())
-        missed = unresolved.get(passage.id, [])
         for match in missed:
             # Folding found a spelling the editors never wrote, and context
             # cannot decide between the candidates: propose, do not link.
             key = match.target[1]
-            if normalize(match.surface).casefold() not in spellings.get(key, ()):
+            if _normalized(match.surface).casefold() not in spellings.get(key, ()):
                 options = " or ".join(sorted((candidates or {}).get(key, ())))
                 add("ambiguous-name", passage.id, f"{match.surface} ({options})")
-        for _start, _end, surface, owners in (shared or {}).get(passage.id, []):
+        for _start, _end, surface, owners in shared_here:
             add("ambiguous-name", passage.id, f"{surface} ({' or '.join(owners)})")
-        covered = [(m.start, m.end) for m in item.mentions] + [(t.start, t.end) for t in item.terms]
-        covered += [(m.start, m.end) for m in missed]
-        covered += [(start, end) for start, end, _s, _o in (shared or {}).get(passage.id, [])]
-        covered_spans = SpanSet(covered)    # bounded: any() over the spans was quadratic
-        runs = []
-        for start, end, name in candidate_names(passage.text):
-            runs.append((start, end))
-            if covered_spans.overlaps(start, end):
-                continue
-            key = normalize_key(name)
-            if key in glossary_keys or f" {key} " in in_events:
+        for name, key in runs:
+            if key in glossary_keys or in_an_event(key):
                 continue
             add("unknown-name", passage.id, name)
-        for _start, _end, word in single_names(passage.text, SpanSet(covered + runs)):
-            key = normalize_key(word)
+        for word, key in singles:
             if key in glossary_keys or key in known:
                 continue
             add("unknown-name", passage.id, word)
     for actor in actors:
         for alias in actor.aliases + actor.ambiguous_aliases:
-            if normalize_key(alias) not in used_keys:
+            if _key(alias) not in used_keys:
                 add("unused-alias", f"actor {actor.id}", alias)
     # One item per distinct name: the report is a to-do list, not a concordance.
     unique: dict = {}
     for item in items:
-        key = (item.kind, normalize(item.text)) if item.kind != "undated-sentence" else (item.kind, item.where, item.text)
+        key = (item.kind, _normalized(item.text)) if item.kind != "undated-sentence" else (item.kind, item.where, item.text)
         unique.setdefault(key, item)
     return tuple(unique.values())
 
@@ -437,8 +486,9 @@ def _overlap(sentence: str, quote: str) -> bool:
 #: changed (or every source when a name, alias or glossary term changed),
 #: and builds the matchers again only when a name changed. Keyed by
 #: (source id, passages, matcher inputs); both hold this build's only.
-_MENTION_CACHE: dict = {}
+_MENTIONS = RunCache("mentions in a source's passages")
 _MATCHERS: dict = {}
+also_forget(_MATCHERS.clear)
 
 
 def _matcher_inputs(actors, glossary) -> tuple:
@@ -484,18 +534,15 @@ def link(sources: tuple[SourceDocument, ...], actors, events, periods, glossary,
         for citation in event.citations:
             if citation.passage_id and event.id not in events_of_passage[citation.passage_id]:
                 events_of_passage[citation.passage_id].append(event.id)
-    linked, unresolved, shared, cache, all_tokens = [], {}, {}, {}, {}
+    linked, unresolved, shared, all_tokens = [], {}, {}, {}
     for source in sources:
-        key = (source.id, source.passages, names)
-        cache[key] = found = _MENTION_CACHE.get(key) or _mentions_of(source, *matchers)
+        found = _MENTIONS.get((source.id, source.passages, names), lambda s=source: _mentions_of(s, *matchers))
         by_passage, shared_here, tokenized = found
         all_tokens.update(tokenized)
         shared.update(shared_here)
         for passage, mentions, uses, missed in by_passage:
             unresolved[passage.id] = missed
             linked.append(LinkedPassage(passage, mentions, uses, tuple(events_of_passage.get(passage.id, ()))))
-    _MENTION_CACHE.clear()
-    _MENTION_CACHE.update(cache)
     editorial = _editorial(linked, cited, actors, glossary, unresolved, explained, events, shared, matchers[1],
                            unfinished, all_tokens)
     return Corpus(sources, periods, actors, tuple(sorted(events, key=lambda e: (e.date.start, e.date.end, e.id))),

@@ -13,6 +13,7 @@ from pathlib import Path
 from scripts.errors import Problem, ProblemLog
 from scripts.paths import REQUIRED_YAML, YAML_FILES, ProjectPaths
 from scripts.rawtext import read_regular_file
+from scripts.runcache import also_forget
 from scripts.yamlio import parse_yaml_bytes, read_yaml_file
 
 #: Incremental preview (bench/README.md): parsing is pure, so a long-running
@@ -21,6 +22,7 @@ from scripts.yamlio import parse_yaml_bytes, read_yaml_file
 #: only those). Holds the files of the last load only. The parsed data is
 #: shared between builds: nothing downstream may modify it.
 _YAML_CACHE: dict = {}
+also_forget(_YAML_CACHE.clear)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,84 @@
+"""Results of pure functions kept from one pipeline run to the next.
+
+``mkdocs serve`` keeps one process for hours and runs the pipeline after
+every save; most of what a run computes (a passage's normalized text, the
+names in a paragraph, a record's JSON) is a function of inputs that did not
+change. A :class:`RunCache` keeps such results by their inputs: a run keeps
+the entries it used and drops the others (:func:`finish_run`, called by the
+pipeline), so the cache holds one corpus, never the history of an
+editing session. ``mkdocs build`` runs the pipeline once: every entry is
+computed, as without the cache.
+
+A key must hold *everything* the value depends on (the text itself, not its
+id): a stale value cannot be returned, only a missing one computed.
+"""
+
+from __future__ import annotations
+
+_ALL: list[RunCache] = []
+_MISSING = object()
+
+
+class _Key:
+    """A key with its hash computed once."""
+
+    __slots__ = ("key", "hash")
+
+    def __init__(self, key):
+        self.key, self.hash = key, hash(key)
+
+    def __hash__(self) -> int:
+        return self.hash
+
+    def __eq__(self, other) -> bool:
+        return self.hash == other.hash and self.key == other.key
+
+
+class RunCache:
+    """``cache.get(key, compute)``: the value for *key*, computed by
+    ``compute()`` when the previous run did not compute it."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self._previous: dict = {}
+        self._current: dict = {}
+        _ALL.append(self)
+
+    def get(self, key, compute):
+        # Keys are often tuples of large values (a passage's text and its
+        # spans); a tuple does not keep its hash, so it is computed once here.
+        key = _Key(key)
+        value = self._current.get(key, _MISSING)
+        if value is _MISSING:
+            value = self._previous.pop(key, _MISSING)
+            if value is _MISSING:
+                value = compute()
+            self._current[key] = value
+        return value
+
+    def finish(self) -> None:
+        self._previous, self._current = self._current, {}
+
+
+def finish_run() -> None:
+    """End of a pipeline run: what it did not use is forgotten."""
+    for cache in _ALL:
+        cache.finish()
+
+
+_FORGETTERS: list = []
+
+
+def also_forget(forget) -> None:
+    """Register a function that empties a cache kept elsewhere (the page
+    memo, the parsed YAML files): :func:`forget_all` calls it."""
+    _FORGETTERS.append(forget)
+
+
+def forget_all() -> None:
+    """Empty every cache, as in a new process (tests compare an incremental
+    run with a clean one in the same process)."""
+    for cache in _ALL:
+        cache._previous, cache._current = {}, {}
+    for forget in _FORGETTERS:
+        forget()
