@@ -233,6 +233,19 @@ def prefix_yaml_value(lines: list[str], key_line: int, word: str) -> None:
         lines[index] = f"{key}: {word} {value}"
 
 
+def prefix_yaml_entry(path: Path, section: str, index: int, key: str, word: str):
+    """Put *word* before the value of *key* of entry *index* of *section* of
+    the YAML file *path*; returns the entry (as read before the edit)."""
+    from scripts.yamlio import read_yaml_file
+    data, problems = read_yaml_file(path, path.name)
+    assert not problems, problems
+    entry = data[section][index]
+    lines = path.read_text("utf-8").split("\n")
+    prefix_yaml_value(lines, entry.line_of(key), word)
+    path.write_text("\n".join(lines), "utf-8")
+    return entry
+
+
 def raw_lines(path: Path) -> list[str]:
     """The lines of a raw text as an editor's viewer numbers them (line 1 first)."""
     text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")

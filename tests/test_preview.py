@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from scripts.yamlio import read_yaml_file
-from tests.helpers import ROOT, copy_project, mkdocs_build, prefix_yaml_value, subprocess_env, tree_digest
+from tests.helpers import ROOT, copy_project, mkdocs_build, prefix_yaml_entry, subprocess_env, tree_digest
 from tests.test_live_preview import append_paragraph
 
 URL = "http://127.0.0.1:8000/"
@@ -32,13 +32,7 @@ pytestmark = pytest.mark.slow
 def _prefix_value(path: Path, section: str, index: int, key: str, word: str) -> str:
     """Put *word* before the value of *key* of entry *index* of *section* (a
     plain, quoted or folded scalar); returns the entry's id (if it has one)."""
-    data, problems = read_yaml_file(path, path.name)
-    assert not problems, problems
-    entry = data[section][index]
-    lines = path.read_text("utf-8").split("\n")
-    prefix_yaml_value(lines, entry.line_of(key), word)
-    path.write_text("\n".join(lines), "utf-8")
-    return entry.get("id")
+    return prefix_yaml_entry(path, section, index, key, word).get("id")
 
 
 class Driver:

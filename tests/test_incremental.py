@@ -1,0 +1,85 @@
+"""Incremental pipeline runs (issue 14): ``mkdocs serve`` runs the pipeline
+again in the same process after every save, and it reuses what did not
+change (scripts/runcache.py: per-text and per-record results;
+scripts/renderer/memo.py: pages whose recorded reads did not change).
+
+After each edit below, the pipeline's output in the long-running process
+(pages, data files, blocks) must equal a run of the same inputs with every
+cache emptied, as in a new process, and the run must have reused pages (or
+the cache does nothing). The end-to-end check through MkDocs is
+tests/test_preview.py; this one is quicker and covers more kinds of edit.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scripts import runcache
+from scripts.buildinfo import build_info
+from scripts.paths import ProjectPaths
+from scripts.pipeline import run
+from scripts.stages.render import MEMO
+from tests.helpers import copy_project, prefix_yaml_entry
+from tests.test_live_preview import append_paragraph
+
+
+def _output(result) -> dict:
+    out = {f"page {p.path}": (p.markdown, p.edit_path, p.title) for p in result.pages}
+    out.update({f"file {f.path}": f.content for f in result.files})
+    out.update({f"block {k}": v for k, v in result.blocks.items()})
+    return out
+
+
+def _override_template(project: Path, word: str) -> None:
+    """A project's own event template (overrides/portal/), with *word* in it."""
+    from scripts.renderer.templates import TEMPLATES
+    folder = project / "overrides" / "portal"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "event.html").write_text((TEMPLATES / "event.html").read_text("utf-8") + f"\n{word}\n", "utf-8")
+
+
+EDITS = {
+    "nothing": lambda project: None,
+    "a paragraph added to a source text": lambda project: append_paragraph(project, "Qx5IncText"),
+    "an actor's summary": lambda p: prefix_yaml_entry(p / "sources/actors.yml", "actors", 0, "summary", "Qx5IncActor"),
+    "an event's title (neighbours, actor and period pages)":
+        lambda p: prefix_yaml_entry(p / "sources/events.yml", "events", 3, "title", "Qx5IncEventTitle"),
+    "an event's summary": lambda p: prefix_yaml_entry(p / "sources/events.yml", "events", 5, "summary", "Qx5IncEvent"),
+    "a period's title": lambda p: prefix_yaml_entry(p / "sources/periods.yml", "periods", 1, "title", "Qx5IncPeriod"),
+    "a glossary expansion": lambda p: prefix_yaml_entry(p / "sources/glossary.yml", "terms", 0, "expansion", "Qx5IncTerm"),
+    "a note's text": lambda p: prefix_yaml_entry(p / "sources/notes.yml", "notes", 0, "text", "Qx5IncNote"),
+    "a source's title (every page that names it)":
+        lambda p: prefix_yaml_entry(p / "sources/catalog.yml", "sources", 1, "title", "Qx5IncTitle"),
+    "a template of the project's own": lambda p: _override_template(p, "Qx5IncTemplate"),
+}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    return copy_project(tmp_path_factory.mktemp("incremental") / "project")
+
+
+def test_every_edit_gives_what_a_clean_run_gives(project):
+    paths, info = ProjectPaths(project), build_info(project)
+    runcache.forget_all()
+    run(paths, info)
+    reused_somewhere = False
+    for what, edit in EDITS.items():
+        edit(project)
+        incremental = run(paths, info)
+        rendered, reused = MEMO.rendered, MEMO.reused
+        runcache.forget_all()
+        clean = run(paths, info)
+        got, expected = _output(incremental), _output(clean)
+        differ = sorted(k for k in got.keys() | expected.keys() if got.get(k) != expected.get(k))
+        assert not differ, f"after {what}: the incremental run differs from a clean one in {differ[:8]}"
+        if what != "a template of the project's own":
+            # A template edit renders everything again; anything else reuses pages.
+            assert reused > rendered, f"after {what}: {rendered} pages rendered, only {reused} reused"
+            reused_somewhere = True
+        else:
+            assert reused == 0, f"after {what}: {reused} pages reused although a template changed"
+    assert reused_somewhere
+    runcache.forget_all()
