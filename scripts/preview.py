@@ -154,7 +154,7 @@ class Preview:
 
     #: Seconds between the end of a rebuild and the collection it put off:
     #: the browser has reloaded the page by then.
-    COLLECT_AFTER = 1.0
+    COLLECT_AFTER = 0.5
 
     def _collect_later(self) -> None:
         if not self.active:

@@ -31,7 +31,7 @@ class _Key:
         return self.hash
 
     def __eq__(self, other) -> bool:
-        return self.hash == other.hash and self.key == other.key
+        return isinstance(other, _Key) and self.hash == other.hash and self.key == other.key
 
 
 class RunCache:
@@ -47,7 +47,8 @@ class RunCache:
     def get(self, key, compute):
         # Keys are often tuples of large values (a passage's text and its
         # spans); a tuple does not keep its hash, so it is computed once here.
-        key = _Key(key)
+        if type(key) is not str:        # a string keeps its hash already
+            key = _Key(key)
         value = self._current.get(key, _MISSING)
         if value is _MISSING:
             value = self._previous.pop(key, _MISSING)

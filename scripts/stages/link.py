@@ -13,6 +13,7 @@ import hashlib
 import re
 from collections import defaultdict
 from dataclasses import replace
+from functools import lru_cache
 from urllib.parse import quote as urlquote
 
 from scripts.errors import ProblemLog
@@ -200,7 +201,6 @@ _LOWER_WORDS = RunCache("lower-case words of a passage")
 _CANDIDATES = RunCache("dated sentences and name candidates of a passage")
 
 
-_KEYS = RunCache("folded keys of names")
 _IN_EVENTS = RunCache("is a name in an event's title or summary")
 
 
@@ -208,8 +208,9 @@ def _normalized(text: str) -> str:
     return _NORMALIZED.get(text, lambda: normalize(text))
 
 
-def _key(name: str) -> str:
-    return _KEYS.get(name, lambda: normalize_key(name))
+#: Folded keys of the names and words the editorial queue looks at (a few
+#: thousand distinct ones, asked for ~100,000 times at 1000 sources).
+_key = lru_cache(maxsize=1 << 16)(normalize_key)
 
 
 def _locate(citation: Citation, passages: list[Passage], normalized: dict):
