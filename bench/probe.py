@@ -180,10 +180,18 @@ def cmd_mkdocs(args: list[str]) -> dict:
     return out
 
 
-BASELINE_HOOK = """# Sets what the portal's hook sets, and nothing else (bench/probe.py baseline).
-import json, pathlib
+BASELINE_HOOK = """# Sets what the portal's hook sets, and nothing else (bench/probe.py baseline):
+# no pipeline; the search attributes come from the facts it computed.
+import json, pathlib, sys
 from markupsafe import Markup
 _DATA = json.loads((pathlib.Path(__file__).parent / "baseline.json").read_text("utf-8"))
+sys.path.insert(0, _DATA["portal"])
+from scripts.search_index import index_site, mark_page
+def on_page_content(html, page, **kwargs):
+    src = page.file.src_uri
+    return mark_page(html, src, [tuple(f) for f in _DATA["facts"].get(src, ())], _DATA["spellings"].get(src))
+def on_post_build(config, **kwargs):
+    index_site(pathlib.Path(config.site_dir))
 def on_config(config, **kwargs):
     config.extra["build"] = _DATA["build"]
 def on_page_markdown(markdown, page, **kwargs):     # titles are HTML
@@ -199,10 +207,13 @@ def on_files(files, config, **kwargs):
 """
 
 
-def _as_hooked(markdown: str, hook, result) -> str:
+def _as_hooked(markdown: str, hook, result, src_uri: str) -> str:
     """A page's Markdown as the hook's ``on_page_markdown`` hands it to
-    MkDocs (for a page without problems): blocks filled, definitions appended."""
+    MkDocs (for a page without problems): blocks filled, inline references
+    resolved, definitions appended."""
     markdown = hook.BLOCK.sub(lambda m: result.blocks.get(m.group(1), m.group(0)), markdown)
+    if "[[" in markdown:
+        markdown = hook.claims_render.resolve_markdown(hook._context(result), src_uri, markdown)
     definitions = hook._definitions_for(markdown, result.corpus.glossary) if result.corpus.glossary else ""
     return f"{markdown}\n\n{definitions}\n" if definitions else markdown
 
@@ -237,21 +248,28 @@ def cmd_baseline(args: list[str]) -> dict:
         body, _ = meta.get_data(text)            # what MkDocs hands to on_page_markdown: a suffix of text
         target = dst / "docs" / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text[:len(text) - len(body)] + _as_hooked(body, hook, result), "utf-8")
+        target.write_text(text[:len(text) - len(body)] + _as_hooked(body, hook, result, path), "utf-8")
     for item in result.files:
         target = dst / "docs" / item.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(item.content)
     config = (root / "mkdocs.yml").read_text("utf-8")
     config = re.sub(r"(?m)^watch:\n(?:  - .*\n)+", "", config)
-    config = re.sub(r"(?m)^hooks:\n(?:  - .*\n)+", "hooks:\n  - baseline_hook.py\n", config)
+    # The portal's hook is replaced; the wayfinding hook (section tabs, no
+    # pipeline) is kept, as the site it builds is the site compared.
+    config = re.sub(r"(?m)^hooks:\n(?:  (?:- |#).*\n)+", "hooks:\n  - baseline_hook.py\n  - wayfinding_hook.py\n",
+                    config)
     (dst / "mkdocs.yml").write_text(config, "utf-8")
     (dst / "baseline_hook.py").write_text(BASELINE_HOOK, "utf-8")
+    shutil.copy2(root / "scripts" / "wayfinding_hook.py", dst / "wayfinding_hook.py")
     build = {"version": info.version, "commit": info.commit, "date": info.date.isoformat(),
              "date_words": f"{info.date.day} {info.date.strftime('%B %Y')}"}
     edit = {page.path: f"../{page.edit_path}" for page in result.pages if page.edit_path}
     generated = [page.path for page in result.pages] + [item.path for item in result.files]
-    (dst / "baseline.json").write_text(json.dumps({"build": build, "edit": edit, "generated": generated}), "utf-8")
+    from scripts.search_index import actor_spellings, page_facts
+    (dst / "baseline.json").write_text(json.dumps({
+        "build": build, "edit": edit, "generated": generated, "portal": str(Path(__file__).resolve().parent.parent),
+        "facts": page_facts(result.corpus), "spellings": actor_spellings(result.corpus)}), "utf-8")
     return {"pages": len(pages), "files": len(result.files)}
 
 

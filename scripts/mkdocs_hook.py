@@ -47,7 +47,7 @@ if str(ROOT) not in sys.path:  # mkdocs loads hooks by file path
 # search_index is not bound under its own name: MkDocs registers this module
 # as a plugin, and scripts/preview.py finds Material's search plugin by an
 # attribute of that name.
-from scripts import docspages  # noqa: E402
+from scripts import docspages, runcache  # noqa: E402
 from scripts import search_index as site_search  # noqa: E402
 from scripts.buildinfo import build_info  # noqa: E402
 from scripts.errors import BuildFailed, Problem  # noqa: E402
@@ -88,6 +88,8 @@ def _strict_whatever_the_verbosity(config) -> None:
 
 def on_startup(command, **kwargs):
     _state["serving"] = command == "serve"
+    # A long-running process keeps what the next rebuild can reuse (scripts/runcache.py).
+    runcache.keep_between_runs(command == "serve")
     _preview.start(command)
 
 
@@ -117,6 +119,8 @@ def _keep_serving(builder):
 
 
 def on_pre_build(config, **kwargs):
+    if _state.get("serving"):
+        site_search.stop_background()
     _preview.begin()
     try:
         _state["result"] = run(_state["paths"], _state["build"])

@@ -6,8 +6,10 @@ names in a paragraph, a record's JSON) is a function of inputs that did not
 change. A :class:`RunCache` keeps such results by their inputs: a run keeps
 the entries it used and drops the others (:func:`finish_run`, called by the
 pipeline), so the cache holds one corpus, never the history of an
-editing session. ``mkdocs build`` runs the pipeline once: every entry is
-computed, as without the cache.
+editing session. Only a long-running process keeps anything
+(:func:`keep_between_runs`, called by the hook under ``mkdocs serve``):
+``mkdocs build`` runs the pipeline once, so a cache would only cost it
+memory (about 0.6 GB at 1000 sources) and time.
 
 A key must hold *everything* the value depends on (the text itself, not its
 id): a stale value cannot be returned, only a missing one computed.
@@ -17,6 +19,18 @@ from __future__ import annotations
 
 _ALL: list[RunCache] = []
 _MISSING = object()
+_KEEP = {"on": False}
+
+
+def keep_between_runs(on: bool = True) -> None:
+    """Keep results from one run to the next (``mkdocs serve``), or not."""
+    _KEEP["on"] = on
+    if not on:
+        forget_all()
+
+
+def keeping() -> bool:
+    return _KEEP["on"]
 
 
 class _Key:
@@ -45,6 +59,8 @@ class RunCache:
         _ALL.append(self)
 
     def get(self, key, compute):
+        if not _KEEP["on"]:
+            return compute()
         # Keys are often tuples of large values (a passage's text and its
         # spans); a tuple does not keep its hash, so it is computed once here.
         if type(key) is not str:        # a string keeps its hash already

@@ -156,16 +156,22 @@ def prepare_page(markup: str, src_uri: str, corpus) -> str:
     title weight and filters added and glued block elements separated."""
     if _facts_cache.get("corpus") is not corpus:
         _facts_cache.update(corpus=corpus, facts=page_facts(corpus), spellings=actor_spellings(corpus))
+    return mark_page(markup, src_uri, _facts_cache["facts"].get(src_uri, ()), _facts_cache["spellings"].get(src_uri))
+
+
+def mark_page(markup: str, src_uri: str, page_facts_of: tuple | list, spellings: list | None) -> str:
+    """:func:`prepare_page` with the page's facts (``(filter, value)`` pairs)
+    and search spellings given (bench/probe.py's MkDocs-alone build uses it
+    with the facts the pipeline computed)."""
     folder = src_uri.split("/", 1)[0] if "/" in src_uri else ""
     markup = _GLUED.sub(r"\1\n", markup)
     weight = TITLE_WEIGHTS.get(folder)
     if weight is not None:
         markup = _FIRST_H1.sub(f'<h1 data-pagefind-weight="{weight:g}"', markup, count=1)
-    facts = [("kind", KINDS.get(folder, "Page")), *_facts_cache["facts"].get(src_uri, ())]
+    facts = [("kind", KINDS.get(folder, "Page")), *page_facts_of]
     # Empty elements: the value is in an attribute, so it is not indexed as text.
     spans = "".join(f'<span hidden data-pagefind-filter="{key}[data-value]" data-value="{html.escape(value)}"></span>'
                     for key, value in facts)
-    spellings = _facts_cache["spellings"].get(src_uri)
     if spellings:
         # Indexed (data-pagefind-index-attrs) but not shown; last, so that
         # Pagefind's excerpt shows them only when they are what matched.
@@ -218,12 +224,19 @@ def index_site(site_dir: Path, *, serving: bool = False) -> IndexReport:
     site_dir = Path(site_dir)
     if not serving:
         return _index(site_dir)
-    previous = _background.get("process")
-    if previous is not None and previous.poll() is None:
-        previous.terminate()
+    stop_background()
     thread = threading.Thread(target=_index_quietly, args=(site_dir,), name="pagefind", daemon=True)
     thread.start()
     return IndexReport(0, 0.0, background=True)
+
+
+def stop_background() -> None:
+    """Stop an indexing still running in the background (``on_pre_build``
+    of the next rebuild: its index would be stale, and on a 2-core machine
+    it takes the CPU the rebuild needs)."""
+    previous = _background.get("process")
+    if previous is not None and previous.poll() is None:
+        previous.terminate()
 
 
 def _index_quietly(site_dir: Path) -> None:
@@ -243,8 +256,11 @@ def _index(site_dir: Path, keep: dict | None = None) -> IndexReport:
     # last index would stay beside the new ones (files are named by content).
     shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
     try:
-        process = subprocess.Popen(pagefind_command(site_dir), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                   text=True)
+        # In the background (mkdocs serve) the indexer runs at a lower
+        # priority than the server, which may be rebuilding already.
+        nice = shutil.which("nice") if keep is not None else None
+        process = subprocess.Popen(([nice, "-n", "10"] if nice else []) + pagefind_command(site_dir),
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     except OSError as error:
         raise SearchIndexError(f"could not run Pagefind: {error}") from None
     if keep is not None:

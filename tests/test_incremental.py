@@ -63,7 +63,7 @@ def project(tmp_path_factory):
 
 def test_every_edit_gives_what_a_clean_run_gives(project):
     paths, info = ProjectPaths(project), build_info(project)
-    runcache.forget_all()
+    runcache.keep_between_runs(True)        # as the hook does under mkdocs serve
     run(paths, info)
     reused_somewhere = False
     for what, edit in EDITS.items():
@@ -82,4 +82,4 @@ def test_every_edit_gives_what_a_clean_run_gives(project):
         else:
             assert reused == 0, f"after {what}: {reused} pages reused although a template changed"
     assert reused_somewhere
-    runcache.forget_all()
+    runcache.keep_between_runs(False)

@@ -33,6 +33,8 @@ from functools import cached_property
 from pathlib import Path
 from types import MethodType
 
+from scripts.runcache import keeping
+
 #: The key of a read of a whole index or list (an iteration, ``len``, a sort).
 ALL = ("*",)
 _MISSING = object()
@@ -84,22 +86,28 @@ class _Recorder:
     """Stands for a Context while one page is rendered; methods of the
     Context run against the recorder, so their reads are noted too."""
 
-    __slots__ = ("_ctx", "_reads")
+    __slots__ = ("_ctx", "_reads", "_made")
 
     def __init__(self, ctx, reads: set):
-        self._ctx, self._reads = ctx, reads
+        self._ctx, self._reads, self._made = ctx, reads, {}
 
     def __getattr__(self, name: str):
+        made = self._made.get(name)
+        if made is not None:        # a page asks for the same index thousands of times
+            return made
         kind = getattr(type(self._ctx), name, None)
         if name == "corpus":
-            return _RecordingCorpus(self._ctx.corpus, self._reads)
-        if callable(kind) and not isinstance(kind, (cached_property, property)):
-            return MethodType(kind, self)
-        value = getattr(self._ctx, name)
-        if isinstance(value, dict):
-            return _RecordingMapping(name, value, self._reads)
-        self._reads.add((name, ALL))
-        return value
+            made = _RecordingCorpus(self._ctx.corpus, self._reads)
+        elif callable(kind) and not isinstance(kind, (cached_property, property)):
+            made = MethodType(kind, self)
+        else:
+            value = getattr(self._ctx, name)
+            if not isinstance(value, dict):
+                self._reads.add((name, ALL))
+                return value
+            made = _RecordingMapping(name, value, self._reads)
+        self._made[name] = made
+        return made
 
 
 def _value(ctx, name: str):
@@ -159,7 +167,7 @@ class Memo:
 
     def begin(self, ctx, stamp: bytes) -> None:
         """Start a run with *ctx*; *stamp* is :func:`templates_stamp`."""
-        if self._old_ctx is None or stamp != self._stamp:
+        if self._old_ctx is None or stamp != self._stamp or not keeping():
             self._entries = {}
         self._fresh, self._dirty, self.rendered, self.reused = {}, {}, 0, 0
         if self._entries:
@@ -188,6 +196,8 @@ class Memo:
         functions (a closure over the context would hide its reads)."""
         if self._ctx is None:                # a page function called outside a run
             raise RuntimeError("Memo.page outside a run (call begin first)")
+        if not keeping():                    # mkdocs build: one run, nothing to reuse
+            return function(self._ctx, *args)
         if self._making:
             self._making[-1].append(key)
         previous = self._entries.get(key)
@@ -218,8 +228,9 @@ class Memo:
 
     def end(self) -> None:
         """Finish the run: its pages are the base of the next."""
-        self._entries, self._old_ctx, self._dirty = self._fresh, self._ctx, {}
-        self._fresh, self._ctx = {}, None
+        if keeping():
+            self._entries, self._old_ctx = self._fresh, self._ctx
+        self._fresh, self._ctx, self._dirty = {}, None, {}
 
 
 #: The memo of this process (``mkdocs serve`` keeps it between runs).
