@@ -15,7 +15,7 @@ from pathlib import Path
 import jsonschema
 
 from scripts.errors import Problem
-from scripts.runcache import also_forget
+from scripts.runcache import also_forget, keeping
 from scripts.yamlio import LineDict, LineList
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
@@ -102,11 +102,53 @@ def schema_problems(document, schema_name: str, display: str) -> list[Problem]:
     return problems
 
 
+#: Incremental preview: entries (an actor, a catalog entry) found valid, by
+#: schema and content. Validity depends on content only, so an entry equal
+#: to one found valid before is not checked again: after a save that
+#: changed one entry of a 1,000-entry file, one entry is checked.
+_VALID_ENTRIES: set = set()
+also_forget(_VALID_ENTRIES.clear)
+
+
+def _errors(document, schema: dict, schema_name: str) -> list:
+    """The schema's errors of *document*. A top-level list of entries (a
+    property that is an array with an ``items`` schema and no constraint
+    across its items) is checked entry by entry, with each error's path
+    put back as a whole-document check gives it; under ``mkdocs serve``
+    the entries already found valid are skipped."""
+    draft = jsonschema.Draft202012Validator
+    properties = schema.get("properties") if schema.get("type") == "object" else None
+    lists = {key for key, sub in (properties or {}).items()
+             if sub.get("type") == "array" and isinstance(sub.get("items"), dict)
+             and not {"uniqueItems", "prefixItems", "contains"} & set(sub)}
+    if not lists or not isinstance(document, dict):
+        return list(draft(schema).iter_errors(document))
+    shallow = {**schema, "properties": {key: ({**sub, "items": True} if key in lists else sub)
+                                        for key, sub in properties.items()}}
+    errors = list(draft(shallow).iter_errors(document))
+    keep = keeping()
+    for key in sorted(lists, key=list(properties).index):
+        entries = document.get(key)
+        if not isinstance(entries, list):
+            continue
+        check = draft(properties[key]["items"])
+        for index, entry in enumerate(entries):
+            content = (schema_name, key, json.dumps(entry, sort_keys=True, default=repr)) if keep else None
+            if content in _VALID_ENTRIES:
+                continue
+            found = list(check.iter_errors(entry))
+            for error in found:
+                error.relative_path.extendleft((index, key))     # extendleft reverses: key, index, …
+            errors += found
+            if content is not None and not found:
+                _VALID_ENTRIES.add(content)
+    return errors
+
+
 def _schema_problems(document, schema_name: str, display: str) -> list[Problem]:
     schema = input_schema(schema_name)
-    validator = jsonschema.Draft202012Validator(schema)
     problems = []
-    for error in sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path))):
+    for error in sorted(_errors(document, schema, schema_name), key=lambda e: list(map(str, e.absolute_path))):
         path = list(error.absolute_path)
         line = _line_at(document, path)
         where = _where(document, path)

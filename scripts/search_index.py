@@ -151,18 +151,29 @@ def actor_spellings(corpus) -> dict[str, list[str]]:
 _facts_cache: dict = {}
 
 
-def prepare_page(markup: str, src_uri: str, corpus) -> str:
+def prepare_page(markup: str, src_uri: str, corpus, excluded: bool = False) -> str:
     """The HTML of one page (``src_uri`` as ``events/x.md``) with Pagefind's
-    title weight and filters added and glued block elements separated."""
+    title weight and filters added and glued block elements separated; a
+    page *excluded* from search (``search: exclude: true`` in its front
+    matter: the continuation pages of long lists, the editorial report after
+    its first page) is left out of Pagefind's index too."""
+    if excluded:
+        return mark_page(markup, src_uri, (), None, excluded=True)
     if _facts_cache.get("corpus") is not corpus:
         _facts_cache.update(corpus=corpus, facts=page_facts(corpus), spellings=actor_spellings(corpus))
     return mark_page(markup, src_uri, _facts_cache["facts"].get(src_uri, ()), _facts_cache["spellings"].get(src_uri))
 
 
-def mark_page(markup: str, src_uri: str, page_facts_of: tuple | list, spellings: list | None) -> str:
+def mark_page(markup: str, src_uri: str, page_facts_of: tuple | list, spellings: list | None,
+              excluded: bool = False) -> str:
     """:func:`prepare_page` with the page's facts (``(filter, value)`` pairs)
     and search spellings given (bench/probe.py's MkDocs-alone build uses it
     with the facts the pipeline computed)."""
+    if excluded:
+        # A page whose whole content Pagefind ignores is not indexed at all
+        # (at 1,000 sources the concordance parts of an actor filled the
+        # first results for the actor's name, and their fragments the bytes).
+        return f'<div data-pagefind-ignore="all">{markup}</div>'
     folder = src_uri.split("/", 1)[0] if "/" in src_uri else ""
     markup = _GLUED.sub(r"\1\n", markup)
     weight = TITLE_WEIGHTS.get(folder)

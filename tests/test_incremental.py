@@ -21,7 +21,8 @@ from scripts.buildinfo import build_info
 from scripts.paths import ProjectPaths
 from scripts.pipeline import run
 from scripts.stages.render import MEMO
-from tests.helpers import copy_project, prefix_yaml_entry
+from scripts.yamlio import read_yaml_file
+from tests.helpers import ROOT, copy_project, prefix_yaml_entry
 from tests.test_live_preview import append_paragraph
 
 
@@ -83,3 +84,43 @@ def test_every_edit_gives_what_a_clean_run_gives(project):
             assert reused == 0, f"after {what}: {reused} pages reused although a template changed"
     assert reused_somewhere
     runcache.keep_between_runs(False)
+
+
+@pytest.mark.parametrize("name, key", [("catalog", "sources"), ("actors", "actors"), ("events", "events"),
+                                       ("periods", "periods")])
+def test_entry_by_entry_schema_check_gives_the_whole_document_problems(name, key):
+    """scripts/schemacheck.py checks a long list entry by entry (skipping,
+    under mkdocs serve, entries found valid before): with broken entries the
+    problems, their lines and their order are those of one check of the
+    whole document."""
+    import jsonschema
+
+    from scripts import schemacheck
+    path = ROOT / "sources" / f"{name}.yml"
+    document, problems = read_yaml_file(path, path.name)
+    assert not problems
+    entries = document[key]
+    fields = list(entries[0])
+    dict.__delitem__(entries[0], fields[1])                 # a required field missing
+    dict.__setitem__(entries[1], "bogus", 1)                # an unknown field
+    dict.__setitem__(entries[2], fields[0], 5)              # a wrong type
+    dict.__delitem__(entries[-1], fields[0])
+    dict.__setitem__(document, "extra", [1])                # an unknown top-level key
+
+    def whole(doc, schema, _name):
+        return list(jsonschema.Draft202012Validator(schema).iter_errors(doc))
+
+    split = schemacheck._schema_problems(document, name, path.name)
+    original, schemacheck._errors = schemacheck._errors, whole
+    try:
+        expected = schemacheck._schema_problems(document, name, path.name)
+    finally:
+        schemacheck._errors = original
+    assert len(expected) >= 5
+    assert split == expected
+    runcache.keep_between_runs(True)
+    try:
+        schemacheck._schema_problems(document, name, path.name)
+        assert schemacheck._schema_problems(document, name, path.name) == expected     # valid entries skipped
+    finally:
+        runcache.keep_between_runs(False)

@@ -79,6 +79,16 @@ def test_filter_values_are_escaped(pipeline_result):
     search_index._facts_cache.clear()
 
 
+def test_a_page_excluded_from_search_is_left_out_of_pagefind(pipeline_result):
+    """Continuation pages of long lists say ``search: exclude: true``; at
+    1,000 sources they filled the first results for an actor's name."""
+    out = prepare_page("<h1>Iraq: passages 101–200</h1><p>Iraq</p>", "lists/actor-iraq-passages-2.md",
+                       pipeline_result.corpus, excluded=True)
+    assert out.startswith('<div data-pagefind-ignore="all">') and out.endswith("</div>")
+    assert not _filters(out)
+    assert 'data-pagefind-ignore="all"' not in prepare_page("<h1>t</h1>", "glossary.md", pipeline_result.corpus)
+
+
 @pytest.mark.parametrize("markup, expected", [
     ("<dd>Iraq</dd><dt>Themes</dt>", "<dd>Iraq</dd>\n<dt>Themes</dt>"),
     ("<li>one</li><li>two</li>", "<li>one</li>\n<li>two</li>"),
@@ -96,9 +106,10 @@ def test_the_built_site_has_a_pagefind_bundle_of_its_article_text(built_site):
     bundle = built_site.site / "pagefind"
     entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
     pages = sum(info["page_count"] for info in entry["languages"].values())
-    # Every page MkDocs wrote from Markdown has an article (404.html too).
-    articles = sum(1 for p in built_site.site.rglob("*.html")
-                   if 'class="md-content__inner' in p.read_text("utf-8") and "pagefind" not in p.parts)
+    # Every page MkDocs wrote from Markdown has an article (404.html too);
+    # the pages excluded from search are not indexed.
+    texts = [p.read_text("utf-8") for p in built_site.site.rglob("*.html") if "pagefind" not in p.parts]
+    articles = sum(1 for t in texts if 'class="md-content__inner' in t and 'data-pagefind-ignore="all"' not in t)
     assert pages == articles
     for info in entry["languages"].values():
         assert (bundle / f"pagefind.{info['hash']}.pf_meta").is_file()
