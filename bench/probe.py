@@ -189,7 +189,9 @@ sys.path.insert(0, _DATA["portal"])
 from scripts.search_index import index_site, mark_page
 def on_page_content(html, page, **kwargs):
     src = page.file.src_uri
-    return mark_page(html, src, [tuple(f) for f in _DATA["facts"].get(src, ())], _DATA["spellings"].get(src))
+    search = page.meta.get("search")
+    return mark_page(html, src, [tuple(f) for f in _DATA["facts"].get(src, ())], _DATA["spellings"].get(src),
+                     excluded=isinstance(search, dict) and search.get("exclude") is True)
 def on_post_build(config, **kwargs):
     index_site(pathlib.Path(config.site_dir))
 def on_config(config, **kwargs):
