@@ -186,12 +186,11 @@ import json, pathlib, sys
 from markupsafe import Markup
 _DATA = json.loads((pathlib.Path(__file__).parent / "baseline.json").read_text("utf-8"))
 sys.path.insert(0, _DATA["portal"])
-from scripts.search_index import index_site, mark_page
+from scripts.search_index import excluded_from_search, index_site, mark_page
 def on_page_content(html, page, **kwargs):
     src = page.file.src_uri
-    search = page.meta.get("search")
     return mark_page(html, src, [tuple(f) for f in _DATA["facts"].get(src, ())], _DATA["spellings"].get(src),
-                     excluded=isinstance(search, dict) and search.get("exclude") is True)
+                     excluded=excluded_from_search(page.meta))
 def on_post_build(config, **kwargs):
     index_site(pathlib.Path(config.site_dir))
 def on_config(config, **kwargs):

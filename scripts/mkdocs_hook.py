@@ -377,9 +377,5 @@ def on_page_content(html, page, config, files, **kwargs):
         body, offset = _source_body(page)
         if _docs_problem(docspages.markup_problems(html, body, display, offset)):
             return "<p>This page has problems; see the messages of <code>mkdocs serve</code>.</p>"
-    return site_search.prepare_page(html, page.file.src_uri, _state["result"].corpus, _excluded_from_search(page))
-
-
-def _excluded_from_search(page) -> bool:
-    search = page.meta.get("search")
-    return isinstance(search, dict) and search.get("exclude") is True
+    return site_search.prepare_page(html, page.file.src_uri, _state["result"].corpus,
+                                     site_search.excluded_from_search(page.meta))

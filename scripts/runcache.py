@@ -83,6 +83,26 @@ def finish_run() -> None:
         cache.finish()
 
 
+class DocumentCache:
+    """One result per *slot* (a file's name), kept while the document it was
+    computed from is the very same object: stages/load.py hands the same
+    parsed document from run to run while its file's bytes are unchanged,
+    so checking it again would find the same problems. Unlike
+    :class:`RunCache` it is kept by ``mkdocs build`` too (one entry per
+    file)."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self._kept: dict = {}
+        also_forget(self._kept.clear)
+
+    def get(self, slot, document, compute):
+        kept = self._kept.get(slot)
+        if kept is None or kept[0] is not document:
+            kept = self._kept[slot] = (document, compute())
+        return kept[1]
+
+
 _FORGETTERS: list = []
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import jsonschema
 
 from scripts.errors import Problem
-from scripts.runcache import also_forget, keeping
+from scripts.runcache import DocumentCache, also_forget, keeping
 from scripts.yamlio import LineDict, LineList
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
@@ -84,22 +84,14 @@ def _type_words(expected) -> str:
 
 #: Incremental preview (bench/README.md): the documents of unchanged YAML
 #: files are the same objects from build to build (stages/load.py caches the
-#: parse), so their check is remembered: id → (document, name, display, problems).
-_CHECKED: dict = {}
-also_forget(_CHECKED.clear)
-_CHECKED_MAX = 32
+#: parse), so their check is remembered.
+_CHECKED = DocumentCache("schema problems of a YAML document")
 
 
 def schema_problems(document, schema_name: str, display: str) -> list[Problem]:
     """Every schema violation of *document*, as problems with lines and hints."""
-    seen = _CHECKED.get(id(document))
-    if seen is not None and seen[0] is document and seen[1:3] == (schema_name, display):
-        return list(seen[3])
-    problems = _schema_problems(document, schema_name, display)
-    _CHECKED[id(document)] = (document, schema_name, display, tuple(problems))
-    while len(_CHECKED) > _CHECKED_MAX:
-        del _CHECKED[next(iter(_CHECKED))]
-    return problems
+    return list(_CHECKED.get((schema_name, display), document,
+                             lambda: tuple(_schema_problems(document, schema_name, display))))
 
 
 #: Incremental preview: entries (an actor, a catalog entry) found valid, by

@@ -164,6 +164,12 @@ def prepare_page(markup: str, src_uri: str, corpus, excluded: bool = False) -> s
     return mark_page(markup, src_uri, _facts_cache["facts"].get(src_uri, ()), _facts_cache["spellings"].get(src_uri))
 
 
+def excluded_from_search(meta: dict) -> bool:
+    """Does a page's front matter leave it out of search (``search: exclude: true``)?"""
+    search = meta.get("search")
+    return isinstance(search, dict) and search.get("exclude") is True
+
+
 def mark_page(markup: str, src_uri: str, page_facts_of: tuple | list, spellings: list | None,
               excluded: bool = False) -> str:
     """:func:`prepare_page` with the page's facts (``(filter, value)`` pairs)

@@ -16,8 +16,8 @@ from scripts.renderer.pages import (
     Link,
     _dated,
     _list_pages,
+    _neighbours,
     _part_links,
-    _position,
     _split,
     _wayfinding,
     front_matter,
@@ -48,7 +48,7 @@ def theme_pages(ctx: Context) -> list[GeneratedPage]:
         "themes_index.html",
         front_matter=Markup(front_matter("Themes", "Browse the events by theme: arms trade, energy, diplomacy, Kurds and more.")),
         themes=themes), "sources/events.yml", "Themes")]
-    order = list(ctx.events_of_tag)
+    around = _neighbours(list(ctx.events_of_tag))
     for tag, events in ctx.events_of_tag.items():
         here = f"themes/{tag}.md"
         name = theme_label(tag)
@@ -66,7 +66,7 @@ def theme_pages(ctx: Context) -> list[GeneratedPage]:
         def passage_data(path, passage_id):
             return _theme_passage(ctx, path, passage_id)
 
-        way = _wayfinding(ctx, here, "theme", [], name, _position(order, tag), "theme")
+        way = _wayfinding(ctx, here, "theme", [], name, around.get(tag), "theme")
         pages.append(GeneratedPage(here, ctx.render(
             "theme.html",
             front_matter=Markup(front_matter(f"Theme: {name}", f"Events and source passages on {name.lower()} in Iraq–Russia relations.",

@@ -182,9 +182,8 @@ class Context:
         out = {}
         for kind, items in (("source", self.sources_in_order), ("actor", self.actors_alphabetical),
                             ("event", self.corpus.events), ("period", self.corpus.periods)):
-            ids = [item.id for item in items]
-            for i, item_id in enumerate(ids):
-                out[(kind, item_id)] = (ids[i - 1] if i else None, ids[i + 1] if i + 1 < len(ids) else None)
+            for item_id, around in _neighbours([item.id for item in items]).items():
+                out[(kind, item_id)] = around
         return out
 
     @cached_property
@@ -379,12 +378,10 @@ def _wayfinding(ctx: Context, here: str, kind: str, trail: list[Link], current: 
     return {"crumbs": crumbs, "current": current, "previous": previous, "next": nxt, "noun": noun}
 
 
-def _position(ids: list[str], item_id: str) -> tuple | None:
-    """(previous, next) of *item_id* in *ids*."""
-    if item_id not in ids:
-        return None
-    me = ids.index(item_id)
-    return (ids[me - 1] if me else None, ids[me + 1] if me + 1 < len(ids) else None)
+def _neighbours(ids: list[str]) -> dict[str, tuple]:
+    """id → (previous id, next id) in *ids* (None at either end)."""
+    return {item_id: (ids[i - 1] if i else None, ids[i + 1] if i + 1 < len(ids) else None)
+            for i, item_id in enumerate(ids)}
 
 
 def _meta(kind: str, **extra) -> dict:

@@ -156,12 +156,14 @@ def _encoded(record) -> tuple[str, str, list]:
 
 
 def _encode(inputs: list[tuple]) -> tuple[bytes, bytes]:
-    """``(_json(rows), _csv(rows))`` of the records made by *inputs* (see
-    :func:`record_inputs`). With ``indent=1`` an element of a list is its
-    own encoding with one more space after each newline (JSON strings
-    escape their newlines)."""
+    """(JSON, CSV) of the records made by *inputs* (see
+    :func:`record_inputs`): the JSON is ``_json(rows)``; the CSV is flat
+    (lists joined with "; ", nested objects as compact JSON, formula-leading
+    cells neutralized: :func:`_csv_line`), empty without records. With
+    ``indent=1`` an element of a list is its own encoding with one more
+    space after each newline (JSON strings escape their newlines)."""
     if not inputs:
-        return _json([]), _csv([])
+        return _json([]), b""
     done = [_ENCODED.get((function.__name__, *args), lambda f=function, a=args: _encoded(f(*a)))
             for function, *args in inputs]
     fields = done[0][2]
@@ -171,21 +173,10 @@ def _encode(inputs: list[tuple]) -> tuple[bytes, bytes]:
             (header.getvalue() + "".join(line for _element, line, _fields in done)).encode("utf-8"))
 
 
-def _csv(rows: list[dict]) -> bytes:
-    """Flat CSV: lists joined with "; ", nested objects as compact JSON;
-    formula-leading cells neutralized (:func:`scripts.escaping.csv_cell`)."""
-    if not rows:
-        return b""
-    buffer = io.StringIO()
-    fields = list(rows[0])
-    csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n").writeheader()
-    for row in rows:
-        buffer.write(_csv_line(row, fields))
-    return buffer.getvalue().encode("utf-8")
-
-
 def _csv_line(row: dict, fields: list) -> str:
-    """One CSV line of a record."""
+    """One CSV line of a record: lists joined with "; ", nested objects as
+    compact JSON, formula-leading cells neutralized
+    (:func:`scripts.escaping.csv_cell`)."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
     flat = {}

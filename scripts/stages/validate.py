@@ -41,7 +41,7 @@ from scripts.model import (
 )
 from scripts.patterns import PatternError, compile_rule
 from scripts.rawtext import check_size, decode_raw_text
-from scripts.runcache import also_forget
+from scripts.runcache import DocumentCache
 from scripts.schemacheck import schema_problems
 from scripts.stages.load import LoadedInputs
 from scripts.urls import RESERVED_NAMES
@@ -82,23 +82,20 @@ SINGLE_LINE_KEYS = IDENTITY_KEYS | frozenset({
 
 #: Incremental preview: an unchanged YAML file's document is the same object
 #: from run to run (stages/load.py caches the parse), so its characters are
-#: checked once: id → (document, display, problems).
-_CHARACTERS_CHECKED: dict = {}
-also_forget(_CHARACTERS_CHECKED.clear)
+#: checked once.
+_CHARACTERS_CHECKED = DocumentCache("character problems of a YAML document")
 
 
 def _character_problems(document, display: str, log: ProblemLog) -> None:
     """Characters that are never right in curated YAML, in any text value of
     *document*, at the value's line: see :data:`_NEVER`, :data:`_INVISIBLE`
     and :data:`SINGLE_LINE_KEYS`."""
-    seen = _CHARACTERS_CHECKED.get(id(document))
-    if seen is None or seen[0] is not document or seen[1] != display:
+    def find() -> tuple:
         found = ProblemLog()
         _find_character_problems(document, display, found)
-        seen = _CHARACTERS_CHECKED[id(document)] = (document, display, list(found.problems))
-        for key in [k for k, v in _CHARACTERS_CHECKED.items() if v[0] is not document and v[1] == display]:
-            del _CHARACTERS_CHECKED[key]
-    log.extend(seen[2])
+        return found.problems
+
+    log.extend(_CHARACTERS_CHECKED.get(display, document, find))
 
 
 def _find_character_problems(document, display: str, log: ProblemLog) -> None:
