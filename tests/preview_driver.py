@@ -5,7 +5,8 @@ Builds once at start, then once per line read on stdin, exactly as
 ``mkdocs serve``'s builder does (a fresh config per build, the plugins kept,
 ``on_startup(command="serve")`` once); prints one JSON line per build:
 ``{"ok": true, "rendered": N, "pages": M, "seconds": S}`` or
-``{"ok": false, "error": "…"}``. tests/test_preview.py compares the site
+``{"ok": false, "error": "…"}``, once the search index written in the
+background is complete. tests/test_preview.py compares the site
 folder after each build with a clean ``mkdocs build``.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import threading
 import time
 
 
@@ -38,8 +40,14 @@ def main(project: str, site: str, url: str) -> None:
             serve.build(loaded, serve_url=url, dirty=False)   # the name mkdocs serve's builder calls
         except BaseException as error:        # Abort is a SystemExit-like ClickException
             return {"ok": False, "error": f"{type(error).__name__}: {error}"}
+        seconds = time.perf_counter() - started
+        # Under serve Pagefind indexes in a background thread; the site is
+        # complete (and comparable with a clean build) when it has finished.
+        for thread in threading.enumerate():
+            if thread.name == "pagefind":
+                thread.join()
         preview = getattr(hook, "_preview", None)
-        return {"ok": True, "seconds": time.perf_counter() - started,
+        return {"ok": True, "seconds": seconds,
                 "rendered": len(preview._rendered) if preview else None,
                 "pages": len(preview.pages) if preview else None}
 
