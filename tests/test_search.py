@@ -6,6 +6,7 @@ Chromium in tests/test_browser.py."""
 from __future__ import annotations
 
 import gzip
+import hashlib
 import html
 import json
 import re
@@ -165,6 +166,41 @@ def test_filter_order_does_not_change_the_bundle(tmp_path):
     values = search_index._read_cbor(first / "filter" / f"{file_hash}.pf_filter")
     assert values == ["theme", [["Energy", [2, 3]], ["Iran", [1, 2]], ["War", [0, 1]]]]
     assert len(list((first / "filter").iterdir())) == 1, "the unsorted file is removed"
+
+
+def test_the_page_list_names_fragments_by_short_unique_content_prefixes(built_site):
+    """The metadata every first search downloads names each fragment by a
+    prefix of the sha256 of its content: at least FRAGMENT_DIGITS hex
+    digits, no two alike, every named file present, none left over."""
+    bundle = built_site.site / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    named = set()
+    for language, info in entry["languages"].items():
+        pages = search_index._read_cbor(bundle / f"pagefind.{info['hash']}.pf_meta")[1]
+        assert len(pages) == info["page_count"]
+        for name, words in pages:
+            prefix = name.removeprefix(f"{language}_")
+            content = gzip.decompress((bundle / "fragment" / f"{name}.pf_fragment").read_bytes())
+            assert len(prefix) >= search_index.FRAGMENT_DIGITS
+            assert hashlib.sha256(content).hexdigest().startswith(prefix), name
+            assert words == search_index.rounded_word_count(words), "word counts are rounded"
+            named.add(name)
+    assert len(named) == sum(info["page_count"] for info in entry["languages"].values())
+    assert {p.stem for p in (bundle / "fragment").iterdir()} == named
+
+
+def test_shortest_unique_prefixes():
+    digests = ["abcd01", "abcd02", "abce99", "ffff00", "ffff00"]
+    assert search_index._shortest_unique_prefixes(digests, 2) == ["abcd01", "abcd02", "abce", "ff", "ff"]
+    assert search_index._shortest_unique_prefixes(["12345678"], 4) == ["1234"]
+
+
+@pytest.mark.parametrize("count, rounded", [(0, 0), (7, 7), (8, 7), (100, 108), (134, 136), (51842, 56052)])
+def test_word_counts_are_rounded_to_steps_of_a_quarter(count, rounded):
+    # 1.25**9 = 7.45, 1.25**21 = 108.4, 1.25**22 = 135.5, 1.25**49 = 56051.9
+    assert search_index.rounded_word_count(count) == rounded
+    if count >= 8:
+        assert abs(rounded - count) / count <= (search_index.WORD_COUNT_STEP - 1) / 2 + 0.01
 
 
 @pytest.mark.parametrize("value", [0, 23, 24, 255, 256, 65535, 65536, 2**32, -1, -500, "", "Ба'ас", b"\x00\xff",
