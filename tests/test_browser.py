@@ -623,6 +623,25 @@ def test_timeline_view_lives_in_the_address(open_page, site_server):
     assert _shown_in_list(page) == view["shown"], "Forward does not return to the period"
 
 
+def test_timeline_caption_dates_as_the_sources_give_them(page, site_server):
+    """Unzoomed, the caption names the dates of the first and last events as
+    their date labels give them ("9th century"), never the axis' own start
+    year; zoomed to chosen years, those years."""
+    events = _data(site_server.site_dir, "events")
+    first = min(events, key=lambda e: (e["start"], e["end"]))
+    last_end = max(e["end"] for e in events)
+    ends = {e["date_label"].split("–")[-1].strip() for e in events if e["end"] == last_end}
+    page.goto("timeline.html")
+    page.locator(".tl-canvas .tl-mark").first.wait_for()
+    caption = page.locator(".tl-caption").inner_text()
+    assert caption.startswith(f"Time axis, {first['date_label']}"), caption
+    assert any(f" to {end}:" in caption for end in ends) or first["date_label"] in ends, (caption, ends)
+    page.goto("timeline.html?from=1958&to=1968")
+    page.locator(".tl-caption").wait_for()
+    assert page.locator(".tl-caption").inner_text().startswith("Time axis, 1958–1968"), \
+        page.locator(".tl-caption").inner_text()
+
+
 @pytest.mark.parametrize("years", [(1958, 1968), (1990, 1990)])
 def test_timeline_years_from_the_address(page, site_server, years):
     site = site_server.site_dir
@@ -781,6 +800,32 @@ def test_contested_readings_side_by_side_and_stacked_on_a_phone(open_page):
     phone = open_page(width=360, height=740)
     phone.goto("contested.html")
     assert set(_reading_columns(phone)) == {1}
+
+
+def test_page_titles_have_no_empty_line_on_a_phone(open_page, site_server):
+    """At 320 px a page title is as tall as its words: nothing invisible
+    (the ¶ permalink) wraps onto a line of its own under it."""
+    site = site_server.site_dir
+    pages = ["index.html", "contested.html", "timeline.html", "glossary.html",
+             source_path(site, WIKIPEDIA), *(f"{k}/index.html" for k in ("actors", "events", "periods", "sources"))]
+    page = open_page(width=320, height=700)
+    for path in pages:
+        page.goto(path)
+        extra = page.evaluate("""() => {
+            const h1 = document.querySelector('article h1');
+            if (!h1) return null;
+            const range = document.createRange();
+            let top = Infinity, bottom = -Infinity;
+            const walker = document.createTreeWalker(h1, NodeFilter.SHOW_TEXT);
+            for (let node; (node = walker.nextNode());) {
+                if (!node.textContent.trim() || node.parentElement.closest('.headerlink')) continue;
+                range.selectNodeContents(node);
+                for (const r of range.getClientRects()) { top = Math.min(top, r.top); bottom = Math.max(bottom, r.bottom); }
+            }
+            const box = h1.getBoundingClientRect();
+            return (box.bottom - bottom) + (top - box.top);
+        }""")
+        assert extra is not None and extra < 16, f"{path}: the title is {extra}px taller than its words at 320 px"
 
 
 LONG_NAME = ("Centre for Gulf, Levant and Eurasian Borderland Studies: Gulf Affairs Digest Occasional Papers "

@@ -365,7 +365,7 @@
     }
 
     var summary = inView.length + " of " + events.length + " event" + (events.length === 1 ? "" : "s") + " shown";
-    var range = Math.floor(w[0]) + "–" + Math.ceil(w[1] - 1);
+    var range = rangeLabel(inView, w);
     caption.textContent = "Time axis, " + range + (state.period ? " (" + periods[state.period].title + ")" : "") +
       ": " + summary;
     count.textContent = summary + (state.period || state.from || state.to ? ", " + range : "");
@@ -374,6 +374,17 @@
     app.querySelector(".tl-zoom-out").disabled = !zoomed;
     app.querySelector(".tl-zoom-all").disabled = !zoomed;
     app.querySelector(".tl-zoom-in").disabled = w[1] - w[0] <= 1.001;
+  }
+
+  /* The years the caption names. Zoomed to years the reader chose: those
+     years. Otherwise the dates of the first and last events in view, as
+     their sources give them ("9th century", not the axis' 800): the axis
+     needs a number to start from, the caption must not claim one. */
+  function rangeLabel(inView, w) {
+    if (state.from || state.to || !inView.length) return Math.floor(w[0]) + "–" + Math.ceil(w[1] - 1);
+    var last = inView.reduce(function (a, e) { return e.end >= a.end ? e : a; });
+    var start = inView[0].label, end = last.label.split("–").pop().trim();
+    return start === end ? start : start + " to " + end;
   }
 
   /* Few events: each dot on the lowest row where its title fits beside it
