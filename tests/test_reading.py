@@ -272,3 +272,44 @@ def test_names_in_other_scripts_are_labelled_as_the_editors(pipeline_result):
     if not any(a.native_names for a in pipeline_result.corpus.actors):
         pytest.skip("no actor of this corpus has a name in another script")
     assert shown
+
+
+# --- assets of one kind of page ------------------------------------------------------------
+
+_ASSET = re.compile(r'<(?:link rel="stylesheet" href|script src)="([^"]+)"')
+
+
+def _page_assets(markup: str) -> set[str]:
+    return {path.rsplit("/", 1)[-1] for path in _ASSET.findall(markup)}
+
+
+def test_the_timeline_assets_load_only_where_a_page_asks_for_them(built_site):
+    """Every page but the timeline is spared the timeline's script and styles."""
+    timeline = (built_site.site / "timeline.html").read_text("utf-8")
+    assert {"timeline.js", "timeline.css"} <= _page_assets(timeline)
+    for path in built_site.site.rglob("*.html"):
+        if path.name == "timeline.html" or "pagefind" in path.parts:
+            continue
+        assert not {"timeline.js", "timeline.css"} & _page_assets(path.read_text("utf-8")), path
+
+
+def test_front_matter_can_name_only_the_assets_of_the_table(tmp_path):
+    """A hand-written page's front matter (untrusted) can ask for the assets
+    mkdocs.yml lists under extra.page_assets, and nothing else: a path, a
+    mapping or a list in its place loads nothing, and the build passes."""
+    from tests.helpers import copy_project
+
+    root = copy_project(tmp_path / "project")
+    about = root / "docs/about/index.md"
+    text = about.read_text("utf-8")
+    about.write_text(text.replace("---\ntitle:", '---\nassets: ["../../q9outside.js", {src: q9evil.js}, [timeline], '
+                                  'timeline, "timeline.js"]\ntitle:', 1), "utf-8")
+    guide = root / "docs/contributing.md"          # one name, not a list
+    guide.write_text(guide.read_text("utf-8").replace("---\n", "---\nassets: timeline\n", 1), "utf-8")
+    built = mkdocs_build(root, tmp_path / "site", env=subprocess_env())
+    assert built.returncode == 0, built.describe()
+    home = _page_assets((tmp_path / "site/index.html").read_text("utf-8"))
+    for path in ("about/index.html", "contributing.html"):
+        page = (tmp_path / "site" / path).read_text("utf-8")
+        assert _page_assets(page) - home == {"timeline.js", "timeline.css"}, path
+        assert "q9outside" not in page and "q9evil" not in page, path
