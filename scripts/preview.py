@@ -32,10 +32,10 @@ entries, its tags). This module fills those holes so that a rebuild gives
   the last rebuild made. At 1000 sources the process tracks over a million
   long-lived objects: a full collection after each rebuild took 1.2-1.4 s
   and fell on the editor's next save, a collection of the young ones takes
-  0.3 s (bench/README.md). The previous build's pages and files point at
-  each other; ``begin`` cuts those links, so they are freed by reference
-  counting even though they were frozen, and a full collection runs only
-  when the frozen heap has grown by ``REFREEZE_GROWTH``.
+  0.3 s (bench/README.md). A build's pages and files point at each other;
+  the collection cuts those links first, so they are freed by reference
+  counting, and a full collection runs only when the frozen heap has grown
+  by ``REFREEZE_GROWTH``.
 
 Nothing here runs for ``mkdocs build``: a build stays a clean build.
 """
@@ -107,7 +107,7 @@ class Preview:
         self._original_build = None
         self._building = False
         self._gc_lock = threading.Lock()
-        self._previous_files: list = []         # the last build's files: begin() unlinks their pages
+        self._previous_files: list = []         # the last build's files: their pages are unlinked before a collection
         self._frozen_after_full = 0             # gc.get_freeze_count() after the last full collection
 
     # ------------------------------------------------------------------ lifecycle
@@ -155,8 +155,8 @@ class Preview:
             with self._gc_lock:
                 self._building = True
                 gc.disable()
-            _unlink_pages(self._previous_files)
-            self._previous_files = []
+                previous, self._previous_files = self._previous_files, []
+            _unlink_pages(previous)         # if the collection after the last build did not run
 
     def failed(self) -> None:
         """``on_build_error``: the site folder is in an unknown state."""
@@ -183,10 +183,15 @@ class Preview:
     REFREEZE_GROWTH = 0.10
 
     def _collect(self, full: bool = False) -> None:
-        """Collect what the last rebuild left, then freeze the survivors."""
+        """Free the last build's pages, collect what the rebuild left, then
+        freeze the survivors."""
         with self._gc_lock:
             if self._building:          # the next rebuild has started: it collects after itself
                 return
+            # Freed here, after the rebuild is visible, not when the next one
+            # starts (8,000 pages at 1000 sources take a moment to free).
+            _unlink_pages(self._previous_files)
+            self._previous_files = []
             if full or gc.get_freeze_count() > self._frozen_after_full * (1 + self.REFREEZE_GROWTH):
                 gc.unfreeze()
                 gc.collect()
@@ -332,7 +337,8 @@ class Preview:
         for src in [s for s in self.pages if s not in self.keys and s not in self._rendered]:
             del self.pages[src]
         self.clean = self._counter.count == self._warnings_before
-        self._previous_files = list(files)
+        with self._gc_lock:
+            self._previous_files = list(files)
         if first:
             # The start-up build collects before the site is served: no one
             # waits on a save yet, and a collection deferred now would fall

@@ -293,3 +293,24 @@ def test_new_event_refuses_an_existing_id(project):
     with pytest.raises(Refused) as refusal:
         event_template(ProjectPaths(project), event["id"].replace("-", " "), event["date"])
     assert f"sources/events.yml:{event.line_of('id')}: an event with the id '{event['id']}'" in str(refusal.value)
+
+
+@pytest.mark.slow
+def test_a_build_prints_the_first_open_items_and_counts_the_rest(tmp_path):
+    """Every build names the first open editorial items and counts the
+    others (a corpus mid-import has thousands); `check` lists them all."""
+    from tests.helpers import copy_project
+    from tests.test_live_preview import append_paragraph
+
+    project = copy_project(tmp_path / "project")
+    unknown = [f"Zor{c}blat Quen{c}tino" for c in "bcdfghjklmnprstvwxz"]
+    append_paragraph(project, ", ".join(unknown))
+    listed = [line for line in run_cli(project, "check").stdout.splitlines() if line.startswith("  ")]
+    assert len(listed) >= len(unknown)
+    build = mkdocs_build(project, tmp_path / "site", quiet=False)
+    assert build.returncode == 0, build.describe()
+    items = [line for line in build.output.splitlines() if "  editorial queue: " in line]
+    from scripts.mkdocs_hook import OPEN_ITEMS_LOGGED
+
+    assert len(items) == OPEN_ITEMS_LOGGED + 1, items
+    assert f"… and {len(listed) - OPEN_ITEMS_LOGGED:,} more: `make check` lists them all" in items[-1], items[-1]
