@@ -31,6 +31,9 @@ from scripts.stages.validate import validate
 #: changed (scripts/runcache.py).
 _CLEANED = runcache.RunCache("clean text")
 _SEGMENTED = runcache.RunCache("segmented text")
+#: The last run's corpus (``mkdocs serve``): see runcache.reuse_unchanged.
+_LAST_CORPUS: dict = {}
+runcache.also_forget(_LAST_CORPUS.clear)
 
 
 def run(paths: ProjectPaths, build: BuildInfo) -> BuildResult:
@@ -84,6 +87,8 @@ def _run(paths: ProjectPaths, build: BuildInfo) -> BuildResult:
         corpus = claims_stage.check(corpus, valid.notes, valid.displays or {}, paths.docs, log,
                                     valid.explained, _raw_ids(loaded))
     log.raise_if_any()
+    if runcache.keeping():
+        corpus = _LAST_CORPUS["corpus"] = runcache.reuse_unchanged(corpus, _LAST_CORPUS.get("corpus"))
     with stage("export"):
         files = export(corpus)
     with stage("render"):

@@ -124,3 +124,38 @@ def test_entry_by_entry_schema_check_gives_the_whole_document_problems(name, key
         assert schemacheck._schema_problems(document, name, path.name) == expected     # valid entries skipped
     finally:
         runcache.keep_between_runs(False)
+
+
+def test_reuse_unchanged_hands_back_the_previous_objects_of_equal_items():
+    """Items equal to the previous run's (same id, else same position) become
+    the previous objects; changed or new items stay as they are; values are
+    never altered."""
+    from dataclasses import dataclass
+
+    from scripts.runcache import reuse_unchanged
+
+    @dataclass(frozen=True)
+    class Item:
+        id: str
+        text: str
+
+    @dataclass(frozen=True)
+    class Plain:
+        text: str
+
+    @dataclass(frozen=True)
+    class Whole:
+        items: tuple
+        plain: tuple
+        stamp: str
+
+    old = Whole((Item("a", "1"), Item("b", "2"), Item("c", "3")), (Plain("x"), Plain("y")), "s")
+    # Reordered, one changed, one new; the id-less items by position.
+    new = Whole((Item("c", "3"), Item("a", "1"), Item("b", "CHANGED"), Item("d", "4")),
+                (Plain("x"), Plain("z")), "s")
+    out = reuse_unchanged(new, old)
+    assert out == new
+    assert out.items[0] is old.items[2] and out.items[1] is old.items[0]
+    assert out.items[2] is new.items[2] and out.items[3] is new.items[3]
+    assert out.plain[0] is old.plain[0] and out.plain[1] is new.plain[1]
+    assert reuse_unchanged(new, None) is new

@@ -120,9 +120,15 @@ def _changes(old_ctx, new_ctx, name: str) -> tuple[bool, set]:
     """(did the index change at all, which of its keys changed)."""
     old, new = _value(old_ctx, name), _value(new_ctx, name)
     if isinstance(old, dict) and isinstance(new, dict):
-        keys = {k for k in old.keys() | new.keys() if old.get(k, _MISSING) != new.get(k, _MISSING)}
+        keys = {k for k in old.keys() | new.keys() if _differ(old.get(k, _MISSING), new.get(k, _MISSING))}
         return bool(keys) or list(old) != list(new), keys
-    return old != new, set()
+    return _differ(old, new), set()
+
+
+def _differ(old, new) -> bool:
+    # Unchanged corpus objects are the very same from run to run
+    # (runcache.reuse_unchanged): no need to look inside them.
+    return old is not new and old != new
 
 
 def templates_stamp(*folders) -> bytes:
@@ -144,6 +150,7 @@ class _Entry:
     reads: frozenset
     args: tuple
     parts: tuple        # keys of the pages made inside this one (see Memo.page)
+    names: frozenset    # the indexes among the reads
 
 
 class Memo:
@@ -162,6 +169,8 @@ class Memo:
         self._fresh: dict[tuple, _Entry] = {}
         self._dirty: dict[str, tuple[bool, set]] = {}
         self._making: list[list] = []       # the parts of the pages being made, innermost last
+        self._names: set = set()            # indexes read by the pages of the last run
+        self._fresh_names: set = set()
         self.rendered = 0
         self.reused = 0
 
@@ -170,9 +179,9 @@ class Memo:
         if self._old_ctx is None or stamp != self._stamp or not keeping():
             self._entries = {}
         self._fresh, self._dirty, self.rendered, self.reused = {}, {}, 0, 0
+        self._fresh_names = set()
         if self._entries:
-            names = {name for entry in self._entries.values() for name, _key in entry.reads}
-            self._dirty = {name: _changes(self._old_ctx, ctx, name) for name in sorted(names)}
+            self._dirty = {name: _changes(self._old_ctx, ctx, name) for name in sorted(self._names)}
         self._ctx, self._stamp = ctx, stamp
 
     def _unchanged(self, entry: _Entry) -> bool:
@@ -185,6 +194,7 @@ class Memo:
 
     def _keep(self, key: tuple, entry: _Entry) -> None:
         self._fresh[key] = entry
+        self._fresh_names |= entry.names
         for part in entry.parts:
             self._keep(part, self._entries[part])
 
@@ -211,7 +221,9 @@ class Memo:
             result = function(_Recorder(self._ctx, reads), *args)
         finally:
             parts = self._making.pop()
-        self._fresh[key] = _Entry(result, frozenset(reads), args, tuple(parts))
+        entry = self._fresh[key] = _Entry(result, frozenset(reads), args, tuple(parts),
+                                          frozenset(name for name, _key in reads))
+        self._fresh_names |= entry.names
         self.rendered += 1
         return result
 
@@ -224,13 +236,13 @@ class Memo:
 
     def forget(self) -> None:
         """Render everything on the next run."""
-        self._old_ctx, self._entries = None, {}
+        self._old_ctx, self._entries, self._names = None, {}, set()
 
     def end(self) -> None:
         """Finish the run: its pages are the base of the next."""
         if keeping():
-            self._entries, self._old_ctx = self._fresh, self._ctx
-        self._fresh, self._ctx, self._dirty = {}, None, {}
+            self._entries, self._old_ctx, self._names = self._fresh, self._ctx, self._fresh_names
+        self._fresh, self._ctx, self._dirty, self._fresh_names = {}, None, {}, set()
 
 
 #: The memo of this process (``mkdocs serve`` keeps it between runs).
