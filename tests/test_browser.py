@@ -305,6 +305,38 @@ def test_search_filters_narrow_the_results(page, site_server):
     assert results and all(r["path"].startswith("/actors/") for r in results), [r["path"] for r in results]
 
 
+def test_search_filters_by_keyboard(page, site_server):
+    """Tab from the search field reaches "Filter results"; a kind chosen by
+    typing narrows the results; Tab goes round the filters and back to the
+    field with the dialog still open; Escape closes it from a filter."""
+    page.goto("index.html")
+    open_search(page, "Iraq")
+
+    def is_focused(selector: str) -> bool:
+        return page.evaluate("s => document.activeElement.matches(s)", selector)
+
+    page.keyboard.press("Tab")
+    assert is_focused(".portal-search-filters summary"), "Tab from the search field does not reach the filters"
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".portal-search-filters[open] select[name=kind] option[value=Actor]", state="attached")
+    page.keyboard.press("Tab")
+    assert is_focused(".portal-search-filters select[name=kind]")
+    page.keyboard.type("Actor")
+    page.wait_for_function("""() => { const links = [...document.querySelectorAll('.md-search-result__item > a')];
+        return links.length && links.every(a => new URL(a.href).pathname.startsWith('/actors/')); }""")
+    selects = page.locator(".portal-search-filters select").count()
+    for _ in range(selects):        # the other selects, then back to the field
+        page.keyboard.press("Tab")
+    assert is_focused("input.md-search__input"), "Tab from the last filter leaves the search dialog"
+    assert page.locator("#__search").is_checked(), "the search dialog closed"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Shift+Tab")
+    assert is_focused("input.md-search__input"), "Shift+Tab from the filters does not return to the field"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Escape")
+    assert not page.locator("#__search").is_checked(), "Escape in the filters does not close the dialog"
+
+
 def test_search_over_http_downloads_no_whole_index(open_page, site_server):
     """Over http the first result comes from Pagefind's chunks; neither
     Material's lunr index nor its worker is downloaded."""

@@ -255,12 +255,30 @@
   input.addEventListener("focus", load, {once: true});
   if (filters) {
     filters.hidden = false;
-    // Material's dialog sends every key but Escape back to the search field;
-    // keys typed in the filters stay there (Escape still closes the dialog).
-    // Tab from the field keeps Material's meaning (close the dialog), so the
-    // page's Tab order stays Material's.
+    // Keyboard: Material closes the dialog on Tab, which left the filters out
+    // of reach. Tab in the field goes to "Filter results"; Tab and Shift+Tab
+    // go through the filters and back to the field, as in any dialog;
+    // Escape still closes it. Material's dialog sends every other key back
+    // to the search field: keys typed in the filters stay there.
+    var stops = function () {
+      return [filters.querySelector("summary")].concat(
+        filters.open ? Array.prototype.slice.call(filters.querySelectorAll("select")) : []);
+    };
+    input.addEventListener("keydown", function (event) {
+      if (event.key !== "Tab" || event.shiftKey || event.isComposing) return;
+      event.preventDefault();
+      event.stopPropagation();
+      stops()[0].focus();
+    });
     filters.addEventListener("keydown", function (event) {
-      if (event.key !== "Escape") event.stopPropagation();
+      if (event.key === "Escape") return;
+      event.stopPropagation();
+      if (event.key !== "Tab") return;
+      var all = stops(), at = all.indexOf(document.activeElement);
+      if ((event.shiftKey && at === 0) || (!event.shiftKey && at === all.length - 1)) {
+        event.preventDefault();
+        input.focus();
+      }
     });
     filters.addEventListener("toggle", fillFilters, {once: true});
     filters.addEventListener("change", function () { start(); });
