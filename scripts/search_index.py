@@ -32,6 +32,7 @@ import hashlib
 import html
 import json
 import math
+import os
 import re
 import shutil
 import subprocess
@@ -377,7 +378,7 @@ def compact_page_list(bundle: Path) -> None:
         digests = [hashlib.sha256(gzip.decompress((fragments / f"{name}.pf_fragment").read_bytes())).hexdigest()
                    for name, _ in pages]
         short = _shortest_unique_prefixes(digests, FRAGMENT_DIGITS)
-        for page, prefix in zip(pages, short):
+        for page, prefix in zip(pages, short, strict=True):
             # Moved into another folder: a new name may be another file's old one.
             new_name, old_path = f"{language}_{prefix}", fragments / f"{page[0]}.pf_fragment"
             if old_path.exists():
@@ -403,8 +404,7 @@ def _shortest_unique_prefixes(digests: list[str], minimum: int) -> list[str]:
         for j in (i - 1, i + 1):       # in sorted order, the longest shared prefix is with a neighbour
             if 0 <= j < len(ordered):
                 other = ordered[j]
-                common = next((k for k, (a, b) in enumerate(zip(digest, other)) if a != b), len(digest))
-                length = max(length, common + 1)
+                length = max(length, len(os.path.commonprefix([digest, other])) + 1)
         shortest[digest] = digest[:length]
     return [shortest[d] for d in digests]
 
