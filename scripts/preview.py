@@ -161,17 +161,22 @@ class Preview:
     def failed(self) -> None:
         """``on_build_error``: the site folder is in an unknown state."""
         self.clean = False
-        self._collect_later()
+        self._after_build()
 
     #: Seconds between the end of a rebuild and the collection it put off:
     #: the browser has reloaded the page by then.
     COLLECT_AFTER = 0.5
 
-    def _collect_later(self) -> None:
+    def _after_build(self, now: bool = False) -> None:
+        """A build is over: collect *now* (a full collection, before the
+        site is first served), else COLLECT_AFTER seconds later."""
         if not self.active:
             return
         with self._gc_lock:
             self._building = False
+        if now:
+            self._collect(full=True)
+            return
         timer = threading.Timer(self.COLLECT_AFTER, self._collect)
         timer.daemon = True
         timer.start()
@@ -192,14 +197,13 @@ class Preview:
             # starts (8,000 pages at 1000 sources take a moment to free).
             _unlink_pages(self._previous_files)
             self._previous_files = []
-            if full or gc.get_freeze_count() > self._frozen_after_full * (1 + self.REFREEZE_GROWTH):
+            full = full or gc.get_freeze_count() > self._frozen_after_full * (1 + self.REFREEZE_GROWTH)
+            if full:
                 gc.unfreeze()
-                gc.collect()
-                gc.freeze()
+            gc.collect()
+            gc.freeze()
+            if full:
                 self._frozen_after_full = gc.get_freeze_count()
-            else:
-                gc.collect()
-                gc.freeze()
             gc.enable()
 
     # ------------------------------------------------------------------ files
@@ -339,15 +343,10 @@ class Preview:
         self.clean = self._counter.count == self._warnings_before
         with self._gc_lock:
             self._previous_files = list(files)
-        if first:
-            # The start-up build collects before the site is served: no one
-            # waits on a save yet, and a collection deferred now would fall
-            # on the editor's first save (~1.3 s at 1000 sources).
-            with self._gc_lock:
-                self._building = False
-            self._collect(full=True)
-        else:
-            self._collect_later()
+        # The start-up build collects before the site is served: no one
+        # waits on a save yet, and a collection deferred now would fall on
+        # the editor's first save (~1.3 s at 1000 sources).
+        self._after_build(now=first)
 
 
 def _unlink_pages(files) -> None:

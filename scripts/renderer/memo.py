@@ -150,7 +150,6 @@ class _Entry:
     reads: frozenset
     args: tuple
     parts: tuple        # keys of the pages made inside this one (see Memo.page)
-    names: frozenset    # the indexes among the reads
 
 
 class Memo:
@@ -169,8 +168,6 @@ class Memo:
         self._fresh: dict[tuple, _Entry] = {}
         self._dirty: dict[str, tuple[bool, set]] = {}
         self._making: list[list] = []       # the parts of the pages being made, innermost last
-        self._names: set = set()            # indexes read by the pages of the last run
-        self._fresh_names: set = set()
         self.rendered = 0
         self.reused = 0
 
@@ -179,9 +176,9 @@ class Memo:
         if self._old_ctx is None or stamp != self._stamp or not keeping():
             self._entries = {}
         self._fresh, self._dirty, self.rendered, self.reused = {}, {}, 0, 0
-        self._fresh_names = set()
         if self._entries:
-            self._dirty = {name: _changes(self._old_ctx, ctx, name) for name in sorted(self._names)}
+            names = {name for entry in self._entries.values() for name, _key in entry.reads}
+            self._dirty = {name: _changes(self._old_ctx, ctx, name) for name in sorted(names)}
         self._ctx, self._stamp = ctx, stamp
 
     def _unchanged(self, entry: _Entry) -> bool:
@@ -194,7 +191,6 @@ class Memo:
 
     def _keep(self, key: tuple, entry: _Entry) -> None:
         self._fresh[key] = entry
-        self._fresh_names |= entry.names
         for part in entry.parts:
             self._keep(part, self._entries[part])
 
@@ -221,9 +217,7 @@ class Memo:
             result = function(_Recorder(self._ctx, reads), *args)
         finally:
             parts = self._making.pop()
-        entry = self._fresh[key] = _Entry(result, frozenset(reads), args, tuple(parts),
-                                          frozenset(name for name, _key in reads))
-        self._fresh_names |= entry.names
+        self._fresh[key] = _Entry(result, frozenset(reads), args, tuple(parts))
         self.rendered += 1
         return result
 
@@ -236,13 +230,13 @@ class Memo:
 
     def forget(self) -> None:
         """Render everything on the next run."""
-        self._old_ctx, self._entries, self._names = None, {}, set()
+        self._old_ctx, self._entries = None, {}
 
     def end(self) -> None:
         """Finish the run: its pages are the base of the next."""
         if keeping():
-            self._entries, self._old_ctx, self._names = self._fresh, self._ctx, self._fresh_names
-        self._fresh, self._ctx, self._dirty, self._fresh_names = {}, None, {}, set()
+            self._entries, self._old_ctx = self._fresh, self._ctx
+        self._fresh, self._ctx, self._dirty = {}, None, {}
 
 
 #: The memo of this process (``mkdocs serve`` keeps it between runs).
