@@ -303,6 +303,7 @@ def test_front_matter_can_name_only_the_assets_of_the_table(tmp_path):
     about = root / "docs/about/index.md"
     text = about.read_text("utf-8")
     about.write_text(text.replace("---\ntitle:", '---\nassets: ["../../q9outside.js", {src: q9evil.js}, [timeline], '
+                                  '"<img src=x onerror=alert(1)>", "&lt;script&gt;", "time\\nline", '
                                   'timeline, "timeline.js"]\ntitle:', 1), "utf-8")
     guide = root / "docs/contributing.md"          # one name, not a list
     guide.write_text(guide.read_text("utf-8").replace("---\n", "---\nassets: timeline\n", 1), "utf-8")
@@ -312,4 +313,4 @@ def test_front_matter_can_name_only_the_assets_of_the_table(tmp_path):
     for path in ("about/index.html", "contributing.html"):
         page = (tmp_path / "site" / path).read_text("utf-8")
         assert _page_assets(page) - home == {"timeline.js", "timeline.css"}, path
-        assert "q9outside" not in page and "q9evil" not in page, path
+        assert "q9outside" not in page and "q9evil" not in page and "onerror=alert" not in page, path
