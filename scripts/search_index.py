@@ -16,7 +16,7 @@ What this module does, in build order:
   Pagefind or of lunr) glues the words of two elements ("treatyActors").
 * :func:`index_site` (``on_post_build``): runs the Pagefind binary of the
   pinned ``pagefind-bin`` package over the written site; its bundle goes to
-  ``pagefind/``. ``docs/assets/search.js`` drives it from Material's search
+  ``pagefind/``. ``overrides/assets/search.js`` drives it from Material's search
   dialog.
 
 Material's lunr index (the ``search`` and ``offline`` plugins) is still built:

@@ -73,8 +73,8 @@ def _symlinked_page(root):
 
 
 def _symlinked_asset(root):
-    (root / "docs" / "assets" / "leak.css").symlink_to(_outside(root))
-    return "docs/assets/leak.css:1:"
+    (root / "docs" / "leak.png").symlink_to(_outside(root))
+    return "docs/leak.png:1:"
 
 
 def _symlinked_folder(root):

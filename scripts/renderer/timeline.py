@@ -1,6 +1,6 @@
 """The timeline page: data preparation only. The markup is the template
 ``timeline.html`` (``scripts/templates/``, overridable from
-``overrides/portal/``); ``docs/assets/timeline.js`` draws the time axis in the
+``overrides/portal/``); ``overrides/assets/timeline.js`` draws the time axis in the
 browser from what the template writes.
 
 In: the shared :class:`~scripts.renderer.pages.Context`. Out: one
