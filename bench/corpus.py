@@ -168,7 +168,7 @@ class NameFactory:
     """Unique synthetic people, never clashing with a real name or alias."""
 
     def __init__(self, taken_keys: set, taken_ids: set, seed: int):
-        from scripts.matcher import normalize_key
+        from scripts.folding import normalize_key
         self._key = normalize_key
         self.taken = set(taken_keys)
         self.ids = set(taken_ids)
@@ -228,8 +228,7 @@ def _says(date: str) -> dict:
 def generate(real: RealData, count: int, dst: Path, seed: int = 1) -> Generated:
     """Write a synthetic project of *count* sources into *dst* (new folder)."""
     from scripts.claims import plain
-    from scripts.matcher import normalize_key
-    from scripts.textnorm import normalize
+    from scripts.folding import normalize, normalize_key
 
     bases = sorted(real.corpus.sources, key=lambda s: s.id)
     passages_of = {s.id: [] for s in bases}

@@ -1,6 +1,20 @@
-"""One folding step for names, kept as data in ``scripts/data/folding.yml``.
+"""The one text-folding module: how the project compares two spellings of a
+name or two copies of a phrase. What folds to what is data, kept in
+``scripts/data/folding.yml``; this module only applies it.
 
-Real sources on this subject spell one name in several romanizations and
+Two foldings, one table:
+
+* **Names** (:meth:`Folding.tokenize`, :func:`normalize_key`,
+  :func:`name_key`): diacritics, apostrophes, case, Cyrillic, articles and
+  the groups of equivalent spellings; the name matcher (:mod:`scripts.matcher`)
+  and every comparison of names use them.
+* **Quotes** (:func:`fold`, :func:`normalize`, :func:`normalize_with_map`):
+  only the signs that differ between copies of one phrase (curly and straight
+  quotes, dashes) and white space; a quote is compared with its passage
+  under this folding, and the map leads a match back to the passage's own
+  characters (for highlighting).
+
+Names. Real sources on this subject spell one name in several romanizations and
 scripts: Saddam Hussein, Ṣaddām Ḥusayn, Saddam Husayn, Саддам Хусейн,
 صدام حسين. The matcher compares words under a *key* that is the same for all
 of them, so the editors list a name once. What folds to what is data (the
@@ -32,10 +46,6 @@ MARKS = ("\u0300-\u036f\u0483-\u0489\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06d
          "\u06ea-\u06ed\u1ab0-\u1aff\u1dc0-\u1dff\u200c\u200d\u20d0-\u20ff\ufe20-\ufe2f")
 
 
-#: Quotation marks that differ between copies of the same phrase.
-_SIGNS = {"“": '"', "”": '"', "„": '"', "″": '"'}
-
-
 #: What a token is (Folding._classify).
 _SIGN, _DASH, _WORD, _ARTICLE = range(4)
 
@@ -59,6 +69,18 @@ class Folding:
 
     def __init__(self, data: dict):
         apostrophes = self.apostrophes = data["apostrophes"]
+        #: Each sign that differs between copies of one phrase → its ASCII form.
+        self.quote_signs = {char: ascii_form for ascii_form, chars in data["quote_signs"].items()
+                            for char in chars}
+        # Performance (bench/README.md): texts are mostly ASCII with a few
+        # curly quotes and dashes, so replacing only the signs present is
+        # much faster than str.translate over every character; every
+        # replacement is ASCII, so none can create another.
+        self._foldable = re.compile("[" + "".join(map(re.escape, self.quote_signs)) + "]")
+        #: Quotation marks that differ between copies of the same phrase (a
+        #: name's key keeps them as one sign).
+        self._quotation_marks = {char: ascii_form for char, ascii_form in self.quote_signs.items()
+                                 if ascii_form == '"'}
         self.dashes = frozenset(data["dashes"])
         self._drop = str.maketrans("", "", apostrophes)
         self._transliterate = str.maketrans({k: v for k, v in data["transliteration"].items()})
@@ -172,7 +194,7 @@ class Folding:
         """What one token is (sign, dash, word, possible article) and its key."""
         if not _is_word(surface):
             kind_key = ((_DASH, "") if surface in self.dashes else
-                        (_SIGN, "'" if surface in self.apostrophes else _SIGNS.get(surface, surface)))
+                        (_SIGN, "'" if surface in self.apostrophes else self._quotation_marks.get(surface, surface)))
         else:
             word = self.word(surface)
             possible = (word.key in self.always or word.key in self.joined) and not surface.isupper()
@@ -200,6 +222,66 @@ class Folding:
     def key(self, name: str) -> str:
         """The form under which two spellings of a name count as the same."""
         return " ".join(self.tokenize(name)[1])
+
+    def fold_signs(self, text: str) -> str:
+        """*text* with its quotation marks, apostrophes and dashes written
+        as their ASCII forms (``quote_signs`` of the table)."""
+        if self._foldable.search(text) is None:
+            return text
+        for char, ascii_form in self.quote_signs.items():
+            if char in text:
+                text = text.replace(char, ascii_form)
+        return text
+
+
+#: Runs of non-space characters (``\s`` is exactly ``str.isspace``).
+_RUN = re.compile(r"\S+")
+
+
+def fold(text: str) -> str:
+    """Quotation marks, apostrophes and dashes folded to their ASCII forms."""
+    return default_folding().fold_signs(text)
+
+
+def normalize_with_map(text: str) -> tuple[str, list[int]]:
+    """Fold quote marks and dashes, collapse white space runs to one space,
+    strip the ends; return the result and, for each of its characters, the
+    index of the character of *text* it came from."""
+    # Performance (bench/README.md): this runs on every passage and every
+    # editorial candidate; the regex walks runs of non-space characters
+    # instead of a Python loop per character, with the same result.
+    out, where = [], []
+    for run in _RUN.finditer(fold(text)):
+        start, end = run.span()
+        if out:
+            out.append(" ")
+            where.append(start - 1)     # the last white-space character of the gap
+        out.append(run.group())
+        where.extend(range(start, end))
+    return "".join(out), where
+
+
+def normalize(text: str) -> str:
+    """A quote or passage as it is compared: ``normalize_with_map(text)[0]``."""
+    return " ".join(fold(text).split())
+
+
+def tokenize(text: str) -> tuple[list[tuple[int, int, str]], list[str]]:
+    """The tokens of *text* as (start, end, surface) and their folded keys."""
+    return default_folding().tokenize(text)
+
+
+def normalize_key(name: str) -> str:
+    """The form under which two spellings count as the same name."""
+    return default_folding().key(name)
+
+
+def name_key(text: str) -> tuple[str, ...]:
+    """The words of a name, case- and diacritic-insensitive (``Qāsim`` =
+    ``qasim``), compatibility forms included (NFKD: a ligature or a
+    full-width letter counts as its plain letters)."""
+    stripped = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return tuple(normalize_key(stripped).split())
 
 
 def _problems(data, display: str) -> list[Problem]:

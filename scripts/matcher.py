@@ -20,49 +20,9 @@ case-sensitive (``IS``, which is also an English word) must match exactly.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from scripts.folding import default_folding
-
-#: Characters that differ between copies of the same name.
-FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "ʻ": "'", "`": "'", "′": "'", "‛": "'",
-                      "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "−": "-",
-                      "“": '"', "”": '"', "„": '"', "″": '"'})
-
-
-#: Performance (bench/README.md): ``str.translate`` with this table costs
-#: ~60 ns per character and ran on every passage several times (matching,
-#: quotes, editorial report). Texts are mostly ASCII with a few curly quotes
-#: and dashes, so replacing only the characters present is ~10× faster, with
-#: the same result: every replacement is ASCII, so none can create another.
-_FOLD_PAIRS = tuple((chr(code), ascii_form) for code, ascii_form in FOLD.items())
-_FOLDABLE = re.compile("[" + "".join(re.escape(char) for char, _ in _FOLD_PAIRS) + "]")
-
-
-def fold(text: str) -> str:
-    """Fold apostrophes, quotation marks and dashes to their ASCII forms."""
-    if _FOLDABLE.search(text) is None:
-        return text
-    for char, ascii_form in _FOLD_PAIRS:
-        if char in text:
-            text = text.replace(char, ascii_form)
-    return text
-
-
-def tokens(text: str) -> list[str]:
-    """The words and signs of *text* as written (dashes count as spaces)."""
-    return [surface for _, _, surface in tokenize(text)[0]]
-
-
-def normalize_key(name: str) -> str:
-    """The form under which two spellings count as the same name."""
-    return default_folding().key(name)
-
-
-def tokenize(text: str) -> tuple[list[tuple[int, int, str]], list[str]]:
-    """The tokens of *text* as (start, end, surface) and their folded keys."""
-    return default_folding().tokenize(text)
+from scripts.folding import default_folding, tokenize
 
 
 @dataclass(frozen=True)

@@ -347,7 +347,7 @@ def new_source(paths: ProjectPaths, file: Path) -> tuple[Path, str, int]:
 
 def actor_template(paths: ProjectPaths, name: str, kind: str) -> tuple[str, list[str]]:
     """YAML for a new actor, and warnings. Raises :class:`Refused` if the id exists."""
-    from scripts.matcher import normalize_key
+    from scripts.folding import normalize_key
 
     actor_id = slugify(name)
     if not actor_id:

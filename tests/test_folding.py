@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scripts.errors import BuildFailed
-from scripts.folding import default_folding, load_folding
-from scripts.matcher import NameMatcher, normalize_key, tokenize
+from scripts.folding import default_folding, load_folding, normalize, normalize_key, normalize_with_map, tokenize
+from scripts.matcher import NameMatcher
 
 SAME = [
     ("Ba'ath", "Baath", "Baʿath", "Ba’ath", "Baʿth", "Ba'th", "Baas", "Баас", "بعث"),
@@ -93,6 +93,28 @@ def test_the_table_is_valid_and_loaded():
     assert folding.equivalents[folding.fold_word("Hussein")] == folding.fold_word("Husayn")
 
 
+def test_quotes_fold_their_signs_and_white_space_and_map_back_to_the_text():
+    text = "  He said “the Ba’ath — then”\n\tended"
+    folded, where = normalize_with_map(text)
+    assert folded == 'He said "the Ba\'ath - then" ended'
+    assert folded == normalize(text)
+    assert len(where) == len(folded)
+    # every character that is not a folded sign or a space maps to itself
+    for char, index in zip(folded, where, strict=True):
+        if char.isalnum():
+            assert text[index] == char
+    assert text[where[folded.index("Ba")]:].startswith("Ba’ath")
+    # ʿ and ʾ are letters in a quote (the name key drops them, the quote keeps them)
+    assert normalize("Baʿth") == "Baʿth" and normalize_key("Baʿth") == normalize_key("Baath")
+
+
+def test_quote_signs_come_from_the_table(tmp_path):
+    path = _table(tmp_path, BASE.replace('"’"', '"«»"') + "equivalents: []\n")
+    folding = load_folding(path, "scripts/data/folding.yml")
+    assert folding.fold_signs("a «b» c") == "a 'b' c"
+    assert folding.fold_signs("a ’b’") == "a ’b’"
+
+
 def _table(tmp_path, text: str):
     path = tmp_path / "folding.yml"
     path.write_text(text, "utf-8")
@@ -100,21 +122,21 @@ def _table(tmp_path, text: str):
 
 
 BASE = ('apostrophes: "\'"\ndashes: "-"\narticle:\n  always: [al]\n  joined: [as]\n  arabic_prefix: "ال"\n'
-        "transliteration: {}\n")
+        "transliteration: {}\nquote_signs: {\"'\": \"’\"}\n")
 
 
 def test_a_spelling_in_two_groups_is_reported_at_its_line(tmp_path):
     path = _table(tmp_path, BASE + "equivalents:\n  - [Husayn, Hussein]\n  - [Hasan, Ḥusayn]\n")
     with pytest.raises(BuildFailed) as failure:
         load_folding(path, "scripts/data/folding.yml")
-    assert "scripts/data/folding.yml:10: the spelling 'husayn' is already in the group at line 9" in failure.value.report()
+    assert "scripts/data/folding.yml:11: the spelling 'husayn' is already in the group at line 10" in failure.value.report()
 
 
 def test_a_malformed_table_is_reported_at_its_line(tmp_path):
     path = _table(tmp_path, BASE + "equivalents:\n  - [Husayn, Abd al]\n")
     with pytest.raises(BuildFailed) as failure:
         load_folding(path, "scripts/data/folding.yml")
-    assert "scripts/data/folding.yml:9: " in failure.value.report()
+    assert "scripts/data/folding.yml:10: " in failure.value.report()
     assert "'Abd al' is not valid; it must be one word" in failure.value.report()
 
 

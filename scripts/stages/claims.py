@@ -23,16 +23,14 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from scripts import claims
 from scripts.errors import ProblemLog
-from scripts.matcher import normalize_key
+from scripts.folding import name_key, normalize
 from scripts.model import Corpus, EditorialItem, Event, Note
 from scripts.runcache import RunCache
-from scripts.textnorm import normalize
 
 #: Where each kind of prose lives (for messages) and what it is called.
 CITED_REGION = re.compile(r"<!--\s*cited\s*-->(.*?)<!--\s*/cited\s*-->", re.DOTALL)
@@ -51,12 +49,6 @@ class Prose:
     text: str
     cited: bool = True      # must every sentence cite? (False: only resolve references)
     notes: bool = True      # may it cite editors' notes? (not the catalog: see check())
-
-
-def name_key(text: str) -> tuple[str, ...]:
-    """Case- and diacritic-insensitive tokens (``Qāsim`` = ``qasim``)."""
-    stripped = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return tuple(normalize_key(stripped).split())
 
 
 #: Incremental preview (scripts/runcache.py): the windows of the wanted

@@ -17,8 +17,8 @@ from functools import lru_cache
 from urllib.parse import quote as urlquote
 
 from scripts.errors import ProblemLog
-from scripts.folding import default_folding
-from scripts.matcher import NameMatcher, normalize_key, tokenize
+from scripts.folding import default_folding, normalize, normalize_key, normalize_with_map, tokenize
+from scripts.matcher import NameMatcher
 from scripts.model import (
     Actor,
     BuildInfo,
@@ -34,7 +34,6 @@ from scripts.model import (
 )
 from scripts.runcache import RunCache, also_forget
 from scripts.spans import SpanSet
-from scripts.textnorm import normalize, normalize_with_map
 
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December")

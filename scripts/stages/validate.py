@@ -339,7 +339,7 @@ def _periods(loaded: LoadedInputs, log: ProblemLog) -> tuple[Period, ...]:
 
 
 def _norm_alias(alias: str) -> str:
-    from scripts.matcher import normalize_key
+    from scripts.folding import normalize_key
     return normalize_key(alias)
 
 
