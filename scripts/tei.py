@@ -1,0 +1,447 @@
+"""Reader for TEI documents of documentary editions (a *document* source).
+
+In: the bytes of one captured TEI file (see CONTRIBUTING.md, "Add a
+document from a TEI edition"): a ``<TEI>`` whose ``teiHeader`` describes the
+edition and volume, whose ``<front>`` may hold the entries of the volume's
+persons and abbreviations lists that the document references, and whose
+``<body>`` holds one ``<div type="document">`` copied verbatim from the
+volume. Out: a :class:`TeiDocument` (edition, volume, editors, number,
+title, date, place, from/to, classification, source note, footnotes,
+paragraphs, persons and terms referenced, list entries), or a
+:class:`~scripts.errors.Problem` ``path:line: what is wrong and how to fix
+it``; never an exception.
+
+The file is untrusted input. It is read with ``lxml`` configured so that
+nothing outside the bytes is ever consulted (no DTD, no entity expansion, no
+network, no XInclude), and before parsing any ``<!DOCTYPE`` or ``<!ENTITY``
+declaration is refused outright, so a "billion laughs" or an external entity
+cannot even start. Size and nesting depth are bounded.
+
+The reader knows TEI, not one edition: the FRUS conventions it reads
+(``frus:doc-dateTime-min``, ``<gloss type="from">``) are TEI attributes any
+edition may use, and everything it does not find is simply absent.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from scripts.errors import Problem
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+NS = {"tei": TEI_NS}
+
+#: A captured document is one ``div`` with a short header; volumes are
+#: several MB, and one document never comes near this.
+MAX_TEI_BYTES = 2 * 1024 * 1024
+#: TEI documents nest a dozen levels; 64 leaves room and stops a nesting bomb
+#: long before libxml2's own limit of 256.
+MAX_DEPTH = 64
+
+#: Declarations that could make the parser read more than the file says.
+_DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)", re.IGNORECASE)
+
+#: Security markings as they open a sentence of a source note ("Secret;
+#: Niact."), longest first so "Top Secret" is not read as "Secret".
+CLASSIFICATIONS = ("Top Secret", "Limited Official Use", "Official Use Only", "Secret", "Confidential",
+                   "Unclassified")
+_CLASSIFICATION = re.compile(r"(?:^|[.\]]\s+)(?P<marking>" + "|".join(CLASSIFICATIONS)
+                             + r")(?:[;.,]|\s*$)")
+
+#: Attributes on the document ``div`` giving the span of its date (FRUS's
+#: namespace; other editions may use ``<date from to>`` or ``when``).
+_DATE_ATTRIBUTES = ("doc-dateTime-min", "doc-dateTime-max")
+
+
+@dataclass(frozen=True)
+class Editor:
+    name: str
+    role: str | None                # "primary", "general" … as the header says
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """One of the edition's own notes (not the portal's editors' notes)."""
+
+    number: str                     # as printed: "1", "2" … ("0" is the source note)
+    anchor: str                     # the note's xml:id, or "fn<number>"
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One ``<p>`` of the document's body, in order, as plain text.
+
+    ``notes`` are the footnotes called in it, as (character offset in
+    ``text``, footnote number): the page puts the call there."""
+
+    text: str
+    notes: tuple[tuple[int, str], ...]
+    persons: tuple[str, ...]        # persons-list ids referenced in it (without "#")
+    line: int
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    """An entry of the volume's persons or abbreviations list, as captured."""
+
+    id: str
+    label: str                      # the name or the abbreviation as printed
+    description: str                # the rest of the entry: office, expansion
+    line: int
+
+
+@dataclass(frozen=True)
+class TeiDocument:
+    display: str
+    edition: str | None             # the series: "Foreign Relations of the United States"
+    subseries: str | None           # "1958–1960"
+    volume_number: str | None       # "Volume XII"
+    volume_title: str | None        # "Near East Region; Iraq; Iran; Arabian Peninsula"
+    volume_id: str | None           # "frus1958-60v12"
+    editors: tuple[Editor, ...]
+    publisher: str | None
+    pub_place: str | None
+    pub_date: str | None            # as the header gives it: "1993"
+    document_id: str | None         # the div's xml:id: "d169"
+    number: str | None              # the div's n: "169"
+    title: str
+    date_text: str | None           # as printed in the dateline: "April 1, 1959"
+    date_min: str | None            # ISO dates: the earliest and latest the document can be
+    date_max: str | None
+    place: str | None
+    sender: str | None
+    recipient: str | None
+    classification: str | None
+    source_note: str | None
+    footnotes: tuple[Footnote, ...]
+    paragraphs: tuple[Paragraph, ...]
+    persons: dict = field(default_factory=dict)    # id → the names the document uses for them
+    terms: tuple[str, ...] = ()                     # abbreviation ids referenced ("t_CIA1")
+    person_list: tuple[ListEntry, ...] = ()         # the captured persons-list entries
+    term_list: tuple[ListEntry, ...] = ()           # the captured abbreviations-list entries
+
+    def person_entry(self, person_id: str) -> ListEntry | None:
+        return next((entry for entry in self.person_list if entry.id == person_id), None)
+
+
+class _Refused(Exception):
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line, self.message = line, message
+
+
+def looks_like_tei(data: bytes) -> bool:
+    """Whether *data* claims to be TEI (``new-source`` picks the reader by it)."""
+    head = data[:4096]
+    return b"<TEI" in head and TEI_NS.encode() in head
+
+
+def read_tei(data: bytes, display: str) -> TeiDocument | Problem:
+    """Read one captured TEI document; a located :class:`Problem` when it is
+    not one or is unsafe to read."""
+    try:
+        root = parse_safely(data, display)
+        return _document(root, display)
+    except _Refused as refused:
+        return Problem(display, refused.line, refused.message)
+
+
+def parse_safely(data: bytes, display: str = ""):
+    """The root element of *data*, parsed with nothing outside the bytes
+    consulted. Raises :class:`_Refused` (caught by :func:`read_tei`)."""
+    if len(data) > MAX_TEI_BYTES:
+        raise _Refused(1, f"the file is {len(data) / 1e6:.1f} MB, over the limit of "
+                       f"{MAX_TEI_BYTES / 1e6:.1f} MB for one document; capture one <div type=\"document\">, "
+                       "not the whole volume")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise _Refused(line, f"not valid UTF-8 (byte 0x{data[error.start]:02x}); TEI documents are read "
+                       "as UTF-8: save the file as UTF-8") from None
+    declaration = _DECLARATION.search(data)
+    if declaration:
+        line = data[: declaration.start()].count(b"\n") + 1
+        kind = declaration.group(1).decode().upper()
+        raise _Refused(line, f"a <!{kind} …> declaration; DTDs and entities are refused in sources (they "
+                       "can read files or expand without bound): remove the declaration and write the "
+                       "characters themselves")
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+                             huge_tree=False, remove_blank_text=False, collect_ids=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as error:
+        line = error.lineno or 1
+        message = (error.msg or str(error)).split(", line ")[0]
+        raise _Refused(line, f"not well-formed XML: {message}; correct the markup at this line "
+                       "(the captured bytes must be the edition's own)") from None
+    depth = _too_deep(root)
+    if depth is not None:
+        raise _Refused(depth, f"elements nested more than {MAX_DEPTH} levels deep; a TEI document never "
+                       "needs that: this file is not a captured document")
+    if etree.QName(root).localname != "TEI" or etree.QName(root).namespace != TEI_NS:
+        raise _Refused(root.sourceline or 1, f"the root element is <{etree.QName(root).localname}>, not a "
+                       f"<TEI> in the TEI namespace ({TEI_NS}); capture the document with its edition's "
+                       "header (CONTRIBUTING.md, \"Add a document from a TEI edition\")")
+    return root
+
+
+def _too_deep(root) -> int | None:
+    """The line of the first element deeper than :data:`MAX_DEPTH`, or None."""
+    stack = [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return element.sourceline or 1
+        stack.extend((child, depth + 1) for child in element)
+    return None
+
+
+# --- what the document says ------------------------------------------------
+
+def _tei(element, path: str):
+    return element.xpath(path, namespaces=NS)
+
+
+def _first(element, path: str):
+    found = _tei(element, path)
+    return found[0] if found else None
+
+
+def _plain(element, *, skip_notes: bool = True) -> str:
+    """The text of *element* with whitespace collapsed, notes left out."""
+    if element is None:
+        return ""
+    parts = []
+    _collect(element, parts, skip_notes)
+    return _squeeze("".join(parts))
+
+
+def _collect(element, parts: list, skip_notes: bool) -> None:
+    if isinstance(element.tag, str):
+        name = etree.QName(element).localname
+        if skip_notes and name == "note":
+            return
+        if name == "lb":
+            parts.append(" ")
+    if element.text and isinstance(element.tag, str):
+        parts.append(element.text)
+    for child in element:
+        _collect(child, parts, skip_notes)
+        if child.tail:
+            parts.append(child.tail)
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _header_title(header, kinds: tuple[str, ...]) -> str | None:
+    for kind in kinds:
+        found = _first(header, f".//tei:titleStmt/tei:title[@type='{kind}']")
+        if found is not None and _plain(found):
+            return _plain(found)
+    return None
+
+
+def _document(root, display: str) -> TeiDocument:
+    header = _first(root, "tei:teiHeader")
+    if header is None:
+        raise _Refused(root.sourceline or 1, "no <teiHeader>; keep the volume's header (title, editors, "
+                       "publisher, date) in the captured file")
+    divs = _tei(root, ".//tei:body//tei:div[@type='document']")
+    if len(divs) != 1:
+        line = divs[1].sourceline if len(divs) > 1 else (root.sourceline or 1)
+        found = "no" if not divs else f"{len(divs)}"
+        raise _Refused(line, f"{found} <div type=\"document\"> in the <body>; a captured file holds exactly "
+                       "one document of the edition")
+    div = divs[0]
+    head = _first(div, "tei:head")
+    number = div.get("n")
+    title = _plain(head)
+    if number:
+        title = re.sub(rf"^{re.escape(number)}\.\s*", "", title)
+    if not title:
+        raise _Refused(div.sourceline or 1, "the document has no <head> title; the captured <div> must be "
+                       "the edition's own, with its heading")
+    editors = tuple(Editor(_plain(e), e.get("role")) for e in _tei(header, ".//tei:titleStmt/tei:editor")
+                    if _plain(e))
+    source_note = _source_note(div)
+    footnotes = tuple(Footnote(note.get("n") or str(index), note.get(XML_ID) or f"fn{note.get('n') or index}",
+                               _plain(note, skip_notes=False), note.sourceline or 0)
+                      for index, note in enumerate(_tei(div, ".//tei:note"), 1)
+                      if note.get("type") != "source" and note.get("n") != "0")
+    date_min, date_max, date_text = _dates(div)
+    place = _first(div, "(tei:dateline|tei:opener)//tei:placeName")
+    persons: dict = {}
+    for name in _tei(div, ".//tei:persName[@corresp]"):
+        person_id = name.get("corresp").lstrip("#")
+        spelled = _plain(name)
+        if person_id and spelled and spelled not in persons.setdefault(person_id, []):
+            persons[person_id].append(spelled)
+    terms = tuple(dict.fromkeys(t.get("target").lstrip("#") for t in _tei(div, ".//tei:gloss[@target]")
+                                if t.get("target", "").lstrip("#")))
+    return TeiDocument(
+        display=display,
+        edition=_header_title(header, ("series",)),
+        subseries=_header_title(header, ("sub-series", "subseries")),
+        volume_number=_header_title(header, ("volume-number", "volumenumber")),
+        volume_title=_header_title(header, ("volume",)),
+        volume_id=_plain(_first(header, ".//tei:publicationStmt/tei:idno[@type='frus']")) or root.get(XML_ID),
+        editors=editors,
+        publisher=_plain(_first(header, ".//tei:publicationStmt/tei:publisher")) or None,
+        pub_place=_plain(_first(header, ".//tei:publicationStmt/tei:pubPlace")) or None,
+        pub_date=_publication_date(header),
+        document_id=div.get(XML_ID),
+        number=number,
+        title=title,
+        date_text=date_text,
+        date_min=date_min,
+        date_max=date_max,
+        place=_plain(place) or None,
+        sender=_party(div, "from"),
+        recipient=_party(div, "to"),
+        classification=_classification(source_note),
+        source_note=source_note,
+        footnotes=footnotes,
+        paragraphs=_paragraphs(div),
+        persons={key: tuple(value) for key, value in persons.items()},
+        terms=terms,
+        person_list=_list_entries(root, "persName"),
+        term_list=_list_entries(root, "term"),
+    )
+
+
+def _publication_date(header) -> str | None:
+    for date in _tei(header, ".//tei:publicationStmt/tei:date"):
+        if date.get("type") in (None, "publication-date") and (_plain(date) or date.get("when")):
+            return _plain(date) or date.get("when")
+    return None
+
+
+def _source_note(div) -> str | None:
+    note = _first(div, ".//tei:note[@type='source']")
+    if note is None:
+        return None
+    text = _plain(note, skip_notes=False)
+    # Some volumes print the source note in brackets: "[Source: …]".
+    return re.sub(r"^\[(.*)\]$", r"\1", text) or None
+
+
+def _classification(source_note: str | None) -> str | None:
+    if not source_note:
+        return None
+    found = _CLASSIFICATION.search(source_note)
+    return found["marking"] if found else None
+
+
+def _dates(div) -> tuple[str | None, str | None, str | None]:
+    """(earliest, latest, printed): from the div's date attributes, else the
+    dateline's ``<date when|from|to|notBefore|notAfter>``."""
+    attributes = {etree.QName(name).localname: value for name, value in div.attrib.items()}
+    low, high = (attributes.get(name) for name in _DATE_ATTRIBUTES)
+    date = _first(div, "(tei:dateline|tei:opener)//tei:date")
+    printed = _plain(date) or None if date is not None else None
+    if date is not None:
+        low = low or date.get("when") or date.get("from") or date.get("notBefore")
+        high = high or date.get("when") or date.get("to") or date.get("notAfter")
+    return _iso_day(low), _iso_day(high), printed
+
+
+def _iso_day(value: str | None) -> str | None:
+    """The calendar part of an ISO date-time ("1958-07-14T23:00:00" → "1958-07-14")."""
+    if not value:
+        return None
+    found = re.match(r"^(-?\d{4}(?:-\d{2}(?:-\d{2})?)?)", value.strip())
+    return found.group(1) if found else None
+
+
+def _party(div, role: str) -> str | None:
+    """The sender or recipient the heading marks with ``type="from"``/``"to"``."""
+    head = _first(div, "tei:head")
+    if head is None:
+        return None
+    found = [_plain(e) for e in head.iter() if isinstance(e.tag, str) and e.get("type") == role
+             and etree.QName(e).localname in ("gloss", "persName", "orgName", "name")]
+    return "; ".join(f for f in found if f) or None
+
+
+def _paragraphs(div) -> tuple[Paragraph, ...]:
+    found = []
+    for p in _tei(div, ".//tei:p"):
+        # A <p> inside a note is the note's, not the body's.
+        if any(etree.QName(a).localname == "note" for a in p.iterancestors() if isinstance(a.tag, str)):
+            continue
+        parts, notes = [], []
+        _walk_paragraph(p, parts, notes)
+        raw = "".join(parts)
+        text, calls = _squeeze_with_calls(raw, notes)
+        if not text:
+            continue
+        persons = tuple(dict.fromkeys(name.get("corresp").lstrip("#")
+                                      for name in _tei(p, ".//tei:persName[@corresp]")
+                                      if not any(etree.QName(a).localname == "note"
+                                                 for a in name.iterancestors() if isinstance(a.tag, str))))
+        found.append(Paragraph(text, calls, persons, p.sourceline or 0))
+    return tuple(found)
+
+
+def _walk_paragraph(element, parts: list, notes: list) -> None:
+    if element.text:
+        parts.append(element.text)
+    for child in element:
+        if isinstance(child.tag, str):
+            name = etree.QName(child).localname
+            if name == "note":
+                notes.append((sum(len(p) for p in parts), child.get("n") or ""))
+            elif name == "lb":
+                parts.append(" ")
+                _walk_paragraph(child, parts, notes)
+            else:
+                _walk_paragraph(child, parts, notes)
+        if child.tail:
+            parts.append(child.tail)
+
+
+def _squeeze_with_calls(raw: str, notes: list) -> tuple[str, tuple]:
+    """Collapse whitespace in *raw*, moving the note calls' offsets along."""
+    out, mapping = [], {}
+    previous_space = True
+    for index, char in enumerate(raw):
+        mapping[index] = len(out)
+        if char.isspace():
+            if not previous_space:
+                out.append(" ")
+            previous_space = True
+        else:
+            out.append(char)
+            previous_space = False
+    mapping[len(raw)] = len(out)
+    text = "".join(out)
+    stripped = text.rstrip()
+    calls = tuple((min(mapping[offset], len(stripped)), number) for offset, number in notes)
+    return stripped, calls
+
+
+def _list_entries(root, kind: str) -> tuple[ListEntry, ...]:
+    """Entries of the captured persons (``persName``) or abbreviations
+    (``term``) lists: items of the ``<front>`` that define an ``xml:id``."""
+    entries = []
+    for item in _tei(root, ".//tei:front//tei:item"):
+        label = _first(item, f"tei:{kind}[@xml:id]") if kind else None
+        if label is None:
+            label = _first(item, f".//tei:{kind}[@xml:id]")
+        if label is None:
+            continue
+        name = _plain(label)
+        whole = _plain(item)
+        description = whole[len(name):] if whole.startswith(name) else whole
+        description = re.sub(r"^[\s,;:—–-]+", "", description)
+        entries.append(ListEntry(label.get(XML_ID), name, description, item.sourceline or 0))
+    return tuple(entries)

@@ -1,0 +1,162 @@
+"""The TEI reader (scripts/tei.py) on small fixture documents written for
+these tests (tests/fixtures/tei/: one in the conventions of one edition, one
+from another edition that dates by a span in an ``<opener>``) and on hostile
+files. Expectations are written by hand from the fixtures; no test assumes a
+particular edition, document or count.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from scripts.errors import Problem
+from scripts.tei import MAX_DEPTH, MAX_TEI_BYTES, looks_like_tei, read_tei
+from tests.helpers import FIXTURES
+
+TEI = FIXTURES / "tei"
+
+
+def read(name: str):
+    return read_tei((TEI / name).read_bytes(), f"sources/documents/{name}")
+
+
+def test_header_and_document_fields():
+    doc = read("frus-style.xml")
+    assert not isinstance(doc, Problem), doc
+    assert doc.edition == "Synthetic Series"
+    assert (doc.subseries, doc.volume_number, doc.volume_title) == ("1999", "Volume I", "Test Region")
+    assert doc.volume_id == "series1999v01"
+    assert [(e.name, e.role) for e in doc.editors] == [("Cy Fixture", "primary"), ("Di Fixture", "general")]
+    assert (doc.publisher, doc.pub_place, doc.pub_date) == ("Test Printing Office", "Testville", "2010")
+    assert (doc.document_id, doc.number) == ("d12", "12")
+    # The printed number is not part of the title; the source note is not either.
+    assert doc.title == "Telegram From the Embassy in Exampleland to the Department of Tests"
+    assert (doc.date_text, doc.date_min, doc.date_max) == ("May 2, 1999, 10 a.m.", "1999-05-02", "1999-05-02")
+    assert doc.place == "Exampletown"
+    assert (doc.sender, doc.recipient) == ("Embassy in Exampleland", "Department of Tests")
+    assert doc.classification == "Top Secret"
+    assert doc.source_note == "Source: Synthetic Files, 123.45/5–299. Top Secret; Niact. Received at 11 a.m."
+
+
+def test_paragraphs_footnotes_and_references():
+    doc = read("frus-style.xml")
+    assert [p.text for p in doc.paragraphs] == [
+        "1. Called on Minister Quill today. He said the XYZ would meet on May 3.",
+        "2. Comment: the meeting matters.",
+    ]
+    first, second = doc.paragraphs
+    # The footnote is called right after "today." and its text is not in the paragraph.
+    offset, number = first.notes[0]
+    assert number == "1" and first.text[:offset] == "1. Called on Minister Quill today."
+    assert second.notes == ((len(second.text), "2"),)
+    assert [(f.number, f.text) for f in doc.footnotes] == [("1", "See Document 11. Wren reported the call."),
+                                                          ("2", "Not printed.")]
+    assert first.persons == ("p_QA1",)          # Wren is named in the note, not the paragraph
+    assert doc.persons == {"p_QA1": ("Quill",), "p_WB1": ("Wren",)}
+    assert doc.terms == ("t_XYZ1",)
+
+
+def test_list_entries_of_the_volume():
+    doc = read("frus-style.xml")
+    assert [(e.id, e.label, e.description) for e in doc.person_list] == [
+        ("p_QA1", "Quill, Amos", "Minister of Tests of Exampleland from May 1999"),
+        ("p_WB1", "Wren, Bea", "Ambassador in Exampleland"),
+    ]
+    assert [(e.id, e.label, e.description) for e in doc.term_list] == [
+        ("t_XYZ1", "XYZ", "Example Committee of Tests")]
+    assert doc.person_entry("p_QA1").label == "Quill, Amos"
+    assert doc.person_entry("p_nobody") is None
+
+
+def test_another_edition_with_a_date_span():
+    doc = read("edition-dated-span.xml")
+    assert not isinstance(doc, Problem), doc
+    assert doc.edition == "Collected Letters of an Imaginary Consulate"
+    assert doc.volume_id == "letters-v2"            # no idno: the root's xml:id
+    assert [(e.name, e.role) for e in doc.editors] == [("Ada Example", "primary"), ("Bo Placeholder", None)]
+    assert doc.pub_date == "2001"
+    assert (doc.number, doc.title) == ("7", "Letter From the Consul (Roe) to the Ministry")
+    assert (doc.date_text, doc.date_min, doc.date_max) == ("early March 1902", "1902-03-01", "1902-03-04")
+    assert (doc.sender, doc.recipient, doc.place) == ("Roe", "Ministry", "Port Example")
+    assert doc.classification is None and doc.source_note is None
+    assert doc.persons == {"p_ROE1": ("Roe", "Orla Roe")}
+    assert [e.description for e in doc.person_list] == ["Consul at Port Example, 1901–1904"]
+    assert doc.term_list == ()
+
+
+def test_looks_like_tei():
+    assert looks_like_tei((TEI / "frus-style.xml").read_bytes())
+    assert not looks_like_tei(b"A plain text mentioning <TEI> once.\n")
+
+
+# --- hostile and broken files: a located problem, never an exception -------
+
+@pytest.mark.parametrize("name, line, words", [
+    ("billion-laughs.xml", 2, "<!DOCTYPE"),
+    ("external-entity.xml", 2, "<!DOCTYPE"),
+    ("malformed.xml", 5, "not well-formed XML"),
+])
+def test_hostile_fixture_is_a_located_problem(name, line, words):
+    problem = read(name)
+    assert isinstance(problem, Problem)
+    assert problem.path == f"sources/documents/{name}" and problem.line == line
+    assert words in problem.message
+
+
+@pytest.mark.parametrize("data, line, words", [
+    (b'<?xml version="1.0"?>\n<TEI xmlns="http://www.tei-c.org/ns/1.0">\n<p>&xxe;</p></TEI>', 3,
+     "not well-formed"),                                            # an undeclared entity is not expanded
+    (b'<TEI xmlns="http://www.tei-c.org/ns/1.0">\n<!ENTITY a "b">\n</TEI>', 2, "<!ENTITY"),
+    (b'<?xml version="1.0" encoding="UTF-8"?>\n<tei>\n</tei>', 2, "not a <TEI>"),
+    (b'<TEI xmlns="http://www.tei-c.org/ns/1.0">\n<text/></TEI>', 1, "no <teiHeader>"),
+    (b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/>\n<text><body/></text></TEI>', 1,
+     'no <div type="document">'),
+    (b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/><text><body>\n<div type="document"><head>A</head>'
+     b'</div>\n<div type="document"><head>B</head></div></body></text></TEI>', 3, 'exactly'),
+    (b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/><text><body>\n<div type="document"><p>x</p>'
+     b'</div></body></text></TEI>', 2, "no <head>"),
+    (b'<TEI xmlns="http://www.tei-c.org/ns/1.0">\n\n\xff</TEI>', 3, "UTF-8"),
+    (b"", 1, "not well-formed"),
+    (b"<img src=x onerror=alert(1)>", 1, "not well-formed"),
+])
+def test_hostile_bytes_are_located_problems(data, line, words):
+    problem = read_tei(data, "sources/documents/x.xml")
+    assert isinstance(problem, Problem), problem
+    assert (problem.path, problem.line) == ("sources/documents/x.xml", line)
+    assert words in problem.message
+
+
+def test_deep_nesting_is_refused_at_its_line():
+    depth = MAX_DEPTH + 5
+    body = "".join("<hi>\n" for _ in range(depth)) + "".join("</hi>" for _ in range(depth))
+    data = ('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/><text><body><div type="document">'
+            f"<head>x</head><p>{body}</p></div></body></text></TEI>").encode()
+    problem = read_tei(data, "sources/documents/deep.xml")
+    assert isinstance(problem, Problem) and "nested more than" in problem.message
+    # The first element past the bound: the root is depth 1, <p> depth 5, so
+    # the (MAX_DEPTH - 4)th <hi>, which opens on line MAX_DEPTH - 4.
+    assert problem.line == MAX_DEPTH - 4
+
+
+def test_oversized_file_is_refused_before_parsing():
+    data = b'<TEI xmlns="http://www.tei-c.org/ns/1.0">' + b" " * MAX_TEI_BYTES + b"</TEI>"
+    problem = read_tei(data, "sources/documents/big.xml")
+    assert isinstance(problem, Problem) and problem.line == 1 and "over the limit" in problem.message
+
+
+def test_random_truncations_never_raise():
+    """Any prefix of a valid document is read or refused with a located problem (seeded)."""
+    data = (TEI / "frus-style.xml").read_bytes()
+    rng = random.Random(20)
+    for cut in sorted(rng.sample(range(len(data)), 60)):
+        result = read_tei(data[:cut], "sources/documents/cut.xml")
+        assert isinstance(result, Problem) and result.line >= 1
+
+
+def test_values_are_returned_as_text_never_markup():
+    data = (TEI / "frus-style.xml").read_bytes().replace(
+        b"Called on Minister", b"&lt;img src=x onerror=alert(1)&gt; &amp;lt;script&amp;gt;")
+    doc = read_tei(data, "sources/documents/x.xml")
+    assert doc.paragraphs[0].text.startswith("1. <img src=x onerror=alert(1)> &lt;script&gt; ")
