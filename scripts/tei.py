@@ -52,6 +52,11 @@ CLASSIFICATIONS = ("Top Secret", "Limited Official Use", "Official Use Only", "S
 _CLASSIFICATION = re.compile(r"(?:^|[.\]]\s+)(?P<marking>" + "|".join(CLASSIFICATIONS)
                              + r")(?:[;.,]|\s*$)")
 
+#: The capture record a captured file carries in its header
+#: (``<sourceDesc><bibl type="capture"><idno type="…">``): where its bytes were
+#: copied from. The only part of the file written by the portal's editors.
+CAPTURE_FIELDS = ("repository", "path", "commit", "document", "captured")
+
 #: Attributes on the document ``div`` giving the span of its date (FRUS's
 #: namespace; other editions may use ``<date from to>`` or ``when``).
 _DATE_ATTRIBUTES = ("doc-dateTime-min", "doc-dateTime-max")
@@ -125,6 +130,7 @@ class TeiDocument:
     terms: tuple[str, ...] = ()                     # abbreviation ids referenced ("t_CIA1")
     person_list: tuple[ListEntry, ...] = ()         # the captured persons-list entries
     term_list: tuple[ListEntry, ...] = ()           # the captured abbreviations-list entries
+    capture: dict = field(default_factory=dict)     # where the bytes were copied from (see CAPTURE_FIELDS)
 
     def person_entry(self, person_id: str) -> ListEntry | None:
         return next((entry for entry in self.person_list if entry.id == person_id), None)
@@ -315,7 +321,60 @@ def _document(root, display: str) -> TeiDocument:
         terms=terms,
         person_list=_list_entries(root, "persName"),
         term_list=_list_entries(root, "term"),
+        capture=_capture(header),
     )
+
+
+def _capture(header) -> dict:
+    bibl = _first(header, ".//tei:sourceDesc/tei:bibl[@type='capture']")
+    if bibl is None:
+        return {}
+    return {idno.get("type"): _plain(idno) for idno in _tei(bibl, "tei:idno")
+            if idno.get("type") in CAPTURE_FIELDS and _plain(idno)}
+
+
+def csl_record(doc: TeiDocument, source_id: str) -> dict:
+    """The CSL-JSON record of *doc* (one document of a volume of an edition),
+    for the citation formatter: a chapter-like item whose container is the
+    volume. Only what the file states; absent values are left out."""
+    volume = re.sub(r"^(?:Volume|Vol\.?)\s+", "", doc.volume_number or "") or None
+    container = ", ".join(part for part in (doc.edition, doc.subseries) if part) or None
+    primary = [e for e in doc.editors if e.role in (None, "primary")] or list(doc.editors)
+    record = {
+        "id": source_id,
+        "type": "chapter",
+        "title": doc.title,
+        "container-title": container,
+        "collection-title": doc.edition,
+        "volume": volume,
+        "volume-title": doc.volume_title,
+        "editor": [_csl_name(e.name) for e in primary],
+        "publisher": doc.publisher,
+        "publisher-place": doc.pub_place,
+        "issued": _csl_date(doc.pub_date),
+        "number": doc.number,
+        "original-date": _csl_date(doc.date_min) if doc.date_min and doc.date_min == doc.date_max else None,
+    }
+    return {key: value for key, value in record.items() if value}
+
+
+def _csl_name(name: str) -> dict:
+    """"Edward C. Keefer" → family "Keefer", given "Edward C."; a suffix
+    ("Jr.") stays with the family name's part as CSL's ``suffix``."""
+    found = re.match(r"^(?P<given>.+?)\s+(?P<family>\S+?)(?:,?\s+(?P<suffix>Jr\.|Sr\.|II|III|IV))?$", name)
+    if not found:
+        return {"literal": name}
+    result = {"family": found["family"], "given": found["given"]}
+    if found["suffix"]:
+        result["suffix"] = found["suffix"]
+    return result
+
+
+def _csl_date(value: str | None) -> dict | None:
+    found = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value or "")
+    if not found:
+        return None
+    return {"date-parts": [[int(part) for part in found.groups() if part]]}
 
 
 def _publication_date(header) -> str | None:

@@ -12,7 +12,7 @@ import random
 import pytest
 
 from scripts.errors import Problem
-from scripts.tei import MAX_DEPTH, MAX_TEI_BYTES, looks_like_tei, read_tei
+from scripts.tei import MAX_DEPTH, MAX_TEI_BYTES, csl_record, looks_like_tei, read_tei
 from tests.helpers import FIXTURES
 
 TEI = FIXTURES / "tei"
@@ -84,6 +84,31 @@ def test_another_edition_with_a_date_span():
     assert doc.persons == {"p_ROE1": ("Roe", "Orla Roe")}
     assert [e.description for e in doc.person_list] == ["Consul at Port Example, 1901–1904"]
     assert doc.term_list == ()
+
+
+def test_capture_record_is_read_from_the_header():
+    assert read("frus-style.xml").capture == {
+        "repository": "example/series", "path": "volumes/series1999v01.xml",
+        "commit": "0123456789abcdef0123456789abcdef01234567", "document": "d12"}
+    assert read("edition-dated-span.xml").capture == {}
+
+
+def test_csl_record_states_only_what_the_file_says():
+    assert csl_record(read("frus-style.xml"), "series-d12") == {
+        "id": "series-d12", "type": "chapter",
+        "title": "Telegram From the Embassy in Exampleland to the Department of Tests",
+        "container-title": "Synthetic Series, 1999", "collection-title": "Synthetic Series",
+        "volume": "I", "volume-title": "Test Region",
+        "editor": [{"family": "Fixture", "given": "Cy"}],        # the primary editor, not the general one
+        "publisher": "Test Printing Office", "publisher-place": "Testville",
+        "issued": {"date-parts": [[2010]]}, "number": "12",
+        "original-date": {"date-parts": [[1999, 5, 2]]},
+    }
+    other = csl_record(read("edition-dated-span.xml"), "letters-7")
+    # An editor without a role counts as an editor; a date span is no one date.
+    assert other["editor"] == [{"family": "Example", "given": "Ada"}, {"family": "Placeholder", "given": "Bo"}]
+    assert "original-date" not in other and other["issued"] == {"date-parts": [[2001]]}
+    assert other["volume"] == "2"
 
 
 def test_looks_like_tei():
