@@ -227,7 +227,7 @@ def _says(date: str) -> dict:
 
 def generate(real: RealData, count: int, dst: Path, seed: int = 1) -> Generated:
     """Write a synthetic project of *count* sources into *dst* (new folder)."""
-    from scripts.claims import plain
+    from scripts.claims.references import plain
     from scripts.folding import normalize, normalize_key
 
     bases = sorted(real.corpus.sources, key=lambda s: s.id)
@@ -428,7 +428,7 @@ def generate(real: RealData, count: int, dst: Path, seed: int = 1) -> Generated:
     # The home page's overview cites passages of the real texts: keep its words, not the references.
     home = dst / "docs" / "index.md"
     if home.is_file():
-        from scripts.claims import REF_GROUP
+        from scripts.claims.references import REF_GROUP
         home.write_text(REF_GROUP.sub("", home.read_text("utf-8")), "utf-8")
     note = {**BENCH_NOTE, "target": f"source:{catalog[0]['id']}"}
     (out / "notes.yml").write_text(_yaml_dump({"notes": [note]}), "utf-8")

@@ -55,7 +55,7 @@ from scripts.escaping import abbr_definition  # noqa: E402
 from scripts.paths import ProjectPaths  # noqa: E402
 from scripts.pipeline import run  # noqa: E402
 from scripts.preview import Preview  # noqa: E402
-from scripts.renderer import claims as claims_render  # noqa: E402
+from scripts.renderer import references as references_render  # noqa: E402
 from scripts.renderer.pages import Context  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.portal")
@@ -254,7 +254,7 @@ def _handwritten_parts(file, config, blocks) -> list:
     if "[[" in text:
         # Inline references resolve against the corpus (passage numbers,
         # source names, note numbers): an edit of a source can change them.
-        parts.append(claims_render.resolve_markdown(_context(_state["result"]), file.src_uri, text))
+        parts.append(references_render.resolve_markdown(_context(_state["result"]), file.src_uri, text))
     for name in SNIPPET.findall(text):
         path = Path(config.config_file_path).parent / name
         parts.append(path.read_bytes() if path.is_file() else b"")
@@ -319,7 +319,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     if "[[" in markdown:
         # Inline references of the editors' prose ([[source-id/pN, note:id]]),
         # checked by the pipeline's claims stage, become links.
-        markdown = claims_render.resolve_markdown(_context(result), page.file.src_uri, markdown)
+        markdown = references_render.resolve_markdown(_context(result), page.file.src_uri, markdown)
     if result.corpus.glossary:
         # Python-Markdown's abbr extension explains the glossary's
         # abbreviations on hover in the Markdown text of every page (source

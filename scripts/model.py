@@ -259,7 +259,7 @@ class Says:
     ``X`` for what it leaves open) and any quantities."""
 
     date: str
-    quantities: tuple = ()          # scripts.claims.Quantity
+    quantities: tuple = ()          # scripts.claims.quantities.Quantity
     line: int = 0                   # line of says.date
 
 

@@ -28,7 +28,7 @@ import yaml
 from slugify import slugify
 
 from scripts.claims import UNASSESSED
-from scripts.edtfdates import EdtfError, parse_edtf
+from scripts.dates import EdtfError, parse_edtf
 from scripts.errors import Problem
 from scripts.paths import ProjectPaths
 from scripts.rawtext import decode_raw_text, read_regular_file

@@ -1,6 +1,6 @@
 """The claims model (issue 10): what each citation states, compared.
 
-* unit tests of scripts/claims.py: date precision, overlap, quantities,
+* unit tests of scripts/claims/ and scripts/dates.py: date precision, overlap, quantities,
   bracketed labels and the inline references of the editors' prose;
 * the build refuses an editors' layer that asserts more than its sources,
   at the YAML line, with a hint, every problem at once (a copy of the project
@@ -18,8 +18,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts import claims
-from scripts.claims import Quantity, overlap, statement, unstated
+from scripts.claims import precision, references
+from scripts.claims.disputes import disagreements
+from scripts.claims.precision import unstated
+from scripts.claims.quantities import Quantity, quantities_agree
+from scripts.dates import StatementError, overlap, statement
 from tests.helpers import copy_project, mkdocs_build, run_cli, subprocess_env, use_fixture_knowledge
 
 EVENTS, PERIODS, ACTORS, GLOSSARY, NOTES, CATALOG = (f"sources/{n}.yml" for n in
@@ -83,14 +86,29 @@ def test_unstated_components(event, citations, missing):
     ("1986/1988", {"century", "decade", "year"}, "[1986]–[1988]"),
 ])
 def test_bracketed_labels(event, missing, label):
-    assert claims.bracketed_label(event, frozenset(missing)) == label
+    assert precision.bracketed_label(event, frozenset(missing)) == label
 
 
-@pytest.mark.parametrize("bad", ["", "1979-13", "1979-02-30", "79", "1979/", "1990/1980", "../1990", "about 1979"])
+@pytest.mark.parametrize("bad", ["", "1979-13", "1979-02-30", "79", "1979/", "1990/1980", "..", "../..", "1990/../1991",
+                                 "about 1979"])
 def test_bad_statements_are_refused_with_a_hint(bad):
-    with pytest.raises(claims.StatementError) as error:
+    with pytest.raises(StatementError) as error:
         statement(bad)
     assert len(str(error.value)) > 20
+
+
+@pytest.mark.parametrize("open_interval, inside, outside, words", [
+    ("1991/..", "1994", "1990", "from 1991"),
+    ("../1991", "1980", "1992", "until 1991"),
+    ("1972-05/..", "1972-05-20", "1972-04", "from May 1972"),
+])
+def test_open_intervals_are_statements(open_interval, inside, outside, words):
+    """EDTF allows an open end ("since 1991"): it agrees with every later
+    (or earlier) date and with none on the other side (issue 21, item 9)."""
+    from scripts.dates import words as date_words
+    stated = statement(open_interval)
+    assert stated.open and overlap(stated, statement(inside)) and not overlap(stated, statement(outside))
+    assert date_words(open_interval) == words
 
 
 # --- quantities -----------------------------------------------------------------------------------
@@ -107,15 +125,15 @@ MORE_THAN_4_BILLION = Quantity("value of the weapons deal", 4_000_000_000, None,
     (Quantity("value of the oil deal", 1, 1, "US dollars"), True),                           # another quantity
 ])
 def test_quantities(other, agree):
-    assert claims.quantities_agree(MORE_THAN_4_BILLION, other) is agree
-    assert claims.quantities_agree(other, MORE_THAN_4_BILLION) is agree
+    assert quantities_agree(MORE_THAN_4_BILLION, other) is agree
+    assert quantities_agree(other, MORE_THAN_4_BILLION) is agree
 
 
 def test_disagreements_name_the_pair_and_kind():
     dates = [statement("1986/1988"), statement("1987"), statement("1989")]
-    found = claims.disagreements(dates, [(), (), ()])
+    found = disagreements(dates, [(), (), ()])
     assert [(d.kind, d.first, d.second) for d in found] == [("date", 0, 2), ("date", 1, 2)]
-    found = claims.disagreements([statement("XXXX"), statement("XXXX")],
+    found = disagreements([statement("XXXX"), statement("XXXX")],
                                  [(Quantity("advisers", 193, 193, "people"),), (Quantity("advisers", 3000, 4000, "people"),)])
     assert [d.kind for d in found] == ["quantity"]
 
@@ -126,7 +144,7 @@ def test_disagreements_name_the_pair_and_kind():
 def test_sentences_and_their_references():
     text = ("Relations began on 9 September 1944.[[wikipedia-iraq-russia-relations/p11]] In c. 1970 the "
             "U.S. objected. Ties peaked.[[a-source/p2, note:peak]] An uncited tail")
-    found, problems = claims.sentences(text)
+    found, problems = references.sentences(text)
     assert problems == []
     assert [(s.text, s.refs) for s in found] == [
         ("Relations began on 9 September 1944.", ("wikipedia-iraq-russia-relations/p11",)),
@@ -134,13 +152,13 @@ def test_sentences_and_their_references():
         ("Ties peaked.", ("a-source/p2", "note:peak")),
         ("An uncited tail", ()),
     ]
-    assert claims.plain(text) == ("Relations began on 9 September 1944. In c. 1970 the U.S. objected. "
+    assert references.plain(text) == ("Relations began on 9 September 1944. In c. 1970 the U.S. objected. "
                                   "Ties peaked. An uncited tail")
 
 
 @pytest.mark.parametrize("bad", ["A.[[]]", "A.[[wikipedia]]", "A.[[a/p1]][[b/p2]]", "A.[[a/p1", "A.[[note:]]"])
 def test_malformed_references_are_problems(bad):
-    assert claims.sentences(bad)[1]
+    assert references.sentences(bad)[1]
 
 
 # --- the build refuses, at the line, with a hint ----------------------------------------------------

@@ -183,7 +183,7 @@ def test_cross_references_between_exports(data):
 
 
 def _sentences(text: str) -> int:
-    from scripts.claims import sentences
+    from scripts.claims.references import sentences
     return len(sentences(text)[0])
 
 
@@ -222,7 +222,8 @@ def test_disputed_events_carry_readings_held_by_cited_sources(data):
 def test_event_dates_claim_no_more_than_their_citations_state(data):
     """Recomputed from the export alone: the parts of each event's date that no
     overlapping citation states exist only where the event says `inferred`."""
-    from scripts.claims import overlap, statement, unstated
+    from scripts.claims.precision import unstated
+    from scripts.dates import overlap, statement
 
     for event in data["events"]:
         stated = statement(event["date"])
@@ -236,7 +237,9 @@ def test_event_dates_claim_no_more_than_their_citations_state(data):
 
 
 def test_computed_disagreements_are_disputes(data):
-    from scripts.claims import Quantity, disagreements, statement
+    from scripts.claims.disputes import disagreements
+    from scripts.claims.quantities import Quantity
+    from scripts.dates import statement
 
     for event in data["events"]:
         dates = [statement(c["says"]["date"]) for c in event["citations"]]

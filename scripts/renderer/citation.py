@@ -26,7 +26,7 @@ import calendar
 import re
 from urllib.parse import unquote
 
-from scripts.edtfdates import EdtfError, parse_edtf
+from scripts.dates import EdtfError, parse_edtf
 from scripts.model import CatalogEntry
 
 SITE_NAME = "Iraq–Russia Relations: A Source-Based Portal"

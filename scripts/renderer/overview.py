@@ -6,7 +6,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from scripts.model import GeneratedPage
-from scripts.renderer import claims as claims_render
+from scripts.renderer import references as references_render
 from scripts.renderer import timeline
 from scripts.renderer.html import esc, mark_languages
 from scripts.renderer.memo import MEMO
@@ -87,8 +87,8 @@ def glossary_page(ctx: Context) -> GeneratedPage:
     uses = ctx.term_uses
     here = "glossary.md"
     terms = [{"term": t, "uses": uses.get(t.term, 0),
-              "refs": Markup(claims_render.refs_html(ctx, here, [f"note:{t.expansion_note}"]) if t.expansion_note else ""),
-              "note": Markup(claims_render.inline(ctx, here, t.note))}
+              "refs": Markup(references_render.refs_html(ctx, here, [f"note:{t.expansion_note}"]) if t.expansion_note else ""),
+              "note": Markup(references_render.inline(ctx, here, t.note))}
              for t in sorted(ctx.corpus.glossary, key=lambda t: t.term.casefold())]
     markdown = ctx.render(
         "glossary.html",

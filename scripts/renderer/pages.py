@@ -20,9 +20,13 @@ from urllib.parse import unquote
 from markupsafe import Markup
 
 from scripts import escaping
-from scripts.edtfdates import parse_edtf
+from scripts.dates import parse_edtf
 from scripts.model import Actor, Corpus, Event, GeneratedPage, Period, SourceDocument
-from scripts.renderer import claims as claims_render
+from scripts.renderer import assessments as assessments_render
+from scripts.renderer import disputes as disputes_render
+from scripts.renderer import notes as notes_render
+from scripts.renderer import references as references_render
+from scripts.renderer import statements as statements_render
 from scripts.renderer.citation import bibtex_source, chicago_source, jsonld_source
 from scripts.renderer.html import esc, json_ld, lang_span, mark_languages, passage_html
 from scripts.renderer.memo import MEMO
@@ -172,7 +176,7 @@ class Context:
 
     @cached_property
     def source_cite_names(self) -> dict:
-        return {s.id: claims_render.cite_name(s.entry) for s in self.corpus.sources}
+        return {s.id: references_render.cite_name(s.entry) for s in self.corpus.sources}
 
     @cached_property
     def neighbours(self) -> dict:
@@ -310,9 +314,9 @@ class Context:
     def prose(self, here: str, text: str | None) -> Markup:
         """The editors' prose (a summary) as a Markdown line for the templates:
         escaped, its ``[[source/pN]]`` references as links named as readers
-        cite the source (scripts/renderer/claims.py). *here* is the page it
+        cite the source (scripts/renderer/references.py). *here* is the page it
         goes on."""
-        return Markup(claims_render.prose(self, here, text or ""))
+        return Markup(references_render.prose(self, here, text or ""))
 
     def passage_link(self, here: str, passage_id: str, fragment: str | None = None) -> str:
         item = self.passages[passage_id]
@@ -354,7 +358,7 @@ def _time(event: Event) -> str:
     if "X" in date.text:
         qualifiers.append("unspecified digits")
     title = f"EDTF {date.text}" + (f" ({', '.join(qualifiers)})" if qualifiers else "")
-    return f'<time datetime="{machine}" title="{esc(title)}">{esc(claims_render.date_label(event))}</time>'
+    return f'<time datetime="{machine}" title="{esc(title)}">{esc(statements_render.date_label(event))}</time>'
 
 
 def _day_words(day) -> str:
@@ -481,7 +485,7 @@ def _passage_blocks(ctx: Context, here: str, source: SourceDocument) -> list[dic
         tag = "li" if section.passage.kind == "list-item" else "div"
         html = passage_html(item, actor_href, ctx.glossary, tag=tag, linked=linked,
                             after=ctx.render("passage_cited_by.html", cited_by=cited_by) if cited_by else "") \
-            + claims_render.passage_notes(ctx, here, item.passage.id, tag=tag)
+            + notes_render.passage_notes(ctx, here, item.passage.id, tag=tag)
         if tag == "li" and blocks and blocks[-1]["type"] == "list":
             blocks[-1]["items"].append(Markup(html))
         elif tag == "li":
@@ -514,7 +518,7 @@ def source_page(ctx: Context, source: SourceDocument) -> GeneratedPage:
         raw_file=f"sources/{entry.file}", sha256=entry.sha256,
         infobox=_infobox_rows(source.clean.infobox),
         raw_lines=source.raw.line_count, removed=removed,
-        assessment=Markup(claims_render.source_assessment(ctx, here, entry)),
+        assessment=Markup(assessments_render.source_assessment(ctx, here, entry)),
         json_ld=Markup(json_ld(_source_ld(ctx, source))))
     return GeneratedPage(here, markdown, _edit("sources/catalog.yml", entry.line), title)
 
@@ -613,8 +617,8 @@ def actor_page(ctx: Context, actor: Actor) -> list[GeneratedPage]:
     # native_names), not statements of the texts: shown apart, and said so.
     native = [Markup(lang_span(text, lang)) for lang, text in actor.native_names]
     variants = sorted(_search_variants(actor) - {actor.name, *actor.aliases})
-    roles = [{"title": role.title, "when": Markup(claims_render.role_when(role)),
-              "source": Markup(claims_render.role_source(ctx, here, role))} for role in actor.roles]
+    roles = [{"title": role.title, "when": Markup(statements_render.role_when(role)),
+              "source": Markup(statements_render.role_source(ctx, here, role))} for role in actor.roles]
     events = sorted(ctx.events_of_actor.get(actor.id, []), key=lambda e: e.date.start)
     periods = list(dict.fromkeys(e.period_id for e in events if e.period_id in ctx.periods))
     mentions = ctx.passages_of_actor.get(actor.id, [])
@@ -633,16 +637,16 @@ def actor_page(ctx: Context, actor: Actor) -> list[GeneratedPage]:
     data = {"@context": "https://schema.org", "@type": SCHEMA_TYPES.get(actor.kind, "Organization"),
             "@id": ctx.corpus.build.site_url + url_path("actor", actor.id), "name": actor.name,
             "alternateName": list(actor.aliases) + [t for _, t in actor.native_names],
-            "description": claims_render.plain(actor.summary)}
+            "description": references_render.plain(actor.summary)}
     markdown = ctx.render(
         "actor.html",
-        front_matter=Markup(front_matter(actor.name, f"{actor.name}: {claims_render.plain(actor.summary)}"[:300],
+        front_matter=Markup(front_matter(actor.name, f"{actor.name}: {references_render.plain(actor.summary)}"[:300],
                                          search={"boost": 3}, **_meta("actor"))),
         way=_wayfinding(ctx, here, "actor",
                         [ctx.to_page(here, "actors/index.md", kind_label, f"#{_slug(kind_label)}")],
                         actor.name, ctx.neighbours.get(("actor", actor.id)), "actor"),
         actor=actor, summary=ctx.prose(here, actor.summary),
-        notes=Markup(claims_render.notes_html(ctx, here, f"actor:{actor.id}")), kind=KIND_SINGULAR.get(actor.kind, actor.kind), names=names, native=native,
+        notes=Markup(notes_render.notes_html(ctx, here, f"actor:{actor.id}")), kind=KIND_SINGULAR.get(actor.kind, actor.kind), names=names, native=native,
         ambiguous=actor.ambiguous_aliases, variants=variants, roles=roles,
         periods=[ctx.to(here, "period", p) for p in periods],
         events=[event_data(here, e) for e in event_parts[0].items], event_count=len(events),
@@ -735,7 +739,7 @@ def event_page(ctx: Context, event: Event) -> GeneratedPage:
     data = {"@context": "https://schema.org", "@type": "Event", "name": event.title,
             "@id": ctx.corpus.build.site_url + url_path("event", event.id),
             "startDate": event.date.start.isoformat(), "endDate": event.date.end.isoformat(),
-            "description": claims_render.plain(event.summary),
+            "description": references_render.plain(event.summary),
             "about": [{"@type": SCHEMA_TYPES.get(ctx.actor_kinds[a], "Organization"), "name": ctx.actor_names[a]}
                       for a in event.actors],
             "subjectOf": [{"@type": "CreativeWork", "name": ctx.source_title(c.source_id),
@@ -744,11 +748,11 @@ def event_page(ctx: Context, event: Event) -> GeneratedPage:
     markdown = ctx.render(
         "event.html",
         # The theme chips above the title would repeat the Themes row (which links).
-        front_matter=Markup(front_matter(event.title, claims_render.plain(event.summary)[:300], tags=[theme_label(t) for t in event.tags],
+        front_matter=Markup(front_matter(event.title, references_render.plain(event.summary)[:300], tags=[theme_label(t) for t in event.tags],
                                          hide=["tags"], search={"boost": 2}, **_meta("event"))),
         way=way, event=event, time=Markup(_time(event)),
-        summary=ctx.prose(here, event.summary), extras=Markup(claims_render.event_extras(ctx, here, event)),
-        readings=Markup(claims_render.readings_html(ctx, here, event)) if event.disputed else "",
+        summary=ctx.prose(here, event.summary), extras=Markup(statements_render.event_extras(ctx, here, event)),
+        readings=Markup(disputes_render.readings_html(ctx, here, event)) if event.disputed else "",
         date_from=_day_words(event.date.start), date_to=_day_words(event.date.end),
         period=ctx.to(here, "period", period.id) if period else None,
         actors=[ctx.to(here, "actor", a) for a in event.actors if a in ctx.actor_names],
@@ -766,7 +770,7 @@ def _citations_grid(ctx: Context, here: str, event: Event) -> str:
         cards.append({"target": ctx.link(here, "source", citation.source_id, citation.fragment),
                       "quote": citation.quote, "short": ctx.source_short(citation.source_id),
                       "title": ctx.source_title(citation.source_id), "number": passage.number,
-                      "says": Markup(claims_render.says_html(ctx, event, index))})
+                      "says": Markup(statements_render.says_html(ctx, event, index))})
     return ctx.render("_citations.html", cards=cards)
 
 
@@ -800,7 +804,20 @@ def events_index(ctx: Context) -> list[GeneratedPage]:
 
 
 def contested_page(ctx: Context) -> GeneratedPage:
-    return claims_render.contested_page(ctx)
+    """The Contested claims page: every disputed event as labelled readings."""
+    here = "contested.md"
+    disputed = [e for e in ctx.corpus.events if e.disputed]
+    kinds: dict[str, int] = {}
+    for event in disputed:
+        kinds[event.dispute.kind] = kinds.get(event.dispute.kind, 0) + 1
+    claims = [{"event": event, "time": Markup(_time(event)), "link": Markup(ctx.event_link(here, event)),
+               "readings": Markup(disputes_render.readings_html(ctx, here, event))} for event in disputed]
+    markdown = ctx.render(
+        "contested.html",
+        front_matter=Markup(front_matter("Contested claims", "Where the sources disagree about dates, numbers, "
+                                         "attribution or interpretation, reading by reading.")),
+        claims=claims, kinds=sorted(kinds.items()))
+    return GeneratedPage(here, markdown, "sources/events.yml", "Contested claims")
 
 
 # --- periods --------------------------------------------------------------------------------
@@ -827,16 +844,16 @@ def period_page(ctx: Context, period: Period) -> list[GeneratedPage]:
         sources[source_id] += 0
     data = {"@context": "https://schema.org", "@type": "Event", "name": period.title,
             "@id": ctx.corpus.build.site_url + url_path("period", period.id),
-            "startDate": period.start.start.isoformat(), "description": claims_render.plain(period.summary)}
+            "startDate": period.start.start.isoformat(), "description": references_render.plain(period.summary)}
     if period.end:
         data["endDate"] = period.end.end.isoformat()
     markdown = ctx.render(
         "period.html",
-        front_matter=Markup(front_matter(period.title, claims_render.plain(period.summary)[:300], search={"boost": 2},
+        front_matter=Markup(front_matter(period.title, references_render.plain(period.summary)[:300], search={"boost": 2},
                                          **_meta("period"))),
         way=_wayfinding(ctx, here, "period", [], period.title, ctx.neighbours.get(("period", period.id)), "period"),
         period=period, summary=ctx.prose(here, period.summary),
-        notes=Markup(claims_render.notes_html(ctx, here, f"period:{period.id}")), span=period_span(period), event_count=len(events),
+        notes=Markup(notes_render.notes_html(ctx, here, f"period:{period.id}")), span=period_span(period), event_count=len(events),
         events=[event_data(here, e) for e in parts[0].items],
         event_parts=_part_links(here, parts) if len(parts) > 1 else [],
         sources=[{"link": ctx.to(here, "source", s), "short": ctx.source_short(s), "count": sources[s]}

@@ -24,7 +24,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from scripts.model import Event, GeneratedPage
-from scripts.renderer import claims as claims_render
+from scripts.renderer import statements as statements_render
 from scripts.renderer.pages import KIND_LABELS, Context, front_matter, period_span, theme_label
 
 #: An empty stretch of at least this many years between events is cut out of
@@ -205,7 +205,7 @@ def timeline_data(ctx: Context, here: str = "timeline.md") -> dict:
             first, last = spans[event.id]
             items.append({
                 "title": event.title, "url": ctx.link(here, "event", event.id),
-                "label": claims_render.date_label(event), "datetime": machine_date(event),
+                "label": statements_render.date_label(event), "datetime": machine_date(event),
                 "when": f"{_num(first)} {_num(last)}", "marks": date_marks(event),
                 "disputed": event.disputed,
                 "themes": _index_list(event.tags, theme_index),

@@ -5,7 +5,7 @@ citations).
 In: the linked :class:`~scripts.model.Corpus`, the validated inputs (notes,
 file names) and the hand-written pages under ``docs/``. Out: the corpus with
 its notes and the ``uncited-sentence`` items of the editorial queue; every
-violation of the rules of ``scripts/claims.py`` goes to the shared log as
+violation of the rules of :mod:`scripts.claims` goes to the shared log as
 ``path:line: what is wrong; how to fix it``:
 
 * an event's date is never more precise than what its citations state
@@ -26,7 +26,8 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from scripts import claims
+from scripts import dates
+from scripts.claims import UNASSESSED, disputes, precision, references
 from scripts.errors import ProblemLog
 from scripts.folding import name_key, normalize
 from scripts.model import Corpus, EditorialItem, Event, Note
@@ -127,19 +128,19 @@ class _Checker:
         return False
 
     def prose(self, item: Prose) -> None:
-        found, problems = claims.sentences(item.text)
+        found, problems = references.sentences(item.text)
         for problem in problems:
             self.log.add(item.path, item.line, f"{item.what}: {problem}")
         for sentence in found:
             for ref in sentence.refs:
-                note = claims.note_id(ref)
+                note = references.note_id(ref)
                 if note is not None and not item.notes:
                     self.log.add(item.path, item.line, f"{item.what}: [[{ref}]]: a source's assessment may cite "
                                  "passages only, not notes (the catalog does not depend on notes.yml); say it in "
                                  f"words, and give a note about the source `target: source:<id>`")
                 elif note is not None:
                     self.check_note(item.path, item.line, item.what, note)
-                elif claims.PASSAGE_REF.fullmatch(ref):
+                elif references.PASSAGE_REF.fullmatch(ref):
                     self.check_passage(item.path, item.line, item.what, ref)
             if item.cited and not sentence.refs:
                 self.uncited.append(EditorialItem("uncited-sentence", f"{item.path}:{item.line}", sentence.text))
@@ -150,27 +151,27 @@ class _Checker:
         path = self.display["events"]
         where = f"event '{event.id}'"
         try:
-            stated = claims.statement(event.date.text)
-        except claims.StatementError as error:
+            stated = dates.statement(event.date.text)
+        except dates.StatementError as error:
             self.log.add(path, event.date_line or event.line, f"{where}: date: {error}")
             return
         says = [c.says for c in event.citations]
         if any(s is None for s in says):
             return                      # reported by validate
-        dates = [claims.statement(s.date) for s in says]
-        if not dates:
+        stating = [dates.statement(s.date) for s in says]
+        if not stating:
             return                      # no usable citation: reported by validate or link
-        listed = ", ".join(d.text for d in dates)
-        supports = [d for d in dates if claims.overlap(stated, d)]
+        listed = ", ".join(d.text for d in stating)
+        supports = [d for d in stating if dates.overlap(stated, d)]
         line = event.date_line or event.line
         if not supports:
             self.log.add(path, line, f"{where}: date {stated.text} agrees with no citation ({listed}); "
                          "correct the date, or the says.date of the citation that states it")
-        missing = claims.unstated(stated, supports)
+        missing = precision.unstated(stated, supports)
         if missing and event.inferred is None and supports:
-            component = claims.finest(missing)
+            component = precision.finest(missing)
             self.log.add(path, line, f"{where}: date {stated.text} is more precise than any citation "
-                         f"({listed}); state the {claims.COMPONENT_WORDS[component]} in a citation's "
+                         f"({listed}); state the {precision.COMPONENT_WORDS[component]} in a citation's "
                          "says.date or add inferred: {reason, passages}")
         if event.inferred is not None:
             if not missing and supports:
@@ -179,7 +180,7 @@ class _Checker:
             for ref in event.inferred.passages:
                 self.check_passage(path, event.inferred.line, f"{where}: inferred.passages", ref)
             self.prose(Prose(path, event.inferred.line, f"{where}: inferred.reason", event.inferred.reason, cited=False))
-        found = claims.disagreements(dates, [s.quantities for s in says])
+        found = disputes.disagreements(stating, [s.quantities for s in says])
         kinds = sorted({d.kind for d in found})
         details = "; ".join(f"{d.detail} ({event.citations[d.first].source_id} vs "
                             f"{event.citations[d.second].source_id})" for d in found)
@@ -286,13 +287,13 @@ class _Checker:
 
 
 def _years_of(when: str) -> list[str]:
-    """The four-digit years an EDTF term states (``1979/2003`` → 1979, 2003)."""
-    years = []
-    for part in when.split("/"):
-        year = part.lstrip("-")[:4]
-        if re.fullmatch(r"[0-9]{2}[0-9X]{2}", year) and year not in years:
-            years.append(year)
-    return years
+    """The four-digit years an EDTF term states (``1979/2003`` → 1979, 2003;
+    ``197X`` → 197X), as written."""
+    try:
+        points = dates.statement(when).points
+    except dates.StatementError:
+        return []
+    return list(dict.fromkeys(p.year for p in points if not p.open and p.year[:2].isdigit()))
 
 
 def _suggest(value: str, options) -> str:
@@ -328,7 +329,7 @@ def docs_prose(docs: Path, display: str = "docs") -> tuple[list[Prose], list[tup
             for paragraph, offset in _paragraphs(masked[start:region.end(1)]):
                 line = masked.count("\n", 0, start + offset) + 1
                 found.append(Prose(path, line, "overview", paragraph))
-        for match in claims.REF_GROUP.finditer(masked):
+        for match in references.REF_GROUP.finditer(masked):
             if any(a <= match.start() < b for a, b in taken):
                 continue
             line = masked.count("\n", 0, match.start()) + 1
@@ -382,7 +383,7 @@ def check(corpus: Corpus, notes: tuple[Note, ...], displays: dict, docs: Path | 
             # they swap the knowledge layer (notes.yml with it): passages only.
             checker.prose(Prose(catalog, source.entry.line, f"source '{source.id}': assessment.{key}", text,
                                 cited=False, notes=False))
-            if text.startswith("TODO") or text == claims.UNASSESSED:
+            if text.startswith("TODO") or text == UNASSESSED:
                 checker.uncited.append(EditorialItem("unassessed-source", f"{catalog}:{source.entry.line}",
                                                      f"{source.id}: assessment.{key}"))
     items = list(corpus.editorial) + [_explain(item, explained) for item in checker.uncited]

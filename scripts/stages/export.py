@@ -12,7 +12,7 @@ import io
 import json
 from pathlib import Path
 
-from scripts import claims
+from scripts.claims import references
 from scripts.escaping import csv_cell
 from scripts.model import Corpus, GeneratedFile
 from scripts.runcache import RunCache
@@ -29,7 +29,7 @@ LICENSE_NOTE = ("The curated data (actors, events, periods, glossary) and the si
 def support(prose: str) -> list[list[str]]:
     """One entry per sentence of editors' prose: the passage ids and
     ``note:<id>`` references it cites (empty: uncited)."""
-    return [list(sentence.refs) for sentence in claims.sentences(prose)[0]]
+    return [list(sentence.refs) for sentence in references.sentences(prose)[0]]
 
 
 def _says(says) -> dict:
@@ -68,7 +68,7 @@ def _actor(a, passages: int) -> dict:
         "native_names": [{"lang": lang, "text": text} for lang, text in a.native_names],
         "roles": [{"title": r.title, "when": r.when.text if r.when else None, "source": r.source_id,
                    "passage": r.passage_id} for r in a.roles],
-        "summary": claims.plain(a.summary), "summary_support": support(a.summary),
+        "summary": references.plain(a.summary), "summary_support": support(a.summary),
         "passages": passages, "url_path": url_path("actor", a.id),
     }
 
@@ -77,11 +77,11 @@ def _event(e) -> dict:
     return {
         "id": e.id, "title": e.title, "date": e.date.text, "date_label": e.date.label,
         "start": e.date.start.isoformat(), "end": e.date.end.isoformat(), "period": e.period_id,
-        "actors": list(e.actors), "tags": list(e.tags), "summary": claims.plain(e.summary),
+        "actors": list(e.actors), "tags": list(e.tags), "summary": references.plain(e.summary),
         "summary_support": support(e.summary), "disputed": e.disputed,
         "dispute_kind": e.dispute.kind if e.dispute else None,
         "dispute_assessment": e.dispute.assessment if e.dispute else None,
-        "readings": [{"label": r.label, "summary": claims.plain(r.summary), "sources": list(r.sources)}
+        "readings": [{"label": r.label, "summary": references.plain(r.summary), "sources": list(r.sources)}
                      for r in (e.dispute.readings if e.dispute else ())],
         "inferred": {"reason": e.inferred.reason, "passages": list(e.inferred.passages)} if e.inferred else None,
         "citations": [{"source": c.source_id, "passage": c.passage_id, "quote": c.quote,
@@ -96,13 +96,13 @@ def _period(p, events: tuple) -> dict:
         "id": p.id, "title": p.title, "start": p.start.start.isoformat(),
         "end": p.end.end.isoformat() if p.end else None, "start_edtf": p.start.text,
         "end_edtf": p.end.text if p.end else None, "opened_by": p.opened_by,
-        "summary": claims.plain(p.summary), "summary_support": support(p.summary),
+        "summary": references.plain(p.summary), "summary_support": support(p.summary),
         "events": list(events), "url_path": url_path("period", p.id),
     }
 
 
 def _term(t) -> dict:
-    return {"term": t.term, "expansion": t.expansion, "note": claims.plain(t.note)}
+    return {"term": t.term, "expansion": t.expansion, "note": references.plain(t.note)}
 
 
 def _note(n) -> dict:

@@ -16,6 +16,7 @@ from dataclasses import replace
 from functools import lru_cache
 from urllib.parse import quote as urlquote
 
+from scripts import dates
 from scripts.errors import ProblemLog
 from scripts.folding import default_folding, normalize, normalize_key, normalize_with_map, tokenize
 from scripts.matcher import NameMatcher
@@ -36,7 +37,7 @@ from scripts.runcache import RunCache, also_forget
 from scripts.spans import SpanSet
 
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
-MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December")
+MONTHS = "|".join(dates.MONTHS)
 DATE_WORDS = re.compile(rf"\b(1[0-9]{{3}}|20[0-9]{{2}})\b|\b({MONTHS}) \d{{1,2}}\b|\b\d{{1,2}} ({MONTHS})\b")
 # Bounded (bench/hostile.py): "\s+(word)?\s*" let the engine split a run of
 # spaces between \s+ and \s* in every way (minutes on 60,000 spaces); the

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from slugify import slugify
 
-from scripts.claims import Quantity, StatementError, statement
-from scripts.edtfdates import EdtfError, day_after, parse_edtf
+from scripts.claims.quantities import Quantity
+from scripts.dates import EdtfError, StatementError, day_after, parse_edtf, statement
 from scripts.errors import Problem, ProblemLog
 from scripts.model import (
     Actor,

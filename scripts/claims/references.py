@@ -1,0 +1,81 @@
+"""The inline references of the editors' prose: each sentence ends with a
+``[[…]]`` group of passage ids (``source-id/pN``) and note ids
+(``note:id``) that it rests on."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+REF_GROUP = re.compile(r"\[\[([^\[\]]*)\]\]")
+PASSAGE_REF = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*/p[1-9][0-9]*")
+NOTE_REF = re.compile(r"note:([a-z0-9]+(?:-[a-z0-9]+)*)")
+#: The end of a sentence inside a cited stretch: punctuation, space, capital.
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+#: Words whose final full stop is not a sentence end ("c. 1970", "U.S. forces").
+_ABBREVIATIONS = frozenset("c ca cf mr mrs ms dr st no gen lt col maj capt vs e.g i.e approx etc jr sr "
+                           "prof mt ft".split())
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of editors' prose and the references it ends with
+    (empty: uncited)."""
+
+    text: str
+    refs: tuple[str, ...]
+
+
+def _split_sentences(text: str) -> list[str]:
+    parts, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        word = text[:match.start()].rsplit(None, 1)[-1].rstrip(".").casefold() if text[:match.start()].strip() else ""
+        if word in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", word):
+            continue                    # "c. 1970", "U.S.", an initial "J."
+        parts.append(text[start:match.end()].strip())
+        start = match.end()
+    parts.append(text[start:].strip())
+    return [p for p in parts if p]
+
+
+def sentences(prose: str) -> tuple[tuple[Sentence, ...], list[str]]:
+    """Split editors' prose into sentences, each with the references of its
+    closing ``[[…]]`` group. Returns the sentences and problems (wording
+    for an editor; the caller adds the location)."""
+    result, problems, cursor = [], [], 0
+    for match in REF_GROUP.finditer(prose):
+        before = prose[cursor:match.start()]
+        refs = tuple(item.strip() for item in match.group(1).split(","))
+        if not before.strip():
+            problems.append(f"the reference group [[{match.group(1)}]] follows no sentence (it comes right "
+                            "after another group or at the start); merge it into one [[a, b]] group")
+        for ref in refs:
+            if not ref:
+                problems.append(f"[[{match.group(1)}]] has an empty item; list ids separated by commas, "
+                                "e.g. [[wikipedia-iraq-russia-relations/p5, note:some-note]]")
+            elif not (PASSAGE_REF.fullmatch(ref) or NOTE_REF.fullmatch(ref)):
+                problems.append(f"{ref!r} in [[{match.group(1)}]] is neither a passage id (source-id/pN, "
+                                "e.g. wikipedia-iraq-russia-relations/p5) nor a note (note:note-id)")
+        pieces = _split_sentences(before)
+        for piece in pieces[:-1]:
+            result.append(Sentence(piece, ()))
+        if pieces:
+            result.append(Sentence(pieces[-1], tuple(r for r in refs if r)))
+        cursor = match.end()
+    rest = prose[cursor:]
+    if "[[" in rest or "]]" in rest:
+        problems.append("an inline reference is not closed; write [[source-id/pN]] with two brackets on "
+                        "each side")
+    for piece in _split_sentences(REF_GROUP.sub("", rest).replace("[[", "").replace("]]", "")):
+        result.append(Sentence(piece, ()))
+    return tuple(result), problems
+
+
+def plain(prose: str) -> str:
+    """The prose without its inline references (what readers and exports get as text)."""
+    return REF_GROUP.sub("", re.sub(r"\s+(?=\[\[[^\[\]]*\]\])", "", prose)).strip()
+
+
+def note_id(ref: str) -> str | None:
+    match = NOTE_REF.fullmatch(ref)
+    return match.group(1) if match else None

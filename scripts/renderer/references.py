@@ -1,0 +1,113 @@
+"""The inline references of the editors' prose as links: a passage
+reference becomes "Wikipedia, ¶5" (sources are named as readers cite them,
+"Mahmoudian 2021", never by catalog id), a note reference "note 3". Every
+function returns escaped HTML (or Markdown whose text parts are escaped);
+``ctx`` is :class:`scripts.renderer.pages.Context`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scripts.claims import references
+from scripts.model import CatalogEntry, Note
+from scripts.renderer.html import esc, mark_languages, md_text
+from scripts.urls import relative
+
+#: Where the numbered list of all notes is (hand-written, filled by the "notes" block).
+NOTES_PAGE = "about/index.md"
+
+
+def cite_name(entry: CatalogEntry) -> str:
+    """How readers cite a source: author's surname and year, else the
+    publisher, else the (editor-supplied) title shortened."""
+    year = entry.published[:4] if entry.published and entry.published[:4].isdigit() else ""
+    if entry.authors:
+        return f"{entry.authors[0].name.split()[-1]} {year}".strip()
+    if entry.publisher:
+        return f"{entry.publisher} {year}".strip()
+    words = (entry.title or "Untitled").strip("[]").split()
+    return " ".join(words[:5]) + ("…" if len(words) > 5 else "")
+
+
+def _source_name(ctx, source_id: str) -> str:
+    return ctx.source_cite_names[source_id]
+
+
+def note_anchor(note: Note) -> str:
+    return f"note-{note.number}"
+
+
+def _notes_by_id(ctx) -> dict:
+    return ctx.notes_by_id
+
+
+def ref_link(ctx, here: str, ref: str) -> str:
+    """One reference as a link: "Wikipedia, ¶5" or "note 3"."""
+    note_id = references.note_id(ref)
+    if note_id is not None:
+        note = _notes_by_id(ctx)[note_id]
+        href = relative(here, NOTES_PAGE, f"#{note_anchor(note)}")
+        return f'<a class="ref ref--note" href="{esc(href)}" title="{esc(note.text)}">note {note.number}</a>'
+    passage = ctx.passages[ref].passage
+    href = ctx.link(here, "source", passage.source_id, f"#{passage.anchor}")
+    return (f'<a class="ref" href="{esc(href)}">{esc(_source_name(ctx, passage.source_id))}, '
+            f"¶{passage.number}</a>")
+
+
+def refs_html(ctx, here: str, refs) -> str:
+    if not refs:
+        return ""
+    return '<span class="refs">(' + "; ".join(ref_link(ctx, here, r) for r in refs) + ")</span>"
+
+
+def prose(ctx, here: str, text: str) -> str:
+    """Editors' prose for a Markdown paragraph: each sentence escaped,
+    followed by its references as links; uncited sentences stay plain."""
+    found, _problems = references.sentences(text)
+    return " ".join(md_text(s.text) + (" " + refs_html(ctx, here, s.refs) if s.refs else "") for s in found)
+
+
+def inline(ctx, here: str, text: str) -> str:
+    """Plain editors' text (an assessment, a note, a reason) as HTML, with any
+    ``[[…]]`` group it contains shown as links (these texts need not cite)."""
+    out, cursor = [], 0
+    for match in references.REF_GROUP.finditer(text):
+        refs = [r.strip() for r in match.group(1).split(",") if r.strip()]
+        out.append(mark_languages(text[cursor:match.start()].rstrip(" ")))
+        out.append(" " + refs_html(ctx, here, refs))
+        cursor = match.end()
+    out.append(mark_languages(text[cursor:]))
+    return "".join(out)
+
+
+def plain(text: str) -> str:
+    """Prose without its references (descriptions, JSON-LD)."""
+    return references.plain(text)
+
+
+_CODE = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
+
+
+def resolve_markdown(ctx, here: str, markdown: str) -> str:
+    """Replace the ``[[…]]`` groups of a hand-written page by links (not
+    inside code). Unknown ids are left as typed: the claims stage has already
+    refused them, so this only happens in a preview of a failed build."""
+    masked = _CODE.sub(lambda m: " " * len(m.group()), markdown)
+    notes = _notes_by_id(ctx)
+    out, cursor = [], 0
+    for match in references.REF_GROUP.finditer(masked):
+        refs = [r.strip() for r in match.group(1).split(",") if r.strip()]
+        if not all(r in ctx.passages or references.note_id(r) in notes for r in refs):
+            continue
+        out.append(markdown[cursor:match.start()].rstrip(" "))
+        out.append(" " + refs_html(ctx, here, refs))
+        cursor = match.end()
+    out.append(markdown[cursor:])
+    return "".join(out)
+
+
+def _prose_html(ctx, here: str, text: str) -> str:
+    """Like :func:`prose`, for inside raw HTML (escaped for HTML, not Markdown)."""
+    found, _problems = references.sentences(text)
+    return " ".join(mark_languages(s.text) + (" " + refs_html(ctx, here, s.refs) if s.refs else "") for s in found)
