@@ -8,7 +8,7 @@ line on stdout; :func:`bench.common.probe` reads it.
   editing loop edits (``bench.serve.edit_target``).
 * ``mkdocs ROOT SITE [--profile]``: ``mkdocs build --strict`` of
   ROOT/mkdocs.yml into SITE, in-process, with the pipeline's ``run`` wrapped
-  so that the time the hook spends in the pipeline is known; ``--profile``
+  so that the time the portal plugin spends in the pipeline is known; ``--profile``
   adds a cProfile breakdown of where MkDocs spends its time. (Never with
   ``--quiet``: a quiet strict build does not count warnings, mkdocs#4126.)
 * ``baseline ROOT DST``: the same site as a plain MkDocs project (see
@@ -43,7 +43,8 @@ def _maxrss() -> int:
 
 
 def _use_project(root: Path) -> None:
-    """Make ROOT's ``scripts`` package the one imported (as the hook does)."""
+    """Make ROOT's ``scripts`` package the one imported (the portal plugin's
+    entry point then loads ROOT's ``scripts.plugin``)."""
     sys.path.insert(0, str(root))
     for name in [m for m in sys.modules if m == "scripts" or m.startswith("scripts.")]:
         del sys.modules[name]
@@ -115,9 +116,9 @@ def cmd_pipeline(args: list[str]) -> dict:
 
 #: Functions whose cumulative time explains a MkDocs build (for --profile).
 PROFILE_POINTS = {
-    "pipeline (hook on_pre_build)": ("mkdocs_hook.py", "on_pre_build"),
-    "hook on_files": ("mkdocs_hook.py", "on_files"),
-    "hook on_page_markdown": ("mkdocs_hook.py", "on_page_markdown"),
+    "pipeline (plugin on_pre_build)": ("scripts/plugin.py", "on_pre_build"),
+    "plugin on_files": ("scripts/plugin.py", "on_files"),
+    "plugin on_page_markdown": ("scripts/plugin.py", "on_page_markdown"),
     "read + Markdown → HTML (all pages)": ("build.py", "_populate_page"),
     "templates → HTML files (all pages)": ("build.py", "_build_page"),
     "search plugin: collect page text": ("plugin.py", "on_page_context"),
@@ -147,7 +148,7 @@ def cmd_mkdocs(args: list[str]) -> dict:
                           "timings": dict(result.timings)})
             return result
 
-        pipeline.run = timed_run          # the hook's `from scripts.pipeline import run` gets this
+        pipeline.run = timed_run          # the plugin's `from scripts.pipeline import run` gets this
     from mkdocs.__main__ import cli
     argv = ["build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(site)]
     profiler = None
@@ -171,7 +172,7 @@ def cmd_mkdocs(args: list[str]) -> dict:
         for (filename, _line, function), (_cc, _nc, _tt, cumulative, _callers) in stats.stats.items():
             for label, (file_end, name) in PROFILE_POINTS.items():
                 if function == name and filename.endswith(file_end):
-                    # Search plugin / hook names are shared by several plugins: keep the right one.
+                    # Event names are shared by several plugins: keep the right one.
                     if label.startswith("search") and "/search/" not in filename:
                         continue
                     found[label] = max(found.get(label, 0.0), cumulative)
@@ -180,13 +181,21 @@ def cmd_mkdocs(args: list[str]) -> dict:
     return out
 
 
-BASELINE_HOOK = """# Sets what the portal's hook sets, and nothing else (bench/probe.py baseline):
+BASELINE_HOOK = """# Sets what the portal's plugin sets, and nothing else (bench/probe.py baseline):
 # no pipeline; the search attributes come from the facts it computed.
 import json, pathlib, sys
 from markupsafe import Markup
 _DATA = json.loads((pathlib.Path(__file__).parent / "baseline.json").read_text("utf-8"))
 sys.path.insert(0, _DATA["portal"])
 from scripts.search_index import excluded_from_search, index_site, mark_page
+from scripts.wayfinding import SectionMarker
+_SECTIONS = SectionMarker()
+def on_page_context(context, page, nav, **kwargs):
+    _SECTIONS.mark(page, nav)
+    return context
+def on_post_page(output, **kwargs):
+    _SECTIONS.clear()
+    return output
 def on_page_content(html, page, **kwargs):
     src = page.file.src_uri
     return mark_page(html, src, [tuple(f) for f in _DATA["facts"].get(src, ())], _DATA["spellings"].get(src),
@@ -200,7 +209,7 @@ def on_page_markdown(markdown, page, **kwargs):     # titles are HTML
     if title is not None and not isinstance(title, Markup):
         page.meta["title"] = Markup.escape(str(title))
 def on_files(files, config, **kwargs):
-    for src in _DATA["generated"]:          # the hook appends them, in this order
+    for src in _DATA["generated"]:          # the plugin appends them, in this order
         file = files.get_file_from_path(src)
         files.remove(file)
         files.append(file)
@@ -208,40 +217,31 @@ def on_files(files, config, **kwargs):
 """
 
 
-def _as_hooked(markdown: str, hook, result, src_uri: str) -> str:
-    """A page's Markdown as the hook's ``on_page_markdown`` hands it to
-    MkDocs (for a page without problems): blocks filled, inline references
-    resolved, definitions appended."""
-    markdown = hook.BLOCK.sub(lambda m: result.blocks.get(m.group(1), m.group(0)), markdown)
-    if "[[" in markdown:
-        markdown = hook.claims_render.resolve_markdown(hook._context(result), src_uri, markdown)
-    definitions = hook._definitions_for(markdown, result.corpus.glossary) if result.corpus.glossary else ""
-    return f"{markdown}\n\n{definitions}\n" if definitions else markdown
-
-
 def cmd_baseline(args: list[str]) -> dict:
-    """The site the hook builds, as a plain MkDocs project in DST: ROOT's
-    docs/ plus every generated page and data file written as files, each
-    page's Markdown as the hook hands it to MkDocs (blocks filled, glossary
+    """The site the portal plugin builds, as a plain MkDocs project in DST:
+    ROOT's docs/ plus every generated page and data file written as files,
+    each page's Markdown as the plugin hands it to MkDocs (blocks filled, glossary
     definitions appended), CONTRIBUTING.md (docs/contributing.md includes
-    it), and instead of the hook a 16-line one that only sets the build info,
-    the generated pages' edit links and their order (the hook appends them)
+    it), and instead of the plugin a short hook that only sets the build info,
+    the generated pages' edit links and their order (the plugin appends them)
     and escapes front matter titles. What MkDocs alone costs."""
     import shutil
     root, dst = Path(args[0]).resolve(), Path(args[1]).resolve()
     _use_project(root)
     from mkdocs.utils import meta
 
-    import scripts.mkdocs_hook as hook
     from scripts.buildinfo import build_info
+    from scripts.pagetext import page_markdown
     from scripts.paths import ProjectPaths
     from scripts.pipeline import run
+    from scripts.renderer.pages import Context
     shutil.copytree(root / "docs", dst / "docs")
     shutil.copytree(root / "overrides", dst / "overrides")
     if (root / "CONTRIBUTING.md").exists():
         shutil.copy2(root / "CONTRIBUTING.md", dst / "CONTRIBUTING.md")
     info = build_info(root)
     result = run(ProjectPaths(root), info)
+    context = Context(result.corpus)
     pages = {page.path: page.markdown for page in result.pages}
     for path in (dst / "docs").rglob("*.md"):
         pages.setdefault(path.relative_to(dst / "docs").as_posix(), path.read_text("utf-8"))
@@ -249,20 +249,18 @@ def cmd_baseline(args: list[str]) -> dict:
         body, _ = meta.get_data(text)            # what MkDocs hands to on_page_markdown: a suffix of text
         target = dst / "docs" / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text[:len(text) - len(body)] + _as_hooked(body, hook, result, path), "utf-8")
+        target.write_text(text[:len(text) - len(body)] + page_markdown(body, path, result, context), "utf-8")
     for item in result.files:
         target = dst / "docs" / item.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(item.content)
     config = (root / "mkdocs.yml").read_text("utf-8")
     config = re.sub(r"(?m)^watch:\n(?:  - .*\n)+", "", config)
-    # The portal's hook is replaced; the wayfinding hook (section tabs, no
-    # pipeline) is kept, as the site it builds is the site compared.
-    config = re.sub(r"(?m)^hooks:\n(?:  (?:- |#).*\n)+", "hooks:\n  - baseline_hook.py\n  - wayfinding_hook.py\n",
-                    config)
+    # The portal's plugin is replaced by the baseline hook, which keeps the
+    # wayfinding (section tabs, no pipeline): the site it builds is the site compared.
+    config = re.sub(r"(?m)^(?:  #.*\n)*  - portal\n", "", config) + "\nhooks:\n  - baseline_hook.py\n"
     (dst / "mkdocs.yml").write_text(config, "utf-8")
     (dst / "baseline_hook.py").write_text(BASELINE_HOOK, "utf-8")
-    shutil.copy2(root / "scripts" / "wayfinding_hook.py", dst / "wayfinding_hook.py")
     build = {"version": info.version, "commit": info.commit, "date": info.date.isoformat(),
              "date_words": f"{info.date.day} {info.date.strftime('%B %Y')}"}
     edit = {page.path: f"../{page.edit_path}" for page in result.pages if page.edit_path}

@@ -186,17 +186,17 @@ def section_real(report: Report, root: Path, quick: bool) -> None:
             f"changed (n={warm_c.n}), as `mkdocs serve` does after a save: its caches hit.\n",
             md_table(["Stage", "Wall, cold", "CPU, cold", "CPU, warm"], rows),
             "### Builds\n",
-            "*MkDocs alone* builds the same site without the hook: `python -m bench.probe baseline` writes the "
-            "generated pages and data files into `docs/` as the hook hands them to MkDocs (blocks filled, "
-            "glossary definitions appended), copies CONTRIBUTING.md, and replaces the hook by a 16-line one that "
+            "*MkDocs alone* builds the same site without the portal plugin: `python -m bench.probe baseline` writes the "
+            "generated pages and data files into `docs/` as the plugin hands them to MkDocs (blocks filled, "
+            "glossary definitions appended), copies CONTRIBUTING.md, and replaces the plugin by a short hook that "
             "only sets the build info, the edit links, the order of the generated files and escaped titles. "
             f"Its site and the real build's: **{compared - len(differ)} of {compared} files byte-identical**"
             + (f" (different: {', '.join(differ[:8])})" if differ else "") + ".\n",
             md_table(["Build", "Wall", "CPU", "n"], [
                 ["Pipeline alone (cold process)", pipe_w.fmt(), pipe_c.fmt(), pipe_w.n],
-                ["Pipeline inside the full build (the hook's `on_pre_build`)", pin_w.fmt(), pin_c.fmt(), pin_w.n],
+                ["Pipeline inside the full build (the plugin's `on_pre_build`)", pin_w.fmt(), pin_c.fmt(), pin_w.n],
                 ["MkDocs alone, same site (`mkdocs build --strict`)", base_w.fmt(), base_c.fmt(), base_w.n],
-                ["**Full build** = `mkdocs build --strict` with the hook, in-process", full_w.fmt(), full_c.fmt(), full_w.n],
+                ["**Full build** = `mkdocs build --strict` with the plugin, in-process", full_w.fmt(), full_c.fmt(), full_w.n],
                 ["Pipeline (inside) / full build", "", share.fmt("%"), share.n],
                 ["Peak RSS: pipeline process / full build process",
                  Series([r["maxrss"] for r in cold]).fmt("B"), Series([r["maxrss"] for r in full]).fmt("B"), ""],

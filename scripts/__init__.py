@@ -6,5 +6,5 @@ Stages, each a module of :mod:`scripts.stages`, pass frozen dataclasses
     load → validate → clean → segment → link → render → export
 
 :mod:`scripts.pipeline` runs them; :mod:`scripts.cli` writes the result to a
-folder; :mod:`scripts.mkdocs_hook` hands it to MkDocs in memory.
+folder; :mod:`scripts.plugin` hands it to MkDocs in memory.
 """

@@ -1,7 +1,7 @@
 """Checks of the hand-written pages in ``docs/``, which come from pull
 requests like everything under ``sources/``. Each returns
 :class:`~scripts.errors.Problem` objects (``docs/<page>:<line>: message``);
-the MkDocs hook reports them and fails the build.
+the portal plugin reports them and fails the build.
 
 * :func:`file_problems`: a page (or a folder on its path) that is a symbolic
   link would publish a file from outside the repository;

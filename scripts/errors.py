@@ -3,7 +3,7 @@
 Every stage reports problems instead of raising on the first one, so that an
 editor sees *all* mistakes of a change at once (as Programming Historian's
 ``validate_yaml`` does). :class:`BuildFailed` carries them out of the pipeline;
-the CLI and the MkDocs hook print them and exit non-zero without a traceback.
+the CLI and the MkDocs plugin print them and exit non-zero without a traceback.
 """
 
 from __future__ import annotations

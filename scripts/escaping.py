@@ -14,7 +14,7 @@ CSV cell (spreadsheets)         :func:`csv_cell`
 ==============================  ==============================================
 
 Templates (Jinja) escape with ``| e``; page titles are HTML (as MkDocs makes
-them from a Markdown ``# heading``), see ``scripts/mkdocs_hook.py``.
+them from a Markdown ``# heading``), see ``scripts/pagetext.py``.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Run the stages in order: load → validate → clean → segment → link →
-render → export. No MkDocs here: the CLI and the MkDocs hook both call
+render → export. No MkDocs here: the CLI and the MkDocs plugin both call
 :func:`run`.
 
 Problems of all stages are collected in one log and raised together as

@@ -16,7 +16,7 @@ entries, its tags). This module fills those holes so that a rebuild gives
 * ``mark_files``: a generated page or data file is unchanged when its
   content (and edit link) equals the previous build's and nothing every
   page depends on changed (``mkdocs.yml``, the theme overrides, the build
-  info, the glossary the hook appends, the files that exist); hand-written
+  info, the glossary the plugin appends, the files that exist); hand-written
   pages always re-render (few, and they include other files);
 * ``restore_pages``: a skipped page gets back the title, metadata, table of
   contents and anchors of its last rendering, and the tags plugin sees its
@@ -47,6 +47,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import threading
 from collections import defaultdict
 from pathlib import Path
@@ -221,7 +222,7 @@ class Preview:
         if not self.active:
             return
         # Compared as they are, not hashed: the previous build's pages are
-        # alive anyway (the hook keeps them while the pipeline runs again).
+        # alive anyway (the plugin keeps them while the pipeline runs again).
         self._new_keys = {src: tuple(parts) for src, parts in generated.items()}
         removed = bool(self.dests - {f.dest_uri for f in files})
         reusable = self.clean and not removed and self.global_key == self._global_key(config)
@@ -252,7 +253,7 @@ class Preview:
 
     def depend_on(self, *parts) -> None:
         """Declare inputs every page depends on (for example the glossary
-        the hook appends to every page); call before ``mark_files``."""
+        the plugin appends to every page); call before ``mark_files``."""
         self._extra_global = parts
 
     # ------------------------------------------------------------------ pages
@@ -349,6 +350,59 @@ class Preview:
         self._after_build(now=first)
 
 
+#: The placeholder of a Material tags listing: such a page shows the tags of
+#: other pages and is always re-rendered.
+TAGS_LISTING = "<!-- material/tags"
+
+#: ``--8<-- "FILE"`` lines of pymdownx.snippets (docs/contributing.md
+#: includes CONTRIBUTING.md): the page's output depends on FILE too.
+SNIPPET = re.compile(r'^-{1,}8<-{1,}\s+"([^"]+)"', re.M)
+
+
+def build_dependencies(files, config, result, block, resolve_references) -> tuple[dict, set, tuple]:
+    """What each page's and generated file's output depends on, for
+    :meth:`Preview.mark_files` and :meth:`Preview.depend_on`: its content
+    and edit link, the blocks and files it includes, and (for every page)
+    the glossary appended to it and the titles the search attributes name.
+
+    *block*: the pattern of a ``<!-- portal:NAME -->`` block;
+    *resolve_references(src_uri, text)*: a hand-written page's text with its
+    inline references resolved. Out: (src_uri → parts, the pages always
+    re-rendered, the parts every page depends on)."""
+    generated = {page.path: [page.markdown, page.edit_path or ""] for page in result.pages}
+    for page in result.pages:
+        if "<!--" in page.markdown and block.search(page.markdown):
+            generated[page.path].append(repr(sorted(result.blocks.items())))
+    for item in result.files:
+        generated[item.path] = [item.content]
+    for file in files:
+        if file.src_uri not in generated and file.is_documentation_page():
+            generated[file.src_uri] = _handwritten_parts(file, config, result.blocks, block, resolve_references)
+    always = {src for src, parts in generated.items() if isinstance(parts[0], str) and TAGS_LISTING in parts[0]}
+    corpus = result.corpus
+    everywhere = (*(f"{t.term}\0{t.expansion}" for t in corpus.glossary),
+                  *(f"{p.id}\0{p.title}" for p in corpus.periods),
+                  *(f"{s.id}\0{s.entry.title}" for s in corpus.sources))
+    return generated, always, everywhere
+
+
+def _handwritten_parts(file, config, blocks, block, resolve_references) -> list:
+    """What a hand-written page's output depends on: its text, the blocks it
+    includes, the files it includes."""
+    text = file.content_string
+    parts = [text]
+    if block.search(text):
+        parts.append(repr(sorted(blocks.items())))
+    if "[[" in text:
+        # Inline references resolve against the corpus (passage numbers,
+        # source names, note numbers): an edit of a source can change them.
+        parts.append(resolve_references(file.src_uri, text))
+    for name in SNIPPET.findall(text):
+        path = Path(config.config_file_path).parent / name
+        parts.append(path.read_bytes() if path.is_file() else b"")
+    return parts
+
+
 def _unlink_pages(files) -> None:
     """Cut the links between a finished build's pages and files (page ↔
     file, previous ↔ next, page → section): without cycles they are freed
@@ -379,6 +433,5 @@ class _Bytecode(jinja2.BytecodeCache):
 
 def _plugins_with(config, attribute: str, member: str) -> list:
     """The plugins that keep state across pages: Material's search
-    (``search_index.entries``) and tags (``mappings.data``) plugins. (The
-    hook itself is a plugin too, with a ``search_index`` module.)"""
+    (``search_index.entries``) and tags (``mappings.data``) plugins. """
     return [plugin for plugin in config.plugins.values() if hasattr(getattr(plugin, attribute, None), member)]

@@ -7,7 +7,7 @@ change. A :class:`RunCache` keeps such results by their inputs: a run keeps
 the entries it used and drops the others (:func:`finish_run`, called by the
 pipeline), so the cache holds one corpus, never the history of an
 editing session. Only a long-running process keeps anything
-(:func:`keep_between_runs`, called by the hook under ``mkdocs serve``):
+(:func:`keep_between_runs`, called by the plugin under ``mkdocs serve``):
 ``mkdocs build`` runs the pipeline once, so a cache would only cost it
 memory (about 0.6 GB at 1000 sources) and time.
 

@@ -54,8 +54,8 @@ def build_copy(work: Path) -> Path:
     site = work / "site"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.setdefault("SOURCE_DATE_EPOCH", "1700000000")
-    # The hook puts its own project root first on sys.path, so the copy's
-    # scripts/ package is the one that runs.
+    # `python -m mkdocs` in the copy puts the copy first on sys.path, so its
+    # own scripts/ package is the one that runs.
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
                            "-f", str(work / "mkdocs.yml"), "-d", str(site)],
                           cwd=work, env=env, capture_output=True, text=True, timeout=300)

@@ -32,7 +32,7 @@ def main(project: str, site: str, url: str) -> None:
 
     first = config()
     first.plugins.on_startup(command="serve", dirty=False)
-    hook = sys.modules.get("scripts/mkdocs_hook.py")
+    portal = first.plugins["portal"]        # kept across the rebuilds, as by mkdocs serve
 
     def build(loaded) -> dict:
         started = time.perf_counter()
@@ -46,7 +46,7 @@ def main(project: str, site: str, url: str) -> None:
         for thread in threading.enumerate():
             if thread.name == "pagefind":
                 thread.join()
-        preview = getattr(hook, "_preview", None)
+        preview = portal.preview
         return {"ok": True, "seconds": seconds,
                 "rendered": len(preview._rendered) if preview else None,
                 "pages": len(preview.pages) if preview else None}

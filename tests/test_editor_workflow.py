@@ -310,7 +310,7 @@ def test_a_build_prints_the_first_open_items_and_counts_the_rest(tmp_path):
     build = mkdocs_build(project, tmp_path / "site", quiet=False)
     assert build.returncode == 0, build.describe()
     items = [line for line in build.output.splitlines() if "  editorial queue: " in line]
-    from scripts.mkdocs_hook import OPEN_ITEMS_LOGGED
+    from scripts.plugin import OPEN_ITEMS_LOGGED
 
     assert len(items) == OPEN_ITEMS_LOGGED + 1, items
     assert f"… and {len(listed) - OPEN_ITEMS_LOGGED:,} more: `make check` lists them all" in items[-1], items[-1]

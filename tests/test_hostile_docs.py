@@ -149,7 +149,7 @@ def test_hostile_docs_change_fails_the_strict_build(bad: DocsCase, built_project
 @pytest.mark.slow
 def test_quiet_does_not_make_strict_lenient(built_project, tmp_path):
     """``mkdocs build --strict --quiet`` used to pass with a broken link
-    (mkdocs#4126): the hook counts warnings whatever the verbosity."""
+    (mkdocs#4126): the portal plugin counts warnings whatever the verbosity."""
     root = tmp_path / "project"
     shutil.copytree(built_project, root, symlinks=True)
     _broken_link(root)

@@ -64,7 +64,7 @@ def project(tmp_path_factory):
 
 def test_every_edit_gives_what_a_clean_run_gives(project):
     paths, info = ProjectPaths(project), build_info(project)
-    runcache.keep_between_runs(True)        # as the hook does under mkdocs serve
+    runcache.keep_between_runs(True)        # as the plugin does under mkdocs serve
     run(paths, info)
     reused_somewhere = False
     for what, edit in EDITS.items():

@@ -390,7 +390,7 @@ def _neighbours(ids: list[str]) -> dict[str, tuple]:
 
 def _meta(kind: str, **extra) -> dict:
     """Front-matter keys that place a page: ``section`` is the nav page whose
-    tab is active (scripts/wayfinding_hook.py)."""
+    tab is active (scripts/wayfinding.py)."""
     return {"section": SECTIONS[kind][0], **extra}
 
 
