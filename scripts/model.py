@@ -237,6 +237,30 @@ class Role:
 
 
 @dataclass(frozen=True)
+class Lifespan:
+    """The interval in which an actor exists (``exists:``), EDTF as written.
+    ``start``/``end`` are the earliest and latest days its two ends allow;
+    ``None`` for an open or unknown end (``..`` or empty)."""
+
+    text: str
+    start: date | None
+    end: date | None
+    #: What supports it: passage ids (each year they state) and ``note:<id>``
+    #: (a note with a reference, for what no text states).
+    support: tuple[str, ...] = ()
+    line: int = 0
+
+    def may_overlap(self, start: date, end: date) -> bool:
+        """Can the actor exist at some day from *start* to *end*?"""
+        return (self.end is None or start <= self.end) and (self.start is None or end >= self.start)
+
+    def overlaps(self, other: Lifespan) -> bool:
+        """Do two lifespans share a day? (Open or unknown ends: they may.)"""
+        return ((self.end is None or other.start is None or other.start <= self.end)
+                and (other.end is None or self.start is None or self.start <= other.end))
+
+
+@dataclass(frozen=True)
 class Actor:
     id: str
     name: str
@@ -251,6 +275,11 @@ class Actor:
     name_note: str | None = None    # note that gives the source of a name no text uses
     name_line: int = 0
     summary_line: int = 0
+    exists: Lifespan | None = None  # None: one identity at every date
+    #: The note supporting each native name, in the order of ``native_names``
+    #: (None: no note; the outside-fact check asks for one).
+    native_notes: tuple[str | None, ...] = ()
+    native_lines: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -363,12 +392,32 @@ class GlossaryTerm:
 
 @dataclass(frozen=True)
 class Mention:
-    """An actor named in a passage: ``start``/``end`` index its text."""
+    """An actor named in a passage: ``start``/``end`` index its text.
+    ``how`` says how it was resolved: ``name`` (a name of one actor),
+    ``context`` (an ambiguous name the paragraph or source decides),
+    ``date`` (a name several actors carry in turn, decided by the date of
+    its sentence, passage or citing events), ``surname`` or ``pin``."""
 
     actor_id: str
     start: int
     end: int
     surface: str
+    how: str = "name"
+
+
+@dataclass(frozen=True)
+class Pin:
+    """An editor's decision for one occurrence of words in a passage
+    (``sources/pins/<source-id>.yml``): link it to ``actor``, or to nothing
+    (``actor`` None)."""
+
+    passage_id: str
+    words: str
+    occurrence: int | None          # 1 = the first occurrence; None: the words occur once
+    actor_id: str | None
+    why: str
+    path: str = ""
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -384,6 +433,7 @@ class LinkedPassage:
     mentions: tuple[Mention, ...]
     terms: tuple[TermUse, ...]
     events: tuple[str, ...]
+    pins: tuple[Pin, ...] = ()
 
     @cached_property
     def actor_ids(self) -> tuple[str, ...]:

@@ -82,7 +82,7 @@ def _run(paths: ProjectPaths, build: BuildInfo) -> BuildResult:
     with stage("link"):
         corpus = link(tuple(sources), valid.actors, valid.events, valid.periods, valid.glossary,
                       valid.explained, build, log, loaded.yaml_display["events"],
-                      _lines(paths.yaml("catalog")), loaded.yaml_display["catalog"])
+                      _lines(paths.yaml("catalog")), loaded.yaml_display["catalog"], valid.pins)
     with stage("claims"):
         corpus = claims_stage.check(corpus, valid.notes, valid.displays or {}, paths.docs, log,
                                     valid.explained, _raw_ids(loaded))

@@ -59,7 +59,7 @@ def test_the_validator_rejects_a_bad_record(registry):
     """The schema checks below can fail: a passage without text and with a
     string number is rejected."""
     bad = [{"id": "x/p1", "source": "x", "number": "1", "anchor": "sources/x.html#p1", "kind": "paragraph",
-            "heading": None, "lines": [1], "actors": [], "events": [], "years": []}]
+            "heading": None, "lines": [1], "actors": [], "events": [], "years": [], "scoped": [], "pins": []}]
     assert len(_errors(bad, "passages", registry)) == 2
 
 

@@ -58,6 +58,9 @@ def _passage(p) -> dict:
         "kind": p.passage.kind, "heading": p.passage.heading, "text": p.passage.text,
         "lines": list(p.passage.lines), "actors": list(p.actor_ids), "events": list(p.events),
         "years": list(p.passage.years),
+        "scoped": sorted({m.actor_id for m in p.mentions if m.how == "date"}),
+        "pins": [{"words": pin.words, "occurrence": pin.occurrence, "actor": pin.actor_id, "why": pin.why}
+                 for pin in p.pins],
     }
 
 
@@ -65,7 +68,9 @@ def _actor(a, passages: int) -> dict:
     return {
         "id": a.id, "name": a.name, "kind": a.kind, "aliases": list(a.aliases),
         "ambiguous_aliases": list(a.ambiguous_aliases),
-        "native_names": [{"lang": lang, "text": text} for lang, text in a.native_names],
+        "native_names": [{"lang": lang, "text": text, "note": note} for (lang, text), note
+                         in zip(a.native_names, a.native_notes or (None,) * len(a.native_names), strict=True)],
+        "exists": a.exists.text if a.exists else None,
         "roles": [{"title": r.title, "when": r.when.text if r.when else None, "source": r.source_id,
                    "passage": r.passage_id} for r in a.roles],
         "summary": references.plain(a.summary), "summary_support": support(a.summary),

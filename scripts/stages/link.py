@@ -30,11 +30,13 @@ from scripts.model import (
     LinkedPassage,
     Mention,
     Passage,
+    Pin,
     SourceDocument,
     TermUse,
 )
 from scripts.runcache import RunCache, also_forget
 from scripts.spans import SpanSet
+from scripts.timescope import date_intervals, fitting
 
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 MONTHS = "|".join(dates.MONTHS)
@@ -71,13 +73,25 @@ def candidate_names(text: str):
 
 
 def build_actor_matcher(actors: tuple[Actor, ...]) -> tuple[NameMatcher, dict]:
-    """One matcher for every actor name; ambiguous names map to candidates."""
+    """One matcher for every actor name. A name of one actor maps to it; an
+    ambiguous alias maps to its candidates (context decides); a name that
+    several actors carry in turn, each with an ``exists`` interval (Russia),
+    maps to them as ``scoped`` candidates (the date decides)."""
     matcher = NameMatcher()
-    candidates: dict[str, set] = defaultdict(set)
+    candidates: dict = defaultdict(set)
+    owners: dict[str, set] = defaultdict(set)
+    for actor in actors:
+        for name in (actor.name,) + actor.aliases + tuple(text for _, text in actor.native_names):
+            owners[normalize_key(name)].add(actor.id)
     for actor in actors:
         exact = set(actor.case_sensitive_aliases)
         for name in (actor.name,) + actor.aliases + tuple(text for _, text in actor.native_names):
-            matcher.add(name, ("actor", actor.id), case_sensitive=name in exact)
+            key = normalize_key(name)
+            if len(owners[key]) > 1:
+                candidates[("scoped", key)].update(owners[key])
+                matcher.add(name, ("scoped", key), case_sensitive=name in exact)
+            else:
+                matcher.add(name, ("actor", actor.id), case_sensitive=name in exact)
         for name in actor.ambiguous_aliases:
             key = normalize_key(name)
             candidates[key].add(actor.id)
@@ -93,24 +107,50 @@ def build_term_matcher(glossary: tuple[GlossaryTerm, ...]) -> NameMatcher:
     return matcher
 
 
-def _resolve_mentions(found, candidates, source_actors: set) -> tuple[list[Mention], list]:
-    direct = {m.target[1] for m in found if m.target[0] == "actor"}
-    mentions, unresolved = [], []
+def _resolve_mentions(found, candidates, source_actors: set, lifespans: dict | None = None,
+                      contexts=None) -> tuple[list[Mention], list]:
+    """Mentions of one passage from the matches of its names.
+
+    *contexts(match)* gives the date contexts of a match, most specific
+    first (its sentence, its passage, the events that cite the passage);
+    *lifespans* the ``exists`` interval of each actor that has one. A name
+    several actors carry in turn resolves to the one that may exist at the
+    date; an ambiguous alias keeps only the candidates that may exist at the
+    date, then the paragraph or the whole source decides. What neither
+    decides is returned as unresolved (the editorial queue shows it).
+    """
+    lifespans = lifespans or {}
+    mentions, unresolved, pending = [], [], []
     for match in found:
         kind, value = match.target
         if kind == "actor":
             mentions.append(Mention(value, match.start, match.end, match.surface))
-            continue
+        elif kind == "scoped":
+            fit, _context = fitting(candidates.get(match.target, set()), lifespans,
+                                    contexts(match) if contexts else ())
+            if len(fit) == 1:
+                mentions.append(Mention(next(iter(fit)), match.start, match.end, match.surface, "date"))
+            else:
+                unresolved.append(match)
+        else:
+            pending.append(match)
+    direct = {m.actor_id for m in mentions}
+    for match in pending:
         # A bare surname or a metonym: link it only when the paragraph, or
-        # failing that the whole source, names exactly one of the candidates.
-        options = candidates.get(value, set())
+        # failing that the whole source, names exactly one of the candidates
+        # that may exist at the date of the passage (Moscow in a 2022 text is
+        # not the Soviet Union, whatever else the text names).
+        options = candidates.get(match.target[1], set())
+        if lifespans and contexts:
+            options, _context = fitting(options, lifespans, contexts(match))
         for context in (direct, source_actors):
             chosen = options & context
             if len(chosen) == 1:
-                mentions.append(Mention(chosen.pop(), match.start, match.end, match.surface))
+                mentions.append(Mention(chosen.pop(), match.start, match.end, match.surface, "context"))
                 break
         else:
             unresolved.append(match)
+    mentions.sort(key=lambda m: (m.start, m.end))
     return mentions, unresolved
 
 
@@ -412,6 +452,12 @@ def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved,
                 continue
             add("undated-sentence", passage.id, sentence.strip())
         for match in missed:
+            if match.target[0] == "scoped":
+                # A name several actors carry in turn, and no date decides:
+                # the editor pins this occurrence (sources/pins/<source>.yml).
+                options = " or ".join(sorted((candidates or {}).get(match.target, ())))
+                add("ambiguous-name", passage.id, f"{match.surface} ({options}; {UNDECIDED_BY_DATE})")
+                continue
             # Folding found a spelling the editors never wrote, and context
             # cannot decide between the candidates: propose, do not link.
             key = match.target[1]
@@ -435,9 +481,15 @@ def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved,
     # One item per distinct name: the report is a to-do list, not a concordance.
     unique: dict = {}
     for item in items:
-        key = (item.kind, _normalized(item.text)) if item.kind != "undated-sentence" else (item.kind, item.where, item.text)
+        each = item.kind == "undated-sentence" or item.text.endswith(f"{UNDECIDED_BY_DATE})")
+        key = (item.kind, item.where, item.text) if each else (item.kind, _normalized(item.text))
         unique.setdefault(key, item)
     return tuple(unique.values())
+
+
+#: Said of an occurrence of a name that only a pin can decide (one queue
+#: item per passage, not per name: each occurrence needs its own pin).
+UNDECIDED_BY_DATE = "no date of its sentence, passage or citing events decides: pin this occurrence"
 
 
 #: A note an editor must act on; `make new-source` writes one per field to check.
@@ -494,22 +546,43 @@ also_forget(_MATCHERS.clear)
 
 def _matcher_inputs(actors, glossary) -> tuple:
     """Everything of the actors and the glossary that the matchers use."""
-    return (tuple((a.id, a.kind, a.name, a.aliases, a.ambiguous_aliases, a.case_sensitive_aliases, a.native_names)
-                  for a in actors), tuple(t.term for t in glossary))
+    return (tuple((a.id, a.kind, a.name, a.aliases, a.ambiguous_aliases, a.case_sensitive_aliases, a.native_names,
+                   a.exists) for a in actors), tuple(t.term for t in glossary))
 
 
-def _mentions_of(source: SourceDocument, matcher, candidates, terms, surnames) -> tuple:
+def _date_contexts(passage: Passage, event_dates: tuple):
+    """A function giving the date contexts of a match in *passage*: the dates
+    of its sentence, of the whole passage, of the events that cite it."""
+    sentences = [(start, end, date_intervals(sentence)) for start, end, sentence in _sentences(passage.text)]
+    whole = [interval for _s, _e, intervals in sentences for interval in intervals]
+
+    def contexts(match) -> tuple:
+        here = next((intervals for start, end, intervals in sentences if start <= match.start < max(end, start + 1)),
+                    [])
+        return here, whole, list(event_dates)
+    return contexts
+
+
+def _mentions_of(source: SourceDocument, matcher, candidates, terms, surnames, lifespans=None,
+                 event_dates=None) -> tuple:
     """((passage, mentions, glossary uses, unresolved matches) of every
     passage of *source*, the surnames two of its people share, each
-    passage's tokens (for the editorial queue))."""
+    passage's tokens (for the editorial queue)). *event_dates* gives, by
+    passage id, the (start, end) dates of the events that cite it."""
     # Performance (bench/README.md): each passage is tokenized once, for both matchers.
     tokenized = {p.id: tokenize(p.text) for p in source.passages}
     found = {p.id: matcher.find(p.text, tokenized[p.id]) for p in source.passages}
-    source_actors = {m.target[1] for ms in found.values() for m in ms if m.target[0] == "actor"}
+    contexts = {p.id: _date_contexts(p, (event_dates or {}).get(p.id, ())) for p in source.passages}
+    # Names of one actor, and names decided by the date, count as named by
+    # the source when an ambiguous alias is to be decided.
+    source_actors = {m.actor_id for p in source.passages
+                     for m in _resolve_mentions([f for f in found[p.id] if f.target[0] != "ambiguous"],
+                                                candidates, set(), lifespans, contexts[p.id])[0]}
     by_surname, shared_here = _surname_mentions(source.passages, found, tokenized, surnames, source_actors)
     out = []
     for passage in source.passages:
-        mentions, missed = _resolve_mentions(found[passage.id], candidates, source_actors)
+        mentions, missed = _resolve_mentions(found[passage.id], candidates, source_actors, lifespans,
+                                             contexts[passage.id])
         if by_surname.get(passage.id):
             mentions = sorted(mentions + by_surname[passage.id], key=lambda m: (m.start, m.end))
         uses = tuple(TermUse(m.target, m.start, m.end) for m in terms.find(passage.text, tokenized[passage.id]))
@@ -517,15 +590,64 @@ def _mentions_of(source: SourceDocument, matcher, candidates, terms, surnames) -
     return tuple(out), shared_here, tokenized
 
 
+def pinned_span(pin: Pin, text: str) -> tuple[int, int] | str:
+    """Where in *text* the pinned words are, or what is wrong (a message)."""
+    starts = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(pin.words)}(?!\w)", text)]
+    if not starts:
+        return (f"pin of {pin.words!r}: the words are not in {pin.passage_id}; copy them exactly as the "
+                "passage writes them (as whole words)")
+    if pin.occurrence is None and len(starts) > 1:
+        return (f"pin of {pin.words!r}: the words occur {len(starts)} times in {pin.passage_id}; add "
+                "`occurrence: N` (1 = the first) to say which one")
+    index = (pin.occurrence or 1) - 1
+    if index >= len(starts):
+        return (f"pin of {pin.words!r}: occurrence {pin.occurrence}, but the words occur "
+                f"{len(starts)} time{'s' if len(starts) > 1 else ''} in {pin.passage_id}")
+    return starts[index], starts[index] + len(pin.words)
+
+
+def _apply_pins(passage: Passage, mentions: tuple, missed: list, shared: list, pins, log: ProblemLog):
+    """An editor's pin replaces whatever a rule made of those words: the
+    mention, the unresolved match or the shared surname there."""
+    applied = []
+    for pin in pins:
+        span = pinned_span(pin, passage.text)
+        if isinstance(span, str):
+            log.add(pin.path, pin.line, span)
+            continue
+        start, end = span
+
+        def outside(a: int, b: int) -> bool:
+            return b <= start or a >= end
+        mentions = tuple(m for m in mentions if outside(m.start, m.end))
+        missed = [m for m in missed if outside(m.start, m.end)]
+        shared = [s for s in shared if outside(s[0], s[1])]
+        if pin.actor_id is not None:
+            mentions = tuple(sorted(mentions + (Mention(pin.actor_id, start, end, passage.text[start:end], "pin"),),
+                                    key=lambda m: (m.start, m.end)))
+        applied.append(pin)
+    return mentions, missed, shared, tuple(applied)
+
+
 def link(sources: tuple[SourceDocument, ...], actors, events, periods, glossary, explained,
          build: BuildInfo, log: ProblemLog, events_display: str = "sources/events.yml",
-         catalog_lines: tuple[str, ...] = (), catalog_display: str = "sources/catalog.yml") -> Corpus:
+         catalog_lines: tuple[str, ...] = (), catalog_display: str = "sources/catalog.yml",
+         pins: tuple[Pin, ...] = ()) -> Corpus:
     """Link the corpus. *catalog_lines* are the lines of catalog.yml as
-    written (comments included), for the unfinished-entry items."""
+    written (comments included), for the unfinished-entry items; *pins* the
+    editors' decisions for single occurrences of names."""
+    pins_of: dict = defaultdict(list)
+    for pin in pins:
+        pins_of[pin.passage_id].append(pin)
+    known_passages = {p.id for s in sources for p in s.passages}
+    for pin in pins:
+        if pin.passage_id not in known_passages and pin.passage_id.split("/")[0] in {s.id for s in sources}:
+            log.add(pin.path, pin.line, f"pin of {pin.words!r}: there is no passage {pin.passage_id}; use the "
+                    "number of the ¶ link on the source page")
     unfinished = unfinished_sources(tuple(s.entry for s in sources), catalog_lines, catalog_display)
     names = _matcher_inputs(actors, glossary)
     matchers = _MATCHERS.get(names) or (*build_actor_matcher(actors), build_term_matcher(glossary),
-                                        surname_index(actors))
+                                        surname_index(actors), {a.id: a.exists for a in actors if a.exists})
     _MATCHERS.clear()
     _MATCHERS[names] = matchers
     by_source = {s.id: list(s.passages) for s in sources}
@@ -535,15 +657,24 @@ def link(sources: tuple[SourceDocument, ...], actors, events, periods, glossary,
         for citation in event.citations:
             if citation.passage_id and event.id not in events_of_passage[citation.passage_id]:
                 events_of_passage[citation.passage_id].append(event.id)
+    dates_of_event = {e.id: (e.date.start, e.date.end) for e in events}
     linked, unresolved, shared, all_tokens = [], {}, {}, {}
     for source in sources:
-        found = _MENTIONS.get((source.id, source.passages, names), lambda s=source: _mentions_of(s, *matchers))
+        event_dates = {p.id: tuple(dates_of_event[e] for e in events_of_passage.get(p.id, ()))
+                       for p in source.passages}
+        key = (source.id, source.passages, names, tuple(sorted(event_dates.items())))
+        found = _MENTIONS.get(key, lambda s=source, d=event_dates: _mentions_of(s, *matchers, event_dates=d))
         by_passage, shared_here, tokenized = found
         all_tokens.update(tokenized)
         shared.update(shared_here)
         for passage, mentions, uses, missed in by_passage:
+            applied = ()
+            if passage.id in pins_of:
+                mentions, missed, shared[passage.id], applied = _apply_pins(
+                    passage, mentions, list(missed), list(shared.get(passage.id, ())), pins_of[passage.id], log)
             unresolved[passage.id] = missed
-            linked.append(LinkedPassage(passage, mentions, uses, tuple(events_of_passage.get(passage.id, ()))))
+            linked.append(LinkedPassage(passage, mentions, uses, tuple(events_of_passage.get(passage.id, ())),
+                                        applied))
     editorial = _editorial(linked, cited, actors, glossary, unresolved, explained, events, shared, matchers[1],
                            unfinished, all_tokens)
     return Corpus(sources, periods, actors, tuple(sorted(events, key=lambda e: (e.date.start, e.date.end, e.id))),

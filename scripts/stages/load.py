@@ -7,7 +7,7 @@ problems for files that are missing or are not YAML / not UTF-8.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from scripts.errors import Problem, ProblemLog
@@ -40,6 +40,8 @@ class LoadedInputs:
     yaml: dict                      # short name → parsed data (LineDict) or None
     yaml_display: dict              # short name → "sources/x.yml"
     texts: dict                     # "texts/x.txt" → TextFile (every file present on disk)
+    #: "sources/pins/<source-id>.yml" → parsed data (or None: unreadable, reported)
+    pins: dict = field(default_factory=dict)
 
 
 def load(paths: ProjectPaths, log: ProblemLog) -> LoadedInputs:
@@ -71,7 +73,30 @@ def load(paths: ProjectPaths, log: ProblemLog) -> LoadedInputs:
     elif text_dir.is_symlink():
         log.add(paths.display(text_dir), 0, "sources/texts is a symbolic link; texts must be regular files "
                 "inside the repository: replace the link by the folder itself")
-    return LoadedInputs(paths, documents, displays, texts)
+    return LoadedInputs(paths, documents, displays, texts, _load_pins(paths, log, cache))
+
+
+def _load_pins(paths: ProjectPaths, log: ProblemLog, cache: dict) -> dict:
+    """The editors' pins, one YAML file per source under ``sources/pins/``
+    (one file per source: two pull requests pinning names in different
+    sources never touch the same file)."""
+    folder = paths.sources / "pins"
+    if folder.is_symlink():
+        log.add(paths.display(folder), 0, "sources/pins is a symbolic link; replace the link by the folder itself")
+        return {}
+    if not folder.is_dir():
+        return {}
+    documents = {}
+    for path in sorted(folder.iterdir()):
+        display = paths.display(path)
+        if path.suffix != ".yml":
+            log.add(display, 0, "sources/pins/ holds one <source-id>.yml per source; rename or remove this file")
+            continue
+        data, problems = _read_yaml(path, display, cache)
+        log.extend(problems)
+        documents[display] = data
+    _YAML_CACHE.update(cache)
+    return documents
 
 
 def _read_yaml(path: Path, display: str, cache: dict):

@@ -32,8 +32,10 @@ from scripts.model import (
     Event,
     GlossaryTerm,
     Inferred,
+    Lifespan,
     Note,
     Period,
+    Pin,
     RawText,
     Reading,
     Role,
@@ -60,6 +62,7 @@ class ValidInputs:
     explained: dict                     # (kind, text) → why
     notes: tuple[Note, ...] = ()
     displays: dict | None = None        # short name → "sources/x.yml"
+    pins: tuple[Pin, ...] = ()          # editors' decisions for single occurrences of names
 
 
 #: Never in curated YAML: C0 controls but tab and newline, DEL, C1 controls
@@ -364,6 +367,8 @@ def _actors(loaded: LoadedInputs, source_ids: set, log: ProblemLog) -> tuple[Act
         return ()
     _duplicates(items, "id", display, "actor id", log)
     claimed: dict = {}          # normalized alias → (actor id, line, ambiguous?)
+    lifespans = {item.get("id"): _lifespan(item, display, log) for item in items
+                 if isinstance(item.get("id"), str) and item.get("exists") is not None}
     actors = []
     for item in items:
         if not all(isinstance(item.get(k), str) for k in ("id", "name", "kind", "summary")):
@@ -382,11 +387,17 @@ def _actors(loaded: LoadedInputs, source_ids: set, log: ProblemLog) -> tuple[Act
                 log.add(display, line, f"actor '{actor_id}': alias {alias!r} has no letters or digits")
                 continue
             other = claimed.get(normal)
-            if other and other[0] != actor_id and not (ambiguous and other[2]):
+            if other and other[0] != actor_id and not (ambiguous and other[2]) \
+                    and not _in_turn(lifespans.get(actor_id), lifespans.get(other[0])):
+                both = lifespans.get(actor_id) and lifespans.get(other[0])
                 log.add(display, line, f"actor '{actor_id}': the name {alias!r} is already used by "
                         f"actor '{other[0]}' (line {other[1]}); a name can point to one actor only. "
-                        "If both really use it, move it to `ambiguous_aliases` of both, so that "
-                        "context decides")
+                        + ("Their `exists` intervals overlap, so a date cannot decide between them: "
+                           "make the intervals meet without overlapping, or " if both else
+                           "If the two are one state or body at different times, give both an `exists` "
+                           "interval (the date of a passage then decides); ")
+                        + "if both really use it at the same time, move it to `ambiguous_aliases` of both, "
+                        "so that context decides")
                 continue
             claimed.setdefault(normal, (actor_id, line, ambiguous))
         for alias in lists["case_sensitive_aliases"]:
@@ -412,14 +423,61 @@ def _actors(loaded: LoadedInputs, source_ids: set, log: ProblemLog) -> tuple[Act
             if source is None and passage:
                 source = passage.split("/")[0]
             roles.append(Role(role["title"], when, source, passage, role.line, role.line_of("when")))
-        natives = tuple((n["lang"], n["text"]) for n in item.get("native_names") or []
-                        if isinstance(n, dict) and isinstance(n.get("text"), str))
+        native_items = [n for n in item.get("native_names") or []
+                        if isinstance(n, dict) and isinstance(n.get("text"), str)]
+        natives = tuple((n["lang"], n["text"]) for n in native_items)
+        native_notes = tuple(n.get("note") if isinstance(n.get("note"), str) else None for n in native_items)
+        native_lines = tuple(getattr(n, "line", 0) or item.line_of("native_names") for n in native_items)
         name_note = item.get("name_note") if isinstance(item.get("name_note"), str) else None
         actors.append(Actor(actor_id, _nfc(item["name"]), item["kind"], lists["aliases"],
                             lists["ambiguous_aliases"], lists["case_sensitive_aliases"], natives,
                             tuple(roles), item["summary"], item.line, name_note=name_note,
-                            name_line=item.line_of("name"), summary_line=item.line_of("summary")))
+                            name_line=item.line_of("name"), summary_line=item.line_of("summary"),
+                            exists=lifespans.get(actor_id), native_notes=native_notes,
+                            native_lines=native_lines))
     return tuple(actors)
+
+
+def _in_turn(one: Lifespan | None, other: Lifespan | None) -> bool:
+    """May two actors carry one name? Yes when each has an ``exists``
+    interval and the two share no day: the date of a passage decides."""
+    return one is not None and other is not None and not one.overlaps(other)
+
+
+def _lifespan(item: LineDict, display: str, log: ProblemLog) -> Lifespan | None:
+    """An actor's ``exists: {date, support}``: an EDTF interval whose ends
+    may be open (``..``); each end is read as an EDTF date."""
+    node = item.get("exists")
+    if not isinstance(node, dict) or not isinstance(node.get("date"), str):
+        return None             # the schema check reports it
+    text, line = node["date"].strip(), node.line_of("date") if isinstance(node, LineDict) else item.line
+    what = f"actor '{item.get('id')}': exists"
+    parts = text.split("/")
+    if len(parts) != 2:
+        log.add(display, line, f"{what}: {text!r} is not an interval; write start/end in EDTF "
+                "(1922-12-30/1991-12-26), with `..` for an end no text or note gives (1991/..)")
+        return None
+    bounds = []
+    for side, part in zip(("start", "end"), parts, strict=True):
+        if part in ("", ".."):
+            bounds.append(None)
+            continue
+        try:
+            parsed = parse_edtf(part)
+        except EdtfError as error:
+            log.add(display, line, f"{what}: {side} {part!r}: {error}")
+            return None
+        bounds.append(parsed.start if side == "start" else parsed.end)
+    start, end = bounds
+    if start is not None and end is not None and end < start:
+        log.add(display, line, f"{what}: {text!r} ends before it starts; swap the two dates")
+        return None
+    if start is None and end is None:
+        log.add(display, line, f"{what}: {text!r} has no end at all; give the start or the end the texts "
+                "or a note support, or remove `exists`")
+        return None
+    support = tuple(s for s in node.get("support") or [] if isinstance(s, str))
+    return Lifespan(text, start, end, support, line)
 
 
 def _period_for(date, periods) -> Period | None:
@@ -684,4 +742,47 @@ def validate(loaded: LoadedInputs, log: ProblemLog) -> ValidInputs:
     if "events" not in unreadable:
         _check_opened_by(loaded, periods, log)
     return ValidInputs(catalog, generic_rules, texts, periods, actors, events, _glossary(loaded, log),
-                       _explained(loaded, log), _notes(loaded, log), dict(loaded.yaml_display))
+                       _explained(loaded, log), _notes(loaded, log), dict(loaded.yaml_display),
+                       _pins(loaded, source_ids, actor_ids, log))
+
+
+def _pins(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, log: ProblemLog) -> tuple[Pin, ...]:
+    """The editors' pins (``sources/pins/<source-id>.yml``): each names a
+    passage of that file's source, the words, and an actor or null. Whether
+    the words occur in the passage is checked in *link*, which has the text."""
+    pins = []
+    for display, document in sorted(loaded.pins.items()):
+        if document is None:
+            continue                        # unreadable: reported by load
+        source = display.rsplit("/", 1)[-1].removesuffix(".yml")
+        if source not in source_ids:
+            log.add(display, 1, f"there is no source '{source}' in sources/catalog.yml"
+                    + _suggest(source, source_ids) + "; name the file <source-id>.yml after the source "
+                    "whose passages it pins")
+            continue
+        problems = schema_problems(document, "pins", display)
+        if problems:
+            log.extend(problems)
+            continue
+        _character_problems(document, display, log)
+        seen: dict = {}
+        for item in document["pins"]:
+            passage, words, actor = item["passage"], item["words"], item["actor"]
+            occurrence = item.get("occurrence")
+            if passage.split("/")[0] != source:
+                log.add(display, item.line_of("passage"), f"pin of {words!r}: the passage {passage} is not a "
+                        f"passage of '{source}'; pin it in sources/pins/{passage.split('/')[0]}.yml")
+                continue
+            if actor is not None and actor_ids is not None and actor not in actor_ids:
+                log.add(display, item.line_of("actor"), f"pin of {words!r} in {passage}: there is no actor "
+                        f"'{actor}'" + _suggest(actor, actor_ids) + "; write an actor id, or `actor: null` "
+                        "for no link")
+                continue
+            key = (passage, _nfc(words), occurrence or 1)
+            if key in seen:
+                log.add(display, item.line, f"pin of {words!r} in {passage} (occurrence {occurrence or 1}) is also "
+                        f"at line {seen[key]}; keep one of the two")
+                continue
+            seen[key] = item.line
+            pins.append(Pin(passage, _nfc(words), occurrence, actor, item["why"], display, item.line))
+    return tuple(pins)

@@ -1,0 +1,117 @@
+"""Time-scoped identity: which of several actors that carry one name in
+turn (Russia: the Russian Empire, the Soviet Union, the Russian Federation)
+a mention means, from the dates around it.
+
+In: the text of a sentence or passage, the date intervals of the events
+that cite a passage, and each candidate's :class:`~scripts.model.Lifespan`.
+Out: the candidates that may exist at every date of the first context that
+has dates (the mention's sentence, then its passage, then the events that
+cite the passage). Nothing here guesses: when no context leaves exactly one
+candidate, the caller sends the mention to the editorial queue.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december")
+_MONTH = "|".join(m.capitalize() for m in MONTHS)
+_ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+             "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split()
+_ORDINAL_WORD = "|".join(_ORDINALS) + r"|twenty-first"
+_UNIT = r"(?!\s*(?:percent|per cent|%|million|billion|thousand|km|miles?|tanks|dollars|barrels|troops|people))"
+
+#: Dates as prose writes them, most precise first (one pass: alternatives in
+#: this order, so "9 September 1944" is read as a day, not as a year).
+DATE_PHRASE = re.compile(
+    rf"(?P<since>\b(?:since|from)\s+(?:the\s+)?)?(?:"
+    rf"(?:(?P<day1>\d{{1,2}})\s+)?(?P<month>{_MONTH})\s+(?:(?P<day2>\d{{1,2}}),?\s+)?(?P<myear>\d{{4}})\b"
+    rf"|(?P<decade>\d{{3}}0)s\b"
+    rf"|(?P<first>\d{{4}})\s*[–-]\s*(?P<last>\d{{2,4}})\b(?![–-]\d)"
+    rf"|(?P<century>\d{{1,2}})(?:st|nd|rd|th)[\s-]+century"
+    rf"|(?P<centuryword>{_ORDINAL_WORD})[\s-]+century"
+    rf"|(?<![\d,.$£€])(?P<year>\d{{4}})(?!\d|,\d|\.\d){_UNIT}"
+    rf")", re.IGNORECASE)
+
+#: Years outside this span are amounts, not years.
+YEAR_SPAN = (600, 2100)
+_OPEN_END = date(9999, 12, 31)
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def date_intervals(text: str) -> list[tuple[date, date]]:
+    """The dates *text* states, each as (first day, last day): "March 1991"
+    → March 1991, "the 1970s" → 1970–1979, "1955–59" → 1955–1959, "the
+    eighteenth century" → 1701–1800 (read as 1700–1799, as EDTF's ``17XX``),
+    a year alone → that year. After "since" or "from" the interval stays
+    open to the present."""
+    found = []
+    for match in DATE_PHRASE.finditer(text):
+        interval = _interval(match)
+        if interval is None:
+            continue
+        start, end = interval
+        if not (YEAR_SPAN[0] <= start.year <= YEAR_SPAN[1]):
+            continue
+        if match["since"]:
+            end = _OPEN_END
+        found.append((start, end))
+    return found
+
+
+def _interval(match: re.Match) -> tuple[date, date] | None:
+    if match["month"]:
+        year, month = int(match["myear"]), MONTHS.index(match["month"].lower()) + 1
+        day = match["day1"] or match["day2"]
+        if day and 1 <= int(day) <= _month_end(year, month).day:
+            return date(year, month, int(day)), date(year, month, int(day))
+        return date(year, month, 1), _month_end(year, month)
+    if match["decade"]:
+        year = int(match["decade"])
+        return date(year, 1, 1), date(year + 9, 12, 31)
+    if match["first"]:
+        first, last = match["first"], match["last"]
+        end = int(first[: 4 - len(last)] + last) if len(last) < 4 else int(last)
+        if end <= int(first) or end > YEAR_SPAN[1]:
+            return date(int(first), 1, 1), date(int(first), 12, 31)
+        return date(int(first), 1, 1), date(end, 12, 31)
+    if match["century"] or match["centuryword"]:
+        if match["century"]:
+            number = int(match["century"])
+        else:
+            word = match["centuryword"].lower()
+            number = 21 if word == "twenty-first" else _ORDINALS.index(word) + 1
+        if not 1 <= number <= 21:
+            return None
+        return date(max(1, (number - 1) * 100), 1, 1), date((number - 1) * 100 + 99, 12, 31)
+    year = int(match["year"])
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def fitting(candidates, lifespans: dict, contexts) -> tuple[set, int]:
+    """The candidates that may exist at every date of the first context with
+    dates that leaves exactly one, and the index of that context; otherwise
+    the candidates left by the first context that leaves some, and -1.
+
+    *contexts* is a sequence of lists of (start, end) intervals, most
+    specific first. A context where exactly one candidate fits decides; a
+    context where none or several fit is passed over (it spans eras, or
+    says too little), and the next one is tried. A candidate without a
+    lifespan fits every date."""
+    narrowest: set | None = None
+    for index, intervals in enumerate(contexts):
+        if not intervals:
+            continue
+        fit = {c for c in candidates
+               if lifespans.get(c) is None or all(lifespans[c].may_overlap(s, e) for s, e in intervals)}
+        if len(fit) == 1:
+            return fit, index
+        if fit and narrowest is None:
+            narrowest = fit
+    return (set(candidates) if narrowest is None else narrowest), -1
