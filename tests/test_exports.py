@@ -268,3 +268,77 @@ def test_notes_are_numbered_in_order_and_rest_on_something(data):
         assert set(note["passages"]) <= passages, note["id"]
         kind, _, target = note["target"].partition(":")
         assert kind in ("passage", "event", "actor", "period", "source", "glossary") and target, note["id"]
+
+
+# --- citation downloads (scripts/csl.py) ------------------------------------------------------
+
+
+def _citation_files(built_site) -> dict[str, list]:
+    cite = built_site.data / "cite"
+    return {kind: sorted((cite / kind).glob("*.csl.json")) for kind in ("sources", "passages", "events", "periods")}
+
+
+def test_every_citable_thing_has_its_citation_files(built_site, data):
+    files = _citation_files(built_site)
+    ids = {"sources": {s["id"] for s in data["sources"]}, "passages": {s["id"] for s in data["sources"]},
+           "events": {e["id"] for e in data["events"]}, "periods": {p["id"] for p in data["periods"]}}
+    for kind, paths in files.items():
+        assert {p.name[: -len(".csl.json")] for p in paths} == ids[kind], kind
+        for path in paths:
+            stem = path.name[: -len(".csl.json")]
+            assert (path.parent / f"{stem}.ris").is_file() and (path.parent / f"{stem}.bib").is_file()
+
+
+def test_citation_files_hold_the_same_records_in_every_format(built_site, data):
+    """CSL-JSON read by citeproc-py, RIS by rispy, BibTeX by bibtexparser:
+    the same records, in the same order, with the same titles."""
+    import bibtexparser
+    import rispy
+    from bibtexparser.middlewares import LatexDecodingMiddleware
+    from citeproc.source.json import CiteProcJSON
+
+    passages_of = {}
+    for p in data["passages"]:
+        passages_of.setdefault(p["source"], []).append(p["id"])
+    events_of = {p["id"]: p["events"] for p in data["periods"]}
+    for kind, paths in _citation_files(built_site).items():
+        for path in paths:
+            stem = path.name[: -len(".csl.json")]
+            records = json.loads(path.read_text("utf-8"))
+            assert list(CiteProcJSON(records)) == [r["id"].lower() for r in records]
+            ris = rispy.loads((path.parent / f"{stem}.ris").read_text("utf-8"))
+            bib = bibtexparser.parse_string((path.parent / f"{stem}.bib").read_text("utf-8"),
+                                            append_middleware=[LatexDecodingMiddleware()])
+            assert not bib.failed_blocks
+            assert [r["id"] for r in ris] == [r["id"] for r in records]
+            assert [r["title"] for r in ris] == [" ".join(r["title"].split()) for r in records]
+            assert len(bib.entries) == len(records)
+            expected = ([stem] if kind == "sources" else passages_of.get(stem, []) if kind == "passages"
+                        else [f"event-{stem}"] if kind == "events"
+                        else [f"period-{stem}"] + [f"event-{e}" for e in events_of[stem]])
+            assert sorted(r["id"] for r in records) == sorted(expected), path
+
+
+def test_pages_link_their_citation_files_and_carry_highwire_tags(built_site, data):
+    dated = next(s for s in data["sources"] if s["published"])       # an undated source has no date tag
+    for kind, folder, collection, item in (("source", "sources", "sources", dated),
+                                           ("event", "events", "events", data["events"][0]),
+                                           ("period", "periods", "periods", data["periods"][0])):
+        html = (built_site.site / folder / f"{item['id']}.html").read_text("utf-8")
+        for extension in ("ris", "csl.json", "bib"):
+            href = f'href="../data/cite/{collection}/{item["id"]}.{extension}"'
+            assert href in html, (kind, extension)
+        from html.parser import HTMLParser
+
+        tags: dict = {}
+
+        class Meta(HTMLParser):
+            def handle_starttag(self, tag, attrs):
+                attributes = dict(attrs)
+                if tag == "meta" and (attributes.get("name") or "").startswith("citation_"):
+                    tags.setdefault(attributes["name"], []).append(attributes["content"])
+
+        Meta().feed(html.split("</head>")[0])
+        assert tags["citation_title"] == [item["title"]], kind
+        assert tags["citation_public_url"][0].endswith(f"{folder}/{item['id']}.html")
+        assert "citation_publication_date" in tags, kind

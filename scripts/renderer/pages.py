@@ -19,7 +19,7 @@ from urllib.parse import unquote
 
 from markupsafe import Markup
 
-from scripts import escaping
+from scripts import csl, escaping
 from scripts.dates import parse_edtf
 from scripts.model import Actor, Corpus, Event, GeneratedPage, Period, SourceDocument
 from scripts.renderer import assessments as assessments_render
@@ -27,7 +27,7 @@ from scripts.renderer import disputes as disputes_render
 from scripts.renderer import notes as notes_render
 from scripts.renderer import references as references_render
 from scripts.renderer import statements as statements_render
-from scripts.renderer.citation import bibtex_source, chicago_source, jsonld_source
+from scripts.renderer.citation import bibtex_source, chicago_source, download_links, highwire_meta, jsonld_source
 from scripts.renderer.html import esc, json_ld, lang_span, mark_languages, passage_html
 from scripts.renderer.memo import MEMO
 from scripts.renderer.templates import render as render_template
@@ -506,12 +506,16 @@ def source_page(ctx: Context, source: SourceDocument) -> GeneratedPage:
     markdown = ctx.render(
         "source.html",
         front_matter=Markup(front_matter(title, f"Full text of a source on Iraq–Russia relations: {title}",
-                                         search={"boost": 1.5}, **_meta("source"))),
+                                         search={"boost": 1.5}, **_meta("source"),
+                                         citation_meta=highwire_meta(csl.source_record(
+                                             entry, ctx.corpus.build.site_url + url_path("source", source.id))))),
         way=_wayfinding(ctx, here, "source", [], title, ctx.neighbours.get(("source", source.id)), "source"),
         title=title, entry=entry, byline=_byline(entry),
         length=f"{plural(len(source.passages), 'passage')}, {plural(words, 'word')}",
-        citation=Markup(_md_italics(esc(chicago_source(entry)))),
-        bibtex=bibtex_source(entry).splitlines(),
+        citation=Markup(chicago_source(entry)),
+        bibtex=bibtex_source(entry, ctx.corpus.build.site_url + url_path("source", source.id)).splitlines(),
+        cite_source=download_links(here, "sources", source.id),
+        cite_passages=download_links(here, "passages", source.id),
         blocks=_passage_blocks(ctx, here, source),
         see_also=[text for text, _line in source.clean.see_also],
         record=_record(source), stated=stated, notes=entry.notes,
@@ -521,11 +525,6 @@ def source_page(ctx: Context, source: SourceDocument) -> GeneratedPage:
         assessment=Markup(assessments_render.source_assessment(ctx, here, entry)),
         json_ld=Markup(json_ld(_source_ld(ctx, source))))
     return GeneratedPage(here, markdown, _edit("sources/catalog.yml", entry.line), title)
-
-
-def _md_italics(text: str) -> str:
-    parts = text.split("*")
-    return "".join(p if i % 2 == 0 else f"<em>{p}</em>" for i, p in enumerate(parts))
 
 
 def _source_ld(ctx: Context, source: SourceDocument) -> dict:
@@ -749,7 +748,9 @@ def event_page(ctx: Context, event: Event) -> GeneratedPage:
         "event.html",
         # The theme chips above the title would repeat the Themes row (which links).
         front_matter=Markup(front_matter(event.title, references_render.plain(event.summary)[:300], tags=[theme_label(t) for t in event.tags],
-                                         hide=["tags"], search={"boost": 2}, **_meta("event"))),
+                                         hide=["tags"], search={"boost": 2}, **_meta("event"),
+                                         citation_meta=highwire_meta(csl.page_record(
+                                             event.id, event.title, data["@id"], ctx.corpus.build)))),
         way=way, event=event, time=Markup(_time(event)),
         summary=ctx.prose(here, event.summary), extras=Markup(statements_render.event_extras(ctx, here, event)),
         readings=Markup(disputes_render.readings_html(ctx, here, event)) if event.disputed else "",
@@ -759,6 +760,7 @@ def event_page(ctx: Context, event: Event) -> GeneratedPage:
         themes=[ctx.to_page(here, f"themes/{t}.md", theme_label(t)) for t in event.tags],
         contested=relative_md(here, "contested.md"),
         citations=Markup(_citations_grid(ctx, here, event)),
+        cite_links=download_links(here, "events", event.id),
         json_ld=Markup(json_ld(data)))
     return GeneratedPage(here, markdown, _edit("sources/events.yml", event.line), event.title)
 
@@ -850,7 +852,8 @@ def period_page(ctx: Context, period: Period) -> list[GeneratedPage]:
     markdown = ctx.render(
         "period.html",
         front_matter=Markup(front_matter(period.title, references_render.plain(period.summary)[:300], search={"boost": 2},
-                                         **_meta("period"))),
+                                         **_meta("period"), citation_meta=highwire_meta(csl.page_record(
+                                             period.id, period.title, data["@id"], ctx.corpus.build)))),
         way=_wayfinding(ctx, here, "period", [], period.title, ctx.neighbours.get(("period", period.id)), "period"),
         period=period, summary=ctx.prose(here, period.summary),
         notes=Markup(notes_render.notes_html(ctx, here, f"period:{period.id}")), span=period_span(period), event_count=len(events),
@@ -859,6 +862,7 @@ def period_page(ctx: Context, period: Period) -> list[GeneratedPage]:
         sources=[{"link": ctx.to(here, "source", s), "short": ctx.source_short(s), "count": sources[s]}
                  for s in sorted(sources, key=lambda s: (-sources[s], s))],
         actors=[(ctx.to(here, "actor", a), n) for a, n in ctx.key_actors_of_period[period.id]],
+        cite_links=download_links(here, "periods", period.id),
         json_ld=Markup(json_ld(data)))
     return ([GeneratedPage(here, markdown, edit, period.title)]
             + _list_pages(ctx, parts, "period", period.id, "events", "events", _dated, edit))

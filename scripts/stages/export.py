@@ -12,6 +12,7 @@ import io
 import json
 from pathlib import Path
 
+from scripts import csl
 from scripts.claims import references
 from scripts.escaping import csv_cell
 from scripts.model import Corpus, GeneratedFile
@@ -199,6 +200,61 @@ def _csv_line(row: dict, fields: list) -> str:
     return buffer.getvalue()
 
 
+#: The citation downloads (scripts/csl.py): per citable thing, or per
+#: collection, one file in each format, all from the same CSL records.
+CITATION_FORMATS = (("csl.json", "CSL-JSON"), ("ris", "RIS"), ("bib", "BibTeX"))
+
+
+def citation_path(collection: str, item_id: str, extension: str) -> str:
+    """``data/cite/<collection>/<id>.<extension>``: *collection* is
+    ``sources`` (the source), ``passages`` (every paragraph of a source),
+    ``events`` (one event) or ``periods`` (a period and its events)."""
+    return f"data/cite/{collection}/{item_id}.{extension}"
+
+
+def citation_records(corpus: Corpus) -> dict[tuple[str, str], list[dict]]:
+    """(collection, id) → its CSL-JSON records, in a fixed order."""
+    site = corpus.build.site_url
+    found: dict[tuple[str, str], list[dict]] = {}
+    for source in corpus.sources:
+        page = site + url_path("source", source.id)
+        found[("sources", source.id)] = [csl.source_record(source.entry, page)]
+        found[("passages", source.id)] = [csl.passage_record(source.entry, p, f"{page}#{p.anchor}")
+                                          for p in source.passages]
+    events_of_period: dict = {}
+    for event in corpus.events:
+        record = event_record(corpus, event)
+        found[("events", event.id)] = [record]
+        events_of_period.setdefault(event.period_id, []).append(record)
+    for period in corpus.periods:
+        record = csl.page_record(f"period-{period.id}", period.title, site + url_path("period", period.id),
+                                 corpus.build)
+        found[("periods", period.id)] = [record, *events_of_period.get(period.id, [])]
+    return found
+
+
+def event_record(corpus: Corpus, event) -> dict:
+    """An event's page as a CSL record, with the date it happened (CSL's
+    ``event-date``) and its summary as the abstract."""
+    record = csl.page_record(f"event-{event.id}", event.title, corpus.build.site_url + url_path("event", event.id),
+                             corpus.build)
+    record["event-date"] = csl.csl_date(event.date.text)
+    record["abstract"] = references.plain(event.summary)
+    return {key: value for key, value in record.items() if value}
+
+
+def citation_files(corpus: Corpus) -> list[GeneratedFile]:
+    """One file per format for every entry of :func:`citation_records`."""
+    files = []
+    for (collection, item_id), items in citation_records(corpus).items():
+        texts = {"csl.json": _json(items).decode("utf-8"), "ris": "\n".join(csl.ris(r) for r in items),
+                 "bib": "\n".join(csl.bibtex(r) for r in items)}
+        for extension, _label in CITATION_FORMATS:
+            files.append(GeneratedFile(citation_path(collection, item_id, extension),
+                                       texts[extension].encode("utf-8")))
+    return files
+
+
 def export(corpus: Corpus) -> tuple[GeneratedFile, ...]:
     inputs = record_inputs(corpus)
     files, encoded = [], {}
@@ -211,6 +267,7 @@ def export(corpus: Corpus) -> tuple[GeneratedFile, ...]:
     dataset = {"version": corpus.build.version, "built": corpus.build.date.isoformat(),
                "license_note": LICENSE_NOTE, **{name: None for name in EXPORTS}}
     files.append(GeneratedFile(f"data/{DATASET}.json", _dataset_json(dataset, encoded)))
+    files.extend(citation_files(corpus))
     return tuple(files)
 
 
