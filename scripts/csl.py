@@ -24,6 +24,7 @@ from __future__ import annotations
 import copy
 import html
 import re
+import warnings
 from functools import cache
 from urllib.parse import unquote
 
@@ -225,7 +226,12 @@ def chicago_html(record: dict) -> str:
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 
-    bibliography = CitationStylesBibliography(_style(), CiteProcJSON([_for_citeproc(record)]), formatter.html)
+    with warnings.catch_warnings():
+        # citeproc-py warns of variables it does not know (volume-title):
+        # the style does not print them; the record keeps them.
+        warnings.simplefilter("ignore", UserWarning)
+        items = CiteProcJSON([_for_citeproc(record)])
+    bibliography = CitationStylesBibliography(_style(), items, formatter.html)
     bibliography.register(Citation([CitationItem("item")]))
     text = "".join(str(item) for item in bibliography.bibliography())
     text = _OUTSIDE_QUOTE.sub(lambda m: m.group(1) + "”", text)
@@ -257,9 +263,10 @@ def _bib(value) -> str:
 
 
 def _bib_name(name: dict) -> str:
+    """"Family, Given" or "Family, Suffix, Given" (BibTeX's name forms)."""
     if "literal" in name:
         return "{" + _bib(name["literal"]) + "}"     # braced: one name, not "Last, First"
-    return ", ".join(_bib(name[part]) for part in ("family", "given") if name.get(part))
+    return ", ".join(_bib(name[part]) for part in ("family", "suffix", "given") if name.get(part))
 
 
 def _iso(date: dict | None) -> str | None:
@@ -321,9 +328,10 @@ def bibtex(record: dict) -> str:
 
 
 def _ris_name(name: dict) -> str:
+    """"Family, Given" or "Family, Given, Suffix" (the RIS name form)."""
     if "literal" in name:
         return name["literal"]
-    return ", ".join(name[part] for part in ("family", "given") if name.get(part))
+    return ", ".join(name[part] for part in ("family", "given", "suffix") if name.get(part))
 
 
 def _ris_date(date: dict | None) -> str | None:
