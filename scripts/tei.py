@@ -52,6 +52,10 @@ CLASSIFICATIONS = ("Top Secret", "Limited Official Use", "Official Use Only", "S
 _CLASSIFICATION = re.compile(r"(?:^|[.\]]\s+)(?P<marking>" + "|".join(CLASSIFICATIONS)
                              + r")(?:[;.,]|\s*$)")
 
+#: Notes of the edition that are not footnotes: the source note and the
+#: editors' summary of the document, shown in the document's header.
+_NOT_FOOTNOTES = ("source", "summary")
+
 #: The capture record a captured file carries in its header
 #: (``<sourceDesc><bibl type="capture"><idno type="…">``): where its bytes were
 #: copied from. The only part of the file written by the portal's editors.
@@ -124,6 +128,7 @@ class TeiDocument:
     recipient: str | None
     classification: str | None
     source_note: str | None
+    summary: str | None             # the edition's own summary of the document (``<note type="summary">``)
     footnotes: tuple[Footnote, ...]
     paragraphs: tuple[Paragraph, ...]
     persons: dict = field(default_factory=dict)    # id → the names the document uses for them
@@ -282,7 +287,7 @@ def _document(root, display: str) -> TeiDocument:
     footnotes = tuple(Footnote(note.get("n") or str(index), note.get(XML_ID) or f"fn{note.get('n') or index}",
                                _plain(note, skip_notes=False), note.sourceline or 0)
                       for index, note in enumerate(_tei(div, ".//tei:note"), 1)
-                      if note.get("type") != "source" and note.get("n") != "0")
+                      if note.get("type") not in _NOT_FOOTNOTES and note.get("n") != "0")
     date_min, date_max, date_text = _dates(div)
     place = _first(div, "(tei:dateline|tei:opener)//tei:placeName")
     persons: dict = {}
@@ -315,6 +320,7 @@ def _document(root, display: str) -> TeiDocument:
         recipient=_party(div, "to"),
         classification=_classification(source_note),
         source_note=source_note,
+        summary=_plain(_first(div, ".//tei:note[@type='summary']"), skip_notes=False) or None,
         footnotes=footnotes,
         paragraphs=_paragraphs(div),
         persons={key: tuple(value) for key, value in persons.items()},
@@ -504,3 +510,118 @@ def _list_entries(root, kind: str) -> tuple[ListEntry, ...]:
         description = re.sub(r"^[\s,;:—–-]+", "", description)
         entries.append(ListEntry(label.get(XML_ID), name, description, item.sourceline or 0))
     return tuple(entries)
+
+
+# --- capturing a document from a volume -------------------------------------
+
+#: Indentation of the wrapper the capture writes around the excerpts.
+_CAPTURE_TEMPLATE = """<?xml version="1.0" encoding="UTF-8"?>
+{root}
+    <teiHeader>
+        <fileDesc>
+            {title_stmt}
+            {publication_stmt}
+            <sourceDesc>
+                <bibl type="capture">{record}</bibl>
+            </sourceDesc>
+        </fileDesc>
+    </teiHeader>
+    <text>
+        <front>
+{lists}        </front>
+        <body>
+{document}
+        </body>
+    </text>
+</TEI>
+"""
+
+
+class CaptureError(Exception):
+    """The volume does not hold what the capture needs (said in words)."""
+
+
+def capture(volume: str, document_id: str, provenance: dict) -> str:
+    """A captured file for *document_id*, cut from the text of a whole
+    *volume* (as the edition publishes it) without re-serializing anything:
+    the volume's root start tag, ``titleStmt`` and ``publicationStmt``, the
+    entries of its abbreviations and persons lists that the document
+    references, and the document's ``div``, each copied character for
+    character, in a wrapper of the portal's whose only words are the capture
+    record (*provenance*: repository, path, commit; see CAPTURE_FIELDS).
+    Running it again on the same volume gives the same bytes."""
+    root = _slice(volume, re.compile(r"<TEI\b[^>]*>"), "the <TEI> start tag")
+    title_stmt = _element(volume, "titleStmt")
+    publication_stmt = _element(volume, "publicationStmt")
+    start = re.search(rf'<div\b[^>]*\bxml:id="{re.escape(document_id)}"', volume)
+    if not start:
+        raise CaptureError(f'no <div xml:id="{document_id}"> in the volume')
+    line_start = volume.rfind("\n", 0, start.start()) + 1
+    document = volume[line_start:_matching_end(volume, start.start(), "div")]
+    referenced_terms = dict.fromkeys(re.findall(r'<gloss\b[^>]*\btarget="#([^"]+)"', document))
+    referenced_persons = dict.fromkeys(re.findall(r'<persName\b[^>]*\bcorresp="#([^"]+)"', document))
+    record = {**{k: v for k, v in provenance.items() if k in CAPTURE_FIELDS}, "document": document_id}
+    record_xml = "".join(f'<idno type="{key}">{_xml_text(str(record[key]))}</idno>'
+                         for key in CAPTURE_FIELDS if record.get(key))
+    return _CAPTURE_TEMPLATE.format(
+        root=root, title_stmt=title_stmt, publication_stmt=publication_stmt, record=record_xml,
+        lists=_lists(_list_items(volume, "term", referenced_terms),
+                     _list_items(volume, "persName", referenced_persons)),
+        document=document)
+
+
+def _lists(terms: str, persons: str) -> str:
+    out = []
+    for section, kind, items in (("terms", "terms", terms), ("persons", "names", persons)):
+        if items:
+            out.append(f'            <div type="section" xml:id="{section}">\n'
+                       f'                <list type="{kind}">\n{items}\n'
+                       f'                </list>\n            </div>\n')
+    return "".join(out)
+
+
+def _xml_text(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _slice(text: str, pattern, what: str) -> str:
+    found = pattern.search(text)
+    if not found:
+        raise CaptureError(f"no {what} in the volume")
+    return found.group(0)
+
+
+def _element(text: str, name: str) -> str:
+    start = re.search(rf"<{name}\b", text)
+    if not start:
+        raise CaptureError(f"no <{name}> in the volume's header")
+    return text[start.start():_matching_end(text, start.start(), name)]
+
+
+def _matching_end(text: str, start: int, name: str) -> int:
+    """The offset just after the end tag closing the element that opens at *start*."""
+    depth = 0
+    for tag in re.finditer(rf"<(/?){name}\b[^>]*?(/?)>", text[start:]):
+        closing, empty = tag.group(1), tag.group(2)
+        if empty:
+            continue
+        depth += -1 if closing else 1
+        if depth == 0:
+            return start + tag.end()
+    raise CaptureError(f"<{name}> at offset {start} is never closed")
+
+
+def _list_items(volume: str, kind: str, ids: dict) -> str:
+    """The ``<item>`` of the volume's lists defining each id in *ids*, in the
+    lists' order, each with the indentation it has in the volume."""
+    found = []
+    for match in re.finditer(rf'<{kind}\b[^>]*\bxml:id="([^"]+)"', volume):
+        if match.group(1) not in ids:
+            continue
+        item_start = volume.rfind("<item>", 0, match.start())
+        if item_start < 0:
+            continue
+        line_start = volume.rfind("\n", 0, item_start) + 1
+        end = volume.find("</item>", match.end())
+        found.append(volume[line_start:end + len("</item>")])
+    return "\n".join(found)

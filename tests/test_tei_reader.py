@@ -12,7 +12,7 @@ import random
 import pytest
 
 from scripts.errors import Problem
-from scripts.tei import MAX_DEPTH, MAX_TEI_BYTES, csl_record, looks_like_tei, read_tei
+from scripts.tei import MAX_DEPTH, MAX_TEI_BYTES, CaptureError, capture, csl_record, looks_like_tei, read_tei
 from tests.helpers import FIXTURES
 
 TEI = FIXTURES / "tei"
@@ -185,3 +185,49 @@ def test_values_are_returned_as_text_never_markup():
         b"Called on Minister", b"&lt;img src=x onerror=alert(1)&gt; &amp;lt;script&amp;gt;")
     doc = read_tei(data, "sources/documents/x.xml")
     assert doc.paragraphs[0].text.startswith("1. <img src=x onerror=alert(1)> &lt;script&gt; ")
+
+
+# --- capturing one document from a whole volume ------------------------------
+
+def test_capture_copies_the_volume_character_for_character():
+    volume = (TEI / "volume.xml").read_text("utf-8")
+    provenance = {"repository": "example/series", "path": "volumes/series2001v03.xml",
+                  "commit": "f" * 40, "captured": "2020-01-02", "ignored": "x"}
+    out = capture(volume, "d2", provenance)
+    assert out == capture(volume, "d2", provenance)                 # reproducible
+    start = volume.index('                <div type="document" xml:id="d2"')
+    end = volume.index("</div>", start) + len("</div>")
+    assert volume[start:end] in out                                   # the div, verbatim with its indentation
+    for element in ("titleStmt", "publicationStmt"):
+        assert volume[volume.index(f"<{element}>"):volume.index(f"</{element}>")] in out
+    # Only the list entries the document references, verbatim.
+    assert "<item><term xml:id=\"t_BBB1\">BBB</term>, Board of Boards</item>" in out
+    assert "t_AAA1" not in out and "p_Z1" not in out and "p_X1" in out
+    doc = read_tei(out.encode("utf-8"), "sources/documents/x.xml")
+    assert not isinstance(doc, Problem), doc
+    assert doc.capture == {"repository": "example/series", "path": "volumes/series2001v03.xml",
+                           "commit": "f" * 40, "document": "d2", "captured": "2020-01-02"}
+    assert (doc.number, doc.date_min, doc.date_max, doc.classification) == ("2", "2001-05-01", "2001-05-31",
+                                                                             "Secret")
+    assert [e.description for e in doc.person_list] == ["Minister of Examples"]
+    assert [e.label for e in doc.term_list] == ["BBB"]
+
+
+def test_capture_of_a_document_with_nested_divs_and_no_lists():
+    volume = (TEI / "volume.xml").read_text("utf-8")
+    out = capture(volume, "d1", {})
+    doc = read_tei(out.encode("utf-8"), "sources/documents/x.xml")
+    assert doc.paragraphs[0].text == "Nested text is not a problem here."
+    assert doc.capture == {"document": "d1"} and doc.term_list == ()
+
+
+def test_capture_of_a_missing_document_says_so():
+    with pytest.raises(CaptureError, match='no <div xml:id="d9">'):
+        capture((TEI / "volume.xml").read_text("utf-8"), "d9", {})
+
+
+def test_summary_note_is_not_a_footnote():
+    data = (TEI / "frus-style.xml").read_bytes().replace(
+        b"Received at 11 a.m.</note>", b'Received at 11 a.m.</note><note n="9" type="summary">In short.</note>')
+    doc = read_tei(data, "x")
+    assert doc.summary == "In short." and "9" not in [f.number for f in doc.footnotes]

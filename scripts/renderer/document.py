@@ -74,5 +74,6 @@ def document_context(doc: TeiDocument, *, bodies: list[str] | None = None, citat
         "footnotes": [{"number": note.number, "anchor": footnote_anchor(note.number), "text": note.text}
                       for note in doc.footnotes],
         "source_note": doc.source_note,
+        "summary": doc.summary,
         "persons": persons,
     }
