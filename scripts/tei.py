@@ -340,9 +340,14 @@ def _capture(header) -> dict:
 
 
 def csl_record(doc: TeiDocument, source_id: str) -> dict:
-    """The CSL-JSON record of *doc* (one document of a volume of an edition),
-    for the citation formatter: a chapter-like item whose container is the
-    volume. Only what the file states; absent values are left out."""
+    """The CSL-JSON record of *doc* (one document of a volume of an
+    edition), for the citation formatter (scripts/csl.py): a ``chapter``
+    whose container is the volume as it is cited, "Foreign Relations of the
+    United States, 1958–1960", with its ``volume`` number, ``volume-title``
+    and primary editors; ``number`` is the document's number and
+    ``event-date`` its date when it is one day (never ``original-date``,
+    which Chicago prints as a reprint's). Only what the file states: absent
+    values are left out."""
     volume = re.sub(r"^(?:Volume|Vol\.?)\s+", "", doc.volume_number or "") or None
     container = ", ".join(part for part in (doc.edition, doc.subseries) if part) or None
     primary = [e for e in doc.editors if e.role in (None, "primary")] or list(doc.editors)
@@ -351,7 +356,6 @@ def csl_record(doc: TeiDocument, source_id: str) -> dict:
         "type": "chapter",
         "title": doc.title,
         "container-title": container,
-        "collection-title": doc.edition,
         "volume": volume,
         "volume-title": doc.volume_title,
         "editor": [_csl_name(e.name) for e in primary],
@@ -359,7 +363,7 @@ def csl_record(doc: TeiDocument, source_id: str) -> dict:
         "publisher-place": doc.pub_place,
         "issued": _csl_date(doc.pub_date),
         "number": doc.number,
-        "original-date": _csl_date(doc.date_min) if doc.date_min and doc.date_min == doc.date_max else None,
+        "event-date": _csl_date(doc.date_min) if doc.date_min and doc.date_min == doc.date_max else None,
     }
     return {key: value for key, value in record.items() if value}
 

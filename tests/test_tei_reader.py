@@ -97,17 +97,17 @@ def test_csl_record_states_only_what_the_file_says():
     assert csl_record(read("frus-style.xml"), "series-d12") == {
         "id": "series-d12", "type": "chapter",
         "title": "Telegram From the Embassy in Exampleland to the Department of Tests",
-        "container-title": "Synthetic Series, 1999", "collection-title": "Synthetic Series",
+        "container-title": "Synthetic Series, 1999",
         "volume": "I", "volume-title": "Test Region",
         "editor": [{"family": "Fixture", "given": "Cy"}],        # the primary editor, not the general one
         "publisher": "Test Printing Office", "publisher-place": "Testville",
         "issued": {"date-parts": [[2010]]}, "number": "12",
-        "original-date": {"date-parts": [[1999, 5, 2]]},
+        "event-date": {"date-parts": [[1999, 5, 2]]},
     }
     other = csl_record(read("edition-dated-span.xml"), "letters-7")
     # An editor without a role counts as an editor; a date span is no one date.
     assert other["editor"] == [{"family": "Example", "given": "Ada"}, {"family": "Placeholder", "given": "Bo"}]
-    assert "original-date" not in other and other["issued"] == {"date-parts": [[2001]]}
+    assert "event-date" not in other and other["issued"] == {"date-parts": [[2001]]}
     assert other["volume"] == "2"
 
 
