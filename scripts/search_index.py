@@ -31,8 +31,6 @@ import gzip
 import hashlib
 import html
 import json
-import math
-import os
 import re
 import shutil
 import subprocess
@@ -41,6 +39,8 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+import cbor2
 
 #: What Pagefind indexes: the article only (not the header, navigation or
 #: footer), without what is machinery or a copy of text indexed elsewhere.
@@ -291,7 +291,6 @@ def _index(site_dir: Path, keep: dict | None = None) -> IndexReport:
         raise SearchIndexError(f"Pagefind failed ({process.returncode}):\n{output[-3000:]}")
     bundle = site_dir / "pagefind"
     canonical_filters(bundle)
-    compact_page_list(bundle)
     pages = sum(1 for _ in (bundle / "fragment").iterdir()) if (bundle / "fragment").is_dir() else 0
     return IndexReport(pages, time.perf_counter() - started)
 
@@ -302,197 +301,62 @@ def _index(site_dir: Path, keep: dict | None = None) -> IndexReport:
 # changes from run to run, and names every file after a hash of its content:
 # two builds of the same site differed in pagefind/filter/*, in the metadata
 # file that lists them and in pagefind-entry.json. canonical_filters()
-# rewrites those three in a fixed order (values and filters sorted by name).
-# Everything else Pagefind writes was byte-identical over repeated builds
-# (tests/test_search.py builds twice and compares).
+# writes those three again in a fixed order (values and filters sorted by
+# name); everything else Pagefind writes is used as it comes (it was
+# byte-identical over repeated builds; tests/test_search.py builds twice and
+# compares). The files are Pagefind's private format: gzip of a signature
+# and CBOR (RFC 8949), read and written with cbor2. PAGEFIND_VERSION is the
+# version this was written for: a bundle of another version is an error that
+# says so, and tests/test_search.py fails when the pinned pagefind-bin is
+# not this version.
 
-_MAGIC = b"pagefind_dcd"
+PAGEFIND_VERSION = "1.5.2"
+_SIGNATURE = b"pagefind_dcd"
 
 
 def canonical_filters(bundle: Path) -> None:
     """Sort the filter files of a Pagefind bundle and rename them (and the
     metadata file that lists them) after their new content."""
-
-    def sort_filters(language: str, meta: list) -> None:
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    if entry.get("version") != PAGEFIND_VERSION:
+        raise SearchIndexError(f"Pagefind {entry.get('version')} wrote the index; scripts/search_index.py "
+                               f"sorts the filters of Pagefind {PAGEFIND_VERSION}'s format: check that format "
+                               "and PAGEFIND_VERSION, or install the pinned pagefind-bin (`make install`)")
+    for language, info in sorted(entry["languages"].items()):
+        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
+        meta = _read(meta_path)
         renamed = []
         for name, file_hash in sorted(meta[3]):
             path = bundle / "filter" / f"{file_hash}.pf_filter"
-            filter_name, values = _read_cbor(path)
+            filter_name, values = _read(path)
             values = sorted(([value, sorted(pages)] for value, pages in values), key=lambda v: v[0])
-            new_hash = _write_cbor(bundle / "filter", f"{language}_", 7, ".pf_filter", [filter_name, values])
+            new_hash = _write(bundle / "filter", f"{language}_", 7, ".pf_filter", [filter_name, values])
             if new_hash != file_hash:
                 path.unlink()
             renamed.append([name, new_hash])
         meta[3] = renamed
-
-    _rewrite_metadata(bundle, sort_filters)
-
-
-def _rewrite_metadata(bundle: Path, change) -> None:
-    """``change(language, meta)`` edits the metadata of each language of a
-    Pagefind bundle in place; each file is written again under the name of
-    its new content, and pagefind-entry.json names the new files."""
-    entry_path = bundle / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
-    for language, info in sorted(entry["languages"].items()):
-        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
-        meta = _read_cbor(meta_path)
-        change(language, meta)
-        new_meta = _write_cbor(bundle, f"pagefind.{language}_", 10, ".pf_meta", meta)
+        new_meta = _write(bundle, f"pagefind.{language}_", 10, ".pf_meta", meta)
         if new_meta != info["hash"]:
             meta_path.unlink()
         info["hash"] = new_meta
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-# ----------------------------------------------------------------- bytes
-#
-# Before its first result a reader downloads Pagefind's metadata file, which
-# lists every page as [fragment file name, word count]: 48.7 KB gzip of the
-# 256 KB a first search cost at 1,000 sources (bench/README.md, "Search"), and
-# it grows with every page. Most of it is entropy: 7 random hex digits per
-# fragment name, and word counts used only to weigh long pages down.
-# compact_page_list() names each fragment by the shortest prefix (at least
-# FRAGMENT_DIGITS hex digits) of its content's sha256 that no other fragment
-# shares: still named by content, so a changed page gets a new name and no
-# cached copy is shown in its place (a stale hit needs 16 equal bits), and
-# unique within the bundle. Word counts are rounded to a step of about 25 %
-# (WORD_COUNT_STEP), as Pagefind's author measured for its ranking
-# (pagefind/pagefind#998): the ranking's length term does not notice, and
-# the search API's word_count, which the portal does not show, is rounded.
-# At 1,000 sources the metadata file shrinks from 51.4 to 30.5 KB.
-
-FRAGMENT_DIGITS = 4
-WORD_COUNT_STEP = 1.25
-
-
-def rounded_word_count(count: int) -> int:
-    """*count* to the nearest power of WORD_COUNT_STEP (exact below 8)."""
-    if count < 8:
-        return count
-    return int(round(WORD_COUNT_STEP ** round(math.log(count, WORD_COUNT_STEP))))
-
-
-def compact_page_list(bundle: Path) -> None:
-    """Rename the fragments of a Pagefind bundle to short content names and
-    round the word counts, in the metadata file that lists them; rename that
-    file after its new content (pagefind-entry.json follows)."""
-    fragments, renamed = bundle / "fragment", bundle / "fragment.renamed"
-    shutil.rmtree(renamed, ignore_errors=True)
-    renamed.mkdir()
-
-    def compact(language: str, meta: list) -> None:
-        pages = meta[1]
-        digests = [hashlib.sha256(gzip.decompress((fragments / f"{name}.pf_fragment").read_bytes())).hexdigest()
-                   for name, _ in pages]
-        short = _shortest_unique_prefixes(digests, FRAGMENT_DIGITS)
-        for page, prefix in zip(pages, short, strict=True):
-            # Moved into another folder: a new name may be another file's old one.
-            new_name, old_path = f"{language}_{prefix}", fragments / f"{page[0]}.pf_fragment"
-            if old_path.exists():
-                old_path.replace(renamed / f"{new_name}.pf_fragment")
-            page[0], page[1] = new_name, rounded_word_count(page[1])
-
-    _rewrite_metadata(bundle, compact)
-    shutil.rmtree(fragments)            # empty unless a page list missed a fragment (then unused)
-    renamed.rename(fragments)
-
-
-def _shortest_unique_prefixes(digests: list[str], minimum: int) -> list[str]:
-    """For each digest, its shortest prefix (of at least *minimum*
-    characters) that is a prefix of no other digest. Equal digests (pages
-    with the same fragment) keep the whole digest: they are one file."""
-    ordered = sorted(set(digests))
-    shortest = {}
-    for i, digest in enumerate(ordered):
-        length = minimum
-        for j in (i - 1, i + 1):       # in sorted order, the longest shared prefix is with a neighbour
-            if 0 <= j < len(ordered):
-                other = ordered[j]
-                length = max(length, len(os.path.commonprefix([digest, other])) + 1)
-        shortest[digest] = digest[:length]
-    return [shortest[d] for d in digests]
-
-
-def _read_cbor(path: Path):
+def _read(path: Path):
     data = gzip.decompress(path.read_bytes())
-    if not data.startswith(_MAGIC):
+    if not data.startswith(_SIGNATURE):
         raise SearchIndexError(f"{path}: not a Pagefind {path.suffix} file (unknown Pagefind version?)")
-    value, end = _cbor_decode(data, len(_MAGIC))
-    if end != len(data):
-        raise SearchIndexError(f"{path}: unexpected data after the content")
-    return value
+    try:
+        return cbor2.loads(data[len(_SIGNATURE):])
+    except cbor2.CBORDecodeError as error:
+        raise SearchIndexError(f"{path}: not a Pagefind {path.suffix} file ({error})") from None
 
 
-def _write_cbor(folder: Path, prefix: str, digits: int, suffix: str, value) -> str:
+def _write(folder: Path, prefix: str, digits: int, suffix: str, value) -> str:
     """Write *value* gzipped (mtime 0) as ``prefix + hash + suffix`` in
     *folder*; return the name without the suffix (``en_1a2b3c4``)."""
-    data = _MAGIC + _cbor_encode(value)
+    data = _SIGNATURE + cbor2.dumps(value)
     name = prefix + hashlib.sha256(data).hexdigest()[:digits]
-    stem = name.removeprefix("pagefind.")
     (folder / f"{name}{suffix}").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
-    return stem
-
-
-def _cbor_head(major: int, n: int) -> bytes:
-    if n < 24:
-        return bytes([major << 5 | n])
-    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
-        if n < 1 << (8 * size):
-            return bytes([major << 5 | info]) + n.to_bytes(size, "big")
-    raise ValueError(n)
-
-
-def _cbor_encode(value) -> bytes:
-    """CBOR (RFC 8949) of the types Pagefind's metadata uses."""
-    if isinstance(value, bool) or value is None:
-        return bytes([{False: 0xF4, True: 0xF5, None: 0xF6}[value]])
-    if isinstance(value, int):
-        return _cbor_head(0, value) if value >= 0 else _cbor_head(1, -1 - value)
-    if isinstance(value, bytes):
-        return _cbor_head(2, len(value)) + value
-    if isinstance(value, str):
-        raw = value.encode("utf-8")
-        return _cbor_head(3, len(raw)) + raw
-    if isinstance(value, list):
-        return _cbor_head(4, len(value)) + b"".join(_cbor_encode(v) for v in value)
-    if isinstance(value, dict):
-        return _cbor_head(5, len(value)) + b"".join(_cbor_encode(k) + _cbor_encode(v) for k, v in value.items())
-    raise TypeError(type(value))
-
-
-def _cbor_decode(data: bytes, i: int):
-    major, info = data[i] >> 5, data[i] & 31
-    i += 1
-    if major == 7:
-        simple = {20: False, 21: True, 22: None}
-        if info not in simple:
-            raise SearchIndexError(f"unsupported CBOR value {info} in a Pagefind file")
-        return simple[info], i
-    if info < 24:
-        n = info
-    elif info <= 27:
-        size = 1 << (info - 24)
-        n, i = int.from_bytes(data[i:i + size], "big"), i + size
-    else:
-        raise SearchIndexError("unsupported CBOR length in a Pagefind file")
-    if major == 0:
-        return n, i
-    if major == 1:
-        return -1 - n, i
-    if major in (2, 3):
-        raw = data[i:i + n]
-        return (raw if major == 2 else raw.decode("utf-8")), i + n
-    if major == 4:
-        items = []
-        for _ in range(n):
-            item, i = _cbor_decode(data, i)
-            items.append(item)
-        return items, i
-    if major == 5:
-        mapping = {}
-        for _ in range(n):
-            key, i = _cbor_decode(data, i)
-            mapping[key], i = _cbor_decode(data, i)
-        return mapping, i
-    raise SearchIndexError(f"unsupported CBOR type {major} in a Pagefind file")
+    return name.removeprefix("pagefind.")

@@ -6,7 +6,6 @@ Chromium in tests/test_browser.py."""
 from __future__ import annotations
 
 import gzip
-import hashlib
 import html
 import json
 import re
@@ -137,10 +136,10 @@ def _bundle_with_filters(folder: Path, values: list[str]) -> Path:
     values (and their pages) come in the order given."""
     folder.mkdir()
     (folder / "filter").mkdir()
-    name = search_index._write_cbor(folder / "filter", "en_", 7, ".pf_filter",
-                                    ["theme", [[v, PAGES_OF[v]] for v in values]])
-    meta = search_index._write_cbor(folder, "pagefind.en_", 10, ".pf_meta",
-                                    ["1.5.2", [["en_abc", 10]], [["a", "z", "en_idx"]], [["theme", name]], [], ["title"]])
+    name = search_index._write(folder / "filter", "en_", 7, ".pf_filter",
+                               ["theme", [[v, PAGES_OF[v]] for v in values]])
+    meta = search_index._write(folder, "pagefind.en_", 10, ".pf_meta",
+                               ["1.5.2", [["en_abc", 10]], [["a", "z", "en_idx"]], [["theme", name]], [], ["title"]])
     (folder / "pagefind-entry.json").write_text(json.dumps(
         {"version": "1.5.2", "languages": {"en": {"hash": meta, "wasm": "en", "page_count": 1}}}), "utf-8")
     return folder
@@ -161,60 +160,63 @@ def test_filter_order_does_not_change_the_bundle(tmp_path):
     canonical_filters(second)
     assert _tree(first) == _tree(second)
     entry = json.loads((first / "pagefind-entry.json").read_text("utf-8"))
-    meta = search_index._read_cbor(first / f"pagefind.{entry['languages']['en']['hash']}.pf_meta")
+    meta = search_index._read(first / f"pagefind.{entry['languages']['en']['hash']}.pf_meta")
     [[name, file_hash]] = meta[3]
-    values = search_index._read_cbor(first / "filter" / f"{file_hash}.pf_filter")
+    values = search_index._read(first / "filter" / f"{file_hash}.pf_filter")
     assert values == ["theme", [["Energy", [2, 3]], ["Iran", [1, 2]], ["War", [0, 1]]]]
     assert len(list((first / "filter").iterdir())) == 1, "the unsorted file is removed"
 
 
-def test_the_page_list_names_fragments_by_short_unique_content_prefixes(built_site):
-    """The metadata every first search downloads names each fragment by a
-    prefix of the sha256 of its content: at least FRAGMENT_DIGITS hex
-    digits, no two alike, every named file present, none left over."""
+def test_the_pinned_pagefind_is_the_version_the_filter_sorting_was_written_for():
+    """canonical_filters reads and writes Pagefind's private bundle format:
+    a new pagefind-bin pin must come with a look at that format (then
+    PAGEFIND_VERSION follows the pin)."""
+    pyproject = (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text("utf-8")
+    [pinned] = re.findall(r'"pagefind-bin==([^"]+)"', pyproject)
+    assert pinned == search_index.PAGEFIND_VERSION, (
+        f"pyproject.toml pins pagefind-bin {pinned}, scripts/search_index.py was written for Pagefind "
+        f"{search_index.PAGEFIND_VERSION}: check canonical_filters against the new bundle format")
+
+
+def test_the_bundle_has_the_shape_the_filter_sorting_reads(built_site):
+    """The contract with Pagefind's bundle that canonical_filters relies on:
+    the entry names the metadata file of each language; the metadata (after
+    a signature, CBOR) is a list whose first item is the version and whose
+    fourth lists [filter name, file] pairs; a filter file holds [name,
+    [[value, [page numbers]] …]], sorted after the build."""
     bundle = built_site.site / "pagefind"
     entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
-    named = set()
-    for language, info in entry["languages"].items():
-        pages = search_index._read_cbor(bundle / f"pagefind.{info['hash']}.pf_meta")[1]
-        assert len(pages) == info["page_count"]
-        for name, words in pages:
-            prefix = name.removeprefix(f"{language}_")
-            content = gzip.decompress((bundle / "fragment" / f"{name}.pf_fragment").read_bytes())
-            assert len(prefix) >= search_index.FRAGMENT_DIGITS
-            assert hashlib.sha256(content).hexdigest().startswith(prefix), name
-            assert words == search_index.rounded_word_count(words), "word counts are rounded"
-            named.add(name)
-    assert len(named) == sum(info["page_count"] for info in entry["languages"].values())
-    assert {p.stem for p in (bundle / "fragment").iterdir()} == named
+    assert entry["version"] == search_index.PAGEFIND_VERSION
+    for info in entry["languages"].values():
+        meta = search_index._read(bundle / f"pagefind.{info['hash']}.pf_meta")
+        assert meta[0] == search_index.PAGEFIND_VERSION
+        assert len(meta[1]) == info["page_count"]
+        names = [name for name, _file in meta[3]]
+        assert names == sorted(names) and {"kind", "period", "theme", "source"} <= set(names)
+        for name, file_hash in meta[3]:
+            filter_name, values = search_index._read(bundle / "filter" / f"{file_hash}.pf_filter")
+            assert filter_name == name and values
+            assert [v for v, _ in values] == sorted(v for v, _ in values)
+            for _value, pages in values:
+                assert pages == sorted(pages) and all(isinstance(p, int) for p in pages)
 
 
-def test_shortest_unique_prefixes():
-    digests = ["abcd01", "abcd02", "abce99", "ffff00", "ffff00"]
-    assert search_index._shortest_unique_prefixes(digests, 2) == ["abcd01", "abcd02", "abce", "ff", "ff"]
-    assert search_index._shortest_unique_prefixes(["12345678"], 4) == ["1234"]
-
-
-@pytest.mark.parametrize("count, rounded", [(0, 0), (7, 7), (8, 7), (100, 108), (134, 136), (51842, 56052)])
-def test_word_counts_are_rounded_to_steps_of_a_quarter(count, rounded):
-    # 1.25**9 = 7.45, 1.25**21 = 108.4, 1.25**22 = 135.5, 1.25**49 = 56051.9
-    assert search_index.rounded_word_count(count) == rounded
-    if count >= 8:
-        assert abs(rounded - count) / count <= (search_index.WORD_COUNT_STEP - 1) / 2 + 0.01
-
-
-@pytest.mark.parametrize("value", [0, 23, 24, 255, 256, 65535, 65536, 2**32, -1, -500, "", "Ба'ас", b"\x00\xff",
-                                   [1, ["a", []]], {"k": [True, False, None]}])
-def test_cbor_round_trip(value):
-    encoded = search_index._cbor_encode(value)
-    assert search_index._cbor_decode(encoded, 0) == (value, len(encoded))
+def test_a_bundle_of_another_pagefind_version_is_an_error_not_a_traceback(tmp_path):
+    bundle = _bundle_with_filters(tmp_path / "a", ["War", "Iran"])
+    entry_path = bundle / "pagefind-entry.json"
+    entry_path.write_text(entry_path.read_text("utf-8").replace('"1.5.2"', '"9.0.0"'), "utf-8")
+    with pytest.raises(SearchIndexError, match="Pagefind 9.0.0 wrote the index"):
+        canonical_filters(bundle)
 
 
 def test_a_foreign_file_is_an_error_not_a_traceback(tmp_path):
     path = tmp_path / "x.pf_meta"
     path.write_bytes(gzip.compress(b"not pagefind"))
     with pytest.raises(SearchIndexError, match="not a Pagefind"):
-        search_index._read_cbor(path)
+        search_index._read(path)
+    path.write_bytes(gzip.compress(b"pagefind_dcd\xff\x00"))
+    with pytest.raises(SearchIndexError, match="not a Pagefind"):
+        search_index._read(path)
 
 
 def test_a_missing_binary_is_reported(monkeypatch, tmp_path):
