@@ -10,6 +10,9 @@
   entry (fields to check marked ``# TODO editor:``) and run the dry run.
 * ``new-actor NAME --kind KIND`` / ``new-event TITLE --date EDTF``: print a
   YAML template to paste into sources/actors.yml / sources/events.yml.
+* ``tei-capture VOLUME DOCUMENT --repository R --path P --commit C``: cut
+  one document out of a whole TEI volume of an edition into
+  sources/documents/ (CONTRIBUTING.md, "Add a document from a TEI edition").
 * ``format-check [FILE ...]``: check the layout of the curated YAML (field
   order, 2-space indentation, no tabs or trailing spaces, final newline).
 
@@ -156,6 +159,43 @@ def cmd_new_source(args) -> int:
     return cmd_dry_run(argparse.Namespace(root=args.root, file=str(target)))
 
 
+def cmd_tei_capture(args) -> int:
+    from scripts.errors import Problem
+    from scripts.rawtext import read_regular_file
+    from scripts.tei import MAX_VOLUME_BYTES, CaptureError, capture, read_tei
+
+    paths = ProjectPaths(Path(args.root).resolve())
+    data = read_regular_file(Path(args.volume), args.volume, allow_symlink=True, limit=MAX_VOLUME_BYTES)
+    if isinstance(data, Problem):
+        print(data, file=sys.stderr)
+        return 1
+    try:
+        text = data.decode("utf-8")
+        captured = capture(text, args.document, {"repository": args.repository, "path": args.path,
+                                                 "commit": args.commit, "captured": args.captured})
+    except UnicodeDecodeError:
+        print(f"{args.volume}:0: the volume is not UTF-8; capture from the edition's own file", file=sys.stderr)
+        return 1
+    except CaptureError as error:
+        print(f"{args.volume}:0: {error}", file=sys.stderr)
+        return 1
+    volume_id = Path(args.path or args.volume).stem
+    target = paths.sources / "documents" / f"{volume_id}-{args.document}.xml"
+    document = read_tei(captured.encode("utf-8"), paths.display(target))
+    if isinstance(document, Problem):
+        print(document, file=sys.stderr)
+        return 1
+    if target.exists() or target.is_symlink():
+        print(f"{paths.display(target)}:0: already exists; a captured document is never overwritten "
+              "(remove it first if you mean to capture it again)", file=sys.stderr)
+        return 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(captured.encode("utf-8"))
+    print(f"Captured document {document.number or args.document} ({document.title}) into "
+          f"{paths.display(target)}; add it with `make new-source FILE={paths.display(target)}`.")
+    return 0
+
+
 def cmd_new_actor(args) -> int:
     from scripts.scaffold import Refused, actor_template
 
@@ -225,6 +265,14 @@ def main(argv: list[str] | None = None) -> int:
     event.add_argument("title", help="one-line headline of the event")
     event.add_argument("--date", required=True, help="EDTF date: 1944-09-09, 1972-04, 1986/1988, 1970~, 197X")
     event.set_defaults(func=cmd_new_event)
+    tei = commands.add_parser("tei-capture", help="cut one document out of a TEI volume into sources/documents/")
+    tei.add_argument("volume", help="the edition's whole volume file (TEI XML)")
+    tei.add_argument("document", help="the document's xml:id in the volume, e.g. d127")
+    tei.add_argument("--repository", required=True, help="where the volume was read, e.g. HistoryAtState/frus")
+    tei.add_argument("--path", required=True, help="the volume's path in the repository")
+    tei.add_argument("--commit", required=True, help="the commit of the volume that was read")
+    tei.add_argument("--captured", help="the day of capture, YYYY-MM-DD")
+    tei.set_defaults(func=cmd_tei_capture)
     layout = commands.add_parser("format-check", help="check field order and indentation of sources/*.yml")
     layout.add_argument("files", nargs="*", help="YAML files to check (default: every file in sources/)")
     layout.set_defaults(func=cmd_format_check)

@@ -38,6 +38,9 @@ NS = {"tei": TEI_NS}
 #: A captured document is one ``div`` with a short header; volumes are
 #: several MB, and one document never comes near this.
 MAX_TEI_BYTES = 2 * 1024 * 1024
+#: A whole volume given to ``tei-capture`` (the largest FRUS volumes are a
+#: few MB).
+MAX_VOLUME_BYTES = 64 * 1024 * 1024
 #: TEI documents nest a dozen levels; 64 leaves room and stops a nesting bomb
 #: long before libxml2's own limit of 256.
 MAX_DEPTH = 64
@@ -559,7 +562,8 @@ def capture(volume: str, document_id: str, provenance: dict) -> str:
     publication_stmt = _element(volume, "publicationStmt")
     start = re.search(rf'<div\b[^>]*\bxml:id="{re.escape(document_id)}"', volume)
     if not start:
-        raise CaptureError(f'no <div xml:id="{document_id}"> in the volume')
+        raise CaptureError(f'no <div xml:id="{document_id}"> in the volume; give the xml:id of one of its '
+                           '<div type="document"> (d1, d2 …)')
     line_start = volume.rfind("\n", 0, start.start()) + 1
     document = volume[line_start:_matching_end(volume, start.start(), "div")]
     referenced_terms = dict.fromkeys(re.findall(r'<gloss\b[^>]*\btarget="#([^"]+)"', document))
@@ -598,7 +602,7 @@ def _slice(text: str, pattern, what: str) -> str:
 def _element(text: str, name: str) -> str:
     start = re.search(rf"<{name}\b", text)
     if not start:
-        raise CaptureError(f"no <{name}> in the volume's header")
+        raise CaptureError(f"no <{name}> in the volume's header; capture from the edition's whole volume file")
     return text[start.start():_matching_end(text, start.start(), name)]
 
 

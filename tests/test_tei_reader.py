@@ -231,3 +231,20 @@ def test_summary_note_is_not_a_footnote():
         b"Received at 11 a.m.</note>", b'Received at 11 a.m.</note><note n="9" type="summary">In short.</note>')
     doc = read_tei(data, "x")
     assert doc.summary == "In short." and "9" not in [f.number for f in doc.footnotes]
+
+
+def test_tei_capture_command_writes_once_and_refuses_hostile_input(tmp_path):
+    from scripts.cli import main
+    (tmp_path / "sources").mkdir()
+    args = ["--root", str(tmp_path), "tei-capture", str(TEI / "volume.xml"), "d2", "--repository", "r",
+            "--path", "volumes/series2001v03.xml", "--commit", "c"]
+    assert main(args) == 0
+    written = tmp_path / "sources/documents/series2001v03-d2.xml"
+    assert written.read_text("utf-8") == capture((TEI / "volume.xml").read_text("utf-8"), "d2",
+                                                 {"repository": "r", "path": "volumes/series2001v03.xml",
+                                                  "commit": "c"})
+    assert main(args) == 1                                            # never overwritten
+    for name in ("billion-laughs.xml", "malformed.xml"):
+        assert main(["--root", str(tmp_path), "tei-capture", str(TEI / name), "d1", "--repository", "r",
+                     "--path", f"v/{name}", "--commit", "c"]) == 1
+    assert sorted(p.name for p in (tmp_path / "sources/documents").iterdir()) == ["series2001v03-d2.xml"]
