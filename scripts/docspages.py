@@ -10,16 +10,22 @@ the portal plugin reports them and fails the build.
   deploy job's token);
 * :func:`block_problems`: a ``<!-- portal:… -->`` block that is not one the
   pipeline fills (a typo would stay an invisible comment);
-* :func:`markup_problems`: the rendered page runs no script (``<script>``,
-  ``on…=`` attributes, ``javascript:`` links, frames and plug-ins).
+* :func:`sanitized_page`: the rendered page keeps only the markup that
+  ``scripts/data/docs_html.yml`` allows (:mod:`scripts.sanitize`); each
+  removal is a problem at the line of the Markdown it comes from.
 """
 
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
+import secrets
+from collections import Counter
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from markupsafe import Markup
+
+from scripts import sanitize
 from scripts.errors import Problem
 
 #: What a hand-written page may include with pymdownx.snippets (mkdocs.yml
@@ -76,45 +82,78 @@ def block_problems(markdown: str, display: str, known, offset: int = 0) -> list[
     return problems
 
 
-#: Elements and attributes that run code or load another document.
-_ACTIVE_ELEMENTS = frozenset({"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base",
-                              "portal", "meta"})
-_URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster",
-                             "background", "srcset", "ping"})
-_ACTIVE_SCHEME = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.IGNORECASE)
+def page_policy(site_url: str | None, repo_url: str | None, source_urls, blocks) -> sanitize.Policy:
+    """The sanitiser's allow-list for this build: links may also lead to the
+    site's and the repository's hosts and to every source's host (the links
+    readers follow), and the portal's own blocks keep their classes."""
+    hosts = {urlsplit(url).hostname for url in (site_url, repo_url, *source_urls) if url}
+    classes = {name for html in [*blocks, *_REFERENCE_HTML] for value in _CLASS.findall(html)
+               for name in value.split()}
+    return sanitize.load_policy().with_hosts(hosts).with_classes(classes)
 
 
-class _ActiveMarkup(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in _ACTIVE_ELEMENTS and not (tag == "script" and dict(attrs).get("type") == "application/ld+json"):
-            self.found.append(f"<{tag}")
-        for name, value in attrs:
-            if name.startswith("on") or name == "srcdoc":
-                self.found.append(name)
-            elif name in _URL_ATTRIBUTES and value and _ACTIVE_SCHEME.match(
-                    re.sub(r"[\x00-\x20]", "", value)):
-                self.found.append(value.split(":", 1)[0].strip() + ":")
-
-    handle_startendtag = handle_starttag
+_CLASS = re.compile(r'\bclass="([^"<>]*)"')
+#: The classes of inline references (scripts/renderer/claims.py), which
+#: the hook writes into hand-written pages' Markdown.
+_REFERENCE_HTML = ('<a class="ref ref--note">', '<span class="refs">')
 
 
-def markup_problems(html: str, markdown: str, display: str, offset: int = 0) -> list[Problem]:
-    """Scripts, event handlers, ``javascript:``/``data:`` URLs, frames and
-    plug-ins in the rendered HTML of a hand-written page, located at the
-    first Markdown line that mentions them (line 1 if none does)."""
-    parser = _ActiveMarkup()
-    parser.feed(html)
-    parser.close()
-    problems = []
-    lowered = markdown.lower()
-    for found in dict.fromkeys(parser.found):
-        at = lowered.find(found.lower())
-        line = _line(markdown, at) + offset if at >= 0 else 1
-        problems.append(Problem(display, line, f"the page contains {found!r}, which would run code or load "
-                                "another document in readers' browsers; hand-written pages may not: remove it "
-                                "(to show it as text, put it in `code`)"))
-    return problems
+def sanitized_page(html: str, markdown: str, display: str, policy: sanitize.Policy,
+                   offset: int = 0) -> tuple[str, list[Problem]]:
+    """The rendered HTML of a hand-written page as it may be published
+    (:mod:`scripts.sanitize`), and one problem per removal, located in the
+    page's Markdown (*markdown*, the text after the front matter, which takes
+    *offset* lines)."""
+    clean, removed = sanitize.sanitize(html, policy)
+    located = Counter((sanitize.locate(item, markdown) + offset, item.what) for item in removed)
+    problems = [Problem(display, line, f"removed {what}" + (f" ({count} times)" if count > 1 else "")
+                        + "; a hand-written page may contain only what scripts/data/docs_html.yml allows: "
+                        "remove it, or put it in `code` to show it as text")
+                for (line, what), count in located.items()]
+    return clean, problems
+
+
+def sanitize_titles(page) -> None:
+    """A hand-written page's title and table of contents, which templates
+    print as HTML in the header, the navigation and the sidebar, outside the
+    sanitised content: made of the headings' text only (a ``# heading``
+    with raw HTML in it would otherwise reach every page's navigation)."""
+    if page.title is not None:
+        page.title = Markup(sanitize.text_only(str(page.title)))
+    stack = list(page.toc or [])
+    while stack:
+        item = stack.pop()
+        item.title = sanitize.text_only(str(item.title))
+        stack.extend(item.children or [])
+
+
+#: A word no page contains (random per process): a hand-written page's
+#: ``<!-- portal:NAME -->`` becomes a paragraph of it, and the block's HTML
+#: replaces that paragraph after the sanitiser (the blocks are the portal's
+#: own HTML, with every value escaped; their inline styles and <nav> are not
+#: markup an editor may write). Letters and digits only: the abbr extension
+#: cannot find a glossary term inside it.
+_MARKER = "portalblock" + secrets.token_hex(12)
+
+
+def defer_blocks(markdown: str, src_uri: str, blocks, deferred: dict) -> str:
+    """*markdown* with each known block replaced by a marker paragraph; the
+    blocks are kept in *deferred* (by page) for :func:`insert_blocks`."""
+    found = deferred[src_uri] = {}
+
+    def marker(match):
+        name = match.group(1)
+        if name not in blocks:
+            return match.group(0)
+        word = f"{_MARKER}n{len(found)}"
+        found[word] = blocks[name]
+        return f"\n\n{word}\n\n"
+    return _BLOCK_EXACT.sub(marker, markdown)
+
+
+def insert_blocks(html: str, src_uri: str, deferred: dict) -> str:
+    """The sanitised HTML with the blocks :func:`defer_blocks` kept in place
+    of their markers."""
+    for word, block in deferred.pop(src_uri, {}).items():
+        html = html.replace(f"<p>{word}</p>", block).replace(word, block)
+    return html

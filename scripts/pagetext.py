@@ -24,7 +24,6 @@ BLOCK = re.compile(r"<!--\s*portal:([a-z-]+)\s*-->")
 
 #: What `mkdocs serve` shows instead of a hand-written page with a problem.
 NEUTRALIZED = "!!! failure \"This page has problems\"\n\n    See the messages of `mkdocs serve`.\n"
-NEUTRALIZED_HTML = "<p>This page has problems; see the messages of <code>mkdocs serve</code>.</p>"
 
 
 def page_markdown(markdown: str, src_uri: str, result, context) -> str:

@@ -27,8 +27,9 @@ and keeps one for all the rebuilds of ``mkdocs serve`` (a plugin with
 
 Hostile input (``docs/`` comes from pull requests too): a hand-written page
 that is a symbolic link, sits at a generated page's path, includes a snippet
-other than CONTRIBUTING.md, holds a mistyped portal block or renders a
-script fails the build with ``docs/<page>:<line>:``. Page titles are HTML,
+other than CONTRIBUTING.md or holds a mistyped portal block fails the build
+with ``docs/<page>:<line>:``; what its HTML holds beyond the allow-list of
+``scripts/data/docs_html.yml`` is removed by the sanitiser and reported there. Page titles are HTML,
 as MkDocs makes them from a ``# heading``: a front matter ``title:`` is
 escaped once, and templates print titles as they are or ``| striptags | e``.
 """
@@ -78,6 +79,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.result = None
         self.files = None
         self._context: tuple | None = None       # (result, its Context)
+        self._policy: tuple | None = None        # (result, the sanitiser's allow-list)
+        self.deferred_blocks: dict = {}          # hand-written page → its blocks, until sanitised
 
     # ------------------------------------------------------------ process
 
@@ -159,14 +162,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if self.reporter.docs(docspages.snippet_problems(markdown, display, offset)
                                   + docspages.block_problems(markdown, display, self.result.blocks, offset)):
                 return pagetext.NEUTRALIZED
+            # The portal's blocks go in after the sanitiser (on_page_content).
+            markdown = docspages.defer_blocks(markdown, page.file.src_uri, self.result.blocks, self.deferred_blocks)
         return pagetext.page_markdown(markdown, page.file.src_uri, self.result, self._renderer_context())
 
     def on_page_content(self, html, page, config, files, **kwargs):
         if page.file.generated_by is None:
-            body, offset = pagetext.source_body(page)
-            if self.reporter.docs(docspages.markup_problems(html, body, self._display(config, page.file.src_uri),
-                                                            offset)):
-                return pagetext.NEUTRALIZED_HTML
+            html = self._sanitized(html, page, config)
         return search_index.prepare_page(html, page.file.src_uri, self.result.corpus,
                                          search_index.excluded_from_search(page.meta))
 
@@ -200,6 +202,20 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def _display(self, config, src_uri: str) -> str:
         return self.paths.display(Path(config.docs_dir) / src_uri)
+
+    def _sanitized(self, html: str, page, config) -> str:
+        """What a hand-written page publishes: the sanitiser's output
+        (:mod:`scripts.sanitize`), each removal reported at its line."""
+        if self._policy is None or self._policy[0] is not self.result:
+            urls = [source.entry.url for source in self.result.corpus.sources]
+            self._policy = (self.result, docspages.page_policy(config.site_url, config.repo_url, urls,
+                                                               self.result.blocks.values()))
+        body, offset = pagetext.source_body(page)
+        html, problems = docspages.sanitized_page(html, body, self._display(config, page.file.src_uri),
+                                                  self._policy[1], offset)
+        self.reporter.docs(problems)
+        docspages.sanitize_titles(page)
+        return docspages.insert_blocks(html, page.file.src_uri, self.deferred_blocks)
 
     def _renderer_context(self) -> Context:
         """The renderer's indexes of the current build (made once per build)."""

@@ -112,6 +112,32 @@ def _javascript_link(root):
     return f"{ABOUT}:{_append(root, ABOUT, '[click](javascript:alert(1))')}:"
 
 
+def _rawtext_differential(root):
+    line = _append(root, ABOUT, '<noembed><p title="</noembed><img src=x onerror=alert(1)>"></noembed>')
+    return f"{ABOUT}:{line}: removed"
+
+
+def _svg_animation(root):
+    line = _append(root, ABOUT, '<svg><a><set attributeName=href to="javascript:alert(1)"/>'
+                   '<text y=20>x</text></a></svg>')
+    return f"{ABOUT}:{line}: removed <svg>"
+
+
+def _external_image(root):
+    line = _append(root, ABOUT, "![tracker](https://evil.example/pixel.png)")
+    return f"{ABOUT}:{line}: removed src="
+
+
+def _overlay_style(root):
+    line = _append(root, ABOUT, 'Covered.\n{ style="position:fixed;inset:0" }')
+    return f"{ABOUT}:{line + 1}: removed style="
+
+
+def _search_attribute(root):
+    line = _append(root, ABOUT, "<p data-pagefind-body>Only me</p>")
+    return f"{ABOUT}:{line}: removed data-pagefind-body"
+
+
 def _broken_link(root):
     _append(root, ABOUT, "See [the missing page](missing-page.md).")
     return "missing-page.md"            # MkDocs' own warning names the link
@@ -119,7 +145,8 @@ def _broken_link(root):
 
 CASES = [DocsCase(f.__name__.lstrip("_").replace("_", "-"), f) for f in (
     _snippet, _snippet_absolute, _symlinked_page, _symlinked_asset, _symlinked_folder, _generated_path,
-    _generated_entity_path, _mistyped_block, _script, _handler, _javascript_link, _broken_link)]
+    _generated_entity_path, _mistyped_block, _script, _handler, _javascript_link, _rawtext_differential,
+    _svg_animation, _external_image, _overlay_style, _search_attribute, _broken_link)]
 
 
 @pytest.fixture(scope="module")
