@@ -448,7 +448,7 @@ class LinkedPassage:
 
 @dataclass(frozen=True)
 class EditorialItem:
-    kind: str                       # "undated-sentence", "unknown-name", "unused-alias", "ambiguous-name", "unfinished-source"
+    kind: str                       # "undated-sentence", "unknown-name", "unused-alias", "ambiguous-name", "possible-alias", "unfinished-source"
     where: str                      # passage id or yml path:line
     text: str
     explanation: str | None = None

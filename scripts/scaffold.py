@@ -373,12 +373,15 @@ def actor_template(paths: ProjectPaths, name: str, kind: str) -> tuple[str, list
         "    name_note: null  # only if the name occurs in no text: the id of the note (sources/notes.yml) "
         "that gives its reference",
         f"    kind: {kind}",
+        "    exists: null  # only for a name several actors carry in turn (Russia): {date: EDTF interval, "
+        "support: [SOURCE-ID/pN, note:ID]}",
         "    aliases: []  # other spellings the texts use, exactly as written there",
         "    ambiguous_aliases: []  # short forms shared with other actors (a bare surname); linked only "
         "when the paragraph or source says who",
         "    case_sensitive_aliases: []  # aliases that are also ordinary words or short acronyms (IS, US); "
         "list them in aliases too",
-        '    native_names: []  # only if certain, e.g. [{lang: ru, text: "…"}]; lang: ru, ar, fa, ku or tr',
+        '    native_names: []  # only if certain, e.g. [{lang: ru, text: "…", note: null}]; lang: ru, ar, fa, ku '
+        'or tr; a name no text writes needs note: the id of the note with its reference',
         f"    roles: []  # titles as the texts state them, e.g. {example_role}; when: only a term the passage states",
         "    summary: null  # TODO editor: 1–3 sentences, each ending with [[source-id/pN]] (the passage it rests on)",
     ]

@@ -112,6 +112,10 @@ EDITORIAL_KINDS = {
     "ambiguous-name": ("Names that could be several actors",
                        "Add the spelling to the right actor's aliases in sources/actors.yml (or to `ambiguous_aliases` "
                        "of each), or explain in sources/editorial.yml why it stays unlinked."),
+    "possible-alias": ("Names that are probably another name of an actor",
+                       "Add the name, as the text writes it, to that actor's aliases in sources/actors.yml "
+                       "(or pin the occurrence in sources/pins/<source-id>.yml), or explain in "
+                       "sources/editorial.yml why it is not that actor."),
     "unfinished-source": ("Catalog entries not finished",
                           "Fill in the field and delete its `# TODO editor:` comment in sources/catalog.yml."),
 }

@@ -17,6 +17,7 @@ from functools import lru_cache
 from urllib.parse import quote as urlquote
 
 from scripts import dates
+from scripts.aliases import ABBREVIATION, Proposals
 from scripts.errors import ProblemLog
 from scripts.folding import default_folding, normalize, normalize_key, normalize_with_map, tokenize
 from scripts.matcher import NameMatcher
@@ -219,7 +220,7 @@ def _surname_mentions(passages, found, tokenized, surnames: dict, mentioned: set
                 continue
             (owner,) = owners
             if owner in first_full and first_full[owner] < (order, start):
-                linked[passage.id].append(Mention(owner, start, end, surface))
+                linked[passage.id].append(Mention(owner, start, end, surface, "surname"))
     return linked, shared
 
 
@@ -382,22 +383,34 @@ def _event_texts(events) -> str:
 DERIVATIONS = ("i", "is", "n", "ns", "an", "ans", "ian", "ians", "ish", "ese", "s", "es")
 
 
-def _name_candidates(text: str, covered: list) -> tuple:
+def _name_candidates(text: str, covered: list, strong: list | None = None) -> tuple:
     """What of a passage the editorial queue looks at, whatever the rest of
     the corpus: its sentences with a date word (with their normalized
-    text), the runs of capitalized words that no mention, term or known
-    spelling covers, and single capitalized words outside all of those
-    (each name with its folded key)."""
+    text), the runs of capitalized words that no name of one actor, term or
+    pin covers (*strong*: a bare surname or an undecided alias inside a run
+    does not hide it, as "Hussein" in "Ghafil Jassim Hussein"), single
+    capitalized words and dotted abbreviations ("U.S.") outside all of
+    *covered* (each name with its folded key)."""
     dated = tuple((sentence, normalize(sentence)) for _start, _end, sentence in _sentences(text)
                   if DATE_WORDS.search(sentence))
     covered_spans = SpanSet(covered)    # bounded: any() over the spans was quadratic
+    strong_spans = covered_spans if strong is None else SpanSet(strong)
+    dotted = [match.span(1) for match in ABBREVIATION.finditer(text)]
+    # "the U.K. agreed": the letters of an abbreviation are not words of a
+    # run of capitalized words ("Later the U"); blanked, offsets unchanged.
+    masked = text
+    for start, end in dotted:
+        masked = masked[:start] + " " * (end - start) + masked[end:]
     runs, names = [], []
-    for start, end, name in candidate_names(text):
+    for start, end, name in candidate_names(masked):
         runs.append((start, end))
-        if not covered_spans.overlaps(start, end):
+        if not strong_spans.overlaps(start, end):
             names.append((name, normalize_key(name)))
-    singles = tuple((word, normalize_key(word)) for _start, _end, word in single_names(text, SpanSet(covered + runs)))
-    return dated, tuple(names), singles
+    taken = SpanSet(covered + runs)
+    singles = tuple((word, normalize_key(word)) for _start, _end, word in single_names(text, taken))
+    abbreviations = tuple((text[start:end], normalize_key(text[start:end].replace(".", "")))
+                          for start, end in dotted if not taken.overlaps(start, end))
+    return dated, tuple(names), singles + abbreviations
 
 
 def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved, explained,
@@ -435,6 +448,16 @@ def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved,
 
     def in_an_event(key: str) -> bool:
         return _IN_EVENTS.get((key, events_digest), lambda: f" {key} " in in_events)
+
+    proposals = Proposals(actors)
+
+    def unknown(where: str, name: str) -> None:
+        """An unknown name, or a proposal when it probably names an actor."""
+        actor_id = proposals.actor_for(name)
+        if actor_id is None:
+            add("unknown-name", where, name)
+        else:
+            add("possible-alias", where, f"{name}: add {name!r} as an alias of {actor_id}?")
     for item in linked:
         passage = item.passage
         for mention in item.mentions:
@@ -442,11 +465,13 @@ def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved,
         quotes = [_normalized(q) for _, q in cited.get(passage.id, [])]
         missed = unresolved.get(passage.id, [])
         shared_here = (shared or {}).get(passage.id, [])
-        covered = [(m.start, m.end) for m in item.mentions] + [(t.start, t.end) for t in item.terms]
+        strong = [(m.start, m.end) for m in item.mentions if m.how in STRONG]
+        strong += [(t.start, t.end) for t in item.terms]
+        covered = strong + [(m.start, m.end) for m in item.mentions if m.how not in STRONG]
         covered += [(m.start, m.end) for m in missed]
         covered += [(start, end) for start, end, _s, _o in shared_here]
-        dated, runs, singles = _CANDIDATES.get((passage.text, tuple(covered)),
-                                               lambda: _name_candidates(passage.text, covered))
+        dated, runs, singles = _CANDIDATES.get((passage.text, tuple(covered), tuple(strong)),
+                                               lambda: _name_candidates(passage.text, covered, strong))
         for sentence, norm in dated:
             if any(norm in q or q in norm or _overlap(norm, q) for q in quotes):
                 continue
@@ -469,11 +494,14 @@ def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved,
         for name, key in runs:
             if key in glossary_keys or in_an_event(key):
                 continue
-            add("unknown-name", passage.id, name)
+            unknown(passage.id, name)
         for word, key in singles:
-            if key in glossary_keys or key in known:
+            # A dotted abbreviation is looked at even when its letters are a
+            # glossary term or a known word: "U.S." is neither "US" nor "us"
+            # to the matchers, which compare whole tokens.
+            if (key in glossary_keys or key in known) and not ABBREVIATION.fullmatch(word):
                 continue
-            add("unknown-name", passage.id, word)
+            unknown(passage.id, word)
     for actor in actors:
         for alias in actor.aliases + actor.ambiguous_aliases:
             if _key(alias) not in used_keys:
@@ -490,6 +518,12 @@ def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved,
 #: Said of an occurrence of a name that only a pin can decide (one queue
 #: item per passage, not per name: each occurrence needs its own pin).
 UNDECIDED_BY_DATE = "no date of its sentence, passage or citing events decides: pin this occurrence"
+
+
+#: How a mention was resolved when it hides a run of capitalized words from
+#: the queue: a name of one actor, a date, a pin. A bare surname or an
+#: alias decided by context may be part of a longer, unknown name.
+STRONG = frozenset({"name", "date", "pin"})
 
 
 #: A note an editor must act on; `make new-source` writes one per field to check.

@@ -1,0 +1,127 @@
+"""The editorial queue sees every name (issue 21 item 6): an unknown name
+is reported even when one of its words is a known surname; dotted
+abbreviations and other names of a state are proposed as aliases; a pin
+decides one occurrence.
+
+The texts are written for these tests (none of the curated ones) and added
+the documented way (``new_source``) to a copy of the project.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scripts.aliases import Proposals
+from scripts.model import Actor
+
+NEWS = """Iraq seeks help on sanctions
+
+MOSCOW — Iraqi envoy Ghafil Jassim Hussein met officials of the Foreign Ministry of Russia on Tuesday.
+
+The U.S. and Great Britain opposed any easing of the sanctions. Saddam Hussein did not comment.
+
+Later the U.K. agreed to talks with Hussein's envoy, and the U.N. said nothing.
+"""
+
+
+def _queue(root: Path, text: str, name: str = "news-test.txt"):
+    from scripts.buildinfo import build_info
+    from scripts.paths import ProjectPaths
+    from scripts.pipeline import run
+    from scripts.scaffold import new_source
+
+    file = root.parent / name
+    file.write_text(text, "utf-8")
+    new_source(ProjectPaths(root), file)
+    corpus = run(ProjectPaths(root), build_info(root)).corpus
+    source = next(s.id for s in corpus.sources if s.entry.file.endswith(name))
+    return source, corpus, [(i.kind, i.text) for i in corpus.editorial if i.where.startswith(source + "/")]
+
+
+@pytest.fixture(scope="module")
+def news(tmp_path_factory):
+    from tests.helpers import copy_project
+    root = copy_project(tmp_path_factory.mktemp("queue") / "project")
+    return _queue(root, NEWS)
+
+
+def test_a_name_with_a_known_surname_is_still_reported(news):
+    _source, _corpus, items = news
+    assert ("unknown-name", "Ghafil Jassim Hussein") in items
+
+
+def test_the_full_name_of_a_known_person_is_not_reported(news):
+    _source, corpus, items = news
+    assert not any("Saddam Hussein" in text for _kind, text in items)
+
+
+@pytest.mark.parametrize("name, actor", [
+    ("U.S.", "united-states"),        # the dots removed: US, an alias
+    ("U.K.", "united-kingdom"),       # the initials of United Kingdom
+    ("Great Britain", "united-kingdom"),  # scripts/data/other_names.yml
+])
+def test_abbreviations_and_other_names_are_proposed_as_aliases(news, name, actor):
+    _source, _corpus, items = news
+    assert ("possible-alias", f"{name}: add {name!r} as an alias of {actor}?") in items
+
+
+def test_an_abbreviation_is_compared_with_initials_and_never_hidden_by_a_run(news):
+    _source, _corpus, items = news
+    # "U.N.": the curated actors call it United Nations; its initials are UN.
+    assert ("possible-alias", "U.N.: add 'U.N.' as an alias of united-nations?") in items
+    # "Later the U.K. agreed": no run "Later the U" of capitalized words.
+    assert not any(text.startswith("Later") for _kind, text in items)
+
+
+def test_an_added_alias_links_the_abbreviation(tmp_path):
+    from tests.helpers import copy_project
+    root = copy_project(tmp_path / "project")
+    actors = root / "sources/actors.yml"
+    if not actors.exists():
+        pytest.skip("the actors are one file each: see test_an_added_alias_links_the_abbreviation_files")
+    text = actors.read_text("utf-8")
+    old = "    aliases:\n      - Washington\n      - US\n"
+    assert old in text
+    actors.write_text(text.replace(old, old + "      - U.S.\n"), "utf-8")
+    source, corpus, items = _queue(root, NEWS)
+    assert not any(text.startswith("U.S.") for _kind, text in items)
+    linked = next(p for p in corpus.passages if p.passage.id == f"{source}/p3")
+    assert [(m.surface, m.actor_id) for m in linked.mentions][0] == ("U.S.", "united-states")
+
+
+def test_proposals_need_exactly_one_actor():
+    def actor(actor_id, name, aliases=()):
+        return Actor(actor_id, name, "state", tuple(aliases), (), (), (), (), "", 1)
+    actors = (actor("united-kingdom", "United Kingdom"), actor("united-states", "United States", ["US"]),
+              actor("union-of-sailors", "Union of Sailors"))
+    proposals = Proposals(actors, groups=(("United Kingdom", "Great Britain", "Britain"),))
+    assert proposals.actor_for("U.S.") == "united-states"
+    assert proposals.actor_for("Britain") == "united-kingdom"
+    assert proposals.actor_for("U.K.") == "united-kingdom"
+    assert proposals.actor_for("Great Britain") == "united-kingdom"
+    assert proposals.actor_for("Iran") is None
+    assert proposals.actor_for("U.S.S.R.") is None
+    # Two actors with the initials US: no proposal rather than a guess.
+    two = actors + (actor("united-sailors", "United Sailors"),)
+    assert Proposals(two, groups=()).actor_for("U.S.") == "united-states"     # its own alias decides
+    assert Proposals(two[:1] + two[2:], groups=()).actor_for("U.S.") is None  # initials of two actors
+
+
+def test_a_pin_unlinks_the_dateline(tmp_path):
+    from tests.helpers import copy_project
+    root = copy_project(tmp_path / "project")
+    source, corpus, _items = _queue(root, NEWS)
+    first = next(p for p in corpus.passages if p.passage.id == f"{source}/p2")
+    assert "MOSCOW" in [m.surface for m in first.mentions]
+    (root / "sources/pins").mkdir()
+    (root / f"sources/pins/{source}.yml").write_text(
+        f"pins:\n  - passage: {source}/p2\n    words: MOSCOW\n    actor: null\n    why: a dateline\n", "utf-8")
+    from scripts.buildinfo import build_info
+    from scripts.paths import ProjectPaths
+    from scripts.pipeline import run
+    corpus = run(ProjectPaths(root), build_info(root)).corpus
+    first = next(p for p in corpus.passages if p.passage.id == f"{source}/p2")
+    assert "MOSCOW" not in [m.surface for m in first.mentions]
+    assert [(p.words, p.actor_id) for p in first.pins] == [("MOSCOW", None)]
