@@ -14,8 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from scripts.model import Corpus, GeneratedFile, GeneratedPage
+from scripts.renderer import bibliography, overview, pages
 from scripts.renderer import notes as notes_render
-from scripts.renderer import overview, pages
 from scripts.renderer.downloads import downloads_page
 from scripts.renderer.memo import MEMO, templates_stamp
 from scripts.renderer.templates import TEMPLATES
@@ -37,6 +37,7 @@ def render(corpus: Corpus, files: tuple[GeneratedFile, ...],
            *page(("events-index",), pages.events_index), page(("periods-index",), pages.periods_index),
            page(("contested",), pages.contested_page), page(("timeline",), overview.timeline_page),
            page(("glossary",), overview.glossary_page), *page(("editorial",), overview.editorial_pages),
+           page(("bibliography",), bibliography.bibliography_page),
            # The downloads page shows the sizes of the exported files: not
            # in the context, so always rendered (it is small).
            downloads_page(ctx, files)]
