@@ -342,3 +342,39 @@ def test_pages_link_their_citation_files_and_carry_highwire_tags(built_site, dat
         assert tags["citation_title"] == [item["title"]], kind
         assert tags["citation_public_url"][0].endswith(f"{folder}/{item['id']}.html")
         assert "citation_publication_date" in tags, kind
+
+
+def test_each_period_has_a_dossier_with_its_events_quotes_notes_and_references(built_site, data):
+    """The "print this period" dossier holds the period's summary, every
+    event of it with the quotations its sources give, the notes attached
+    to them, and one reference per cited source; the period page links it."""
+    import html as html_module
+
+    notes_of = {}
+    for note in data["notes"]:
+        notes_of.setdefault(note["target"], []).append(note)
+    events = {e["id"]: e for e in data["events"]}
+    titles = {s["id"]: s["title"] for s in data["sources"]}
+    for period in data["periods"]:
+        page = (built_site.site / "dossiers" / f"{period['id']}.html").read_text("utf-8")
+        text = html_module.unescape(re.sub(r"<[^>]+>", "", page))
+        text = " ".join(text.split())
+        assert f'href="../dossiers/{period["id"]}.html"' in \
+            (built_site.site / "periods" / f"{period['id']}.html").read_text("utf-8")
+        cited = set()
+        for event_id in period["events"]:
+            event = events[event_id]
+            assert f'id="{event_id}"' in page
+            assert " ".join(event["title"].split()) in text
+            for citation in event["citations"]:
+                assert " ".join(citation["quote"].split())[:60] in text, (period["id"], event_id)
+                cited.add(citation["source"])
+            for note in notes_of.get(f"event:{event_id}", []):
+                assert f"Note {note['number']}" in text, (event_id, note["id"])
+        references = page.split('class="dossier-references"')[1]
+        assert references.count("<li>") == len(cited)
+        for source_id in cited:
+            assert f'href="../sources/{source_id}.html"' in references
+            title = (titles[source_id] or "").strip("[]")
+            assert " ".join(title.split())[:15].lower() in " ".join(
+                html_module.unescape(re.sub(r"<[^>]+>", "", references)).split()).lower()

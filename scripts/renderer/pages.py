@@ -863,6 +863,7 @@ def period_page(ctx: Context, period: Period) -> list[GeneratedPage]:
                  for s in sorted(sources, key=lambda s: (-sources[s], s))],
         actors=[(ctx.to(here, "actor", a), n) for a, n in ctx.key_actors_of_period[period.id]],
         cite_links=download_links(here, "periods", period.id),
+        dossier=relative(here, f"dossiers/{period.id}.md"),
         json_ld=Markup(json_ld(data)))
     return ([GeneratedPage(here, markdown, edit, period.title)]
             + _list_pages(ctx, parts, "period", period.id, "events", "events", _dated, edit))

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from scripts.model import Corpus, GeneratedFile, GeneratedPage
-from scripts.renderer import bibliography, overview, pages
+from scripts.renderer import bibliography, dossier, overview, pages
 from scripts.renderer import notes as notes_render
 from scripts.renderer.downloads import downloads_page
 from scripts.renderer.memo import MEMO, templates_stamp
@@ -46,6 +46,7 @@ def render(corpus: Corpus, files: tuple[GeneratedFile, ...],
     out += [page(("event", e.id), pages.event_page, e) for e in corpus.events]
     out += [p for period in corpus.periods
             for p in page(("period", period.id), pages.period_page, period)]
+    out += [page(("dossier", period.id), dossier.dossier_page, period) for period in corpus.periods]
     out += page(("themes",), overview.theme_pages)
     blocks = {**overview.home_blocks(ctx), **notes_render.blocks(ctx)}
     MEMO.end()
