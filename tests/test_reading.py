@@ -69,6 +69,36 @@ def test_a_template_in_overrides_portal_wins(fixture_project, tmp_path):
     assert "my-layout" not in (site / "periods" / "index.html").read_text("utf-8")
 
 
+def test_an_override_can_extend_the_original_and_replace_one_block(pipeline_result, tmp_path):
+    """overrides/portal/event.html extends the project's own event.html
+    (``portal/event.html``) and replaces its ``summary`` block: every event
+    page gets the new block, keeps every other part, and no other page changes."""
+    from scripts.stages.render import render as render_stage
+
+    override = tmp_path / "overrides" / "portal"
+    override.mkdir(parents=True)
+    (override / "event.html").write_text(
+        '{% extends "portal/event.html" %}\n'
+        '{% block summary %}\n<p class="my-summary">Summary of {{ event.id }}</p>\n{% endblock %}\n',
+        encoding="utf-8")
+    pages, _blocks = render_stage(pipeline_result.corpus, pipeline_result.files, override)
+    original = {p.path: p.markdown for p in pipeline_result.pages}
+    events = {e.id: e for e in pipeline_result.corpus.events}
+    changed = 0
+    for page in pages:
+        if page.path.startswith("events/") and page.path[len("events/"):-3] in events:
+            event = events[page.path[len("events/"):-3]]
+            assert f'<p class="my-summary">Summary of {event.id}</p>' in page.markdown
+            # The blocks around it are the original's.
+            before, after = original[page.path].split("\n## What the sources say\n", 1)
+            assert before.split("\n# ", 1)[0] in page.markdown
+            assert "## What the sources say\n" + after in page.markdown
+            changed += 1
+        else:
+            assert page.markdown == original[page.path], page.path
+    assert changed == len(events) > 0
+
+
 def test_rendering_twice_gives_the_same_pages(pipeline_result):
     from scripts.stages.render import render as render_stage
 

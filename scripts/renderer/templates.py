@@ -4,7 +4,10 @@ Python prepares the data of a page (a context: corpus objects plus links
 already made relative to the page); a template in ``scripts/templates/``
 turns it into the Markdown-with-HTML that MkDocs renders. A template of the
 same name in ``overrides/portal/`` wins, as Material's partials in
-``overrides/partials/`` do: a layout change is a template edit.
+``overrides/partials/`` do: a layout change is a template edit. Every
+template lays out its parts in named ``{% block %}``s, and the original of
+``x.html`` is also ``portal/x.html``: an override can
+``{% extends "portal/x.html" %}`` and replace one block.
 
 The environment is deterministic (no dates, no randomness, no dict
 reordering: contexts hold lists in the order the page shows them) and
@@ -18,7 +21,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined
 from markupsafe import Markup
 
 from scripts.renderer.html import esc, mark_languages, md_text
@@ -29,6 +32,10 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 #: Where a project puts its own versions of the templates (relative to the root).
 OVERRIDES = Path("overrides") / "portal"
+
+#: The name prefix under which the project's own template ``x.html`` is
+#: found even when ``overrides/portal/x.html`` exists (to extend it).
+ORIGINAL_PREFIX = "portal"
 
 
 def _md(text: str) -> Markup:
@@ -51,11 +58,13 @@ def environment(override_dir: str | None = None, stamp: bytes = b"") -> Environm
     """The Jinja environment; templates in *override_dir* (if it exists) win.
     *stamp* (what the template files are) makes a new environment when a
     template was edited under ``mkdocs serve`` (templates are compiled once
-    per environment)."""
-    loaders = []
+    per environment). ``portal/x.html`` is always the project's own
+    ``x.html``."""
+    original = FileSystemLoader(str(TEMPLATES))
+    loaders = [PrefixLoader({ORIGINAL_PREFIX: original})]
     if override_dir and Path(override_dir).is_dir():
         loaders.append(FileSystemLoader(override_dir))
-    loaders.append(FileSystemLoader(str(TEMPLATES)))
+    loaders.append(original)
     env = Environment(loader=ChoiceLoader(loaders), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False)
     env.filters.update(md=_md, lang=_lang, attr=_attr, plural=plural,
