@@ -633,3 +633,47 @@ def _list_items(volume: str, kind: str, ids: dict) -> str:
         end = volume.find("</item>", match.end())
         found.append(volume[line_start:end + len("</item>")])
     return "\n".join(found)
+
+
+# --- a document as a source of the portal -----------------------------------
+
+def clean_text(doc: TeiDocument, source_id: str):
+    """The document's body as the pipeline's :class:`~scripts.model.CleanText`:
+    one ``paragraph`` block per ``<p>`` in order (so ¶N is the Nth paragraph
+    of the body), each with the line of the file it starts on. Nothing is
+    removed: a captured document has no site chrome, and its header, notes
+    and source note are shown as the edition's, not as body."""
+    from scripts.model import Block, CleanText
+
+    blocks = tuple(Block("paragraph", p.text, (p.line,)) for p in doc.paragraphs)
+    return CleanText(source_id=source_id, blocks=blocks, metadata=(), infobox=(), see_also=(), removed=(),
+                     blank_lines=())
+
+
+def volume_citation_title(doc: TeiDocument) -> str | None:
+    """The volume as Chicago cites it: "Foreign Relations of the United
+    States, 1958–1960, vol. XII, Near East Region; Iraq; Iran; Arabian
+    Peninsula" (the parts the header gives, in that order)."""
+    number = re.sub(r"^(?:Volume|Vol\.?)\s+", "vol. ", doc.volume_number or "") or None
+    parts = [p for p in (", ".join(x for x in (doc.edition, doc.subseries) if x), number, doc.volume_title) if p]
+    return ", ".join(parts) or None
+
+
+def catalog_fields(doc: TeiDocument) -> dict:
+    """What a catalog entry of *doc* can say from the XML alone (for
+    ``make new-source``): title, the volume as container (title, primary
+    editors, publisher, place, the document's number), the volume's year as
+    ``published``, and where the file was captured from. Fields the XML does
+    not state (rights, assessment …) are left for the editor."""
+    primary = [e.name for e in doc.editors if e.role in (None, "primary")] or [e.name for e in doc.editors]
+    return {
+        "title": doc.title,
+        "publisher": doc.publisher,
+        "published": doc.pub_date if doc.pub_date and re.fullmatch(r"\d{4}", doc.pub_date) else None,
+        "container": {"title": volume_citation_title(doc), "editors": primary, "edition": None,
+                      "publisher": doc.publisher, "place": doc.pub_place,
+                      "pages": f"doc. {doc.number}" if doc.number else None},
+        "document": {"number": doc.number, "date": doc.date_text, "repository": doc.capture.get("repository"),
+                     "path": doc.capture.get("path"), "commit": doc.capture.get("commit"),
+                     "xml_id": doc.document_id or doc.capture.get("document")},
+    }

@@ -12,7 +12,17 @@ import random
 import pytest
 
 from scripts.errors import Problem
-from scripts.tei import MAX_DEPTH, MAX_TEI_BYTES, CaptureError, capture, csl_record, looks_like_tei, read_tei
+from scripts.tei import (
+    MAX_DEPTH,
+    MAX_TEI_BYTES,
+    CaptureError,
+    capture,
+    catalog_fields,
+    clean_text,
+    csl_record,
+    looks_like_tei,
+    read_tei,
+)
 from tests.helpers import FIXTURES
 
 TEI = FIXTURES / "tei"
@@ -248,3 +258,24 @@ def test_tei_capture_command_writes_once_and_refuses_hostile_input(tmp_path):
         assert main(["--root", str(tmp_path), "tei-capture", str(TEI / name), "d1", "--repository", "r",
                      "--path", f"v/{name}", "--commit", "c"]) == 1
     assert sorted(p.name for p in (tmp_path / "sources/documents").iterdir()) == ["series2001v03-d2.xml"]
+
+
+def test_clean_text_has_one_paragraph_block_per_p_in_order():
+    doc = read("frus-style.xml")
+    clean = clean_text(doc, "x")
+    assert [(b.kind, b.text) for b in clean.blocks] == [("paragraph", p.text) for p in doc.paragraphs]
+    assert all(b.lines[0] > 0 for b in clean.blocks) and not clean.removed
+
+
+def test_catalog_fields_come_from_the_xml():
+    fields = catalog_fields(read("frus-style.xml"))
+    assert fields["title"] == "Telegram From the Embassy in Exampleland to the Department of Tests"
+    assert fields["container"] == {"title": "Synthetic Series, 1999, vol. I, Test Region", "editors": ["Cy Fixture"],
+                                   "edition": None, "publisher": "Test Printing Office", "place": "Testville",
+                                   "pages": "doc. 12"}
+    assert fields["published"] == "2010"
+    assert fields["document"]["xml_id"] == "d12" and fields["document"]["commit"].startswith("0123")
+    other = catalog_fields(read("edition-dated-span.xml"))
+    assert other["container"]["title"] == "Collected Letters of an Imaginary Consulate, 1901–1905, vol. 2, " \
+                                          "Correspondence with the Capital"
+    assert other["document"]["repository"] is None
