@@ -677,3 +677,29 @@ def catalog_fields(doc: TeiDocument) -> dict:
                      "path": doc.capture.get("path"), "commit": doc.capture.get("commit"),
                      "xml_id": doc.document_id or doc.capture.get("document")},
     }
+
+
+#: Ranks and honorifics a persons list prints inside a name ("Qassim,
+#: General Abdul Karim"); they are not part of the name a text uses.
+NAME_TITLES = ("Lieutenant General", "Major General", "Brigadier General", "Rear Admiral", "Vice Admiral",
+               "General", "Admiral", "Colonel", "Major", "Brigadier", "Sir", "Lord", "Lt. Gen.", "Prince", "King")
+_SUFFIX = re.compile(r"^(?:Jr\.|Sr\.|II|III|IV)$")
+_SERVICE = re.compile(r",?\s*\b(?:USA|USN|USAF|USMC)\b(?:\s*\(ret\.\))?\s*$")
+
+
+def entry_names(entry: ListEntry) -> tuple[str, ...]:
+    """The names a persons-list entry gives, in reading order: "Qassim,
+    General Abdul Karim" → ("Abdul Karim Qassim",); "Cumming, Hugh S., Jr."
+    → ("Hugh S. Cumming Jr.",); an entry without a comma is the name as
+    printed ("Hussein I")."""
+    label = _SERVICE.sub("", entry.label.replace("\u2014", "-").strip().rstrip(","))
+    parts = [p.strip() for p in label.split(",") if p.strip()]
+    if len(parts) < 2:
+        return (label,) if label else ()
+    family, given, *rest = parts
+    suffix = " ".join(p for p in rest if _SUFFIX.match(p))
+    for title in NAME_TITLES:
+        if given.startswith(title + " "):
+            given = given[len(title) + 1:]
+            break
+    return (" ".join(x for x in (given, family, suffix) if x),)

@@ -279,3 +279,17 @@ def test_catalog_fields_come_from_the_xml():
     assert other["container"]["title"] == "Collected Letters of an Imaginary Consulate, 1901–1905, vol. 2, " \
                                           "Correspondence with the Capital"
     assert other["document"]["repository"] is None
+
+
+def test_entry_names_read_inverted_list_labels():
+    from scripts.tei import ListEntry, entry_names
+
+    def names(label):
+        return entry_names(ListEntry("p", label, "", 1))
+    assert names("Quill, Amos") == ("Amos Quill",)
+    assert names("Qassim, General Abdul Karim") == ("Abdul Karim Qassim",)
+    assert names("Cumming, Hugh S., Jr.") == ("Hugh S. Cumming Jr.",)
+    assert names("Hussein al\u2014Tikriti, Saddam") == ("Saddam Hussein al-Tikriti",)
+    assert names("Persons, General Wilton B., USA (ret.)") == ("Wilton B. Persons",)
+    assert names("Hussein I") == ("Hussein I",)
+    assert names("") == ()
