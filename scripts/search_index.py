@@ -67,6 +67,24 @@ TITLE_WEIGHTS = {"actors": 10.0, "periods": 10.0, "themes": 9.0, "events": 8.0}
 KINDS = {"sources": "Source", "actors": "Actor", "events": "Event", "periods": "Period",
          "themes": "Theme"}
 
+#: Pages written for editors (the editorial report, the guide for editors):
+#: their kind is EDITORS_KIND, which docs/assets/search.js leaves out of a
+#: reader's results unless the kind filter asks for it. A folder ends in "/".
+EDITOR_PAGES = ("editors/", "contributing.md")
+EDITORS_KIND = "For editors"
+
+#: Blocks of labels and links (an event's When/Period/Actors/Themes, an
+#: actor's "What links here"): their words stay searchable, but a snippet
+#: made of them reads as field soup ("When 2003 Period The 2003 invasion …
+#: Actors Russia, …"). Pagefind ignores the block where it stands and
+#: indexes its text at the end of the page, where a snippet comes from only
+#: when those words are all that matched.
+FIELD_BLOCKS = re.compile(r'<dl class="(?:event-facts|backlinks)"[^>]*>.*?</dl>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+_H2 = re.compile(r"<h2\b")
+_DD = re.compile(r"<dd\b[^>]*>(.*?)</dd>", re.S)
+_EXCLUDED_PART = re.compile(r"<(\w+)\b[^>]*\bdata-search-exclude\b[^>]*>.*?</\1>", re.S)
+
 _BLOCK = r"(?:address|article|aside|blockquote|dd|details|div|dl|dt|figcaption|figure|footer|h[1-6]|header|li|nav|ol|p|section|summary|table|tbody|td|tfoot|th|thead|tr|ul)"
 _GLUED = re.compile(rf"(</{_BLOCK}>)(?=<{_BLOCK}\b)")
 _FIRST_H1 = re.compile(r"<h1\b")
@@ -150,6 +168,51 @@ def actor_spellings(corpus) -> dict[str, list[str]]:
     return spellings
 
 
+#: The words of a name or title, for the search's vocabulary: letters and
+#: digits, with apostrophes inside a word kept (Ba'ath, Shi'a).
+_VOCABULARY_WORD = re.compile(r"[^\W_]+(?:['\u2019\u02bc\u02bf\u02be][^\W_]+)*")
+SEARCH_RULES = Path(__file__).resolve().parent / "data" / "search.yml"
+
+
+def search_terms(corpus) -> dict:
+    """What docs/assets/search.js needs to forgive a query, as
+    ``data/search-terms.json`` (schema: ``search-terms.schema.json``):
+
+    * ``names``: the portal's own names, as written: actors with their
+      aliases and names in other scripts, periods, themes, glossary terms and
+      their expansions. A correction that spells one of them is shown as it
+      ("Did you mean Saddam Hussein?").
+    * ``words``: every word of those names, of the other romanizations the
+      actor pages are indexed under, and of event and source titles, with how
+      many of those names and titles use it (a correction prefers the common
+      word among equally close ones).
+    * ``stop_words``: from ``scripts/data/search.yml``.
+
+    Read by the browser only when a query finds no page with all its words,
+    or a word of it is rare (a typo?): never before an ordinary first result."""
+    import yaml
+
+    from scripts.renderer.pages import theme_label
+
+    names: set[str] = set()
+    for actor in corpus.actors:
+        names.update((actor.name, *actor.aliases, *(text for _lang, text in actor.native_names)))
+    names.update(period.title for period in corpus.periods)
+    names.update(theme_label(tag) for event in corpus.events for tag in event.tags)
+    for term in corpus.glossary:
+        names.update((term.term, term.expansion))
+    names = {" ".join(name.split()) for name in names if name and name.strip()}
+    titles = [*names, *(event.title for event in corpus.events), *(source.entry.title for source in corpus.sources),
+              *(" ".join(spellings) for spellings in actor_spellings(corpus).values())]
+    words: dict[str, int] = {}
+    for title in titles:
+        for word in set(_VOCABULARY_WORD.findall(title)):
+            words[word] = words.get(word, 0) + 1
+    rules = yaml.safe_load(SEARCH_RULES.read_text(encoding="utf-8"))
+    return {"names": sorted(names), "stop_words": sorted(set(rules["stop_words"].split())),
+            "words": dict(sorted(words.items()))}
+
+
 _facts_cache: dict = {}
 
 
@@ -187,7 +250,29 @@ def mark_page(markup: str, src_uri: str, page_facts_of: tuple | list, spellings:
     weight = TITLE_WEIGHTS.get(folder)
     if weight is not None:
         markup = _FIRST_H1.sub(f'<h1 data-pagefind-weight="{weight:g}"', markup, count=1)
-    facts = [("kind", KINDS.get(folder, "Page")), *page_facts_of]
+    fields: list[str] = []
+
+    def ignore_fields(match: re.Match) -> str:
+        block = _EXCLUDED_PART.sub(" ", match.group(0))
+        # The values only: the labels (When, Period, Actors) are not what a
+        # reader searches, and would make such a snippet a form again.
+        for value in _DD.findall(block):
+            text = " ".join(html.unescape(_TAG.sub(" ", value)).split())
+            if text:
+                fields.append(text if text[-1] in ".!?" else text + ".")
+        return match.group(0).replace("<dl ", "<dl data-pagefind-ignore ", 1)
+
+    markup = FIELD_BLOCKS.sub(ignore_fields, markup)
+    if folder in KINDS:
+        # The section headings of a generated page are the layout's labels
+        # ("What the sources say", "What links here"): not what a reader
+        # searches, and in a snippet they read as a form.
+        markup = _H2.sub("<h2 data-pagefind-ignore", markup)
+    if fields:
+        markup += ('<span hidden data-pagefind-index-attrs="data-fields" data-fields="'
+                   + html.escape(" ".join(fields)) + '"></span>')
+    editors = any(src_uri == p or (p.endswith("/") and src_uri.startswith(p)) for p in EDITOR_PAGES)
+    facts = [("kind", EDITORS_KIND if editors else KINDS.get(folder, "Page")), *page_facts_of]
     # Empty elements: the value is in an attribute, so it is not indexed as text.
     spans = "".join(f'<span hidden data-pagefind-filter="{key}[data-value]" data-value="{html.escape(value)}"></span>'
                     for key, value in facts)

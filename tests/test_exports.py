@@ -50,7 +50,7 @@ def data(built_site) -> dict:
 
 def test_schemas_are_valid_draft_2020_12():
     names = sorted(p.name for p in SCHEMA_DIR.glob("*.schema.json"))
-    assert names == sorted([f"{n}.schema.json" for n in EXPORTS] + ["dataset.schema.json"])
+    assert names == sorted([f"{n}.schema.json" for n in EXPORTS] + ["dataset.schema.json", "search-terms.schema.json"])
     for name in names:
         Draft202012Validator.check_schema(json.loads((SCHEMA_DIR / name).read_text("utf-8")))
 
@@ -76,6 +76,25 @@ def test_pipeline_records_validate_and_equal_the_site_files(pipeline_result, dat
     produced = records(pipeline_result.corpus)[name]
     assert _errors(produced, name, registry) == []
     assert produced == data[name]
+
+
+def test_search_terms_validate_and_hold_the_portal_names(built_site, data, registry):
+    """data/search-terms.json (the search's vocabulary for corrections)
+    validates, and holds every actor's name and alias and every period
+    title, and each word of them."""
+    terms = json.loads((built_site.data / "search-terms.json").read_text("utf-8"))
+    assert _errors(terms, "search-terms", registry) == []
+    assert _errors({"names": [], "stop_words": [], "words": {"x": 0}}, "search-terms", registry)
+    names = set(terms["names"])
+    for actor in data["actors"]:
+        assert {actor["name"], *actor["aliases"]} <= names, actor["id"]
+    assert {p["title"] for p in data["periods"]} <= names
+    for name in names:
+        for word in name.replace("–", " ").replace("-", " ").split():
+            word = word.strip(".,;:()[]\"“”")
+            if word.isalpha():
+                assert word in terms["words"], (name, word)
+    assert {"why", "did", "the"} <= set(terms["stop_words"])
 
 
 def test_whole_dataset_validates_with_refs(built_site, data, registry):

@@ -11,6 +11,16 @@
  * Pagefind is loaded on first use (focus of the field, or ?q= in the
  * address), and downloads only the index chunks of the words searched.
  * From file:// nothing happens here: Material's lunr search runs.
+ *
+ * A query is forgiven (find(), below): pages with all its words first; a
+ * question's common words left out when the page need not have them; a
+ * mistyped name corrected from the portal's own names (data/search-terms.json,
+ * fetched only when a query needs it); otherwise the pages with most of the
+ * words, and the reader is told. Numbers and designations (MiG-21, 1972)
+ * found exactly rank before partial matches (Pagefind also matches a
+ * word's beginning). Pages for editors are left out unless the kind filter
+ * asks for them. The query is kept in the address (?q=), so Back after
+ * opening a result shows it again.
  */
 (function () {
   "use strict";
@@ -184,23 +194,380 @@
     return chosen;
   }
 
+  /* ------------------------------------------------------------ forgiving */
+
+  // scripts/search_index.py, EDITORS_KIND: the kind of the pages for editors.
+  var EDITORS = "For editors";
+  var RARE = 2;             // a word on this many pages or fewer may be a typo
+  var QUESTION = 3;         // words from which a query may be a question
+  var vocabulary = null;    // promise of the parsed data/search-terms.json
+
+  function loadVocabulary() {
+    if (!vocabulary) {
+      vocabulary = fetch(new URL("data/search-terms.json", base).href).then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      }).then(function (data) {
+        var words = new Map();          // folded word -> {text, count}
+        Object.keys(data.words).forEach(function (text) {
+          var key = fold(text), count = data.words[text], known = words.get(key);
+          if (!key || key.indexOf(" ") >= 0) return;
+          if (known) known.count += count;
+          if (!known || count > known.best) words.set(key, {text: text, count: (known ? known.count : count), best: count});
+        });
+        var names = new Map();          // folded name -> name as written
+        data.names.forEach(function (name) { if (!names.has(fold(name))) names.set(fold(name), name); });
+        return {words: words, names: names, stop: new Set(data.stop_words.map(fold))};
+      }).catch(function () { return {words: new Map(), names: new Map(), stop: new Set()}; });
+    }
+    return vocabulary;
+  }
+
+  /* Optimal string alignment distance (Damerau–Levenshtein with adjacent
+     transpositions), or limit + 1 as soon as it must exceed limit. */
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var rows = [[]], i, j;
+    for (j = 0; j <= b.length; j++) rows[0][j] = j;
+    for (i = 1; i <= a.length; i++) {
+      rows[i] = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2][j - 2] + 1);
+        rows[i][j] = d;
+        if (d < best) best = d;
+      }
+      if (best > limit) return limit + 1;
+    }
+    return rows[a.length][b.length];
+  }
+
+  /* The vocabulary word closest to a folded word (one edit for short
+     words, two up to 8 letters, three beyond), the commoner of equally
+     close ones; null when the word is known or nothing is close. */
+  function closest(word, vocab) {
+    if (vocab.words.has(word) || word.length < 3 || /\d/.test(word)) return null;
+    var limit = word.length <= 4 ? 1 : word.length <= 8 ? 2 : 3;
+    var found = null, foundDistance = limit + 1;
+    vocab.words.forEach(function (entry, key) {
+      var d = distance(word, key, Math.min(limit, foundDistance));
+      if (d < foundDistance || (d === foundDistance && found && entry.count > found.count)) {
+        found = entry;
+        foundDistance = d;
+      }
+    });
+    return foundDistance <= limit ? found : null;
+  }
+
+  /* The name of the portal closest to the words, word by word (each word
+     within closest()'s limits), if the words are not a name themselves. */
+  function closestName(words, vocab) {
+    var folded = words.map(function (w) { return fold(w); }).join(" ").split(" ");
+    if (vocab.names.has(folded.join(" "))) return null;
+    var best = null, bestDistance = Infinity;
+    vocab.names.forEach(function (name, key) {
+      var parts = key.split(" ");
+      if (parts.length !== folded.length) return;
+      var total = 0;
+      for (var i = 0; i < parts.length && total < bestDistance; i++) {
+        var limit = folded[i].length <= 4 ? 1 : folded[i].length <= 8 ? 2 : 3;
+        if (/\d/.test(folded[i])) limit = 0;
+        var d = distance(folded[i], parts[i], limit);
+        if (d > limit) return;
+        total += d;
+      }
+      if (total > 0 && total < bestDistance) {
+        best = name;
+        bestDistance = total;
+      }
+    });
+    return best;
+  }
+
+  /* The query as the reader probably meant it, or null: the portal's name
+     closest to it ("Saddam Hussein" for "Sadam Husein"), else the query with
+     each word that no page has (in *absent*) replaced by the closest word
+     of the vocabulary. A word some page has is never replaced by a word of
+     the vocabulary alone ("editorial" is not "territorial"). */
+  function corrected(words, vocab, absent) {
+    var name = closestName(words, vocab);
+    if (name) return name;
+    var changed = false;
+    var out = words.map(function (word) {
+      if (absent.indexOf(word) < 0) return fold(word);
+      var parts = fold(word).split(" ");
+      var fixed = parts.map(function (part) {
+        var entry = closest(part, vocab);
+        if (!entry) return part;
+        changed = true;
+        return fold(entry.text);
+      });
+      return fixed.join(" ");
+    });
+    if (!changed) return null;
+    var folded = out.join(" ");
+    if (vocab.names.has(folded)) return vocab.names.get(folded);
+    return out.map(function (word, i) {
+      if (word === fold(words[i])) return words[i];
+      return word.split(" ").map(function (part) {
+        var entry = vocab.words.get(part);
+        return entry ? entry.text : part;
+      }).join(" ");
+    }).join(" ");
+  }
+
+  /* Designations and numbers (MiG-21, S-300, 1972, 687): Pagefind matches
+     them as the beginning of longer words too ("19" finds 1958). */
+  function exactWord(word) {
+    return /\d/.test(word) || /\w[-\u2010-\u2015]\w/.test(word);
+  }
+
+  function splitQuery(query) {
+    return query.split(/\s+/).filter(Boolean);
+  }
+
+  /* The answer to a query: {results, notes, query}. results are Pagefind's
+     result objects in the order shown; notes, what the reader should know
+     about how they were found (["text"] or ["text", query offered, "text"]);
+     query, the words the results are for (to find the page about them).
+
+     Pagefind answers each word as typed ("Kosygin"), and also as the
+     beginning of a longer word ("Kosyg", typing) or, for a word on no page,
+     with loosely similar words; quoted ("\"Kosygin\"") it answers the word
+     only (with its English endings). A word found only loosely is trusted
+     as the last word (the reader may still be typing it) and may be a typo
+     anywhere: a name of the portal close to it is offered instead. */
+  function find(pagefind, query, filters) {
+    var searched = new Map();
+    function ids(text) {
+      if (!searched.has(text)) {
+        searched.set(text, pagefind.search(text, {filters: filters}).then(function (found) {
+          var map = new Map();
+          (found ? found.results : []).forEach(function (r) { map.set(r.id, r); });
+          return map;
+        }));
+      }
+      return searched.get(text);
+    }
+    function quoted(text) { return "\u0022" + text + "\u0022"; }
+    // An explicit "phrase" is Pagefind's to answer as written.
+    if (/["\u201c\u201d]/.test(query)) {
+      return ids(query).then(function (map) { return {results: Array.from(map.values()), notes: [], query: query}; });
+    }
+    var notes = [];
+
+    /* For each word, {loose, exact, pages}: Pagefind's answers unquoted and
+       quoted, and the pages counted as having the word. */
+    function perWord(words) {
+      var info = new Map();
+      return Promise.all(words.map(function (word, i) {
+        return Promise.all([ids(word), ids(quoted(word))]).then(function (maps) {
+          var loose = maps[0], exact = maps[1];
+          var last = i === words.length - 1;
+          var pages = exact.size ? Promise.resolve(loose) : last ? begun(word, loose) : Promise.resolve(new Map());
+          return pages.then(function (p) { info.set(word, {loose: loose, exact: exact, pages: p}); });
+        });
+      })).then(function () { return info; });
+    }
+    /* The pages of a word on no page that have a word it begins (the reader
+       is typing it): Pagefind also answers such a word with shorter words
+       that begin it ("marmalade" with "MA"). Read from the first results'
+       text, which is downloaded only in this case. */
+    function begun(word, loose) {
+      var results = Array.from(loose.values()).slice(0, PAGE);
+      var start = fold(word).replace(/ /g, "");
+      return Promise.all(results.map(function (r) { return r.data(); })).then(function (datas) {
+        var kept = new Map();
+        datas.forEach(function (data, i) {
+          var words = data.content.split(/\s+/);
+          var hit = results[i].words.some(function (at) {
+            return fold(words[at] || "").replace(/[^\p{L}\p{N}]+/gu, "").indexOf(start.replace(/[^\p{L}\p{N}]+/gu, "")) === 0;
+          });
+          if (hit) kept.set(results[i].id, results[i]);
+        });
+        if (kept.size === results.length) return loose;
+        return kept;
+      });
+    }
+    function withAll(words, info) {
+      var pages = null;
+      words.forEach(function (word) {
+        var mine = info.get(word).pages;
+        if (pages === null) pages = new Map(mine);
+        else pages.forEach(function (r, id) { if (!mine.has(id)) pages.delete(id); });
+      });
+      return pages || new Map();
+    }
+    /* Pages in Pagefind's order for the whole query, those with the exact
+       numbers and designations and the exact phrase first. */
+    function rank(words, pages) {
+      var exact = words.filter(exactWord).map(quoted);
+      if (words.length > 1) exact.push(quoted(words.join(" ")));
+      return Promise.all([ids(words.join(" "))].concat(exact.map(ids))).then(function (maps) {
+        var order = Array.from(maps[0].values()).filter(function (r) { return pages.has(r.id); });
+        pages.forEach(function (r, id) { if (!maps[0].has(id)) order.push(r); });
+        return order.map(function (r, i) {
+          var hits = 0;
+          for (var k = 1; k < maps.length; k++) if (maps[k].has(r.id)) hits++;
+          return {r: r, hits: hits, i: i};
+        }).sort(function (a, b) { return b.hits - a.hits || a.i - b.i; }).map(function (e) { return e.r; });
+      });
+    }
+    /* The answer for *words*, with a note for each number or designation
+       that no page has exactly (the results then have its parts). */
+    function answer(words, info, pages) {
+      return rank(words, pages).then(function (results) {
+        var missing = words.filter(function (w) { return exactWord(w) && !info.get(w).exact.size; });
+        if (missing.length && results.length) {
+          notes.unshift(["No page has \u201c" + missing.join("\u201d, \u201c") + "\u201d exactly; showing near matches."]);
+        }
+        return {results: results, notes: notes, query: words.join(" ")};
+      });
+    }
+    function quote(words) { return "\u201c" + words.join(" ") + "\u201d"; }
+
+    var words = splitQuery(query);
+    // A query of three words or more may be a question: its common words
+    // are known (from the vocabulary) before its pages are ranked.
+    var question = words.length >= QUESTION ? loadVocabulary() : null;
+    return Promise.all([perWord(words), question]).then(function (both) {
+      var info = both[0];
+      var pages = withAll(words, info);
+      var suspect = words.filter(function (w) { return !exactWord(w) && info.get(w).exact.size <= RARE; });
+      var common = both[1] ? words.filter(function (w) { return both[1].stop.has(fold(w)); }) : [];
+      if (pages.size && !suspect.length && (!common.length || common.length === words.length)) {
+        return answer(words, info, pages);
+      }
+      return loadVocabulary().then(function (vocab) {
+        var content = words.filter(function (w) { return !vocab.stop.has(fold(w)); });
+        if (!content.length) content = words;
+        if (content.length < words.length) pages = new Map();  // ranked by the other words
+        var absent = content.filter(function (w) { return !info.get(w).exact.size; });
+        var suggestion = suspect.length ? corrected(content, vocab, absent) : null;
+        var fixed = suggestion && absent.length ? splitQuery(suggestion) : [];
+        return perWord(fixed).then(function (fixedInfo) {
+          var fixedPages = fixed.length ? withAll(fixed, fixedInfo) : new Map();
+          if (fixedPages.size) {
+            // A word is on no page, and the portal has a name close to the
+            // query (the beginning of a word still being typed is not news).
+            var begun = absent.every(function (w) {
+              return fixed.some(function (f) { return fold(f).indexOf(fold(w)) === 0; });
+            });
+            notes.push([(begun ? "" : "No page has " + quote(absent) + ". ") + "Showing results for ", suggestion, "."]);
+            return answer(fixed, fixedInfo, fixedPages);
+          }
+          if (suggestion) notes.push(["Did you mean ", suggestion, "?"]);
+          if (pages.size) return answer(words, info, pages);
+          var contentPages = withAll(content, info);
+          if (contentPages.size) {
+            notes.unshift(["Common words left out: " + words.filter(function (w) {
+              return content.indexOf(w) < 0; }).join(", ") + "."]);
+            return answer(content, info, contentPages);
+          }
+          // The pages with most of the words, in Pagefind's order among
+          // pages with as many.
+          var union = new Map(), cover = new Map();
+          content.forEach(function (w) {
+            info.get(w).pages.forEach(function (r, id) {
+              union.set(id, r);
+              cover.set(id, (cover.get(id) || 0) + 1);
+            });
+          });
+          // Ranked by the words some page has: Pagefind's order for the
+          // whole query also counts its loose answers to the others.
+          var present = content.filter(function (w) { return info.get(w).pages.size; });
+          return answer(present.length ? present : content, info, union).then(function (found) {
+            found.results = found.results.map(function (r, i) { return {r: r, c: cover.get(r.id), i: i}; })
+              .sort(function (a, b) { return b.c - a.c || a.i - b.i; }).map(function (e) { return e.r; });
+            if (found.results.length && content.length > 1) {
+              var none = content.filter(function (w) { return !info.get(w).pages.size; });
+              notes.unshift(["No page has all of " + quote(content) +
+                (none.length ? " (no page has " + quote(none) + ")" : "") + "; showing pages with most of them."]);
+            }
+            return found;
+          });
+        });
+      });
+    });
+  }
+
+  /* The notes above the results: text, and a query offered as a link. */
+  var noteBox = document.createElement("div");
+  noteBox.className = "portal-search-note";
+  noteBox.hidden = true;
+  meta.after(noteBox);
+  function showNotes(notes) {
+    noteBox.replaceChildren();
+    notes.forEach(function (parts) {
+      var p = document.createElement("p");
+      parts.forEach(function (part, i) {
+        if (i === 1) {
+          var a = document.createElement("a");
+          a.href = "?q=" + encodeURIComponent(part);
+          a.textContent = part;
+          a.addEventListener("click", function (event) {
+            event.preventDefault();
+            input.value = part;
+            start();
+            input.focus();
+          });
+          p.appendChild(a);
+        } else {
+          p.appendChild(document.createTextNode(part));
+        }
+      });
+      noteBox.appendChild(p);
+    });
+    noteBox.hidden = notes.length === 0;
+  }
+
+  /* The query in the address (?q=), so that Back after opening a result
+     comes back to it; replaced, not pushed: typing is not history. */
+  function remember(query) {
+    var url = new URL(location.href);
+    if (query) url.searchParams.set("q", query);
+    else url.searchParams.delete("q");
+    if (url.href !== location.href) history.replaceState(history.state, "", url.href);
+  }
+
   function search() {
     var mine = ++latest;
     var query = input.value.trim();
+    remember(query);
     if (!query) {
       list.replaceChildren();
+      showNotes([]);
       meta.textContent = t["search.result.placeholder"];
       return Promise.resolve();
     }
-    return load().then(function (pagefind) {
-      return pagefind.search(query, {filters: selected()});
+    var chosen = selected();
+    var readers = Object.assign({}, chosen);
+    // Pages for editors only when the kind filter asks for them.
+    if (!chosen.kind) readers.kind = {none: [EDITORS]};
+    var pagefind;
+    return load().then(function (loaded) {
+      pagefind = loaded;
+      return find(pagefind, query, readers);
+    }).then(function (found) {
+      if (mine !== latest) return;
+      if (found.results.length || chosen.kind) return found;
+      // Nothing for readers: say whether pages for editors have it.
+      return pagefind.search(query, {filters: Object.assign({}, chosen, {kind: EDITORS})}).then(function (editors) {
+        var n = editors ? editors.results.length : 0;
+        if (n) found.notes.push([n + (n === 1 ? " page" : " pages") + " for editors match: choose \u201c" + EDITORS +
+                                 "\u201d under \u201cFilter results\u201d to see them."]);
+        return found;
+      });
     }).then(function (found) {
       if (mine !== latest || !found) return;
-      shown = {results: found.results, next: 0, query: query};
+      shown = {results: found.results, next: 0, query: found.query || query};
       // The previous results stay until the new ones are ready to show.
       return nextItems(mine).then(function (items) {
         if (mine !== latest) return;
         list.replaceChildren.apply(list, items);
+        showNotes(found.notes);
         meta.textContent = count(found.results.length);
       });
     }).catch(function (error) {
@@ -284,12 +651,25 @@
     filters.addEventListener("change", function () { start(); });
   }
 
-  // ?q=… opens the dialog with that search, as Material's search does.
+  // ?q=… opens the dialog with that search, as Material's search does
+  // (and as Back to a page left by a result finds it).
+  var toggle = document.getElementById("__search");
   var q = new URLSearchParams(location.search).get("q");
   if (q) {
     input.value = q;
-    var toggle = document.getElementById("__search");
     if (toggle && !toggle.checked) toggle.click();
     start();
   }
+  // Closing the dialog forgets the query, unless it closes because a result
+  // was opened: Back should then come to the results again.
+  var opening = false;
+  list.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("a")) opening = true;
+  }, true);
+  if (toggle) {
+    toggle.addEventListener("change", function () {
+      if (!toggle.checked && !opening) remember("");
+    });
+  }
+  window.addEventListener("pageshow", function () { opening = false; });
 })();

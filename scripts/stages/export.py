@@ -12,7 +12,7 @@ import io
 import json
 from pathlib import Path
 
-from scripts import csl
+from scripts import csl, search_index
 from scripts.claims import references
 from scripts.escaping import csv_cell
 from scripts.model import Corpus, GeneratedFile
@@ -262,6 +262,8 @@ def export(corpus: Corpus) -> tuple[GeneratedFile, ...]:
         encoded[name], table = _encode(inputs[name])
         files.append(GeneratedFile(f"data/{name}.json", encoded[name]))
         files.append(GeneratedFile(f"data/{name}.csv", table))
+    # The vocabulary the site search corrects typos with (docs/assets/search.js).
+    files.append(GeneratedFile("data/search-terms.json", _json(search_index.search_terms(corpus))))
     for schema in sorted(EXPORT_SCHEMAS.glob("*.schema.json")):
         files.append(GeneratedFile(f"data/schemas/{schema.name}", schema.read_bytes()))
     dataset = {"version": corpus.build.version, "built": corpus.build.date.isoformat(),
