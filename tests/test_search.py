@@ -245,3 +245,59 @@ def test_actor_pages_list_the_other_romanizations_of_their_names(pipeline_result
     out = prepare_page("<h1>t</h1><p>x</p>", path, pipeline_result.corpus)
     found = re.search(r'data-pagefind-index-attrs="data-spellings" data-spellings="([^"]*)"', out)
     assert found and html.unescape(found.group(1)).split() == " ".join(listed).split()
+
+
+# ------------------------------------------------------------------ forgiving search
+
+
+def test_field_lists_are_indexed_last_and_escaped():
+    """An event's When/Period/Actors list is ignored where it stands and its
+    values (not its labels) indexed at the end of the page, escaped: a value
+    that is markup stays text; the date details that search excludes stay out."""
+    hostile = '&lt;script&gt;alert(1)&lt;/script&gt; "quoted" <img src=x onerror=alert(1)>'
+    markup = ('<h1>T</h1><dl class="event-facts" markdown="0"><dt>When</dt> <dd>1972 '
+              '<details class="date-details" data-search-exclude><summary>About</summary>EDTF 1972</details></dd>'
+              f'<dt>Actors</dt> <dd>{hostile}</dd></dl><p>The sentence.</p>')
+    out = search_index.mark_page(markup, "events/x.md", (), None)
+    assert '<dl data-pagefind-ignore class="event-facts"' in out
+    fields = re.search(r'data-fields="([^"]*)"', out)
+    assert fields, out
+    value = html.unescape(fields.group(1))
+    assert value.startswith("1972.") and "EDTF" not in value and "When" not in value and "Actors" not in value
+    assert "<script>alert(1)</script>" in value and '"quoted"' in value
+    assert "<script>" not in out.split("data-fields=")[1] and "<img" not in out.split("data-fields=")[1]
+    assert out.index("The sentence.") < out.index("data-fields")
+
+
+def test_section_headings_of_generated_pages_are_not_indexed():
+    out = search_index.mark_page("<h1>T</h1><h2 id='w'>What the sources say</h2>", "events/x.md", (), None)
+    assert "<h2 data-pagefind-ignore id='w'>" in out
+    page = search_index.mark_page("<h1>T</h1><h2 id='w'>How to cite</h2>", "about/index.md", (), None)
+    assert "data-pagefind-ignore" not in page
+
+
+@pytest.mark.parametrize("src_uri", ["editors/report.md", "editors/report-2.md", "contributing.md"])
+def test_pages_for_editors_have_their_own_kind(src_uri):
+    out = search_index.mark_page("<h1>T</h1>", src_uri, (), None)
+    assert ("kind", search_index.EDITORS_KIND) in _filters(out)
+    assert ("kind", search_index.EDITORS_KIND) not in _filters(search_index.mark_page("<h1>T</h1>", "about/index.md", (), None))
+
+
+def test_the_search_script_names_the_editors_kind():
+    script = (Path(__file__).resolve().parent.parent / "overrides" / "assets" / "search.js").read_text("utf-8")
+    assert f'var EDITORS = "{search_index.EDITORS_KIND}";' in script
+
+
+def test_search_terms_keep_hostile_names_as_text(pipeline_result):
+    """Names from sources/ reach data/search-terms.json as JSON strings (the
+    browser puts them into text nodes and an encoded ?q=)."""
+    import dataclasses
+
+    corpus = pipeline_result.corpus
+    hostile = '<img src=x onerror=alert(1)> &lt;script&gt; a\nb &amp;'
+    actor = dataclasses.replace(corpus.actors[0], name=hostile, aliases=())
+    terms = search_index.search_terms(dataclasses.replace(corpus, actors=(actor, *corpus.actors[1:])))
+    text = json.dumps(terms, ensure_ascii=False)
+    assert json.loads(text)["names"].count(" ".join(hostile.split())) == 1
+    assert {"img", "onerror", "alert", "script"} <= set(terms["words"])
+    assert all(word.replace("'", "").replace("\u2019", "").isalnum() for word in terms["words"])
