@@ -51,8 +51,11 @@ build: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python -m scripts check
 
+# Style (ruff) and dead code (vulture; what it cannot see used is named in
+# vulture_whitelist.py, its settings are in pyproject.toml).
 lint: $(STAMP)
-	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff check scripts tests bench
+	$(BIN)/vulture
 
 # Debian's Chromium for the browser tests (Playwright cannot download one here).
 browser:
@@ -73,10 +76,10 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	@touch $@
 
-test: $(STAMP) browser node
-	$(BIN)/ruff check scripts tests
+# --durations: the 15 slowest tests are listed at the end of every run.
+test: $(STAMP) browser node lint
 	$(BIN)/python -m scripts check --strict
-	$(BIN)/python -m pytest -n 2 -p no:cacheprovider
+	$(BIN)/python -m pytest -n 2 -p no:cacheprovider --durations=15
 	@$(BIN)/python -m tests.summary
 
 test-fast: $(STAMP)

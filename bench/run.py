@@ -166,7 +166,7 @@ def section_real(report: Report, root: Path, quick: bool) -> None:
     report.data["real"] = {"cold": cold, "baseline": baseline, "full": full, "profile": profiled, "differ": differ}
 
     pipe_w, pipe_c = both(cold)
-    warm_w, warm_c = both(cold[0]["warm"])
+    _warm_w, warm_c = both(cold[0]["warm"])
     pin_w, pin_c = both(full, lambda r: r["pipeline"])
     base_w, base_c = both(baseline)
     full_w, full_c = both(full)

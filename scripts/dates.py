@@ -40,8 +40,7 @@ MONTHS = ("January February March April May June July August September October N
           "December").split()
 #: EDTF's season codes (level 1): name, first and last month.
 SEASONS = {21: ("spring", 3, 5), 22: ("summer", 6, 8), 23: ("autumn", 9, 11), 24: ("winter", 12, 12)}
-#: Components of a date, coarsest first; a date's *precision* is the finest it states.
-COMPONENTS = ("century", "decade", "year", "season", "month", "day")
+#: A date's *precision*: the finest component it states.
 PRECISION = {"unknown": 0, "century": 1, "decade": 2, "year": 3, "season": 4, "month": 5, "day": 6}
 
 #: Years a date may reach: the calendar of Python's datetime (1-9999), less
@@ -256,11 +255,6 @@ class Statement:
     def open(self) -> bool:
         """An interval with an open end (``1991/..``, ``../1991``)."""
         return any(p.open for p in self.points)
-
-    @property
-    def stated_nothing(self) -> bool:
-        """``XXXX``: the text states no date for this happening."""
-        return not self.components
 
     def matches(self, day: dt.date) -> bool:
         if not self.low <= day <= self.high:

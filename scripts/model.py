@@ -321,7 +321,6 @@ class Reading:
     sources: tuple[str, ...]
     line: int = 0
     summary_line: int = 0
-    sources_line: int = 0
 
 
 @dataclass(frozen=True)
@@ -361,7 +360,6 @@ class Event:
     title: str
     date: EdtfDate
     period_id: str
-    period_given: bool
     actors: tuple[str, ...]
     tags: tuple[str, ...]
     summary: str

@@ -35,7 +35,6 @@ RESOURCE_ATTRS = {"script": ("src",), "link": ("href",), "img": ("src",), "ifram
                   "track": ("src",), "object": ("data",), "input": ("src",)}
 #: ``<link rel=…>`` values that only name an address and are never fetched.
 NOT_FETCHED_RELS = {"canonical"}
-SKIPPED_SCHEMES = {"mailto", "tel", "javascript", "data", "blob", "about"}
 ENTITY_EXPORTS = ("sources", "actors", "events", "periods")
 CSS_URL = re.compile(r"""(?:@import\s+|url\()\s*['"]?(?P<url>(?:https?:)?//[^'")\s]+)""", re.IGNORECASE)
 

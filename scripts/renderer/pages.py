@@ -291,17 +291,8 @@ class Context:
     def link(self, here: str, kind: str, item_id: str, fragment: str = "") -> str:
         return relative(here, page_path(kind, item_id), fragment)
 
-    def actor_link(self, here: str, actor_id: str) -> str:
-        return f'<a href="{self.link(here, "actor", actor_id)}">{mark_languages(self.actor_names[actor_id])}</a>'
-
     def event_link(self, here: str, event: Event) -> str:
         return f'<a href="{self.link(here, "event", event.id)}">{esc(event.title)}</a>'
-
-    def period_link(self, here: str, period_id: str) -> str:
-        title = self.period_titles.get(period_id)
-        if title is None:
-            return ""
-        return f'<a href="{self.link(here, "period", period_id)}">{esc(title)}</a>'
 
     def source_title(self, source_id: str) -> str:
         return self.source_titles[source_id]
@@ -324,12 +315,6 @@ class Context:
         target = self.link(here, "source", passage.source_id, fragment or f"#{passage.anchor}")
         return (f'<a href="{esc(target)}">{esc(self.source_short(passage.source_id))}, '
                 f'¶{passage.number}</a>')
-
-    def period_of_date(self, day) -> Period | None:
-        for period in self.corpus.periods:
-            if period.start.start <= day and (period.end is None or day <= period.end.end):
-                return period
-        return None
 
     # Links as data for the templates.
 
@@ -694,18 +679,6 @@ def _search_variants(actor: Actor) -> set:
 def _dated(ctx: Context, here: str, event: Event) -> dict:
     """An event of a chronological list, as template data."""
     return {"time": Markup(_time(event)), "link": ctx.to(here, "event", event.id), "disputed": event.disputed}
-
-
-def dated_event_item(ctx: Context, here: str, event: Event, attributes: str = "") -> str:
-    """One event of a chronological list: its date, then title and badge
-    together (the list is a two-column grid: date | what happened).
-    *attributes* is trusted HTML (already escaped by the caller)."""
-    return ctx.render("_dated_event.html", item=_dated(ctx, here, event), attributes=Markup(attributes)).strip()
-
-
-def _disputed_badge(event: Event) -> str:
-    return ' <span class="badge badge--disputed" title="The sources disagree about this event">disputed</span>' \
-        if event.disputed else ""
 
 
 def actors_index(ctx: Context) -> GeneratedPage:

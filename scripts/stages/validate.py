@@ -558,7 +558,7 @@ def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, period
         # A malformed dispute block (reported) would make the claims stage
         # ask for the block that is there.
         if date is not None and dispute is not False:
-            events.append(Event(event_id, item["title"], date, period_id or "", given,
+            events.append(Event(event_id, item["title"], date, period_id or "",
                                 tuple(actors), tuple(item.get("tags") or ()), item["summary"],
                                 dispute, tuple(citations), item.line, inferred=inferred,
                                 date_line=item.line_of("date"), summary_line=item.line_of("summary")))
@@ -630,7 +630,7 @@ def _dispute(item: LineDict, event_id: str, cited: set, display: str, log: Probl
                     f"{reading['label']!r} (also line {labels[reading['label']]}); give each its own label")
         labels.setdefault(reading["label"], reading.line_of("label"))
         readings.append(Reading(reading["label"], reading["summary"], tuple(s for s in sources if isinstance(s, str)),
-                                reading.line, reading.line_of("summary"), reading.line_of("sources")))
+                                reading.line, reading.line_of("summary")))
     if not ok or len(readings) < 2 or not isinstance(node.get("kind"), str) \
             or not isinstance(node.get("assessment"), str):
         return False                # schema problems (kind, assessment, minItems) are reported there
