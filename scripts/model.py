@@ -332,6 +332,31 @@ class Dispute:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """One work a note cites (scripts/bibliography.py): a book, an article,
+    a chapter, a document, a law or a web page; ``text`` is its Chicago form."""
+
+    type: str | None
+    title: str | None
+    author: str | None = None
+    container: str | None = None    # the journal, book or site it is in
+    volume: str | None = None       # "33, no. 4"
+    edition: str | None = None      # "3rd ed."
+    translator: str | None = None
+    publisher: str | None = None    # "Cambridge: Cambridge University Press"
+    year: int | None = None
+    date: str | None = None         # a document's day (ISO)
+    pages: str | None = None        # the page or pages that state the fact
+    identifier: str | None = None   # URL, DOI, UN symbol, statute citation
+    checked_by: str | None = None   # who compared the note with the work
+    checked_on: str | None = None   # and when (ISO date)
+    text: str = ""                  # the Chicago text (``*…*`` marks italics)
+
+    def with_text(self, text: str) -> Reference:
+        return Reference(**{**self.__dict__, "text": text})
+
+
+@dataclass(frozen=True)
 class Note:
     """An editors' note (``sources/notes.yml``), numbered in file order."""
 
@@ -344,6 +369,8 @@ class Note:
     passages: tuple[str, ...]
     line: int = 0
     target_line: int = 0
+    #: The references as records (``references`` holds their Chicago text).
+    reference_records: tuple[Reference, ...] = ()
 
     @property
     def target_kind(self) -> str:

@@ -18,6 +18,7 @@ from scripts.model import BuildInfo, BuildResult, SourceDocument
 from scripts.paths import ProjectPaths
 from scripts.renderer.templates import OVERRIDES
 from scripts.stages import claims as claims_stage
+from scripts.stages import outside as outside_stage
 from scripts.stages.clean import clean
 from scripts.stages.export import export
 from scripts.stages.link import link
@@ -86,6 +87,8 @@ def _run(paths: ProjectPaths, build: BuildInfo) -> BuildResult:
     with stage("claims"):
         corpus = claims_stage.check(corpus, valid.notes, valid.displays or {}, paths.docs, log,
                                     valid.explained, _raw_ids(loaded))
+    with stage("outside facts"):
+        outside_stage.check(corpus, valid.displays or {}, log)
     log.raise_if_any()
     if runcache.keeping():
         corpus = _LAST_CORPUS["corpus"] = runcache.reuse_unchanged(corpus, _LAST_CORPUS.get("corpus"))

@@ -113,7 +113,14 @@ def _term(t) -> dict:
 
 def _note(n) -> dict:
     return {"id": n.id, "number": n.number, "kind": n.kind, "target": n.target, "text": n.text,
-            "references": list(n.references), "passages": list(n.passages)}
+            "references": [_reference(r) for r in n.reference_records], "passages": list(n.passages)}
+
+
+def _reference(r) -> dict:
+    return {"type": r.type, "author": r.author, "title": r.title, "container": r.container, "volume": r.volume,
+            "edition": r.edition, "translator": r.translator, "publisher": r.publisher, "year": r.year,
+            "date": r.date, "pages": r.pages, "identifier": r.identifier,
+            "checked": {"by": r.checked_by, "on": r.checked_on} if r.checked_by else None, "text": r.text}
 
 
 def record_inputs(corpus: Corpus) -> dict[str, list[tuple]]:

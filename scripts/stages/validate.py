@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from slugify import slugify
 
+from scripts.bibliography import reference
 from scripts.claims.quantities import Quantity
 from scripts.dates import EdtfError, StatementError, day_after, parse_edtf, statement
 from scripts.errors import Problem, ProblemLog
@@ -38,6 +39,7 @@ from scripts.model import (
     Pin,
     RawText,
     Reading,
+    Reference,
     Role,
     Says,
 )
@@ -672,14 +674,25 @@ def _notes(loaded: LoadedInputs, log: ProblemLog) -> tuple[Note, ...]:
     for number, item in enumerate(items, start=1):
         if not all(isinstance(item.get(k), str) for k in ("id", "kind", "target", "text")):
             continue
-        references = [r for r in item.get("references") or [] if isinstance(r, str)]
+        records = []
+        for index, node in enumerate(item.get("references") or []):
+            what = f"note '{item['id']}': reference {index + 1}"
+            if isinstance(node, str):
+                records.append(Reference(type=None, title=None, text=node))
+            elif isinstance(node, dict):
+                record, problems = reference(node, what)
+                line = item["references"].line_of(index) if isinstance(item["references"], LineList) else item.line
+                for problem in problems:
+                    log.add(display, line, problem)
+                records.append(record)
+        references = [r.text for r in records]
         passages = [p for p in item.get("passages") or [] if isinstance(p, str)]
         if not references and not passages:
             log.add(display, item.line_of("id"), f"note '{item['id']}' rests on nothing: add `references:` "
                     "(a full bibliographic reference, Chicago style) for a fact from outside the texts, or "
                     "`passages:` (source-id/pN) when it rests on the texts themselves")
         notes.append(Note(item["id"], number, item["kind"], item["target"], item["text"], tuple(references),
-                          tuple(passages), item.line, item.line_of("target")))
+                          tuple(passages), item.line, item.line_of("target"), tuple(records)))
     return tuple(notes)
 
 

@@ -1,0 +1,194 @@
+"""Outside facts (issue 19 item 7), after *claims*: every displayed field
+that states something no text states rests on a note with a reference, and
+that reference can support it.
+
+In: the corpus (notes attached by *claims*), the file names for messages.
+Out: problems in the shared log, located at the field:
+
+* a note whose references were all published before the latest date it is
+  about (the years its text and its passages state, the date of its target);
+* a native-script name no text writes, without the note that supports it;
+* a glossary identification ("Yom Kippur War" = "1973 October War") that no
+  passage quotes together with its term, without an ``expansion_note``
+  (that the words occur *somewhere* in the corpus is not enough);
+* an actor's ``exists`` interval whose stated years no cited passage gives
+  and no cited note (with a reference) supplies;
+* an event whose actors did not exist at its date (a wrong-era identity).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from scripts.errors import ProblemLog
+from scripts.folding import name_key
+from scripts.model import Corpus, Note
+from scripts.timescope import date_intervals
+
+#: The checks not yet run on every build: they wait for the content pass
+#: (native names and glossary identifications of the curated layer); the
+#: tests run them on fixtures. (Issue 19 item 7; see CHANGELOG.)
+PENDING = frozenset({"native-names", "identifications"})
+
+
+def check(corpus: Corpus, displays: dict, log: ProblemLog, texts_complete: bool = True,
+          pending: frozenset = PENDING) -> None:
+    display = {k: displays.get(k, f"sources/{k}.yml") for k in ("actors", "notes", "glossary", "events")}
+    passages = {p.passage.id: p.passage for p in corpus.passages}
+    notes = {n.id: n for n in corpus.notes}
+    _reference_dates(corpus, passages, display["notes"], log)
+    if texts_complete and "native-names" not in pending:
+        texts = [unicodedata.normalize("NFC", s.raw.text).casefold() for s in corpus.sources]
+        _native_names(corpus, texts, notes, display["actors"], log)
+    if "identifications" not in pending:
+        _identifications(corpus, display["glossary"], log)
+    _lifespans(corpus, passages, notes, display["actors"], log)
+    _event_actors_exist(corpus, display["events"], log)
+
+
+# --- references ---------------------------------------------------------------------------------
+
+def about_years(note: Note, passages: dict) -> set[int]:
+    """The years of what a note is about: those its text states and those
+    of the passages it rests on or targets (an open end, "since …", adds
+    no year)."""
+    refs = note.passages + ((note.target_id,) if note.target_kind == "passage" else ())
+    texts = [note.text] + [passages[ref].text for ref in refs if ref in passages]
+    return {year for text in texts for start, end in date_intervals(text)
+            for year in ((start.year, end.year) if end.year < 9999 else (start.year,))}
+
+
+def _target_year(note: Note, corpus: Corpus) -> int | None:
+    """The latest year of what the note is about, when it has a date."""
+    kind, target = note.target_kind, note.target_id
+    if kind == "event":
+        event = next((e for e in corpus.events if e.id == target), None)
+        return event.date.start.year if event else None
+    if kind == "source":
+        source = next((s for s in corpus.sources if s.id == target), None)
+        published = source.entry.published if source else None
+        return int(published[:4]) if published and published[:4].isdigit() else None
+    return None
+
+
+def _reference_dates(corpus: Corpus, passages: dict, display: str, log: ProblemLog) -> None:
+    for note in corpus.notes:
+        dated = [r for r in note.reference_records if r.year is not None]
+        if not dated:
+            continue
+        years = about_years(note, passages)
+        target = _target_year(note, corpus)
+        if target is not None:
+            years.add(target)
+        if not years:
+            continue
+        latest = max(years)
+        newest = max(dated, key=lambda r: r.year)
+        if newest.year < latest:
+            cited = ", ".join(f"{r.author or r.title} {r.year}" for r in dated)
+            log.add(display, note.line, f"note '{note.id}': its references ({cited}) were all published "
+                    f"before {latest}, a date the note is about; a work cannot attest what happened after "
+                    "it appeared. Cite a work published later, or drop the fact it cannot support")
+
+
+# --- names --------------------------------------------------------------------------------------
+
+def _contains(words: tuple[str, ...], key: tuple[str, ...]) -> bool:
+    size = len(key)
+    return any(words[i:i + size] == key for i in range(len(words) - size + 1))
+
+
+def _within(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """Is the term part of its expansion (the text's fuller form, "Quds
+    Force" in "Iran Quds Forces"), a plural -s aside?"""
+    def stem(word: str) -> str:
+        return word[:-1] if word.endswith("s") and len(word) > 3 else word
+    return _contains(tuple(map(stem, long)), tuple(map(stem, short)))
+
+
+def _written(name: str, texts: list[str]) -> bool:
+    """Does a text write *name* itself (its own script and spelling, NFC,
+    as whole words)? Folding is not enough: that Россия folds like Russia
+    is the editors' table, not a text."""
+    wanted = unicodedata.normalize("NFC", name).casefold()
+    pattern = re.compile(rf"(?<!\w){re.escape(wanted)}(?!\w)")
+    return any(pattern.search(text) for text in texts)
+
+
+def _native_names(corpus: Corpus, texts, notes: dict, display: str, log: ProblemLog) -> None:
+    for actor in corpus.actors:
+        noted = actor.native_notes or (None,) * len(actor.native_names)
+        lines = actor.native_lines or (actor.line,) * len(actor.native_names)
+        for (lang, text), note, line in zip(actor.native_names, noted, lines, strict=True):
+            where = f"actor '{actor.id}': native name {text!r} ({lang})"
+            if note is not None:
+                found = notes.get(note)
+                if found is None:
+                    log.add(display, line, f"{where}: unknown note '{note}'; write the id of a note in "
+                            "sources/notes")
+                elif not found.reference_records:
+                    log.add(display, line, f"{where}: the note '{note}' gives no reference; a spelling no "
+                            "text writes rests on a reference (a dictionary, an official name)")
+            elif not _written(text, texts):
+                log.add(display, line, f"{where}: no source text writes it; add `note: <note-id>` to it, "
+                        "naming a note with the reference it comes from, or remove the name")
+
+
+def _identifications(corpus: Corpus, display: str, log: ProblemLog) -> None:
+    """A glossary expansion is an identification: it is quoted where a
+    passage gives the term and the expansion together, or it is noted."""
+    texts = [name_key(p.passage.text) for p in corpus.passages]
+    for term in corpus.glossary:
+        if term.expansion_note is not None or not term.expansion:
+            continue
+        short, long = name_key(term.term), name_key(term.expansion)
+        if any(_contains(text, long) and (_contains(text, short) or _within(short, long)) for text in texts):
+            continue
+        log.add(display, term.expansion_line or term.line, f"glossary term '{term.term}': no passage gives "
+                f"the term together with {term.expansion!r}, so the identification is the editors'; add "
+                "`expansion_note: <note-id>` (a note with the reference that makes it), or write the "
+                "expansion a passage gives")
+
+
+# --- identities in time ------------------------------------------------------------------------
+
+def _lifespans(corpus: Corpus, passages: dict, notes: dict, display: str, log: ProblemLog) -> None:
+    for actor in corpus.actors:
+        span = actor.exists
+        if span is None:
+            continue
+        where = f"actor '{actor.id}': exists {span.text!r}"
+        stated = set()
+        noted = False
+        for ref in span.support:
+            if ref.startswith("note:"):
+                note = notes.get(ref[5:])
+                if note is None:
+                    log.add(display, span.line, f"{where}: unknown note '{ref[5:]}'")
+                elif not note.reference_records:
+                    log.add(display, span.line, f"{where}: the note '{note.id}' gives no reference")
+                else:
+                    noted = True
+                continue
+            passage = passages.get(ref)
+            if passage is None:
+                log.add(display, span.line, f"{where}: unknown passage {ref}")
+                continue
+            stated |= {y for s, e in date_intervals(passage.text) for y in (s.year, e.year)}
+        for side, day in (("start", span.start), ("end", span.end)):
+            if day is not None and day.year not in stated and not noted:
+                log.add(display, span.line, f"{where}: no passage it cites states the {side} year "
+                        f"{day.year}; cite a passage that states it, or a note with a reference "
+                        "(`support: [note:<id>]`), or leave that end open (`..`)")
+
+
+def _event_actors_exist(corpus: Corpus, display: str, log: ProblemLog) -> None:
+    """An event cannot involve an actor that did not exist at its date."""
+    spans = {a.id: a.exists for a in corpus.actors if a.exists is not None}
+    for event in corpus.events:
+        for actor_id in event.actors:
+            span = spans.get(actor_id)
+            if span is not None and not span.may_overlap(event.date.start, event.date.end):
+                log.add(display, event.line, f"event '{event.id}' ({event.date.label}) lists '{actor_id}', "
+                        f"which exists {span.text}; list the identity that existed at that date")
