@@ -27,7 +27,6 @@ from scripts.model import Reference
 #: Reference types whose fact sits on a page: a reference to one of them
 #: names the page (issue 19: "precise to the page").
 PAGED = frozenset({"book", "article", "chapter"})
-TYPES = ("book", "article", "chapter", "document", "law", "web")
 _MONTHS = ("January February March April May June July August September October November December").split()
 
 
@@ -87,11 +86,6 @@ def chicago(ref: Reference) -> str:
         if published:
             parts.append(end(published))
     return " ".join(p for p in parts if p and p != ".")
-
-
-#: The fields of a reference, in the order the YAML writes them.
-FIELDS = ("type", "author", "title", "container", "volume", "edition", "translator", "publisher", "year",
-          "date", "pages", "identifier", "checked")
 
 
 def reference(node, what: str) -> tuple[Reference | None, list[str]]:
