@@ -1,5 +1,6 @@
 """Run the stages in order: load → validate → clean → segment → link →
-render → export. No MkDocs here: the CLI and the MkDocs plugin both call
+claims → export → render (this module is where the order is defined and
+told). No MkDocs here: the CLI and the MkDocs plugin both call
 :func:`run`.
 
 Problems of all stages are collected in one log and raised together as
@@ -85,7 +86,7 @@ def _run(paths: ProjectPaths, build: BuildInfo) -> BuildResult:
                       valid.explained, build, log, loaded.yaml_display["events"],
                       _lines(paths.yaml("catalog")), loaded.yaml_display["catalog"], valid.pins)
     with stage("claims"):
-        corpus = claims_stage.check(corpus, valid.notes, valid.displays or {}, paths.docs, log,
+        corpus = claims_stage.check(corpus, valid.notes, valid.displays or {}, loaded.docs_pages, log,
                                     valid.explained, _raw_ids(loaded))
     with stage("outside facts"):
         outside_stage.check(corpus, valid.displays or {}, log)

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 
 from scripts import csl
+from scripts.datafiles import CITATION_FORMATS, citation_path
 from scripts.model import CatalogEntry
-from scripts.stages.export import CITATION_FORMATS, citation_path
 from scripts.urls import _relpath
 
 SITE_NAME = csl.SITE_NAME

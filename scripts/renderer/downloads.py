@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from scripts.datafiles import DATASET, EXPORTS, export_schema
 from scripts.model import GeneratedFile, GeneratedPage
 from scripts.renderer.pages import Context, front_matter
-from scripts.stages.export import DATASET, EXPORTS, export_schema
 
 
 def _kind(spec: dict) -> str:

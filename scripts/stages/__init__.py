@@ -1,2 +1,2 @@
-"""The pipeline's stages, in order: load, validate, clean, segment, link,
-render, export. Each takes the previous stage's frozen output."""
+"""The pipeline's stages, one module each; each takes the previous stage's
+frozen output (:mod:`scripts.pipeline` runs them in order)."""

@@ -24,7 +24,6 @@ import difflib
 import hashlib
 import re
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from scripts import dates
 from scripts.claims import UNASSESSED, disputes, precision, references
@@ -301,21 +300,15 @@ def _suggest(value: str, options) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def docs_prose(docs: Path, display: str = "docs") -> tuple[list[Prose], list[tuple[str, int, str]]]:
-    """The editors' prose of the hand-written pages: every page's references
+def docs_prose(pages: dict, display: str = "docs") -> tuple[list[Prose], list[tuple[str, int, str]]]:
+    """The editors' prose of the hand-written pages (*pages*: path under
+    docs/ → text, as the load stage read them): every page's references
     (resolved, not required) and the overview region of the home page
     (``<!-- cited -->`` … ``<!-- /cited -->``, where every sentence must cite).
     Returns the prose and (path, line, message) problems."""
     found, problems = [], []
-    if not docs.is_dir():
-        return found, problems
-    for page in sorted(docs.rglob("*.md")):
-        relative = page.relative_to(docs).as_posix()
+    for relative, text in pages.items():
         path = f"{display}/{relative}"
-        try:
-            text = page.read_text("utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue                    # MkDocs reports unreadable pages itself
         masked = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
         regions = list(CITED_REGION.finditer(masked))
         if relative == CITED_PAGE and not regions:
@@ -347,7 +340,7 @@ def _paragraphs(text: str):
         yield " ".join(block.split()), match.start()
 
 
-def check(corpus: Corpus, notes: tuple[Note, ...], displays: dict, docs: Path | None, log: ProblemLog,
+def check(corpus: Corpus, notes: tuple[Note, ...], displays: dict, docs_pages: dict | None, log: ProblemLog,
           explained: dict, known_ids: dict | None = None) -> Corpus:
     """Run every claims check; return the corpus with notes and the
     uncited-sentence items added to its editorial queue."""
@@ -370,8 +363,8 @@ def check(corpus: Corpus, notes: tuple[Note, ...], displays: dict, docs: Path | 
     checker.roles()
     if checker.texts_complete:      # a name is "in no text" only when every text was read
         checker.names([s.raw.text for s in corpus.sources])
-    if docs is not None:
-        pages, problems = docs_prose(docs)
+    if docs_pages is not None:
+        pages, problems = docs_prose(docs_pages)
         for path, line, message in problems:
             log.add(path, line, message)
         for item in pages:

@@ -10,18 +10,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 from scripts import csl, search_index
 from scripts.claims import references
+from scripts.datafiles import CITATION_FORMATS, DATASET, EXPORT_SCHEMAS, EXPORTS, citation_path
 from scripts.escaping import csv_cell
 from scripts.model import Corpus, GeneratedFile
 from scripts.runcache import RunCache
 from scripts.urls import url_path
 
-EXPORT_SCHEMAS = Path(__file__).resolve().parent.parent / "schemas" / "exports"
-EXPORTS = ("sources", "passages", "actors", "events", "periods", "glossary", "notes")
-DATASET = "iraq-russia-portal"
 LICENSE_NOTE = ("The curated data (actors, events, periods, glossary) and the site's own text may be reused "
                 "with credit to the portal. Source texts remain under their own rights (see each source's "
                 "`rights`); quotations are given for research and commentary.")
@@ -207,18 +204,6 @@ def _csv_line(row: dict, fields: list) -> str:
     return buffer.getvalue()
 
 
-#: The citation downloads (scripts/csl.py): per citable thing, or per
-#: collection, one file in each format, all from the same CSL records.
-CITATION_FORMATS = (("csl.json", "CSL-JSON"), ("ris", "RIS"), ("bib", "BibTeX"))
-
-
-def citation_path(collection: str, item_id: str, extension: str) -> str:
-    """``data/cite/<collection>/<id>.<extension>``: *collection* is
-    ``sources`` (the source), ``passages`` (every paragraph of a source),
-    ``events`` (one event) or ``periods`` (a period and its events)."""
-    return f"data/cite/{collection}/{item_id}.{extension}"
-
-
 def citation_records(corpus: Corpus) -> dict[tuple[str, str], list[dict]]:
     """(collection, id) → its CSL-JSON records, in a fixed order."""
     site = corpus.build.site_url
@@ -298,7 +283,3 @@ def _dataset_json(dataset: dict, encoded: dict) -> bytes:
             text = json.dumps(dataset[key], ensure_ascii=False, indent=1, sort_keys=True)
         parts.append(f" {json.dumps(key, ensure_ascii=False)}: {text.replace(chr(10), chr(10) + ' ')}")
     return ("{\n" + ",\n".join(parts) + "\n}\n").encode("utf-8")
-
-
-def export_schema(name: str) -> dict:
-    return json.loads((EXPORT_SCHEMAS / f"{name}.schema.json").read_text("utf-8"))

@@ -42,6 +42,10 @@ class LoadedInputs:
     texts: dict                     # "texts/x.txt" → TextFile (every file present on disk)
     #: "sources/pins/<source-id>.yml" → parsed data (or None: unreadable, reported)
     pins: dict = field(default_factory=dict)
+    #: The hand-written pages: path under docs/ ("index.md") → text (the
+    #: claims stage checks the references of their prose; MkDocs reports
+    #: unreadable pages itself).
+    docs_pages: dict = field(default_factory=dict)
 
 
 def load(paths: ProjectPaths, log: ProblemLog) -> LoadedInputs:
@@ -73,7 +77,19 @@ def load(paths: ProjectPaths, log: ProblemLog) -> LoadedInputs:
     elif text_dir.is_symlink():
         log.add(paths.display(text_dir), 0, "sources/texts is a symbolic link; texts must be regular files "
                 "inside the repository: replace the link by the folder itself")
-    return LoadedInputs(paths, documents, displays, texts, _load_pins(paths, log, cache))
+    return LoadedInputs(paths, documents, displays, texts, _load_pins(paths, log, cache), _docs_pages(paths.docs))
+
+
+def _docs_pages(docs: Path) -> dict:
+    """Every ``*.md`` under docs/, by its path there, that reads as UTF-8."""
+    pages = {}
+    if docs.is_dir():
+        for page in sorted(docs.rglob("*.md")):
+            try:
+                pages[page.relative_to(docs).as_posix()] = page.read_text("utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+    return pages
 
 
 def _load_pins(paths: ProjectPaths, log: ProblemLog, cache: dict) -> dict:
