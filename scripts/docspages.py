@@ -17,6 +17,7 @@ the portal plugin reports them and fails the build.
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 from collections import Counter
@@ -25,7 +26,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from scripts import sanitize
+from scripts import sanitize, yamlio
 from scripts.errors import Problem
 
 #: What a hand-written page may include with pymdownx.snippets (mkdocs.yml
@@ -157,3 +158,61 @@ def insert_blocks(html: str, src_uri: str, deferred: dict) -> str:
     for word, block in deferred.pop(src_uri, {}).items():
         html = html.replace(f"<p>{word}</p>", block).replace(word, block)
     return html
+
+
+#: Material's tags listing directive (``listings_directive``, the default).
+_LISTING = re.compile(r"<!--\s*?material/tags(.*?)\s*-->", re.IGNORECASE | re.DOTALL)
+
+
+def listing_problems(markdown: str, display: str, offset: int = 0) -> list[Problem]:
+    """A tags listing (``<!-- material/tags { … } -->``) whose options are
+    not a valid listing configuration: Material's tags plugin raises (a
+    traceback) on bad YAML or unknown options."""
+    from material.plugins.tags.structure.listing.config import ListingConfig
+
+    problems = []
+    for match in _LISTING.finditer(markdown):
+        line = _line(markdown, match.start()) + offset
+        options, found = yamlio.parse_yaml(match.group(1), display)
+        wrong = found[0].message if found else None
+        if not wrong and options is not None:
+            if not isinstance(options, dict):
+                wrong = "the options must be a mapping such as { include: [tag] }"
+            else:
+                config = ListingConfig(config_file_path=display)
+                config.load_dict(dict(options))
+                errors, _warnings = config.validate()
+                wrong = "; ".join(f"{key}: {error}" for key, error in errors) or None
+        if wrong:
+            problems.append(Problem(display, line, f"this tags listing cannot be read ({wrong}); write "
+                                    "<!-- material/tags --> or <!-- material/tags { include: [a tag] } -->"))
+    return problems
+
+
+class LocatedLinkWarnings(logging.Filter):
+    """MkDocs' warnings about the links of a page (``Doc file 'x.md'
+    contains a link 'y.md', but …``) with ``docs/x.md:LINE:`` in front,
+    for hand-written pages: the line is the first of the page that holds
+    the link as written. The record stays a warning (``--strict`` counts it)."""
+
+    _DOC_LINK = re.compile(r"^Doc file '(?P<src>[^']+)' contains (?:an? )?(?:absolute |unrecognized relative )?"
+                           r"link(?: to)? '(?P<link>[^']*)'")
+
+    def __init__(self, docs_dir: Path, display) -> None:
+        super().__init__()
+        self.docs_dir, self.display = docs_dir, display
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        match = self._DOC_LINK.match(str(record.msg))
+        path = self.docs_dir / match.group("src") if match else None
+        if path is None or path.is_symlink() or not path.is_file():
+            return True     # a generated page (or not a link warning): as MkDocs says it
+        try:
+            text = path.read_text("utf-8", "replace")
+        except OSError:
+            return True
+        link = match.group("link")
+        at = text.find(f"]({link}") if f"]({link}" in text else text.find(link)
+        line = text.count("\n", 0, at) + 1 if at >= 0 else 1
+        record.msg, record.args = f"{self.display(path)}:{line}: {record.getMessage()}", ()
+        return True

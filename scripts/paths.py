@@ -39,7 +39,11 @@ class ProjectPaths:
         try:
             return (path.parent.resolve() / path.name).relative_to(self.root.resolve()).as_posix()
         except ValueError:
-            return path.as_posix()
+            pass
+        try:    # a folder on the way is a link out of the project: its path as written
+            return path.absolute().relative_to(self.root.absolute()).as_posix()
+        except ValueError:
+            return path.name if path.is_absolute() else path.as_posix()   # never the machine's own path
 
 
 def project_root() -> Path:

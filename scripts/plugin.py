@@ -36,6 +36,7 @@ escaped once, and templates print titles as they are or ``| striptags | e``.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -44,7 +45,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
-from scripts import docspages, pagetext, reporting, runcache, search_index
+from scripts import docsource, docspages, pagetext, reporting, runcache, search_index
 from scripts.buildinfo import build_info
 from scripts.errors import BuildFailed, Problem
 from scripts.paths import ProjectPaths
@@ -103,6 +104,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_config(self, config, **kwargs):
         reporting.strict_whatever_the_verbosity(config)
         self.paths = ProjectPaths(Path(config.config_file_path).resolve().parent)
+        self._locate_link_warnings(config)
         info = self.build_info = build_info(self.paths.root, site_url=config.site_url, repo_url=config.repo_url)
         config.extra["build"] = {"version": info.version, "commit": info.commit, "date": info.date.isoformat(),
                                  "date_words": f"{info.date.day} {info.date.strftime('%B %Y')}"}
@@ -154,13 +156,26 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.preview.restore_pages(files, config)
         return env
 
+    def on_page_read_source(self, page, config, **kwargs):
+        """A hand-written page's text, checked before MkDocs parses its front
+        matter and Markdown (:mod:`scripts.docsource`)."""
+        if page.file.generated_by is not None:
+            return None
+        display = self._display(config, page.file.src_uri)
+        source, problems = docsource.read_page(Path(page.file.abs_src_path), display)
+        if source is not None:
+            problems = docsource.page_problems(source, display, config.extra.get("page_assets"),
+                                               config.markdown_extensions, config.mdx_configs)
+        return pagetext.NEUTRALIZED if self.reporter.docs(problems) else source
+
     def on_page_markdown(self, markdown, page, config, files, **kwargs):
         pagetext.title_as_html(page)
         if page.file.generated_by is None:
             display = self._display(config, page.file.src_uri)
             _body, offset = pagetext.source_body(page)
             if self.reporter.docs(docspages.snippet_problems(markdown, display, offset)
-                                  + docspages.block_problems(markdown, display, self.result.blocks, offset)):
+                                  + docspages.block_problems(markdown, display, self.result.blocks, offset)
+                                  + docspages.listing_problems(markdown, display, offset)):
                 return pagetext.NEUTRALIZED
             # The portal's blocks go in after the sanitiser (on_page_content).
             markdown = docspages.defer_blocks(markdown, page.file.src_uri, self.result.blocks, self.deferred_blocks)
@@ -216,6 +231,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.reporter.docs(problems)
         docspages.sanitize_titles(page)
         return docspages.insert_blocks(html, page.file.src_uri, self.deferred_blocks)
+
+    def _locate_link_warnings(self, config) -> None:
+        """MkDocs' link warnings name a hand-written page's line (once per process)."""
+        pages_log = logging.getLogger("mkdocs.structure.pages")
+        for old in [f for f in pages_log.filters if isinstance(f, docspages.LocatedLinkWarnings)]:
+            pages_log.removeFilter(old)
+        pages_log.addFilter(docspages.LocatedLinkWarnings(Path(config.docs_dir), self.paths.display))
 
     def _renderer_context(self) -> Context:
         """The renderer's indexes of the current build (made once per build)."""

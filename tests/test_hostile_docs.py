@@ -138,15 +138,91 @@ def _search_attribute(root):
     return f"{ABOUT}:{line}: removed data-pagefind-body"
 
 
+def _front_matter(root, lines: str) -> None:
+    """Put *lines* into the front matter of the about page (it starts at line 2)."""
+    path = root / ABOUT
+    text = path.read_text("utf-8")
+    assert text.startswith("---\n")
+    path.write_text("---\n" + lines + "\n" + text[4:], "utf-8")
+
+
+def _printed_front_matter(root):
+    _front_matter(root, "subtitle: <img src=x onerror=alert(1)>\nstatus: new")
+    return f"{ABOUT}:2: the front matter key 'subtitle'"
+
+
+def _template_path(root):
+    _front_matter(root, "template: ../../etc/passwd")
+    return f"{ABOUT}:2: the front matter key 'template'"
+
+
+def _redirect(root):
+    _front_matter(root, "template: redirect.html\nlocation: https://evil.example/")
+    return f"{ABOUT}:3: the front matter key 'location'"
+
+
+def _hide_number(root):
+    _front_matter(root, "hide: 5")
+    return f"{ABOUT}:2: hide: must be a list"
+
+
+def _unknown_icon(root):
+    _front_matter(root, "icon: material/no-such-icon-anywhere")
+    return f"{ABOUT}:2: the front matter key 'icon'"
+
+
+def _dates(root):
+    _front_matter(root, "revision_date: <script>alert(1)</script>")
+    return f"{ABOUT}:2: the front matter key 'revision_date'"
+
+
+def _alias_bomb(root):
+    levels = "".join(f"{b}: &{b} [" + ", ".join([f"*{a}"] * 40) + "]\n" for a, b in zip("abcdef", "bcdefg"))
+    _front_matter(root, "a: &a [" + ", ".join(["lol"] * 40) + "]\n" + levels.rstrip("\n"))
+    return f"{ABOUT}:"        # the line where the expansion passes the limit
+
+
+def _nested_list(root):
+    first = _append(root, ABOUT, "\n".join(" " * (4 * depth) + "- deeper" for depth in range(300)))
+    return f"{ABOUT}:{first + 16}: lists, quotes or indentation nest more than 16"
+
+
+def _nested_emphasis(root):
+    line = _append(root, ABOUT, "*" * 2000 + "x" + "*" * 2000)
+    return f"{ABOUT}:{line}: a run of 2000 emphasis marks"
+
+
+def _quadratic_brackets(root):
+    line = _append(root, ABOUT, "[" * 16000)
+    return f"{ABOUT}:{line}: too many [ < or `"
+
+
+def _oversized_page(root):
+    (root / "docs" / "huge.md").write_text("# Huge\n\n" + "word " * 60000, "utf-8")
+    return "docs/huge.md:1: the page is"
+
+
+def _malformed_tags_listing(root):
+    line = _append(root, ABOUT, "<!-- material/tags { include: [a -->")
+    return f"{ABOUT}:{line}: this tags listing cannot be read"
+
+
+def _multimarkdown_meta(root):
+    (root / "docs" / "meta.md").write_text("Template: x\n\n# Meta\n", "utf-8")
+    return "docs/meta.md:1: MkDocs reads this first line as front matter"
+
+
 def _broken_link(root):
-    _append(root, ABOUT, "See [the missing page](missing-page.md).")
-    return "missing-page.md"            # MkDocs' own warning names the link
+    line = _append(root, ABOUT, "See [the missing page](missing-page.md).")
+    return f"{ABOUT}:{line}: Doc file 'about/index.md' contains a link 'missing-page.md'"
 
 
 CASES = [DocsCase(f.__name__.lstrip("_").replace("_", "-"), f) for f in (
     _snippet, _snippet_absolute, _symlinked_page, _symlinked_asset, _symlinked_folder, _generated_path,
     _generated_entity_path, _mistyped_block, _script, _handler, _javascript_link, _rawtext_differential,
-    _svg_animation, _external_image, _overlay_style, _search_attribute, _broken_link)]
+    _svg_animation, _external_image, _overlay_style, _search_attribute, _printed_front_matter, _template_path,
+    _redirect, _hide_number, _unknown_icon, _dates, _alias_bomb, _nested_list, _nested_emphasis,
+    _quadratic_brackets, _oversized_page, _malformed_tags_listing, _multimarkdown_meta, _broken_link)]
 
 
 @pytest.fixture(scope="module")
@@ -168,6 +244,8 @@ def test_hostile_docs_change_fails_the_strict_build(bad: DocsCase, built_project
     assert built.returncode != 0, built.describe()
     assert "Traceback" not in built.output, built.describe()
     assert expected in built.stderr, f"no message at {expected}\n" + built.describe()
+    reported = [line for line in built.output.splitlines() if line.startswith(("ERROR", "WARNING"))]
+    assert not [line for line in reported if str(root) in line], "a message names the machine's path"
     assert tree_digest(root / "site") == before, "a failed build changed the previous site/"
     assert SECRET not in built.output
     assert not any(SECRET in p.read_text("utf-8", "replace") for p in (root / "site").rglob("*") if p.is_file())
