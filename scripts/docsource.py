@@ -50,7 +50,7 @@ INLINE_BUDGET = 4_000_000
 _OPENERS = re.compile(r"[\[<`]")
 _BLANK = re.compile(r"\n[ \t]*\n")
 _CONTAINER = re.compile(r"[ \t]*(?:>|[*+-](?=[ \t])|\d{1,9}[.)](?=[ \t])|!!!|\?\?\?\+?)")
-_MARK_RUN = re.compile(r"[*_]{%d,}" % (MAX_MARK_RUN + 1))
+_MARK_RUN = re.compile(rf"[*_]{{{MAX_MARK_RUN + 1},}}")
 
 
 @functools.cache

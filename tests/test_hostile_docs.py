@@ -177,7 +177,7 @@ def _dates(root):
 
 
 def _alias_bomb(root):
-    levels = "".join(f"{b}: &{b} [" + ", ".join([f"*{a}"] * 40) + "]\n" for a, b in zip("abcdef", "bcdefg"))
+    levels = "".join(f"{b}: &{b} [" + ", ".join([f"*{a}"] * 40) + "]\n" for a, b in zip("abcdef", "bcdefg", strict=True))
     _front_matter(root, "a: &a [" + ", ".join(["lol"] * 40) + "]\n" + levels.rstrip("\n"))
     return f"{ABOUT}:"        # the line where the expansion passes the limit
 
