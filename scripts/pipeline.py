@@ -89,7 +89,7 @@ def _run(paths: ProjectPaths, build: BuildInfo) -> BuildResult:
         corpus = claims_stage.check(corpus, valid.notes, valid.displays or {}, loaded.docs_pages, log,
                                     valid.explained, _raw_ids(loaded))
     with stage("outside facts"):
-        outside_stage.check(corpus, valid.displays or {}, log)
+        corpus = outside_stage.check(corpus, valid.displays or {}, log, explained=valid.explained)
     log.raise_if_any()
     if runcache.keeping():
         corpus = _LAST_CORPUS["corpus"] = runcache.reuse_unchanged(corpus, _LAST_CORPUS.get("corpus"))

@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 
+from scripts.bibliography import unpaged
 from scripts.errors import ProblemLog
-from scripts.folding import name_key
-from scripts.model import Corpus, Note
+from scripts.folding import name_key, normalize
+from scripts.model import Corpus, EditorialItem, Note
 from scripts.timescope import date_intervals
 
 #: The checks not yet run on every build: they wait for the content pass
@@ -33,7 +35,9 @@ PENDING = frozenset({"native-names", "identifications"})
 
 
 def check(corpus: Corpus, displays: dict, log: ProblemLog, texts_complete: bool = True,
-          pending: frozenset = PENDING) -> None:
+          pending: frozenset = PENDING, explained: dict | None = None) -> Corpus:
+    """Run the checks; return the corpus with an ``unpaged-reference`` queue
+    item for each reference to a book, article or chapter without its page."""
     display = {k: displays.get(k, f"sources/{k}.yml") for k in ("actors", "notes", "glossary", "events")}
     passages = {p.passage.id: p.passage for p in corpus.passages}
     notes = {n.id: n for n in corpus.notes}
@@ -45,6 +49,22 @@ def check(corpus: Corpus, displays: dict, log: ProblemLog, texts_complete: bool 
         _identifications(corpus, display["glossary"], log)
     _lifespans(corpus, passages, notes, display["actors"], log)
     _event_actors_exist(corpus, display["events"], log)
+    items = [_explain(item, explained or {}) for item in unpaged_items(corpus.notes, display["notes"])]
+    return replace(corpus, editorial=tuple(corpus.editorial) + tuple(items)) if items else corpus
+
+
+def unpaged_items(notes, display: str) -> list[EditorialItem]:
+    """One queue item per reference that does not name its page."""
+    return [EditorialItem("unpaged-reference", f"{display}:{note.line}",
+                          f"note '{note.id}': {ref.author or ''} {ref.title} ({ref.year}): no pages")
+            for note in notes for ref in note.reference_records if unpaged(ref)]
+
+
+def _explain(item: EditorialItem, explained: dict) -> EditorialItem:
+    text = normalize(item.text)
+    why = next((w for (kind, snippet), w in explained.items() if kind == item.kind and normalize(snippet) in text),
+               None)
+    return replace(item, explanation=why) if why else item
 
 
 # --- references ---------------------------------------------------------------------------------
