@@ -7,6 +7,7 @@ the names of the data files, lives in a module of its own)."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
@@ -88,3 +89,21 @@ def test_no_arrow_points_up():
         if module.startswith("scripts.renderer"):
             wrong += [(module, t) for t in sorted(imported) if t.startswith("scripts.stages")]
     assert wrong == []
+
+
+def test_material_partials_are_copied_only_with_a_reason_and_the_pinned_version():
+    """A Material partial in overrides/ that copies Material's file says which
+    Material version it copies (the pinned one: after an upgrade each copy
+    must be compared with the new original) and why it is a copy rather
+    than an extension of a block of main.html."""
+    root = SCRIPTS.parent
+    [pinned] = re.findall(r'"mkdocs-material==([^"]+)"', (root / "pyproject.toml").read_text("utf-8"))
+    copies = 0
+    for path in sorted((root / "overrides").rglob("*.html")):
+        head = path.read_text("utf-8").split("-#}", 1)[0]
+        for version in re.findall(r"Material (\d+\.\d+\.\d+)", head):
+            assert version == pinned, f"{path}: written for Material {version}, {pinned} is pinned: compare again"
+        if re.search(r"Material \d+\.\d+\.\d+(?:'s)? (?:partials|fragments)/\S+ with", head):
+            copies += 1
+            assert "A copy, not an extension" in head, f"{path}: say why this is a copy (Material gives no block)"
+    assert copies >= 1
