@@ -1,5 +1,6 @@
-"""Names vulture (``make lint``) cannot see used: MkDocs calls the plugin's
-event methods by name, Jinja its bytecode-cache methods, and MkDocs, Jinja
+"""Names vulture (``make lint``) cannot see used: MkDocs loads the plugin
+through its entry point (its ``on_*`` event methods, called by name, are
+ignored in pyproject.toml), Jinja calls the bytecode-cache methods, and MkDocs, Jinja
 and RE2 read the attributes set here. Each line names one such use."""
 
 # ruff: noqa
@@ -7,19 +8,6 @@ from scripts.plugin import PortalPlugin
 from scripts.preview import _Bytecode
 
 PortalPlugin                # the entry point `mkdocs.plugins` in pyproject.toml
-PortalPlugin.on_startup     # MkDocs' plugin events
-PortalPlugin.on_shutdown
-PortalPlugin.on_serve
-PortalPlugin.on_config
-PortalPlugin.on_pre_build
-PortalPlugin.on_files
-PortalPlugin.on_env
-PortalPlugin.on_page_markdown
-PortalPlugin.on_page_content
-PortalPlugin.on_page_context
-PortalPlugin.on_post_page
-PortalPlugin.on_post_build
-PortalPlugin.on_build_error
 _Bytecode.load_bytecode     # jinja2.BytecodeCache
 _Bytecode.dump_bytecode
 
