@@ -27,7 +27,7 @@ _UNIT = r"(?!\s*(?:percent|per cent|%|million|billion|thousand|km|miles?|tanks|d
 #: Dates as prose writes them, most precise first (one pass: alternatives in
 #: this order, so "9 September 1944" is read as a day, not as a year).
 DATE_PHRASE = re.compile(
-    rf"(?P<since>\b(?:since|from)\s+(?:the\s+)?)?(?:"
+    rf"(?P<since>\b(?:since|from)\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}?(?:of\s+|in\s+)?)?(?:"
     rf"(?:(?P<day1>\d{{1,2}})\s+)?(?P<month>{_MONTH})\s+(?:(?P<day2>\d{{1,2}}),?\s+)?(?P<myear>\d{{4}})\b"
     rf"|(?P<decade>\d{{3}}0)s\b"
     rf"|(?P<first>\d{{4}})\s*[–-]\s*(?P<last>\d{{2,4}})\b(?![–-]\d)"
