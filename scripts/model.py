@@ -254,11 +254,6 @@ class Lifespan:
         """Can the actor exist at some day from *start* to *end*?"""
         return (self.end is None or start <= self.end) and (self.start is None or end >= self.start)
 
-    def overlaps(self, other: Lifespan) -> bool:
-        """Do two lifespans share a day? (Open or unknown ends: they may.)"""
-        return ((self.end is None or other.start is None or other.start <= self.end)
-                and (other.end is None or self.start is None or self.start <= other.end))
-
 
 @dataclass(frozen=True)
 class Actor:

@@ -391,15 +391,11 @@ def _actors(loaded: LoadedInputs, source_ids: set, log: ProblemLog) -> tuple[Act
             other = claimed.get(normal)
             if other and other[0] != actor_id and not (ambiguous and other[2]) \
                     and not _in_turn(lifespans.get(actor_id), lifespans.get(other[0])):
-                both = lifespans.get(actor_id) and lifespans.get(other[0])
                 log.add(display, line, f"actor '{actor_id}': the name {alias!r} is already used by "
                         f"actor '{other[0]}' (line {other[1]}); a name can point to one actor only. "
-                        + ("Their `exists` intervals overlap, so a date cannot decide between them: "
-                           "make the intervals meet without overlapping, or " if both else
-                           "If the two are one state or body at different times, give both an `exists` "
-                           "interval (the date of a passage then decides); ")
-                        + "if both really use it at the same time, move it to `ambiguous_aliases` of both, "
-                        "so that context decides")
+                        "If the two are one state or body at different times, give both an `exists` "
+                        "interval (the date of a passage then decides); if both really use it at the same "
+                        "time, move it to `ambiguous_aliases` of both, so that context decides")
                 continue
             claimed.setdefault(normal, (actor_id, line, ambiguous))
         for alias in lists["case_sensitive_aliases"]:
@@ -442,8 +438,9 @@ def _actors(loaded: LoadedInputs, source_ids: set, log: ProblemLog) -> tuple[Act
 
 def _in_turn(one: Lifespan | None, other: Lifespan | None) -> bool:
     """May two actors carry one name? Yes when each has an ``exists``
-    interval and the two share no day: the date of a passage decides."""
-    return one is not None and other is not None and not one.overlaps(other)
+    interval: the date of a passage decides (where the two overlap, as
+    in December 1991, no date does, and the queue asks for a pin)."""
+    return one is not None and other is not None
 
 
 def _lifespan(item: LineDict, display: str, log: ProblemLog) -> Lifespan | None:
