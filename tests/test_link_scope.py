@@ -243,3 +243,36 @@ def test_a_wrong_pin_is_reported_at_its_line(project_copy, name, body, message):
     with pytest.raises(BuildFailed) as failure:
         _run(project_copy)
     assert message in failure.value.report()
+
+
+# --- exists: {date, support} as an editor writes it ---------------------------------------------
+
+def _lifespan_of(yaml_text: str):
+    from scripts.stages.validate import _lifespan
+    from scripts.yamlio import parse_yaml_bytes
+    data, problems = parse_yaml_bytes(yaml_text.encode("utf-8"), "sources/actors/x.md")
+    assert not problems
+    log = ProblemLog()
+    return _lifespan(data, "sources/actors/x.md", log), [f"{p.line}: {p.message}" for p in log.problems]
+
+
+@pytest.mark.parametrize("written, start, end", [
+    ('"1922-12-30/1991-12-26"', date(1922, 12, 30), date(1991, 12, 26)),
+    ('"1991-12/.."', date(1991, 12, 1), None),
+    ('"../1991"', None, date(1991, 12, 31)),
+    ('"17XX/1917"', date(1700, 1, 1), date(1917, 12, 31)),
+])
+def test_an_exists_interval_is_read_end_by_end(written, start, end):
+    span, problems = _lifespan_of(f"id: x\nexists:\n  date: {written}\n  support: [s/p1]\n")
+    assert problems == [] and (span.start, span.end) == (start, end) and span.support == ("s/p1",)
+
+
+@pytest.mark.parametrize("written, message", [
+    ('"1991"', "3: actor 'x': exists: '1991' is not an interval"),
+    ('"1991/1922"', "3: actor 'x': exists: '1991/1922' ends before it starts"),
+    ('"../.."', "3: actor 'x': exists: '../..' has no end at all"),
+    ('"1991-13/.."', "3: actor 'x': exists: start '1991-13': "),
+])
+def test_a_wrong_exists_interval_is_reported_at_its_line(written, message):
+    span, problems = _lifespan_of(f"id: x\nexists:\n  date: {written}\n  support: [s/p1]\n")
+    assert span is None and len(problems) == 1 and problems[0].startswith(message), problems
