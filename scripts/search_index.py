@@ -206,6 +206,8 @@ def search_terms(corpus) -> dict:
               *(" ".join(spellings) for spellings in actor_spellings(corpus).values())]
     words: dict[str, int] = {}
     for title in titles:
+        if not title:           # an unfinished catalog entry has no title yet
+            continue
         for word in set(_VOCABULARY_WORD.findall(title)):
             words[word] = words.get(word, 0) + 1
     rules = yaml.safe_load(SEARCH_RULES.read_text(encoding="utf-8"))

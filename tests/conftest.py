@@ -17,10 +17,12 @@ project (or part of it) into a temporary folder first.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests.helpers import (
     Run,
@@ -31,6 +33,15 @@ from tests.helpers import (
     subprocess_env,
     use_fixture_knowledge,
 )
+
+# Random property tests are reproducible: under CI (CI=true, as .ci/run is
+# run) every test draws its examples from a fixed seed (derandomize); on a
+# developer's machine they vary from run to run and hypothesis keeps the
+# failing ones in its database. Either way a failure prints the
+# @reproduce_failure blob that replays it. Set HYPOTHESIS_PROFILE to choose.
+settings.register_profile("ci", derandomize=True, print_blob=True, database=None)
+settings.register_profile("dev", print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 
 @dataclass(frozen=True)

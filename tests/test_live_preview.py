@@ -181,7 +181,11 @@ def test_live_preview_rebuilds_on_save_and_survives_mistakes(tmp_path):
             time.sleep(0.5)
         assert wanted in server.log(), f"the server output does not point at {wanted}:\n{server.log()[-3000:]}"
         assert server.process.poll() is None, "mkdocs serve stopped on a mistake in the sources"
-        time.sleep(1)
+        # The rebuild goes on with the last good result: the server answers when it is done.
+        kept = "the preview still shows the last good build"
+        while kept not in server.log() and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert kept in server.log(), server.log()[-3000:]
         status, body = fetch(server.base + actor_page, timeout=20)
         assert status == 200, (f"after a mistake the preview must keep serving the last good build; got "
                                f"{status} {body[:200]!r} for {actor_page}")

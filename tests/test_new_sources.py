@@ -175,7 +175,7 @@ def test_a_false_positive_is_explained_once(grown, tmp_path):
 
 
 @pytest.mark.slow
-def test_strict_build_and_non_browser_tests_pass_on_the_grown_corpus(grown, tmp_path):
+def test_strict_build_text_checks_and_site_integrity_hold_on_the_grown_corpus(grown, tmp_path):
     site = tmp_path / "site"
     build = mkdocs_build(grown.root, site, quiet=False)
     assert build.returncode == 0, build.describe()
@@ -187,9 +187,15 @@ def test_strict_build_and_non_browser_tests_pass_on_the_grown_corpus(grown, tmp_
         text = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith(f"sources/{spec['id']}"))
         for word in spec["search"]:
             assert word in text, f"{word!r} is not in the search index of {name}"
-    # The non-browser suite on the corpus with three more sources (this module
-    # left out: it would start itself again; the other `slow` tests are more
-    # MkDocs builds of the same pipeline, and this test just made one).
-    suite = run([sys.executable, "-m", "pytest", "-q", "-m", "not browser and not slow", "-p", "no:cacheprovider", "-n", "0",
-                 "--ignore=tests/test_new_sources.py"], cwd=grown.root, timeout=1800)
-    assert suite.returncode == 0, suite.describe()
+    # What the suite checks of every text and of the site holds on the corpus
+    # with three more sources: checked here in-process on the new texts (the
+    # suite itself is not run again on it: its tests take the corpus as it is
+    # and hold for any corpus).
+    from tests.cleaning_checks import accounting_errors, character_errors
+    from tests.helpers import raw_lines
+    from tests.integrity import check_site, problems
+    for source in grown.corpus.sources:
+        lines = raw_lines(grown.root / "sources" / source.entry.file)
+        assert accounting_errors(source.clean, len(lines)) == [], source.id
+        assert character_errors(source.clean, lines) == [], source.id
+    assert problems(check_site(site)) == []
