@@ -202,7 +202,7 @@ def search_terms(corpus) -> dict:
     for term in corpus.glossary:
         names.update((term.term, term.expansion))
     names = {" ".join(name.split()) for name in names if name and name.strip()}
-    titles = [*names, *(event.title for event in corpus.events), *(source.entry.title for source in corpus.sources),
+    titles = [*names, *(event.title for event in corpus.events), *(source.entry.title or "" for source in corpus.sources),
               *(" ".join(spellings) for spellings in actor_spellings(corpus).values())]
     words: dict[str, int] = {}
     for title in titles:

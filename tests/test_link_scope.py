@@ -48,14 +48,14 @@ RUSSIAS = (
 )
 
 
-def resolve(text: str, actors=RUSSIAS, event_dates=(), source_actors=()):
+def resolve(text: str, actors=RUSSIAS, event_dates=(), source_actors=(), written=()):
     """(actor id or None, how) for every name match of *text*, in order."""
     matcher, candidates = build_actor_matcher(actors)
     passage = Passage("t/p1", "t", 1, "p1", "paragraph", text, None, (1,), ())
     found = matcher.find(text)
     lifespans = {a.id: a.exists for a in actors if a.exists}
     mentions, unresolved = _resolve_mentions(found, candidates, set(source_actors), lifespans,
-                                             _date_contexts(passage, tuple(event_dates)))
+                                             _date_contexts(passage, tuple(event_dates), tuple(written)))
     out = {m.start: (m.actor_id, m.how) for m in mentions}
     out.update({m.start: (None, "unresolved") for m in unresolved})
     return [out[start] for start in sorted(out)]
@@ -81,6 +81,14 @@ def test_a_sentence_without_a_date_takes_the_date_of_its_passage():
 def test_a_passage_without_a_date_takes_the_dates_of_the_events_that_cite_it():
     text = "Russia was the largest supplier of weapons."
     assert resolve(text, event_dates=[(date(1975, 1, 1), date(1975, 12, 31))]) == [("soviet-union", "date")]
+
+
+def test_an_undated_passage_of_a_dated_source_speaks_of_the_time_of_its_writing():
+    text = "Russia wants to sell air-defence systems."
+    written = [(date(2018, 5, 1), date(2018, 5, 31))]
+    assert resolve(text, written=written) == [("russia", "date")]
+    # the passage's own dates come first
+    assert resolve("In 1980 Russia sold tanks.", written=written) == [("soviet-union", "date")]
 
 
 def test_a_sentence_across_eras_falls_back_to_the_passage_and_then_to_the_queue():

@@ -18,6 +18,7 @@ from urllib.parse import quote as urlquote
 
 from scripts import dates
 from scripts.aliases import ABBREVIATION, Proposals
+from scripts.dates import EdtfError, parse_edtf
 from scripts.errors import ProblemLog
 from scripts.folding import default_folding, normalize, normalize_key, normalize_with_map, tokenize
 from scripts.matcher import NameMatcher
@@ -584,17 +585,32 @@ def _matcher_inputs(actors, glossary) -> tuple:
                    a.exists) for a in actors), tuple(t.term for t in glossary))
 
 
-def _date_contexts(passage: Passage, event_dates: tuple):
+def _date_contexts(passage: Passage, event_dates: tuple, written: tuple = ()):
     """A function giving the date contexts of a match in *passage*: the dates
-    of its sentence, of the whole passage, of the events that cite it."""
+    of its sentence, of the whole passage, of the events that cite it, and
+    *written*, when the source was published (a passage that states no date
+    and that no event cites speaks of the time of its writing: "Russia" in
+    an undated paragraph of a 2018 analysis is the Russian Federation)."""
     sentences = [(start, end, date_intervals(sentence)) for start, end, sentence in _sentences(passage.text)]
     whole = [interval for _s, _e, intervals in sentences for interval in intervals]
 
     def contexts(match) -> tuple:
         here = next((intervals for start, end, intervals in sentences if start <= match.start < max(end, start + 1)),
                     [])
-        return here, whole, list(event_dates)
+        return here, whole, list(event_dates), list(written)
     return contexts
+
+
+def _written(source: SourceDocument) -> tuple:
+    """When the source was published, as ((first day, last day),), or ()."""
+    published = source.entry.published
+    if not published:
+        return ()
+    try:
+        parsed = parse_edtf(published)
+    except EdtfError:
+        return ()                       # reported by validate
+    return ((parsed.start, parsed.end),)
 
 
 def _mentions_of(source: SourceDocument, matcher, candidates, terms, surnames, lifespans=None,
@@ -606,7 +622,8 @@ def _mentions_of(source: SourceDocument, matcher, candidates, terms, surnames, l
     # Performance (bench/README.md): each passage is tokenized once, for both matchers.
     tokenized = {p.id: tokenize(p.text) for p in source.passages}
     found = {p.id: matcher.find(p.text, tokenized[p.id]) for p in source.passages}
-    contexts = {p.id: _date_contexts(p, (event_dates or {}).get(p.id, ())) for p in source.passages}
+    written = _written(source)
+    contexts = {p.id: _date_contexts(p, (event_dates or {}).get(p.id, ()), written) for p in source.passages}
     # Names of one actor, and names decided by the date, count as named by
     # the source when an ambiguous alias is to be decided.
     source_actors = {m.actor_id for p in source.passages
@@ -696,7 +713,7 @@ def link(sources: tuple[SourceDocument, ...], actors, events, periods, glossary,
     for source in sources:
         event_dates = {p.id: tuple(dates_of_event[e] for e in events_of_passage.get(p.id, ()))
                        for p in source.passages}
-        key = (source.id, source.passages, names, tuple(sorted(event_dates.items())))
+        key = (source.id, source.passages, source.entry.published, names, tuple(sorted(event_dates.items())))
         found = _MENTIONS.get(key, lambda s=source, d=event_dates: _mentions_of(s, *matchers, event_dates=d))
         by_passage, shared_here, tokenized = found
         all_tokens.update(tokenized)
