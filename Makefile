@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible dates: the last commit's time unless the caller sets one.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: help install serve build test test-fast lint check bench browser node \
+.PHONY: help install serve build test test-fast lint check bench browser node vendor-atlas \
         new-source new-actor new-event clean
 
 help:
@@ -75,6 +75,11 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	@command -v npm >/dev/null 2>&1 || { echo "error: npm not found; install Node.js 20 (apt-get install -y nodejs npm)"; exit 1; }
 	npm ci --no-audit --no-fund --silent
 	@touch $@
+
+# The map's country boundaries (scripts/places.py) are vendored from the
+# world-atlas npm package pinned in package-lock.json; this refreshes them.
+vendor-atlas: node
+	cp node_modules/world-atlas/countries-50m.json node_modules/world-atlas/LICENSE scripts/data/atlas/
 
 # --durations: the 15 slowest tests are listed at the end of every run.
 test: $(STAMP) browser node lint

@@ -237,6 +237,30 @@ class Role:
 
 
 @dataclass(frozen=True)
+class Location:
+    """Where a place is: ``lat``/``lon`` in degrees (WGS 84) and the reference
+    readers see for them (scripts/places.py: a GeoNames feature, or an
+    editors' note that cites them)."""
+
+    lat: float
+    lon: float
+    reference: str
+    url: str | None = None
+    note: str | None = None         # the note that gives coordinates no gazetteer holds
+
+
+@dataclass(frozen=True)
+class PlaceFacts:
+    """What an actor of kind ``place`` adds (``place:`` in its entry): what
+    sort of place it is (city, oil field, air base, region …) and, when a
+    gazetteer or a note gives them, its coordinates."""
+
+    kind: str
+    location: Location | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class Lifespan:
     """The interval in which an actor exists (``exists:``), EDTF as written.
     ``start``/``end`` are the earliest and latest days its two ends allow;
@@ -275,6 +299,7 @@ class Actor:
     #: (None: no note; the outside-fact check asks for one).
     native_notes: tuple[str | None, ...] = ()
     native_lines: tuple[int, ...] = ()
+    place: PlaceFacts | None = None  # kind "place" only: sort of place and coordinates
 
 
 @dataclass(frozen=True)
@@ -391,6 +416,7 @@ class Event:
     inferred: Inferred | None = None
     date_line: int = 0
     summary_line: int = 0
+    places: tuple[str, ...] = ()    # ids of the places (actors of kind "place") where it happened
 
     @property
     def disputed(self) -> bool:

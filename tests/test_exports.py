@@ -21,7 +21,7 @@ from tests.integrity import parse_page
 pytestmark = pytest.mark.slow
 
 SCHEMA_DIR = ROOT / "scripts" / "schemas" / "exports"
-EXPORTS = ("sources", "passages", "actors", "events", "periods", "glossary", "notes")
+EXPORTS = ("sources", "passages", "actors", "events", "periods", "glossary", "notes", "places")
 BULLET_MARK = re.compile(r"^[-*•]\s+")
 
 

@@ -24,6 +24,7 @@ from scripts.dates import parse_edtf
 from scripts.model import Actor, Corpus, Event, GeneratedPage, Period, SourceDocument
 from scripts.renderer import assessments as assessments_render
 from scripts.renderer import disputes as disputes_render
+from scripts.renderer import maps
 from scripts.renderer import notes as notes_render
 from scripts.renderer import references as references_render
 from scripts.renderer import statements as statements_render
@@ -235,6 +236,12 @@ class Context:
     @cached_property
     def events_of_actor(self) -> dict:
         return _group(self.corpus.events, lambda event: event.actors)
+
+    @cached_property
+    def events_at_place(self) -> dict:
+        """place id → the events that happened there (``places:``) or
+        involve it (``actors:``), in the corpus' order."""
+        return _group(self.corpus.events, lambda event: dict.fromkeys((*event.places, *event.actors)))
 
     @cached_property
     def events_of_period(self) -> dict:
@@ -630,6 +637,9 @@ def actor_page(ctx: Context, actor: Actor) -> list[GeneratedPage]:
                         [ctx.to_page(here, "actors/index.md", kind_label, f"#{_slug(kind_label)}")],
                         actor.name, ctx.neighbours.get(("actor", actor.id)), "actor"),
         actor=actor, summary=ctx.prose(here, actor.summary),
+        place_map=maps.map_markup(ctx, here, [actor], f"Map: where {actor.name} is")
+        if actor.kind == "place" else "",
+        place=actor.place,
         notes=Markup(notes_render.notes_html(ctx, here, f"actor:{actor.id}")), kind=KIND_SINGULAR.get(actor.kind, actor.kind), names=names, native=native,
         ambiguous=actor.ambiguous_aliases, variants=variants, roles=roles,
         periods=[ctx.to(here, "period", p) for p in periods],
@@ -734,6 +744,9 @@ def event_page(ctx: Context, event: Event) -> GeneratedPage:
         contested=relative_md(here, "contested.md"),
         citations=Markup(_citations_grid(ctx, here, event)),
         cite_links=download_links(here, "events", event.id),
+        places=[ctx.to(here, "actor", p) for p in event.places if p in ctx.actor_names],
+        place_map=maps.map_markup(ctx, here, [ctx.actors[p] for p in event.places if p in ctx.actors],
+                                  f"Map: where {event.title} happened"),
         json_ld=Markup(json_ld(data)))
     return GeneratedPage(here, markdown, _edit("sources/events.yml", event.line), event.title)
 

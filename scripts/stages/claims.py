@@ -265,6 +265,10 @@ class _Checker:
 
         for actor in self.corpus.actors:
             path = self.display["actors"]
+            location = actor.place.location if actor.place else None
+            if location is not None and location.note is not None:
+                self.check_note(path, actor.place.line or actor.line, f"actor '{actor.id}': place.note",
+                                location.note)
             if actor.name_note is not None:
                 self.check_note(path, actor.name_line or actor.line, f"actor '{actor.id}': name_note",
                                 actor.name_note)

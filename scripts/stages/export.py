@@ -120,6 +120,21 @@ def _reference(r) -> dict:
             "checked": {"by": r.checked_by, "on": r.checked_on} if r.checked_by else None, "text": r.text}
 
 
+def _place(a, events: tuple, passages: tuple) -> dict:
+    """A place (an actor of kind ``place``) with its coordinates and where
+    they come from (scripts/places.py), the events that happened there or
+    involve it, and the passages that name it."""
+    location = a.place.location if a.place else None
+    return {
+        "id": a.id, "name": a.name, "kind": a.place.kind if a.place else "place",
+        "coordinates": {"lat": location.lat, "lon": location.lon} if location else None,
+        "reference": location.reference if location else None,
+        "reference_url": location.url if location else None,
+        "note": location.note if location else None,
+        "events": list(events), "passages": list(passages), "url_path": url_path("actor", a.id),
+    }
+
+
 def record_inputs(corpus: Corpus) -> dict[str, list[tuple]]:
     """For every export, one (record function, its arguments) per record:
     each record is a function of corpus objects (frozen, compared by value)."""
@@ -128,15 +143,26 @@ def record_inputs(corpus: Corpus) -> dict[str, list[tuple]]:
         for actor_id in item.actor_ids:
             passages_of_actor[actor_id] = passages_of_actor.get(actor_id, 0) + 1
     events_of_period: dict = {}
+    events_at_place: dict = {}
     for event in corpus.events:
         events_of_period.setdefault(event.period_id, []).append(event.id)
+        for place_id in dict.fromkeys((*event.places, *event.actors)):
+            events_at_place.setdefault(place_id, []).append(event.id)
+    place_ids = {a.id for a in corpus.actors if a.kind == "place"}
+    passages_naming: dict = {}
+    for item in corpus.passages:
+        for actor_id in item.actor_ids:
+            if actor_id in place_ids:
+                passages_naming.setdefault(actor_id, []).append(item.passage.id)
     return {"sources": [(_source, s) for s in corpus.sources],
             "passages": [(_passage, p) for p in corpus.passages],
             "actors": [(_actor, a, passages_of_actor.get(a.id, 0)) for a in corpus.actors],
             "events": [(_event, e) for e in corpus.events],
             "periods": [(_period, p, tuple(events_of_period.get(p.id, ()))) for p in corpus.periods],
             "glossary": [(_term, t) for t in corpus.glossary],
-            "notes": [(_note, n) for n in corpus.notes]}
+            "notes": [(_note, n) for n in corpus.notes],
+            "places": [(_place, a, tuple(events_at_place.get(a.id, ())), tuple(passages_naming.get(a.id, ())))
+                       for a in sorted((a for a in corpus.actors if a.kind == "place"), key=lambda a: a.id)]}
 
 
 def records(corpus: Corpus) -> dict[str, list[dict]]:

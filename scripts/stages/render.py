@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from scripts.model import Corpus, GeneratedFile, GeneratedPage
-from scripts.renderer import bibliography, dossier, overview, pages
+from scripts.renderer import bibliography, dossier, maps, overview, pages
 from scripts.renderer import notes as notes_render
 from scripts.renderer.downloads import downloads_page
 from scripts.renderer.memo import MEMO, templates_stamp
@@ -36,6 +36,7 @@ def render(corpus: Corpus, files: tuple[GeneratedFile, ...],
     out = [page(("sources-index",), pages.sources_index), page(("actors-index",), pages.actors_index),
            *page(("events-index",), pages.events_index), page(("periods-index",), pages.periods_index),
            page(("contested",), pages.contested_page), page(("timeline",), overview.timeline_page),
+           page(("map",), maps.map_page),
            page(("glossary",), overview.glossary_page), *page(("editorial",), overview.editorial_pages),
            page(("bibliography",), bibliography.bibliography_page),
            # The downloads page shows the sizes of the exported files: not

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from slugify import slugify
 
+from scripts import places
 from scripts.bibliography import reference
 from scripts.claims.quantities import Quantity
 from scripts.dates import EdtfError, StatementError, day_after, parse_edtf, statement
@@ -34,9 +35,11 @@ from scripts.model import (
     GlossaryTerm,
     Inferred,
     Lifespan,
+    Location,
     Note,
     Period,
     Pin,
+    PlaceFacts,
     RawText,
     Reading,
     Reference,
@@ -427,13 +430,48 @@ def _actors(loaded: LoadedInputs, source_ids: set, log: ProblemLog) -> tuple[Act
         native_notes = tuple(n.get("note") if isinstance(n.get("note"), str) else None for n in native_items)
         native_lines = tuple(getattr(n, "line", 0) or item.line_of("native_names") for n in native_items)
         name_note = item.get("name_note") if isinstance(item.get("name_note"), str) else None
+        place = _place_facts(item, actor_id, display, log)
         actors.append(Actor(actor_id, _nfc(item["name"]), item["kind"], lists["aliases"],
                             lists["ambiguous_aliases"], lists["case_sensitive_aliases"], natives,
                             tuple(roles), item["summary"], item.line, name_note=name_note,
                             name_line=item.line_of("name"), summary_line=item.line_of("summary"),
                             exists=lifespans.get(actor_id), native_notes=native_notes,
-                            native_lines=native_lines))
+                            native_lines=native_lines, place=place))
     return tuple(actors)
+
+
+def _place_facts(item: LineDict, actor_id: str, display: str, log: ProblemLog) -> PlaceFacts | None:
+    """An actor's ``place:`` (kind ``place`` only): its sort, and its
+    coordinates from GeoNames (``geonames: <id>``, looked up in the pinned
+    gazetteer) or from an editors' note (``coordinates`` with ``note``)."""
+    node = item.get("place")
+    if node is None:
+        return None
+    if item.get("kind") != "place":
+        log.add(display, item.line_of("place"), f"actor '{actor_id}': `place:` is for actors of kind "
+                "place; remove it, or make the kind `place`")
+        return None
+    if not isinstance(node, LineDict) or not isinstance(node.get("kind"), str):
+        return None                 # the schema check reports it
+    location = None
+    if node.get("geonames") is not None and node.get("coordinates") is not None:
+        log.add(display, node.line_of("coordinates"), f"actor '{actor_id}': give either `geonames:` (the "
+                "gazetteer's coordinates) or `coordinates:` with a `note:` that cites them, not both")
+    elif isinstance(node.get("geonames"), int) and not isinstance(node.get("geonames"), bool):
+        try:
+            location = places.geonames_location(node["geonames"])
+        except places.GazetteerError as error:
+            log.add(display, node.line_of("geonames"), f"actor '{actor_id}': {error}")
+    elif isinstance(node.get("coordinates"), LineDict):
+        point, note = node["coordinates"], node.get("note")
+        if not isinstance(note, str):
+            log.add(display, node.line_of("coordinates"), f"actor '{actor_id}': coordinates no gazetteer "
+                    "gives are an outside fact: add a note with the reference they come from "
+                    "(sources/notes.yml, with references:) and name it here with `note: <note-id>`")
+        elif all(isinstance(point.get(k), (int, float)) and not isinstance(point.get(k), bool)
+                 for k in ("lat", "lon")):
+            location = Location(float(point["lat"]), float(point["lon"]), f"editors' note {note}", note=note)
+    return PlaceFacts(node["kind"], location, item.line_of("place"))
 
 
 def _in_turn(one: Lifespan | None, other: Lifespan | None) -> bool:
@@ -487,7 +525,8 @@ def _period_for(date, periods) -> Period | None:
     return None
 
 
-def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, periods, log: ProblemLog):
+def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, periods, log: ProblemLog,
+            place_ids: set | None = None):
     display, items = _checked_entries(loaded, "events", "events", log)
     if items is None:
         return ()
@@ -506,6 +545,12 @@ def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, period
                 log.add(display, actors.line_of(index), f"event '{event_id}': unknown actor '{actor}'; "
                         f"add it to sources/actors.yml or correct the id"
                         + _suggest(actor, actor_ids))
+        places_named = item.get("places") if isinstance(item.get("places"), list) else []
+        for index, place in enumerate(places_named):
+            if place_ids is not None and place not in place_ids:
+                log.add(display, places_named.line_of(index), f"event '{event_id}': `places:` lists "
+                        f"'{place}', which is not an actor of kind place" + _suggest(str(place), place_ids)
+                        + "; name a place (sources/actors.yml, kind: place) or correct the id")
         period_id, given = None, item.get("period") is not None
         if date is not None and periods:
             if given:
@@ -560,7 +605,8 @@ def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, period
             events.append(Event(event_id, item["title"], date, period_id or "",
                                 tuple(actors), tuple(item.get("tags") or ()), item["summary"],
                                 dispute, tuple(citations), item.line, inferred=inferred,
-                                date_line=item.line_of("date"), summary_line=item.line_of("summary")))
+                                date_line=item.line_of("date"), summary_line=item.line_of("summary"),
+                                places=tuple(p for p in places_named if isinstance(p, str))))
     return tuple(events)
 
 
@@ -748,7 +794,8 @@ def validate(loaded: LoadedInputs, log: ProblemLog) -> ValidInputs:
     unreadable = {name for name, data in loaded.yaml.items()
                   if data is None and loaded.paths.yaml(name).exists()}
     actor_ids = None if "actors" in unreadable else {a.id for a in actors}
-    events = _events(loaded, source_ids, actor_ids, periods, log)
+    place_ids = None if actor_ids is None else {a.id for a in actors if a.kind == "place"}
+    events = _events(loaded, source_ids, actor_ids, periods, log, place_ids)
     if "events" not in unreadable:
         _check_opened_by(loaded, periods, log)
     return ValidInputs(catalog, generic_rules, texts, periods, actors, events, _glossary(loaded, log),

