@@ -283,9 +283,9 @@ def test_documented_field_orders():
                                       "first_published_in", "container", "published", "language", "kind",
                                       "rights", "url", "accessed", "revision", "editor_supplied", "notes",
                                       "assessment", "cleaning"]
-    assert field_order("actors") == ["id", "name", "name_note", "kind", "exists", "aliases", "ambiguous_aliases",
+    assert field_order("actors") == ["id", "name", "name_note", "kind", "place", "exists", "aliases", "ambiguous_aliases",
                                      "case_sensitive_aliases", "native_names", "roles", "summary"]
-    assert field_order("events") == ["id", "title", "date", "inferred", "period", "actors", "tags", "summary",
+    assert field_order("events") == ["id", "title", "date", "inferred", "period", "actors", "places", "tags", "summary",
                                      "dispute", "citations"]
     assert field_order("periods") == ["id", "title", "opened_by", "start", "end", "summary"]
     assert field_order("glossary") == ["term", "expansion", "expansion_note", "note"]
