@@ -61,6 +61,10 @@ class CatalogEntry:
     container: Container | None = None  # the larger work, for a chapter or section
     accessed: str | None = None     # day the web page was read (YYYY-MM-DD)
     revision: str | None = None     # the page's revision as its site names it (a wiki's oldid)
+    #: (field, reason, note id) for each field in ``editor_supplied``: what a
+    #: supplied value rests on (both None: not yet said).
+    supplied_why: tuple[tuple[str, str | None, str | None], ...] = ()
+    editor_supplied_line: int = 0
 
 
 @dataclass(frozen=True)

@@ -176,3 +176,20 @@ def test_the_real_corpus_passes_the_checks_that_run(pipeline_result):
     log = ProblemLog()
     outside.check(pipeline_result.corpus, {}, log)
     assert not log.problems
+
+
+def test_a_field_the_editors_supplied_says_what_it_rests_on():
+    def source(why):
+        entry = SimpleNamespace(id="s", line=3, editor_supplied_line=9, supplied_why=why)
+        return SimpleNamespace(id="s", entry=entry)
+    reasons = (("kind", "the editors' classification", None), ("published", None, "n"))
+    notes = {"n": note("…", [book(2000)])}
+    assert problems(outside._editor_supplied, _corpus(sources=(source(reasons),)), notes, "c.yml") == []
+    bare = (("title", None, None),)
+    assert problems(outside._editor_supplied, _corpus(sources=(source(bare),)), notes, "c.yml") == [
+        "c.yml:9: source 's': editor_supplied title: say what the value rests on: write {field: title, reason: "
+        "\"…\"} (what a reader can check, e.g. \"the site's name in the page header\") or {field: title, "
+        "note: <note-id>} (a note with the reference)"]
+    unknown = (("url", None, "missing"),)
+    assert "unknown note 'missing'" in problems(outside._editor_supplied, _corpus(sources=(source(unknown),)),
+                                                notes, "c.yml")[0]

@@ -31,7 +31,7 @@ from scripts.timescope import date_intervals
 #: The checks not yet run on every build: they wait for the content pass
 #: (native names and glossary identifications of the curated layer); the
 #: tests run them on fixtures. (Issue 19 item 7; see CHANGELOG.)
-PENDING = frozenset({"native-names", "identifications"})
+PENDING = frozenset({"native-names", "identifications", "editor-supplied"})
 
 
 def check(corpus: Corpus, displays: dict, log: ProblemLog, texts_complete: bool = True,
@@ -49,6 +49,8 @@ def check(corpus: Corpus, displays: dict, log: ProblemLog, texts_complete: bool 
         _identifications(corpus, display["glossary"], log)
     _lifespans(corpus, passages, notes, display["actors"], log)
     _event_actors_exist(corpus, display["events"], log)
+    if "editor-supplied" not in pending:
+        _editor_supplied(corpus, notes, displays.get("catalog", "sources/catalog.yml"), log)
     items = [_explain(item, explained or {}) for item in unpaged_items(corpus.notes, display["notes"])]
     return replace(corpus, editorial=tuple(corpus.editorial) + tuple(items)) if items else corpus
 
@@ -169,6 +171,29 @@ def _identifications(corpus: Corpus, display: str, log: ProblemLog) -> None:
                 f"the term together with {term.expansion!r}, so the identification is the editors'; add "
                 "`expansion_note: <note-id>` (a note with the reference that makes it), or write the "
                 "expansion a passage gives")
+
+
+# --- catalogue fields -------------------------------------------------------------------------
+
+def _editor_supplied(corpus: Corpus, notes: dict, display: str, log: ProblemLog) -> None:
+    """A catalogue field the editors supplied says what it rests on: a
+    reason a reader can check, or a note with a reference."""
+    for source in corpus.sources:
+        entry = source.entry
+        for field, reason, note in entry.supplied_why:
+            where = f"source '{entry.id}': editor_supplied {field}"
+            if note is not None:
+                found = notes.get(note)
+                if found is None:
+                    log.add(display, entry.editor_supplied_line or entry.line, f"{where}: unknown note '{note}'")
+                elif not found.reference_records and not found.passages:
+                    log.add(display, entry.editor_supplied_line or entry.line,
+                            f"{where}: the note '{note}' rests on nothing")
+            elif reason is None:
+                log.add(display, entry.editor_supplied_line or entry.line, f"{where}: say what the value rests "
+                        f"on: write {{field: {field}, reason: \"…\"}} (what a reader can check, e.g. \"the "
+                        f"site's name in the page header\") or {{field: {field}, note: <note-id>}} (a note with "
+                        "the reference)")
 
 
 # --- identities in time ------------------------------------------------------------------------

@@ -261,7 +261,9 @@ def _catalog(loaded: LoadedInputs, log: ProblemLog) -> tuple[tuple[CatalogEntry,
                 authors=authors, publisher=item.get("publisher"), venue=item.get("venue"),
                 first_published_in=item.get("first_published_in"), published=published,
                 language=item["language"], kind=item["kind"], rights=item.get("rights"),
-                url=item.get("url"), editor_supplied=tuple(item.get("editor_supplied") or ()),
+                url=item.get("url"), editor_supplied=tuple(_supplied_field(s) for s in item.get("editor_supplied") or ()),
+                supplied_why=tuple(_supplied_why(s) for s in item.get("editor_supplied") or ()),
+                editor_supplied_line=item.line_of("editor_supplied"),
                 notes=item.get("notes"), rules=_rules(item.get("cleaning") or [], display, log),
                 line=item.line, sha256_line=item.line_of("sha256"), container=_container(item.get("container")),
                 accessed=item.get("accessed"), revision=item.get("revision"), assessment=_assessment(item))
@@ -278,6 +280,17 @@ def _catalog(loaded: LoadedInputs, log: ProblemLog) -> tuple[tuple[CatalogEntry,
 
 
 ASSESSMENT_FIELDS = ("author", "kind", "date", "independence", "weaknesses")
+
+
+def _supplied_field(node) -> str:
+    """``title`` or ``{field: title, reason: …}`` → ``title``."""
+    return node.get("field") if isinstance(node, dict) else node
+
+
+def _supplied_why(node) -> tuple[str, str | None, str | None]:
+    if isinstance(node, dict):
+        return node.get("field"), node.get("reason"), node.get("note")
+    return node, None, None
 
 
 def _assessment(item) -> tuple[tuple[str, str], ...]:
