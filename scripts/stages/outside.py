@@ -34,6 +34,11 @@ from scripts.timescope import date_intervals
 PENDING = frozenset({"native-names", "identifications", "editor-supplied"})
 
 
+def _file(entry, display: str) -> str:
+    """The file an entry was read from (one file per entry), else *display*."""
+    return getattr(entry, "origin", "") or display
+
+
 def check(corpus: Corpus, displays: dict, log: ProblemLog, texts_complete: bool = True,
           pending: frozenset = PENDING, explained: dict | None = None) -> Corpus:
     """Run the checks; return the corpus with an ``unpaged-reference`` queue
@@ -57,7 +62,7 @@ def check(corpus: Corpus, displays: dict, log: ProblemLog, texts_complete: bool 
 
 def unpaged_items(notes, display: str) -> list[EditorialItem]:
     """One queue item per reference that does not name its page."""
-    return [EditorialItem("unpaged-reference", f"{display}:{note.line}",
+    return [EditorialItem("unpaged-reference", f"{_file(note, display)}:{note.line}",
                           f"note '{note.id}': {ref.author or ''} {ref.title} ({ref.year}): no pages")
             for note in notes for ref in note.reference_records if unpaged(ref)]
 
@@ -109,7 +114,7 @@ def _reference_dates(corpus: Corpus, passages: dict, display: str, log: ProblemL
         newest = max(dated, key=lambda r: r.year)
         if newest.year < latest:
             cited = ", ".join(f"{r.author or r.title} {r.year}" for r in dated)
-            log.add(display, note.line, f"note '{note.id}': its references ({cited}) were all published "
+            log.add(_file(note, display), note.line, f"note '{note.id}': its references ({cited}) were all published "
                     f"before {latest}, a date the note is about; a work cannot attest what happened after "
                     "it appeared. Cite a work published later, or drop the fact it cannot support")
 
@@ -147,13 +152,13 @@ def _native_names(corpus: Corpus, texts, notes: dict, display: str, log: Problem
             if note is not None:
                 found = notes.get(note)
                 if found is None:
-                    log.add(display, line, f"{where}: unknown note '{note}'; write the id of a note in "
-                            "sources/notes")
+                    log.add(_file(actor, display), line, f"{where}: unknown note '{note}'; write the id of a "
+                            "note in sources/notes")
                 elif not found.reference_records:
-                    log.add(display, line, f"{where}: the note '{note}' gives no reference; a spelling no "
-                            "text writes rests on a reference (a dictionary, an official name)")
+                    log.add(_file(actor, display), line, f"{where}: the note '{note}' gives no reference; a "
+                            "spelling no text writes rests on a reference (a dictionary, an official name)")
             elif not _written(text, texts):
-                log.add(display, line, f"{where}: no source text writes it; add `note: <note-id>` to it, "
+                log.add(_file(actor, display), line, f"{where}: no source text writes it; add `note: <note-id>` to it, "
                         "naming a note with the reference it comes from, or remove the name")
 
 
@@ -167,7 +172,7 @@ def _identifications(corpus: Corpus, display: str, log: ProblemLog) -> None:
         short, long = name_key(term.term), name_key(term.expansion)
         if any(_contains(text, long) and (_contains(text, short) or _within(short, long)) for text in texts):
             continue
-        log.add(display, term.expansion_line or term.line, f"glossary term '{term.term}': no passage gives "
+        log.add(_file(term, display), term.expansion_line or term.line, f"glossary term '{term.term}': no passage gives "
                 f"the term together with {term.expansion!r}, so the identification is the editors'; add "
                 "`expansion_note: <note-id>` (a note with the reference that makes it), or write the "
                 "expansion a passage gives")
@@ -185,12 +190,12 @@ def _editor_supplied(corpus: Corpus, notes: dict, display: str, log: ProblemLog)
             if note is not None:
                 found = notes.get(note)
                 if found is None:
-                    log.add(display, entry.editor_supplied_line or entry.line, f"{where}: unknown note '{note}'")
+                    log.add(_file(entry, display), entry.editor_supplied_line or entry.line, f"{where}: unknown note '{note}'")
                 elif not found.reference_records and not found.passages:
-                    log.add(display, entry.editor_supplied_line or entry.line,
+                    log.add(_file(entry, display), entry.editor_supplied_line or entry.line,
                             f"{where}: the note '{note}' rests on nothing")
             elif reason is None:
-                log.add(display, entry.editor_supplied_line or entry.line, f"{where}: say what the value rests "
+                log.add(_file(entry, display), entry.editor_supplied_line or entry.line, f"{where}: say what the value rests "
                         f"on: write {{field: {field}, reason: \"…\"}} (what a reader can check, e.g. \"the "
                         f"site's name in the page header\") or {{field: {field}, note: <note-id>}} (a note with "
                         "the reference)")
@@ -210,20 +215,20 @@ def _lifespans(corpus: Corpus, passages: dict, notes: dict, display: str, log: P
             if ref.startswith("note:"):
                 note = notes.get(ref[5:])
                 if note is None:
-                    log.add(display, span.line, f"{where}: unknown note '{ref[5:]}'")
+                    log.add(_file(actor, display), span.line, f"{where}: unknown note '{ref[5:]}'")
                 elif not note.reference_records:
-                    log.add(display, span.line, f"{where}: the note '{note.id}' gives no reference")
+                    log.add(_file(actor, display), span.line, f"{where}: the note '{note.id}' gives no reference")
                 else:
                     noted = True
                 continue
             passage = passages.get(ref)
             if passage is None:
-                log.add(display, span.line, f"{where}: unknown passage {ref}")
+                log.add(_file(actor, display), span.line, f"{where}: unknown passage {ref}")
                 continue
             stated |= {y for s, e in date_intervals(passage.text) for y in (s.year, e.year)}
         for side, day in (("start", span.start), ("end", span.end)):
             if day is not None and day.year not in stated and not noted:
-                log.add(display, span.line, f"{where}: no passage it cites states the {side} year "
+                log.add(_file(actor, display), span.line, f"{where}: no passage it cites states the {side} year "
                         f"{day.year}; cite a passage that states it, or a note with a reference "
                         "(`support: [note:<id>]`), or leave that end open (`..`)")
 
@@ -235,5 +240,5 @@ def _event_actors_exist(corpus: Corpus, display: str, log: ProblemLog) -> None:
         for actor_id in event.actors:
             span = spans.get(actor_id)
             if span is not None and not span.may_overlap(event.date.start, event.date.end):
-                log.add(display, event.line, f"event '{event.id}' ({event.date.label}) lists '{actor_id}', "
+                log.add(_file(event, display), event.line, f"event '{event.id}' ({event.date.label}) lists '{actor_id}', "
                         f"which exists {span.text}; list the identity that existed at that date")
