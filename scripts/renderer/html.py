@@ -16,7 +16,7 @@ from scripts.model import LinkedPassage
 from scripts.spans import SpanSet
 
 __all__ = ["esc", "attr", "md_text", "json_ld", "front_matter_value", "abbr_definition", "csv_cell",
-           "lang_span", "mark_languages", "passage_body", "passage_html", "table"]
+           "lang_span", "mark_languages", "passage_body", "table"]
 
 
 def lang_span(text: str, lang: str) -> str:
@@ -87,27 +87,6 @@ def passage_body(item: LinkedPassage, actor_href, glossary: dict, linked: set | 
         cursor = end
     out.append(mark_languages(text[cursor:]))
     return "".join(out)
-
-
-def passage_html(item: LinkedPassage, actor_href, glossary: dict, tag: str = "div",
-                 linked: set | None = None, after: str = "") -> str:
-    """One citable passage as HTML (``div`` or ``li``) with its ¶ permalink;
-    *after* is trusted HTML placed inside it after the text (what cites it)."""
-    passage = item.passage
-    number = passage.number
-    body = passage_body(item, actor_href, glossary, linked)
-    classes = f"passage passage--{passage.kind}"
-    inner = f"<p>{body}</p>" if tag == "div" else body
-    if passage.kind == "caption":
-        inner = f'<p><span class="passage-caption-label">Image caption: </span>{body}</p>'
-    return (f'<{tag} class="{classes}" id="{passage.anchor}">'
-            f'<a class="passage-number" href="#{passage.anchor}" title="Permalink to paragraph {number}" '
-            f'aria-label="Paragraph {number}: permalink">¶{number}</a>'
-            f'{inner}'
-            f'<button type="button" class="passage-copy" data-anchor="{passage.anchor}" hidden '
-            f'aria-label="Copy link to paragraph {number}">Copy link</button>'
-            f'{after}'
-            f'</{tag}>')
 
 
 def json_ld(data: dict) -> str:

@@ -29,7 +29,7 @@ from scripts.renderer import notes as notes_render
 from scripts.renderer import references as references_render
 from scripts.renderer import statements as statements_render
 from scripts.renderer.citation import bibtex_source, chicago_source, download_links, highwire_meta, jsonld_source
-from scripts.renderer.html import esc, json_ld, lang_span, mark_languages, passage_html
+from scripts.renderer.html import esc, json_ld, lang_span, mark_languages, passage_body
 from scripts.renderer.memo import MEMO
 from scripts.renderer.templates import render as render_template
 from scripts.urls import page_path, relative, relative_md, url_path
@@ -423,34 +423,30 @@ def _byline(entry) -> list[str]:
 
 
 def _record(source: SourceDocument) -> list[dict]:
-    """The full bibliographic record, field by field (label, HTML value, whether
-    the editors supplied it, or None when unknown)."""
+    """The full bibliographic record, field by field: label, *kind* of value
+    (``text``, ``authors``, ``time``, ``link``: source.html lays each out),
+    the value (None when unknown) and whether the editors supplied it."""
     entry = source.entry
     rows = []
 
-    def row(label, value, field_name):
-        rows.append({"label": label, "value": Markup(value) if value else None,
+    def row(label, value, field_name, kind="text"):
+        rows.append({"label": label, "kind": kind, "value": value or None,
                      "supplied": field_name in entry.editor_supplied})
 
-    authors = "<br>".join(esc(a.name) + (f' <span class="affiliation">— {esc(a.affiliation)}</span>'
-                                          if a.affiliation else "") for a in entry.authors)
-    row("Author(s)", authors, "authors")
-    row("Publisher", esc(entry.publisher) if entry.publisher else None, "publisher")
+    row("Author(s)", [{"name": a.name, "affiliation": a.affiliation} for a in entry.authors], "authors", "authors")
+    row("Publisher", entry.publisher, "publisher")
     if entry.venue:
-        row("Venue", esc(entry.venue), "venue")
+        row("Venue", entry.venue, "venue")
     if entry.first_published_in:
-        row("First published in", esc(entry.first_published_in), "first_published_in")
+        row("First published in", entry.first_published_in, "first_published_in")
     published = None
     if entry.published:
-        published = f'<time datetime="{esc(entry.published)}">{esc(parse_edtf(entry.published).label)}</time>'
-    row("Published", published, "published")
-    row("Language", esc(LANGUAGE_NAMES.get(entry.language, entry.language)), "language")
-    row("Kind", esc(SOURCE_KINDS.get(entry.kind, entry.kind.replace("-", " "))), "kind")
-    row("Rights", esc(entry.rights) if entry.rights else None, "rights")
-    if entry.url:
-        row("Original address", f'<a href="{esc(entry.url)}" rel="external">{esc(unquote(entry.url))}</a>', "url")
-    else:
-        row("Original address", None, "url")
+        published = {"datetime": entry.published, "label": parse_edtf(entry.published).label}
+    row("Published", published, "published", "time")
+    row("Language", LANGUAGE_NAMES.get(entry.language, entry.language), "language")
+    row("Kind", SOURCE_KINDS.get(entry.kind, entry.kind.replace("-", " ")), "kind")
+    row("Rights", entry.rights, "rights")
+    row("Original address", {"href": entry.url, "text": unquote(entry.url)} if entry.url else None, "url", "link")
     return rows
 
 
@@ -474,16 +470,18 @@ def _passage_blocks(ctx: Context, here: str, source: SourceDocument) -> list[dic
         cited_by = [{"link": ctx.to(here, "event", e.id),
                      "contested": ctx.to_page(here, "contested.md", "contested claim", f"#{e.id}")
                      if e.disputed else None} for e in citing]
-        tag = "li" if section.passage.kind == "list-item" else "div"
-        html = passage_html(item, actor_href, ctx.glossary, tag=tag, linked=linked,
-                            after=ctx.render("passage_cited_by.html", cited_by=cited_by) if cited_by else "") \
-            + notes_render.passage_notes(ctx, here, item.passage.id, tag=tag)
+        passage = section.passage
+        tag = "li" if passage.kind == "list-item" else "div"
+        data = {"tag": tag, "kind": passage.kind, "anchor": passage.anchor, "number": passage.number,
+                "body": Markup(passage_body(item, actor_href, ctx.glossary, linked)),
+                "cited_by": Markup(ctx.render("passage_cited_by.html", cited_by=cited_by) if cited_by else ""),
+                "notes": Markup(notes_render.passage_notes(ctx, here, passage.id, tag=tag))}
         if tag == "li" and blocks and blocks[-1]["type"] == "list":
-            blocks[-1]["items"].append(Markup(html))
+            blocks[-1]["items"].append(data)
         elif tag == "li":
-            blocks.append({"type": "list", "items": [Markup(html)]})
+            blocks.append({"type": "list", "items": [data]})
         else:
-            blocks.append({"type": "passage", "html": Markup(html)})
+            blocks.append({"type": "passage", "passage": data})
     return blocks
 
 
