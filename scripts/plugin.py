@@ -45,7 +45,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
-from scripts import docsource, docspages, pagetext, reporting, runcache, search_index
+from scripts import csp, docsource, docspages, pagetext, reporting, runcache, search_index
 from scripts.buildinfo import build_info
 from scripts.errors import BuildFailed, Problem
 from scripts.paths import ProjectPaths
@@ -105,6 +105,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         reporting.strict_whatever_the_verbosity(config)
         self.paths = ProjectPaths(Path(config.config_file_path).resolve().parent)
         self._locate_link_warnings(config)
+        config.extra["csp"] = csp.policy(config.theme.dirs)
         info = self.build_info = build_info(self.paths.root, site_url=config.site_url, repo_url=config.repo_url)
         config.extra["build"] = {"version": info.version, "commit": info.commit, "date": info.date.isoformat(),
                                  "date_words": f"{info.date.day} {info.date.strftime('%B %Y')}"}
