@@ -1,0 +1,132 @@
+"""The map page in Chromium (scripts/renderer/maps.py, overrides/assets/map.js),
+on a copy of the project whose places have coordinates (one with a hostile
+name): every mapped place is a named link that Tab reaches and Enter
+follows; without JavaScript the list is the map; the period filter keeps
+the places of that period's events, in the address, and Back undoes it; no
+name runs as markup; axe finds nothing serious."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+pytest.register_assert_rewrite("tests.browser_support")
+
+from tests.browser_support import PageFactory, SiteServer, _fail_for, _serve, run_axe  # noqa: E402
+from tests.helpers import copy_project, mkdocs_build, subprocess_env  # noqa: E402
+
+pytestmark = pytest.mark.browser
+pytest_plugins = ["tests.browser_support"]
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+#: GeoNames ids of the cities (geonames.org): Mosul, Kirkuk, Al-Faw.
+PLACES = {"mosul": ("city", 99072), "kirkuk": ("city", 94787), "al-faw": ("town", 99446)}
+
+
+def _with_places(root) -> None:
+    path = root / "sources/actors.yml"
+    text = path.read_text("utf-8")
+    for actor_id, (kind, geonames) in PLACES.items():
+        start = text.index(f"  - id: {actor_id}\n")
+        at = text.index("    kind: place\n", start) + len("    kind: place\n")
+        text = text[:at] + f"    place:\n      kind: {kind}\n      geonames: {geonames}\n" + text[at:]
+    notes = (root / "sources/notes.yml").read_text("utf-8")
+    note = re.search(r"^  - id: (\S+)$", notes, re.M).group(1)
+    text = text.replace("    name: Kirkuk\n", f'    name: "{HOSTILE}"\n    name_note: {note}\n', 1)
+    path.write_text(text, "utf-8")
+
+
+@pytest.fixture(scope="module")
+def map_server(tmp_path_factory):
+    base = tmp_path_factory.mktemp("map-site")
+    root = copy_project(base / "project")
+    _with_places(root)
+    site = base / "site"
+    built = mkdocs_build(root, site, env=subprocess_env())
+    assert built.returncode == 0, built.describe()
+    server, thread = _serve(site)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    yield SiteServer(root_url=url, sub_url=url, site_dir=site)
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def map_page(browser, map_server):
+    factory = PageFactory(browser, map_server)
+    yield factory
+    problems = factory.close()
+    if problems:
+        _fail_for(problems)
+
+
+def _data(server: SiteServer, name: str):
+    return json.loads((server.site_dir / f"data/{name}.json").read_text("utf-8"))
+
+
+def test_every_mapped_place_is_a_named_link_that_tab_reaches(map_page, map_server):
+    page = map_page(width=1366)
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(map_server.url("map.html"))
+    markers = page.locator("a.place-map__marker")
+    assert markers.count() == len(PLACES)
+    names = sorted(markers.nth(i).get_attribute("aria-label") for i in range(markers.count()))
+    assert names == sorted([f"{HOSTILE} (city)", "Al-Faw (town)", "Mosul (city)"])
+    # Tab from the period filter's last control reaches the markers in turn.
+    page.locator(".map-filter__timeline").focus()
+    reached = []
+    for _ in range(len(PLACES)):
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("document.activeElement.getAttribute('aria-label')"))
+    assert sorted(reached) == names
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert re.search(r"/actors/[a-z-]+\.html$", page.url)
+    assert not dialogs and page.locator("img[src=x]").count() == 0
+
+
+def test_without_javascript_the_list_is_the_map(map_page, map_server):
+    page = map_page(width=360, javascript=False)
+    page.goto(map_server.url("map.html"))
+    rows = page.locator("table.place-list tbody tr")
+    assert rows.count() == len([p for p in _data(map_server, "places")])
+    assert page.locator(".map-filter").is_hidden()
+    assert page.locator("a.place-map__marker").count() == len(PLACES)
+    text = page.locator("table.place-list").inner_text()
+    assert HOSTILE in text and "GeoNames 99072 (Mosul, IQ)" in text
+
+
+def test_the_period_filter_keeps_that_periods_places_and_back_undoes_it(map_page, map_server):
+    places = {p["id"]: p for p in _data(map_server, "places")}
+    period_of = {e["id"]: e["period"] for e in _data(map_server, "events")}
+    periods = {pid: {period_of[e] for e in p["events"]} for pid, p in places.items()}
+    period = sorted(periods["al-faw"])[0]
+    page = map_page(width=1366)
+    page.goto(map_server.url("map.html"))
+    page.select_option("#map-period", period)
+    assert page.url.endswith(f"map.html?period={period}")
+    shown = {page.locator("a.place-map__marker").nth(i).get_attribute("data-place")
+             for i in range(page.locator("a.place-map__marker").count())
+             if page.locator("a.place-map__marker").nth(i).is_visible()}
+    assert shown == {p for p in PLACES if period in periods[p]}
+    rows = page.locator("table.place-list tbody tr")
+    visible_rows = {rows.nth(i).get_attribute("data-place") for i in range(rows.count()) if rows.nth(i).is_visible()}
+    assert visible_rows == {p for p in places if period in periods[p]}
+    assert f"timeline.html?period={period}" in page.locator(".map-filter__timeline").get_attribute("href")
+    page.go_back()
+    page.wait_for_function("document.querySelector('#map-period').value === ''")
+    assert all(page.locator("a.place-map__marker").nth(i).is_visible() for i in range(len(PLACES)))
+
+
+@pytest.mark.parametrize(("width", "scheme"), [(1366, "light"), (360, "dark")])
+def test_map_pages_pass_axe(map_page, map_server, axe_path, width, scheme):
+    for path in ("map.html", "actors/mosul.html"):
+        page = map_page(width=width, color_scheme=scheme)
+        page.goto(map_server.url(path))
+        violations = run_axe(page, axe_path)
+        assert not violations, (path, violations)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, path
