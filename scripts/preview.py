@@ -54,6 +54,42 @@ from pathlib import Path
 
 import jinja2
 
+#: The versions whose private internals this module relies on: the
+#: ``build`` that ``mkdocs serve`` calls, ``File.is_modified``, the fields a
+#: rendered ``Page`` keeps, Material's search index entries and tags
+#: mappings. Under any other version the preview is not incremental (every
+#: save is a complete build, as in plain MkDocs), and says so in one line;
+#: tests/test_preview_versions.py fails when the pins in pyproject.toml move
+#: away from these.
+SUPPORTED_VERSIONS = {"mkdocs": "1.6.1", "mkdocs-material": "9.8.1"}
+
+log = logging.getLogger("mkdocs.plugins.portal.preview")
+
+
+def installed_versions() -> dict[str, str | None]:
+    """The installed version of each package of SUPPORTED_VERSIONS."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = {}
+    for name in SUPPORTED_VERSIONS:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = None
+    return found
+
+
+def unsupported(installed: dict[str, str | None]) -> str | None:
+    """Why the incremental preview cannot run with *installed*, or None."""
+    other = [f"{name} {installed.get(name)}" for name, wanted in SUPPORTED_VERSIONS.items()
+             if installed.get(name) != wanted]
+    if not other:
+        return None
+    wanted = " and ".join(f"{name} {v}" for name, v in SUPPORTED_VERSIONS.items())
+    return (f"portal: the incremental preview is off: it was written for {wanted}, this is "
+            f"{', '.join(other)}; every save rebuilds the whole site (scripts/preview.py)")
+
+
 #: The warning MkDocs logs on every dirty build; in strict mode it would
 #: abort every build, so it is dropped while the preview is incremental.
 DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -120,6 +156,10 @@ class Preview:
         command line, and its warning aborts a strict build): the ``build``
         that ``mkdocs serve``'s builder calls is wrapped instead."""
         if command != "serve" or self.active:
+            return
+        why_not = unsupported(installed_versions())
+        if why_not:
+            log.info(why_not)
             return
         import mkdocs.commands.serve as serve_module
         self._original_build = original = serve_module.build
