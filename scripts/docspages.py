@@ -94,7 +94,7 @@ def page_policy(site_url: str | None, repo_url: str | None, source_urls, blocks)
 
 
 _CLASS = re.compile(r'\bclass="([^"<>]*)"')
-#: The classes of inline references (scripts/renderer/claims.py), which
+#: The classes of inline references (scripts/renderer/references.py), which
 #: the hook writes into hand-written pages' Markdown.
 _REFERENCE_HTML = ('<a class="ref ref--note">', '<span class="refs">')
 

@@ -35,7 +35,7 @@ class Container:
 
 @dataclass(frozen=True)
 class CatalogEntry:
-    """One entry of ``sources/catalog.yml``; see ``scripts/schemas/catalog.schema.json``."""
+    """One entry of ``sources/catalog.yml``; see ``scripts/schemas/inputs/catalog.schema.json``."""
 
     id: str
     file: str                       # relative to sources/

@@ -42,9 +42,9 @@ def run(paths: ProjectPaths, build: BuildInfo) -> BuildResult:
     """Build everything in memory. Raises :class:`BuildFailed` with every problem."""
     # Performance (bench/README.md): the pipeline allocates millions of small
     # objects that all live until it returns; Python's cyclic garbage collector
-    # kept re-scanning them to find almost nothing (16 % of the pipeline's time
-    # at 1000 sources, 2.3 s in 14 full collections). It is paused while the
-    # pipeline runs and restored afterwards (cost: ~10 MB more at the peak).
+    # kept re-scanning them to find almost nothing. It is paused while the
+    # pipeline runs and restored afterwards (at the cost of a little more
+    # memory at the peak).
     enabled = gc.isenabled()
     gc.disable()
     try:

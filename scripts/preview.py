@@ -29,10 +29,10 @@ entries, its tags). This module fills those holes so that a rebuild gives
 * Python's cyclic garbage collector is paused while a rebuild runs and
   catches up a moment after it (``begin``/``finish``); what survives a
   collection is frozen (``gc.freeze``), so the next one scans only what
-  the last rebuild made. At 1000 sources the process tracks over a million
-  long-lived objects: a full collection after each rebuild took 1.2-1.4 s
-  and fell on the editor's next save, a collection of the young ones takes
-  0.3 s (bench/README.md). A build's pages and files point at each other;
+  the last rebuild made. A large corpus leaves over a million long-lived
+  objects: a full collection after each rebuild fell on the editor's next
+  save, while a collection of the young ones is short (measured in
+  bench/README.md). A build's pages and files point at each other;
   the collection cuts those links first, so they are freed by reference
   counting, and a full collection runs only when the frozen heap has grown
   by ``REFREEZE_GROWTH``.
@@ -235,7 +235,7 @@ class Preview:
             if self._building:          # the next rebuild has started: it collects after itself
                 return
             # Freed here, after the rebuild is visible, not when the next one
-            # starts (8,000 pages at 1000 sources take a moment to free).
+            # starts (a large site's pages take a moment to free).
             _unlink_pages(self._previous_files)
             self._previous_files = []
             full = full or gc.get_freeze_count() > self._frozen_after_full * (1 + self.REFREEZE_GROWTH)
@@ -300,7 +300,7 @@ class Preview:
 
     def templates(self, env) -> None:
         """``on_env``: MkDocs makes a new Jinja environment for every build and
-        compiles Material's templates again (~0.5 s); keep their bytecode
+        compiles Material's templates again; keep their bytecode
         (Jinja checks each template's source against it)."""
         if self.active:
             env.bytecode_cache = self._bytecode
@@ -386,7 +386,7 @@ class Preview:
             self._previous_files = list(files)
         # The start-up build collects before the site is served: no one
         # waits on a save yet, and a collection deferred now would fall on
-        # the editor's first save (~1.3 s at 1000 sources).
+        # the editor's first save.
         self._after_build(now=first)
 
 

@@ -68,7 +68,7 @@ KINDS = {"sources": "Source", "actors": "Actor", "events": "Event", "periods": "
          "themes": "Theme"}
 
 #: Pages written for editors (the editorial report, the guide for editors):
-#: their kind is EDITORS_KIND, which docs/assets/search.js leaves out of a
+#: their kind is EDITORS_KIND, which overrides/assets/search.js leaves out of a
 #: reader's results unless the kind filter asks for it. A folder ends in "/".
 EDITOR_PAGES = ("editors/", "contributing.md")
 EDITORS_KIND = "For editors"
@@ -175,7 +175,7 @@ SEARCH_RULES = Path(__file__).resolve().parent / "data" / "search.yml"
 
 
 def search_terms(corpus) -> dict:
-    """What docs/assets/search.js needs to forgive a query, as
+    """What overrides/assets/search.js needs to forgive a query, as
     ``data/search-terms.json`` (schema: ``search-terms.schema.json``):
 
     * ``names``: the portal's own names, as written: actors with their
@@ -244,7 +244,7 @@ def mark_page(markup: str, src_uri: str, page_facts_of: tuple | list, spellings:
     with the facts the pipeline computed)."""
     if excluded:
         # A page whose whole content Pagefind ignores is not indexed at all
-        # (at 1,000 sources the concordance parts of an actor filled the
+        # (in a large corpus the concordance parts of an actor filled the
         # first results for the actor's name, and their fragments the bytes).
         return f'<div data-pagefind-ignore="all">{markup}</div>'
     folder = src_uri.split("/", 1)[0] if "/" in src_uri else ""
@@ -323,8 +323,8 @@ def index_site(site_dir: Path, *, serving: bool = False) -> IndexReport:
 
     Under ``mkdocs serve`` (``serving``) the index is written in a background
     thread: MkDocs holds every page request until a rebuild is done, and the
-    preview should not wait for the search index (0.7 s for the real site,
-    15 s at 1,000 sources). An indexing still running when the next rebuild
+    preview should not wait for the search index (which grows with the
+    site). An indexing still running when the next rebuild
     starts is stopped first (its index would be stale); for the few seconds
     until the new one is written, search in the preview finds nothing."""
     site_dir = Path(site_dir)

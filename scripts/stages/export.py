@@ -178,9 +178,8 @@ def _json(data) -> bytes:
 #: Incremental preview (scripts/runcache.py): the JSON and CSV text of each
 #: record of the last run, by the corpus objects it is made of (the same
 #: objects give the same text). With ``indent`` the json module encodes in
-#: pure Python, which made the export stage 1.5 s of every save at 1000
-#: sources; now only the records whose objects changed are made and
-#: encoded again.
+#: pure Python, which made the export stage a large part of every save;
+#: now only the records whose objects changed are made and encoded again.
 _ENCODED = RunCache("JSON and CSV text of an export record")
 
 
@@ -280,7 +279,7 @@ def export(corpus: Corpus) -> tuple[GeneratedFile, ...]:
         encoded[name], table = _encode(inputs[name])
         files.append(GeneratedFile(f"data/{name}.json", encoded[name]))
         files.append(GeneratedFile(f"data/{name}.csv", table))
-    # The vocabulary the site search corrects typos with (docs/assets/search.js).
+    # The vocabulary the site search corrects typos with (overrides/assets/search.js).
     files.append(GeneratedFile("data/search-terms.json", _json(search_index.search_terms(corpus))))
     for schema in sorted(EXPORT_SCHEMAS.glob("*.schema.json")):
         files.append(GeneratedFile(f"data/schemas/{schema.name}", schema.read_bytes()))
