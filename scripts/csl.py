@@ -208,10 +208,32 @@ def _for_citeproc(record: dict) -> dict:
         # Readable, not percent-encoded ("Iraq–Russia", not "Iraq%E2%80%93Russia").
         data["URL"] = unquote(data["URL"])
     data["id"] = "item"
+    if data.get("type") == "chapter" and (data.get("volume-title") or data.get("number")) and data.get("volume"):
+        # A document in a documentary edition (FRUS): CMOS gives the
+        # volume's title after its number and the document's number as its
+        # locator ("Vol. 12, *Near East Region …*, doc. 301"). The
+        # 16th-edition style prints neither variable, and citeproc-py calls
+        # a volume with two numbers in it plural ("Vols."): the style gets a
+        # placeholder without digits, replaced after formatting.
+        data["volume"] = _VOLUME_PLACEHOLDER
+    data.pop("volume-title", None)
     # Only what the bibliography prints; archive and note are for reference managers.
     for key in ("archive", "archive_location", "genre"):
         data.pop(key, None)
     return _escaped(data)
+
+
+_VOLUME_PLACEHOLDER = "\ue000"
+
+
+def _volume_html(record: dict) -> str:
+    """"XII, <em>Near East Region</em>, doc. 301" (escaped)."""
+    parts = [html.escape(str(record["volume"]), quote=False)]
+    if record.get("volume-title"):
+        parts.append(f"<em>{html.escape(str(record['volume-title']), quote=False)}</em>")
+    if record.get("number") and not record.get("page"):
+        parts.append(f"doc. {html.escape(str(record['number']), quote=False)}")
+    return ", ".join(parts)
 
 
 #: en-US sets ``punctuation-in-quote``, which citeproc-py 0.11 ignores: a
@@ -234,6 +256,8 @@ def chicago_html(record: dict) -> str:
     bibliography = CitationStylesBibliography(_style(), items, formatter.html)
     bibliography.register(Citation([CitationItem("item")]))
     text = "".join(str(item) for item in bibliography.bibliography())
+    if _VOLUME_PLACEHOLDER in text:
+        text = text.replace(_VOLUME_PLACEHOLDER, _volume_html(record))
     text = _OUTSIDE_QUOTE.sub(lambda m: m.group(1) + "”", text)
     text = re.sub(r"([?!])([.,])”", r"\1”", text)
     text = re.sub(r"([?!])”\.", r"\1”", text)

@@ -45,13 +45,16 @@ WIKI_REVISION = entry(
     url="https://en.wikipedia.org/w/index.php?title=Iraq%E2%80%93Russia_relations&oldid=1187654321",
     revision="1187654321", accessed="2024-05-02")
 
-#: A FRUS document as the TEI reader describes it (a CSL record made elsewhere).
+#: A FRUS document as the TEI reader describes it (scripts/tei.py csl_record:
+#: a chapter in the volume, with the volume's number and title, the
+#: document's number, and the day of the document as event-date).
 FRUS = {"id": "frus1969-76ve04d301", "type": "chapter",
         "title": "Telegram From the Embassy in Iraq to the Department of State",
-        "container-title": "Foreign Relations of the United States, 1969–1976, Volume E–4",
-        "collection-title": "Foreign Relations of the United States", "volume": "E-4", "number": "301",
+        "container-title": "Foreign Relations of the United States, 1969–1976",
+        "volume": "E-4", "volume-title": "Documents on Iran and Iraq, 1969–1972", "number": "301",
         "editor": [{"family": "Howland", "given": "Douglas"}], "publisher": "Government Printing Office",
-        "publisher-place": "Washington", "issued": {"date-parts": [[2006]]}}
+        "publisher-place": "Washington", "issued": {"date-parts": [[2006]]},
+        "event-date": {"date-parts": [[1972, 4, 9]]}}
 
 HOSTILE = "<img src=x onerror=alert(1)> {a}} & 50% #1 \\end\nTY  - JOUR\r\nER  - "
 
@@ -89,12 +92,17 @@ def test_chicago(source, expected):
 
 
 def test_chicago_of_a_document_made_elsewhere():
-    # CMOS 14.107 with a series (14.123) and a document number: the record
-    # of a FRUS document goes through the same formatter.
+    # CMOS 14.107 (a part of an edited volume) with the volume's number and
+    # title and the document's number as its locator ("doc. 301"), as CMOS
+    # cites the documents of FRUS; the record of a document made elsewhere
+    # goes through the same formatter.
     text = csl.chicago_text(FRUS)
     assert text.startswith("Howland, Douglas, ed. “Telegram From the Embassy in Iraq to the Department of State.”")
-    assert "In Foreign Relations of the United States, 1969–1976, Volume E–4" in text
-    assert "Washington: Government Printing Office, 2006." in text
+    assert "In Foreign Relations of the United States, 1969–1976, Vol. E-4, Documents on Iran and Iraq, " \
+           "1969–1972, doc. 301. " in text                    # one volume ("Vol."), its title, the document
+    assert "Vol. E-4, <em>Documents on Iran and Iraq, 1969–1972</em>, doc. 301" in csl.chicago_html(FRUS)
+    assert text.endswith("Washington: Government Printing Office, 2006.")
+    assert "1972" not in text.split("doc. 301")[1]          # the document's own date is not the edition's
 
 
 def test_chicago_escapes_every_value():
@@ -201,6 +209,7 @@ def test_a_line_break_never_starts_a_ris_field():
     assert len(rispy.loads(text)) == 1
 
 
+@pytest.mark.filterwarnings("ignore:The following arguments for Reference are unsupported")
 @pytest.mark.parametrize("record", RECORDS, ids=[r["id"] for r in RECORDS])
 def test_csl_json_reads_back(record):
     data = json.loads(json.dumps([record], ensure_ascii=False))
