@@ -17,6 +17,7 @@ the portal plugin reports them and fails the build.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import secrets
@@ -24,6 +25,7 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import yaml
 from markupsafe import Markup
 
 from scripts import sanitize, yamlio
@@ -50,6 +52,53 @@ def file_problems(docs_dir: Path, src_uri: str, display: str) -> list[Problem]:
             where = "this page is" if path.name == Path(src_uri).name else f"the folder {part}/ is"
             return [Problem(display, 1, f"{where} a symbolic link; pages must be files inside docs/ "
                             "(a link can publish any file of the machine): replace it by a copy or remove it")]
+    return []
+
+
+FILES_SPEC = Path(__file__).resolve().parent / "data" / "docs_files.yml"
+
+
+@functools.cache
+def _files_spec() -> dict:
+    return yaml.safe_load(FILES_SPEC.read_text("utf-8"))
+
+
+def _signature_matches(head: bytes, signature: str) -> bool:
+    pairs = [signature[i:i + 2] for i in range(0, len(signature), 2)]
+    return len(head) >= len(pairs) and all(p == "??" or head[i] == int(p, 16) for i, p in enumerate(pairs))
+
+
+def kind_problems(docs_dir: Path, src_uri: str, display: str) -> list[Problem]:
+    """A file of ``docs/`` that is not a page or an image of a listed type
+    (``scripts/data/docs_files.yml``: checked by its first bytes), or whose
+    name leaves the safe alphabet. *display* is shown escaped (``repr``) when
+    the name is not safe."""
+    spec = _files_spec()
+    parts = Path(src_uri).parts
+    if not all(re.fullmatch(spec["name"], part) for part in parts):
+        return [Problem(repr(display)[1:-1], 1, "this file or folder name has characters outside letters, "
+                        "digits, '-', '_' and '.' (or does not start with a letter or digit); rename it")]
+    extension = src_uri.rsplit(".", 1)[-1].lower() if "." in parts[-1] else ""
+    if extension in spec["pages"]:
+        return []
+    signatures = spec["images"].get(extension)
+    if signatures is None:
+        return [Problem(display, 1, f"docs/ may hold only Markdown pages and images "
+                        f"({', '.join(sorted(spec['images']))}); a .{extension or '(no extension)'} file would be "
+                        "published on the site unchecked: remove it (convert SVG to PNG)")]
+    path = docs_dir / src_uri
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(16)
+    except OSError as error:
+        return [Problem(display, 1, f"cannot be read ({error.strerror or type(error).__name__})")]
+    if size > spec["max_image_bytes"]:
+        return [Problem(display, 1, f"the image is {size:,} bytes; at most {spec['max_image_bytes']:,}: "
+                        "make it smaller")]
+    if not any(_signature_matches(head, signature) for signature in signatures):
+        return [Problem(display, 1, f"this file is not a .{extension} image (its first bytes are not those of "
+                        "one); save it again as that type, or give it its true extension")]
     return []
 
 

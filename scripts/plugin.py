@@ -131,8 +131,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.files = files
         docs_dir = Path(config.docs_dir)
         for file in list(files):
-            if file.generated_by is None and self.reporter.docs(
-                    docspages.file_problems(docs_dir, file.src_uri, self._display(config, file.src_uri))):
+            from_docs = file.generated_by is None and file.src_dir is not None and (
+                Path(file.src_dir).resolve() == docs_dir.resolve())      # not the theme's own files
+            if from_docs and self.reporter.docs(
+                    docspages.file_problems(docs_dir, file.src_uri, self._display(config, file.src_uri))
+                    or docspages.kind_problems(docs_dir, file.src_uri, self._display(config, file.src_uri))):
                 files.remove(file)          # never published, even by `mkdocs serve`
         for page in self.result.pages:
             # Inclusion is left to mkdocs.yml's `not_in_nav`: entity pages are

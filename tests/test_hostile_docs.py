@@ -212,6 +212,27 @@ def _multimarkdown_meta(root):
     return "docs/meta.md:1: MkDocs reads this first line as front matter"
 
 
+def _html_file(root):
+    (root / "docs" / "evil.html").write_text("<script>alert(1)</script>", "utf-8")
+    return "docs/evil.html:1: docs/ may hold only Markdown pages and images"
+
+
+def _svg_file(root):
+    (root / "docs" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "utf-8")
+    return "docs/logo.svg:1: docs/ may hold only"
+
+
+def _disguised_image(root):
+    (root / "docs" / "photo.png").write_text("<html><script>alert(1)</script></html>", "utf-8")
+    return "docs/photo.png:1: this file is not a .png image"
+
+
+def _hostile_name(root):
+    (root / "docs" / "lists").mkdir()
+    (root / "docs" / "lists" / '"><img src=x onerror=alert(1)>.md').write_text("# Name\n", "utf-8")
+    return 'docs/lists/"><img src=x onerror=alert(1)>.md:1: this file or folder name'
+
+
 def _broken_link(root):
     line = _append(root, ABOUT, "See [the missing page](missing-page.md).")
     return f"{ABOUT}:{line}: Doc file 'about/index.md' contains a link 'missing-page.md'"
@@ -222,7 +243,8 @@ CASES = [DocsCase(f.__name__.lstrip("_").replace("_", "-"), f) for f in (
     _generated_entity_path, _mistyped_block, _script, _handler, _javascript_link, _rawtext_differential,
     _svg_animation, _external_image, _overlay_style, _search_attribute, _printed_front_matter, _template_path,
     _redirect, _hide_number, _unknown_icon, _dates, _alias_bomb, _nested_list, _nested_emphasis,
-    _quadratic_brackets, _oversized_page, _malformed_tags_listing, _multimarkdown_meta, _broken_link)]
+    _quadratic_brackets, _oversized_page, _malformed_tags_listing, _multimarkdown_meta, _html_file, _svg_file,
+    _disguised_image, _hostile_name, _broken_link)]
 
 
 @pytest.fixture(scope="module")
@@ -270,3 +292,27 @@ def test_make_build_and_serve_are_strict_and_not_quiet():
         recipe = makefile.split(f"\n{target}:", 1)[1].split("\n\n", 1)[0]
         command = next(line for line in recipe.splitlines() if "mkdocs" in line)
         assert "--strict" in command and "--quiet" not in command and "-q " not in command, command
+
+
+@pytest.mark.parametrize(("name", "content", "accepted"), [
+    ("map.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 20, True),
+    ("photo.jpg", b"\xff\xd8\xff\xe0" + b"\0" * 20, True),
+    ("anim.gif", b"GIF89a" + b"\0" * 20, True),
+    ("pic.webp", b"RIFF\x10\0\0\0WEBPVP8 " + b"\0" * 8, True),
+    ("page.md", b"# A page\n", True),
+    ("photo.jpg", b"\x89PNG\r\n\x1a\n" + b"\0" * 20, False),       # a PNG is not a JPEG
+    ("pic.webp", b"RIFF\x10\0\0\0WAVEfmt " + b"\0" * 8, False),
+    ("x.PNG.html", b"\x89PNG\r\n\x1a\n", False),
+    ("style.css", b"body{}", False),
+    ("run.js", b"alert(1)", False),
+    ("noext", b"\x89PNG\r\n\x1a\n", False),
+    (".hidden.png", b"\x89PNG\r\n\x1a\n", False),
+    ("a b.md", b"# x", False),
+    ("caf\u00e9.md", b"# x", False),
+])
+def test_docs_files_by_type_and_name(tmp_path, name, content, accepted):
+    from scripts.docspages import kind_problems
+
+    (tmp_path / name).write_bytes(content)
+    problems = kind_problems(tmp_path, name, f"docs/{name}")
+    assert (not problems) == accepted, problems
