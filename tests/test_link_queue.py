@@ -125,3 +125,38 @@ def test_a_pin_unlinks_the_dateline(tmp_path):
     first = next(p for p in corpus.passages if p.passage.id == f"{source}/p2")
     assert "MOSCOW" not in [m.surface for m in first.mentions]
     assert [(p.words, p.actor_id) for p in first.pins] == [("MOSCOW", None)]
+
+
+TELEGRAM = """Telegram from the embassy
+
+1. SOVIET AMBASSADOR CALLED ON MINISTER TODAY AND SAID THAT TWO SIDES CONTINUE TO DISAGREE OVER HOW TO DEAL WITH THE KURDISH QUESTION. SADDAM HUSSEIN WAS NOT PRESENT.
+
+2. The Minister of Planning, Adnan Hamdani, arrived later in the day.
+"""
+
+
+def test_a_telegram_in_capitals_is_not_read_as_one_long_name(tmp_path):
+    from scripts.stages.link import telegraphese
+    from tests.helpers import copy_project
+    assert telegraphese("SOVIET AMBASSADOR CALLED ON MINISTER TODAY") and not telegraphese("The U.S. and the U.K.")
+    root = copy_project(tmp_path / "project")
+    source, corpus, items = _queue(root, TELEGRAM, "telegram-test.txt")
+    assert not any("CONTINUE" in text or "AMBASSADOR" in text for _kind, text in items), items
+    capitals = next(p for p in corpus.passages if "SADDAM" in p.passage.text)
+    assert "saddam-hussein" in capitals.actor_ids          # known names still link, whatever their case
+    assert ("unknown-name", "Adnan Hamdani") in items         # a passage in ordinary case is read as before
+
+
+def test_names_an_edition_marks_are_not_unknown():
+    from scripts.folding import normalize_key
+    from scripts.model import LinkedPassage, Passage
+    from scripts.stages.link import _editorial
+    passage = Passage("ed/p1", "ed", 1, "p1", "paragraph", "He met Adnan Hamdani at noon. Then Tariq Aziz came.",
+                      None, (1,), ())
+    linked = [LinkedPassage(passage, (), (), ())]
+
+    def unknown(identified):
+        items = _editorial(linked, {}, (), (), {}, {}, identified=identified)
+        return sorted(i.text for i in items if i.kind == "unknown-name")
+    assert unknown(None) == ["Adnan Hamdani", "Tariq Aziz"]
+    assert unknown({"ed/p1": {normalize_key("Adnan Hamdani")}}) == ["Tariq Aziz"]

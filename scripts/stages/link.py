@@ -384,6 +384,18 @@ def _event_texts(events) -> str:
 DERIVATIONS = ("i", "is", "n", "ns", "an", "ans", "ian", "ians", "ish", "ese", "s", "es")
 
 
+def telegraphese(text: str) -> bool:
+    """Is *text* written mostly in capitals (a telegram), so that a capital
+    letter does not mark a name? At least 20 cased letters, 70 % upper case."""
+    upper = lower = 0
+    for char in text:
+        if char.isupper():
+            upper += 1
+        elif char.islower():
+            lower += 1
+    return upper + lower >= 20 and upper >= 0.7 * (upper + lower)
+
+
 def _name_candidates(text: str, covered: list, strong: list | None = None) -> tuple:
     """What of a passage the editorial queue looks at, whatever the rest of
     the corpus: its sentences with a date word (with their normalized
@@ -394,6 +406,11 @@ def _name_candidates(text: str, covered: list, strong: list | None = None) -> tu
     *covered* (each name with its folded key)."""
     dated = tuple((sentence, normalize(sentence)) for _start, _end, sentence in _sentences(text)
                   if DATE_WORDS.search(sentence))
+    if telegraphese(text):
+        # Capitals say nothing in a telegram ("AND THAT TWO SIDES CONTINUE"):
+        # the names the matchers know are linked whatever their case, and no
+        # other run of capitals is taken for a name.
+        return dated, (), ()
     covered_spans = SpanSet(covered)    # bounded: any() over the spans was quadratic
     strong_spans = covered_spans if strong is None else SpanSet(strong)
     dotted = [match.span(1) for match in ABBREVIATION.finditer(text)]
@@ -415,7 +432,7 @@ def _name_candidates(text: str, covered: list, strong: list | None = None) -> tu
 
 
 def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved, explained,
-               events=(), shared=None, candidates=None, unfinished=(), tokenized=None):
+               events=(), shared=None, candidates=None, unfinished=(), tokenized=None, identified=None):
     items: list[EditorialItem] = list(unfinished)
     # Performance (bench/README.md): explanations normalized once, not once
     # per candidate (candidates × explanations calls before).
@@ -492,15 +509,16 @@ def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved,
                 add("ambiguous-name", passage.id, f"{match.surface} ({options})")
         for _start, _end, surface, owners in shared_here:
             add("ambiguous-name", passage.id, f"{surface} ({' or '.join(owners)})")
+        marked = (identified or {}).get(passage.id, ())
         for name, key in runs:
-            if key in glossary_keys or in_an_event(key):
+            if key in glossary_keys or in_an_event(key) or key in marked:
                 continue
             unknown(passage.id, name)
         for word, key in singles:
             # A dotted abbreviation is looked at even when its letters are a
             # glossary term or a known word: "U.S." is neither "US" nor "us"
             # to the matchers, which compare whole tokens.
-            if (key in glossary_keys or key in known) and not ABBREVIATION.fullmatch(word):
+            if (key in glossary_keys or key in known or key in marked) and not ABBREVIATION.fullmatch(word):
                 continue
             unknown(passage.id, word)
     for actor in actors:
@@ -683,10 +701,13 @@ def _apply_pins(passage: Passage, mentions: tuple, missed: list, shared: list, p
 def link(sources: tuple[SourceDocument, ...], actors, events, periods, glossary, explained,
          build: BuildInfo, log: ProblemLog, events_display: str = "sources/events.yml",
          catalog_lines: tuple[str, ...] = (), catalog_display: str = "sources/catalog.yml",
-         pins: tuple[Pin, ...] = ()) -> Corpus:
+         pins: tuple[Pin, ...] = (), identified: dict | None = None) -> Corpus:
     """Link the corpus. *catalog_lines* are the lines of catalog.yml as
     written (comments included), for the unfinished-entry items; *pins* the
-    editors' decisions for single occurrences of names."""
+    editors' decisions for single occurrences of names; *identified* the
+    names an edition's apparatus marks in a passage ({passage id: {folded
+    key (scripts.folding.normalize_key)}}), which the queue does not report
+    as unknown."""
     pins_of: dict = defaultdict(list)
     for pin in pins:
         pins_of[pin.passage_id].append(pin)
@@ -727,6 +748,6 @@ def link(sources: tuple[SourceDocument, ...], actors, events, periods, glossary,
             linked.append(LinkedPassage(passage, mentions, uses, tuple(events_of_passage.get(passage.id, ())),
                                         applied))
     editorial = _editorial(linked, cited, actors, glossary, unresolved, explained, events, shared, matchers[1],
-                           unfinished, all_tokens)
+                           unfinished, all_tokens, identified)
     return Corpus(sources, periods, actors, tuple(sorted(events, key=lambda e: (e.date.start, e.date.end, e.id))),
                   glossary, tuple(linked), editorial, build)
