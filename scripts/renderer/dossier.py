@@ -28,7 +28,7 @@ def dossier_page(ctx: pages.Context, period: Period) -> GeneratedPage:
     here = dossier_path(period.id)
     events = sorted(ctx.events_of_period.get(period.id, []), key=lambda e: (e.date.start, e.date.end, e.id))
     cited = dict.fromkeys(c.source_id for e in events for c in e.citations)
-    items = [{"event": e, "anchor": e.id, "time": Markup(pages._time(e)),
+    items = [{"event": e, "anchor": e.id, "time": pages._time(e),
               "link": ctx.to(here, "event", e.id),
               "actors": [ctx.to(here, "actor", a) for a in e.actors if a in ctx.actor_names],
               "summary": ctx.prose(here, e.summary),

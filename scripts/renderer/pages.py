@@ -336,7 +336,10 @@ class Context:
         return Link(relative(here, target, fragment), text)
 
 
-def _time(event: Event) -> str:
+def _time(event: Event) -> dict:
+    """An event's date for the ``event_time`` macro of _portal.html: the
+    machine-readable ``datetime`` at the precision given, a ``title`` naming
+    the EDTF form and its qualifiers, and the ``label`` readers see."""
     date = event.date
     machine = date.start.isoformat() if len(date.text.split("/")[0].rstrip("~?%")) == 10 else (
         date.start.strftime("%Y-%m") if len(date.text.split("/")[0].rstrip("~?%")) == 7 else f"{date.start.year:04d}")
@@ -350,7 +353,7 @@ def _time(event: Event) -> str:
     if "X" in date.text:
         qualifiers.append("unspecified digits")
     title = f"EDTF {date.text}" + (f" ({', '.join(qualifiers)})" if qualifiers else "")
-    return f'<time datetime="{machine}" title="{esc(title)}">{esc(statements_render.date_label(event))}</time>'
+    return {"datetime": machine, "title": title, "label": statements_render.date_label(event)}
 
 
 def _day_words(day) -> str:
@@ -686,7 +689,7 @@ def _search_variants(actor: Actor) -> set:
 
 def _dated(ctx: Context, here: str, event: Event) -> dict:
     """An event of a chronological list, as template data."""
-    return {"time": Markup(_time(event)), "link": ctx.to(here, "event", event.id), "disputed": event.disputed}
+    return {"time": _time(event), "link": ctx.to(here, "event", event.id), "disputed": event.disputed}
 
 
 def actors_index(ctx: Context) -> GeneratedPage:
@@ -732,7 +735,7 @@ def event_page(ctx: Context, event: Event) -> GeneratedPage:
                                          hide=["tags"], search={"boost": 2}, **_meta("event"),
                                          citation_meta=highwire_meta(csl.page_record(
                                              event.id, event.title, data["@id"], ctx.corpus.build)))),
-        way=way, event=event, time=Markup(_time(event)),
+        way=way, event=event, time=_time(event),
         summary=ctx.prose(here, event.summary), extras=Markup(statements_render.event_extras(ctx, here, event)),
         readings=Markup(disputes_render.readings_html(ctx, here, event)) if event.disputed else "",
         date_from=_day_words(event.date.start), date_to=_day_words(event.date.end),
@@ -770,7 +773,7 @@ def events_index(ctx: Context) -> list[GeneratedPage]:
     pages = []
     for number, (here, chunk) in enumerate(zip(paths, chunks, strict=True), start=1):
         start = (number - 1) * size
-        rows = [{"time": Markup(_time(e)), "link": ctx.to(here, "event", e.id), "disputed": e.disputed,
+        rows = [{"time": _time(e), "link": ctx.to(here, "event", e.id), "disputed": e.disputed,
                  "period": ctx.to(here, "period", e.period_id) if e.period_id in ctx.periods else None,
                  "sources": ", ".join(ctx.source_short(s) for s in dict.fromkeys(c.source_id for c in e.citations))}
                 for e in chunk]
@@ -796,7 +799,7 @@ def contested_page(ctx: Context) -> GeneratedPage:
     kinds: dict[str, int] = {}
     for event in disputed:
         kinds[event.dispute.kind] = kinds.get(event.dispute.kind, 0) + 1
-    claims = [{"event": event, "time": Markup(_time(event)), "link": Markup(ctx.event_link(here, event)),
+    claims = [{"event": event, "time": _time(event), "link": Markup(ctx.event_link(here, event)),
                "readings": Markup(disputes_render.readings_html(ctx, here, event))} for event in disputed]
     markdown = ctx.render(
         "contested.html",
