@@ -607,7 +607,17 @@ def actor_page(ctx: Context, actor: Actor) -> list[GeneratedPage]:
     names = [Markup(mark_languages(a)) for a in actor.aliases]
     # Names in other scripts are the editors' linking aids (CONTRIBUTING:
     # native_names), not statements of the texts: shown apart, and said so.
-    native = [Markup(lang_span(text, lang)) for lang, text in actor.native_names]
+    native = [Markup(lang_span(text, lang) + (" " + references_render.refs_html(ctx, here, [f"note:{note}"])
+                                              if note else ""))
+              for (lang, text), note in zip(actor.native_names,
+                                            actor.native_notes or (None,) * len(actor.native_names), strict=True)]
+    exists = None
+    if actor.exists is not None:
+        # The interval in which the actor exists, with what supports it
+        # (CONTRIBUTING: exists): a shared name such as Russia links here
+        # only from passages of these dates.
+        exists = Markup(esc(lifespan_words(actor.exists.text)) + " "
+                        + references_render.refs_html(ctx, here, list(actor.exists.support)))
     variants = sorted(_search_variants(actor) - {actor.name, *actor.aliases})
     roles = [{"title": role.title, "when": Markup(statements_render.role_when(role)),
               "source": Markup(statements_render.role_source(ctx, here, role))} for role in actor.roles]
@@ -641,7 +651,7 @@ def actor_page(ctx: Context, actor: Actor) -> list[GeneratedPage]:
         place_map=maps.map_markup(ctx, here, [actor], f"Map: where {actor.name} is")
         if actor.kind == "place" else "",
         place=actor.place,
-        notes=Markup(notes_render.notes_html(ctx, here, f"actor:{actor.id}")), kind=KIND_SINGULAR.get(actor.kind, actor.kind), names=names, native=native,
+        notes=Markup(notes_render.notes_html(ctx, here, f"actor:{actor.id}")), kind=KIND_SINGULAR.get(actor.kind, actor.kind), names=names, native=native, exists=exists,
         ambiguous=actor.ambiguous_aliases, variants=variants, roles=roles,
         periods=[ctx.to(here, "period", p) for p in periods],
         events=[event_data(here, e) for e in event_parts[0].items], event_count=len(events),
@@ -663,6 +673,20 @@ def _concordance_item(ctx: Context, here: str, item, actor_id: str) -> dict:
     mention = next(m for m in item.mentions if m.actor_id == actor_id)
     return {"link": Markup(ctx.passage_link(here, item.passage.id)),
             "text": Markup(snippet(item.passage.text, mention.start, mention.end))}
+
+
+def lifespan_words(text: str) -> str:
+    """``1922-12/1991-12`` → "December 1922 – December 1991"; an open end
+    (``..``) is left blank ("December 1991 –")."""
+    from scripts.dates import EdtfError, parse_edtf
+
+    words = []
+    for part in text.split("/"):
+        try:
+            words.append(parse_edtf(part).label if part not in ("", "..") else "")
+        except EdtfError:
+            words.append(part)
+    return " – ".join(words).strip()
 
 
 def _slug(text: str) -> str:
