@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import copy
 import html
+import json
 import re
 import warnings
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import unquote
 
 from scripts.dates import EdtfError, parse_edtf
@@ -244,7 +245,16 @@ _OUTSIDE_QUOTE = re.compile(r"”([.,])")
 
 def chicago_html(record: dict) -> str:
     """The Chicago bibliography entry of *record* as HTML (``<em>`` for
-    italics, every value escaped)."""
+    italics, every value escaped). A record is formatted once per process:
+    citeproc-py walks the whole style for each entry, and a source's entry
+    is on its page, the Further reading page and the dossiers (README,
+    "Citations", gives the cost)."""
+    return _chicago_of(json.dumps(record, ensure_ascii=False, sort_keys=True))
+
+
+@lru_cache(maxsize=1 << 16)
+def _chicago_of(record_json: str) -> str:
+    record = json.loads(record_json)
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 

@@ -338,6 +338,21 @@ def test_citation_files_hold_the_same_records_in_every_format(built_site, data):
             assert sorted(r["id"] for r in records) == sorted(expected), path
 
 
+def test_whole_collections_hold_every_source_and_every_event(built_site, data):
+    import rispy
+
+    cite = built_site.data / "cite" / "all"
+    for name, ids in (("sources", [s["id"] for s in data["sources"]]),
+                      ("events", [f"event-{e['id']}" for e in data["events"]])):
+        records = json.loads((cite / f"{name}.csl.json").read_text("utf-8"))
+        assert sorted(r["id"] for r in records) == sorted(ids)
+        assert sorted(r["id"] for r in rispy.loads((cite / f"{name}.ris").read_text("utf-8"))) == sorted(ids)
+    downloads = (built_site.site / "downloads.html").read_text("utf-8")
+    for name in ("sources", "events"):
+        for extension in ("csl.json", "ris", "bib"):
+            assert f'href="data/cite/all/{name}.{extension}"' in downloads
+
+
 def test_pages_link_their_citation_files_and_carry_highwire_tags(built_site, data):
     dated = next(s for s in data["sources"] if s["published"])       # an undated source has no date tag
     for kind, folder, collection, item in (("source", "sources", "sources", dated),

@@ -247,6 +247,9 @@ def citation_records(corpus: Corpus) -> dict[tuple[str, str], list[dict]]:
         record = csl.page_record(f"period-{period.id}", period.title, site + url_path("period", period.id),
                                  corpus.build)
         found[("periods", period.id)] = [record, *events_of_period.get(period.id, [])]
+    # Whole collections, for a reference manager's library in one import.
+    found[("all", "sources")] = [records[0] for key, records in found.items() if key[0] == "sources"]
+    found[("all", "events")] = [records[0] for key, records in found.items() if key[0] == "events"]
     return found
 
 
