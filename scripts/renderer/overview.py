@@ -36,7 +36,7 @@ def timeline_page(ctx: Context) -> GeneratedPage:
 
 def _theme_passage(ctx: Context, path: str, passage_id: str) -> dict:
     text = ctx.passages[passage_id].passage.text
-    return {"link": Markup(ctx.passage_link(path, passage_id)),
+    return {"link": ctx.to_passage(path, passage_id),
             "text": Markup(mark_languages(text if len(text) < 320 else text[:317] + "…"))}
 
 
@@ -150,7 +150,8 @@ def _editorial_page(ctx: Context, here: str, number: int, chunk: tuple, paths: t
     groups = []
     for (kind, (title, fix)), (_kind, group_open, group_total) in zip(EDITORIAL_KINDS.items(), counts, strict=True):
         rows = [{"text": item.text, "explanation": item.explanation,
-                 "where": Markup(ctx.passage_link(here, item.where)) if item.where in ctx.passages else item.where}
+                 "where": item.where,
+                 "where_link": ctx.to_passage(here, item.where) if item.where in ctx.passages else None}
                 for k, item in chunk if k == kind]
         if rows or number == 1:
             groups.append({"title": title, "fix": fix, "open": group_open, "rows": rows, "total": group_total})

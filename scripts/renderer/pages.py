@@ -316,12 +316,11 @@ class Context:
         goes on."""
         return Markup(references_render.prose(self, here, text or ""))
 
-    def passage_link(self, here: str, passage_id: str, fragment: str | None = None) -> str:
-        item = self.passages[passage_id]
-        passage = item.passage
-        target = self.link(here, "source", passage.source_id, fragment or f"#{passage.anchor}")
-        return (f'<a href="{esc(target)}">{esc(self.source_short(passage.source_id))}, '
-                f'¶{passage.number}</a>')
+    def to_passage(self, here: str, passage_id: str) -> Link:
+        """A link to a passage, named as readers cite it ("Mahmoudian 2021, ¶3")."""
+        passage = self.passages[passage_id].passage
+        return Link(self.link(here, "source", passage.source_id, f"#{passage.anchor}"),
+                    f"{self.source_short(passage.source_id)}, ¶{passage.number}")
 
     # Links as data for the templates.
 
@@ -671,7 +670,7 @@ def actor_page(ctx: Context, actor: Actor) -> list[GeneratedPage]:
 
 def _concordance_item(ctx: Context, here: str, item, actor_id: str) -> dict:
     mention = next(m for m in item.mentions if m.actor_id == actor_id)
-    return {"link": Markup(ctx.passage_link(here, item.passage.id)),
+    return {"link": ctx.to_passage(here, item.passage.id),
             "text": Markup(snippet(item.passage.text, mention.start, mention.end))}
 
 
@@ -823,7 +822,7 @@ def contested_page(ctx: Context) -> GeneratedPage:
     kinds: dict[str, int] = {}
     for event in disputed:
         kinds[event.dispute.kind] = kinds.get(event.dispute.kind, 0) + 1
-    claims = [{"event": event, "time": _time(event), "link": Markup(ctx.event_link(here, event)),
+    claims = [{"event": event, "time": _time(event), "link": Link(ctx.link(here, "event", event.id), event.title),
                "readings": Markup(disputes_render.readings_html(ctx, here, event))} for event in disputed]
     markdown = ctx.render(
         "contested.html",
