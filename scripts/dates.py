@@ -128,6 +128,24 @@ def _parse_edtf(text: str) -> EdtfDate:
 _PLAIN_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
+def chronological_key(date: EdtfDate) -> tuple[int, int, int, str]:
+    """The one order of dated things (events in every list, the timeline,
+    previous and next): by where the date most likely falls.
+
+    A date that is one point known to a year, a decade or "c. 1970" sits at
+    the middle of its span: "1970s" (1970-01-01 to 1979-12-31) comes after
+    "April 1972", not before it, and the year "1972" after April 1972 and
+    before August 1972. An interval ("1986/1988", "1990-08/2003-05") sits
+    where it begins: the sanctions years open in 1990. Ties go by start,
+    then end, then the EDTF text (deterministic).
+
+    In: an :class:`~scripts.model.EdtfDate`. Out: a sort key (day ordinals,
+    doubled so that a middle needs no division)."""
+    start, end = date.start.toordinal(), date.end.toordinal()
+    position = 2 * start if "/" in date.text else start + end
+    return position, start, end, date.text
+
+
 def _plain_bounds(text: str) -> tuple[dt.date, dt.date] | None:
     match = _PLAIN_DATE.fullmatch(text)
     if match is None:

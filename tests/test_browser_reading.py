@@ -9,6 +9,7 @@ Run with ``pytest tests/test_browser_reading.py -n 2``.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from functools import cache
 from pathlib import Path
@@ -39,7 +40,7 @@ def _first(site: Path, name: str, predicate=lambda item: True) -> dict:
 KINDS = {
     "source": ("sources", "Sources", "Sources"),
     "actor": ("actors", "Actors", "Actors"),
-    "event": ("events", "Events", "Periods"),
+    "event": ("events", "Events", "Events"),
     "period": ("periods", "Periods", "Periods"),
 }
 
@@ -77,13 +78,17 @@ def test_theme_page_marks_the_themes_tab(page, site_server):
     assert page.locator("nav.portal-breadcrumb a").first.inner_text().strip() == "Themes"
 
 
-def test_event_breadcrumb_names_its_period(page, site_server):
+def test_event_breadcrumb_agrees_with_its_tab_and_the_period_is_a_fact(page, site_server):
+    """Under the Events tab the breadcrumb says Events (issue 22: it said
+    "Periods ›"); the event's period is linked in its facts."""
     site = site_server.site_dir
     event = _first(site, "events", lambda e: e.get("period"))
     period = next(p for p in _data(site, "periods") if p["id"] == event["period"])
     page.goto(event["url_path"])
     crumbs = [c.strip() for c in page.locator("nav.portal-breadcrumb a").all_inner_texts()]
-    assert crumbs == ["Periods", period["title"]], crumbs
+    assert crumbs == [page.locator(".md-tabs__item--active").inner_text().strip()] == ["Events"], crumbs
+    facts = page.locator("dl.event-facts a").all_inner_texts()
+    assert period["title"] in [f.strip() for f in facts], facts
 
 
 def _neighbours(page) -> dict:
@@ -91,12 +96,21 @@ def _neighbours(page) -> dict:
         .map(a => [a.getAttribute('rel'), a.getAttribute('href')]))""")
 
 
+def _chronological(event: dict) -> tuple:
+    """Where an event's date most likely falls (scripts/dates.py,
+    chronological_key): a point known to a year or decade at the middle of
+    its span, an interval (EDTF "a/b") at its start."""
+    start = dt.date.fromisoformat(event["start"]).toordinal()
+    end = dt.date.fromisoformat(event["end"]).toordinal()
+    return (2 * start if "/" in event["date"] else start + end, start, end, event["date"], event["id"])
+
+
 def test_events_previous_and_next_are_chronological(page, site_server):
     site = site_server.site_dir
     events = _data(site, "events")
     if len(events) < 3:
         pytest.fail("the corpus needs three events for this test", pytrace=False)
-    ordered = sorted(events, key=lambda e: (e["start"], e["end"], e["id"]))
+    ordered = sorted(events, key=_chronological)
     middle = ordered[1]
     page.goto(middle["url_path"])
     links = _neighbours(page)
@@ -110,10 +124,15 @@ def test_events_previous_and_next_are_chronological(page, site_server):
     assert page.url.endswith(ordered[1]["url_path"]), page.url
 
 
-def test_actors_previous_and_next_are_alphabetical(page, site_server):
-    actors = sorted(_data(site_server.site_dir, "actors"), key=lambda a: (a["name"].casefold(), a["id"]))
+def test_actors_previous_and_next_are_alphabetical_within_their_kind(page, site_server):
+    """A person's next is the next person (the actors index groups by kind)."""
+    everyone = _data(site_server.site_dir, "actors")
+    kinds = sorted({a["kind"] for a in everyone}, key=lambda k: -sum(a["kind"] == k for a in everyone))
+    actors = sorted((a for a in everyone if a["kind"] == kinds[0]), key=lambda a: (a["name"].casefold(), a["id"]))
     if len(actors) < 3:
-        pytest.fail("the corpus needs three actors for this test", pytrace=False)
+        pytest.fail("the corpus needs three actors of one kind for this test", pytrace=False)
+    page.goto(actors[0]["url_path"])
+    assert "prev" not in _neighbours(page), "the first of its kind has a previous actor (of another kind?)"
     page.goto(actors[1]["url_path"])
     links = _neighbours(page)
     assert links.get("prev", "").endswith(actors[0]["url_path"].split("/")[-1]), links

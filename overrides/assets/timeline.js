@@ -380,11 +380,19 @@
      years. Otherwise the dates of the first and last events in view, as
      their sources give them ("9th century", not the axis' 800): the axis
      needs a number to start from, the caption must not claim one. */
+  /* The dates shown: chosen years as years; otherwise the first and last
+     events' dates as their labels give them ("the 9th century to 2024"),
+     without the editors' brackets, which say something of one event's
+     date, not of the axis ("1980 to [1980s]" read as a machine string). */
   function rangeLabel(inView, w) {
     if (state.from || state.to || !inView.length) return Math.floor(w[0]) + "–" + Math.ceil(w[1] - 1);
     var last = inView.reduce(function (a, e) { return e.end >= a.end ? e : a; });
-    var start = inView[0].label, end = last.label.split("–").pop().trim();
+    var start = plainDate(inView[0].label.split("–")[0]), end = plainDate(last.label.split("–").pop());
     return start === end ? start : start + " to " + end;
+  }
+  function plainDate(label) {
+    label = label.replace(/[\[\]]/g, "").replace(/\s*\([^)]*\)/g, "").trim();
+    return /^\d+s$|century$/.test(label) ? "the " + label : label;
   }
 
   /* Few events: each dot on the lowest row where its title fits beside it

@@ -14,6 +14,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from scripts import csl
+from scripts.dates import chronological_key
 from scripts.model import GeneratedPage, Period
 from scripts.renderer import notes as notes_render
 from scripts.renderer import pages
@@ -26,7 +27,7 @@ def dossier_path(period_id: str) -> str:
 
 def dossier_page(ctx: pages.Context, period: Period) -> GeneratedPage:
     here = dossier_path(period.id)
-    events = sorted(ctx.events_of_period.get(period.id, []), key=lambda e: (e.date.start, e.date.end, e.id))
+    events = sorted(ctx.events_of_period.get(period.id, []), key=lambda e: (chronological_key(e.date), e.id))
     cited = dict.fromkeys(c.source_id for e in events for c in e.citations)
     items = [{"event": e, "anchor": e.id, "time": pages._time(e),
               "link": ctx.to(here, "event", e.id),

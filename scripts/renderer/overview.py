@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from scripts.dates import chronological_key
 from scripts.model import GeneratedPage
 from scripts.renderer import references as references_render
 from scripts.renderer import timeline
@@ -52,7 +53,7 @@ def theme_pages(ctx: Context) -> list[GeneratedPage]:
     for tag, events in ctx.events_of_tag.items():
         here = f"themes/{tag}.md"
         name = theme_label(tag)
-        events = sorted(events, key=lambda e: e.date.start)
+        events = sorted(events, key=lambda e: (chronological_key(e.date), e.id))
         seen: dict = {}     # an ordered set: a list made this quadratic in the tag's citations
         for event in events:
             for citation in event.citations:

@@ -20,7 +20,7 @@ from urllib.parse import unquote
 from markupsafe import Markup
 
 from scripts import csl, escaping
-from scripts.dates import parse_edtf
+from scripts.dates import chronological_key, parse_edtf
 from scripts.model import Actor, Corpus, Event, GeneratedPage, Period, SourceDocument
 from scripts.renderer import assessments as assessments_render
 from scripts.renderer import disputes as disputes_render
@@ -182,10 +182,15 @@ class Context:
     @cached_property
     def neighbours(self) -> dict:
         """(kind, id) → (previous id, next id) in the order previous/next
-        follow: sources by publication, actors alphabetically, events and
-        periods chronologically."""
+        follow: sources by publication, actors alphabetically within their
+        kind (a person's next is a person, as the actors index groups them),
+        events and periods chronologically."""
         out = {}
-        for kind, items in (("source", self.sources_in_order), ("actor", self.actors_alphabetical),
+        actors_by_kind: dict[str, list] = {}
+        for actor in self.actors_alphabetical:
+            actors_by_kind.setdefault(actor.kind, []).append(actor)
+        for kind, items in (("source", self.sources_in_order),
+                            *(("actor", same_kind) for same_kind in actors_by_kind.values()),
                             ("event", self.corpus.events), ("period", self.corpus.periods)):
             for item_id, around in _neighbours([item.id for item in items]).items():
                 out[(kind, item_id)] = around
@@ -620,7 +625,7 @@ def actor_page(ctx: Context, actor: Actor) -> list[GeneratedPage]:
     variants = sorted(_search_variants(actor) - {actor.name, *actor.aliases})
     roles = [{"title": role.title, "when": Markup(statements_render.role_when(role)),
               "source": Markup(statements_render.role_source(ctx, here, role))} for role in actor.roles]
-    events = sorted(ctx.events_of_actor.get(actor.id, []), key=lambda e: e.date.start)
+    events = sorted(ctx.events_of_actor.get(actor.id, []), key=lambda e: (chronological_key(e.date), e.id))
     periods = list(dict.fromkeys(e.period_id for e in events if e.period_id in ctx.periods))
     mentions = ctx.passages_of_actor.get(actor.id, [])
     linking = ctx.pages_linking_to_actor.get(actor.id, {"periods": [], "actors": []})
@@ -645,7 +650,9 @@ def actor_page(ctx: Context, actor: Actor) -> list[GeneratedPage]:
                                          search={"boost": 3}, **_meta("actor"))),
         way=_wayfinding(ctx, here, "actor",
                         [ctx.to_page(here, "actors/index.md", kind_label, f"#{_slug(kind_label)}")],
-                        actor.name, ctx.neighbours.get(("actor", actor.id)), "actor"),
+                        actor.name, ctx.neighbours.get(("actor", actor.id)),
+                        # Previous and next stay within the kind: "Next person".
+                        KIND_SINGULAR.get(actor.kind, "actor").lower()),
         actor=actor, summary=ctx.prose(here, actor.summary),
         place_map=maps.map_markup(ctx, here, [actor], f"Map: where {actor.name} is")
         if actor.kind == "place" else "",
@@ -715,14 +722,27 @@ def _dated(ctx: Context, here: str, event: Event) -> dict:
     return {"time": _time(event), "link": ctx.to(here, "event", event.id), "disputed": event.disputed}
 
 
+def _actor_entry(ctx: Context, here: str, actor) -> dict:
+    """One line of the actors index: the link, the roles the sources give
+    (with their terms when a text states them), the years of the actor's
+    events and the number of passages that name it."""
+    events = ctx.events_of_actor.get(actor.id, [])
+    years = ""
+    if events:
+        first = min(e.date.start.year for e in events)
+        last = max(e.date.end.year for e in events)
+        years = str(first) if first == last else f"{first}–{last}"
+    roles = list(dict.fromkeys((role.title, role.when.label if role.when else "") for role in actor.roles))
+    return {"link": ctx.to(here, "actor", actor.id), "passages": len(ctx.passages_of_actor.get(actor.id, [])),
+            "roles": roles, "years": years, "events": len(events)}
+
+
 def actors_index(ctx: Context) -> GeneratedPage:
     here = "actors/index.md"
     by_kind = defaultdict(list)
     for actor in ctx.actors_alphabetical:
         by_kind[actor.kind].append(actor)
-    groups = [{"title": KIND_LABELS[kind],
-               "actors": [(ctx.to(here, "actor", a.id), len(ctx.passages_of_actor.get(a.id, [])))
-                          for a in by_kind[kind]]}
+    groups = [{"title": KIND_LABELS[kind], "actors": [_actor_entry(ctx, here, a) for a in by_kind[kind]]}
               for kind in KIND_LABELS if kind in by_kind]
     markdown = ctx.render(
         "actors_index.html",
@@ -737,11 +757,9 @@ def actors_index(ctx: Context) -> GeneratedPage:
 def event_page(ctx: Context, event: Event) -> GeneratedPage:
     here = page_path("event", event.id)
     period = ctx.periods.get(event.period_id)
-    trail = [ctx.to(here, "period", period.id)] if period else []
-    way = _wayfinding(ctx, here, "event", trail, event.title, ctx.neighbours.get(("event", event.id)), "event")
-    # The breadcrumb follows the period's chapters: Periods › period › event.
-    if period:
-        way["crumbs"][0] = ctx.to_page(here, "periods/index.md", "Periods")
+    # The breadcrumb names the tab the page is under (Events ›), as for every
+    # kind of page; the period is the first fact under the title.
+    way = _wayfinding(ctx, here, "event", [], event.title, ctx.neighbours.get(("event", event.id)), "event")
     data = {"@context": "https://schema.org", "@type": "Event", "name": event.title,
             "@id": ctx.corpus.build.site_url + url_path("event", event.id),
             "startDate": event.date.start.isoformat(), "endDate": event.date.end.isoformat(),
@@ -845,7 +863,7 @@ def period_page(ctx: Context, period: Period) -> list[GeneratedPage]:
     are more than ``PAGE_SIZE["events"]``."""
     here = page_path("period", period.id)
     edit = _edit("sources/periods.yml", period.line)
-    events = sorted(ctx.events_of_period.get(period.id, []), key=lambda e: e.date.start)
+    events = sorted(ctx.events_of_period.get(period.id, []), key=lambda e: (chronological_key(e.date), e.id))
     parts = _split(events, PAGE_SIZE["events"], here, f"period-{period.id}-events")
 
     def event_data(path, event):

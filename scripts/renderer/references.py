@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from scripts import dates
 from scripts.claims import references
 from scripts.model import CatalogEntry, Note
 from scripts.renderer.html import esc, mark_languages, md_text
@@ -19,15 +20,28 @@ NOTES_PAGE = "about/index.md"
 
 
 def cite_name(entry: CatalogEntry) -> str:
-    """How readers cite a source: author's surname and year, else the
-    publisher, else the (editor-supplied) title shortened."""
+    """How readers cite a source, short and human: the author's surname and
+    year ("Mamedov 2018"), else the publisher and year, else what the
+    source is and when ("anonymous blog post, c. 2020", "anonymous
+    encyclopedia article, undated"): never a truncated title, which reads
+    as a quotation cut short."""
     year = entry.published[:4] if entry.published and entry.published[:4].isdigit() else ""
     if entry.authors:
         return f"{entry.authors[0].name.split()[-1]} {year}".strip()
     if entry.publisher:
         return f"{entry.publisher} {year}".strip()
-    words = (entry.title or "Untitled").strip("[]").split()
-    return " ".join(words[:5]) + ("…" if len(words) > 5 else "")
+    kind = " ".join((entry.kind or "text").replace("-", " ").split()).lower()
+    return f"anonymous {kind}, {_when_published(entry.published)}"
+
+
+def _when_published(published: str | None) -> str:
+    """A catalog's publication date in words ("c. 2020", "May 2018"), or "undated"."""
+    if not published:
+        return "undated"
+    try:
+        return dates.parse_edtf(published).label
+    except dates.EdtfError:
+        return published
 
 
 def _source_name(ctx, source_id: str) -> str:

@@ -1,6 +1,6 @@
 """What the sources state, as readers see it: an event's date with the
 parts no citation states in brackets and the editors' reason, what one
-citation states ("States: date: 1972"), and a role's term. ``ctx`` is
+citation states ("This quotation dates it to 1972."), and a role's term. ``ctx`` is
 :class:`scripts.renderer.pages.Context`."""
 
 from __future__ import annotations
@@ -50,10 +50,17 @@ def says_html(ctx, event: Event, index: int) -> str:
     citation = event.citations[index]
     if citation.says is None:
         return ""
-    parts = [f"date: {precision.says_label(citation.says.date)}"
-             if citation.says.date.strip("X-") else "date: not stated"]
-    parts += [q.words() for q in citation.says.quantities]
-    return ctx.render("_says.html", parts=parts)
+    # A sentence, not a form: "This quotation dates it to March 1959; it
+    # gives Soviet military advisers in Iraq: 193 people."
+    stated = citation.says.date.strip("X-")
+    when = precision.says_label(citation.says.date)
+    if when[:1].isdigit() and when.endswith("0s"):
+        when = "the " + when                         # "to the 1970s"
+    sentence = f"This quotation dates it to {when}" if stated else "This quotation gives no date"
+    quantities = [q.words() for q in citation.says.quantities]
+    if quantities:
+        sentence += "; it gives " + "; ".join(quantities)
+    return ctx.render("_says.html", sentence=sentence + ".")
 
 
 def role_when(role: Role) -> str:

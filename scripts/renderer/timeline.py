@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from scripts.dates import chronological_key
 from scripts.model import Event, GeneratedPage
 from scripts.renderer import statements as statements_render
 from scripts.renderer.pages import KIND_LABELS, Context, front_matter, period_span, theme_label
@@ -172,7 +173,7 @@ def _index_list(values, index: dict) -> str:
 def timeline_data(ctx: Context, here: str = "timeline.md") -> dict:
     """Everything the template needs: periods with their events, the filter
     menus, and the JSON island of the axis."""
-    events = sorted(ctx.corpus.events, key=lambda e: (e.date.start, e.date.end, e.id))
+    events = sorted(ctx.corpus.events, key=lambda e: (chronological_key(e.date), e.id))
     themes = sorted({t for e in events for t in e.tags})
     kinds = sorted({ctx.actor_kinds[a] for e in events for a in e.actors})
     sources = sorted({c.source_id for e in events for c in e.citations},
@@ -201,7 +202,7 @@ def timeline_data(ctx: Context, here: str = "timeline.md") -> dict:
     for period, start, end in period_rows:
         items = []
         for event in sorted(ctx.events_of_period.get(period.id, []),
-                            key=lambda e: (e.date.start, e.date.end, e.id)):
+                            key=lambda e: (chronological_key(e.date), e.id)):
             first, last = spans[event.id]
             items.append({
                 "title": event.title, "url": ctx.link(here, "event", event.id),

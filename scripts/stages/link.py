@@ -18,7 +18,7 @@ from urllib.parse import quote as urlquote
 
 from scripts import dates
 from scripts.aliases import ABBREVIATION, Proposals
-from scripts.dates import EdtfError, parse_edtf
+from scripts.dates import EdtfError, chronological_key, parse_edtf
 from scripts.errors import ProblemLog
 from scripts.folding import default_folding, normalize, normalize_key, normalize_with_map, tokenize
 from scripts.matcher import NameMatcher
@@ -749,5 +749,5 @@ def link(sources: tuple[SourceDocument, ...], actors, events, periods, glossary,
                                         applied))
     editorial = _editorial(linked, cited, actors, glossary, unresolved, explained, events, shared, matchers[1],
                            unfinished, all_tokens, identified)
-    return Corpus(sources, periods, actors, tuple(sorted(events, key=lambda e: (e.date.start, e.date.end, e.id))),
+    return Corpus(sources, periods, actors, tuple(sorted(events, key=lambda e: (chronological_key(e.date), e.id))),
                   glossary, tuple(linked), editorial, build)
