@@ -288,7 +288,9 @@ _BIBTEX_SPECIAL = str.maketrans({"&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_",
 
 
 def _one_line(value) -> str:
-    return " ".join(_BREAKS.sub(" ", str(value)).split())
+    """*value* on one line: each run of line breaks becomes a space (RIS
+    reads a line as a field; other spaces are kept as written)."""
+    return _BREAKS.sub(" ", str(value)).strip()
 
 
 def _bib(value) -> str:

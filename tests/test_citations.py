@@ -12,6 +12,7 @@ rispy, citeproc-py). Not copied from output.
 from __future__ import annotations
 
 import json
+import re
 
 import bibtexparser
 import pytest
@@ -172,6 +173,11 @@ RECORDS = [csl.source_record(CHAPTER, "https://e.org/sources/smith.html"),
                                    publisher="P}\n{", published="1990~", url="https://e.org/a}b"))]
 
 
+def _one_line(text: str) -> str:
+    """What a one-line format keeps of a value: line breaks become spaces."""
+    return re.sub(r"[\r\n\v\f\x85\u2028\u2029]+", " ", text).strip()
+
+
 def _bibtex_back(text: str):
     library = bibtexparser.parse_string(text, append_middleware=[LatexDecodingMiddleware()])
     assert not library.failed_blocks, [b.error for b in library.failed_blocks]
@@ -186,7 +192,7 @@ def test_bibtex_reads_back(record):
     # LaTeX decoding gives the title back, brackets and specials included,
     # on one line (a line break in a value is a space).
     assert fields["title"].replace("{", "").replace("}", "") == \
-        " ".join(record["title"].split()).replace("{", "").replace("}", "")
+        _one_line(record["title"]).replace("{", "").replace("}", "")
     if record.get("publisher"):
         assert "publisher" in fields
 
@@ -195,10 +201,9 @@ def test_bibtex_reads_back(record):
 def test_ris_reads_back(record):
     (back,) = rispy.loads(csl.ris(record))
     assert back["id"] == record["id"]
-    assert back["title"] == " ".join(record["title"].split())
+    assert back["title"] == _one_line(record["title"])
     assert back["type_of_reference"] == csl.RIS_TYPES.get(record["type"], "GEN")
-    assert [" ".join(a.split()) for a in back.get("authors", [])] == \
-        [" ".join(csl._ris_name(n).split()) for n in record.get("author", [])]
+    assert back.get("authors", []) == [_one_line(csl._ris_name(n)) for n in record.get("author", [])]
     if "issued" in record and "date-parts" in record["issued"]:
         assert back["year"] == str(record["issued"]["date-parts"][0][0])
 
@@ -287,3 +292,38 @@ def test_a_wrong_container_is_reported_at_its_line(project_copy, cli):
     assert f"sources/catalog.yml:{pages_line}: " in result.stderr and "'twelve' is not valid" in result.stderr
     assert "Traceback" not in result.stderr
 
+
+
+def test_hostile_catalog_values_reach_every_citation_format_intact(project_copy, cli):
+    """From sources/ to the pages and the downloads: a title with braces, a
+    backslash, a percent sign, an HTML tag and a RIS tag, and a publisher
+    that closes a BibTeX brace, read back by each format's parser. (A line
+    break in a title is refused by the check; the serialisers' handling of
+    one is tested on records above.)"""
+    title = 'Oil } and {gas} \\\\end 50% <img src=x onerror=alert(1)> ER  - TY  - JOUR'
+    _with_catalog_lines(project_copy, "    title: Russia and Iran’s Relations in Iraq\n", "")
+    path = project_copy / "sources/catalog.yml"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("    title: Russia and Iran’s Relations in Iraq\n", f'    title: "{title}"\n', 1)
+                    .replace("    publisher: LSE Middle East Centre\n", '    publisher: "LSE } Centre"\n', 1), "utf-8")
+    result = cli(project_copy, "build", "--out", str(project_copy / "out"))
+    assert result.returncode == 0, result.describe()
+    expected = "Oil } and {gas} \\end 50% <img src=x onerror=alert(1)> ER  - TY  - JOUR"
+    cite = project_copy / "out/data/cite/sources"
+    (ris,) = rispy.loads((cite / "lse-mahmoudian-2021.ris").read_text("utf-8"))
+    assert ris["title"] == expected and ris["publisher"] == "LSE } Centre"
+    assert ris["type_of_reference"] == "ELEC"           # the tags inside the value started nothing
+    (bib,) = _bibtex_back((cite / "lse-mahmoudian-2021.bib").read_text("utf-8"))
+    fields = {f.key: f.value for f in bib.fields}
+    assert fields["publisher"] == "LSE } Centre"
+    assert "<img src=x onerror=alert(1)>" in fields["title"] and "50%" in fields["title"]
+    (record,) = json.loads((cite / "lse-mahmoudian-2021.csl.json").read_text("utf-8"))
+    assert record["title"] == expected
+    page = (project_copy / "out/sources/lse-mahmoudian-2021.md").read_text("utf-8").split("\n---\n", 1)[1]
+    # The BibTeX is a fenced code block, which Markdown escapes: one line
+    # per field, so no value can start a line that closes the fence.
+    fence = re.search(r"\n    ```bibtex\n(.*?)\n    ```\n", page, re.S)
+    assert fence and all(not line.strip().startswith("```") for line in fence.group(1).split("\n"))
+    html_part = page.replace(fence.group(0), "")
+    assert "<img src=x" not in html_part and html_part.count("&lt;img src=x") >= 1
+    assert "&lt;img Src=x Onerror=alert(1)&gt;" in html_part           # the Chicago entry (headline style)
