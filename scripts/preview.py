@@ -16,8 +16,9 @@ entries, its tags). This module fills those holes so that a rebuild gives
 * ``mark_files``: a generated page or data file is unchanged when its
   content (and edit link) equals the previous build's and nothing every
   page depends on changed (``mkdocs.yml``, the theme overrides, the build
-  info, the glossary the plugin appends, the files that exist); hand-written
-  pages always re-render (few, and they include other files);
+  info, the glossary the plugin appends, the files that exist); a
+  hand-written page is unchanged when its text, the blocks and files it
+  includes and the references it resolves are (``build_dependencies``);
 * ``restore_pages``: a skipped page gets back the title, metadata, table of
   contents and anchors of its last rendering, and the tags plugin sees its
   tags in the same order as in a clean build;
