@@ -21,7 +21,7 @@ from slugify import slugify
 from scripts import places
 from scripts.bibliography import reference
 from scripts.claims.quantities import Quantity
-from scripts.dates import EdtfError, StatementError, day_after, parse_edtf, statement
+from scripts.dates import EdtfError, StatementError, chronological_key, day_after, parse_edtf, statement
 from scripts.errors import Problem, ProblemLog
 from scripts.model import (
     Actor,
@@ -811,9 +811,9 @@ def validate(loaded: LoadedInputs, log: ProblemLog) -> ValidInputs:
     events = _events(loaded, source_ids, actor_ids, periods, log, place_ids)
     if "events" not in unreadable:
         _check_opened_by(loaded, periods, log)
-    return ValidInputs(catalog, generic_rules, texts, periods, actors, events, _glossary(loaded, log),
-                       _explained(loaded, log), _notes(loaded, log), dict(loaded.yaml_display),
-                       _pins(loaded, source_ids, actor_ids, log))
+    return ValidInputs(in_order(catalog), generic_rules, texts, in_order(periods), in_order(actors),
+                       in_order(events), in_order(_glossary(loaded, log)), _explained(loaded, log),
+                       in_order(_notes(loaded, log)), dict(loaded.yaml_display), _pins(loaded, source_ids, actor_ids, log))
 
 
 def _pins(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, log: ProblemLog) -> tuple[Pin, ...]:
@@ -856,3 +856,21 @@ def _pins(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, log: Pro
             seen[key] = item.line
             pins.append(Pin(passage, _nfc(words), occurrence, actor, item["why"], display, item.line))
     return tuple(pins)
+
+
+#: The one order of each kind of entry, whatever the order of the files that
+#: hold them: the key the pages list them by (the source list, the actor
+#: index, the glossary, the timeline), with the id last to break ties.
+ORDER = {
+    CatalogEntry: lambda e: (e.published or "9999", e.id),
+    Period: lambda p: (p.start.start, p.id),
+    Actor: lambda a: (a.name.casefold(), a.id),
+    Event: lambda e: (chronological_key(e.date), e.id),
+    GlossaryTerm: lambda t: (t.term.casefold(), t.term),
+    Note: lambda n: n.number,
+}
+
+
+def in_order(entries: tuple) -> tuple:
+    """*entries* (all of one kind) sorted by their kind's key in :data:`ORDER`."""
+    return tuple(sorted(entries, key=ORDER[type(entries[0])])) if entries else entries
