@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
 .PHONY: help install serve build test test-fast lint check bench browser node vendor-atlas \
-        new-source new-actor new-event clean
+        new-source new-actor new-event new-note clean
 
 help:
 	@echo "make serve   set everything up, build and serve on http://127.0.0.1:8000 (live reload)"
@@ -19,7 +19,7 @@ help:
 	@echo "make build   strict build into site/ (the previous site/ is kept if the build fails)"
 	@echo "make check   validate sources/ and print the editorial queue"
 	@echo "make bench   performance benchmark (writes bench/results.md)"
-	@echo "make new-source FILE=path.txt | make new-actor NAME='…' | make new-event TITLE='…' DATE=…"
+	@echo "make new-source FILE=path.txt | make new-actor NAME='…' | make new-event TITLE='…' DATE=… | make new-note ID=… TARGET=…"
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; install Python 3.11 or run 'make PYTHON=python3 …'"; exit 1; }
@@ -104,6 +104,10 @@ new-actor: $(STAMP)
 new-event: $(STAMP)
 	@test -n "$(TITLE)" || { echo "usage: make new-event TITLE='What happened' DATE=1972-04"; exit 2; }
 	$(BIN)/python -m scripts new-event "$(TITLE)" --date "$(DATE)"
+
+new-note: $(STAMP)
+	@test -n "$(ID)" -a -n "$(TARGET)" || { echo "usage: make new-note ID=some-note TARGET=event:the-event-id [KIND=context]"; exit 2; }
+	$(BIN)/python -m scripts new-note "$(ID)" --kind "$(or $(KIND),context)" --target "$(TARGET)"
 
 clean:
 	rm -rf site site.tmp site.previous .pytest_cache .hypothesis bench/work

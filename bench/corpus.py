@@ -38,9 +38,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from bench.common import copy_project
+from scripts.entryfiles import write_entries
 
 MAX_DERIVED_EVENTS = 4
 MAX_RENAMED_PEOPLE = 2
@@ -83,6 +82,7 @@ def _plain(value):
 def load_real(root: Path) -> RealData:
     """Run the real project's pipeline in-process (raises BuildFailed)."""
     from scripts.buildinfo import build_info
+    from scripts.entryfiles import KINDS, read_entries
     from scripts.paths import YAML_FILES, ProjectPaths
     from scripts.pipeline import run
     from scripts.yamlio import read_yaml_file
@@ -97,6 +97,8 @@ def load_real(root: Path) -> RealData:
             docs[name] = _plain(data) if not problems else None
         else:
             docs[name] = None
+    for name, kind in KINDS.items():
+        docs[name] = {kind.list_key: read_entries(paths.sources, name)}
     names = {a.id: [a.name, *a.aliases] for a in result.corpus.actors}
     return RealData(root, result.corpus, docs, names)
 
@@ -204,10 +206,6 @@ class Generated:
     actors: int
     text_bytes: int
     input_bytes: int
-
-
-def _yaml_dump(data) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=4096)
 
 
 def _heading_line(block) -> str:
@@ -420,18 +418,16 @@ def generate(real: RealData, count: int, dst: Path, seed: int = 1) -> Generated:
                          "note": plain(term.get("note") or "") or None})
 
     out = dst / "sources"
-    (out / "catalog.yml").write_text(_yaml_dump({"sources": catalog}), "utf-8")
-    (out / "actors.yml").write_text(_yaml_dump({"actors": actors}), "utf-8")
-    (out / "events.yml").write_text(_yaml_dump({"events": events}), "utf-8")
-    (out / "periods.yml").write_text(_yaml_dump({"periods": periods}), "utf-8")
-    (out / "glossary.yml").write_text(_yaml_dump({"terms": glossary}), "utf-8")
+    for name, entries in (("catalog", catalog), ("actors", actors), ("events", events), ("periods", periods),
+                          ("glossary", glossary)):
+        write_entries(out, name, entries)
     # The home page's overview cites passages of the real texts: keep its words, not the references.
     home = dst / "docs" / "index.md"
     if home.is_file():
         from scripts.claims.references import REF_GROUP
         home.write_text(REF_GROUP.sub("", home.read_text("utf-8")), "utf-8")
     note = {**BENCH_NOTE, "target": f"source:{catalog[0]['id']}"}
-    (out / "notes.yml").write_text(_yaml_dump({"notes": [note]}), "utf-8")
+    write_entries(out, "notes", [note])
     for name in ("cleaning", "editorial"):
         src = real.root / "sources" / f"{name}.yml"
         if src.exists():

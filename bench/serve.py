@@ -4,11 +4,11 @@ long until the served page shows the change.
 Two kinds of save, alternated for ``rounds`` rounds:
 
 * **text**: one word inserted into an uncited paragraph of the largest
-  source text, and the text's sha256 fixed in ``catalog.yml`` (both writes
+  source text, and the text's sha256 fixed in its catalog file (both writes
   within a millisecond, inside MkDocs' 0.1 s debounce); timed until the
   served source page contains the word;
-* **YAML**: one word put before an actor's summary in ``actors.yml``;
-  timed until the served actor page contains it.
+* **YAML**: one word put before an actor's summary in its file
+  (``sources/actors/<id>.md``); timed until the served actor page contains it.
 
 Each save is timed in wall seconds (page polled every 10 ms) and in CPU
 seconds of the server process (``/proc/PID/stat``: what the rebuild cost,
@@ -110,16 +110,10 @@ def _insert_word(path: Path, line_number: int, word: str) -> bytes:
     return "\n".join(lines).encode("utf-8")
 
 
-def _summary_edit(actors_yml: Path, actor_id: str, word: str) -> str:
-    """actors.yml with *word* put before the actor's summary (a plain, quoted
-    or folded scalar: the real file folds, the synthetic ones do not)."""
-    from scripts.yamlio import read_yaml_file
-    from tests.helpers import prefix_yaml_value
-    data, _ = read_yaml_file(actors_yml, "actors.yml")
-    actor = next(a for a in data["actors"] if a.get("id") == actor_id)
-    lines = actors_yml.read_text("utf-8").split("\n")
-    prefix_yaml_value(lines, actor.line_of("summary"), word)
-    return "\n".join(lines)
+def _summary_edit(actor_file: Path, word: str) -> str:
+    """The actor's file with *word* put before its summary (the body after
+    the front matter's closing ``---``)."""
+    return actor_file.read_text("utf-8").replace("\n---\n\n", f"\n---\n\n{word} ", 1)
 
 
 def editing_loop(root: Path, target: dict, rounds: int = 3, actor_id: str = "russia") -> dict:
@@ -127,7 +121,8 @@ def editing_loop(root: Path, target: dict, rounds: int = 3, actor_id: str = "rus
     :func:`edit_target`) and YAML saves. Returns wall and CPU seconds per
     save and the start-up time (the first build)."""
     text_path, line_number = root / "sources" / target["file"], target["line"]
-    catalog, actors_yml = root / "sources" / "catalog.yml", root / "sources" / "actors.yml"
+    catalog = root / "sources" / "catalog" / f"{target['source']}.yml"
+    actors_yml = root / "sources" / "actors" / f"{actor_id}.md"
     source_page, actor_page = f"sources/{target['source']}.html", f"actors/{actor_id}.html"
     out = {"source": target["source"], "actor": actor_id, "text": [], "text_cpu": [], "yaml": [], "yaml_cpu": []}
     started = time.perf_counter()
@@ -150,7 +145,7 @@ def editing_loop(root: Path, target: dict, rounds: int = 3, actor_id: str = "rus
             out["text_cpu"].append(server.cpu() - cpu)
             time.sleep(1.0)
             word = f"benchsummary{k}x"
-            new_yaml = _summary_edit(actors_yml, actor_id, word)
+            new_yaml = _summary_edit(actors_yml, word)
             cpu, started = server.cpu(), time.perf_counter()
             actors_yml.write_text(new_yaml, "utf-8")
             out["yaml"].append(server.wait_for(actor_page, word.encode()) - started)

@@ -6,15 +6,18 @@
 * ``check``: validate everything and print the editorial report summary.
 * ``dry-run FILE``: show what the cleaner would keep, move and drop for a
   text, using the generic rules (and the catalog entry's, if it has one).
-* ``new-source FILE``: copy a text into sources/texts/, append its catalog
-  entry (fields to check marked ``# TODO editor:``) and run the dry run.
-* ``new-actor NAME --kind KIND`` / ``new-event TITLE --date EDTF``: print a
-  YAML template to paste into sources/actors.yml / sources/events.yml.
+* ``new-source FILE``: copy a text into sources/texts/, write its catalog
+  entry sources/catalog/<id>.yml (fields to check marked ``# TODO editor:``)
+  and run the dry run.
+* ``new-actor NAME --kind KIND`` / ``new-event TITLE --date EDTF`` /
+  ``new-note ID --kind KIND --target TARGET``: write the new entry's file
+  (sources/actors/<id>.md, sources/events/<id>.md, sources/notes/<id>.md).
+* ``format-check [FILE ...]``: check the layout of the curated YAML and of
+  the entry files' front matter (field order, 2-space indentation, no tabs
+  or trailing spaces, final newline).
 * ``tei-capture VOLUME DOCUMENT --repository R --path P --commit C``: cut
   one document out of a whole TEI volume of an edition into
   sources/documents/ (CONTRIBUTING.md, "Add a document from a TEI edition").
-* ``format-check [FILE ...]``: check the layout of the curated YAML (field
-  order, 2-space indentation, no tabs or trailing spaces, final newline).
 
 Exit status: 0 on success, 1 when the inputs have problems (printed as
 ``path:line: message``), 2 on wrong usage.
@@ -146,15 +149,14 @@ def cmd_new_source(args) -> int:
 
     paths = ProjectPaths(Path(args.root).resolve())
     try:
-        target, source_id, line = new_source(paths, Path(args.file))
+        target, source_id, entry = new_source(paths, Path(args.file))
     except Refused as refusal:
         return _refused(refusal)
-    catalog = paths.display(paths.yaml("catalog"))
     if Path(args.file).resolve() == target.resolve():
         print(f"Catalogued {paths.display(target)} (its sha256 is in the catalog).")
     else:
         print(f"Copied {args.file} to {paths.display(target)} (byte-identical; its sha256 is in the catalog).")
-    print(f"Added the source '{source_id}' at {catalog}:{line}. Fill in the fields marked "
+    print(f"Added the source '{source_id}' in {paths.display(entry)}. Fill in the fields marked "
           "`# TODO editor:` (delete each comment when done), then preview with `make serve`.\n")
     return cmd_dry_run(argparse.Namespace(root=args.root, file=str(target)))
 
@@ -197,28 +199,43 @@ def cmd_tei_capture(args) -> int:
 
 
 def cmd_new_actor(args) -> int:
-    from scripts.scaffold import Refused, actor_template
+    from scripts.scaffold import Refused, new_actor
 
     paths = ProjectPaths(Path(args.root).resolve())
     try:
-        template, warnings = actor_template(paths, args.name, args.kind)
+        path, warnings = new_actor(paths, args.name, args.kind)
     except Refused as refusal:
         return _refused(refusal)
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    print(template, end="")
+    print(f"Wrote {paths.display(path)}: write its summary and replace every TODO, then preview with "
+          "`make serve`.")
     return 0
 
 
 def cmd_new_event(args) -> int:
-    from scripts.scaffold import Refused, event_template
+    from scripts.scaffold import Refused, new_event
 
     paths = ProjectPaths(Path(args.root).resolve())
     try:
-        template = event_template(paths, args.title, args.date)
+        path = new_event(paths, args.title, args.date)
     except Refused as refusal:
         return _refused(refusal)
-    print(template, end="")
+    print(f"Wrote {paths.display(path)}: fill in its citations and summary (every TODO), then preview "
+          "with `make serve`.")
+    return 0
+
+
+def cmd_new_note(args) -> int:
+    from scripts.scaffold import Refused, new_note
+
+    paths = ProjectPaths(Path(args.root).resolve())
+    try:
+        path, number = new_note(paths, args.id, args.kind, args.target)
+    except Refused as refusal:
+        return _refused(refusal)
+    print(f"Wrote {paths.display(path)} (note {number}): write its text and its references or passages, "
+          "then preview with `make serve`.")
     return 0
 
 
@@ -252,16 +269,16 @@ def main(argv: list[str] | None = None) -> int:
     dry = commands.add_parser("dry-run", help="show what the cleaner would do with a text file")
     dry.add_argument("file")
     dry.set_defaults(func=cmd_dry_run)
-    source = commands.add_parser("new-source", help="add a text: copy it, append its catalog entry, dry-run it")
+    source = commands.add_parser("new-source", help="add a text: copy it, write its catalog entry, dry-run it")
     source.add_argument("file", help="the plain-text file (UTF-8)")
     source.set_defaults(func=cmd_new_source)
     from scripts.schemacheck import input_schema
-    kinds = input_schema("actors")["properties"]["actors"]["items"]["properties"]["kind"]["enum"]
-    actor = commands.add_parser("new-actor", help="print a template for sources/actors.yml")
+    kinds = input_schema("actors")["properties"]["kind"]["enum"]
+    actor = commands.add_parser("new-actor", help="write sources/actors/<id>.md for a new actor")
     actor.add_argument("name", help="the actor's display name")
     actor.add_argument("--kind", default="person", choices=kinds)
     actor.set_defaults(func=cmd_new_actor)
-    event = commands.add_parser("new-event", help="print a template for sources/events.yml")
+    event = commands.add_parser("new-event", help="write sources/events/<id>.md for a new event")
     event.add_argument("title", help="one-line headline of the event")
     event.add_argument("--date", required=True, help="EDTF date: 1944-09-09, 1972-04, 1986/1988, 1970~, 197X")
     event.set_defaults(func=cmd_new_event)
@@ -273,8 +290,14 @@ def main(argv: list[str] | None = None) -> int:
     tei.add_argument("--commit", required=True, help="the commit of the volume that was read")
     tei.add_argument("--captured", help="the day of capture, YYYY-MM-DD")
     tei.set_defaults(func=cmd_tei_capture)
-    layout = commands.add_parser("format-check", help="check field order and indentation of sources/*.yml")
-    layout.add_argument("files", nargs="*", help="YAML files to check (default: every file in sources/)")
+    note_kinds = input_schema("notes")["properties"]["kind"]["enum"]
+    note = commands.add_parser("new-note", help="write sources/notes/<id>.md with the next free number")
+    note.add_argument("id", help="the note's id (lowercase words joined by hyphens)")
+    note.add_argument("--kind", default="context", choices=note_kinds)
+    note.add_argument("--target", required=True, help="what it is about: passage:SOURCE-ID/pN, event:ID, …")
+    note.set_defaults(func=cmd_new_note)
+    layout = commands.add_parser("format-check", help="check field order and indentation of the curated files")
+    layout.add_argument("files", nargs="*", help="files to check (default: every curated file in sources/)")
     layout.set_defaults(func=cmd_format_check)
     args = parser.parse_args(argv)
     try:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 class Problem:
     """One thing wrong with one input file.
 
-    ``path`` is relative to the project root (``sources/events.yml``), ``line``
+    ``path`` is relative to the project root (``sources/events/the-id.md``), ``line``
     is 1-based (0 when the problem concerns the whole file) and ``message``
     says what is wrong *and* how to fix it.
     """

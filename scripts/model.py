@@ -35,7 +35,7 @@ class Container:
 
 @dataclass(frozen=True)
 class CatalogEntry:
-    """One entry of ``sources/catalog.yml``; see ``scripts/schemas/inputs/catalog.schema.json``."""
+    """One entry of the catalog (``sources/catalog/<id>.yml``); see ``scripts/schemas/inputs/catalog.schema.json``."""
 
     id: str
     file: str                       # relative to sources/
@@ -53,7 +53,7 @@ class CatalogEntry:
     editor_supplied: tuple[str, ...]
     notes: str | None
     rules: tuple[CleaningRule, ...]
-    line: int                       # line of the entry in catalog.yml
+    line: int                       # line of the entry in its file
     sha256_line: int = 0            # line of its sha256 (where a mismatch is fixed)
     #: Source criticism: (field, text) pairs in ASSESSMENT_FIELDS order
     #: (author, kind, date, independence, weaknesses).
@@ -65,6 +65,7 @@ class CatalogEntry:
     #: supplied value rests on (both None: not yet said).
     supplied_why: tuple[tuple[str, str | None, str | None], ...] = ()
     editor_supplied_line: int = 0
+    origin: str = ""                # the file it was read from (sources/catalog/<id>.yml)
 
 
 @dataclass(frozen=True)
@@ -228,6 +229,7 @@ class Period:
     line: int
     opened_by: str = ""             # id of the event that opens the period
     summary_line: int = 0
+    origin: str = ""                # the file it was read from (sources/periods/<id>.md)
 
 
 @dataclass(frozen=True)
@@ -304,6 +306,7 @@ class Actor:
     native_notes: tuple[str | None, ...] = ()
     native_lines: tuple[int, ...] = ()
     place: PlaceFacts | None = None  # kind "place" only: sort of place and coordinates
+    origin: str = ""                # the file it was read from (sources/actors/<id>.md)
 
 
 @dataclass(frozen=True)
@@ -382,7 +385,7 @@ class Reference:
 
 @dataclass(frozen=True)
 class Note:
-    """An editors' note (``sources/notes.yml``), numbered in file order."""
+    """An editors' note (``sources/notes/<id>.md``) with its published number."""
 
     id: str
     number: int
@@ -395,6 +398,7 @@ class Note:
     target_line: int = 0
     #: The references as records (``references`` holds their Chicago text).
     reference_records: tuple[Reference, ...] = ()
+    origin: str = ""                # the file it was read from (sources/notes/<id>.md)
 
     @property
     def target_kind(self) -> str:
@@ -421,6 +425,7 @@ class Event:
     date_line: int = 0
     summary_line: int = 0
     places: tuple[str, ...] = ()    # ids of the places (actors of kind "place") where it happened
+    origin: str = ""                # the file it was read from (sources/events/<id>.md)
 
     @property
     def disputed(self) -> bool:
@@ -438,6 +443,7 @@ class GlossaryTerm:
     expansion_note: str | None = None
     expansion_line: int = 0
     note_line: int = 0
+    origin: str = ""                # the file it was read from (sources/glossary/<slug>.md)
 
 
 @dataclass(frozen=True)

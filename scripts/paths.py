@@ -6,11 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-#: Input YAML files, by short name, relative to ``sources/``.
-YAML_FILES = ("catalog", "cleaning", "periods", "actors", "events", "glossary", "editorial", "notes")
+#: Input YAML files kept whole (small, rarely edited), by short name,
+#: relative to ``sources/``. Every other kind of entry is one file per entry
+#: in a folder of its own (scripts/entryfiles.py: ``sources/events/<id>.md`` …).
+YAML_FILES = ("cleaning", "editorial")
 
 #: Files that must exist; the others may be absent (an empty knowledge layer).
-REQUIRED_YAML = ("catalog", "cleaning")
+REQUIRED_YAML = ("cleaning",)
 
 #: A source text larger than this is refused: it is almost certainly not one
 #: article (a dump, a binary, a mistake), and it would make every page slow.
@@ -32,8 +34,12 @@ class ProjectPaths:
     def yaml(self, name: str) -> Path:
         return self.sources / f"{name}.yml"
 
+    def entries(self, kind: str) -> Path:
+        """The folder of one kind of entry (``sources/events``)."""
+        return self.sources / kind
+
     def display(self, path: Path) -> str:
-        """Project-relative POSIX path for messages (``sources/events.yml``).
+        """Project-relative POSIX path for messages (``sources/events/the-id.md``).
         The last part is not resolved: a symbolic link is named by its own
         path, never by its target's (which may be outside the repository)."""
         try:

@@ -83,8 +83,8 @@ def _run(paths: ProjectPaths, build: BuildInfo) -> BuildResult:
             sources.append(SourceDocument(entry, raw, clean_text, body, passages))
     with stage("link"):
         corpus = link(tuple(sources), valid.actors, valid.events, valid.periods, valid.glossary,
-                      valid.explained, build, log, loaded.yaml_display["events"],
-                      _lines(paths.yaml("catalog")), loaded.yaml_display["catalog"], valid.pins)
+                      valid.explained, build, log,
+                      {entry.origin: _lines(paths.root / entry.origin) for entry in valid.catalog}, valid.pins)
     with stage("claims"):
         corpus = claims_stage.check(corpus, valid.notes, valid.displays or {}, loaded.docs_pages, log,
                                     valid.explained, _raw_ids(loaded))
@@ -102,25 +102,22 @@ def _run(paths: ProjectPaths, build: BuildInfo) -> BuildResult:
 
 
 def _raw_ids(loaded) -> dict:
-    """Ids written in the YAML files, also of entries left out for another
-    problem: a note about such an entry is not reported as pointing nowhere."""
-    found = {}
-    for kind, name, key, field in (("event", "events", "events", "id"), ("actor", "actors", "actors", "id"),
-                                   ("period", "periods", "periods", "id"), ("glossary", "glossary", "terms", "term")):
-        document = loaded.yaml.get(name)
-        if document is None and loaded.paths.yaml(name).exists():
-            found[kind] = None          # unreadable (reported): nothing can be said about its ids
-            continue
-        items = document.get(key) if isinstance(document, dict) else None
-        found[kind] = {i.get(field) for i in items or [] if isinstance(i, dict) and isinstance(i.get(field), str)}
-    catalog = loaded.yaml.get("catalog")
-    if isinstance(catalog, dict) and isinstance(catalog.get("sources"), list):
-        found["source"] = {i.get("id") for i in catalog["sources"] if isinstance(i, dict)}
+    """Ids of every entry file, also of entries left out for another problem
+    or whose file could not be read (the id is the file's name): a note about
+    such an entry is not reported as pointing nowhere."""
+    found = {kind: set(loaded.file_ids.get(name, ())) for kind, name in
+             (("event", "events"), ("actor", "actors"), ("period", "periods"), ("source", "catalog"))}
+    # A glossary file is named by a slug of its term: an unreadable one
+    # leaves its term unknown, so nothing can be said about terms then.
+    terms = loaded.yaml.get("glossary")
+    items = terms.get("terms") if isinstance(terms, dict) else None
+    found["glossary"] = None if loaded.unreadable.get("glossary") else {
+        i.get("term") for i in items or [] if isinstance(i, dict) and isinstance(i.get("term"), str)}
     return found
 
 
 def _lines(path) -> tuple[str, ...]:
-    """A YAML file's lines as written (its comments are not in the parsed data)."""
+    """A file's lines as written (its comments are not in the parsed data)."""
     try:
         return tuple(path.read_bytes().decode("utf-8", "replace").split("\n"))
     except OSError:

@@ -1,18 +1,20 @@
-"""Editors' helpers: start a new source, actor or event correctly.
+"""Editors' helpers: start a new source, actor, event or note correctly.
+
+Every helper writes one new file (never overwriting one), so two pull
+requests that add different entries never touch the same file.
 
 * :func:`new_source` copies a text into ``sources/texts/`` under a slug file
-  name (never overwriting), computes its sha256 and *appends* a catalog entry
-  to ``sources/catalog.yml`` with every field in the documented order. What
+  name, computes its sha256 and writes its catalog entry to
+  ``sources/catalog/<id>.yml`` with every field in the documented order. What
   the text itself says (a title line, a byline, a date line found by the
   generic cleaning rules) is filled in; everything else is ``null`` (or the
-  nearest valid placeholder) with a ``# TODO editor:`` comment. The rest of
-  the file is not touched: the entry is appended as text, so the pull
-  request shows exactly the new lines. The CLI then runs the cleaner's dry
-  run on the new text.
-* :func:`actor_template` and :func:`event_template` print YAML to paste into
-  ``sources/actors.yml`` / ``sources/events.yml``. Fields an editor must
-  write (summaries, quotations) are ``null``: the build refuses them until
-  they are filled in, so a template cannot be published half-done.
+  nearest valid placeholder) with a ``# TODO editor:`` comment. The CLI
+  then runs the cleaner's dry run on the new text.
+* :func:`new_actor`, :func:`new_event` and :func:`new_note` write
+  ``sources/actors/<id>.md``, ``sources/events/<id>.md`` and
+  ``sources/notes/<id>.md``. What an editor must write (summaries,
+  quotations) is marked TODO and left in a form the build refuses, so a
+  template cannot be published half-done.
 
 Refusals are :class:`Refused` with ``path:line: message`` problems.
 """
@@ -29,13 +31,13 @@ from slugify import slugify
 
 from scripts.claims import UNASSESSED
 from scripts.dates import EdtfError, parse_edtf
+from scripts.entryfiles import KINDS, entry_files, parse_entry
 from scripts.errors import Problem
 from scripts.paths import ProjectPaths
 from scripts.rawtext import decode_raw_text, read_regular_file
 from scripts.schemacheck import input_schema
 from scripts.words import plural
 from scripts.yamlformat import field_order
-from scripts.yamlio import read_yaml_file
 
 #: What an editor must decide for each catalog field the text does not state.
 CATALOG_TODO = {
@@ -60,7 +62,7 @@ CATALOG_TODO = {
     "cleaning": "rules for this text only, if the dry run below keeps site chrome or drops text",
 }
 
-#: The source criticism every catalog entry carries (catalog.yml `assessment:`).
+#: The source criticism every catalog entry carries (a catalog entry's `assessment:`).
 ASSESSMENT_TODO = {
     "author": "who wrote it and from where (affiliation, position)",
     "kind": "what kind of text (encyclopedia article, analysis, blog post …)",
@@ -97,20 +99,29 @@ def yaml_scalar(value, *, quote: bool = False) -> str:
     return dumped.removesuffix("\n...\n").strip()
 
 
-def _load(paths: ProjectPaths, name: str):
-    path = paths.yaml(name)
-    if not path.exists():
-        return None
-    data, problems = read_yaml_file(path, paths.display(path))
-    if problems:
-        raise Refused(*problems)
-    return data
+def _entries(paths: ProjectPaths, kind: str) -> list:
+    """The readable entries of one kind (each knows its file: ``origin``)."""
+    found = []
+    for path in entry_files(paths.entries(kind), KINDS[kind]):
+        raw = read_regular_file(path, paths.display(path), limit=None)
+        if isinstance(raw, Problem):
+            continue
+        entry, _problems = parse_entry(raw, path.name[: -len(KINDS[kind].suffix)], KINDS[kind],
+                                       paths.display(path))
+        if entry is not None:
+            found.append(entry)
+    return found
 
 
-def _entries(document, key: str) -> list:
-    if isinstance(document, dict) and isinstance(document.get(key), list):
-        return [item for item in document[key] if isinstance(item, dict)]
-    return []
+def _write_new(paths: ProjectPaths, path: Path, text: str, what: str) -> Path:
+    """Write *text* to the new file *path*; refuse if it exists."""
+    if path.exists() or path.is_symlink():
+        raise Refused(Problem(paths.display(path), 1, f"{what} already exists; edit that file, or choose "
+                              "another name so that the id differs"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8", newline="\n") as out:
+        out.write(text)
+    return path
 
 
 def guess_language(text: str) -> str:
@@ -232,8 +243,9 @@ def dry_run_report(result, lines: tuple[str, ...], shown: str) -> str:
 # ------------------------------------------------------------------ new-source
 
 def catalog_entry(entry_id: str, file_name: str, digest: str, text: str, stated: dict) -> str:
-    """The YAML text of a new catalog entry (2-space list item under ``sources:``)."""
-    kinds = input_schema("catalog")["properties"]["sources"]["items"]["properties"]["kind"]["enum"]
+    """The YAML text of a new catalog file (``sources/catalog/<id>.yml``; the
+    id is the file's name)."""
+    kinds = input_schema("catalog")["properties"]["kind"]["enum"]
     values = {
         "id": (entry_id, None),
         "file": (f"texts/{file_name}", None),
@@ -246,16 +258,18 @@ def catalog_entry(entry_id: str, file_name: str, digest: str, text: str, stated:
         "cleaning": ([], CATALOG_TODO["cleaning"]),
     }
     lines = []
+    indent = ""
     for name in field_order("catalog"):
-        indent = "  - " if not lines else "    "
+        if name == "id":
+            continue
         if name == "authors" and stated.get("authors"):
             found = stated["authors"]
             where = ", ".join(str(a["line"]) for a in found)
             lines.append(f"{indent}authors:  # TODO editor: check: read from line(s) {where} of the text "
                          f"by the cleaning rule '{found[0]['rule']}'")
             for author in found:
-                lines.append(f"      - name: {yaml_scalar(author['name'])}")
-                lines.append(f"        affiliation: {yaml_scalar(author['affiliation'])}")
+                lines.append(f"  - name: {yaml_scalar(author['name'])}")
+                lines.append(f"    affiliation: {yaml_scalar(author['affiliation'])}")
             continue
         if name in stated:
             value, line, rule = stated[name]
@@ -268,7 +282,7 @@ def catalog_entry(entry_id: str, file_name: str, digest: str, text: str, stated:
             # editorial item ("unassessed-source") until it is written.
             lines.append(f"{indent}assessment:  # TODO editor: source criticism, shown on the source page")
             for key, todo in ASSESSMENT_TODO.items():
-                lines.append(f"      {key}: {yaml_scalar(UNASSESSED)}  # TODO editor: {todo}")
+                lines.append(f"  {key}: {yaml_scalar(UNASSESSED)}  # TODO editor: {todo}")
             continue
         value, todo = values.get(name, (None, CATALOG_TODO.get(name)))
         rendered = yaml_scalar(value)
@@ -276,22 +290,16 @@ def catalog_entry(entry_id: str, file_name: str, digest: str, text: str, stated:
     return "\n".join(lines) + "\n"
 
 
-def new_source(paths: ProjectPaths, file: Path) -> tuple[Path, str, int]:
-    """Copy *file* into ``sources/texts/`` and append its catalog entry.
+def new_source(paths: ProjectPaths, file: Path) -> tuple[Path, str, Path]:
+    """Copy *file* into ``sources/texts/`` and write its catalog entry.
 
-    Returns (the text's path, its id, the line of the new entry). Raises
+    Returns (the text's path, its id, the new catalog file). Raises
     :class:`Refused` (and writes nothing) when anything is wrong.
     """
     texts = paths.sources / "texts"
     # A text already in sources/texts/ must be a file, not a link out of the repository.
     data, text = _read_text(file, allow_symlink=file.parent.resolve() != texts.resolve())
-    catalog_path = paths.yaml("catalog")
-    catalog_display = paths.display(catalog_path)
-    catalog = _load(paths, "catalog")
-    if catalog is None:
-        raise Refused(Problem(catalog_display, 0, "file not found; restore it with "
-                              f"`git checkout -- {catalog_display}`"))
-    entries = _entries(catalog, "sources")
+    entries = _entries(paths, "catalog")
     in_place = file.resolve().parent == texts.resolve()
     stem = file.stem if file.suffix else file.name
     entry_id = slugify(stem)
@@ -303,17 +311,17 @@ def new_source(paths: ProjectPaths, file: Path) -> tuple[Path, str, int]:
     file_name = file.name if in_place else f"{entry_id}.txt"
     target = texts / file_name
     digest = hashlib.sha256(data).hexdigest()
+    catalog_path = paths.entries("catalog") / f"{entry_id}.yml"
+    if catalog_path.exists() or catalog_path.is_symlink():
+        raise Refused(Problem(paths.display(catalog_path), 1, f"a source with the id '{entry_id}' already "
+                              "exists; rename your file (the id is made from its name, e.g. "
+                              "publisher-author-year.txt) and run this again"))
     for entry in entries:
-        line = entry.line_of("id")
         if entry.get("file") == f"texts/{file_name}":
-            raise Refused(Problem(catalog_display, entry.line_of("file"), f"sources/texts/{file_name} is "
+            raise Refused(Problem(entry.origin, entry.line_of("file"), f"sources/texts/{file_name} is "
                                   f"already catalogued as '{entry.get('id')}'; edit that entry instead"))
-        if entry.get("id") == entry_id:
-            raise Refused(Problem(catalog_display, line, f"a source with the id '{entry_id}' already exists; "
-                                  "rename your file (the id is made from its name, e.g. "
-                                  "publisher-author-year.txt) and run this again"))
         if entry.get("sha256") == digest:
-            raise Refused(Problem(catalog_display, entry.line_of("sha256"), f"this text is byte-identical to "
+            raise Refused(Problem(entry.origin, entry.line_of("sha256"), f"this text is byte-identical to "
                                   f"'{entry.get('id')}' (same sha256); it is already in the portal"))
     if not in_place and target.exists():
         raise Refused(Problem(paths.display(target), 0, "already exists; refusing to overwrite it. If it is "
@@ -321,78 +329,79 @@ def new_source(paths: ProjectPaths, file: Path) -> tuple[Path, str, int]:
                               "'Replacing a text' in CONTRIBUTING.md"))
     stated = _stated(paths, text)
     entry = catalog_entry(entry_id, file_name, digest, text, stated)
-    original = catalog_path.read_bytes()
-    prefix = "" if original.endswith(b"\n") or not original else "\n"
-    addition = f"{prefix}\n{entry}"
     if not in_place:
         texts.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(file, target)
     try:
-        with catalog_path.open("ab") as out:
-            out.write(addition.encode("utf-8"))
-        check = _load(paths, "catalog")
-        last = _entries(check, "sources")[-1]
-        if last.get("id") != entry_id:
-            raise Refused(Problem(catalog_display, 0, "the catalog does not end with its `sources:` list, so "
-                                  "an entry cannot be appended; move any text after the list above it"))
+        _write_new(paths, catalog_path, entry, f"the catalog entry {paths.display(catalog_path)}")
     except BaseException:
-        catalog_path.write_bytes(original)
         if not in_place:
             target.unlink(missing_ok=True)
         raise
-    return target, entry_id, last.line
+    return target, entry_id, catalog_path
 
 
 # ------------------------------------------------------------------- new-actor
 
-def actor_template(paths: ProjectPaths, name: str, kind: str) -> tuple[str, list[str]]:
-    """YAML for a new actor, and warnings. Raises :class:`Refused` if the id exists."""
+#: The body of a new entry: it cites a passage that does not exist, so the
+#: build refuses the entry until the editor has written it.
+TODO_BODY = ("TODO editor: {what}, each sentence ending with the reference of the passage it rests on, "
+             "e.g. [[source-id/pN]].\n")
+
+
+def _entry_file(front: list[str], body: str) -> str:
+    return "---\n" + "\n".join(front) + "\n---\n\n" + body
+
+
+def new_actor(paths: ProjectPaths, name: str, kind: str) -> tuple[Path, list[str]]:
+    """Write ``sources/actors/<id>.md`` for a new actor; return it and
+    warnings (a name already used by another actor). Raises :class:`Refused`
+    if the id exists."""
     from scripts.folding import normalize_key
 
     actor_id = slugify(name)
     if not actor_id:
         raise Refused(f"new-actor: the name {name!r} has no letters or digits to make an id from")
-    display = paths.display(paths.yaml("actors"))
+    path = paths.entries("actors") / f"{actor_id}.md"
+    if path.exists() or path.is_symlink():
+        raise Refused(Problem(paths.display(path), 1, f"an actor with the id '{actor_id}' already exists; edit "
+                              "that file, or give the new actor a fuller name so that its id differs"))
     warnings = []
-    for actor in _entries(_load(paths, "actors"), "actors"):
-        if actor.get("id") == actor_id:
-            raise Refused(Problem(display, actor.line_of("id"), f"an actor with the id '{actor_id}' already "
-                                  f"exists ({actor.get('name')!r}); edit that entry, or give the new actor a "
-                                  "fuller name so that its id differs"))
+    for actor in _entries(paths, "actors"):
         names = [actor.get("name")] + list(actor.get("aliases") or [])
         if normalize_key(name) in {normalize_key(n) for n in names if isinstance(n, str)}:
-            warnings.append(f"{display}:{actor.line}: the name {name!r} is already a name or alias of "
-                            f"'{actor.get('id')}'; a name can point to one actor only. If both use it, move "
-                            "it to `ambiguous_aliases` of both")
+            warnings.append(f"{actor.origin}:{actor.line_of('name')}: the name {name!r} is already a name or "
+                            f"alias of '{actor.get('id')}'; a name can point to one actor only. If both use "
+                            "it, move it to `ambiguous_aliases` of both")
     example_role = ('[{title: Foreign Minister, when: null, passage: SOURCE-ID/pN}]' if kind == "person"
                     else '[{title: Ruling party, when: null, passage: SOURCE-ID/pN}]')
-    lines = [
-        "# Paste under `actors:` in sources/actors.yml, then replace every TODO.",
-        f"  - id: {actor_id}",
-        f"    name: {yaml_scalar(name)}",
-        "    name_note: null  # only if the name occurs in no text: the id of the note (sources/notes.yml) "
+    front = [
+        f"name: {yaml_scalar(name)}",
+        "name_note: null  # only if the name occurs in no text: the id of the note (sources/notes/) "
         "that gives its reference",
-        f"    kind: {kind}",
-        "    exists: null  # only for a name several actors carry in turn (Russia): {date: EDTF interval, "
+        f"kind: {kind}",
+        "exists: null  # only for a name several actors carry in turn (Russia): {date: EDTF interval, "
         "support: [SOURCE-ID/pN, note:ID]}",
-        "    aliases: []  # other spellings the texts use, exactly as written there",
-        "    ambiguous_aliases: []  # short forms shared with other actors (a bare surname); linked only "
+        "aliases: []  # other spellings the texts use, exactly as written there",
+        "ambiguous_aliases: []  # short forms shared with other actors (a bare surname); linked only "
         "when the paragraph or source says who",
-        "    case_sensitive_aliases: []  # aliases that are also ordinary words or short acronyms (IS, US); "
+        "case_sensitive_aliases: []  # aliases that are also ordinary words or short acronyms (IS, US); "
         "list them in aliases too",
-        '    native_names: []  # only if certain, e.g. [{lang: ru, text: "…", note: null}]; lang: ru, ar, fa, ku '
+        'native_names: []  # only if certain, e.g. [{lang: ru, text: "…", note: null}]; lang: ru, ar, fa, ku '
         'or tr; a name no text writes needs note: the id of the note with its reference',
-        f"    roles: []  # titles as the texts state them, e.g. {example_role}; when: only a term the passage states",
-        "    summary: null  # TODO editor: 1–3 sentences, each ending with [[source-id/pN]] (the passage it rests on)",
+        f"roles: []  # titles as the texts state them, e.g. {example_role}; when: only a term the passage states",
     ]
-    return "\n".join(lines) + "\n", warnings
+    _write_new(paths, path, _entry_file(front, TODO_BODY.format(what="1–3 sentences on who this is")),
+               f"the actor {paths.display(path)}")
+    return path, warnings
 
 
 # ------------------------------------------------------------------- new-event
 
-def event_template(paths: ProjectPaths, title: str, date: str) -> str:
-    """YAML for a new event. Raises :class:`Refused` for a bad date, an existing
-    id or a date outside every period."""
+def new_event(paths: ProjectPaths, title: str, date: str) -> Path:
+    """Write ``sources/events/<id>.md`` for a new event. Raises
+    :class:`Refused` for a bad date, an existing id or a date outside every
+    period."""
     from scripts.errors import ProblemLog
     from scripts.stages.load import load
     from scripts.stages.validate import validate
@@ -404,41 +413,67 @@ def event_template(paths: ProjectPaths, title: str, date: str) -> str:
     event_id = slugify(title)
     if not event_id:
         raise Refused(f"new-event: the title {title!r} has no letters or digits to make an id from")
-    display = paths.display(paths.yaml("events"))
-    for event in _entries(_load(paths, "events"), "events"):
-        if event.get("id") == event_id:
-            raise Refused(Problem(display, event.line_of("id"), f"an event with the id '{event_id}' already "
-                                  "exists; edit that entry, or give the new event a more specific title"))
+    path = paths.entries("events") / f"{event_id}.md"
+    if path.exists() or path.is_symlink():
+        raise Refused(Problem(paths.display(path), 1, f"an event with the id '{event_id}' already exists; "
+                              "edit that file, or give the new event a more specific title"))
     valid = validate(load(paths, ProblemLog()), ProblemLog())
-    period_line = "    # period: (sources/periods.yml has no periods yet)"
+    period_line = "# period: (sources/periods/ has no periods yet)"
     if valid.periods:
         period = next((p for p in valid.periods if p.start.start <= edtf.start
                        and (p.end is None or edtf.start <= p.end.end)), None)
         if period is None:
             first, last = valid.periods[0], valid.periods[-1]
-            raise Refused(Problem(paths.display(paths.yaml("periods")), first.line, f"{edtf.text} "
+            raise Refused(Problem(first.origin, first.line, f"{edtf.text} "
                                   f"({edtf.label}) is outside every period ({first.start.start} to "
                                   f"{last.end.end if last.end else 'the present'}); check the date, or "
                                   "extend the first or last period"))
-        period_line = (f"    # period: {period.id}  (derived from the date, so leave it out; write "
+        period_line = (f"# period: {period.id}  (derived from the date, so leave it out; write "
                        "`period:` only to override)")
     sources = ", ".join(entry.id for entry in valid.catalog)
-    lines = [
-        "# Paste under `events:` in sources/events.yml, then replace every TODO.",
-        f"  - id: {event_id}",
-        f"    title: {yaml_scalar(title)}",
-        f"    date: {yaml_scalar(edtf.text, quote=True)}  # {edtf.label}",
-        "    inferred: null  # only if the date is more precise than every quote states it: {reason, passages}",
+    front = [
+        f"title: {yaml_scalar(title)}",
+        f"date: {yaml_scalar(edtf.text, quote=True)}  # {edtf.label}",
+        "inferred: null  # only if the date is more precise than every quote states it: {reason, passages}",
         period_line,
-        "    actors: []  # actor ids from sources/actors.yml, e.g. [iraq, soviet-union]",
-        "    tags: []  # lowercase-hyphenated, e.g. [diplomacy, arms-trade]",
-        "    summary: null  # TODO editor: 1–3 sentences, each ending with [[source-id/pN]] (the passage it rests on)",
-        "    dispute: null  # required when citations disagree: {kind, assessment, readings: [{label, summary, sources}]}",
-        "    citations:",
-        f"      - source: null  # TODO editor: the id of a source: {sources}",
-        "        quote: null  # TODO editor: words copied exactly from one paragraph of that source",
-        "        says:",
-        f"          date: {yaml_scalar(edtf.text, quote=True)}  # TODO editor: the date as THIS quote states it "
+        "actors: []  # actor ids (file names in sources/actors/), e.g. [iraq, soviet-union]",
+        "tags: []  # lowercase-hyphenated, e.g. [diplomacy, arms-trade]",
+        "dispute: null  # required when citations disagree: {kind, assessment, readings: [{label, summary, sources}]}",
+        "citations:",
+        f"  - source: null  # TODO editor: the id of a source: {sources}",
+        "    quote: null  # TODO editor: words copied exactly from one paragraph of that source",
+        "    says:",
+        f"      date: {yaml_scalar(edtf.text, quote=True)}  # TODO editor: the date as THIS quote states it "
         "(XXXX-08-22: no year; XXXX: no date)",
     ]
-    return "\n".join(lines) + "\n"
+    return _write_new(paths, path, _entry_file(front, TODO_BODY.format(what="1–3 sentences on what happened")),
+                      f"the event {paths.display(path)}")
+
+
+# -------------------------------------------------------------------- new-note
+
+def next_note_number(paths: ProjectPaths) -> int:
+    """The next free note number: one more than the highest in sources/notes/
+    (a published number is never reused or changed)."""
+    numbers = [n.get("number") for n in _entries(paths, "notes")]
+    return max([n for n in numbers if isinstance(n, int) and not isinstance(n, bool)] + [0]) + 1
+
+
+def new_note(paths: ProjectPaths, note_id: str, kind: str, target: str) -> tuple[Path, int]:
+    """Write ``sources/notes/<id>.md`` with the next free number; return it and the number."""
+    slug = slugify(note_id)
+    if not slug:
+        raise Refused(f"new-note: the id {note_id!r} has no letters or digits")
+    path = paths.entries("notes") / f"{slug}.md"
+    number = next_note_number(paths)
+    front = [
+        f"number: {number}  # the published number: never change it",
+        f"kind: {kind}",
+        f"target: {yaml_scalar(target)}  # what it is about: passage:SOURCE-ID/pN, event:ID, actor:ID, "
+        "period:ID, source:ID or glossary:TERM",
+        "references: []  # full Chicago-style references for every fact from outside the texts",
+        "passages: []  # the passages (SOURCE-ID/pN) it rests on, when it rests on the texts",
+    ]
+    _write_new(paths, path, _entry_file(front, "TODO editor: the note, in the editors' words; give it "
+                                        "`references:` or `passages:` (or both).\n"), f"the note {paths.display(path)}")
+    return path, number

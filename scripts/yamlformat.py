@@ -16,6 +16,8 @@ the one line that matters. This module checks that every file under
 * no tab characters, no trailing spaces, Unix line endings and exactly one
   newline at the end of the file.
 
+For an entry file (``sources/events/<id>.md`` …) the front matter is
+checked (at the file's own line numbers); the Markdown body is free.
 Every deviation is reported as ``path:line: message``; nothing is rewritten
 (``python -m scripts format-check``). Comments and blank lines are free.
 """
@@ -27,6 +29,7 @@ from pathlib import Path
 
 import yaml
 
+from scripts.entryfiles import KINDS, entry_files
 from scripts.errors import Problem
 from scripts.paths import YAML_FILES, ProjectPaths
 from scripts.schemacheck import input_schema
@@ -59,13 +62,17 @@ def _shape(schema: dict) -> Shape | None:
 
 
 def shape_of(name: str) -> Shape:
-    """Documented layout of ``sources/<name>.yml`` (from its input schema)."""
+    """Documented layout of ``sources/<name>.yml`` or of one entry file of
+    ``sources/<name>/`` (from its input schema)."""
     return _shape(input_schema(name))
 
 
 def field_order(name: str) -> list[str]:
-    """The documented field order of the entries of ``sources/<name>.yml``."""
+    """The documented field order of the entries of kind *name* (``events`` …)
+    or of the items of ``sources/<name>.yml``."""
     top = shape_of(name)
+    if name in KINDS:
+        return top.order
     (child,) = top.children.values()
     return child.order
 
@@ -210,8 +217,19 @@ def _singular(key: str) -> str:
 
 
 def check_text(text: str, name: str, display: str) -> list[Problem]:
-    """Every layout problem of the YAML *text* of ``sources/<name>.yml``."""
+    """Every layout problem of the YAML *text* of ``sources/<name>.yml``, or
+    of one entry file of ``sources/<name>/`` (its front matter, for a
+    Markdown file)."""
     problems = _line_problems(text, display)
+    if name in KINDS and KINDS[name].body:
+        lines = text.replace("\r\n", "\n").split("\n")
+        close = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), None)
+        if not lines or lines[0].rstrip() != "---" or close is None:
+            return sorted(set(problems))    # the loader words what is wrong
+        # Blank lines keep the file's line numbers in the front matter.
+        text = "\n" * 1 + "\n".join(lines[1:close]) + "\n"
+        if not text.strip():
+            return sorted(set(problems))
     data, syntax = parse_yaml(text, display)
     if syntax:
         return sorted(set(problems + syntax))
@@ -222,13 +240,23 @@ def check_text(text: str, name: str, display: str) -> list[Problem]:
     if isinstance(root, yaml.MappingNode) and root.start_mark.column != 0:
         problems.append(Problem(display, root.start_mark.line + 1, "the top-level key must start at the "
                                 "beginning of the line (no indentation)"))
-    problems += _walk(root, shape_of(name), display, lines, "file")
+    what = _singular(KINDS[name].list_key) if name in KINDS else "file"
+    problems += _walk(root, shape_of(name), display, lines, what)
     return sorted(set(problems))
+
+
+def _name_of(path: Path) -> str | None:
+    """The schema name of a curated file: ``events`` for an event file,
+    ``cleaning`` for sources/cleaning.yml; None for any other file."""
+    if path.parent.name in KINDS and path.name.endswith(KINDS[path.parent.name].suffix) \
+            and path.name != "README.md":
+        return path.parent.name
+    return path.stem if path.suffix == ".yml" and path.stem in YAML_FILES else None
 
 
 def check_file(path: Path, paths: ProjectPaths) -> list[Problem]:
     display = paths.display(path)
-    name = path.stem
+    name = _name_of(path)
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
@@ -239,7 +267,8 @@ def check_file(path: Path, paths: ProjectPaths) -> list[Problem]:
 
 
 def default_files(paths: ProjectPaths) -> list[Path]:
-    return [paths.yaml(name) for name in YAML_FILES if paths.yaml(name).exists()]
+    return [paths.yaml(name) for name in YAML_FILES if paths.yaml(name).exists()] + [
+        path for kind in KINDS.values() for path in entry_files(paths.entries(kind.name), kind)]
 
 
 def check(paths: ProjectPaths, files: list[Path] | None = None) -> tuple[list[Problem], list[Path]]:
@@ -248,7 +277,7 @@ def check(paths: ProjectPaths, files: list[Path] | None = None) -> tuple[list[Pr
     problems: list[Problem] = []
     checked = []
     for path in chosen:
-        if path.stem not in YAML_FILES:
+        if _name_of(path) is None:
             continue                    # not a curated file (pre-commit may pass others)
         checked.append(path)
         problems += check_file(path, paths)

@@ -1,7 +1,7 @@
 """YAML loading that remembers line numbers, and problems for bad YAML.
 
 PyYAML's plain ``safe_load`` forgets where a value came from; editors need
-``sources/events.yml:212`` to find their typo. :func:`load_yaml` returns
+``sources/events/the-id.md:12`` to find their typo. :func:`load_yaml` returns
 ordinary dicts and lists of subclasses that carry ``line`` (of the node) and
 ``key_lines`` / ``item_lines`` (of each key or item), so every later stage can
 point at the exact line.
@@ -22,6 +22,8 @@ class LineDict(dict):
 
     line: int = 0
     key_lines: dict
+    #: The display path of the file an entry was read from (scripts/entryfiles.py).
+    origin: str = ""
 
     def line_of(self, key) -> int:
         return self.key_lines.get(key, self.line)

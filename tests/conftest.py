@@ -5,7 +5,7 @@ run, so nothing here builds in the checkout itself: every fixture copies the
 project (or part of it) into a temporary folder first.
 
 * ``project_copy``      a full copy (mkdocs.yml, docs/, overrides/, scripts/, sources/)
-* ``texts_only_copy``   sources/texts/, catalog.yml and cleaning.yml only
+* ``texts_only_copy``   sources/texts/, sources/catalog/ and cleaning.yml only
 * ``fixture_project``   a full copy whose knowledge layer (periods, actors,
                         events, glossary) is tests/fixtures/knowledge/: a small,
                         fixed, valid layer for tests that must not depend on curation

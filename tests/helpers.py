@@ -22,8 +22,10 @@ KNOWLEDGE_FIXTURES = FIXTURES / "knowledge"
 
 #: What a full project copy needs to build the site.
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts", "sources")
-#: What the cleaner needs (the knowledge layer YAML files are optional inputs).
-TEXT_PARTS = ("sources/texts", "sources/catalog.yml", "sources/cleaning.yml")
+#: What the cleaner needs (the knowledge layer is an optional input).
+TEXT_PARTS = ("sources/texts", "sources/catalog", "sources/cleaning.yml")
+#: The kinds of entry of the knowledge layer: one folder each under sources/,
+#: one file per entry (scripts/entryfiles.py).
 KNOWLEDGE_FILES = ("periods", "actors", "events", "glossary", "notes")
 #: The home page of a fixture copy: its prose cites and links the fixture layer.
 DOCS_FIXTURES = FIXTURES / "docs"
@@ -31,7 +33,7 @@ DOCS_FIXTURES = FIXTURES / "docs"
 #: A fixed build date (2023-11-14 22:13:20 UTC) for reproducible builds.
 FIXED_EPOCH = "1700000000"
 
-#: The five catalogued texts, by catalog id (written down from sources/catalog.yml).
+#: The five catalogued texts, by catalog id (written down from sources/catalog/).
 SOURCE_FILES = {
     "wikipedia-iraq-russia-relations": "texts/wikipedia-iraq-russia-relations.txt",
     "riac-mamedov-2018": "texts/riac-mamedov-2018-russia-strategy-iraq.txt",
@@ -46,10 +48,10 @@ def catalogued_ids(root: Path = ROOT) -> list[str]:
     """The ids of every text in a project's catalog, sorted: the tests of
     properties that every text has are parametrized over these, so a new
     source is tested from the pull request that adds it."""
-    import yaml
+    from scripts.entryfiles import KINDS, entry_files
 
-    document = yaml.safe_load((root / "sources" / "catalog.yml").read_text("utf-8")) or {}
-    return sorted(entry["id"] for entry in document.get("sources") or [] if isinstance(entry, dict))
+    kind = KINDS["catalog"]
+    return sorted(path.name[: -len(kind.suffix)] for path in entry_files(root / "sources" / "catalog", kind))
 
 
 _IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".DS_Store")
@@ -99,7 +101,8 @@ def use_fixture_knowledge(root: Path) -> Path:
     and its home page (whose cited overview refers to the curated layer) by
     tests/fixtures/docs/index.md."""
     for name in KNOWLEDGE_FILES:
-        shutil.copy2(KNOWLEDGE_FIXTURES / f"{name}.yml", root / "sources" / f"{name}.yml")
+        shutil.rmtree(root / "sources" / name, ignore_errors=True)
+        shutil.copytree(KNOWLEDGE_FIXTURES / name, root / "sources" / name)
     shutil.copy2(DOCS_FIXTURES / "index.md", root / "docs" / "index.md")
     return root
 
@@ -233,17 +236,10 @@ def prefix_yaml_value(lines: list[str], key_line: int, word: str) -> None:
         lines[index] = f"{key}: {word} {value}"
 
 
-def prefix_yaml_entry(path: Path, section: str, index: int, key: str, word: str):
-    """Put *word* before the value of *key* of entry *index* of *section* of
-    the YAML file *path*; returns the entry (as read before the edit)."""
-    from scripts.yamlio import read_yaml_file
-    data, problems = read_yaml_file(path, path.name)
-    assert not problems, problems
-    entry = data[section][index]
-    lines = path.read_text("utf-8").split("\n")
-    prefix_yaml_value(lines, entry.line_of(key), word)
-    path.write_text("\n".join(lines), "utf-8")
-    return entry
+def prefix_nth_entry(root: Path, kind: str, index: int, key: str, word: str) -> dict:
+    """Put *word* before the value of *key* of the *index*-th entry of *kind*
+    (in file-name order); returns the entry (as read before the edit)."""
+    return prefix_entry_value(root, kind, entry_ids(root, kind)[index], key, word)
 
 
 def raw_lines(path: Path) -> list[str]:
@@ -259,3 +255,140 @@ def find_line(text: str, pattern: str, after: int = 0) -> int:
         if number > after and re.fullmatch(pattern, line):
             return number
     raise AssertionError(f"no line matches {pattern!r} after line {after}")
+
+
+# --- entries (one file each: sources/<kind>/<id>.md, sources/catalog/<id>.yml) -----------------
+
+
+class Where(int):
+    """A line number that knows its file (``.path``, project-relative, as
+    problems name it): what the entry helpers return."""
+
+    path: str
+
+    def __new__(cls, line: int, path: str):
+        made = super().__new__(cls, line)
+        made.path = path
+        return made
+
+
+def entry_path(root: Path, kind: str, entry_id: str) -> Path:
+    """The file of entry *entry_id* of *kind* (``events``, ``catalog`` …) in
+    the project *root*; for the glossary, *entry_id* is the term."""
+    from scripts.entryfiles import KINDS, file_name
+
+    entry_kind = KINDS[kind]
+    key = entry_kind.id_key or "term"
+    return root / "sources" / kind / file_name(entry_kind, {key: entry_id})
+
+
+def read_entry(root: Path, kind: str, entry_id: str) -> dict:
+    """Entry *entry_id* of *kind* as plain data (with its id, and its body as
+    ``summary`` / ``text`` / ``note``)."""
+    from scripts.entryfiles import KINDS, parse_entry
+
+    path = entry_path(root, kind, entry_id)
+    entry, problems = parse_entry(path.read_bytes(), path.stem, KINDS[kind], str(path))
+    assert not problems, problems
+    return entry
+
+
+def write_entry(root: Path, kind: str, entry: dict) -> Path:
+    """Write *entry* (plain data with its id or term) as its own file."""
+    from scripts.entryfiles import KINDS, dump_entry
+
+    key = KINDS[kind].id_key or "term"
+    path = entry_path(root, kind, entry[key])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(dump_entry(KINDS[kind], entry), "utf-8")
+    return path
+
+
+def edit_entry(root: Path, kind: str, entry_id: str, change) -> dict:
+    """Read entry *entry_id*, let *change* (a function of the plain data)
+    modify it in place, write it back; return the changed entry."""
+    import json
+
+    entry = json.loads(json.dumps(read_entry(root, kind, entry_id)))
+    change(entry)
+    write_entry(root, kind, entry)
+    return entry
+
+
+def entry_ids(root: Path, kind: str) -> list[str]:
+    """The ids (file names) of every entry of *kind*, sorted."""
+    from scripts.entryfiles import KINDS, entry_files
+
+    entry_kind = KINDS[kind]
+    return [p.name[: -len(entry_kind.suffix)] for p in entry_files(root / "sources" / kind, entry_kind)]
+
+
+def _entry_files(root: Path, kind: str, entry_id: str | None) -> list[Path]:
+    from scripts.entryfiles import KINDS, entry_files
+
+    if entry_id is not None:
+        return [entry_path(root, kind, entry_id)]
+    return entry_files(root / "sources" / kind, KINDS[kind])
+
+
+def find_entry_line(root: Path, kind: str, pattern: str, entry_id: str | None = None,
+                    after: str | None = None) -> Where:
+    """The line matching the regular expression *pattern* in full, in the
+    entry *entry_id* or else in the one file of *kind* that has such a line
+    (with *after*, the first one after a line matching *after*)."""
+    found = []
+    for path in _entry_files(root, kind, entry_id):
+        text = path.read_text("utf-8")
+        try:
+            start = find_line(text, after) if after else 0
+            found.append(Where(find_line(text, pattern, start), f"sources/{kind}/{path.name}"))
+        except AssertionError:
+            continue
+    assert len(found) == 1, f"{pattern!r} matches a line in {len(found)} files of sources/{kind}/: {found}"
+    return found[0]
+
+
+def _edit_lines(root: Path, where: Where, edit) -> None:
+    path = root / where.path
+    lines = path.read_text("utf-8").split("\n")
+    edit(lines)
+    path.write_text("\n".join(lines), "utf-8")
+
+
+def replace_entry_line(root: Path, kind: str, pattern: str, new: str, entry_id: str | None = None,
+                       after: str | None = None) -> Where:
+    """Replace the line matching *pattern* (see :func:`find_entry_line`) by *new*; return where."""
+    where = find_entry_line(root, kind, pattern, entry_id, after)
+    _edit_lines(root, where, lambda lines: lines.__setitem__(where - 1, new))
+    return where
+
+
+def insert_entry_line(root: Path, kind: str, pattern: str, new: str, entry_id: str | None = None,
+                      after: str | None = None) -> Where:
+    """Insert the line *new* after the line matching *pattern*; return the new line's place."""
+    where = find_entry_line(root, kind, pattern, entry_id, after)
+    _edit_lines(root, where, lambda lines: lines.insert(where, new))
+    return Where(where + 1, where.path)
+
+
+def delete_entry_line(root: Path, kind: str, pattern: str, entry_id: str | None = None,
+                      after: str | None = None) -> Where:
+    """Delete the line matching *pattern*; return where it was."""
+    where = find_entry_line(root, kind, pattern, entry_id, after)
+    _edit_lines(root, where, lambda lines: lines.__delitem__(where - 1))
+    return where
+
+
+def prefix_entry_value(root: Path, kind: str, entry_id: str, key: str, word: str) -> dict:
+    """Put *word* before the value of *key* of entry *entry_id* (a front
+    matter value, or the body); returns the entry as read before the edit."""
+    entry = read_entry(root, kind, entry_id)
+    path = entry_path(root, kind, entry_id)
+    lines = path.read_text("utf-8").split("\n")
+    index = entry.line_of(key) - 1
+    if lines[index].startswith(f"{key}:"):
+        prefix_yaml_value(lines, index + 1, word)
+    else:                                   # the body: its first line
+        lines[index] = f"{word} {lines[index]}"
+    path.write_text("\n".join(lines), "utf-8")
+    return entry

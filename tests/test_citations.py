@@ -254,19 +254,20 @@ def test_jsonld_of_a_chapter():
     assert data["datePublished"] == "2004"
 
 
-def _with_catalog_lines(root, after: str, lines: str) -> None:
-    path = root / "sources/catalog.yml"
+def _with_catalog_lines(root, source_id: str, after: str, lines: str) -> None:
+    path = root / f"sources/catalog/{source_id}.yml"
     text = path.read_text("utf-8")
     assert after in text
     path.write_text(text.replace(after, after + lines, 1), "utf-8")
 
 
 def test_the_catalog_describes_a_web_page_revision_and_a_container(project_copy, cli):
-    _with_catalog_lines(project_copy, "    url: https://en.wikipedia.org/wiki/Iraq%E2%80%93Russia_relations\n",
-                        '    accessed: "2024-05-02"\n    revision: "1187654321"\n')
-    _with_catalog_lines(project_copy, "    first_published_in: Al-Monitor\n",
-                        "    container:\n      title: Russia in the Middle East\n      editors: [Anne Jones]\n"
-                        "      edition: null\n      publisher: RIAC\n      place: Moscow\n      pages: 12–19\n")
+    _with_catalog_lines(project_copy, "wikipedia-iraq-russia-relations",
+                        "url: https://en.wikipedia.org/wiki/Iraq%E2%80%93Russia_relations\n",
+                        'accessed: "2024-05-02"\nrevision: "1187654321"\n')
+    _with_catalog_lines(project_copy, "riac-mamedov-2018", "first_published_in: Al-Monitor\n",
+                        "container:\n  title: Russia in the Middle East\n  editors: [Anne Jones]\n"
+                        "  edition: null\n  publisher: RIAC\n  place: Moscow\n  pages: 12–19\n")
     result = cli(project_copy, "build", "--out", str(project_copy / "out"))
     assert result.returncode == 0, result.describe()
     wiki = (project_copy / "out/sources/wikipedia-iraq-russia-relations.md").read_text("utf-8")
@@ -281,15 +282,16 @@ def test_the_catalog_describes_a_web_page_revision_and_a_container(project_copy,
 
 
 def test_a_wrong_container_is_reported_at_its_line(project_copy, cli):
-    _with_catalog_lines(project_copy, "    first_published_in: Al-Monitor\n",
-                        "    container:\n      editors: [Anne Jones]\n      pages: twelve\n")
+    _with_catalog_lines(project_copy, "riac-mamedov-2018", "first_published_in: Al-Monitor\n",
+                        "container:\n  editors: [Anne Jones]\n  pages: twelve\n")
     result = cli(project_copy, "check")
     assert result.returncode == 1
-    text = (project_copy / "sources/catalog.yml").read_text("utf-8").split("\n")
-    container_line = text.index("    container:") + 1
-    pages_line = text.index("      pages: twelve") + 1
-    assert f"sources/catalog.yml:{container_line}: " in result.stderr and "'title' is missing" in result.stderr
-    assert f"sources/catalog.yml:{pages_line}: " in result.stderr and "'twelve' is not valid" in result.stderr
+    text = (project_copy / "sources/catalog/riac-mamedov-2018.yml").read_text("utf-8").split("\n")
+    container_line = text.index("container:") + 1
+    pages_line = text.index("  pages: twelve") + 1
+    path = "sources/catalog/riac-mamedov-2018.yml"
+    assert f"{path}:{container_line}: " in result.stderr and "'title' is missing" in result.stderr
+    assert f"{path}:{pages_line}: " in result.stderr and "'twelve' is not valid" in result.stderr
     assert "Traceback" not in result.stderr
 
 

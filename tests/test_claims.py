@@ -16,17 +16,26 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 
 from scripts.claims import precision, references
 from scripts.claims.disputes import disagreements
 from scripts.claims.precision import unstated
 from scripts.claims.quantities import Quantity, quantities_agree
 from scripts.dates import StatementError, overlap, statement
-from tests.helpers import copy_project, mkdocs_build, run_cli, subprocess_env, use_fixture_knowledge
+from tests.helpers import (
+    Where,
+    copy_project,
+    edit_entry,
+    find_entry_line,
+    mkdocs_build,
+    read_entry,
+    replace_entry_line,
+    run_cli,
+    subprocess_env,
+    use_fixture_knowledge,
+)
 
-EVENTS, PERIODS, ACTORS, GLOSSARY, NOTES, CATALOG = (f"sources/{n}.yml" for n in
-                                                     ("events", "periods", "actors", "glossary", "notes", "catalog"))
+EVENTS, PERIODS, ACTORS, GLOSSARY, NOTES, CATALOG = "events", "periods", "actors", "glossary", "notes", "catalog"
 
 
 # --- dates ----------------------------------------------------------------------------------------
@@ -178,18 +187,10 @@ def _line(text: str, pattern: str, after: str | None = None) -> int:
     return next(i for i in range(start, len(lines)) if re.fullmatch(pattern, lines[i])) + 1
 
 
-def _mutate(root: Path, rel: str, pattern: str, new: str, after: str | None = None) -> int:
-    path = root / rel
-    text = path.read_text("utf-8")
-    number = _line(text, pattern, after)
-    lines = text.split("\n")
-    lines[number - 1] = new
-    path.write_text("\n".join(lines), "utf-8")
-    return number
-
-
-def _item(item_id: str) -> str:
-    return rf"  - (id|term): {re.escape(item_id)}"
+def _mutate(root: Path, kind: str, pattern: str, new: str, entry: str | None = None,
+            after: str | None = None) -> Where:
+    """Replace the line matching *pattern* in the one entry file of *kind* that has it."""
+    return replace_entry_line(root, kind, pattern, new, entry, after)
 
 
 def _refused(root: Path) -> list[str]:
@@ -199,7 +200,8 @@ def _refused(root: Path) -> list[str]:
     return result.stderr.splitlines()
 
 
-def _at(messages: list[str], path: str, line: int, *words: str) -> str:
+def _at(messages: list[str], where: Where, *words: str) -> str:
+    path, line = where.path, int(where)
     found = [m for m in messages if m.startswith(f"{path}:{line}: ")]
     assert found, f"no message at {path}:{line}:\n" + "\n".join(messages)
     matching = [m for m in found if all(w in m for w in words)]
@@ -213,115 +215,110 @@ def _copy(fixture_root: Path, tmp_path: Path) -> Path:
     return root
 
 
+def _set_body(root: Path, kind: str, entry_id: str, body: str) -> Where:
+    """Replace an entry's body (its summary or text); return where it starts."""
+    entry = edit_entry(root, kind, entry_id, lambda e: e.__setitem__(KIND_BODY[kind], body))
+    assert entry[KIND_BODY[kind]] == body
+    return Where(read_entry(root, kind, entry_id).line_of(KIND_BODY[kind]), f"sources/{kind}/{entry_id}.md")
+
+
+KIND_BODY = {EVENTS: "summary", PERIODS: "summary", ACTORS: "summary", NOTES: "text", GLOSSARY: "note"}
+
+
 def test_date_more_precise_than_its_citations(fixture_root, tmp_path):
     root = _copy(fixture_root, tmp_path)
-    line = _mutate(root, EVENTS, r'    date: "1972"', '    date: "1972-02"')
-    message = _at(_refused(root), EVENTS, line, "1972-02 is more precise than any citation (1972)")
+    line = _mutate(root, EVENTS, r'date: "1972"', 'date: "1972-02"')
+    message = _at(_refused(root), line, "1972-02 is more precise than any citation (1972)")
     assert "state the month in a citation's says.date or add inferred" in message
 
 
 def test_date_that_no_citation_allows(fixture_root, tmp_path):
     root = _copy(fixture_root, tmp_path)
-    line = _mutate(root, EVENTS, r'    date: "1972"', '    date: "1975"')
-    _at(_refused(root), EVENTS, line, "agrees with no citation (1972)", "correct")
+    line = _mutate(root, EVENTS, r'date: "1972"', 'date: "1975"')
+    _at(_refused(root), line, "agrees with no citation (1972)", "correct")
 
 
 def test_inferred_without_gain_is_refused(fixture_root, tmp_path):
     root = _copy(fixture_root, tmp_path)
-    text = (root / EVENTS).read_text("utf-8")
-    text = text.replace('    date: "1972"\n', '    date: "1972"\n    inferred:\n      reason: Just because.\n'
-                        "      passages: [blog-strain-after-iran-iraq-war/p3]\n", 1)
-    (root / EVENTS).write_text(text, "utf-8")
-    line = _line(text, r"    inferred:")
-    _at(_refused(root), EVENTS, line, "remove `inferred:`")
+    line = _mutate(root, EVENTS, r'date: "1972"', 'date: "1972"\ninferred:\n  reason: Just because.\n'
+                   "  passages: [blog-strain-after-iran-iraq-war/p3]")
+    _at(_refused(root), Where(line + 1, line.path), "remove `inferred:`")
 
 
 def test_removing_an_inference_is_refused(fixture_root, tmp_path):
     """The fixture's 22 August [1990] rests on `inferred:`; without it the date claims too much."""
     root = _copy(fixture_root, tmp_path)
-    text = (root / EVENTS).read_text("utf-8")
-    start = text.index('    date: "1990-08-22"\n')
-    block_end = text.index("    actors:", start)
-    text = text[:start] + '    date: "1990-08-22"\n' + text[block_end:]
-    (root / EVENTS).write_text(text, "utf-8")
-    _at(_refused(root), EVENTS, _line(text, r'    date: "1990-08-22"'), "more precise than any citation",
-        "state the year")
+    edit_entry(root, EVENTS, "soviet-military-advisers-in-iraq", lambda e: e.pop("inferred"))
+    where = find_entry_line(root, EVENTS, r"date: .1990-08-22.?", "soviet-military-advisers-in-iraq")
+    _at(_refused(root), where, "more precise than any citation", "state the year")
 
 
 def test_compatible_readings_are_refused(fixture_root, tmp_path):
     root = _copy(fixture_root, tmp_path)
-    _mutate(root, EVENTS, r"              min: 3000", "              min: 100")
-    text = (root / EVENTS).read_text("utf-8")
-    line = _line(text, r"    dispute:", after=_item("soviet-military-advisers-in-iraq"))
-    _at(_refused(root), EVENTS, line, "the readings are compatible", "Remove the `dispute:` block")
+    _mutate(root, EVENTS, r"          min: 3000", "          min: 100")
+    line = find_entry_line(root, EVENTS, r"dispute:", "soviet-military-advisers-in-iraq")
+    _at(_refused(root), line, "the readings are compatible", "Remove the `dispute:` block")
 
 
 def test_a_disagreement_needs_a_dispute(fixture_root, tmp_path):
     root = _copy(fixture_root, tmp_path)
-    _mutate(root, EVENTS, r'          date: "1991"', '          date: "1989"',
-            after=r'        quote: "until the union collapsed in 1991"')
-    text = (root / EVENTS).read_text("utf-8")
-    _at(_refused(root), EVENTS, _line(text, _item("soviet-collapse")), "disagree on the date", "1991 vs 1989",
+    _mutate(root, EVENTS, r'      date: "1991"', '      date: "1989"', entry="soviet-collapse",
+            after=r'    quote: "until the union collapsed in 1991"')
+    _at(_refused(root), Where(1, "sources/events/soviet-collapse.md"), "disagree on the date", "1991 vs 1989",
         "add a `dispute:` block")
 
 
 def test_a_reading_held_by_an_uncited_source(fixture_root, tmp_path):
     root = _copy(fixture_root, tmp_path)
-    line = _mutate(root, EVENTS, r"          sources: \[blog-strain-after-iran-iraq-war\]",
-                   "          sources: [riac-mamedov-2018]")
-    _at(_refused(root), EVENTS, line, "'riac-mamedov-2018', which this event does not cite")
+    line = _mutate(root, EVENTS, r"      sources: \[blog-strain-after-iran-iraq-war\]",
+                   "      sources: [riac-mamedov-2018]")
+    _at(_refused(root), line, "'riac-mamedov-2018', which this event does not cite")
 
 
 def test_unknown_references_in_prose(fixture_root, tmp_path):
     root = _copy(fixture_root, tmp_path)
-    event = _mutate(root, EVENTS, r"    summary: Moscow supplies weapons without delay\..*",
-                    "    summary: Moscow supplies weapons.[[riac-mamedov-2018/p999, note:no-such-note]]")
-    period = _mutate(root, PERIODS, r"    summary: The war with Iran began in 1980\..*",
-                     "    summary: The war with Iran began in 1980.[[lse-mahmoudian/p7]]")
+    event = _set_body(root, EVENTS, "russian-arms-against-islamic-state",
+                      "Moscow supplies weapons.[[riac-mamedov-2018/p999, note:no-such-note]]")
+    period = _set_body(root, PERIODS, "iran-iraq-war", "The war with Iran began in 1980.[[lse-mahmoudian/p7]]")
     messages = _refused(root)
-    _at(messages, EVENTS, event, "unknown passage riac-mamedov-2018/p999", "has passages p1 to p")
-    _at(messages, EVENTS, event, "unknown note 'no-such-note'", "add it to sources/notes.yml")
-    _at(messages, PERIODS, period, "unknown passage lse-mahmoudian/p7", "did you mean 'lse-mahmoudian-2021'")
+    _at(messages, event, "unknown passage riac-mamedov-2018/p999", "has passages p1 to p")
+    _at(messages, event, "unknown note 'no-such-note'", "add sources/notes/no-such-note.md")
+    _at(messages, period, "unknown passage lse-mahmoudian/p7", "did you mean 'lse-mahmoudian-2021'")
 
 
 def test_periods_are_anchored_to_their_opening_event(fixture_root, tmp_path):
     root = _copy(fixture_root, tmp_path)
-    opened = _mutate(root, PERIODS, r"    opened_by: us-led-invasion", "    opened_by: us-led-invasions")
-    start = _mutate(root, PERIODS, r'    start: "1733"', '    start: "0800"')
+    opened = _mutate(root, PERIODS, r"opened_by: us-led-invasion", "opened_by: us-led-invasions")
+    start = _mutate(root, PERIODS, r'start: "1733"', 'start: "0800"')
     messages = _refused(root)
-    _at(messages, PERIODS, opened, "'us-led-invasions' is not an event", "did you mean 'us-led-invasion'")
-    _at(messages, PERIODS, start, "differs from the date '1733' of its opening event", 'start: "1733"')
+    _at(messages, opened, "'us-led-invasions' is not an event", "did you mean 'us-led-invasion'")
+    _at(messages, start, "differs from the date '1733' of its opening event", 'start: "1733"')
 
 
 def test_a_role_term_the_passage_does_not_state(fixture_root, tmp_path):
     root = _copy(fixture_root, tmp_path)
-    line = _mutate(root, ACTORS, r"        when: null", '        when: "1979/2003"', after=_item("saddam-hussein"))
+    line = _mutate(root, ACTORS, r"    when: null", '    when: "1979/2003"', entry="saddam-hussein")
     # The passage (Mahmoudian ¶5) states 1979 but not 2003.
-    _at(_refused(root), ACTORS, line, "does not state 2003", "when: null")
+    _at(_refused(root), line, "does not state 2003", "when: null")
 
 
 def test_outside_facts_need_a_note(fixture_root, tmp_path):
     root = _copy(fixture_root, tmp_path)
-    name = _mutate(root, ACTORS, r"    name: Rosneft", "    name: Rosneft Oil Company")
-    expansion_note = _mutate(root, GLOSSARY, r"    expansion_note: isis-expansion", "    note: null")
-    text = (root / GLOSSARY).read_text("utf-8")
-    text = text.replace("    note: null\n    note: The Islamic", "    note: The Islamic")
-    (root / GLOSSARY).write_text(text, "utf-8")
+    name = _mutate(root, ACTORS, r"name: Rosneft", "name: Rosneft Oil Company")
+    edit_entry(root, GLOSSARY, "ISIS", lambda e: e.pop("expansion_note"))
+    expansion = find_entry_line(root, GLOSSARY, r"expansion: .*", "ISIS")
     messages = _refused(root)
-    _at(messages, ACTORS, name, "'Rosneft Oil Company' occurs in no source text", "name_note")
-    _at(messages, GLOSSARY, expansion_note - 1, "occurs in no source text", "expansion_note")
+    _at(messages, name, "'Rosneft Oil Company' occurs in no source text", "name_note")
+    _at(messages, expansion, "occurs in no source text", "expansion_note")
 
 
 def test_notes_must_rest_on_something_and_point_somewhere(fixture_root, tmp_path):
     root = _copy(fixture_root, tmp_path)
-    target = _mutate(root, NOTES, r"    target: event:soviet-military-advisers-in-iraq",
-                     "    target: event:soviet-advisers")
-    text = (root / NOTES).read_text("utf-8")
-    text = text.replace("    passages: [wikipedia-iraq-russia-relations/p15]\n", "")
-    (root / NOTES).write_text(text, "utf-8")
+    target = _mutate(root, NOTES, r"target: event:soviet-military-advisers-in-iraq", "target: event:soviet-advisers")
+    edit_entry(root, NOTES, "pentagon-estimate", lambda e: e.pop("passages"))
     messages = _refused(root)
-    _at(messages, NOTES, target, "there is no event 'soviet-advisers'")
-    _at(messages, NOTES, _line(text, r"  - id: pentagon-estimate"), "rests on nothing", "references:")
+    _at(messages, target, "there is no event 'soviet-advisers'")
+    _at(messages, Where(1, "sources/notes/pentagon-estimate.md"), "rests on nothing", "references:")
 
 
 def test_the_home_page_overview_must_be_marked_and_resolvable(fixture_root, tmp_path):
@@ -331,33 +328,33 @@ def test_the_home_page_overview_must_be_marked_and_resolvable(fixture_root, tmp_
     text = text.replace("[[wikipedia-iraq-russia-relations/p3]]", "[[wikipedia-iraq-russia-relations/p3000]]")
     page.write_text(text, "utf-8")
     messages = _refused(root)
-    _at(messages, "docs/index.md", 1, "no cited region", "<!-- cited -->")
-    _at(messages, "docs/index.md", _line(text, r"Russian soldiers.*"), "unknown passage wikipedia-iraq-russia-relations/p3000")
+    _at(messages, Where(1, "docs/index.md"), "no cited region", "<!-- cited -->")
+    _at(messages, Where(_line(text, r"Russian soldiers.*"), "docs/index.md"),
+        "unknown passage wikipedia-iraq-russia-relations/p3000")
 
 
 def test_every_problem_at_once(fixture_root, tmp_path):
     root = _copy(fixture_root, tmp_path)
-    one = _mutate(root, EVENTS, r'    date: "1972"', '    date: "1972-02"')
-    two = _mutate(root, PERIODS, r"    opened_by: us-led-invasion", "    opened_by: nothing")
-    three = _mutate(root, ACTORS, r"    name: Rosneft", "    name: Rosneft Oil Company")
+    one = _mutate(root, EVENTS, r'date: "1972"', 'date: "1972-02"')
+    two = _mutate(root, PERIODS, r"opened_by: us-led-invasion", "opened_by: nothing")
+    three = _mutate(root, ACTORS, r"name: Rosneft", "name: Rosneft Oil Company")
     messages = _refused(root)
-    for path, line in ((EVENTS, one), (PERIODS, two), (ACTORS, three)):
-        _at(messages, path, line)
+    for where in (one, two, three):
+        _at(messages, where)
 
 
 def test_uncited_sentences_are_editorial_items(fixture_root, tmp_path):
     """The preview builds with an uncited sentence; `check --strict` fails on it
     (the fixture's friendship-treaty summary is uncited on purpose)."""
     root = _copy(fixture_root, tmp_path)
-    text = (root / EVENTS).read_text("utf-8")
-    line = _line(text, r"    summary: A friendship treaty seals the alliance\.")
+    line = find_entry_line(root, EVENTS, r"A friendship treaty seals the alliance\.")
     loose = run_cli(root, "check", "--verbose")
     assert loose.returncode == 0, loose.describe()
-    assert f"uncited-sentence: {EVENTS}:{line}: A friendship treaty seals the alliance." in loose.stdout
+    assert f"uncited-sentence: {line.path}:{line}: A friendship treaty seals the alliance." in loose.stdout
     strict = run_cli(root, "check", "--strict")
     assert strict.returncode == 1 and "open editorial item" in strict.stderr
-    (root / EVENTS).write_text(text.replace("seals the alliance.\n", "seals the alliance."
-                                            "[[blog-strain-after-iran-iraq-war/p3]]\n", 1), "utf-8")
+    _mutate(root, EVENTS, r"A friendship treaty seals the alliance\.", "A friendship treaty seals the alliance."
+            "[[blog-strain-after-iran-iraq-war/p3]]")
     cited = run_cli(root, "check", "--verbose")
     assert cited.returncode == 0 and "uncited-sentence" not in cited.stdout, cited.describe()
 
@@ -448,13 +445,10 @@ def test_source_page_shows_its_assessment(fixture_site):
 
 def test_a_source_assessment_cites_passages_not_notes(fixture_root, tmp_path):
     """The catalog belongs to the texts' layer (kept when the knowledge layer is
-    swapped): its assessments may not depend on notes.yml."""
-    from scripts.yamlio import parse_yaml
+    swapped): its assessments may not depend on the notes."""
 
     root = _copy(fixture_root, tmp_path)
-    catalog = yaml.safe_load((root / CATALOG).read_text("utf-8"))
-    catalog["sources"][0]["assessment"]["author"] = "See [[note:il-38-first-flight]]."
-    text = yaml.safe_dump(catalog, allow_unicode=True, sort_keys=False, width=4096)
-    (root / CATALOG).write_text(text, "utf-8")
-    entry = parse_yaml(text, CATALOG)[0]["sources"][0].line
-    _at(_refused(root), CATALOG, entry, "may cite passages only, not notes", "target: source:")
+    edit_entry(root, CATALOG, "wikipedia-iraq-russia-relations",
+               lambda e: e["assessment"].__setitem__("author", "See [[note:il-38-first-flight]]."))
+    _at(_refused(root), Where(1, "sources/catalog/wikipedia-iraq-russia-relations.yml"),
+        "may cite passages only, not notes", "target: source:")

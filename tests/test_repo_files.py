@@ -16,8 +16,7 @@ import yaml
 from scripts.paths import ProjectPaths
 from scripts.schemacheck import input_schema
 from scripts.yamlformat import check, check_file, check_text, field_order
-from scripts.yamlio import read_yaml_file
-from tests.helpers import ROOT, run_cli
+from tests.helpers import ROOT, catalogued_ids, run_cli
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 SCHEMA = json.loads((ROOT / "tests/fixtures/github-workflow.schema.json").read_text("utf-8"))
@@ -262,10 +261,8 @@ def test_changelog_has_the_current_release_and_every_source():
     releases = re.findall(r"^## \[(\d+\.\d+\.\d+)\] - (\d{4}-\d{2}-\d{2})$", changelog, re.M)
     assert releases, "no release heading such as '## [0.1.0] - 2025-01-31'"
     assert releases[0][0] == PYPROJECT["project"]["version"], "the latest release is pyproject.toml's version"
-    catalog, problems = read_yaml_file(ROOT / "sources/catalog.yml", "sources/catalog.yml")
-    assert not problems
-    for entry in catalog["sources"]:
-        assert f"`{entry['id']}`" in changelog, f"CHANGELOG.md does not mention the source {entry['id']}"
+    for source_id in catalogued_ids(ROOT):
+        assert f"`{source_id}`" in changelog, f"CHANGELOG.md does not mention the source {source_id}"
 
 
 def test_site_templates_show_version_and_date():
@@ -289,13 +286,13 @@ def test_documented_field_orders():
                                      "dispute", "citations"]
     assert field_order("periods") == ["id", "title", "opened_by", "start", "end", "summary"]
     assert field_order("glossary") == ["term", "expansion", "expansion_note", "note"]
-    assert field_order("notes") == ["id", "kind", "target", "text", "references", "passages"]
+    assert field_order("notes") == ["id", "number", "kind", "target", "text", "references", "passages"]
 
 
 def test_real_sources_keep_the_documented_layout():
     """May fail while an editor is half-way through a change: it names the lines."""
     problems, checked = check(ProjectPaths(ROOT))
-    assert {p.name for p in checked} >= {"catalog.yml", "cleaning.yml"}
+    assert {p.name for p in checked} >= {"cleaning.yml", "riac-mamedov-2018.yml", "iraq.md"}
     assert [str(p) for p in problems] == []
 
 
@@ -309,50 +306,48 @@ def _line_of(text: str, pattern: str, after: int = 0) -> int:
 def test_format_check_reports_a_moved_field_on_its_line(tmp_path):
     paths = ProjectPaths(tmp_path)
     (tmp_path / "sources").mkdir()
-    text = (ROOT / "sources/catalog.yml").read_text("utf-8")
-    second = _line_of(text, r"  - id: riac-mamedov-2018")
-    title, kind = _line_of(text, r"    title: .*", second), _line_of(text, r"    kind: .*", second)
+    text = (ROOT / "sources/catalog/riac-mamedov-2018.yml").read_text("utf-8")
+    title, kind = _line_of(text, r"title: .*"), _line_of(text, r"kind: .*")
     lines = text.split("\n")
     moved = lines.pop(title - 1)
     lines.insert(kind - 1, moved)                   # title now just after kind, on line `kind`
-    target = tmp_path / "sources/catalog.yml"
+    target = tmp_path / "sources/catalog/riac-mamedov-2018.yml"
+    target.parent.mkdir()
     target.write_text("\n".join(lines), "utf-8")
     problems = check_file(target, paths)
-    assert [(p.path, p.line) for p in problems] == [("sources/catalog.yml", kind)], problems
+    assert [(p.path, p.line) for p in problems] == [("sources/catalog/riac-mamedov-2018.yml", kind)], problems
     assert "field 'title' is out of order in this source entry" in problems[0].message
     assert "move it just after 'sha256'" in problems[0].message
 
     result = run_cli(tmp_path, "format-check")
     assert result.returncode == 1
-    assert f"sources/catalog.yml:{kind}: field 'title' is out of order" in result.stderr
+    assert f"sources/catalog/riac-mamedov-2018.yml:{kind}: field 'title' is out of order" in result.stderr
 
 
 def test_format_check_reports_indentation_tabs_and_spaces():
-    text = ("actors:\n"
-            "  - id: a\n"
-            "    name: A\n"
-            "    kind: person\n"
-            "    aliases:\n"
-            "    - Alpha\n"                          # 6: list not indented under its key
-            "    roles:\n"
-            "      - title: President\n"
-            "        when: \"1990\" \n"              # 9: trailing space
-            "    summary: >-\n"
-            "        Too deep.\n"                     # 11: folded text 4 deeper instead of 2
-            "  - name: B\n"                           # 12
-            "    id: b\n"                             # 13: id after name
-            "    kind: state\n"
-            "    summary: B.")                        # 15: no final newline
-    problems = check_text(text, "actors", "sources/actors.yml")
+    text = ("---\n"
+            "name: A\n"
+            "kind: person\n"
+            "aliases:\n"
+            "- Alpha\n"                              # 5: list not indented under its key
+            "roles:\n"
+            "  - title: President\n"
+            "    when: \"1990\" \n"                  # 8: trailing space
+            "name_note: >-\n"                        # 9: name_note after roles
+            "      Too deep.\n"                       # 10: folded text 6 deeper instead of 2
+            "---\n"
+            "\n"
+            "A summary.")                             # 13: no final newline
+    problems = check_text(text, "actors", "sources/actors/a.md")
     expected = [
-        (6, "list items ('- ') under 'aliases' are indented 4 spaces; indent them 6"),
-        (9, "trailing spaces"),
-        (11, "this text is indented 8 spaces; indent it 6"),
-        (13, "field 'id' is out of order in this actor; move it just before 'name'"),
-        (15, "no newline at the end of the file"),
+        (5, "list items ('- ') under 'aliases' are indented 0 spaces; indent them 2"),
+        (8, "trailing spaces"),
+        (9, "field 'name_note' is out of order in this actor; move it just after 'name'"),
+        (10, "this text is indented 6 spaces; indent it 2"),
+        (13, "no newline at the end of the file"),
     ]
     assert len(problems) == len(expected), problems
     for problem, (line, start) in zip(problems, expected, strict=True):
-        assert problem.path == "sources/actors.yml" and problem.line == line, problem
+        assert problem.path == "sources/actors/a.md" and problem.line == line, problem
         assert problem.message.startswith(start), problem
-    assert check_text("actors:\n\t- id: a\n", "actors", "x.yml")[0].line == 2
+    assert check_text("---\n\tname: a\n---\n", "actors", "x.md")[0].line == 2

@@ -38,7 +38,7 @@ def test_serve_keeps_answering_through_hostile_changes(tmp_path):
     (project / ".git" / "config").write_text(f"[http]\n\textraheader = basic {SECRET}\n", "utf-8")
     server = Server(project, free_port(), tmp_path)
     about = project / "docs" / "about" / "index.md"
-    glossary = project / "sources" / "glossary.yml"
+    glossary = project / "sources" / "glossary" / "caatsa.md"
     good_about, good_glossary = about.read_text("utf-8"), glossary.read_text("utf-8")
     try:
         server.wait_until_served()
@@ -51,8 +51,8 @@ def test_serve_keeps_answering_through_hostile_changes(tmp_path):
         _answers(server, "index.html")
 
         # sources/: nesting that used to raise RecursionError.
-        glossary.write_text("terms: " + "[" * 5000 + "]" * 5000 + "\n", "utf-8")
-        _wait_in_log(server, "sources/glossary.yml:1:", "deep nesting")
+        glossary.write_text("---\nterm: " + "[" * 5000 + "]" * 5000 + "\n---\n", "utf-8")
+        _wait_in_log(server, "sources/glossary/caatsa.md:2:", "deep nesting")
         _answers(server, "glossary.html")
 
         # docs/: a snippet of the repository's git config.

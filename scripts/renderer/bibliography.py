@@ -106,4 +106,4 @@ def bibliography_page(ctx) -> GeneratedPage:
         front_matter=Markup(front_matter("Further reading", "Every source of the portal and every work its "
                                          "editors' notes cite, by period, with what each is cited for.")),
         groups=bibliography_groups(ctx))
-    return GeneratedPage(HERE, markdown, "sources/notes.yml", "Further reading")
+    return GeneratedPage(HERE, markdown, "sources/notes/README.md", "Further reading")

@@ -54,4 +54,4 @@ def dossier_page(ctx: pages.Context, period: Period) -> GeneratedPage:
         notes=Markup(notes_render.notes_html(ctx, here, f"period:{period.id}")),
         events=items, references=references, site=csl.SITE_NAME, version=build.version,
         built=pages._day_words(build.date))
-    return GeneratedPage(here, markdown, pages._edit("sources/periods.yml", period.line), title)
+    return GeneratedPage(here, markdown, pages._edit(period.origin), title)

@@ -103,4 +103,4 @@ def map_page(ctx: pages.Context) -> GeneratedPage:
         map=map_markup(ctx, HERE, actors, "Map of the places named in the sources", small=False),
         rows=rows, periods=periods, mapped=sum(1 for r in rows if r["location"]),
         timeline=relative(HERE, "timeline.md"))
-    return GeneratedPage(HERE, markdown, "sources/actors.yml", "Map")
+    return GeneratedPage(HERE, markdown, "sources/actors/README.md", "Map")

@@ -48,7 +48,7 @@ def theme_pages(ctx: Context) -> list[GeneratedPage]:
     pages = [GeneratedPage(here, ctx.render(
         "themes_index.html",
         front_matter=Markup(front_matter("Themes", "Browse the events by theme: arms trade, energy, diplomacy, Kurds and more.")),
-        themes=themes), "sources/events.yml", "Themes")]
+        themes=themes), "sources/events/README.md", "Themes")]
     around = _neighbours(list(ctx.events_of_tag))
     for tag, events in ctx.events_of_tag.items():
         here = f"themes/{tag}.md"
@@ -77,10 +77,10 @@ def theme_pages(ctx: Context) -> list[GeneratedPage]:
             event_parts=_part_links(here, event_parts) if len(event_parts) > 1 else [],
             passages=[passage_data(here, p) for p in passage_parts[0].items],
             passage_parts=_part_links(here, passage_parts) if len(passage_parts) > 1 else []),
-            "sources/events.yml", f"Theme: {name}"))
-        pages += _list_pages(ctx, event_parts, "theme", tag, "events", "events", _dated, "sources/events.yml")
+            "sources/events/README.md", f"Theme: {name}"))
+        pages += _list_pages(ctx, event_parts, "theme", tag, "events", "events", _dated, "sources/events/README.md")
         pages += _list_pages(ctx, passage_parts, "theme", tag, "passages", "passages", _theme_passage,
-                             "sources/events.yml")
+                             "sources/events/README.md")
     return pages
 
 
@@ -96,7 +96,7 @@ def glossary_page(ctx: Context) -> GeneratedPage:
         front_matter=Markup(front_matter("Glossary", "Abbreviations and terms used in the sources, explained.",
                                          search={"boost": 1.5})),
         terms=terms)
-    return GeneratedPage(here, markdown, "sources/glossary.yml", "Glossary")
+    return GeneratedPage(here, markdown, "sources/glossary/README.md", "Glossary")
 
 
 EDITORIAL_KINDS = {

@@ -45,7 +45,7 @@ KIND_SINGULAR = {"person": "Person", "state": "State", "government": "Government
                  "place": "Place"}
 SCHEMA_TYPES = {"person": "Person", "state": "Country", "place": "Place"}
 LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "ar": "Arabic", "fa": "Persian"}
-#: Kinds of source as a reader names them (catalog.yml's ``kind``).
+#: Kinds of source as a reader names them (a catalog entry's ``kind``).
 SOURCE_KINDS = {"encyclopedia-article": "encyclopedia article", "blog-post": "blog post"}
 
 #: Where each kind of page sits: the section (a page of the nav, whose tab
@@ -521,7 +521,7 @@ def source_page(ctx: Context, source: SourceDocument) -> GeneratedPage:
         raw_lines=source.raw.line_count, removed=removed,
         assessment=Markup(assessments_render.source_assessment(ctx, here, entry)),
         json_ld=Markup(json_ld(_source_ld(ctx, source))))
-    return GeneratedPage(here, markdown, _edit("sources/catalog.yml", entry.line), title)
+    return GeneratedPage(here, markdown, _edit(entry.origin), title)
 
 
 def _source_ld(ctx: Context, source: SourceDocument) -> dict:
@@ -543,7 +543,7 @@ def sources_index(ctx: Context) -> GeneratedPage:
         "sources_index.html",
         front_matter=Markup(front_matter("Sources", "The source texts of the portal, with date, author, kind and length.")),
         rows=rows)
-    return GeneratedPage(here, markdown, "sources/catalog.yml", "Sources")
+    return GeneratedPage(here, markdown, "sources/catalog/README.md", "Sources")
 
 
 # --- actors ---------------------------------------------------------------------------------
@@ -607,7 +607,7 @@ def actor_page(ctx: Context, actor: Actor) -> list[GeneratedPage]:
     """The actor's page, and continuation pages of its timeline and
     concordance when they are longer than ``PAGE_SIZE`` allows."""
     here = page_path("actor", actor.id)
-    edit = _edit("sources/actors.yml", actor.line)
+    edit = _edit(actor.origin)
     names = [Markup(mark_languages(a)) for a in actor.aliases]
     # Names in other scripts are the editors' linking aids (CONTRIBUTING:
     # native_names), not statements of the texts: shown apart, and said so.
@@ -748,7 +748,7 @@ def actors_index(ctx: Context) -> GeneratedPage:
         "actors_index.html",
         front_matter=Markup(front_matter("Actors", "People, states, parties, companies and institutions named in the sources.")),
         groups=groups)
-    return GeneratedPage(here, markdown, "sources/actors.yml", "Actors")
+    return GeneratedPage(here, markdown, "sources/actors/README.md", "Actors")
 
 
 # --- events ---------------------------------------------------------------------------------
@@ -790,7 +790,7 @@ def event_page(ctx: Context, event: Event) -> GeneratedPage:
         place_map=maps.map_markup(ctx, here, [ctx.actors[p] for p in event.places if p in ctx.actors],
                                   f"Map: where {event.title} happened"),
         json_ld=Markup(json_ld(data)))
-    return GeneratedPage(here, markdown, _edit("sources/events.yml", event.line), event.title)
+    return GeneratedPage(here, markdown, _edit(event.origin), event.title)
 
 
 def _citations_grid(ctx: Context, here: str, event: Event) -> str:
@@ -829,7 +829,7 @@ def events_index(ctx: Context) -> list[GeneratedPage]:
             title=title, total=len(events), rows=rows, pager=pager, number=number,
             first=Link(relative(here, "events/index.md"), "Events"),
             range_label=f"{start + 1:,}–{start + len(chunk):,}" if chunk else ""),
-            "sources/events.yml", title))
+            "sources/events/README.md", title))
     return pages
 
 
@@ -847,7 +847,7 @@ def contested_page(ctx: Context) -> GeneratedPage:
         front_matter=Markup(front_matter("Contested claims", "Where the sources disagree about dates, numbers, "
                                          "attribution or interpretation, reading by reading.")),
         claims=claims, kinds=sorted(kinds.items()))
-    return GeneratedPage(here, markdown, "sources/events.yml", "Contested claims")
+    return GeneratedPage(here, markdown, "sources/events/README.md", "Contested claims")
 
 
 # --- periods --------------------------------------------------------------------------------
@@ -862,7 +862,7 @@ def period_page(ctx: Context, period: Period) -> list[GeneratedPage]:
     """The period's page, and continuation pages of its events when there
     are more than ``PAGE_SIZE["events"]``."""
     here = page_path("period", period.id)
-    edit = _edit("sources/periods.yml", period.line)
+    edit = _edit(period.origin)
     events = sorted(ctx.events_of_period.get(period.id, []), key=lambda e: (chronological_key(e.date), e.id))
     parts = _split(events, PAGE_SIZE["events"], here, f"period-{period.id}-events")
 
@@ -906,7 +906,7 @@ def periods_index(ctx: Context) -> GeneratedPage:
         "periods_index.html",
         front_matter=Markup(front_matter("Periods", "The periods of Iraq–Russia relations, from the first contacts to today.")),
         periods=periods)
-    return GeneratedPage(here, markdown, "sources/periods.yml", "Periods")
+    return GeneratedPage(here, markdown, "sources/periods/README.md", "Periods")
 
 
 def period_strip(ctx: Context, here: str) -> str:

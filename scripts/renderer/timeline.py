@@ -242,4 +242,4 @@ def timeline_page(ctx: Context) -> GeneratedPage:
     body = ctx.render("timeline.html", **timeline_data(ctx, here))
     head = front_matter("Timeline", "Every event of Iraq–Russia relations on a time axis, by period.",
                         search={"boost": 1.2}, hide=["navigation"], assets=["timeline"])
-    return GeneratedPage(here, head + body, "sources/events.yml", "Timeline")
+    return GeneratedPage(here, head + body, "sources/events/README.md", "Timeline")

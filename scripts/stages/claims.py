@@ -91,7 +91,7 @@ def names_used(names, texts) -> set:
 class _Checker:
     def __init__(self, corpus: Corpus, notes: tuple[Note, ...], displays: dict, log: ProblemLog):
         self.corpus, self.notes, self.log = corpus, notes, log
-        self.display = {k: displays.get(k, f"sources/{k}.yml") for k in
+        self.display = {k: displays.get(k, f"sources/{k}") for k in
                         ("events", "periods", "actors", "glossary", "notes", "catalog")}
         self.passages = {p.passage.id: p.passage for p in corpus.passages}
         self.note_ids = {n.id: n for n in notes}
@@ -123,7 +123,7 @@ class _Checker:
         if note in self.note_ids:
             return True
         self.log.add(path, line, f"{what}: unknown note '{note}'" + _suggest(note, self.note_ids)
-                     + "; add it to sources/notes.yml or correct the id")
+                     + "; add sources/notes/" + note + ".md (make new-note) or correct the id")
         return False
 
     def prose(self, item: Prose) -> None:
@@ -135,7 +135,7 @@ class _Checker:
                 note = references.note_id(ref)
                 if note is not None and not item.notes:
                     self.log.add(item.path, item.line, f"{item.what}: [[{ref}]]: a source's assessment may cite "
-                                 "passages only, not notes (the catalog does not depend on notes.yml); say it in "
+                                 "passages only, not notes (the catalog does not depend on the notes); say it in "
                                  f"words, and give a note about the source `target: source:<id>`")
                 elif note is not None:
                     self.check_note(item.path, item.line, item.what, note)
@@ -147,7 +147,7 @@ class _Checker:
     # --- events -------------------------------------------------------------------------------
 
     def event(self, event: Event) -> None:
-        path = self.display["events"]
+        path = event.origin or self.display["events"]
         where = f"event '{event.id}'"
         try:
             stated = dates.statement(event.date.text)
@@ -216,13 +216,13 @@ class _Checker:
                 "source": {s.id for s in corpus.sources}, "glossary": {t.term for t in corpus.glossary}}
 
     def notes_check(self, known_ids: dict) -> None:
-        path = self.display["notes"]
         targets = self.targets()
         unreadable = {kind for kind, ids in known_ids.items() if ids is None}
         for kind, ids in known_ids.items():
             if ids is not None:
                 targets[kind] = targets[kind] | ids
         for note in self.notes:
+            path = note.origin or self.display["notes"]
             what = f"note '{note.id}'"
             kind, target = note.target_kind, note.target_id
             if kind in unreadable:
@@ -238,8 +238,8 @@ class _Checker:
             self.prose(Prose(path, note.line, f"{what}: text", note.text, cited=False))
 
     def roles(self) -> None:
-        path = self.display["actors"]
         for actor in self.corpus.actors:
+            path = actor.origin or self.display["actors"]
             for role in actor.roles:
                 what = f"actor '{actor.id}': role {role.title!r}"
                 if role.passage_id is None or not self.check_passage(path, role.line, what, role.passage_id):
@@ -264,7 +264,7 @@ class _Checker:
             return name in used_names
 
         for actor in self.corpus.actors:
-            path = self.display["actors"]
+            path = actor.origin or self.display["actors"]
             location = actor.place.location if actor.place else None
             if location is not None and location.note is not None:
                 self.check_note(path, actor.place.line or actor.line, f"actor '{actor.id}': place.note",
@@ -275,17 +275,17 @@ class _Checker:
             elif not used(actor.name):
                 self.log.add(path, actor.name_line or actor.line, f"actor '{actor.id}': the name "
                              f"{actor.name!r} occurs in no source text; use a name the texts use, or add "
-                             "a note with the reference it comes from (sources/notes.yml, with references:) "
+                             "a note with the reference it comes from (sources/notes/, with references:) "
                              "and name it here with `name_note: <note-id>`")
         for term in self.corpus.glossary:
-            path = self.display["glossary"]
+            path = term.origin or self.display["glossary"]
             if term.expansion_note is not None:
                 self.check_note(path, term.expansion_line or term.line, f"glossary term '{term.term}': "
                                 "expansion_note", term.expansion_note)
             elif not used(term.expansion):
                 self.log.add(path, term.expansion_line or term.line, f"glossary term '{term.term}': the "
                              f"expansion {term.expansion!r} occurs in no source text; add a note with the "
-                             "reference it comes from (sources/notes.yml, with references:) and name it "
+                             "reference it comes from (sources/notes/, with references:) and name it "
                              "here with `expansion_note: <note-id>`")
 
 
@@ -354,14 +354,14 @@ def check(corpus: Corpus, notes: tuple[Note, ...], displays: dict, docs_pages: d
     for event in corpus.events:
         checker.event(event)
     for period in corpus.periods:
-        checker.prose(Prose(checker.display["periods"], period.summary_line or period.line,
+        checker.prose(Prose(period.origin or checker.display["periods"], period.summary_line or period.line,
                             f"period '{period.id}': summary", period.summary))
     for actor in corpus.actors:
-        checker.prose(Prose(checker.display["actors"], actor.summary_line or actor.line,
+        checker.prose(Prose(actor.origin or checker.display["actors"], actor.summary_line or actor.line,
                             f"actor '{actor.id}': summary", actor.summary))
     for term in corpus.glossary:
         if term.note:
-            checker.prose(Prose(checker.display["glossary"], term.note_line or term.line,
+            checker.prose(Prose(term.origin or checker.display["glossary"], term.note_line or term.line,
                                 f"glossary term '{term.term}': note", term.note))
     checker.notes_check(known_ids or {})
     checker.roles()
@@ -373,11 +373,11 @@ def check(corpus: Corpus, notes: tuple[Note, ...], displays: dict, docs_pages: d
             log.add(path, line, message)
         for item in pages:
             checker.prose(item)
-    catalog = checker.display["catalog"]
     for source in corpus.sources:
+        catalog = source.entry.origin or checker.display["catalog"]
         for key, text in source.entry.assessment:
             # The catalog is the texts' layer, which test fixtures keep while
-            # they swap the knowledge layer (notes.yml with it): passages only.
+            # they swap the knowledge layer (the notes with it): passages only.
             checker.prose(Prose(catalog, source.entry.line, f"source '{source.id}': assessment.{key}", text,
                                 cited=False, notes=False))
             if text.startswith("TODO") or text == UNASSESSED:

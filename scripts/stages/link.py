@@ -4,7 +4,7 @@ every passage learns its actors and events, every citation its passage.
 
 In: the segmented sources and the validated knowledge layer. Out: a
 :class:`~scripts.model.Corpus`. Problems (a quote found nowhere or in two
-passages) go to the shared log with the ``events.yml`` line of the quote.
+passages) go to the shared log with the line of the quote in its event file.
 """
 
 from __future__ import annotations
@@ -268,7 +268,7 @@ def _locate(citation: Citation, passages: list[Passage], normalized: dict):
     return hits
 
 
-def _resolve_citations(events, by_source, log: ProblemLog, events_display: str):
+def _resolve_citations(events, by_source, log: ProblemLog):
     # Performance (bench/README.md): the character map is built only for the
     # passages a quote is found in, not for every passage of the corpus.
     normalized = {p.id: _normalized(p.text) for ps in by_source.values() for p in ps}
@@ -290,14 +290,14 @@ def _resolve_citations(events, by_source, log: ProblemLog, events_display: str):
             elif not hits:
                 ok = False
                 short = citation.quote if len(citation.quote) < 70 else citation.quote[:67] + "…"
-                log.add(events_display, citation.line, f"event '{event.id}': the quote \"{short}\" is not "
+                log.add(event.origin, citation.line, f"event '{event.id}': the quote \"{short}\" is not "
                         f"in any passage of '{citation.source_id}'. Copy it exactly from the source page "
                         "(differences in spacing and in straight/curly quote marks do not matter; "
                         "a quote cannot span two paragraphs)")
             else:
                 ok = False
                 where = ", ".join(p.anchor for p, _ in hits)
-                log.add(events_display, citation.line, f"event '{event.id}': the quote is in "
+                log.add(event.origin, citation.line, f"event '{event.id}': the quote is in "
                         f"{len(hits)} passages of '{citation.source_id}' ({where}); lengthen it until it "
                         "is found in exactly one")
         if ok:
@@ -552,19 +552,20 @@ TODO_EDITOR = re.compile(r"#\s*TODO editor\b:?\s*(.*)$")
 REQUIRED_FOR_PUBLISHING = ("title",)
 
 
-def unfinished_sources(entries, catalog_lines: tuple[str, ...], display: str) -> tuple[EditorialItem, ...]:
+def unfinished_sources(entries, catalog_lines: dict) -> tuple[EditorialItem, ...]:
     """Open queue items for catalog entries still marked as unfinished: each
     ``# TODO editor`` comment in an entry, and each required field left null.
 
-    In: the catalog entries (with their lines) and the catalog's text lines.
-    Out: ``unfinished-source`` items at ``sources/catalog.yml:LINE``.
+    In: the catalog entries and the text lines of each entry's file, by its
+    display path. Out: ``unfinished-source`` items at ``sources/catalog/<id>.yml:LINE``.
     """
     items = []
-    ordered = sorted(entries, key=lambda e: e.line)
-    for index, entry in enumerate(ordered):
-        last = ordered[index + 1].line - 1 if index + 1 < len(ordered) else len(catalog_lines)
+    for entry in sorted(entries, key=lambda e: e.origin):
+        display = entry.origin
+        lines = catalog_lines.get(display, ())
+        last = len(lines)
         for number in range(entry.line, last + 1):
-            line = catalog_lines[number - 1] if number - 1 < len(catalog_lines) else ""
+            line = lines[number - 1]
             todo = TODO_EDITOR.search(line)
             if todo and not line.lstrip().startswith("#"):
                 field = line.split(":", 1)[0].strip(" -")
@@ -572,8 +573,8 @@ def unfinished_sources(entries, catalog_lines: tuple[str, ...], display: str) ->
                                            f"source '{entry.id}', {field}: TODO editor: {todo.group(1).strip()}"))
         for field in REQUIRED_FOR_PUBLISHING:
             if getattr(entry, field) is None:
-                number = next((n for n in range(entry.line, last + 1) if n - 1 < len(catalog_lines)
-                               and catalog_lines[n - 1].strip(" -").startswith(f"{field}:")), entry.line)
+                number = next((n for n in range(entry.line, last + 1)
+                               if lines[n - 1].strip(" -").startswith(f"{field}:")), entry.line)
                 items.append(EditorialItem("unfinished-source", f"{display}:{number}",
                                            f"source '{entry.id}': the {field} is null; a published source "
                                            f"needs one (a title you supply goes in [square brackets])"))
@@ -699,15 +700,14 @@ def _apply_pins(passage: Passage, mentions: tuple, missed: list, shared: list, p
 
 
 def link(sources: tuple[SourceDocument, ...], actors, events, periods, glossary, explained,
-         build: BuildInfo, log: ProblemLog, events_display: str = "sources/events.yml",
-         catalog_lines: tuple[str, ...] = (), catalog_display: str = "sources/catalog.yml",
+         build: BuildInfo, log: ProblemLog, catalog_lines: dict | None = None,
          pins: tuple[Pin, ...] = (), identified: dict | None = None) -> Corpus:
-    """Link the corpus. *catalog_lines* are the lines of catalog.yml as
-    written (comments included), for the unfinished-entry items; *pins* the
-    editors' decisions for single occurrences of names; *identified* the
-    names an edition's apparatus marks in a passage ({passage id: {folded
-    key (scripts.folding.normalize_key)}}), which the queue does not report
-    as unknown."""
+    """Link the corpus. *catalog_lines* are the lines of each catalog file as
+    written (comments included), by display path, for the unfinished-entry
+    items; *pins* the editors' decisions for single occurrences of names;
+    *identified* the names an edition's apparatus marks in a passage
+    ({passage id: {folded key (scripts.folding.normalize_key)}}), which the
+    queue does not report as unknown."""
     pins_of: dict = defaultdict(list)
     for pin in pins:
         pins_of[pin.passage_id].append(pin)
@@ -716,14 +716,14 @@ def link(sources: tuple[SourceDocument, ...], actors, events, periods, glossary,
         if pin.passage_id not in known_passages and pin.passage_id.split("/")[0] in {s.id for s in sources}:
             log.add(pin.path, pin.line, f"pin of {pin.words!r}: there is no passage {pin.passage_id}; use the "
                     "number of the ¶ link on the source page")
-    unfinished = unfinished_sources(tuple(s.entry for s in sources), catalog_lines, catalog_display)
+    unfinished = unfinished_sources(tuple(s.entry for s in sources), catalog_lines or {})
     names = _matcher_inputs(actors, glossary)
     matchers = _MATCHERS.get(names) or (*build_actor_matcher(actors), build_term_matcher(glossary),
                                         surname_index(actors), {a.id: a.exists for a in actors if a.exists})
     _MATCHERS.clear()
     _MATCHERS[names] = matchers
     by_source = {s.id: list(s.passages) for s in sources}
-    events, cited = _resolve_citations(events, by_source, log, events_display)
+    events, cited = _resolve_citations(events, by_source, log)
     events_of_passage = defaultdict(list)
     for event in events:
         for citation in event.citations:

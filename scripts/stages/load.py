@@ -3,6 +3,11 @@ value came from. No judgement yet, except what makes a file unreadable.
 
 In: :class:`~scripts.paths.ProjectPaths`. Out: :class:`LoadedInputs`, plus
 problems for files that are missing or are not YAML / not UTF-8.
+
+The knowledge layer and the catalog are one file per entry
+(scripts/entryfiles.py); each kind is handed on as one document
+``{list key: [entries]}``, entries sorted by file name, each entry knowing
+its file (``origin``) and its lines in that file.
 """
 
 from __future__ import annotations
@@ -10,16 +15,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scripts.entryfiles import KINDS, Kind, entry_files, parse_entry
 from scripts.errors import Problem, ProblemLog
 from scripts.paths import REQUIRED_YAML, YAML_FILES, ProjectPaths
 from scripts.rawtext import read_regular_file
 from scripts.runcache import also_forget
-from scripts.yamlio import parse_yaml_bytes, read_yaml_file
+from scripts.yamlio import LineDict, LineList, parse_yaml_bytes, read_yaml_file
 
 #: Incremental preview (bench/README.md): parsing is pure, so a long-running
-#: ``mkdocs serve`` re-parses only the YAML files whose bytes changed (and
-#: the schema check, which remembers the documents it checked, re-checks
-#: only those). Holds the files of the last load only. The parsed data is
+#: ``mkdocs serve`` re-parses only the files whose bytes changed (and the
+#: schema check, which remembers the documents it checked, re-checks only
+#: those entries). Holds the files of the last load only. The parsed data is
 #: shared between builds: nothing downstream may modify it.
 _YAML_CACHE: dict = {}
 also_forget(_YAML_CACHE.clear)
@@ -38,7 +44,7 @@ class TextFile:
 class LoadedInputs:
     paths: ProjectPaths
     yaml: dict                      # short name → parsed data (LineDict) or None
-    yaml_display: dict              # short name → "sources/x.yml"
+    yaml_display: dict              # short name → "sources/x.yml" (a folder for the entry kinds)
     texts: dict                     # "texts/x.txt" → TextFile (every file present on disk)
     #: "sources/pins/<source-id>.yml" → parsed data (or None: unreadable, reported)
     pins: dict = field(default_factory=dict)
@@ -46,10 +52,37 @@ class LoadedInputs:
     #: claims stage checks the references of their prose; MkDocs reports
     #: unreadable pages itself).
     docs_pages: dict = field(default_factory=dict)
+    #: kind → the ids of every entry file present (its name), read or not:
+    #: an entry whose file could not be read is unreadable, not absent.
+    file_ids: dict | None = None
+    #: kind → display paths of the entry files that could not be read.
+    unreadable: dict | None = None
+
+
+#: A single file of the old layout (before issue 21), by kind.
+_OLD_FILES = {"catalog": "catalog.yml", "periods": "periods.yml", "actors": "actors.yml",
+              "events": "events.yml", "glossary": "glossary.yml", "notes": "notes.yml"}
 
 
 def load(paths: ProjectPaths, log: ProblemLog) -> LoadedInputs:
     documents, displays, cache = {}, {}, {}
+    file_ids, unreadable = {}, {}
+    for kind in KINDS.values():
+        folder = paths.entries(kind.name)
+        displays[kind.name] = paths.display(folder)
+        old = paths.sources / _OLD_FILES[kind.name]
+        if old.exists() or old.is_symlink():
+            log.add(paths.display(old), 1, f"this file is no longer read: each entry is a file of its own in "
+                    f"sources/{kind.name}/ (see sources/{kind.name}/README.md); move its entries there with "
+                    "`python -m scripts.migrate_entries sources`, then delete it")
+        if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+            log.add(paths.display(folder), 0, f"sources/{kind.name} must be a folder inside the repository "
+                    "(not a symbolic link or a file): replace it by the folder itself")
+            documents[kind.name] = None
+            file_ids[kind.name], unreadable[kind.name] = set(), set()
+            continue
+        documents[kind.name], file_ids[kind.name], unreadable[kind.name] = _load_entries(
+            paths, folder, kind, cache, log)
     for name in YAML_FILES:
         path = paths.yaml(name)
         display = paths.display(path)
@@ -77,7 +110,8 @@ def load(paths: ProjectPaths, log: ProblemLog) -> LoadedInputs:
     elif text_dir.is_symlink():
         log.add(paths.display(text_dir), 0, "sources/texts is a symbolic link; texts must be regular files "
                 "inside the repository: replace the link by the folder itself")
-    return LoadedInputs(paths, documents, displays, texts, _load_pins(paths, log, cache), _docs_pages(paths.docs))
+    return LoadedInputs(paths, documents, displays, texts, _load_pins(paths, log, cache), _docs_pages(paths.docs),
+                        file_ids, unreadable)
 
 
 def _docs_pages(docs: Path) -> dict:
@@ -113,6 +147,36 @@ def _load_pins(paths: ProjectPaths, log: ProblemLog, cache: dict) -> dict:
         documents[display] = data
     _YAML_CACHE.update(cache)
     return documents
+
+
+def _load_entries(paths: ProjectPaths, folder: Path, kind: Kind, cache: dict, log: ProblemLog):
+    """One kind's entries as a document ``{list key: [entries]}`` (None when
+    its folder is absent), the ids of all its files and the unreadable ones."""
+    if not folder.exists():
+        return None, set(), set()
+    entries, ids, unreadable = LineList(), set(), set()
+    entries.line, entries.item_lines = 1, []
+    for path in entry_files(folder, kind):
+        display = paths.display(path)
+        stem = path.name[: -len(kind.suffix)]
+        ids.add(stem)
+        raw = read_regular_file(path, display, limit=None)
+        if isinstance(raw, Problem):
+            log.extend([raw])
+            unreadable.add(display)
+            continue
+        key = (display, raw)
+        cache[key] = _YAML_CACHE.get(key) or parse_entry(raw, stem, kind, display)
+        entry, problems = cache[key]
+        log.extend(problems)
+        if entry is None:
+            unreadable.add(display)
+            continue
+        entries.append(entry)
+        entries.item_lines.append(1)
+    document = LineDict({kind.list_key: entries})
+    document.line, document.key_lines = 1, {kind.list_key: 1}
+    return document, ids, unreadable
 
 
 def _read_yaml(path: Path, display: str, cache: dict):

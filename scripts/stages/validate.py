@@ -22,6 +22,7 @@ from scripts import places
 from scripts.bibliography import reference
 from scripts.claims.quantities import Quantity
 from scripts.dates import EdtfError, StatementError, chronological_key, day_after, parse_edtf, statement
+from scripts.entryfiles import KINDS
 from scripts.errors import Problem, ProblemLog
 from scripts.model import (
     Actor,
@@ -126,14 +127,26 @@ def _find_character_problems(document, display: str, log: ProblemLog) -> None:
 
 
 def _checked_entries(loaded: LoadedInputs, name: str, list_key: str, log: ProblemLog):
-    """Schema-check one curated YAML file; return its display path and the
-    entries under *list_key* (``None`` when the file is absent or unreadable)."""
+    """Schema-check one kind's entries (each entry file against the schema
+    of one entry) or one curated YAML file; return the display path (of the
+    folder or file) and the entries under *list_key* (``None`` when the
+    folder or file is absent or unreadable)."""
     display = loaded.yaml_display[name]
     document = loaded.yaml[name]
     if document is None:
         return display, None
-    log.extend(schema_problems(document, name, display))
-    return display, _items(document, list_key)
+    items = _items(document, list_key)
+    if name in KINDS:
+        for item in items:
+            log.extend(schema_problems(item, name, item.origin))
+    else:
+        log.extend(schema_problems(document, name, display))
+    return display, items
+
+
+def _at(item, display: str) -> str:
+    """Where an entry's problems are reported: its own file, else *display*."""
+    return getattr(item, "origin", "") or display
 
 
 def _items(document, key) -> list:
@@ -166,14 +179,18 @@ def _duplicates(items, key: str, display: str, what: str, log: ProblemLog) -> se
     bad = set()
     for item in items:
         value = item.get(key)
-        if not isinstance(value, str):
+        if not isinstance(value, str) and not isinstance(value, int):
             continue
+        here = _at(item, display)
         if value in seen:
-            log.add(display, item.line_of(key), f"duplicate {what} '{value}' (also at line {seen[value]}); "
-                    f"every {what} must be unique: rename one of them")
+            other_path, other_line = seen[value]
+            other = f"line {other_line}" if other_path == here else f"{other_path}:{other_line}"
+            log.add(here, item.line_of(key), f"duplicate {what} '{value}' (also at {other}); "
+                    f"every {what} must be unique: " + ("give this one the next free number"
+                                                        if isinstance(value, int) else "rename one of them"))
             bad.add(value)
         else:
-            seen[value] = item.line_of(key)
+            seen[value] = (here, item.line_of(key))
     return bad
 
 
@@ -231,12 +248,9 @@ def _container(node) -> Container | None:
 
 
 def _catalog(loaded: LoadedInputs, log: ProblemLog) -> tuple[tuple[CatalogEntry, ...], dict]:
-    display = loaded.yaml_display["catalog"]
-    document = loaded.yaml["catalog"]
-    if document is None:
-        return (), {}
-    log.extend(schema_problems(document, "catalog", display))
-    items = _items(document, "sources")
+    display, items = _checked_entries(loaded, "catalog", "sources", log)
+    if items is None:
+        items = []
     bad_ids = _duplicates(items, "id", display, "source id", log)
     _duplicates(items, "file", display, "file", log)
     entries, texts = [], {}
@@ -247,6 +261,7 @@ def _catalog(loaded: LoadedInputs, log: ProblemLog) -> tuple[tuple[CatalogEntry,
         else:
             if item["id"] in bad_ids:
                 continue
+            display = _at(item, loaded.yaml_display["catalog"])
             _check_slug(item, display, log)
             authors = tuple(Author(a["name"], a.get("affiliation")) for a in item.get("authors") or []
                             if isinstance(a, dict) and isinstance(a.get("name"), str))
@@ -266,7 +281,8 @@ def _catalog(loaded: LoadedInputs, log: ProblemLog) -> tuple[tuple[CatalogEntry,
                 editor_supplied_line=item.line_of("editor_supplied"),
                 notes=item.get("notes"), rules=_rules(item.get("cleaning") or [], display, log),
                 line=item.line, sha256_line=item.line_of("sha256"), container=_container(item.get("container")),
-                accessed=item.get("accessed"), revision=item.get("revision"), assessment=_assessment(item))
+                accessed=item.get("accessed"), revision=item.get("revision"), assessment=_assessment(item),
+                origin=display)
             entries.append(entry)
             raw = _decode_text(entry, loaded, display, log)
             if raw is not None:
@@ -274,7 +290,7 @@ def _catalog(loaded: LoadedInputs, log: ProblemLog) -> tuple[tuple[CatalogEntry,
     catalogued = {item.get("file") for item in items}
     for key, text_file in loaded.texts.items():
         if key not in catalogued and not key.startswith("texts/.") and text_file.data is not None:
-            log.add(text_file.display, 1, "this text has no entry in sources/catalog.yml; add one with "
+            log.add(text_file.display, 1, "this text has no entry in sources/catalog/; add one with "
                     f"`make new-source FILE={text_file.display}` or move the file out of sources/texts/")
     return tuple(entries), texts
 
@@ -309,38 +325,37 @@ def _edtf(item, key, display, log, what) -> object:
 
 
 def _periods(loaded: LoadedInputs, log: ProblemLog) -> tuple[Period, ...]:
-    display, items = _checked_entries(loaded, "periods", "periods", log)
+    """The periods, in chronological order (by start, then id); only the
+    last may be open-ended, and each starts the day after the previous ends."""
+    folder, items = _checked_entries(loaded, "periods", "periods", log)
     if items is None:
         return ()
-    _duplicates(items, "id", display, "period id", log)
-    periods = []
-    for index, item in enumerate(items):
+    _duplicates(items, "id", folder, "period id", log)
+    read = []
+    for item in items:
         if not all(isinstance(item.get(k), str) for k in ("id", "title", "start", "summary")):
             continue
+        display = _at(item, folder)
         _check_slug(item, display, log)
         start = _edtf(item, "start", display, log, "period")
-        is_last = index == len(items) - 1
-        end = None
-        if item.get("end") is not None:
-            end = _edtf(item, "end", display, log, "period")
-            if end is None:
-                continue
-        elif not is_last:
-            log.add(display, item.line_of("end"), f"period '{item['id']}': only the last period may be "
-                    "open-ended (end: null); give an end date")
-            continue
-        if start is None:
+        end = _edtf(item, "end", display, log, "period") if item.get("end") is not None else None
+        if start is None or (end is None and item.get("end") is not None):
             continue
         if end is not None and end.end < start.start:
             log.add(display, item.line_of("end"), f"period '{item['id']}' ends ({end.text}) before it "
                     f"starts ({start.text}); swap them")
             continue
-        periods.append(Period(item["id"], item["title"], start, end, item["summary"], item.line,
-                              opened_by=item.get("opened_by") or "", summary_line=item.line_of("summary")))
-    ordered = sorted(periods, key=lambda p: p.start.start)
-    if [p.id for p in ordered] != [p.id for p in periods]:
-        log.add(display, items[0].line if items else 0, "periods must be listed in chronological order; "
-                "order them by start: " + ", ".join(p.id for p in ordered))
+        read.append(Period(item["id"], item["title"], start, end, item["summary"], item.line,
+                           opened_by=item.get("opened_by") or "", summary_line=item.line_of("summary"),
+                           origin=display))
+    ordered = sorted(read, key=lambda p: (p.start.start, p.id))
+    periods = []
+    for index, period in enumerate(ordered):
+        if period.end is None and index != len(ordered) - 1:
+            log.add(period.origin, _line_of_key(items, period, "end"), f"period '{period.id}': only the last "
+                    "period may be open-ended (end: null); give an end date")
+            continue
+        periods.append(period)
     # With a period left out (its own problem is reported), its neighbours
     # would seem to have a gap: check continuity only when all were read.
     complete = len(periods) == len(items)
@@ -349,14 +364,19 @@ def _periods(loaded: LoadedInputs, log: ProblemLog) -> tuple[Period, ...]:
             continue
         expected = day_after(previous.end.end)
         if current.start.start > expected:
-            log.add(display, current.line, f"gap between periods '{previous.id}' (ends {previous.end.end}) "
-                    f"and '{current.id}' (starts {current.start.start}); periods must follow each other "
-                    f"without gaps: start '{current.id}' on {expected}")
+            log.add(current.origin, current.line, f"gap between periods '{previous.id}' (ends "
+                    f"{previous.end.end}) and '{current.id}' (starts {current.start.start}); periods must "
+                    f"follow each other without gaps: start '{current.id}' on {expected}")
         elif current.start.start < expected:
-            log.add(display, current.line, f"period '{current.id}' (starts {current.start.start}) overlaps "
-                    f"'{previous.id}' (ends {previous.end.end}); start it on {expected} or end the "
+            log.add(current.origin, current.line, f"period '{current.id}' (starts {current.start.start}) "
+                    f"overlaps '{previous.id}' (ends {previous.end.end}); start it on {expected} or end the "
                     "previous one earlier")
     return tuple(periods)
+
+
+def _line_of_key(items, period: Period, key: str) -> int:
+    item = next((i for i in items if i.get("id") == period.id), None)
+    return item.line_of(key) if item is not None else period.line
 
 
 def _norm_alias(alias: str) -> str:
@@ -380,18 +400,19 @@ def _names_with_lines(item: LineDict):
 
 
 def _actors(loaded: LoadedInputs, source_ids: set, log: ProblemLog) -> tuple[Actor, ...]:
-    display, items = _checked_entries(loaded, "actors", "actors", log)
+    folder, items = _checked_entries(loaded, "actors", "actors", log)
     if items is None:
         return ()
-    _duplicates(items, "id", display, "actor id", log)
-    claimed: dict = {}          # normalized alias → (actor id, line, ambiguous?)
-    lifespans = {item.get("id"): _lifespan(item, display, log) for item in items
+    _duplicates(items, "id", folder, "actor id", log)
+    claimed: dict = {}          # normalized alias → (actor id, "path:line", ambiguous?)
+    lifespans = {item.get("id"): _lifespan(item, _at(item, folder), log) for item in items
                  if isinstance(item.get("id"), str) and item.get("exists") is not None}
     actors = []
     for item in items:
         if not all(isinstance(item.get(k), str) for k in ("id", "name", "kind", "summary")):
             continue
         actor_id = item["id"]
+        display = _at(item, folder)
         _check_slug(item, display, log)
         lists = {}
         for key in ("aliases", "ambiguous_aliases", "case_sensitive_aliases"):
@@ -408,12 +429,12 @@ def _actors(loaded: LoadedInputs, source_ids: set, log: ProblemLog) -> tuple[Act
             if other and other[0] != actor_id and not (ambiguous and other[2]) \
                     and not _in_turn(lifespans.get(actor_id), lifespans.get(other[0])):
                 log.add(display, line, f"actor '{actor_id}': the name {alias!r} is already used by "
-                        f"actor '{other[0]}' (line {other[1]}); a name can point to one actor only. "
+                        f"actor '{other[0]}' ({other[1]}); a name can point to one actor only. "
                         "If the two are one state or body at different times, give both an `exists` "
                         "interval (the date of a passage then decides); if both really use it at the same "
                         "time, move it to `ambiguous_aliases` of both, so that context decides")
                 continue
-            claimed.setdefault(normal, (actor_id, line, ambiguous))
+            claimed.setdefault(normal, (actor_id, f"{display}:{line}", ambiguous))
         for alias in lists["case_sensitive_aliases"]:
             if alias not in lists["aliases"] and alias != item["name"]:
                 log.add(display, item.line_of("case_sensitive_aliases"), f"actor '{actor_id}': "
@@ -429,7 +450,7 @@ def _actors(loaded: LoadedInputs, source_ids: set, log: ProblemLog) -> tuple[Act
             passage = role.get("passage") if isinstance(role.get("passage"), str) else None
             if source is not None and source not in source_ids:
                 log.add(display, role.line_of("source"), f"actor '{actor_id}': role source '{source}' is "
-                        f"not in sources/catalog.yml; use one of: {', '.join(sorted(source_ids))}")
+                        f"not in sources/catalog/; use one of: {', '.join(sorted(source_ids))}")
             elif passage and source is not None and passage.split("/")[0] != source:
                 log.add(display, role.line_of("passage"), f"actor '{actor_id}': role '{role['title']}' cites "
                         f"the passage {passage} but names the source '{source}'; cite a passage of that "
@@ -449,7 +470,7 @@ def _actors(loaded: LoadedInputs, source_ids: set, log: ProblemLog) -> tuple[Act
                             tuple(roles), item["summary"], item.line, name_note=name_note,
                             name_line=item.line_of("name"), summary_line=item.line_of("summary"),
                             exists=lifespans.get(actor_id), native_notes=native_notes,
-                            native_lines=native_lines, place=place))
+                            native_lines=native_lines, place=place, origin=display))
     return tuple(actors)
 
 
@@ -480,7 +501,7 @@ def _place_facts(item: LineDict, actor_id: str, display: str, log: ProblemLog) -
         if not isinstance(note, str):
             log.add(display, node.line_of("coordinates"), f"actor '{actor_id}': coordinates no gazetteer "
                     "gives are an outside fact: add a note with the reference they come from "
-                    "(sources/notes.yml, with references:) and name it here with `note: <note-id>`")
+                    "(sources/notes/, with references:) and name it here with `note: <note-id>`")
         elif all(isinstance(point.get(k), (int, float)) and not isinstance(point.get(k), bool)
                  for k in ("lat", "lon")):
             location = Location(float(point["lat"]), float(point["lon"]), f"editors' note {note}", note=note)
@@ -540,30 +561,31 @@ def _period_for(date, periods) -> Period | None:
 
 def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, periods, log: ProblemLog,
             place_ids: set | None = None):
-    display, items = _checked_entries(loaded, "events", "events", log)
+    folder, items = _checked_entries(loaded, "events", "events", log)
     if items is None:
         return ()
-    _duplicates(items, "id", display, "event id", log)
+    _duplicates(items, "id", folder, "event id", log)
     period_by_id = {p.id: p for p in periods}
     events = []
     for item in items:
         if not all(isinstance(item.get(k), str) for k in ("id", "title", "date", "summary")):
             continue
         event_id = item["id"]
+        display = _at(item, folder)
         _check_slug(item, display, log)
         date = _edtf(item, "date", display, log, "event")
         actors = item.get("actors") if isinstance(item.get("actors"), list) else []
         for index, actor in enumerate(actors):
             if actor_ids is not None and actor not in actor_ids:
                 log.add(display, actors.line_of(index), f"event '{event_id}': unknown actor '{actor}'; "
-                        f"add it to sources/actors.yml or correct the id"
+                        f"add sources/actors/{actor}.md (make new-actor NAME='…') or correct the id"
                         + _suggest(actor, actor_ids))
         places_named = item.get("places") if isinstance(item.get("places"), list) else []
         for index, place in enumerate(places_named):
             if place_ids is not None and place not in place_ids:
                 log.add(display, places_named.line_of(index), f"event '{event_id}': `places:` lists "
                         f"'{place}', which is not an actor of kind place" + _suggest(str(place), place_ids)
-                        + "; name a place (sources/actors.yml, kind: place) or correct the id")
+                        + "; name a place (sources/actors/<id>.md, kind: place) or correct the id")
         period_id, given = None, item.get("period") is not None
         if date is not None and periods:
             if given:
@@ -571,7 +593,8 @@ def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, period
                 if period is None:
                     log.add(display, item.line_of("period"), f"event '{event_id}': unknown period "
                             f"'{item['period']}'" + _suggest(item["period"], set(period_by_id))
-                            + "; use an id from sources/periods.yml, or remove `period:` to derive it from the date")
+                            + "; use the name of a file in sources/periods/, or remove `period:` to derive it "
+                            "from the date")
                 else:
                     end = period.end.end if period.end else date.end
                     if date.end < period.start.start or date.start > end:
@@ -584,7 +607,7 @@ def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, period
                 period = _period_for(date, periods)
                 if period is None:
                     log.add(display, item.line_of("date"), f"event '{event_id}': its date {date.text} is "
-                            "outside every period in sources/periods.yml; extend a period or fix the date")
+                            "outside every period in sources/periods/; extend a period or fix the date")
                 else:
                     period_id = period.id
         tags = item.get("tags") if isinstance(item.get("tags"), list) else []
@@ -598,7 +621,7 @@ def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, period
             if cite.get("source") not in source_ids:
                 log.add(display, cite.line_of("source"), f"event '{event_id}': unknown source "
                         f"'{cite.get('source')}'" + _suggest(str(cite.get("source")), source_ids)
-                        + "; use an id from sources/catalog.yml")
+                        + "; use the name of a file in sources/catalog/")
                 continue
             says = _says(cite, event_id, display, log)
             citations.append(Citation(cite["source"], cite["quote"], cite.line_of("quote"), says=says))
@@ -619,7 +642,8 @@ def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, period
                                 tuple(actors), tuple(item.get("tags") or ()), item["summary"],
                                 dispute, tuple(citations), item.line, inferred=inferred,
                                 date_line=item.line_of("date"), summary_line=item.line_of("summary"),
-                                places=tuple(p for p in places_named if isinstance(p, str))))
+                                places=tuple(p for p in places_named if isinstance(p, str)),
+                                origin=display))
     return tuple(events)
 
 
@@ -701,35 +725,44 @@ def _suggest(value: str, options: set) -> str:
 
 
 def _glossary(loaded: LoadedInputs, log: ProblemLog) -> tuple[GlossaryTerm, ...]:
-    display, items = _checked_entries(loaded, "glossary", "terms", log)
+    folder, items = _checked_entries(loaded, "glossary", "terms", log)
     if items is None:
         return ()
-    _duplicates(items, "term", display, "glossary term", log)
+    _duplicates(items, "term", folder, "glossary term", log)
     for item in items:
         term = item.get("term")
+        display = _at(item, folder)
         if isinstance(term, str) and ("]" in term or "[" in term):
             # *[TERM]: is how Markdown defines an abbreviation: a bracket would end it.
             log.add(display, item.line_of("term"), f"term {term!r}: square brackets are not allowed in a "
                     "term; remove them (write the bracketed part in the expansion)")
+        elif isinstance(term, str) and item.origin and display.rsplit("/", 1)[-1] != f"{slugify(term)}.md":
+            log.add(display, item.line_of("term"), f"term {term!r}: a glossary file is named by its term; "
+                    f"rename this file to {slugify(term)}.md")
     return tuple(GlossaryTerm(i["term"], i["expansion"], i.get("note") or "", i.line,
                               expansion_note=i.get("expansion_note") if isinstance(i.get("expansion_note"), str) else None,
-                              expansion_line=i.line_of("expansion"), note_line=i.line_of("note"))
+                              expansion_line=i.line_of("expansion"), note_line=i.line_of("note"),
+                              origin=_at(i, folder))
                  for i in items if isinstance(i.get("term"), str) and isinstance(i.get("expansion"), str))
 
 
 def _notes(loaded: LoadedInputs, log: ProblemLog) -> tuple[Note, ...]:
-    """The editors' notes, numbered 1, 2 … in file order (every entry counts,
-    so a note keeps its number while another one has a problem)."""
+    """The editors' notes with their published numbers (``number:``, unique
+    and never changed: a new note takes the next free number)."""
     if "notes" not in loaded.yaml:
         return ()
-    display, items = _checked_entries(loaded, "notes", "notes", log)
+    folder, items = _checked_entries(loaded, "notes", "notes", log)
     if items is None:
         return ()
-    _duplicates(items, "id", display, "note id", log)
+    _duplicates(items, "id", folder, "note id", log)
+    taken = _duplicates(items, "number", folder, "note number", log)
     notes = []
-    for number, item in enumerate(items, start=1):
-        if not all(isinstance(item.get(k), str) for k in ("id", "kind", "target", "text")):
+    for item in items:
+        number = item.get("number")
+        if not all(isinstance(item.get(k), str) for k in ("id", "kind", "target", "text")) \
+                or not isinstance(number, int) or isinstance(number, bool) or number in taken:
             continue
+        display = _at(item, folder)
         records = []
         for index, node in enumerate(item.get("references") or []):
             what = f"note '{item['id']}': reference {index + 1}"
@@ -748,31 +781,36 @@ def _notes(loaded: LoadedInputs, log: ProblemLog) -> tuple[Note, ...]:
                     "(a full bibliographic reference, Chicago style) for a fact from outside the texts, or "
                     "`passages:` (source-id/pN) when it rests on the texts themselves")
         notes.append(Note(item["id"], number, item["kind"], item["target"], item["text"], tuple(references),
-                          tuple(passages), item.line, item.line_of("target"), tuple(records)))
+                          tuple(passages), item.line, item.line_of("target"), tuple(records),
+                          origin=display))
     return tuple(notes)
 
 
 def _check_opened_by(loaded: LoadedInputs, periods: tuple[Period, ...], log: ProblemLog) -> None:
     """Each period starts with its opening event, on the same EDTF date."""
-    display = loaded.yaml_display["periods"]
     document = loaded.yaml.get("events")
-    dates = {e.get("id"): (e.get("date"), e.line) for e in _items(document, "events")} if document else {}
+    dates = {e.get("id"): (e.get("date"), f"{_at(e, '')}:{e.line_of('date')}")
+             for e in _items(document, "events")} if document else {}
+    unreadable_events = (loaded.file_ids or {}).get("events", set())
     items = {i.get("id"): i for i in _items(loaded.yaml.get("periods"), "periods")}
     for period in periods:
+        display = period.origin or loaded.yaml_display["periods"]
         item = items.get(period.id)
         line = item.line_of("opened_by") if item is not None else period.line
         if not period.opened_by:
             continue                # the schema check reports the missing field
         if period.opened_by not in dates:
+            if period.opened_by in unreadable_events:
+                continue            # its file could not be read: that is reported
             log.add(display, line, f"period '{period.id}': opened_by '{period.opened_by}' is not an event"
                     + _suggest(period.opened_by, {k for k in dates if isinstance(k, str)})
-                    + "; name the event in sources/events.yml that opens the period")
+                    + "; name the event (a file in sources/events/) that opens the period")
             continue
-        date, event_line = dates[period.opened_by]
+        date, event_at = dates[period.opened_by]
         if date != period.start.text:
             log.add(display, item.line_of("start") if item is not None else line,
                     f"period '{period.id}': start {period.start.text!r} differs from the date {date!r} of its "
-                    f"opening event '{period.opened_by}' (sources/events.yml:{event_line}); write "
+                    f"opening event '{period.opened_by}' ({event_at}); write "
                     f"start: \"{date}\" (the same EDTF string), or open the period with another event")
 
 
@@ -791,6 +829,9 @@ def validate(loaded: LoadedInputs, log: ProblemLog) -> ValidInputs:
             log.add(loaded.yaml_display[name], 1, "the file must be a mapping with a top-level key "
                     f"(see the comment at its top); it is a {kind}: add the key, e.g. `{name}:`")
             loaded.yaml[name] = None
+        elif document is not None and name in KINDS:
+            for entry in _items(document, KINDS[name].list_key):
+                _character_problems(entry, entry.origin, log)
         elif document is not None:
             _character_problems(document, loaded.yaml_display[name], log)
     cleaning = loaded.yaml["cleaning"]
@@ -802,15 +843,14 @@ def validate(loaded: LoadedInputs, log: ProblemLog) -> ValidInputs:
     source_ids = {entry.id for entry in catalog}
     periods = _periods(loaded, log)
     actors = _actors(loaded, source_ids, log)
-    # A file that could not be read at all would make every reference to it
-    # look wrong; check references only against files that were read.
-    unreadable = {name for name, data in loaded.yaml.items()
-                  if data is None and loaded.paths.yaml(name).exists()}
-    actor_ids = None if "actors" in unreadable else {a.id for a in actors}
-    place_ids = None if actor_ids is None else {a.id for a in actors if a.kind == "place"}
+    # An actor whose file could not be read (or has another problem) is
+    # unreadable, not absent: its id is its file's name, so an event naming
+    # it is not also reported as naming an unknown actor (or place).
+    valid_ids = {a.id for a in actors}
+    actor_ids = valid_ids | (loaded.file_ids or {}).get("actors", set())
+    place_ids = {a.id for a in actors if a.kind == "place"} | (actor_ids - valid_ids)
     events = _events(loaded, source_ids, actor_ids, periods, log, place_ids)
-    if "events" not in unreadable:
-        _check_opened_by(loaded, periods, log)
+    _check_opened_by(loaded, periods, log)
     return ValidInputs(in_order(catalog), generic_rules, texts, in_order(periods), in_order(actors),
                        in_order(events), in_order(_glossary(loaded, log)), _explained(loaded, log),
                        in_order(_notes(loaded, log)), dict(loaded.yaml_display), _pins(loaded, source_ids, actor_ids, log))
@@ -826,7 +866,7 @@ def _pins(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, log: Pro
             continue                        # unreadable: reported by load
         source = display.rsplit("/", 1)[-1].removesuffix(".yml")
         if source not in source_ids:
-            log.add(display, 1, f"there is no source '{source}' in sources/catalog.yml"
+            log.add(display, 1, f"there is no source '{source}' in sources/catalog/"
                     + _suggest(source, source_ids) + "; name the file <source-id>.yml after the source "
                     "whose passages it pins")
             continue
