@@ -101,27 +101,27 @@ def glossary_page(ctx: Context) -> GeneratedPage:
 
 EDITORIAL_KINDS = {
     "undated-sentence": ("Sentences that state a date but are cited by no event",
-                         "Add an event citing the sentence to sources/events.yml, or explain in sources/editorial.yml why it is not an event."),
+                         "Add an event citing the sentence (make new-event: sources/events/), or explain in sources/editorial.yml why it is not an event."),
     "unknown-name": ("Capitalized names that match no actor",
-                     "Add the actor (or an alias) to sources/actors.yml, or explain in sources/editorial.yml why the name is not an actor."),
+                     "Add the actor (make new-actor: sources/actors/) or an alias, or explain in sources/editorial.yml why the name is not an actor."),
     "unused-alias": ("Aliases that matched nothing",
-                     "Remove the alias from sources/actors.yml, or explain in sources/editorial.yml why it is kept."),
+                     "Remove the alias from the actor's file (sources/actors/), or explain in sources/editorial.yml why it is kept."),
     "uncited-sentence": ("Sentences of the editors' prose that cite nothing",
                          "End the sentence with [[source-id/pN]] or [[note:id]] naming what it rests on, or remove it."),
     "unassessed-source": ("Sources whose assessment is still a placeholder",
-                          "Write the source criticism (author, kind, date, independence, weaknesses) in sources/catalog.yml."),
+                          "Write the source criticism (author, kind, date, independence, weaknesses) in its catalog file (sources/catalog/)."),
     "ambiguous-name": ("Names that could be several actors",
-                       "Add the spelling to the right actor's aliases in sources/actors.yml (or to `ambiguous_aliases` "
-                       "of each), or explain in sources/editorial.yml why it stays unlinked."),
+                       "Add the spelling to the aliases of the right actor (sources/actors/<id>.md), or to `ambiguous_aliases` "
+                       "of each, or explain in sources/editorial.yml why it stays unlinked."),
     "possible-alias": ("Names that are probably another name of an actor",
-                       "Add the name, as the text writes it, to that actor's aliases in sources/actors.yml "
+                       "Add the name, as the text writes it, to that actor's aliases in its file (sources/actors/) "
                        "(or pin the occurrence in sources/pins/<source-id>.yml), or explain in "
                        "sources/editorial.yml why it is not that actor."),
     "unpaged-reference": ("References to a book or article that name no page",
                           "Give the page or pages that state the fact (`pages:` of the reference in "
                           "sources/notes), or drop the fact the note takes from the work."),
     "unfinished-source": ("Catalog entries not finished",
-                          "Fill in the field and delete its `# TODO editor:` comment in sources/catalog.yml."),
+                          "Fill in the field and delete its `# TODO editor:` comment in its catalog file (sources/catalog/)."),
 }
 
 
