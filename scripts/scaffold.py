@@ -380,6 +380,8 @@ def new_actor(paths: ProjectPaths, name: str, kind: str) -> tuple[Path, list[str
         "name_note: null  # only if the name occurs in no text: the id of the note (sources/notes/) "
         "that gives its reference",
         f"kind: {kind}",
+        ("place: null  # TODO editor: {kind: city, geonames: N} (the GeoNames id), or coordinates with note"
+         if kind == "place" else "place: null  # kind place only"),
         "exists: null  # only for a name several actors carry in turn (Russia): {date: EDTF interval, "
         "support: [SOURCE-ID/pN, note:ID]}",
         "aliases: []  # other spellings the texts use, exactly as written there",
@@ -437,6 +439,7 @@ def new_event(paths: ProjectPaths, title: str, date: str) -> Path:
         "inferred: null  # only if the date is more precise than every quote states it: {reason, passages}",
         period_line,
         "actors: []  # actor ids (file names in sources/actors/), e.g. [iraq, soviet-union]",
+        "places: []  # optional: where it happened, ids of actors of kind place",
         "tags: []  # lowercase-hyphenated, e.g. [diplomacy, arms-trade]",
         "dispute: null  # required when citations disagree: {kind, assessment, readings: [{label, summary, sources}]}",
         "citations:",
