@@ -15,7 +15,7 @@ import pytest
 pytest.register_assert_rewrite("tests.browser_support")
 
 from tests.browser_support import PageFactory, SiteServer, _fail_for, _serve, run_axe  # noqa: E402
-from tests.helpers import copy_project, mkdocs_build, subprocess_env  # noqa: E402
+from tests.helpers import copy_project, entry_ids, entry_path, mkdocs_build, subprocess_env  # noqa: E402
 
 pytestmark = pytest.mark.browser
 pytest_plugins = ["tests.browser_support"]
@@ -26,16 +26,16 @@ PLACES = {"mosul": ("city", 99072), "kirkuk": ("city", 94787), "al-faw": ("town"
 
 
 def _with_places(root) -> None:
-    path = root / "sources/actors.yml"
-    text = path.read_text("utf-8")
     for actor_id, (kind, geonames) in PLACES.items():
-        start = text.index(f"  - id: {actor_id}\n")
-        at = text.index("    kind: place\n", start) + len("    kind: place\n")
-        text = text[:at] + f"    place:\n      kind: {kind}\n      geonames: {geonames}\n" + text[at:]
-    notes = (root / "sources/notes.yml").read_text("utf-8")
-    note = re.search(r"^  - id: (\S+)$", notes, re.M).group(1)
-    text = text.replace("    name: Kirkuk\n", f'    name: "{HOSTILE}"\n    name_note: {note}\n', 1)
-    path.write_text(text, "utf-8")
+        path = entry_path(root, "actors", actor_id)
+        text = path.read_text("utf-8")
+        at = text.index("\nkind: place\n") + len("\nkind: place\n")
+        path.write_text(text[:at] + f"place:\n  kind: {kind}\n  geonames: {geonames}\n" + text[at:], "utf-8")
+    note = entry_ids(root, "notes")[0]
+    path = entry_path(root, "actors", "kirkuk")
+    text = path.read_text("utf-8")
+    assert "\nname: Kirkuk\n" in text
+    path.write_text(text.replace("\nname: Kirkuk\n", f'\nname: "{HOSTILE}"\nname_note: {note}\n', 1), "utf-8")
 
 
 @pytest.fixture(scope="module")

@@ -303,11 +303,11 @@ def test_hostile_catalog_values_reach_every_citation_format_intact(project_copy,
     break in a title is refused by the check; the serialisers' handling of
     one is tested on records above.)"""
     title = 'Oil } and {gas} \\\\end 50% <img src=x onerror=alert(1)> ER  - TY  - JOUR'
-    _with_catalog_lines(project_copy, "    title: Russia and Iran’s Relations in Iraq\n", "")
-    path = project_copy / "sources/catalog.yml"
+    path = project_copy / "sources/catalog/lse-mahmoudian-2021.yml"
     text = path.read_text("utf-8")
-    path.write_text(text.replace("    title: Russia and Iran’s Relations in Iraq\n", f'    title: "{title}"\n', 1)
-                    .replace("    publisher: LSE Middle East Centre\n", '    publisher: "LSE } Centre"\n', 1), "utf-8")
+    assert "title: Russia and Iran’s Relations in Iraq\n" in text and "publisher: LSE Middle East Centre\n" in text
+    path.write_text(text.replace("title: Russia and Iran’s Relations in Iraq\n", f'title: "{title}"\n', 1)
+                    .replace("publisher: LSE Middle East Centre\n", 'publisher: "LSE } Centre"\n', 1), "utf-8")
     result = cli(project_copy, "build", "--out", str(project_copy / "out"))
     assert result.returncode == 0, result.describe()
     expected = "Oil } and {gas} \\end 50% <img src=x onerror=alert(1)> ER  - TY  - JOUR"

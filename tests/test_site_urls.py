@@ -2,7 +2,7 @@
 fetches by itself (scripts, styles, images, media, frames, objects,
 ``srcset``, ``poster``) is relative to the site, and every link readers
 follow to another host goes to one of README.md's list: the site's own host,
-the repository's, the hosts of the sources' URLs (sources/catalog.yml) and
+the repository's, the hosts of the sources' URLs (sources/catalog/) and
 ``links.hosts`` of scripts/data/docs_html.yml. Every page carries the
 Content-Security-Policy, and it allows no inline script but the templates'
 (whose hashes it lists).
