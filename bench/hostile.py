@@ -8,7 +8,10 @@ input of size *n* and of size *2n*; linear work gives time(2n)/time(n) ≈ 2
   located problem (scripts/yamlio.py), in time proportional to the file;
 * the name detector on a capitalized word followed by many spaces
   (scripts/stages/link.py ``CAPITALIZED_RUN``);
-* the "covered by a mention" check on one huge paragraph (scripts/spans.py).
+* the "covered by a mention" check on one huge paragraph (scripts/spans.py);
+* a source page of many one-letter passages through Python-Markdown, the
+  pre-checks of a hand-written page full of ``[``, and the sanitiser of
+  hand-written pages (issue 24).
 
 ``python -m bench.hostile`` prints the table alone.
 """
@@ -77,6 +80,45 @@ def _paragraph(n: int):
     return step
 
 
+def _markdown(text: str):
+    """Python-Markdown with the site's extensions (mkdocs.yml)."""
+    import markdown
+    return markdown.Markdown(extensions=["abbr", "admonition", "attr_list", "md_in_html", "tables", "toc",
+                                         "pymdownx.details", "pymdownx.superfences"]).convert(text)
+
+
+def _one_letter_paragraphs(n: int):
+    """A source page of *n* one-letter passages as scripts/templates/source.html
+    writes it (each run of passages one <div class="passages">): Python-Markdown
+    scanned the rest of the page after each top-level raw block, so 50,000
+    passages, one block each, took minutes."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    passages = "\n".join(f'<div class="passage passage--text" id="p{i}"><a class="passage-number" '
+                         f'href="#p{i}">¶{i}</a><p>{letters[i % 26]}</p></div>' for i in range(1, n + 1))
+    text = f"## Text\n\n<div class=\"passages\">\n{passages}\n</div>\n"
+    return lambda: _markdown(text)
+
+
+def _docs_brackets(n: int):
+    """A hand-written page of *n* ``[``: refused by the pre-checks
+    (scripts/docsource.py) in time linear in its size, before Python-Markdown
+    (quadratic on it: 16 KB took a minute) sees it."""
+    from scripts.docsource import markdown_problems
+    text = "# Page\n\n" + "[" * n + "\n"
+
+    def step():
+        assert markdown_problems(text, "docs/x.md"), "the brackets were not refused"
+    return step
+
+
+def _sanitize(n: int):
+    """*n* bytes of hostile HTML through the sanitiser of hand-written pages."""
+    from scripts.sanitize import sanitize
+    unit = '<p onclick="x">a <img src=//evil/x onerror=y> <a href="javascript:z">b</a></p><!--><svg><a>'
+    html = unit * (n // len(unit))
+    return lambda: sanitize(html)
+
+
 #: (what, make(n) → step, n, unit of n)
 CASES = [
     ("Cleaning rule `(a+)+$` on one line (RE2)", _rule, 1_000_000, "characters"),
@@ -84,6 +126,9 @@ CASES = [
     ("YAML nesting `[[[…]]]`, refused", _nesting, 200_000, "brackets"),
     ("Name detector: capitalized word + spaces", _spaces, 60_000, "spaces"),
     ("Unknown-name check on one paragraph", _paragraph, 1_900_000, "bytes"),
+    ("Source page of one-letter passages (Markdown)", _one_letter_paragraphs, 25_000, "passages"),
+    ("Hand-written page of `[`, refused by the pre-checks", _docs_brackets, 120_000, "brackets"),
+    ("Sanitiser of hand-written pages on hostile HTML", _sanitize, 400_000, "bytes"),
 ]
 
 

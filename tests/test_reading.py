@@ -326,7 +326,8 @@ def test_the_timeline_assets_load_only_where_a_page_asks_for_them(built_site):
 def test_front_matter_can_name_only_the_assets_of_the_table(tmp_path):
     """A hand-written page's front matter (untrusted) can ask for the assets
     mkdocs.yml lists under extra.page_assets, and nothing else: a path, a
-    mapping or a list in its place loads nothing, and the build passes."""
+    mapping, a list or a single name in its place fails the build at the
+    line (scripts/docsource.py); a list of known names loads them."""
     from tests.helpers import copy_project
 
     root = copy_project(tmp_path / "project")
@@ -337,10 +338,16 @@ def test_front_matter_can_name_only_the_assets_of_the_table(tmp_path):
                                   'timeline, "timeline.js"]\ntitle:', 1), "utf-8")
     guide = root / "docs/contributing.md"          # one name, not a list
     guide.write_text(guide.read_text("utf-8").replace("---\n", "---\nassets: timeline\n", 1), "utf-8")
+    refused = mkdocs_build(root, tmp_path / "refused", env=subprocess_env())
+    assert refused.returncode != 0
+    assert "docs/about/index.md:2: assets: must be a list of some of:" in refused.stderr, refused.describe()
+    assert "docs/contributing.md:2: assets: must be a list of some of:" in refused.stderr, refused.describe()
+    assert "Traceback" not in refused.output
+    about.write_text(text.replace("---\ntitle:", "---\nassets: [timeline]\ntitle:", 1), "utf-8")
+    guide.write_text(guide.read_text("utf-8").replace("assets: timeline\n", "assets: [timeline]\n", 1), "utf-8")
     built = mkdocs_build(root, tmp_path / "site", env=subprocess_env())
     assert built.returncode == 0, built.describe()
     home = _page_assets((tmp_path / "site/index.html").read_text("utf-8"))
     for path in ("about/index.html", "contributing.html"):
         page = (tmp_path / "site" / path).read_text("utf-8")
         assert _page_assets(page) - home == {"timeline.js", "timeline.css"}, path
-        assert "q9outside" not in page and "q9evil" not in page and "onerror=alert" not in page, path
