@@ -32,7 +32,19 @@ def _check_scale(segments, lo, hi, spans):
         assert segment.kind in ("linear", "condensed", "break")
         if segment.kind == "break":     # a break hides no event
             assert not any(s < segment.end and e > segment.start for s, e in spans), segment
-    assert sum(s.kind == "linear" for s in segments) == 1
+    # The densest run is one stretch of linear pieces (decades by density).
+    kinds = [s.kind for s in segments]
+    first, last = kinds.index("linear"), len(kinds) - 1 - kinds[::-1].index("linear")
+    assert set(kinds[first:last + 1]) == {"linear"}, kinds
+
+
+def _collapsed(segments) -> list[str]:
+    """The kinds of the axis' stretches, the linear pieces of the densest run as one."""
+    kinds = []
+    for segment in segments:
+        if not (kinds and kinds[-1] == "linear" == segment.kind):
+            kinds.append(segment.kind)
+    return kinds
 
 
 def test_scale_without_events_is_one_linear_run():
@@ -45,9 +57,24 @@ def test_scale_breaks_empty_centuries_and_keeps_the_busy_run_to_scale():
     spans = [(800.0, 900.0), (1733.0, 1734.0), (1925.0, 1926.0)] + [(1950.0 + i, 1950.5 + i) for i in range(60)]
     segments = timeline.axis_segments(spans, 800.0, 2025.0)
     _check_scale(segments, 800.0, 2025.0, spans)
-    assert [s.kind for s in segments] == ["condensed", "break", "condensed", "break", "linear"]
-    linear = segments[-1]
-    assert linear.start <= 1925 and linear.x1 - linear.x0 > 0.5, "the busy run does not keep most of the width"
+    assert _collapsed(segments) == ["condensed", "break", "condensed", "break", "linear"]
+    linear = [s for s in segments if s.kind == "linear"]
+    assert linear[0].start <= 1925 and linear[-1].x1 - linear[0].x0 > 0.5, "the busy run does not keep most of the width"
+
+
+def test_the_densest_run_gives_space_by_events_not_years():
+    """Issue 22: a quiet stretch of the busy run (one event in 1925–1949)
+    must not take the width its years would; the decades with the events do."""
+    spans = [(1925.0, 1926.0)] + [(1990.0 + i / 3, 1990.1 + i / 3) for i in range(60)]
+    segments = [s for s in timeline.axis_segments(spans, 1920.0, 2025.0) if s.kind == "linear"]
+    width = sum(s.x1 - s.x0 for s in segments)
+    quiet = sum(s.x1 - s.x0 for s in segments if s.end <= 1990)
+    busy = sum(s.x1 - s.x0 for s in segments if s.start >= 1990 and s.end <= 2010)
+    assert quiet / width < 0.35, f"70 quiet years take {quiet / width:.0%} of the run"
+    assert busy / width > 0.5, f"the two decades of 60 events take only {busy / width:.0%}"
+    # Inside each piece the scale is linear and pieces follow each other.
+    for a, b in zip(segments, segments[1:], strict=False):
+        assert a.end == b.start and a.x1 == pytest.approx(b.x0)
     # Breaks end on whole decades.
     assert all(s.start % 10 == 0 and s.end % 10 == 0 for s in segments if s.kind == "break")
 

@@ -19,8 +19,8 @@
   var segments = data.segments;   // as fitted to the axis' width (fitSegments)
   var LO = segments[0].from, HI = segments[segments.length - 1].to;
   var KEYS = ["period", "from", "to", "theme", "actor-kind", "source"];
-  var BIN = 22;          // px: marks closer than this share a column
-  var ROW = 19;          // px: height of one stacked mark
+  var BIN = 24;          // px: marks closer than this share a column (a mark is a 24 px target)
+  var ROW = 25;          // px: height of one stacked mark (24 px target and a pixel between)
   var STACK = 6;         // marks in a column before they become a number
   var SPAN_MIN = 20;     // px: a date wider than this is drawn as a bar
   var SPAN_LANES = 4;    // rows of bars
@@ -221,17 +221,21 @@
     backdrop.setAttribute("aria-hidden", "true");
     plot.appendChild(backdrop);
 
-    data.periods.forEach(function (p, index) {
-      if (p.to <= w[0] || p.from >= w[1]) return;
+    var placed = bandBoxes(data.periods.filter(function (p) { return p.to > w[0] && p.from < w[1]; })
+      .map(function (p) { return [Math.max(0, x(p.from)), Math.min(width, x(p.to))]; }), width);
+    data.periods.filter(function (p) { return p.to > w[0] && p.from < w[1]; }).forEach(function (p, shownIndex) {
+      var index = data.periods.indexOf(p);
       var left = Math.max(0, x(p.from)), right = Math.min(width, x(p.to));
-      // A band narrower than a finger (24 px, WCAG 2.5.8) is drawn but is
-      // not a button: the Period menu of the filters zooms to it instead.
-      var wide = right - left >= 24;
+      // Every band is a button at least 24 px wide (WCAG 2.5.8): a period
+      // shorter than that on this axis gets a wider button over its
+      // neighbours' edges (bandBoxes); its stripe below stays true to scale.
+      var box = placed[shownIndex];
+      var wide = box[1] - box[0] >= 24;
       var band = element(wide ? "button" : "div", "tl-band tl-band--" + (index % 2 ? "odd" : "even"));
-      band.style.left = left + "px";
-      band.style.width = Math.max(1, right - left - 1) + "px";
+      band.style.left = box[0] + "px";
+      band.style.width = Math.max(1, box[1] - box[0] - 1) + "px";
       band.title = p.title + " (" + p.span + ")";
-      if (right - left >= 44) band.appendChild(element("span", "tl-band-title", p.title));
+      if (box[1] - box[0] >= 44) band.appendChild(element("span", "tl-band-title", p.title));
       if (wide) {
         band.type = "button";
         band.setAttribute("aria-label", "Zoom to the period " + p.title + ", " + p.span);
@@ -316,11 +320,11 @@
         node.style.bottom = "4px";
         node.style.height = m.height + "px";
         node.addEventListener("click", function () {
+          // Just the cluster's years ("22 events, 2011–2018" shows 2011–2018).
           var from = Math.min.apply(null, m.events.map(function (ev) { return ev.start; }));
           var to = Math.max.apply(null, m.events.map(function (ev) { return ev.end; }));
-          var span = Math.max(to - from, (w[1] - w[0]) / 8, 1);
           focusedEvent = first;
-          zoomTo((from + to) / 2 - span / 2, (from + to) / 2 + span / 2, true);
+          zoomTo(from, to, true);
         });
       } else {
         node = element("a", "tl-mark tl-mark--" + m.kind);
@@ -458,11 +462,46 @@
     return levels;
   }
 
+  /* Period bands as targets: [left, right] boxes in order, each at least
+     24 px wide, not overlapping, inside 0..width; a box keeps its true
+     place where it can (only narrow ones grow, and push the next over). */
+  function bandBoxes(spans, width) {
+    var MIN = 25, boxes = spans.map(function (s) { return [s[0], Math.max(s[1], s[0] + MIN)]; });
+    if (boxes.length * MIN > width) return spans;      // no room: true to scale (menus still zoom)
+    for (var i = 1; i < boxes.length; i++) {
+      if (boxes[i][0] < boxes[i - 1][1]) {
+        var shift = boxes[i - 1][1] - boxes[i][0];
+        boxes[i] = [boxes[i][0] + shift, Math.max(boxes[i][1], boxes[i][0] + shift + MIN)];
+      }
+    }
+    var over = boxes.length ? boxes[boxes.length - 1][1] - width : 0;
+    for (var j = boxes.length - 1; j >= 0 && over > 0; j--) {
+      boxes[j][1] = Math.min(boxes[j][1], j === boxes.length - 1 ? width : boxes[j + 1][0]);
+      boxes[j][0] = Math.min(boxes[j][0], boxes[j][1] - MIN);
+      over = j > 0 ? boxes[j - 1][1] - boxes[j][0] : 0;
+    }
+    return boxes;
+  }
+
+  /* A title cut between words to fit *room* px, with "…" when cut; "" if
+     not even its first word fits (the tooltip and the list have it whole). */
+  function fitWords(title, room) {
+    if (measure.measureText(title).width <= room) return title;
+    var words = title.split(" ");
+    for (var n = words.length - 1; n > 0; n--) {
+      var text = words.slice(0, n).join(" ").replace(/[,;:–—-]$/, "") + "…";
+      if (measure.measureText(text).width <= room) return text;
+    }
+    return "";
+  }
+
   /* Titles beside the marks wherever there is room (a zoomed view reads
      like a timeline in a book; a crowded one keeps its tooltips). A dot's
      title runs right up to the next mark on the same row. */
   var LABEL_MIN = 56, LABEL_MAX = 260;
   function labelMarks(marks, nodes, width, levels) {
+    measure.font = "700 " + Math.round(parseFloat(getComputedStyle(document.documentElement).fontSize) * 0.56) +
+      "px " + getComputedStyle(canvas).fontFamily;
     var rows = [];
     marks.forEach(function (m) {
       if (m.kind === "span") return;
@@ -485,7 +524,9 @@
         room = Math.min(next - m.centre - 18, LABEL_MAX);
       } else return;
       if (room < LABEL_MIN) return;
-      var label = element("span", "tl-label", m.event.title);
+      var text = fitWords(m.event.title, room - 8);
+      if (!text) return;
+      var label = element("span", "tl-label", text);
       label.setAttribute("aria-hidden", "true");
       label.style.maxWidth = room + "px";
       nodes[i].appendChild(label);

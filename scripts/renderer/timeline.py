@@ -36,8 +36,8 @@ BREAK_MIN_YEARS = 40
 #: Share of the axis a break takes, and the share bounds of a condensed run
 #: (a run of events that is not the densest one): the busy decades keep most
 #: of the width, and the early centuries stay visible.
-BREAK_SHARE = 0.03
-CONDENSED_SHARE = (0.04, 0.1)
+BREAK_SHARE = 0.02
+CONDENSED_SHARE = (0.03, 0.1)
 
 
 # --- dates as positions -------------------------------------------------------------------
@@ -141,10 +141,12 @@ def axis_segments(spans: list[tuple[float, float]], lo: float, hi: float,
                 pieces.append(("run", previous_start, start, previous_count))
         pieces.append(("run", start, end, count))
     main = max((p for p in pieces if p[0] == "run"), key=lambda p: (p[3], p[1]))
-    main_years = max(main[2] - main[1], 1e-9)
     low, high = CONDENSED_SHARE
+    # A condensed run is as wide as its share of the events, within bounds:
+    # space by density of events, not by years (issue 22).
+    events = max(1, sum(p[3] for p in pieces if p[0] == "run"))
     shares = [None if piece is main else BREAK_SHARE if piece[0] == "break"
-              else min(high, max(low, (piece[2] - piece[1]) / main_years * 0.25)) for piece in pieces]
+              else min(high, max(low, piece[3] / events)) for piece in pieces]
     fixed = sum(s for s in shares if s is not None)
     rest = max(0.5, 1 - fixed)
     total = rest + fixed
@@ -156,6 +158,38 @@ def axis_segments(spans: list[tuple[float, float]], lo: float, hi: float,
         x += width
     last = out[-1]
     out[-1] = Segment(last.kind, last.start, last.end, last.x0, 1.0)
+    return [piece for segment in out for piece in
+            (_by_density(segment, spans) if segment.kind == "linear" else (segment,))]
+
+
+#: In the densest run, how much of a decade's width comes from its share of
+#: the events (the rest from its share of the years): a quiet decade
+#: narrows, a busy one widens, and every decade keeps some width.
+DENSITY_WEIGHT = 0.8
+
+
+def _by_density(segment: Segment, spans: list[tuple[float, float]]) -> list[Segment]:
+    """The densest run cut at whole decades, each decade as wide as its
+    events and years together make it (DENSITY_WEIGHT): the axis gives space
+    by density of events, not by years (four early events must not take 40 %
+    of it). Each piece is linear inside; the pieces follow each other."""
+    edges = [segment.start, *range(int(segment.start // 10 * 10) + 10, int(segment.end), 10), segment.end]
+    edges = sorted({e for e in edges if segment.start <= e <= segment.end})
+    if len(edges) < 3:
+        return [segment]
+    middles = [(s + e) / 2 for s, e in spans if segment.start <= (s + e) / 2 <= segment.end]
+    years = segment.end - segment.start
+    weights = []
+    for a, b in zip(edges, edges[1:], strict=False):
+        count = sum(1 for m in middles if a <= m < b or (b == segment.end and m == b))
+        weights.append((1 - DENSITY_WEIGHT) * (b - a) / years + DENSITY_WEIGHT * (count / len(middles) if middles else (b - a) / years))
+    total = sum(weights)
+    out, x = [], segment.x0
+    for (a, b), weight in zip(zip(edges, edges[1:], strict=False), weights, strict=True):
+        width = (segment.x1 - segment.x0) * weight / total
+        out.append(Segment("linear", a, b, x, x + width))
+        x += width
+    out[-1] = Segment("linear", out[-1].start, out[-1].end, out[-1].x0, segment.x1)
     return out
 
 
