@@ -1,7 +1,8 @@
 """HTML fragments for generated pages. Everything from a source text or a
 YAML file goes through one function of :mod:`scripts.escaping` for its
 context (re-exported here): :func:`esc` for HTML text and attributes,
-:func:`md_text` for Markdown, :func:`json_ld` for JSON-LD, front matter via
+:func:`md_text` for Markdown, ``script_json`` for JSON-LD (through the
+``json_ld_script`` macro of _portal.html), front matter via
 ``scripts.escaping.front_matter``. A ``<script>`` in a source is shown as
 text, and Markdown- or Jinja-looking characters stay literal because the
 fragments are raw HTML blocks, which Python-Markdown does not parse."""
@@ -10,12 +11,13 @@ from __future__ import annotations
 
 import re
 
-from scripts.escaping import abbr_definition, attr, csv_cell, front_matter_value, md_text, script_json
+from scripts import escaping
+from scripts.escaping import abbr_definition, attr, csv_cell, front_matter_value, md_text
 from scripts.escaping import html_text as esc
 from scripts.model import LinkedPassage
 from scripts.spans import SpanSet
 
-__all__ = ["esc", "attr", "md_text", "json_ld", "front_matter_value", "abbr_definition", "csv_cell",
+__all__ = ["esc", "attr", "md_text", "front_matter", "front_matter_value", "abbr_definition", "csv_cell",
            "lang_span", "mark_languages", "passage_body", "table"]
 
 
@@ -89,12 +91,6 @@ def passage_body(item: LinkedPassage, actor_href, glossary: dict, linked: set | 
     return "".join(out)
 
 
-def json_ld(data: dict) -> str:
-    """A JSON-LD ``<script>`` element; ``<``, ``>`` and ``&`` inside are
-    ``\\u003c`` …, so no value can close or re-open the script."""
-    return f'<script type="application/ld+json">{script_json(data)}</script>'
-
-
 def table(headers: list[str], rows: list[list[str]]) -> str:
     """A Markdown table; cells are already-escaped Markdown/HTML."""
     if not rows:
@@ -103,3 +99,12 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     for row in rows:
         lines.append("| " + " | ".join(cell.replace("|", "&#124;").replace("\n", " ") for cell in row) + " |")
     return "\n".join(lines) + "\n"
+
+
+def front_matter(title: str, description: str, **extra) -> str:
+    """A generated page's front matter (title, description and *extra* keys)."""
+    # Plain text: overrides/main.html escapes it into <meta content="…">.
+    data = {"title": title, "description": " ".join(description.split()), **extra}
+    # One line per key that YAML reads back unchanged whatever the characters
+    # (a C1 control or U+2028 in a title broke the block: scripts/escaping.py).
+    return escaping.front_matter(data)

@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from scripts import places as geo
 from scripts.model import Actor, GeneratedPage
-from scripts.renderer import pages
+from scripts.renderer.html import front_matter
 from scripts.urls import page_path, relative
 
 HERE = "map.md"
@@ -29,7 +29,7 @@ CHAR_PX = 6.6
 LABEL_PX = 14
 
 
-def place_actors(ctx: pages.Context) -> list[Actor]:
+def place_actors(ctx) -> list[Actor]:
     """Every place, by name."""
     return sorted((a for a in ctx.corpus.actors if a.kind == "place"), key=lambda a: (a.name.casefold(), a.id))
 
@@ -58,7 +58,7 @@ def _labelled(markers: list[dict], width: float) -> list[dict]:
     return out
 
 
-def _markers(ctx: pages.Context, here: str, actors: list[Actor]) -> list[dict]:
+def _markers(ctx, here: str, actors: list[Actor]) -> list[dict]:
     return [{"id": a.id, "name": a.name, "kind": a.place.kind if a.place else "place",
              "href": relative(here, page_path("actor", a.id)),
              "location": a.place.location if a.place else None,
@@ -73,7 +73,7 @@ SMALL_WIDTH = 360.0
 PAGE_WIDTH = 560.0
 
 
-def map_markup(ctx: pages.Context, here: str, actors: list[Actor], label: str, small: bool = True) -> Markup:
+def map_markup(ctx, here: str, actors: list[Actor], label: str, small: bool = True) -> Markup:
     """A map of *actors* (places) for page *here*, framed around those with
     coordinates, or "" when none has any."""
     markers = _markers(ctx, here, actors)
@@ -84,7 +84,7 @@ def map_markup(ctx: pages.Context, here: str, actors: list[Actor], label: str, s
     return Markup(ctx.render("_map.html", map=data, label=label, small=small))
 
 
-def map_page(ctx: pages.Context) -> GeneratedPage:
+def map_page(ctx) -> GeneratedPage:
     actors = place_actors(ctx)
     rows = []
     for actor in actors:
@@ -97,7 +97,7 @@ def map_page(ctx: pages.Context) -> GeneratedPage:
     periods = [{"id": p.id, "title": p.title} for p in ctx.corpus.periods]
     markdown = ctx.render(
         "map.html",
-        front_matter=Markup(pages.front_matter("Map", "Where the events happened: cities, oil fields, air bases and "
+        front_matter=Markup(front_matter("Map", "Where the events happened: cities, oil fields, air bases and "
                                                 "regions named in the sources, on a map and as a list.",
                                          assets=["map"])),
         map=map_markup(ctx, HERE, actors, "Map of the places named in the sources", small=False),

@@ -19,7 +19,7 @@ from urllib.parse import unquote
 
 from markupsafe import Markup
 
-from scripts import csl, escaping
+from scripts import csl
 from scripts.dates import chronological_key, parse_edtf
 from scripts.model import Actor, Corpus, Event, GeneratedPage, Period, SourceDocument
 from scripts.renderer import assessments as assessments_render
@@ -29,7 +29,7 @@ from scripts.renderer import notes as notes_render
 from scripts.renderer import references as references_render
 from scripts.renderer import statements as statements_render
 from scripts.renderer.citation import bibtex_source, chicago_source, download_links, highwire_meta, jsonld_source
-from scripts.renderer.html import esc, json_ld, lang_span, mark_languages, passage_body
+from scripts.renderer.html import esc, front_matter, lang_span, mark_languages, passage_body
 from scripts.renderer.memo import MEMO
 from scripts.renderer.templates import render as render_template
 from scripts.urls import page_path, relative, relative_md, url_path
@@ -75,14 +75,6 @@ THEME_LABELS = {"arms-trade": "Arms trade", "united-states": "United States", "k
 
 def theme_label(tag: str) -> str:
     return THEME_LABELS.get(tag, tag.replace("-", " ").capitalize())
-
-
-def front_matter(title: str, description: str, **extra) -> str:
-    # Plain text: overrides/main.html escapes it into <meta content="…">.
-    data = {"title": title, "description": " ".join(description.split()), **extra}
-    # One line per key that YAML reads back unchanged whatever the characters
-    # (a C1 control or U+2028 in a title broke the block: scripts/escaping.py).
-    return escaping.front_matter(data)
 
 
 def snippet(text: str, start: int, end: int, width: int = 70) -> str:
@@ -520,7 +512,7 @@ def source_page(ctx: Context, source: SourceDocument) -> GeneratedPage:
         infobox=_infobox_rows(source.clean.infobox),
         raw_lines=source.raw.line_count, removed=removed,
         assessment=Markup(assessments_render.source_assessment(ctx, here, entry)),
-        json_ld=Markup(json_ld(_source_ld(ctx, source))))
+        json_ld=_source_ld(ctx, source))
     return GeneratedPage(here, markdown, _edit(entry.origin), title)
 
 
@@ -668,7 +660,7 @@ def actor_page(ctx: Context, actor: Actor) -> list[GeneratedPage]:
         mention_count=len(mentions), concordance=[passage_data(here, i) for i in passage_parts[0].items],
         passage_parts=_part_links(here, passage_parts) if len(passage_parts) > 1 else [],
         related=[(ctx.to(here, "actor", other), count) for other, count in ctx.related_actors[actor.id]],
-        json_ld=Markup(json_ld(data)))
+        json_ld=data)
     return ([GeneratedPage(here, markdown, edit, actor.name)]
             + _list_pages(ctx, event_parts, "actor", actor.id, "events", "events", _dated, edit)
             + _list_pages(ctx, passage_parts, "actor", actor.id, "passages", "passages", _concordance_item, edit,
@@ -789,7 +781,7 @@ def event_page(ctx: Context, event: Event) -> GeneratedPage:
         places=[ctx.to(here, "actor", p) for p in event.places if p in ctx.actor_names],
         place_map=maps.map_markup(ctx, here, [ctx.actors[p] for p in event.places if p in ctx.actors],
                                   f"Map: where {event.title} happened"),
-        json_ld=Markup(json_ld(data)))
+        json_ld=data)
     return GeneratedPage(here, markdown, _edit(event.origin), event.title)
 
 
@@ -892,7 +884,7 @@ def period_page(ctx: Context, period: Period) -> list[GeneratedPage]:
         actors=[(ctx.to(here, "actor", a), n) for a, n in ctx.key_actors_of_period[period.id]],
         cite_links=download_links(here, "periods", period.id),
         dossier=relative(here, f"dossiers/{period.id}.md"),
-        json_ld=Markup(json_ld(data)))
+        json_ld=data)
     return ([GeneratedPage(here, markdown, edit, period.title)]
             + _list_pages(ctx, parts, "period", period.id, "events", "events", _dated, edit))
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined
 from markupsafe import Markup
 
+from scripts.escaping import script_json
 from scripts.renderer.html import esc, mark_languages, md_text
 from scripts.words import plural
 
@@ -67,7 +68,7 @@ def environment(override_dir: str | None = None, stamp: bytes = b"") -> Environm
     loaders.append(original)
     env = Environment(loader=ChoiceLoader(loaders), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False)
-    env.filters.update(md=_md, lang=_lang, attr=_attr, plural=plural,
+    env.filters.update(md=_md, lang=_lang, attr=_attr, plural=plural, script_json=lambda data: Markup(script_json(data)),
                        number=lambda n: f"{n:,}")
     return env
 
