@@ -17,7 +17,7 @@ help:
 	@echo "make serve   set everything up, build and serve on http://127.0.0.1:8000 (live reload)"
 	@echo "make test    set everything up and run the whole test suite"
 	@echo "make build   strict build into site/ (the previous site/ is kept if the build fails)"
-	@echo "make check   validate sources/ and print the editorial queue"
+	@echo "make check   the content gate: every check of CONTRIBUTING.md's list, in seconds; exit 1 while any fails"
 	@echo "make bench   performance benchmark (writes bench/results.md)"
 	@echo "make new-source FILE=path.txt | make new-actor NAME='…' | make new-event TITLE='…' DATE=… | make new-note ID=… TARGET=…"
 
@@ -48,8 +48,10 @@ build: $(STAMP)
 	mv site.tmp site
 	rm -rf site.previous
 
+# The complete content gate (scripts/gate.py; CONTRIBUTING.md lists its
+# checks): `make test` runs it, then only the code's tests.
 check: $(STAMP)
-	$(BIN)/python -m scripts check
+	$(BIN)/python -m scripts check --strict
 
 # Style (ruff) and dead code (vulture; what it cannot see used is named in
 # vulture_whitelist.py, its settings are in pyproject.toml).
@@ -82,8 +84,7 @@ vendor-atlas: node
 	cp node_modules/world-atlas/countries-50m.json node_modules/world-atlas/LICENSE scripts/data/atlas/
 
 # --durations: the 15 slowest tests are listed at the end of every run.
-test: $(STAMP) browser node lint
-	$(BIN)/python -m scripts check --strict
+test: $(STAMP) browser node lint check
 	$(BIN)/python -m pytest -n 2 -p no:cacheprovider --durations=15
 	@$(BIN)/python -m tests.summary
 

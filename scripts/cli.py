@@ -3,7 +3,9 @@
 * ``build --out DIR``: run the pipeline without MkDocs and write the
   generated Markdown pages and data files into DIR (only files whose bytes
   changed are rewritten).
-* ``check``: validate everything and print the editorial report summary.
+* ``check``: validate everything and print the editorial report summary;
+  ``check --strict`` is the content gate (scripts/gate.py).
+* ``gate-docs``: write the gate's list of checks into CONTRIBUTING.md.
 * ``dry-run FILE``: show what the cleaner would keep, move and drop for a
   text, using the generic rules (and the catalog entry's, if it has one).
 * ``new-source FILE``: copy a text into sources/texts/, write its catalog
@@ -89,6 +91,8 @@ def summary_line(result) -> str:
 
 def cmd_check(args) -> int:
     paths = ProjectPaths(Path(args.root).resolve())
+    if args.strict:
+        return _gate(paths, args.verbose)
     result = _run(paths)
     print(summary_line(result))
     open_items = [item for item in result.corpus.editorial if not item.explanation]
@@ -97,15 +101,50 @@ def cmd_check(args) -> int:
     for item in open_items:
         print(f"  {item.kind}: {item.where}: {item.text}")
     if args.verbose:
-        for item in result.corpus.editorial:
-            if item.explanation:
-                print(f"  explained {item.kind}: {item.where}: {item.text}\n    why: {item.explanation}")
-    if args.strict and open_items:
-        # The gate of `make test` and CI: the preview builds with open items,
-        # but nothing lands while one is open and unexplained.
-        print(f"error: {len(open_items)} open editorial item{'s' if len(open_items) != 1 else ''}: "
-              "resolve each, or explain it in sources/editorial.yml", file=sys.stderr)
+        _explained(result)
+    return 0
+
+
+def _explained(result) -> None:
+    for item in result.corpus.editorial:
+        if item.explanation:
+            print(f"  explained {item.kind}: {item.where}: {item.text}\n    why: {item.explanation}")
+
+
+def _gate(paths: ProjectPaths, verbose: bool) -> int:
+    """`make check`: every check of scripts/gate.py; exit 1 while any fails."""
+    from scripts.gate import run_checks
+
+    result, problems = None, ()
+    try:
+        result = _run(paths)
+    except BuildFailed as failure:
+        problems = failure.problems
+    if result is not None:
+        print(summary_line(result))
+        if verbose:
+            _explained(result)
+    failed = 0
+    for check, failures in run_checks(paths, result, problems):
+        if not failures:
+            print(f"ok   {check.name}")
+            continue
+        failed += 1
+        print(f"FAIL {check.name}: {len(failures)} to do", file=sys.stderr)
+        for failure in failures:
+            print(f"  {failure}", file=sys.stderr)
+    if failed:
+        print(f"error: {failed} check{'s' if failed != 1 else ''} of the content gate failed (each line above "
+              "names a file and line; CONTRIBUTING.md, 'What the gate checks')", file=sys.stderr)
         return 1
+    return 0
+
+
+def cmd_gate_docs(args) -> int:
+    from scripts.gate import write_docs
+
+    path = Path(args.root).resolve() / "CONTRIBUTING.md"
+    print(f"{path}: {'updated' if write_docs(path) else 'already up to date'}")
     return 0
 
 
@@ -264,8 +303,11 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", help="validate all inputs; print the editorial queue")
     check.add_argument("-v", "--verbose", action="store_true", help="list the explained editorial items too")
     check.add_argument("--strict", action="store_true",
-                       help="exit 1 while any editorial item is open and unexplained (make test, CI)")
+                       help="the content gate (make check, make test, CI): every check of scripts/gate.py; "
+                       "exit 1 while any fails")
     check.set_defaults(func=cmd_check)
+    gate_docs = commands.add_parser("gate-docs", help="write the list of the gate's checks into CONTRIBUTING.md")
+    gate_docs.set_defaults(func=cmd_gate_docs)
     dry = commands.add_parser("dry-run", help="show what the cleaner would do with a text file")
     dry.add_argument("file")
     dry.set_defaults(func=cmd_dry_run)

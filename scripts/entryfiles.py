@@ -202,11 +202,16 @@ def file_name(kind: Kind, entry: dict) -> str:
 
 def dump_entry(kind: Kind, entry: dict) -> str:
     """The text of *entry*'s file: the fields but the id as YAML (front
-    matter for a Markdown kind), the prose field as the body."""
+    matter for a Markdown kind) in the documented layout (list items two
+    spaces under their key), the prose field as the body."""
     import yaml
 
+    class Dumper(yaml.SafeDumper):
+        def increase_indent(self, flow=False, indentless=False):
+            return super().increase_indent(flow, False)
+
     fields = {k: v for k, v in entry.items() if k != kind.id_key and k != kind.body}
-    front = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=4096) if fields else ""
+    front = yaml.dump(fields, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=4096) if fields else ""
     if kind.body is None:
         return front
     body = entry.get(kind.body)

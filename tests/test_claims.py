@@ -352,7 +352,7 @@ def test_uncited_sentences_are_editorial_items(fixture_root, tmp_path):
     assert loose.returncode == 0, loose.describe()
     assert f"uncited-sentence: {line.path}:{line}: A friendship treaty seals the alliance." in loose.stdout
     strict = run_cli(root, "check", "--strict")
-    assert strict.returncode == 1 and "open editorial item" in strict.stderr
+    assert strict.returncode == 1 and "FAIL editorial" in strict.stderr
     _mutate(root, EVENTS, r"A friendship treaty seals the alliance\.", "A friendship treaty seals the alliance."
             "[[blog-strain-after-iran-iraq-war/p3]]")
     cited = run_cli(root, "check", "--verbose")

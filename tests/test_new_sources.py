@@ -129,7 +129,7 @@ def test_unfinished_entries_are_open_queue_items(grown):
                          "is null", grown.check_unfinished.stdout), source_id
     # The gate of `make test` and CI refuses them; the preview (plain check) does not.
     assert grown.strict_unfinished.returncode == 1
-    assert "open editorial item" in grown.strict_unfinished.stderr
+    assert "FAIL editorial" in grown.strict_unfinished.stderr
 
 
 def test_finished_entries_leave_no_unfinished_items(grown):

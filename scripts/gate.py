@@ -1,0 +1,114 @@
+"""The content gate: everything `make check` (and so `make test` and the
+pull request's CI) requires of ``sources/`` and ``docs/``, in one registry.
+
+Each :class:`Check` has a name, the sentence CONTRIBUTING.md shows for it
+(the ``<!-- portal:checks -->`` block is generated from :data:`CHECKS` by
+``python -m scripts gate-docs``, and a test compares the two), and a
+function that returns its failures as ``path:line: message`` lines. The
+pipeline runs once; the checks read its result.
+
+In: the project's paths and the pipeline's result (None when the pipeline
+refused the inputs: its problems are the first check's failures). Out: the
+failures of each check, in registry order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from scripts.paths import ProjectPaths
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    description: str                    # one sentence for CONTRIBUTING.md
+    run: Callable                       # (paths, result, problems) -> list[str]
+
+
+def _inputs(paths: ProjectPaths, result, problems) -> list[str]:
+    return [str(problem) for problem in problems]
+
+
+def _editorial(paths: ProjectPaths, result, problems) -> list[str]:
+    if result is None:
+        return []                       # nothing to queue from inputs that do not build
+    return [f"{item.where}: {item.kind}: {item.text} (resolve it, or explain it in sources/editorial.yml)"
+            for item in result.corpus.editorial if not item.explanation]
+
+
+def _layout(paths: ProjectPaths, result, problems) -> list[str]:
+    from scripts.yamlformat import check
+
+    found, _checked = check(paths)
+    return [str(problem) for problem in found]
+
+
+def _changelog(paths: ProjectPaths, result, problems) -> list[str]:
+    """Every catalogued source is named (as `id`) in CHANGELOG.md."""
+    from scripts.entryfiles import KINDS, entry_files
+
+    changelog = paths.root / "CHANGELOG.md"
+    if not changelog.is_file():
+        return []                       # a copy of sources/ without the repository's files
+    text = changelog.read_text("utf-8", errors="replace")
+    unreleased = next((n for n, line in enumerate(text.split("\n"), start=1) if line.startswith("## [Unreleased]")), 1)
+    kind = KINDS["catalog"]
+    missing = []
+    for path in entry_files(paths.entries("catalog"), kind):
+        source_id = path.name[: -len(kind.suffix)]
+        if f"`{source_id}`" not in text:
+            missing.append(f"CHANGELOG.md:{unreleased}: the source '{source_id}' is not named; add a line under "
+                           f"\"## [Unreleased]\" such as: - New source `{source_id}`: \"its title\".")
+    return missing
+
+
+#: The gate, in the order its failures are printed.
+CHECKS = (
+    Check("inputs", "Every file under `sources/` and `docs/` reads and validates: schemas, ids and references, "
+          "dates, quotations found in exactly one passage, the claims checks (dates no more precise than "
+          "their citations, disputes declared, every sentence of the editors' prose cited, notes with their "
+          "references), each problem at its `file:line`.", _inputs),
+    Check("editorial", "No editorial item is open: unfinished catalog entries (`# TODO editor:` comments, a "
+          "missing title), unassessed sources, uncited sentences, unknown or ambiguous names, unused aliases, "
+          "dated sentences no event cites … each is resolved or explained in `sources/editorial.yml`.",
+          _editorial),
+    Check("layout", "The curated files keep their documented layout (field order, two-space indentation, no "
+          "tabs or trailing spaces, a final newline), as `python -m scripts format-check` reports it.", _layout),
+    Check("changelog", "`CHANGELOG.md` names every catalogued source by its id (`` `the-id` ``), under "
+          "\"Unreleased\" for a new one.", _changelog),
+)
+
+
+def run_checks(paths: ProjectPaths, result, problems) -> list[tuple[Check, list[str]]]:
+    """Every check with its failures (an empty list: it passed)."""
+    return [(check, check.run(paths, result, problems)) for check in CHECKS]
+
+
+DOCS_START, DOCS_END = "<!-- portal:checks -->", "<!-- /portal:checks -->"
+
+
+def docs_block() -> str:
+    """The Markdown list of the checks, as CONTRIBUTING.md shows it."""
+    return "\n".join(f"- **{check.name}**: {check.description}" for check in CHECKS)
+
+
+def docs_in(text: str) -> str | None:
+    """The generated block of a CONTRIBUTING.md text (None: no markers)."""
+    found = re.search(re.escape(DOCS_START) + r"\n(.*?)\n?" + re.escape(DOCS_END), text, re.S)
+    return found.group(1) if found else None
+
+
+def write_docs(contributing: Path) -> bool:
+    """Put :func:`docs_block` between the markers; True when the file changed."""
+    text = contributing.read_text("utf-8")
+    if docs_in(text) is None:
+        raise ValueError(f"{contributing}: no {DOCS_START} … {DOCS_END} markers")
+    new = re.sub(re.escape(DOCS_START) + r"\n.*?\n?" + re.escape(DOCS_END),
+                 lambda _m: f"{DOCS_START}\n{docs_block()}\n{DOCS_END}", text, flags=re.S)
+    if new != text:
+        contributing.write_text(new, "utf-8")
+    return new != text
