@@ -3,7 +3,7 @@ fixture project's sources (the stages before it run in-process too): each
 mention indexes its surface in the passage and names a known actor, each
 citation is located in the one passage that holds its quote, each cited
 passage names its events, and a quote that no passage holds is a problem
-at the citation's line."""
+at the citation's line in the event's file."""
 
 from __future__ import annotations
 
@@ -40,14 +40,13 @@ def inputs(tmp_path_factory):
             text = clean(raw, entry.rules + valid.generic_rules)
             body, passages = segment(text)
             sources.append(SourceDocument(entry, raw, text, body, passages))
-    return {"sources": tuple(sources), "valid": valid, "build": build_info(root),
-            "events_display": loaded.yaml_display["events"]}
+    return {"sources": tuple(sources), "valid": valid, "build": build_info(root)}
 
 
 def run_link(inputs, events=None):
     valid, log = inputs["valid"], ProblemLog()
     corpus = link(inputs["sources"], valid.actors, events if events is not None else valid.events, valid.periods,
-                  valid.glossary, valid.explained, inputs["build"], log, inputs["events_display"], pins=valid.pins)
+                  valid.glossary, valid.explained, inputs["build"], log, pins=valid.pins)
     return corpus, log
 
 
@@ -85,4 +84,4 @@ def test_a_quote_no_passage_holds_is_a_problem_at_its_line(inputs):
                    for e in valid.events)
     _corpus, log = run_link(inputs, events)
     where = [(p.path, p.line) for p in log.problems if event.id in p.message]
-    assert (inputs["events_display"], wrong.line) in where, log.problems
+    assert event.origin.startswith("sources/") and (event.origin, wrong.line) in where, log.problems
