@@ -16,3 +16,4 @@ _.is_modified               # mkdocs File: read by a dirty build
 _.bytecode_cache            # jinja2.Environment
 _.search_index_prev         # Material's search plugin
 _.log_errors                # re2.Options
+_.indentless                # yaml.Emitter.increase_indent's keyword, kept by an override (entryfiles.py)
