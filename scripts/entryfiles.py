@@ -207,8 +207,9 @@ def dump_entry(kind: Kind, entry: dict) -> str:
     import yaml
 
     class Dumper(yaml.SafeDumper):
-        def increase_indent(self, flow=False, indentless=False):
-            return super().increase_indent(flow, False)
+        def increase_indent(self, flow=False, **options):
+            # Never indentless: list items two spaces under their key.
+            return super().increase_indent(flow, **{**options, "indentless": False})
 
     fields = {k: v for k, v in entry.items() if k != kind.id_key and k != kind.body}
     front = yaml.dump(fields, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=4096) if fields else ""
