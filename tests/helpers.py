@@ -154,6 +154,33 @@ def run_cli(root: Path, *args, env: dict | None = None) -> Run:
     return run([sys.executable, "-m", "scripts", "--root", root, *args], cwd=cwd, env=env)
 
 
+def check_in_process(root: Path, *args) -> Run:
+    """``python -m scripts --root ROOT check ARGS…`` in this process: the
+    CLI's ``main`` with its output captured, for tests whose subject is what
+    the pipeline finds, not the command line itself (a new interpreter per
+    call costs more than the check of a small project)."""
+    import contextlib
+    import io
+
+    from scripts.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["--root", str(root), "check", *map(str, args)]
+    saved = {key: os.environ.get(key) for key in ("SOURCE_DATE_EPOCH", "PORTAL_TRACEBACK")}
+    os.environ["SOURCE_DATE_EPOCH"] = FIXED_EPOCH
+    os.environ.pop("PORTAL_TRACEBACK", None)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(argv)
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    return Run(["python", "-m", "scripts", *argv], code, out.getvalue(), err.getvalue())
+
+
 def mkdocs_build(root: Path, site_dir: Path, env: dict | None = None, quiet: bool = True) -> Run:
     """``mkdocs build --strict`` of a copy into *site_dir*."""
     args = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site_dir]

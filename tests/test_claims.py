@@ -24,13 +24,13 @@ from scripts.claims.quantities import Quantity, quantities_agree
 from scripts.dates import StatementError, overlap, statement
 from tests.helpers import (
     Where,
+    check_in_process,
     copy_project,
     edit_entry,
     find_entry_line,
     mkdocs_build,
     read_entry,
     replace_entry_line,
-    run_cli,
     subprocess_env,
     use_fixture_knowledge,
 )
@@ -176,7 +176,7 @@ def test_malformed_references_are_problems(bad):
 @pytest.fixture(scope="module")
 def fixture_root(tmp_path_factory) -> Path:
     root = use_fixture_knowledge(copy_project(tmp_path_factory.mktemp("claims") / "project"))
-    checked = run_cli(root, "check")
+    checked = check_in_process(root)
     assert checked.returncode == 0, checked.describe()
     return root
 
@@ -194,7 +194,7 @@ def _mutate(root: Path, kind: str, pattern: str, new: str, entry: str | None = N
 
 
 def _refused(root: Path) -> list[str]:
-    result = run_cli(root, "check")
+    result = check_in_process(root)
     assert result.returncode == 1, result.describe()
     assert "Traceback" not in result.output, result.describe()
     return result.stderr.splitlines()
@@ -348,14 +348,14 @@ def test_uncited_sentences_are_editorial_items(fixture_root, tmp_path):
     (the fixture's friendship-treaty summary is uncited on purpose)."""
     root = _copy(fixture_root, tmp_path)
     line = find_entry_line(root, EVENTS, r"A friendship treaty seals the alliance\.")
-    loose = run_cli(root, "check", "--verbose")
+    loose = check_in_process(root, "--verbose")
     assert loose.returncode == 0, loose.describe()
     assert f"uncited-sentence: {line.path}:{line}: A friendship treaty seals the alliance." in loose.stdout
-    strict = run_cli(root, "check", "--strict")
+    strict = check_in_process(root, "--strict")
     assert strict.returncode == 1 and "FAIL editorial" in strict.stderr
     _mutate(root, EVENTS, r"A friendship treaty seals the alliance\.", "A friendship treaty seals the alliance."
             "[[blog-strain-after-iran-iraq-war/p3]]")
-    cited = run_cli(root, "check", "--verbose")
+    cited = check_in_process(root, "--verbose")
     assert cited.returncode == 0 and "uncited-sentence" not in cited.stdout, cited.describe()
 
 

@@ -18,7 +18,7 @@ from scripts.scaffold import Refused, new_event
 from scripts.stages.load import load
 from scripts.stages.validate import validate
 from scripts.yamlformat import check_file, field_order
-from tests.helpers import ROOT, Run, entry_ids, mkdocs_build, read_entry, run_cli, tree_digest
+from tests.helpers import ROOT, Run, check_in_process, entry_ids, mkdocs_build, read_entry, run_cli, tree_digest
 
 #: A small text as captured from a web page: site chrome around two paragraphs,
 #: curly quotes and Windows line endings (the copy must keep every byte).
@@ -305,7 +305,7 @@ def test_a_build_prints_the_first_open_items_and_counts_the_rest(tmp_path):
     project = copy_project(tmp_path / "project")
     unknown = [f"Zor{c}blat Quen{c}tino" for c in "bcdfghjklmnprstvwxz"]
     append_paragraph(project, ", ".join(unknown))
-    listed = [line for line in run_cli(project, "check").stdout.splitlines() if line.startswith("  ")]
+    listed = [line for line in check_in_process(project).stdout.splitlines() if line.startswith("  ")]
     assert len(listed) >= len(unknown)
     build = mkdocs_build(project, tmp_path / "site", quiet=False)
     assert build.returncode == 0, build.describe()

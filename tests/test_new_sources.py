@@ -28,11 +28,11 @@ from tests.helpers import (
     FIXTURES,
     ROOT,
     catalogued_ids,
+    check_in_process,
     copy_project,
     copy_repository,
     mkdocs_build,
     run,
-    run_cli,
     subprocess_env,
     tree_digest,
 )
@@ -85,8 +85,8 @@ class Grown:
             self.added[name] = make_new_source(root, NEW / name)
         self.catalog_unfinished = {spec["id"]: (root / f"sources/catalog/{spec['id']}.yml").read_text("utf-8")
                                    for spec in EXPECTED.values()}
-        self.check_unfinished = run_cli(root, "check")
-        self.strict_unfinished = run_cli(root, "check", "--strict")
+        self.check_unfinished = check_in_process(root)
+        self.strict_unfinished = check_in_process(root, "--strict")
         for spec in EXPECTED.values():
             path = root / f"sources/catalog/{spec['id']}.yml"
             path.write_text(fill_in(self.catalog_unfinished[spec["id"]], spec), "utf-8")
@@ -96,7 +96,7 @@ class Grown:
         changelog.write_text(changelog.read_text("utf-8").replace("## [Unreleased]\n",
                                                                   "## [Unreleased]\n\n### Added\n\n" + added, 1),
                              "utf-8")
-        self.check_finished = run_cli(root, "check")
+        self.check_finished = check_in_process(root)
         self.corpus = run_pipeline(ProjectPaths(root), build_info(root)).corpus
 
 
