@@ -148,6 +148,23 @@ def cmd_gate_docs(args) -> int:
     return 0
 
 
+def cmd_claims_report(args) -> int:
+    from scripts.claims.report import measures
+    from scripts.pipeline import run
+
+    paths = ProjectPaths(Path(args.root).resolve())
+    result = run(paths, build_info(paths.root), keep_going=True)
+    for name, value in measures(result).items():
+        print(f"{name}: {value}")
+    if args.verbose:
+        for problem in result.problems:
+            print(f"  {problem}")
+        for item in result.corpus.editorial:
+            if item.kind == "unsupported-detail" and not item.explanation:
+                print(f"  {item.kind}: {item.where}: {item.text}")
+    return 0
+
+
 def cmd_dry_run(args) -> int:
     from scripts.errors import Problem, ProblemLog
     from scripts.model import RawText
@@ -308,6 +325,9 @@ def main(argv: list[str] | None = None) -> int:
     check.set_defaults(func=cmd_check)
     gate_docs = commands.add_parser("gate-docs", help="write the list of the gate's checks into CONTRIBUTING.md")
     gate_docs.set_defaults(func=cmd_gate_docs)
+    report = commands.add_parser("claims-report", help="count what the claims checks find (never fails)")
+    report.add_argument("-v", "--verbose", action="store_true", help="list the problems and items counted")
+    report.set_defaults(func=cmd_claims_report)
     dry = commands.add_parser("dry-run", help="show what the cleaner would do with a text file")
     dry.add_argument("file")
     dry.set_defaults(func=cmd_dry_run)

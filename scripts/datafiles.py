@@ -13,7 +13,8 @@ from pathlib import Path
 #: The JSON Schemas of the exports (published with them under data/schema/).
 EXPORT_SCHEMAS = Path(__file__).resolve().parent / "schemas" / "exports"
 #: One JSON and one CSV file each.
-EXPORTS = ("sources", "passages", "actors", "events", "periods", "glossary", "notes", "places")
+EXPORTS = ("sources", "passages", "actors", "events", "periods", "glossary", "notes", "places", "claims",
+           "disputes")
 #: The whole dataset in one file: data/<DATASET>.json.
 DATASET = "iraq-russia-portal"
 

@@ -172,6 +172,11 @@ def day_after(day: dt.date) -> dt.date:
     return day + dt.timedelta(days=1)
 
 
+def day_words(day: dt.date) -> str:
+    """A calendar day in words: ``9 September 1944`` (English whatever the locale)."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
 # --- what a text states: components and day bounds -----------------------------------------------
 
 _POINT = re.compile(r"(?P<year>[0-9X]{4})(?:-(?P<month>[0-9X]{2})(?:-(?P<day>[0-9X]{2}))?)?(?P<q>[~?%]?)")
@@ -273,6 +278,11 @@ class Statement:
     def open(self) -> bool:
         """An interval with an open end (``1991/..``, ``../1991``)."""
         return any(p.open for p in self.points)
+
+    @property
+    def stated_nothing(self) -> bool:
+        """``XXXX``: the text states no date for this happening."""
+        return not self.components
 
     def matches(self, day: dt.date) -> bool:
         if not self.low <= day <= self.high:
@@ -429,18 +439,21 @@ def _point_words(point: Point, missing: frozenset) -> str:
     return label
 
 
-def words(text: str, missing: frozenset = frozenset()) -> str:
+def words(text: str, missing: frozenset | tuple = frozenset()) -> str:
     """An EDTF date in words, the *missing* components (those no source
     states) in square brackets: ``22 August [1990]``, ``[1970s]``,
-    ``1986–1988``, ``c. 1970``, ``from 1991`` (``1991/..``). A form this
-    module does not read (an EDTF level-2 set, a negative year) is shown as
-    written."""
+    ``1986–1988``, ``c. 1970``, ``from 1991`` (``1991/..``). *missing* is
+    one set for every point, or a tuple of one set per point of an
+    interval (``[August] 1990–May 2003``). A form this module does not read
+    (an EDTF level-2 set, a negative year) is shown as written."""
     try:
         points = statement(text).points
     except StatementError:
         return text
+    per_point = missing if isinstance(missing, tuple) else (missing,) * len(points)
+    said = [_point_words(point, gaps) for point, gaps in zip(points, per_point, strict=True)]
     if len(points) == 2 and points[1].open:
-        return f"from {_point_words(points[0], missing)}"
+        return f"from {said[0]}"
     if len(points) == 2 and points[0].open:
-        return f"until {_point_words(points[1], missing)}"
-    return "–".join(_point_words(point, missing) for point in points)
+        return f"until {said[1]}"
+    return "–".join(said)

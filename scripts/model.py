@@ -310,6 +310,37 @@ class Actor:
 
 
 @dataclass(frozen=True)
+class Predicate:
+    """A predicate of claim keys (``sources/claims.yml``)."""
+
+    id: str
+    means: str
+    ends: str | None = None         # the predicate whose course this one ends
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class ClaimVocabulary:
+    """``sources/claims.yml``: predicates, the editors' assessments of
+    disagreements by claim key, and how prose names each source."""
+
+    predicates: tuple[Predicate, ...] = ()
+    assessments: tuple[tuple[str, str, int], ...] = ()     # (claim key, assessment, line)
+    source_names: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    display: str = "sources/claims.yml"
+
+
+@dataclass(frozen=True)
+class Derived:
+    """Why a citation's ``says`` records what its quote does not state
+    (arithmetic, context, a heading), and the passages or notes it rests on."""
+
+    reason: str
+    sources: tuple[str, ...]        # passage ids and note:ids (``from:``)
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class Says:
     """What one citation states: the date (EDTF, at the text's precision,
     ``X`` for what it leaves open) and any quantities."""
@@ -317,6 +348,7 @@ class Says:
     date: str
     quantities: tuple = ()          # scripts.claims.quantities.Quantity
     line: int = 0                   # line of says.date
+    derived: Derived | None = None
 
 
 @dataclass(frozen=True)
@@ -327,6 +359,9 @@ class Citation:
     passage_id: str | None = None   # filled by the link stage
     fragment: str | None = None     # "#p3:~:text=…" filled by the link stage
     says: Says | None = None
+    claim: str | None = None        # "subject predicate object" (sources/claim-keys.yml)
+    claimant: str | None = None     # whose words the source reports, if not its own
+    via: tuple[str, ...] = ()       # who reported them before the source
 
 
 @dataclass(frozen=True)
@@ -348,6 +383,7 @@ class Reading:
     sources: tuple[str, ...]
     line: int = 0
     summary_line: int = 0
+    citations: tuple[int, ...] = ()     # the citations holding it, numbered from 1 (optional)
 
 
 @dataclass(frozen=True)
@@ -399,6 +435,7 @@ class Note:
     #: The references as records (``references`` holds their Chicago text).
     reference_records: tuple[Reference, ...] = ()
     origin: str = ""                # the file it was read from (sources/notes/<id>.md)
+    corrects: tuple[str, ...] = ()  # a correction: the wrong words of its passage
 
     @property
     def target_kind(self) -> str:
@@ -524,6 +561,11 @@ class Corpus:
     editorial: tuple[EditorialItem, ...]
     build: BuildInfo
     notes: tuple[Note, ...] = ()
+    #: Disagreements computed across events by claim key (scripts.claims.keys.KeyDispute),
+    #: with the editors' assessment of each by key ("" when not yet assessed).
+    key_disputes: tuple = ()
+    key_assessments: tuple[tuple[str, str], ...] = ()
+    vocabulary: ClaimVocabulary = ClaimVocabulary()
 
 
 @dataclass(frozen=True)
@@ -560,3 +602,4 @@ class BuildResult:
     corpus: Corpus
     timings: tuple[tuple[str, float], ...] = field(default=())
     blocks: dict = field(default_factory=dict)   # <!-- portal:NAME --> → HTML
+    problems: tuple = ()            # run(keep_going=True): the problems, nothing exported or rendered

@@ -9,7 +9,8 @@ from pathlib import Path
 #: Input YAML files kept whole (small, rarely edited), by short name,
 #: relative to ``sources/``. Every other kind of entry is one file per entry
 #: in a folder of its own (scripts/entryfiles.py: ``sources/events/<id>.md`` …).
-YAML_FILES = ("cleaning", "editorial")
+#: ``claims`` is the editors' vocabulary of claim keys (scripts/claims/keys.py).
+YAML_FILES = ("cleaning", "editorial", "claims")
 
 #: Files that must exist; the others may be absent (an empty knowledge layer).
 REQUIRED_YAML = ("cleaning",)

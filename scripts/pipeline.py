@@ -38,8 +38,10 @@ _LAST_CORPUS: dict = {}
 runcache.also_forget(_LAST_CORPUS.clear)
 
 
-def run(paths: ProjectPaths, build: BuildInfo) -> BuildResult:
-    """Build everything in memory. Raises :class:`BuildFailed` with every problem."""
+def run(paths: ProjectPaths, build: BuildInfo, keep_going: bool = False) -> BuildResult:
+    """Build everything in memory. Raises :class:`BuildFailed` with every problem,
+    unless *keep_going* (reports such as ``claims-report``): then the result
+    holds the checked corpus and the problems, and no page or file."""
     # Performance (bench/README.md): the pipeline allocates millions of small
     # objects that all live until it returns; Python's cyclic garbage collector
     # kept re-scanning them to find almost nothing. It is paused while the
@@ -48,14 +50,14 @@ def run(paths: ProjectPaths, build: BuildInfo) -> BuildResult:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _run(paths, build)
+        return _run(paths, build, keep_going)
     finally:
         runcache.finish_run()
         if enabled:
             gc.enable()
 
 
-def _run(paths: ProjectPaths, build: BuildInfo) -> BuildResult:
+def _run(paths: ProjectPaths, build: BuildInfo, keep_going: bool = False) -> BuildResult:
     log = ProblemLog()
     timings: list[tuple[str, float]] = []
 
@@ -87,9 +89,11 @@ def _run(paths: ProjectPaths, build: BuildInfo) -> BuildResult:
                       {entry.origin: _lines(paths.root / entry.origin) for entry in valid.catalog}, valid.pins)
     with stage("claims"):
         corpus = claims_stage.check(corpus, valid.notes, valid.displays or {}, loaded.docs_pages, log,
-                                    valid.explained, _raw_ids(loaded))
+                                    valid.explained, _raw_ids(loaded), valid.claims)
     with stage("outside facts"):
         corpus = outside_stage.check(corpus, valid.displays or {}, log, explained=valid.explained)
+    if keep_going and log:
+        return BuildResult(pages=(), files=(), corpus=corpus, timings=tuple(timings), problems=log.problems)
     log.raise_if_any()
     if runcache.keeping():
         corpus = _LAST_CORPUS["corpus"] = runcache.reuse_unchanged(corpus, _LAST_CORPUS.get("corpus"))

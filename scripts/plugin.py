@@ -47,6 +47,7 @@ from mkdocs.structure.files import File
 
 from scripts import csp, docsource, docspages, pagetext, reporting, runcache, search_index
 from scripts.buildinfo import build_info
+from scripts.dates import day_words
 from scripts.errors import BuildFailed, Problem
 from scripts.paths import ProjectPaths
 from scripts.pipeline import run
@@ -108,7 +109,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         config.extra["csp"] = csp.policy(config.theme.dirs)
         info = self.build_info = build_info(self.paths.root, site_url=config.site_url, repo_url=config.repo_url)
         config.extra["build"] = {"version": info.version, "commit": info.commit, "date": info.date.isoformat(),
-                                 "date_words": f"{info.date.day} {info.date.strftime('%B %Y')}"}
+                                 "date_words": day_words(info.date)}
         return config
 
     def on_pre_build(self, config, **kwargs):

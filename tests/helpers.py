@@ -27,6 +27,8 @@ TEXT_PARTS = ("sources/texts", "sources/catalog", "sources/cleaning.yml")
 #: The kinds of entry of the knowledge layer: one folder each under sources/,
 #: one file per entry (scripts/entryfiles.py).
 KNOWLEDGE_FILES = ("periods", "actors", "events", "glossary", "notes")
+#: Knowledge files kept whole: the vocabulary of claim keys (sources/claims.yml).
+KNOWLEDGE_WHOLE_FILES = ("claims.yml",)
 #: The home page of a fixture copy: its prose cites and links the fixture layer.
 DOCS_FIXTURES = FIXTURES / "docs"
 
@@ -103,6 +105,8 @@ def use_fixture_knowledge(root: Path) -> Path:
     for name in KNOWLEDGE_FILES:
         shutil.rmtree(root / "sources" / name, ignore_errors=True)
         shutil.copytree(KNOWLEDGE_FIXTURES / name, root / "sources" / name)
+    for name in KNOWLEDGE_WHOLE_FILES:
+        shutil.copy2(KNOWLEDGE_FIXTURES / name, root / "sources" / name)
     shutil.copy2(DOCS_FIXTURES / "index.md", root / "docs" / "index.md")
     return root
 

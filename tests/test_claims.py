@@ -228,8 +228,8 @@ KIND_BODY = {EVENTS: "summary", PERIODS: "summary", ACTORS: "summary", NOTES: "t
 def test_date_more_precise_than_its_citations(fixture_root, tmp_path):
     root = _copy(fixture_root, tmp_path)
     line = _mutate(root, EVENTS, r'date: "1972"', 'date: "1972-02"')
-    message = _at(_refused(root), line, "1972-02 is more precise than any citation (1972)")
-    assert "state the month in a citation's says.date or add inferred" in message
+    message = _at(_refused(root), line, "1972-02: no citation states its month (1972)")
+    assert "“[February] 1972”" in message and "add inferred" in message and "(check: brackets-by-value)" in message
 
 
 def test_date_that_no_citation_allows(fixture_root, tmp_path):
@@ -250,7 +250,7 @@ def test_removing_an_inference_is_refused(fixture_root, tmp_path):
     root = _copy(fixture_root, tmp_path)
     edit_entry(root, EVENTS, "soviet-military-advisers-in-iraq", lambda e: e.pop("inferred"))
     where = find_entry_line(root, EVENTS, r"date: .1990-08-22.?", "soviet-military-advisers-in-iraq")
-    _at(_refused(root), where, "more precise than any citation", "state the year")
+    _at(_refused(root), where, "no citation states its year", "“22 August [1990]”")
 
 
 def test_compatible_readings_are_refused(fixture_root, tmp_path):
@@ -452,3 +452,306 @@ def test_a_source_assessment_cites_passages_not_notes(fixture_root, tmp_path):
                lambda e: e["assessment"].__setitem__("author", "See [[note:il-38-first-flight]]."))
     _at(_refused(root), Where(1, "sources/catalog/wikipedia-iraq-russia-relations.yml"),
         "may cite passages only, not notes", "target: source:")
+
+
+# --- issue 19: what each citation records, checked against its quote -----------------------------
+
+from scripts.claims import says as says_check  # noqa: E402
+from scripts.claims.details import details  # noqa: E402
+from scripts.model import Derived, Says  # noqa: E402
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Between 1986–88, the USSR delivered 800 T-72s tanks", [("year", 1986), ("year", 1988), ("number", 800.0)]),
+    ("close to twenty-five percent", [("number", 25.0)]),
+    ("in the 9th century and the eighteenth century, in the 1970s", [("century", 9), ("century", 18),
+                                                                      ("decade", 1970)]),
+    ("more than $4 billion", [("number", 4e9)]),
+    ("on 14 July 1958", [("number", 14.0), ("month", 7), ("year", 1958)]),
+    ("hundreds of Scud B missiles", [("magnitude", "hundreds")]),
+])
+def test_details_of_a_text(text, expected):
+    assert [(d.kind, d.value) for d in details(text)] == expected
+
+
+@pytest.mark.parametrize("text, kind, qualifier", [
+    ("after 1972", "year", "after"), ("since June 2024", "year", "after"), ("until May 2003", "year", "before"),
+    ("until the union collapsed in 1991", "year", ""),
+    ("after the 1973 October War", "year", ""), ("close to twenty-five", "number", "approximate"),
+    ("more than 300", "number", "more"), ("fewer than 40", "number", "less"),
+])
+def test_qualifiers_of_a_detail(text, kind, qualifier):
+    found = [d for d in details(text) if d.kind == kind]
+    assert found and found[0].qualifier == qualifier
+
+
+def _says(date, *quantities, derived=None):
+    return Says(date, tuple(quantities), 1, derived)
+
+
+VALID = [  # (quote, says) pairs that the check accepts; each mutation below breaks one
+    ("A fifteen-year treaty was signed in April 1972.", _says("1972-04", Quantity("term", 15, 15, "years"))),
+    ("After 1972, Iraq soon became one of the Soviet Union's closest allies", _says("1972/..")),
+    ("the country's largest weapons provider until 1991", _says("../1991")),
+    ("a substantial (close to twenty-five percent) Kurdish minority",
+     _says("XXXX", Quantity("share", 25, 25, "percent", approximate=True))),
+    ("800 tanks, 300 air fighters, and hundreds of Scud B missiles",
+     _says("XXXX", Quantity("tanks", 800, 800, "tanks"), Quantity("missiles", None, None, "missiles",
+                                                                  magnitude="hundreds"))),
+    ("a weapons deal worth more than 4 billion dollars", _says("XXXX", Quantity("deal", 4e9, None, "dollars"))),
+    ("in a 22 August official press conference", _says("XXXX-08-22")),
+    ("In the Middle Ages, merchants travelled between the two countries", _says("XXXX")),
+]
+
+
+@pytest.mark.parametrize("quote, says", VALID)
+def test_a_valid_says_passes(quote, says):
+    assert says_check.mismatches(says, quote) == []
+
+
+@pytest.mark.parametrize("index, mutated, kind, words", [
+    (0, _says("1973-04", Quantity("term", 15, 15, "years")), "says-mismatch", "1973"),
+    (0, _says("1972-05", Quantity("term", 15, 15, "years")), "says-mismatch", "May"),
+    (0, _says("1972-04", Quantity("term", 12, 15, "years")), "invented-bound", "12"),
+    (1, _says("1972"), "invented-bound", "1972/.."),
+    (2, _says("XXXX"), "says-mismatch", "no date"),
+    (2, _says("1991"), "invented-bound", "../1991"),
+    (3, _says("XXXX", Quantity("share", 20, 25, "percent", approximate=True)), "invented-bound", "20"),
+    (3, _says("XXXX", Quantity("share", 25, 25, "percent")), "invented-bound", "approximate: true"),
+    (4, _says("XXXX", Quantity("tanks", 800, 800, "tanks"), Quantity("missiles", 200, 999, "missiles")),
+     "invented-bound", "magnitude: hundreds"),
+    (5, _says("XXXX", Quantity("deal", 4e9, 4e9, "dollars")), "invented-bound", "max: null"),
+    (6, _says("XXXX-08-21"), "says-mismatch", "day 21"),
+    (7, _says("08XX"), "says-mismatch", "century"),
+])
+def test_a_says_the_quote_does_not_contain_is_refused(index, mutated, kind, words):
+    """Mutation: a valid (quote, says) with one value changed to something the quote does not say."""
+    quote, _valid = VALID[index]
+    found = says_check.mismatches(mutated, quote)
+    assert any(m.kind == kind and words in m.message for m in found), found
+
+
+def test_a_derived_value_is_allowed_with_its_reason():
+    """What says records beyond the quote needs `derived`; the stage then accepts the
+    says-mismatch (the value is shown as inferred) but never a lost qualifier."""
+    quote = "Iraq’s invasion of Kuwait triggered the Gulf War"
+    plain = _says("1990/1991")
+    assert {m.kind for m in says_check.mismatches(plain, quote)} == {"says-mismatch"}
+    derived = _says("1990/1991", derived=Derived("The section heading dates the war.", ("blog/p8",)))
+    assert all(m.kind == "says-mismatch" for m in says_check.mismatches(derived, quote))
+
+
+# --- brackets by value ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("event, citations, label", [
+    ("1990-08/2003-05", ["XXXX", "1994"], "[August 1990]–[May 2003]"),
+    ("1990-08/2003-05", ["1990", "2003"], "[August] 1990–[May] 2003"),
+    ("1990-08/2003-05", ["1990-08", "2003-05"], "August 1990–May 2003"),
+    ("1990-08-22", ["XXXX-08-22"], "22 August [1990]"),
+    ("1990-08-22", ["XXXX-08-22", "1989"], "22 August [1990]"),
+    ("197X", ["1975"], "1970s"),
+    ("1958-07-14", ["1958-07-15"], "[14] July 1958"),
+])
+def test_brackets_by_value(event, citations, label):
+    """A part of an event's date is unbracketed only if a citation states that same value:
+    another year stated somewhere does not make this year stated."""
+    from scripts.claims.precision import unstated_values
+    from scripts.dates import words
+    missing = unstated_values(statement(event), [statement(c) for c in citations])
+    assert words(event, missing) == label
+
+
+# --- details of the editors' prose against what it cites ----------------------------------------------
+
+
+@pytest.mark.parametrize("sentence, unsupported", [
+    ("Russia sent personnel to the siege of Baghdad in 1733.", []),
+    ("Russia sent personnel to the siege of Baghdad in 1734.", ["1734"]),
+    ("Russia sent 300 personnel in 1733.", ["300"]),
+    ("Russia sent personnel in May 1733.", ["May"]),
+    ("Russia sent personnel in the 1730s.", []),
+    ("Russia sent personnel in the 18th century.", []),
+    ("Russia sent personnel in the 1740s.", ["1740s"]),
+    ("[Early contacts](periods/early-contacts-to-1944.md) began in 1733.", []),
+])
+def test_unsupported_details(sentence, unsupported):
+    from scripts.claims.support import unsupported_details
+    passage = "Russia sent military personnel to help the Persians during the Siege of Baghdad in 1733."
+    assert [d.surface for d in unsupported_details(sentence, [passage])] == unsupported
+
+
+# --- claims compared across the corpus by key ---------------------------------------------------------
+
+
+def _event(event_id, *citations):
+    import datetime as dt
+
+    from scripts.model import Citation, EdtfDate, Event
+    cites = tuple(Citation(source, f"quote {i}", i, passage_id=f"{source}/p1", says=Says(date), claim=claim)
+                  for i, (source, date, claim) in enumerate(citations))
+    when = EdtfDate("1990", dt.date(1990, 1, 1), dt.date(1990, 12, 31), "1990")
+    return Event(id=event_id, title="t", date=when, period_id="p", actors=(), tags=(), summary="s.[[a/p1]]",
+                 dispute=None, citations=cites, line=1)
+
+
+def test_statements_of_one_key_are_compared_across_events():
+    from scripts.claims.keys import key_disputes
+    from scripts.model import Predicate
+    predicates = (Predicate("supplies-arms-to", "supplies weapons to"),
+                  Predicate("halts-arms-supplies-to", "stops supplying weapons to", "supplies-arms-to"))
+    halt = _event("cut-off", ("blog", "1987", "soviet-union halts-arms-supplies-to iraq"))
+    until = _event("provider", ("riac", "../1991", "soviet-union supplies-arms-to iraq"))
+    since = _event("resumed", ("blog", "1982/..", "soviet-union supplies-arms-to iraq"))
+    other = _event("other", ("lse", "1960", "iraq supplies-arms-to soviet-union"))
+    found = key_disputes([halt, until, since, other], predicates)
+    assert [d.id for d in found] == ["soviet-union-supplies-arms-to-iraq"]
+    assert set(found[0].event_ids) == {"provider", "cut-off"}
+    # an open end states no end: "from 1982 on" does not contradict a halt in 1987
+    assert all("resumed" not in d.event_ids for d in found)
+    # without the halt, the deliveries agree
+    assert key_disputes([until, since], predicates) == ()
+
+
+def test_citations_of_different_keys_are_never_compared():
+    """Issue 21, item 9: "since 1994" (support began) is not compared with "1991" (the blockade)."""
+    from scripts.claims.keys import event_partitions, key_disputes
+    from scripts.model import Predicate
+    event = _event("sanctions", ("wiki", "1994/..", "russia supports iraq"), ("riac", "1991", None))
+    assert event_partitions(event) == [[1]]
+    assert key_disputes([event], (Predicate("supports", "backs"),)) == ()
+
+
+def test_the_chain_of_report():
+    from scripts.claims.keys import chain
+    from scripts.model import Citation
+    cited = Citation("wiki", "q", 1, claimant="Soviet officials", via=("the Heritage Foundation",))
+    assert chain(cited, "Wikipedia") == "Soviet officials, reported by the Heritage Foundation, quoted by Wikipedia"
+    assert chain(Citation("wiki", "q", 1), "Wikipedia") == "Wikipedia"
+
+
+def test_attribution_names_the_source():
+    from scripts.claims.attribution import contains_words, names_source, source_names
+    from scripts.model import Author
+    entry = type("Entry", (), {"authors": (Author("Ruslan Mamedov", None),),
+                               "publisher": "Russian International Affairs Council (RIAC)"})()
+    names = source_names(entry, ("the article",))
+    assert names == ("Mamedov", "Russian International Affairs Council", "RIAC", "the article")
+    assert names_source("RIAC dates it to 1991", names) and not names_source("Mamedovich dates it", names)
+    assert contains_words("restored relations in March 1959.", "March 1959")
+    assert not contains_words("in March 19590", "March 1959")
+
+
+# --- the build refuses what the evidence does not say (mutations of the valid fixture) -------------
+
+
+def test_a_says_value_the_quote_does_not_contain_is_refused(fixture_root, tmp_path):
+    """Mutation: one `says` value changed to something the quote does not say → refused at its line."""
+    root = _copy(fixture_root, tmp_path)
+    where = _mutate(root, EVENTS, r'(\s*)date: "1944-09-09"', '      date: "1944-09-10"',
+                    "diplomatic-relations-established", after=r"\s*says:")
+    _at(_refused(root), where, "diplomatic-relations-established", "the quote does not give the day 10",
+        "(check: says-in-quote)")
+    root = _copy(fixture_root, tmp_path / "2")
+    _mutate(root, EVENTS, r"\s*min: 4000000000", "          min: 5000000000", "maliki-weapons-deal")
+    where = find_entry_line(root, EVENTS, r"\s*- what: value of the weapons deal", "maliki-weapons-deal")
+    _at(_refused(root), where, "maliki-weapons-deal", "the quote does not give 5,000,000,000",
+        "(check: qualifiers-kept)")
+
+
+def test_a_lost_qualifier_is_refused(fixture_root, tmp_path):
+    """"since 1994" is an open interval: recorded as the year alone, the bound is invented."""
+    root = _copy(fixture_root, tmp_path)
+    where = _mutate(root, EVENTS, r'(\s*)date: "1994/\.\."', '      date: "1994"',
+                    "russia-supports-baghdad-against-the-united-states")
+    _at(_refused(root), where, "the quote says since 1994, an open interval; write 1994/..")
+
+
+def test_a_sentence_with_a_detail_its_citation_lacks_is_queued(fixture_root, tmp_path):
+    """Mutation: a number, a year and an actor that the cited passage does not give → unsupported-detail items."""
+    root = _copy(fixture_root, tmp_path)
+    edit_entry(root, EVENTS, "russia-at-the-siege-of-baghdad", lambda e: e.__setitem__(
+        "summary", "Russia sent 300 men to help the Persians besiege Baghdad in 1734 with "
+                   "Iran.[[wikipedia-iraq-russia-relations/p3]]"))
+    result = run_cli(root, "check", "--verbose")
+    assert result.returncode == 0, result.describe()
+    for word in ("300", "1734", "Iran"):
+        assert f"event 'russia-at-the-siege-of-baghdad': summary: “{word}” is not in what the sentence cites" \
+            in result.stdout, result.describe()
+    assert "unsupported-detail: sources/events/russia-at-the-siege-of-baghdad.md:" in result.stdout
+    assert run_cli(root, "check", "--strict").returncode == 1
+
+
+def test_a_repeated_corrected_detail_is_refused_unless_attributed(fixture_root, tmp_path):
+    """A correction note lists the wrong words; a summary repeating them without naming the
+    source and showing the note is refused; attributed and cited, it passes."""
+    root = _copy(fixture_root, tmp_path)
+    edit_entry(root, NOTES, "il-38-first-flight", lambda n: n.__setitem__("corrects", ["Il-38 aircraft"]))
+    edit_entry(root, EVENTS, "diplomatic-relations-established", lambda e: e.__setitem__(
+        "summary", "The Soviet Union later sent Il-38 aircraft to Iraq.[[wikipedia-iraq-russia-relations/p11]]"))
+    messages = _refused(root)
+    found = [m for m in messages if m.startswith("sources/events/diplomatic-relations-established.md:")]
+    assert any("repeats 'Il-38 aircraft'" in m and "[[note:il-38-first-flight]]" in m
+               and "(check: corrections-kept)" in m for m in found), messages
+    edit_entry(root, EVENTS, "diplomatic-relations-established", lambda e: e.__setitem__(
+        "summary", "The Wikipedia article says the Soviet Union later sent Il-38 aircraft to "
+                   "Iraq.[[wikipedia-iraq-russia-relations/p11, note:il-38-first-flight]]"))
+    result = run_cli(root, "check")
+    assert result.returncode == 0, result.describe()
+
+
+def test_claims_report_counts_each_check(fixture_root, tmp_path):
+    root = _copy(fixture_root, tmp_path)
+    _mutate(root, EVENTS, r'(\s*)date: "1994/\.\."', '      date: "1994"',
+            "russia-supports-baghdad-against-the-united-states")
+    result = run_cli(root, "claims-report")
+    assert result.returncode == 0, result.describe()
+    counts = dict(line.rsplit(": ", 1) for line in result.stdout.splitlines() if ": " in line)
+    assert counts["invented-bound"] == "1" and counts["says-mismatch"] == "0", result.stdout
+    assert counts["disagreements computed (by claim key, across events)"] == "1", result.stdout
+
+
+def test_the_method_page_lists_the_checks_the_build_runs(fixture_site):
+    """Generated from the registry: every check, by id, and nothing hand-written in its place."""
+    from scripts.claims.checks import CHECKS
+    page = (fixture_site / "about" / "index.html").read_text("utf-8")
+    for check in CHECKS:
+        assert f'id="check-{check.id}"' in page, check.id
+    assert page.count('<dt id="check-') == len(CHECKS)
+
+
+def test_a_computed_disagreement_across_events_is_shown_with_its_claimants(fixture_site):
+    text = _text(fixture_site / "contested.html")
+    assert "Disagreements across events" in text
+    assert "Soviet Union — supplies weapons to — Iraq" in text
+    assert "stops supplying weapons to: 1987" in text and "supplies weapons to: 1986–1988" in text
+
+
+def test_hostile_claimants_reasons_and_vocabulary_are_escaped(fixture_root, tmp_path):
+    """New paths from sources/ to pages: a claimant, a derived reason, a predicate's words."""
+    root = _copy(fixture_root, tmp_path)
+    hostile = "<img src=x onerror=alert(1)> &lt;script&gt;"
+
+    def claimed(event):
+        for citation in event["citations"]:
+            if citation.get("claim") == "soviet-union halts-arms-supplies-to iraq":
+                citation["claimant"], citation["via"] = hostile, [hostile]
+
+    def reasoned(event):
+        for citation in event["citations"]:
+            if citation["says"].get("derived"):
+                citation["says"]["derived"]["reason"] = hostile
+
+    edit_entry(root, EVENTS, "soviet-arms-during-the-war", claimed)
+    edit_entry(root, EVENTS, "soviet-arms-embargo", reasoned)
+    vocabulary = (root / "sources" / "claims.yml").read_text("utf-8")
+    (root / "sources" / "claims.yml").write_text(vocabulary.replace("means: stops supplying weapons to",
+                                                                    f"means: \"{hostile}\""), "utf-8")
+    site = tmp_path / "site"
+    result = mkdocs_build(root, site, env=subprocess_env())
+    assert result.returncode == 0, result.describe()
+    for page in (site / "contested.html", site / "events" / "soviet-arms-embargo.html",
+                 site / "events" / "soviet-arms-during-the-war.html"):
+        assert "<img src=x" not in page.read_text("utf-8"), page
+    contested = (site / "contested.html").read_text("utf-8")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in contested

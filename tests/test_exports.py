@@ -21,7 +21,7 @@ from tests.integrity import parse_page
 pytestmark = pytest.mark.slow
 
 SCHEMA_DIR = ROOT / "scripts" / "schemas" / "exports"
-EXPORTS = ("sources", "passages", "actors", "events", "periods", "glossary", "notes", "places")
+EXPORTS = ("sources", "passages", "actors", "events", "periods", "glossary", "notes", "places", "claims", "disputes")
 BULLET_MARK = re.compile(r"^[-*•]\s+")
 
 
@@ -239,36 +239,70 @@ def test_disputed_events_carry_readings_held_by_cited_sources(data):
 
 
 def test_event_dates_claim_no_more_than_their_citations_state(data):
-    """Recomputed from the export alone: the parts of each event's date that no
-    overlapping citation states exist only where the event says `inferred`."""
-    from scripts.claims.precision import unstated
+    """Recomputed from the export alone: the parts of each event's date whose
+    value no citation states exist only where the event says `inferred`."""
+    from scripts.claims.precision import unstated_values
     from scripts.dates import overlap, statement
 
     for event in data["events"]:
         stated = statement(event["date"])
         says = [statement(c["says"]["date"]) for c in event["citations"]]
-        supports = [s for s in says if overlap(stated, s)]
-        assert supports, f"{event['id']}: its date agrees with no citation"
-        if unstated(stated, supports):
+        assert any(overlap(stated, s) for s in says), f"{event['id']}: its date agrees with no citation"
+        if any(unstated_values(stated, says)):
             assert event["inferred"] and event["inferred"]["reason"] and event["inferred"]["passages"], event["id"]
         else:
             assert event["inferred"] is None, event["id"]
 
 
 def test_computed_disagreements_are_disputes(data):
+    """Recomputed from the exports alone: citations without a claim key that
+    disagree inside an event make it disputed (of that kind); every keyed
+    statement that disagrees with another of its key is in a reading of a
+    computed dispute in disputes.json, which every event it is cited by points to."""
     from scripts.claims.disputes import disagreements
     from scripts.claims.quantities import Quantity
-    from scripts.dates import statement
+    from scripts.dates import overlap, statement
 
+    claims = {c["id"]: c for c in data["claims"]}
+    disputes = {d["id"]: d for d in data["disputes"]}
     for event in data["events"]:
-        dates = [statement(c["says"]["date"]) for c in event["citations"]]
-        quantities = [tuple(Quantity(q["what"], q["min"], q["max"], q["unit"]) for q in c["says"]["quantities"])
-                      for c in event["citations"]]
+        unkeyed = [claims[i] for i in event["claims"] if claims[i]["key"] is None]
+        dates = [statement(c["says"]["date"]) for c in unkeyed]
+        quantities = [tuple(Quantity(q["what"], q["min"], q["max"], q["unit"], approximate=q["approximate"],
+                                     magnitude=q["magnitude"]) for q in c["says"]["quantities"]) for c in unkeyed]
         kinds = {d.kind for d in disagreements(dates, quantities)}
         if kinds:
             assert event["disputed"] and event["dispute_kind"] in kinds, event["id"]
         if event["dispute_kind"] in ("date", "quantity"):
             assert event["dispute_kind"] in kinds, f"{event['id']}: the readings are compatible"
+        for dispute_id in event["disputes"]:
+            assert event["id"] in disputes[dispute_id]["events"], (event["id"], dispute_id)
+    keyed: dict = {}
+    for claim in data["claims"]:
+        if claim["key"] is not None:
+            keyed.setdefault((claim["key"]["subject"], claim["key"]["predicate"], claim["key"]["object"]), []).append(claim)
+    in_readings = {c for d in disputes.values() if d["computed"] and d["key"] for r in d["readings"] for c in r["claims"]}
+    for statements in keyed.values():
+        for a in statements:
+            for b in statements:
+                da, db = statement(a["says"]["date"]), statement(b["says"]["date"])
+                if da.components and db.components and not overlap(da, db):
+                    assert a["id"] in in_readings and b["id"] in in_readings, (a["id"], b["id"])
+
+
+def test_claims_and_disputes_hold_together(data):
+    """Every reading's claims exist, are of the dispute's events, and are held by their sources."""
+    claims = {c["id"]: c for c in data["claims"]}
+    events = {e["id"]: e for e in data["events"]}
+    for dispute in data["disputes"]:
+        assert len(dispute["readings"]) >= 2, dispute["id"]
+        for reading in dispute["readings"]:
+            assert reading["claims"], (dispute["id"], reading["label"])
+            for claim_id in reading["claims"]:
+                assert claims[claim_id]["event"] in dispute["events"], (dispute["id"], claim_id)
+            assert {h["source"] for h in reading["holders"]} == {claims[c]["source"] for c in reading["claims"]}
+        for event_id in dispute["events"]:
+            assert dispute["id"] in events[event_id]["disputes"], (dispute["id"], event_id)
 
 
 def test_periods_open_with_their_event(data):

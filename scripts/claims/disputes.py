@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scripts.claims.quantities import Quantity, quantities_agree
+from scripts.claims.references import sentences
 from scripts.dates import Statement, overlap
 
 
@@ -31,3 +32,15 @@ def disagreements(dates: list[Statement | None], quantities: list[tuple[Quantity
                     if not quantities_agree(qa, qb):
                         found.append(Disagreement("quantity", i, j, f"{qa.words()} vs {qb.words()}"))
     return found
+
+
+def reading_citations(event, reading) -> list[int]:
+    """The citations (0-based) that hold a reading of *event*'s dispute: those
+    it lists (``citations:``, numbered from 1), else those of its sources
+    whose passage its summary cites, else every citation of its sources."""
+    if reading.citations:
+        return [n - 1 for n in reading.citations if 1 <= n <= len(event.citations)]
+    cited = {ref for sentence in sentences(reading.summary)[0] for ref in sentence.refs}
+    held = [i for i, c in enumerate(event.citations) if c.source_id in reading.sources]
+    narrowed = [i for i in held if event.citations[i].passage_id in cited]
+    return narrowed or held

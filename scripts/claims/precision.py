@@ -10,7 +10,7 @@ agreeing citation states is the editors' inference: it needs
 
 from __future__ import annotations
 
-from scripts.dates import PRECISION, Statement, StatementError, statement, words
+from scripts.dates import PRECISION, SEASONS, Statement, StatementError, statement, words
 
 #: What to write in a citation's says.date to state a component (for hints).
 COMPONENT_WORDS = {"century": "century", "decade": "decade", "year": "year", "season": "season",
@@ -46,3 +46,47 @@ def says_label(text: str) -> str:
         return bracketed_label(text, frozenset())
     except StatementError:
         return text
+
+
+# --- by value -------------------------------------------------------------------------------------
+
+
+def _point_states(event_point, component: str, stating) -> bool:
+    """Does some point of *stating* give the same value as *event_point* for
+    *component* (a year 1990 is stated only by a 1990; a month only by the
+    same month of the same year, or of a date whose year is left open)?"""
+    for point in stating:
+        if point.open or not covered(component, point.components):
+            continue
+        if component == "century" and point.year[:2] == event_point.year[:2]:
+            return True
+        if component == "decade" and point.year[:3] == event_point.year[:3]:
+            return True
+        if component == "year" and point.year == event_point.year:
+            return True
+        same_year = point.year == event_point.year or not point.year[3:].isdigit()
+        if component == "season" and same_year and point.month and event_point.month and (
+                point.month == event_point.month or _in_season(point.month, event_point.month)):
+            return True
+        if component == "month" and same_year and point.month == event_point.month:
+            return True
+        if component == "day" and same_year and point.month == event_point.month and point.day == event_point.day:
+            return True
+    return False
+
+
+def _in_season(month: str, season: str) -> bool:
+    if not (month.isdigit() and season.isdigit() and int(season) in SEASONS):
+        return False
+    _name, first, last = SEASONS[int(season)]
+    return first <= int(month) <= last
+
+
+def unstated_values(event: Statement, stating: list[Statement]) -> tuple[frozenset, ...]:
+    """For each point of *event* (one, or two for an interval), the
+    components whose value no point of *stating* gives: ``1990-08/2003-05``
+    with citations stating only ``1990`` and ``2003`` leaves both months
+    unstated; a citation stating some *other* year states no year of it."""
+    points = [p for s in stating for p in s.points]
+    return tuple(frozenset(c for c in point.components if not _point_states(point, c, points))
+                 for point in event.points)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from scripts.claims import references
+from scripts.claims import disputes, keys
 from scripts.model import Event
 from scripts.renderer.references import _prose_html, _source_name, inline
 from scripts.renderer.statements import says_html
@@ -29,15 +29,15 @@ def readings_html(ctx, here: str, event: Event, heading_level: int = 3) -> str:
     readings = []
     for index, reading in enumerate(dispute.readings):
         quotes = []
-        for i in _citations_of(event, reading):
+        for i in disputes.reading_citations(event, reading):
             citation = event.citations[i]
             number = ctx.passages[citation.passage_id].passage.number if citation.passage_id in ctx.passages else ""
             quotes.append({"target": ctx.link(here, "source", citation.source_id, citation.fragment),
                            "text": citation.quote, "source": _source_name(ctx, citation.source_id),
-                           "number": number, "says": Markup(says_html(ctx, event, i))})
+                           "number": number, "says": Markup(says_html(ctx, event, i, here))})
         readings.append({
             "letter": _letter(index), "label": reading.label, "quotes": quotes,
-            "holders": [{"href": ctx.link(here, "source", s), "name": _source_name(ctx, s)} for s in reading.sources],
+            "holders": _holders(ctx, here, [event.citations[i] for i in disputes.reading_citations(event, reading)]),
             "summary": Markup(_prose_html(ctx, here, reading.summary)),
             "weaknesses": [{"source": _source_name(ctx, s), "text": Markup(inline(
                 ctx, here, dict(ctx.sources[s].entry.assessment).get("weaknesses", "Not assessed.")))}
@@ -47,11 +47,55 @@ def readings_html(ctx, here: str, event: Event, heading_level: int = 3) -> str:
                       assessment=Markup(inline(ctx, here, dispute.assessment)))
 
 
-def _citations_of(event: Event, reading) -> list[int]:
-    """The citations that hold a reading: those of its sources whose passage
-    the reading's summary cites (a source may hold two readings with two
-    quotes), else every citation of its sources."""
-    cited = {ref for sentence in references.sentences(reading.summary)[0] for ref in sentence.refs}
-    held = [i for i, c in enumerate(event.citations) if c.source_id in reading.sources]
-    narrowed = [i for i in held if event.citations[i].passage_id in cited]
-    return narrowed or held
+def _holders(ctx, here: str, citations) -> list[dict]:
+    """Who holds a reading: each citation's original claimant with the chain
+    of report ("Soviet officials, reported by …, quoted by Wikipedia"),
+    linked to the source, once each."""
+    found = {}
+    for citation in citations:
+        name = keys.chain(citation, _source_name(ctx, citation.source_id))
+        found.setdefault(name, {"href": ctx.link(here, "source", citation.source_id), "name": name})
+    return list(found.values())
+
+
+def key_title(ctx, dispute) -> str:
+    """A claim key in words: "Soviet Union — supplies weapons to — Iraq"."""
+    means = {p.id: p.means for p in ctx.corpus.vocabulary.predicates}
+    key = dispute.key
+    return (f"{ctx.actor_names.get(key.subject, key.subject)} — {means.get(key.predicate, key.predicate)} — "
+            f"{ctx.actor_names.get(key.object, key.object)}")
+
+
+def key_readings_html(ctx, here: str, dispute, assessment: str) -> str:
+    """A disagreement computed across events (``_dispute.html``): one reading
+    per statement, its quotes with the events that cite them, held by the
+    original claimants; the editors' assessment, or that there is none yet."""
+    readings = []
+    for index, reading in enumerate(dispute.readings):
+        quotes, holders, sources = [], [], []
+        shown = set()
+        for statement in reading.statements:
+            citation = statement.citation
+            event = ctx.events[statement.event_id]
+            holders.append(citation)
+            if (citation.source_id, citation.quote) in shown:
+                continue                # the same words cited by another event
+            shown.add((citation.source_id, citation.quote))
+            number = ctx.passages[citation.passage_id].passage.number if citation.passage_id in ctx.passages else ""
+            quotes.append({"target": ctx.link(here, "source", citation.source_id, citation.fragment),
+                           "text": citation.quote, "source": _source_name(ctx, citation.source_id),
+                           "number": number, "says": Markup(says_html(ctx, event, statement.index, here))})
+            sources.append(citation.source_id)
+        events = ", ".join(ctx.event_link(here, ctx.events[e]) for e in dict.fromkeys(
+            s.event_id for s in reading.statements))
+        readings.append({
+            "letter": _letter(index), "label": reading.label, "quotes": quotes,
+            "holders": _holders(ctx, here, holders),
+            "summary": Markup(f"Cited for: {events}"),
+            "weaknesses": [{"source": _source_name(ctx, s), "text": Markup(inline(
+                ctx, here, dict(ctx.sources[s].entry.assessment).get("weaknesses", "Not assessed.")))}
+                for s in dict.fromkeys(sources)]})
+    return ctx.render("_dispute.html", kind=dispute.kind, kind_words=DISPUTE_KINDS.get(dispute.kind, dispute.kind),
+                      readings=readings, level=4,
+                      assessment=Markup(_prose_html(ctx, here, assessment)) if assessment
+                      else Markup("Not yet assessed by the editors."))

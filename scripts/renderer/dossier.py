@@ -14,7 +14,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from scripts import csl
-from scripts.dates import chronological_key
+from scripts.dates import chronological_key, day_words
 from scripts.model import GeneratedPage, Period
 from scripts.renderer import notes as notes_render
 from scripts.renderer import pages
@@ -53,5 +53,5 @@ def dossier_page(ctx: pages.Context, period: Period) -> GeneratedPage:
         summary=ctx.prose(here, period.summary),
         notes=Markup(notes_render.notes_html(ctx, here, f"period:{period.id}")),
         events=items, references=references, site=csl.SITE_NAME, version=build.version,
-        built=pages._day_words(build.date))
+        built=day_words(build.date))
     return GeneratedPage(here, markdown, pages._edit(period.origin), title)

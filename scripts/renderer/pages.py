@@ -20,7 +20,7 @@ from urllib.parse import unquote
 from markupsafe import Markup
 
 from scripts import csl
-from scripts.dates import chronological_key, parse_edtf
+from scripts.dates import chronological_key, day_words, parse_edtf
 from scripts.model import Actor, Corpus, Event, GeneratedPage, Period, SourceDocument
 from scripts.renderer import assessments as assessments_render
 from scripts.renderer import disputes as disputes_render
@@ -350,10 +350,6 @@ def _time(event: Event) -> dict:
         qualifiers.append("unspecified digits")
     title = f"EDTF {date.text}" + (f" ({', '.join(qualifiers)})" if qualifiers else "")
     return {"datetime": machine, "title": title, "label": statements_render.date_label(event)}
-
-
-def _day_words(day) -> str:
-    return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
 def _edit(path: str, line: int | None = None) -> str:
@@ -771,11 +767,13 @@ def event_page(ctx: Context, event: Event) -> GeneratedPage:
         way=way, event=event, time=_time(event),
         summary=ctx.prose(here, event.summary), extras=Markup(statements_render.event_extras(ctx, here, event)),
         readings=Markup(disputes_render.readings_html(ctx, here, event)) if event.disputed else "",
-        date_from=_day_words(event.date.start), date_to=_day_words(event.date.end),
+        date_from=day_words(event.date.start), date_to=day_words(event.date.end),
         period=ctx.to(here, "period", period.id) if period else None,
         actors=[ctx.to(here, "actor", a) for a in event.actors if a in ctx.actor_names],
         themes=[ctx.to_page(here, f"themes/{t}.md", theme_label(t)) for t in event.tags],
         contested=relative_md(here, "contested.md"),
+        across=[{"title": disputes_render.key_title(ctx, d), "href": relative_md(here, "contested.md") + f"#{d.id}"}
+                for d in ctx.corpus.key_disputes if event.id in d.event_ids],
         citations=Markup(_citations_grid(ctx, here, event)),
         cite_links=download_links(here, "events", event.id),
         places=[ctx.to(here, "actor", p) for p in event.places if p in ctx.actor_names],
@@ -792,7 +790,7 @@ def _citations_grid(ctx: Context, here: str, event: Event) -> str:
         cards.append({"target": ctx.link(here, "source", citation.source_id, citation.fragment),
                       "quote": citation.quote, "short": ctx.source_short(citation.source_id),
                       "title": ctx.source_title(citation.source_id), "number": passage.number,
-                      "says": Markup(statements_render.says_html(ctx, event, index))})
+                      "says": Markup(statements_render.says_html(ctx, event, index, here))})
     return ctx.render("_citations.html", cards=cards)
 
 
@@ -834,11 +832,17 @@ def contested_page(ctx: Context) -> GeneratedPage:
         kinds[event.dispute.kind] = kinds.get(event.dispute.kind, 0) + 1
     claims = [{"event": event, "time": _time(event), "link": Link(ctx.link(here, "event", event.id), event.title),
                "readings": Markup(disputes_render.readings_html(ctx, here, event))} for event in disputed]
+    assessed = dict(ctx.corpus.key_assessments)
+    across = [{"id": d.id, "title": disputes_render.key_title(ctx, d),
+               "readings": Markup(disputes_render.key_readings_html(ctx, here, d, assessed.get(d.key.text, "")))}
+              for d in ctx.corpus.key_disputes]
+    for dispute in ctx.corpus.key_disputes:
+        kinds[dispute.kind] = kinds.get(dispute.kind, 0) + 1
     markdown = ctx.render(
         "contested.html",
         front_matter=Markup(front_matter("Contested claims", "Where the sources disagree about dates, numbers, "
                                          "attribution or interpretation, reading by reading.")),
-        claims=claims, kinds=sorted(kinds.items()))
+        claims=claims, across=across, kinds=sorted(kinds.items()))
     return GeneratedPage(here, markdown, "sources/events/README.md", "Contested claims")
 
 

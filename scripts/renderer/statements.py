@@ -15,25 +15,24 @@ from scripts.renderer.notes import notes_html
 from scripts.renderer.references import _source_name, inline, ref_link, refs_html
 
 
-def inferred_parts(event: Event) -> frozenset:
-    """The components of the event's date that no citation states."""
+def inferred_parts(event: Event) -> tuple[frozenset, ...]:
+    """For each end of the event's date, the components whose value no
+    citation states (brackets by value: a citation stating another year
+    states no year of this date)."""
     try:
         stated = dates.statement(event.date.text)
         stating = [dates.statement(c.says.date) for c in event.citations if c.says]
     except dates.StatementError:
-        return frozenset()
-    return precision.unstated(stated, [d for d in stating if dates.overlap(stated, d)])
+        return ()
+    return precision.unstated_values(stated, stating)
 
 
 def date_label(event: Event) -> str:
     """The event's date in words, inferred parts in brackets: 22 August [1990]."""
     missing = inferred_parts(event)
-    if not missing:
+    if not any(missing):
         return event.date.label
-    try:
-        return precision.bracketed_label(event.date.text, missing)
-    except dates.StatementError:
-        return event.date.label
+    return dates.words(event.date.text, missing)
 
 
 def inference_html(ctx, here: str, event: Event) -> str:
@@ -45,22 +44,30 @@ def inference_html(ctx, here: str, event: Event) -> str:
                       refs=Markup(refs_html(ctx, here, event.inferred.passages)))
 
 
-def says_html(ctx, event: Event, index: int) -> str:
+def says_html(ctx, event: Event, index: int, here: str = "") -> str:
     """What one citation states, in words (under its quote on the event page)."""
     citation = event.citations[index]
     if citation.says is None:
         return ""
     # A sentence, not a form: "This quotation dates it to March 1959; it
-    # gives Soviet military advisers in Iraq: 193 people."
+    # gives Soviet military advisers in Iraq: 193 people." What the editors
+    # derived is theirs: in brackets, as an inferred date is, with the reason.
+    derived = citation.says.derived
     stated = citation.says.date.strip("X-")
     when = precision.says_label(citation.says.date)
     if when[:1].isdigit() and when.endswith("0s"):
         when = "the " + when                         # "to the 1970s"
-    sentence = f"This quotation dates it to {when}" if stated else "This quotation gives no date"
+    if derived:
+        when = f"[{when}]"
+    open_end = when.startswith(("from ", "until "))   # "dates it from 1994"
+    sentence = (f"This quotation dates it {when}" if open_end else f"This quotation dates it to {when}") \
+        if stated else "This quotation gives no date"
     quantities = [q.words() for q in citation.says.quantities]
     if quantities:
         sentence += "; it gives " + "; ".join(quantities)
-    return ctx.render("_says.html", sentence=sentence + ".")
+    return ctx.render("_says.html", sentence=sentence + ".",
+                      derived=Markup(inline(ctx, here, derived.reason)) if derived else None,
+                      derived_refs=Markup(refs_html(ctx, here, derived.sources)) if derived else None)
 
 
 def role_when(role: Role) -> str:

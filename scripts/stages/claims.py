@@ -26,17 +26,21 @@ import re
 from dataclasses import dataclass, replace
 
 from scripts import dates
-from scripts.claims import UNASSESSED, disputes, precision, references
+from scripts.claims import UNASSESSED, attribution, disputes, keys, precision, references, says, support
+from scripts.claims.checks import tag
 from scripts.errors import ProblemLog
 from scripts.folding import name_key, normalize
-from scripts.model import Corpus, EditorialItem, Event, Note
+from scripts.model import ClaimVocabulary, Corpus, EditorialItem, Event, Note
 from scripts.runcache import RunCache
+from scripts.stages.link import build_actor_matcher
 
 #: Where each kind of prose lives (for messages) and what it is called.
 CITED_REGION = re.compile(r"<!--\s*cited\s*-->(.*?)<!--\s*/cited\s*-->", re.DOTALL)
 #: The hand-written page whose overview prose must cite (issue 10, rule 4).
 CITED_PAGE = "index.md"
 _CODE = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
+#: How an assessment labels a sentence that rests on no passage (issue 19, item 4).
+CONJECTURE = "the editors' conjecture"
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,12 @@ class Prose:
     text: str
     cited: bool = True      # must every sentence cite? (False: only resolve references)
     notes: bool = True      # may it cite editors' notes? (not the catalog: see check())
+    evidence: tuple[str, ...] = ()  # what a sentence without references rests on (a title: its quotes' passages)
+    checked: bool = True    # are its details checked against what it cites (unsupported-detail)?
+    notes_shown: tuple[str, ...] = ()   # "note:id" of the notes shown with it (a title: its event's notes)
+    #: Words that let a sentence stand without references (an assessment may
+    #: reconcile readings only citing its evidence, or as the editors' conjecture).
+    labelled: str = ""
 
 
 #: Incremental preview (scripts/runcache.py): the windows of the wanted
@@ -75,10 +85,10 @@ def names_used(names, texts) -> set:
     def scan(text: str) -> frozenset:
         here = set()
         words = name_key(text)
-        for length, keys in wanted.items():
+        for length, wanted_keys in wanted.items():
             for start in range(len(words) - length + 1):
                 window = words[start:start + length]
-                if window in keys:
+                if window in wanted_keys:
                     here.add(window)
         return frozenset(here)
 
@@ -98,6 +108,8 @@ class _Checker:
         self.uncited: list[EditorialItem] = []
         self.sources_read = {s.id for s in corpus.sources}
         self.texts_complete = True      # set by check(): every catalogued text was read
+        self.actor_matcher, self.actor_candidates = build_actor_matcher(corpus.actors)
+        self.seen: list[Prose] = []     # every piece of prose checked (for the corrections check)
 
     # --- references ---------------------------------------------------------------------------
 
@@ -127,6 +139,7 @@ class _Checker:
         return False
 
     def prose(self, item: Prose) -> None:
+        self.seen.append(item)
         found, problems = references.sentences(item.text)
         for problem in problems:
             self.log.add(item.path, item.line, f"{item.what}: {problem}")
@@ -141,8 +154,42 @@ class _Checker:
                     self.check_note(item.path, item.line, item.what, note)
                 elif references.PASSAGE_REF.fullmatch(ref):
                     self.check_passage(item.path, item.line, item.what, ref)
-            if item.cited and not sentence.refs:
+            if item.cited and not sentence.refs and not (item.labelled and item.labelled in sentence.text):
                 self.uncited.append(EditorialItem("uncited-sentence", f"{item.path}:{item.line}", sentence.text))
+            conjecture = bool(item.labelled) and item.labelled in sentence.text
+            if item.checked and not conjecture:     # the editors' conjecture says it is theirs
+                self.support(item, sentence.text, sentence.refs or item.evidence)
+
+    # --- details of the prose against what it cites (unsupported-detail) ------------------------
+
+    def actors_in(self, text: str) -> list[tuple[str, frozenset]]:
+        """(surface, candidate actor ids) of every actor name in *text*."""
+        found = []
+        for match in self.actor_matcher.find(text):
+            kind, value = match.target
+            found.append((match.surface, frozenset({value}) if kind == "actor"
+                          else frozenset(self.actor_candidates.get(value, ()))))
+        return found
+
+    def support(self, item: Prose, sentence: str, refs) -> None:
+        if not refs:
+            return                      # uncited: its own queue item
+        texts, named = [], set()
+        for ref in refs:
+            note = references.note_id(ref)
+            # A passage counts with its heading: prose may repeat what the heading says.
+            text = self.note_ids[note].text if note in self.note_ids else (
+                f"{self.passages[ref].heading or ''}\n{self.passages[ref].text}" if ref in self.passages else None)
+            if text is None:
+                return                  # an unknown reference: reported
+            texts.append(text)
+            named |= {i for _surface, ids in self.actors_in(text) for i in ids}
+        words = [d.surface for d in support.unsupported_details(sentence, texts)]
+        words += support.unsupported_actors(self.actors_in(sentence), named)
+        for word in dict.fromkeys(words):
+            self.uncited.append(EditorialItem(
+                "unsupported-detail", f"{item.path}:{item.line}",
+                f"{item.what}: “{word}” is not in what the sentence cites: {sentence}"))
 
     # --- events -------------------------------------------------------------------------------
 
@@ -154,32 +201,55 @@ class _Checker:
         except dates.StatementError as error:
             self.log.add(path, event.date_line or event.line, f"{where}: date: {error}")
             return
-        says = [c.says for c in event.citations]
-        if any(s is None for s in says):
+        stated_by = [c.says for c in event.citations]
+        if any(s is None for s in stated_by):
             return                      # reported by validate
-        stating = [dates.statement(s.date) for s in says]
+        stating = [dates.statement(s.date) for s in stated_by]
         if not stating:
             return                      # no usable citation: reported by validate or link
+        for number, citation in enumerate(event.citations, start=1):
+            derived = citation.says.derived
+            if derived is not None:
+                for ref in derived.sources:
+                    note = references.note_id(ref)
+                    if note is not None:
+                        self.check_note(path, derived.line, f"{where}: citation {number}: says.derived.from", note)
+                    else:
+                        self.check_passage(path, derived.line, f"{where}: citation {number}: says.derived.from", ref)
+            for mismatch in says.mismatches(citation.says, citation.quote):
+                if derived is not None and mismatch.kind == "says-mismatch":
+                    continue            # stated by the editors, with the reason: shown as inferred
+                check = ("qualifiers-kept" if mismatch.kind == "invented-bound" else
+                         "says-no-date" if "(no date)" in mismatch.message else "says-in-quote")
+                self.log.add(path, mismatch.line or citation.says.line or citation.line, f"{where}: citation {number} "
+                             f"({citation.source_id}): {mismatch.message}" + tag(check))
         listed = ", ".join(d.text for d in stating)
         supports = [d for d in stating if dates.overlap(stated, d)]
         line = event.date_line or event.line
         if not supports:
             self.log.add(path, line, f"{where}: date {stated.text} agrees with no citation ({listed}); "
-                         "correct the date, or the says.date of the citation that states it")
-        missing = precision.unstated(stated, supports)
+                         "correct the date, or the says.date of the citation that states it" + tag("date-agrees"))
+        by_point = precision.unstated_values(stated, stating)
+        missing = frozenset().union(*by_point)
         if missing and event.inferred is None and supports:
             component = precision.finest(missing)
-            self.log.add(path, line, f"{where}: date {stated.text} is more precise than any citation "
-                         f"({listed}); state the {precision.COMPONENT_WORDS[component]} in a citation's "
-                         "says.date or add inferred: {reason, passages}")
+            shown = dates.words(stated.text, by_point)
+            self.log.add(path, line, f"{where}: date {stated.text}: no citation states its "
+                         f"{precision.COMPONENT_WORDS[component]} ({listed}), so readers would see "
+                         f"“{shown}”; state it in a citation's says.date, make the date no more precise "
+                         "than the citations, or add inferred: {reason, passages}" + tag("brackets-by-value"))
         if event.inferred is not None:
             if not missing and supports:
                 self.log.add(path, event.inferred.line, f"{where}: inferred: the citations already state "
-                             f"every part of the date {stated.text} ({listed}); remove `inferred:`")
+                             f"every part of the date {stated.text} ({listed}); remove `inferred:`"
+                             + tag("inferred-needed"))
             for ref in event.inferred.passages:
                 self.check_passage(path, event.inferred.line, f"{where}: inferred.passages", ref)
-            self.prose(Prose(path, event.inferred.line, f"{where}: inferred.reason", event.inferred.reason, cited=False))
-        found = disputes.disagreements(stating, [s.quantities for s in says])
+            self.prose(Prose(path, event.inferred.line, f"{where}: inferred.reason", event.inferred.reason,
+                             cited=False, checked=False))
+        unkeyed = keys.event_partitions(event)[0]
+        found = [replace(d, first=unkeyed[d.first], second=unkeyed[d.second]) for d in disputes.disagreements(
+            [stating[i] for i in unkeyed], [stated_by[i].quantities for i in unkeyed])]
         kinds = sorted({d.kind for d in found})
         details = "; ".join(f"{d.detail} ({event.citations[d.first].source_id} vs "
                             f"{event.citations[d.second].source_id})" for d in found)
@@ -188,24 +258,157 @@ class _Checker:
             self.log.add(path, event.line, f"{where}: its citations disagree on the {' and '.join(kinds)}: "
                          f"{details}; add a `dispute:` block (kind: {kinds[0]}, assessment, and a reading "
                          "for each side naming the sources that hold it), or correct the says of the "
-                         "citation that was misread")
+                         "citation that was misread" + tag("disagreement-disputed"))
         elif dispute is not None and dispute.kind in ("date", "quantity") and dispute.kind not in kinds:
-            stated_by = "; ".join(f"{c.source_id}: {c.says.date}" + "".join(
+            statements = "; ".join(f"{c.source_id}: {c.says.date}" + "".join(
                 f", {q.words()}" for q in c.says.quantities) for c in event.citations)
             self.log.add(path, dispute.line, f"{where}: the readings are compatible: no two citations "
-                         f"disagree on the {dispute.kind} ({stated_by}); statements at different "
+                         f"disagree on the {dispute.kind} ({statements}); statements at different "
                          "precision agree. Remove the `dispute:` block, or use kind: interpretation or "
                          "attribution if the sources differ in what they claim, not in the "
-                         f"{dispute.kind}")
+                         f"{dispute.kind}" + tag("disagreement-disputed"))
         elif dispute is not None and found and dispute.kind not in kinds:
             self.log.add(path, dispute.line, f"{where}: its citations disagree on the "
-                         f"{' and '.join(kinds)} ({details}); set `kind: {kinds[0]}`")
+                         f"{' and '.join(kinds)} ({details}); set `kind: {kinds[0]}`" + tag("disagreement-disputed"))
+        quoted = tuple(dict.fromkeys(c.passage_id for c in event.citations if c.passage_id in self.passages))
+        shown = tuple(f"note:{n.id}" for n in self.notes if n.target == f"event:{event.id}") + tuple(
+            r for x in references.sentences(event.summary)[0] for r in x.refs if references.note_id(r))
+        self.prose(Prose(path, event.line, f"{where}: title", event.title, cited=False, evidence=quoted,
+                         notes_shown=shown))
         self.prose(Prose(path, event.summary_line or event.line, f"{where}: summary", event.summary))
         if dispute is not None:
-            self.prose(Prose(path, dispute.line, f"{where}: dispute.assessment", dispute.assessment, cited=False))
+            self.prose(Prose(path, dispute.line, f"{where}: dispute.assessment", dispute.assessment,
+                             evidence=quoted, labelled=CONJECTURE))
             for reading in dispute.readings:
                 self.prose(Prose(path, reading.summary_line or reading.line,
                                  f"{where}: reading {reading.label!r}: summary", reading.summary))
+
+    # --- claim keys (compared across the corpus) ---------------------------------------------------
+
+    def keys(self, vocabulary: ClaimVocabulary) -> tuple:
+        """Check every citation's claim key; return the disagreements by key."""
+        predicates = {p.id for p in vocabulary.predicates}
+        actor_ids = {a.id for a in self.corpus.actors}
+        for event in self.corpus.events:
+            path = event.origin or self.display["events"]
+            for number, citation in enumerate(event.citations, start=1):
+                if citation.claim is None:
+                    continue
+                key = keys.parse_key(citation.claim)
+                where = f"event '{event.id}': citation {number}: claim {citation.claim!r}"
+                if key is None:
+                    self.log.add(path, citation.line, f"{where}: write `subject predicate object`, e.g. "
+                                 "`soviet-union supplies-arms-to iraq`" + tag("claim-keys"))
+                    continue
+                if key.predicate not in predicates:
+                    self.log.add(path, citation.line, f"{where}: '{key.predicate}' is not a predicate of "
+                                 f"{vocabulary.display}" + _suggest(key.predicate, predicates)
+                                 + "; use one of its predicates or add it there" + tag("claim-keys"))
+                for role, actor in (("subject", key.subject), ("object", key.object)):
+                    if actor not in actor_ids:
+                        self.log.add(path, citation.line, f"{where}: the {role} '{actor}' is not an actor id"
+                                     + _suggest(actor, actor_ids) + tag("claim-keys"))
+        return keys.key_disputes(self.corpus.events, vocabulary.predicates)
+
+    def assessments(self, vocabulary: ClaimVocabulary, found) -> tuple[tuple[str, str], ...]:
+        """The editors' assessment of each disagreement by key; an unassessed
+        one is an editorial item, an assessment of a key without one an error."""
+        by_key = {d.key.text: d for d in found}
+        given = {}
+        for claim, text, line in vocabulary.assessments:
+            if claim not in by_key:
+                self.log.add(vocabulary.display, line, f"assessment of {claim!r}: the sources do not disagree "
+                             "about this claim (or no citation states it); remove the assessment, or give the "
+                             "claim key of the citations that disagree" + tag("claim-keys"))
+                continue
+            given[claim] = text
+            quoted = tuple(dict.fromkeys(s.citation.passage_id for r in by_key[claim].readings
+                                         for s in r.statements if s.citation.passage_id in self.passages))
+            self.prose(Prose(vocabulary.display, line, f"assessment of {claim!r}", text,
+                             evidence=quoted, labelled=CONJECTURE))
+        for dispute in found:
+            if dispute.key.text not in given:
+                self.uncited.append(EditorialItem(
+                    "unassessed-dispute", vocabulary.display,
+                    f"{dispute.key.text}: {dispute.detail}; add an assessment (sources/claims.yml, assessments:)"))
+        return tuple((d.key.text, given.get(d.key.text, "")) for d in found)
+
+    # --- attribution: source errors stay the source's; single-source claims are hedged -----------
+
+    def source_names(self, vocabulary: ClaimVocabulary) -> dict:
+        extra = dict(vocabulary.source_names)
+        return {s.id: attribution.source_names(s.entry, extra.get(s.id, ())) for s in self.corpus.sources}
+
+    def corrections(self, names: dict, prose: list[Prose]) -> None:
+        """A detail that a correction note marks as wrong is repeated only
+        attributed to its source, with the note shown."""
+        for note in self.notes:
+            if not note.corrects or note.target_kind != "passage" or note.target_id not in self.passages:
+                continue
+            source = self.passages[note.target_id].source_id
+            for words in note.corrects:
+                for item in prose:
+                    for sentence in references.sentences(item.text)[0]:
+                        if not attribution.contains_words(sentence.text, words):
+                            continue
+                        shown = f"note:{note.id}" in sentence.refs or f"note:{note.id}" in item.notes_shown
+                        # The source of the corrected passage, or another whose cited passage gives the same words.
+                        holders = {source} | {self.passages[r].source_id for r in sentence.refs if r in self.passages
+                                              and attribution.contains_words(self.passages[r].text, words)}
+                        named = any(attribution.names_source(sentence.text, names.get(h, ())) for h in holders)
+                        if not named or not shown:
+                            self.log.add(item.path, item.line, f"{item.what}: repeats {words!r}, which note "
+                                         f"'{note.id}' corrects; attribute it to its source (e.g. “"
+                                         f"{names[source][0] if names[source] else source} dates … to {words}”) "
+                                         f"and cite [[note:{note.id}]] in the sentence" + tag("corrections-kept"))
+                for event in self.corpus.events:
+                    if not attribution.contains_words(dates.words(event.date.text), words):
+                        continue
+                    shown = (f"note:{note.id}" in {r for x in references.sentences(event.summary)[0] for r in x.refs}
+                             or any(n.target == f"event:{event.id}" and n.id == note.id for n in self.notes))
+                    if not attribution.names_source(event.title, names[source]) or not shown:
+                        self.log.add(event.origin or self.display["events"], event.date_line or event.line, f"event '{event.id}': its date "
+                                     f"{event.date.text} repeats {words!r}, which note '{note.id}' corrects; "
+                                     "the title must attribute the date to its source and the summary cite "
+                                     f"[[note:{note.id}]]" + tag("corrections-kept"))
+
+    def hedging(self, names: dict) -> None:
+        """A claim resting on one source says so in its title and summary; a
+        period title rests on two sources or says whose it is; a period ends
+        no more precisely than the next one starts."""
+        for event in self.corpus.events:
+            path = event.origin or self.display["events"]
+            held = {c.source_id for c in event.citations}
+            if len(held) != 1 or next(iter(held)) not in names:
+                continue
+            source = next(iter(held))
+            for field, text, line in (("title", event.title, event.line),
+                                      ("summary", references.plain(event.summary), event.summary_line or event.line)):
+                if not attribution.names_source(text, names[source]):
+                    self.uncited.append(EditorialItem(
+                        "single-source-hedged", f"{path}:{line}", f"event '{event.id}': {field}: every citation "
+                        f"is from {source}, so the {field} says whose claim it is (e.g. “…, according to "
+                        f"{names[source][0] if names[source] else source}”)"))
+        events = {e.id: e for e in self.corpus.events}
+        periods = sorted(self.corpus.periods, key=lambda p: p.start.start)
+        for index, period in enumerate(periods):
+            cited = [r for x in references.sentences(period.summary)[0] for r in x.refs if r in self.passages]
+            opening = events.get(period.opened_by)
+            cited += [c.passage_id for c in (opening.citations if opening else ()) if c.passage_id in self.passages]
+            held = {self.passages[r].source_id for r in cited}
+            if len(held) < 2 and not any(attribution.names_source(period.title, names.get(s, ())) for s in held):
+                self.uncited.append(EditorialItem(
+                    "single-source-hedged", f"{period.origin or self.display['periods']}:{period.line}", f"period '{period.id}': title "
+                    f"{period.title!r} rests on one source ({', '.join(sorted(held)) or 'none'}); cite a second "
+                    "source in its summary, or say whose title it is"))
+            following = periods[index + 1] if index + 1 < len(periods) else None
+            if period.end is not None and following is not None:
+                end, start = dates.statement(period.end.text), dates.statement(following.start.text)
+                if dates.PRECISION[end.precision] > dates.PRECISION[start.precision]:
+                    self.log.add(period.origin or self.display["periods"], period.line, f"period '{period.id}': end "
+                                 f"{period.end.text} is more precise than the next period's start "
+                                 f"{following.start.text}; write the end at that precision (the day before is "
+                                 "not a date any source gives)" + tag("period-boundary"))
 
     # --- notes, roles, names --------------------------------------------------------------------
 
@@ -235,7 +438,7 @@ class _Checker:
                              + f"; write {kind}:<id> with an id from sources/")
             for ref in note.passages:
                 self.check_passage(path, note.line, f"{what}: passages", ref)
-            self.prose(Prose(path, note.line, f"{what}: text", note.text, cited=False))
+            self.prose(Prose(path, note.line, f"{what}: text", note.text, cited=False, checked=False))
 
     def roles(self) -> None:
         for actor in self.corpus.actors:
@@ -330,7 +533,7 @@ def docs_prose(pages: dict, display: str = "docs") -> tuple[list[Prose], list[tu
             if any(a <= match.start() < b for a, b in taken):
                 continue
             line = masked.count("\n", 0, match.start()) + 1
-            found.append(Prose(path, line, "inline reference", f"x.{match.group()}", cited=False))
+            found.append(Prose(path, line, "inline reference", f"x.{match.group()}", cited=False, checked=False))
     return found, problems
 
 
@@ -345,17 +548,27 @@ def _paragraphs(text: str):
 
 
 def check(corpus: Corpus, notes: tuple[Note, ...], displays: dict, docs_pages: dict | None, log: ProblemLog,
-          explained: dict, known_ids: dict | None = None) -> Corpus:
-    """Run every claims check; return the corpus with notes and the
-    uncited-sentence items added to its editorial queue."""
+          explained: dict, known_ids: dict | None = None,
+          vocabulary: ClaimVocabulary | None = None) -> Corpus:
+    """Run every claims check; return the corpus with notes, the disagreements
+    computed across events by claim key, and the uncited-sentence and
+    unsupported-detail items added to its editorial queue."""
+    vocabulary = vocabulary or ClaimVocabulary()
     checker = _Checker(corpus, notes, displays, log)
+    found_disputes = checker.keys(vocabulary)
     catalogued = (known_ids or {}).get("source")
     checker.texts_complete = catalogued is not None and catalogued <= checker.sources_read
     for event in corpus.events:
         checker.event(event)
+    events = {e.id: e for e in corpus.events}
     for period in corpus.periods:
         checker.prose(Prose(period.origin or checker.display["periods"], period.summary_line or period.line,
                             f"period '{period.id}': summary", period.summary))
+        opening = events.get(period.opened_by)
+        cited = [r for s in references.sentences(period.summary)[0] for r in s.refs if r in checker.passages]
+        quoted = [c.passage_id for c in (opening.citations if opening else ()) if c.passage_id in checker.passages]
+        checker.prose(Prose(period.origin or checker.display["periods"], period.line, f"period '{period.id}': title", period.title,
+                            cited=False, evidence=tuple(dict.fromkeys(cited + quoted))))
     for actor in corpus.actors:
         checker.prose(Prose(actor.origin or checker.display["actors"], actor.summary_line or actor.line,
                             f"actor '{actor.id}': summary", actor.summary))
@@ -378,13 +591,20 @@ def check(corpus: Corpus, notes: tuple[Note, ...], displays: dict, docs_pages: d
         for key, text in source.entry.assessment:
             # The catalog is the texts' layer, which test fixtures keep while
             # they swap the knowledge layer (the notes with it): passages only.
+            # Not checked for unsupported details: the catalog cannot cite notes, so
+            # its outside facts are the catalog's own check (issue 19, item 7).
             checker.prose(Prose(catalog, source.entry.line, f"source '{source.id}': assessment.{key}", text,
-                                cited=False, notes=False))
+                                cited=False, notes=False, checked=False))
             if text.startswith("TODO") or text == UNASSESSED:
                 checker.uncited.append(EditorialItem("unassessed-source", f"{catalog}:{source.entry.line}",
                                                      f"{source.id}: assessment.{key}"))
+    assessed = checker.assessments(vocabulary, found_disputes)
+    names = checker.source_names(vocabulary)
+    checker.corrections(names, [p for p in checker.seen if p.checked or p.what.endswith(": title")])
+    checker.hedging(names)
     items = list(corpus.editorial) + [_explain(item, explained) for item in checker.uncited]
-    return replace(corpus, notes=notes, editorial=tuple(items))
+    return replace(corpus, notes=notes, editorial=tuple(items), key_disputes=found_disputes,
+                   key_assessments=assessed, vocabulary=vocabulary)
 
 
 def _explain(item: EditorialItem, explained: dict) -> EditorialItem:

@@ -12,7 +12,7 @@ import io
 import json
 
 from scripts import csl, search_index
-from scripts.claims import references
+from scripts.claims import disputes, keys, references
 from scripts.datafiles import CITATION_FORMATS, DATASET, EXPORT_SCHEMAS, EXPORTS, citation_path
 from scripts.escaping import csv_cell
 from scripts.model import Corpus, GeneratedFile
@@ -33,6 +33,59 @@ def support(prose: str) -> list[list[str]]:
 def _says(says) -> dict:
     return {"date": says.date, "quantities": [{"what": q.what, "min": q.min, "max": q.max, "unit": q.unit}
                                               for q in says.quantities]}
+
+
+def _qualifier(date: str) -> str | None:
+    """"after" for an open end (``1994/..``), "before" for an open start."""
+    return "after" if date.endswith("/..") else "before" if date.startswith("../") else None
+
+
+def _claim(event, index: int) -> dict:
+    """One citation as a claim: who claims what, about which key, with the words."""
+    citation = event.citations[index]
+    says = citation.says
+    key = keys.parse_key(citation.claim)
+    return {
+        "id": keys.citation_id(event.id, index), "event": event.id, "source": citation.source_id,
+        "passage": citation.passage_id, "quote": citation.quote,
+        "key": {"subject": key.subject, "predicate": key.predicate, "object": key.object} if key else None,
+        "claimant": citation.claimant, "via": list(citation.via),
+        "says": {"date": says.date if says else "XXXX", "qualifier": _qualifier(says.date) if says else None,
+                 "quantities": [{"what": q.what, "min": q.min, "max": q.max, "unit": q.unit,
+                                 "approximate": q.approximate, "magnitude": q.magnitude}
+                                for q in (says.quantities if says else ())]},
+        "derived": {"reason": says.derived.reason, "from": list(says.derived.sources)}
+        if says and says.derived else None,
+    }
+
+
+def _holders(citations) -> list[dict]:
+    return [{"source": c.source_id, "claimant": c.claimant, "via": list(c.via)} for c in citations]
+
+
+def _event_dispute(event) -> dict:
+    """A dispute the editors declared in an event (its readings, their citations)."""
+    dispute = event.dispute
+    readings = []
+    for reading in dispute.readings:
+        held = disputes.reading_citations(event, reading)
+        readings.append({"label": reading.label, "summary": references.plain(reading.summary),
+                         "claims": [keys.citation_id(event.id, i) for i in held],
+                         "holders": _holders([event.citations[i] for i in held])})
+    return {"id": f"event-{event.id}", "kind": dispute.kind, "key": None, "events": [event.id],
+            "readings": readings, "assessment": references.plain(dispute.assessment),
+            "computed": dispute.kind in ("date", "quantity")}
+
+
+def _key_dispute(dispute, assessment: str) -> dict:
+    """A disagreement computed across events about one claim key."""
+    key = dispute.key
+    return {"id": dispute.id, "kind": dispute.kind,
+            "key": {"subject": key.subject, "predicate": key.predicate, "object": key.object},
+            "events": list(dispute.event_ids),
+            "readings": [{"label": r.label, "summary": None, "claims": [s.id for s in r.statements],
+                          "holders": _holders([s.citation for s in r.statements])} for r in dispute.readings],
+            "assessment": references.plain(assessment) or None, "computed": True}
 
 
 def _source(s) -> dict:
@@ -76,7 +129,7 @@ def _actor(a, passages: int) -> dict:
     }
 
 
-def _event(e) -> dict:
+def _event(e, dispute_ids: tuple = ()) -> dict:
     return {
         "id": e.id, "title": e.title, "date": e.date.text, "date_label": e.date.label,
         "start": e.date.start.isoformat(), "end": e.date.end.isoformat(), "period": e.period_id,
@@ -87,6 +140,8 @@ def _event(e) -> dict:
         "readings": [{"label": r.label, "summary": references.plain(r.summary), "sources": list(r.sources)}
                      for r in (e.dispute.readings if e.dispute else ())],
         "inferred": {"reason": e.inferred.reason, "passages": list(e.inferred.passages)} if e.inferred else None,
+        "claims": [keys.citation_id(e.id, i) for i in range(len(e.citations))],
+        "disputes": list(dispute_ids),
         "citations": [{"source": c.source_id, "passage": c.passage_id, "quote": c.quote,
                        "says": _says(c.says) if c.says else {"date": "XXXX", "quantities": []},
                        "url": url_path("source", c.source_id) + (c.fragment or "")} for c in e.citations],
@@ -154,15 +209,26 @@ def record_inputs(corpus: Corpus) -> dict[str, list[tuple]]:
         for actor_id in item.actor_ids:
             if actor_id in place_ids:
                 passages_naming.setdefault(actor_id, []).append(item.passage.id)
+    assessed = dict(corpus.key_assessments)
+    disputes_of: dict = {}
+    for event in corpus.events:
+        if event.dispute is not None:
+            disputes_of[event.id] = (f"event-{event.id}",)
+    for dispute in corpus.key_disputes:
+        for event_id in dispute.event_ids:
+            disputes_of[event_id] = disputes_of.get(event_id, ()) + (dispute.id,)
     return {"sources": [(_source, s) for s in corpus.sources],
             "passages": [(_passage, p) for p in corpus.passages],
             "actors": [(_actor, a, passages_of_actor.get(a.id, 0)) for a in corpus.actors],
-            "events": [(_event, e) for e in corpus.events],
+            "events": [(_event, e, disputes_of.get(e.id, ())) for e in corpus.events],
             "periods": [(_period, p, tuple(events_of_period.get(p.id, ()))) for p in corpus.periods],
             "glossary": [(_term, t) for t in corpus.glossary],
             "notes": [(_note, n) for n in corpus.notes],
             "places": [(_place, a, tuple(events_at_place.get(a.id, ())), tuple(passages_naming.get(a.id, ())))
-                       for a in sorted((a for a in corpus.actors if a.kind == "place"), key=lambda a: a.id)]}
+                       for a in sorted((a for a in corpus.actors if a.kind == "place"), key=lambda a: a.id)],
+            "claims": [(_claim, e, i) for e in corpus.events for i in range(len(e.citations))],
+            "disputes": [(_event_dispute, e) for e in corpus.events if e.dispute is not None]
+            + [(_key_dispute, d, assessed.get(d.key.text, "")) for d in corpus.key_disputes]}
 
 
 def records(corpus: Corpus) -> dict[str, list[dict]]:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from scripts.model import Corpus, GeneratedFile, GeneratedPage
 from scripts.renderer import bibliography, dossier, maps, overview, pages
+from scripts.renderer import checks as checks_render
 from scripts.renderer import notes as notes_render
 from scripts.renderer.downloads import downloads_page
 from scripts.renderer.memo import MEMO, templates_stamp
@@ -49,6 +50,6 @@ def render(corpus: Corpus, files: tuple[GeneratedFile, ...],
             for p in page(("period", period.id), pages.period_page, period)]
     out += [page(("dossier", period.id), dossier.dossier_page, period) for period in corpus.periods]
     out += page(("themes",), overview.theme_pages)
-    blocks = {**overview.home_blocks(ctx), **notes_render.blocks(ctx)}
+    blocks = {**overview.home_blocks(ctx), **notes_render.blocks(ctx), "checks": checks_render.checks_block(ctx)}
     MEMO.end()
     return tuple(out), blocks

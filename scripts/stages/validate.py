@@ -20,6 +20,7 @@ from slugify import slugify
 
 from scripts import places
 from scripts.bibliography import reference
+from scripts.claims.details import words
 from scripts.claims.quantities import Quantity
 from scripts.dates import EdtfError, StatementError, chronological_key, day_after, parse_edtf, statement
 from scripts.entryfiles import KINDS
@@ -29,8 +30,10 @@ from scripts.model import (
     Author,
     CatalogEntry,
     Citation,
+    ClaimVocabulary,
     CleaningRule,
     Container,
+    Derived,
     Dispute,
     Event,
     GlossaryTerm,
@@ -41,6 +44,7 @@ from scripts.model import (
     Period,
     Pin,
     PlaceFacts,
+    Predicate,
     RawText,
     Reading,
     Reference,
@@ -69,6 +73,7 @@ class ValidInputs:
     notes: tuple[Note, ...] = ()
     displays: dict | None = None        # short name → "sources/x.yml"
     pins: tuple[Pin, ...] = ()          # editors' decisions for single occurrences of names
+    claims: ClaimVocabulary = ClaimVocabulary()     # sources/claims.yml
 
 
 #: Never in curated YAML: C0 controls but tab and newline, DEL, C1 controls
@@ -624,7 +629,9 @@ def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, period
                         + "; use the name of a file in sources/catalog/")
                 continue
             says = _says(cite, event_id, display, log)
-            citations.append(Citation(cite["source"], cite["quote"], cite.line_of("quote"), says=says))
+            citations.append(Citation(cite["source"], cite["quote"], cite.line_of("quote"), says=says,
+                                      claim=cite.get("claim"), claimant=cite.get("claimant"),
+                                      via=tuple(cite.get("via") or ())))
         dispute = _dispute(item, event_id, {c.source_id for c in citations}, display, log)
         inferred = None
         if isinstance(item.get("inferred"), LineDict):
@@ -660,8 +667,26 @@ def _says(cite: LineDict, event_id: str, display: str, log: ProblemLog) -> Says 
     quantities, ok = [], True
     items = node.get("quantities") if isinstance(node.get("quantities"), list) else []
     for index, q in enumerate(items):
-        if not isinstance(q, LineDict) or not all(k in q for k in ("what", "min", "max", "unit")):
+        if not isinstance(q, LineDict) or not all(k in q for k in ("what", "unit")):
             ok = False              # the schema check reports it
+            continue
+        magnitude = q.get("magnitude")
+        if magnitude is not None:
+            known = words().magnitudes
+            if magnitude not in known or "min" in q or "max" in q:
+                ok = False
+                log.add(display, items.line_of(index), f"event '{event_id}': quantity {q['what']!r}: "
+                        f"magnitude {magnitude!r} " + ("is not one of " + ", ".join(sorted(known))
+                                                       if magnitude not in known else
+                        "replaces min and max; remove them") + " (scripts/data/details.yml)")
+                continue
+            quantities.append(Quantity(str(q["what"]), None, None, str(q["unit"]), items.line_of(index),
+                                       magnitude=magnitude))
+            continue
+        if "min" not in q or "max" not in q:
+            ok = False
+            log.add(display, items.line_of(index), f"event '{event_id}': quantity {q['what']!r} needs min "
+                    "and max (null for an open side), or `magnitude:` for 'hundreds'")
             continue
         low, high = q["min"], q["max"]
         if not all(v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)) for v in (low, high)):
@@ -677,10 +702,17 @@ def _says(cite: LineDict, event_id: str, display: str, log: ProblemLog) -> Says 
             log.add(display, items.line_of(index), f"event '{event_id}': quantity {q['what']!r} has min "
                     f"{low} above max {high}; swap them")
         else:
-            quantities.append(Quantity(str(q["what"]), low, high, str(q["unit"]), items.line_of(index)))
+            quantities.append(Quantity(str(q["what"]), low, high, str(q["unit"]), items.line_of(index),
+                                       approximate=q.get("approximate") is True))
     if not ok:
         return None
-    return Says(node["date"], tuple(quantities), node.line_of("date"))
+    derived = node.get("derived")
+    if isinstance(derived, LineDict) and isinstance(derived.get("reason"), str) \
+            and isinstance(derived.get("from"), list):
+        derived = Derived(derived["reason"], tuple(str(r) for r in derived["from"]), node.line_of("derived"))
+    else:
+        derived = None              # absent, or reported by the schema check
+    return Says(node["date"], tuple(quantities), node.line_of("date"), derived)
 
 
 def _dispute(item: LineDict, event_id: str, cited: set, display: str, log: ProblemLog):
@@ -711,8 +743,10 @@ def _dispute(item: LineDict, event_id: str, cited: set, display: str, log: Probl
             log.add(display, reading.line_of("label"), f"event '{event_id}': two readings are labelled "
                     f"{reading['label']!r} (also line {labels[reading['label']]}); give each its own label")
         labels.setdefault(reading["label"], reading.line_of("label"))
+        numbers = reading.get("citations") if isinstance(reading.get("citations"), list) else []
         readings.append(Reading(reading["label"], reading["summary"], tuple(s for s in sources if isinstance(s, str)),
-                                reading.line, reading.line_of("summary")))
+                                reading.line, reading.line_of("summary"),
+                                tuple(n for n in numbers if isinstance(n, int) and not isinstance(n, bool))))
     if not ok or len(readings) < 2 or not isinstance(node.get("kind"), str) \
             or not isinstance(node.get("assessment"), str):
         return False                # schema problems (kind, assessment, minItems) are reported there
@@ -780,9 +814,13 @@ def _notes(loaded: LoadedInputs, log: ProblemLog) -> tuple[Note, ...]:
             log.add(display, item.line_of("id"), f"note '{item['id']}' rests on nothing: add `references:` "
                     "(a full bibliographic reference, Chicago style) for a fact from outside the texts, or "
                     "`passages:` (source-id/pN) when it rests on the texts themselves")
+        corrects = tuple(w for w in item.get("corrects") or [] if isinstance(w, str))
+        if corrects and (item["kind"] != "correction" or not item["target"].startswith("passage:")):
+            log.add(display, item.line_of("corrects"), f"note '{item['id']}': `corrects:` lists the wrong words "
+                    "of a passage: it belongs on a note of kind correction whose target is passage:<id>")
         notes.append(Note(item["id"], number, item["kind"], item["target"], item["text"], tuple(references),
                           tuple(passages), item.line, item.line_of("target"), tuple(records),
-                          origin=display))
+                          origin=display, corrects=corrects))
     return tuple(notes)
 
 
@@ -853,7 +891,33 @@ def validate(loaded: LoadedInputs, log: ProblemLog) -> ValidInputs:
     _check_opened_by(loaded, periods, log)
     return ValidInputs(in_order(catalog), generic_rules, texts, in_order(periods), in_order(actors),
                        in_order(events), in_order(_glossary(loaded, log)), _explained(loaded, log),
-                       in_order(_notes(loaded, log)), dict(loaded.yaml_display), _pins(loaded, source_ids, actor_ids, log))
+                       in_order(_notes(loaded, log)), dict(loaded.yaml_display), _pins(loaded, source_ids, actor_ids, log),
+                       _claims(loaded, source_ids, log))
+
+
+def _claims(loaded: LoadedInputs, source_ids: set, log: ProblemLog) -> ClaimVocabulary:
+    """``sources/claims.yml`` (optional): the vocabulary of claim keys."""
+    display = loaded.yaml_display.get("claims", "sources/claims.yml")
+    document = loaded.yaml.get("claims")
+    if document is None:
+        return ClaimVocabulary(display=display)
+    problems = schema_problems(document, "claims", display)
+    log.extend(problems)
+    if problems:
+        return ClaimVocabulary(display=display)
+    predicates = tuple(Predicate(p["id"], p["means"], p.get("ends"), p.line) for p in _items(document, "predicates"))
+    known = {p.id for p in predicates}
+    for predicate in predicates:
+        if predicate.ends is not None and predicate.ends not in known:
+            log.add(display, predicate.line, f"predicate '{predicate.id}': ends {predicate.ends!r} is not a "
+                    "predicate of this file; add it, or correct the id")
+    names = []
+    for item in _items(document, "source_names"):
+        if item["source"] not in source_ids:
+            log.add(display, item.line, f"source_names: there is no source '{item['source']}' in the catalog")
+        names.append((item["source"], tuple(item["names"])))
+    assessments = tuple((a["claim"], a["assessment"], a.line) for a in _items(document, "assessments"))
+    return ClaimVocabulary(predicates, assessments, tuple(names), display)
 
 
 def _pins(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, log: ProblemLog) -> tuple[Pin, ...]:

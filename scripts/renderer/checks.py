@@ -1,0 +1,29 @@
+"""The method page's list of the checks the build runs (``<!-- portal:checks
+-->``), from the registry :data:`scripts.claims.checks.CHECKS`, with the
+live count of the open editorial items each queued check has found."""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+from scripts.claims.checks import CHECKS
+from scripts.renderer.html import esc
+from scripts.renderer.references import NOTES_PAGE
+from scripts.urls import relative
+
+
+def _with_code(text: str) -> str:
+    """Plain text as HTML, its `backquoted` words as <code>."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", esc(text))
+
+
+def checks_block(ctx) -> str:
+    open_items: dict[str, int] = {}
+    for item in ctx.corpus.editorial:
+        if not item.explanation:
+            open_items[item.kind] = open_items.get(item.kind, 0) + 1
+    rows = [{"id": check.id, "title": check.title, "rule": Markup(_with_code(check.rule)),
+             "refused": check.outcome == "refused", "open": open_items.get(check.id, 0)} for check in CHECKS]
+    return ctx.render("_checks.html", checks=rows, report=relative(NOTES_PAGE, "editors/report.md")).strip()
