@@ -92,4 +92,8 @@ def test_titles_beside_marks_are_cut_between_words(open_page, site_server, width
                 assert title.startswith(kept) and title[len(kept)] in " ,;:–—-", (title, text)
             assert scroll <= client + 1, f"the label {text!r} overflows its box (cut by the box)"
             checked += 1
+        # Band titles: no word wider than its band (it would be cut inside).
+        cut = page.evaluate("""() => [...document.querySelectorAll('.tl-band-title')]
+            .filter(t => t.scrollWidth > t.clientWidth + 1).map(t => t.textContent)""")
+        assert not cut, f"at {width} px{query} band titles cut inside a word: {cut}"
     assert checked, f"at {width} px no mark has a title beside it"

@@ -235,7 +235,11 @@
       band.style.left = box[0] + "px";
       band.style.width = Math.max(1, box[1] - box[0] - 1) + "px";
       band.title = p.title + " (" + p.span + ")";
-      if (box[1] - box[0] >= 44) band.appendChild(element("span", "tl-band-title", p.title));
+      // The title only where its longest word fits: two lines broken
+      // between words ("Early con…" read as a machine cut).
+      if (box[1] - box[0] >= 44 && longestWord(p.title) + 10 <= box[1] - box[0]) {
+        band.appendChild(element("span", "tl-band-title", p.title));
+      }
       if (wide) {
         band.type = "button";
         band.setAttribute("aria-label", "Zoom to the period " + p.title + ", " + p.span);
@@ -481,6 +485,13 @@
       over = j > 0 ? boxes[j - 1][1] - boxes[j][0] : 0;
     }
     return boxes;
+  }
+
+  /* The width of a title's longest word in a band's font (0.6rem bold). */
+  function longestWord(title) {
+    measure.font = "700 " + Math.round(parseFloat(getComputedStyle(document.documentElement).fontSize) * 0.6) +
+      "px " + getComputedStyle(canvas).fontFamily;
+    return Math.max.apply(null, title.split(" ").map(function (word) { return measure.measureText(word).width; }));
   }
 
   /* A title cut between words to fit *room* px, with "…" when cut; "" if
