@@ -363,9 +363,12 @@ def pick_pages(corpus) -> dict[str, str]:
         for actor_id in item.actor_ids:
             mentions[actor_id] = mentions.get(actor_id, 0) + 1
     biggest_actor = max(mentions, key=mentions.get)
+    # The event citing most sources: the longest event page (issue 22 asks
+    # for home, timeline, map and an event page on the mobile profile).
+    event = max(corpus.events, key=lambda e: (len(e.citations), e.id))
     return {"home": "index.html", f"source ({biggest_source.id}, largest)": f"sources/{biggest_source.id}.html",
             f"actor ({biggest_actor}, most mentioned)": f"actors/{biggest_actor}.html",
-            "timeline": "timeline.html"}
+            "timeline": "timeline.html", f"event ({event.id}, most citations)": f"events/{event.id}.html"}
 
 
 def section_web(report: Report, real_root: Path, corpus, lighthouse_runs: int) -> None:
@@ -377,6 +380,8 @@ def section_web(report: Report, real_root: Path, corpus, lighthouse_runs: int) -
     probe("mkdocs", real_root, site, env=bench_env(SITE_URL=f"http://127.0.0.1:{port}/"))
     server = StaticServer(site, port)
     pages = pick_pages(corpus)
+    if (site / "map.html").is_file():
+        pages["map"] = "map.html"
     try:
         log("[3] page weight (Playwright + Chromium)…")
         weights = page_weights(server, pages)
