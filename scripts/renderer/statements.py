@@ -65,7 +65,7 @@ def says_html(ctx, event: Event, index: int, here: str = "") -> str:
     quantities = [q.words() for q in citation.says.quantities]
     if quantities:
         sentence += "; it gives " + "; ".join(quantities)
-    return ctx.render("_says.html", sentence=sentence + ".",
+    return ctx.render("_says.html", sentence=sentence,
                       derived=Markup(inline(ctx, here, derived.reason)) if derived else None,
                       derived_refs=Markup(refs_html(ctx, here, derived.sources)) if derived else None)
 
