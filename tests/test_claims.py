@@ -31,6 +31,7 @@ from tests.helpers import (
     mkdocs_build,
     read_entry,
     replace_entry_line,
+    run_cli,
     subprocess_env,
     use_fixture_knowledge,
 )
@@ -673,13 +674,13 @@ def test_a_sentence_with_a_detail_its_citation_lacks_is_queued(fixture_root, tmp
     edit_entry(root, EVENTS, "russia-at-the-siege-of-baghdad", lambda e: e.__setitem__(
         "summary", "Russia sent 300 men to help the Persians besiege Baghdad in 1734 with "
                    "Iran.[[wikipedia-iraq-russia-relations/p3]]"))
-    result = run_cli(root, "check", "--verbose")
+    result = check_in_process(root, "--verbose")
     assert result.returncode == 0, result.describe()
     for word in ("300", "1734", "Iran"):
         assert f"event 'russia-at-the-siege-of-baghdad': summary: “{word}” is not in what the sentence cites" \
             in result.stdout, result.describe()
     assert "unsupported-detail: sources/events/russia-at-the-siege-of-baghdad.md:" in result.stdout
-    assert run_cli(root, "check", "--strict").returncode == 1
+    assert check_in_process(root, "--strict").returncode == 1
 
 
 def test_a_repeated_corrected_detail_is_refused_unless_attributed(fixture_root, tmp_path):
@@ -696,7 +697,7 @@ def test_a_repeated_corrected_detail_is_refused_unless_attributed(fixture_root, 
     edit_entry(root, EVENTS, "diplomatic-relations-established", lambda e: e.__setitem__(
         "summary", "The Wikipedia article says the Soviet Union later sent Il-38 aircraft to "
                    "Iraq.[[wikipedia-iraq-russia-relations/p11, note:il-38-first-flight]]"))
-    result = run_cli(root, "check")
+    result = check_in_process(root)
     assert result.returncode == 0, result.describe()
 
 
