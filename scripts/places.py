@@ -182,6 +182,24 @@ def _at_y(a, b, y):
 MIN_STEP_PX = 0.75
 
 
+#: The share of the frame a country's largest part must cover for its name
+#: to be written on the map.
+LABEL_AREA = 0.06
+
+
+def _area_centre(points: list) -> tuple[float, tuple | None]:
+    """Area and centroid of a polygon (shoelace formula)."""
+    twice = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1], strict=True):
+        cross = x0 * y1 - x1 * y0
+        twice += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    if abs(twice) < 1e-9:
+        return 0.0, None
+    return abs(twice) / 2, (cx / (3 * twice), cy / (3 * twice))
+
+
 def _path(points: list) -> str:
     """SVG path data of a closed ring, to 0.1 px."""
     out, last = [], None
@@ -218,6 +236,7 @@ def map_data(markers: list[dict], width: float = 640.0, frame: tuple | None = No
     countries = []
     for name, rings in _country_rings():
         paths = []
+        largest = (0.0, None)
         for ring in rings:
             lons = [p[0] for p in ring]
             lats = [p[1] for p in ring]
@@ -227,8 +246,16 @@ def map_data(markers: list[dict], width: float = 640.0, frame: tuple | None = No
             path = _path(clipped)
             if path:
                 paths.append(path)
+                area, centre = _area_centre(clipped)
+                if area > largest[0]:
+                    largest = (area, centre)
         if paths:
-            countries.append({"name": name, "d": "".join(paths)})
+            country = {"name": name, "d": "".join(paths), "label": None}
+            # A country's name at the centre of its largest part in the
+            # frame, when that part is large enough to hold it.
+            if largest[1] is not None and largest[0] > LABEL_AREA * width * height:
+                country["label"] = {"x": round(largest[1][0], 1), "y": round(largest[1][1], 1)}
+            countries.append(country)
     placed = []
     for marker in located:
         x, y = project(marker["location"].lon, marker["location"].lat)

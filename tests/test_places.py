@@ -94,12 +94,36 @@ def test_the_vendored_boundaries_are_the_pinned_packages():
 HOSTILE = "<img src=x onerror=alert(1)>"
 
 
-def _place_lines(root, actor_id: str, lines: str) -> None:
-    """Add *lines* (YAML front matter) under the actor's ``kind: place`` line."""
-    path = entry_path(root, "actors", actor_id)
-    text = path.read_text("utf-8")
+#: An actor's ``place:`` block in its front matter: the key and its indented lines.
+PLACE_BLOCK = re.compile(r"^place:\n(?:[ \t]+.*\n)*", re.M)
+
+
+def set_place(path, lines: str) -> None:
+    """Make *lines* (YAML) the ``place:`` block of the actor file *path*,
+    under its ``kind: place`` line, replacing the block it has."""
+    text = PLACE_BLOCK.sub("", path.read_text("utf-8"), count=1)
     at = text.index("\nkind: place\n") + len("\nkind: place\n")
     path.write_text(text[:at] + lines + text[at:], "utf-8")
+
+
+def _place_lines(root, actor_id: str, lines: str) -> None:
+    set_place(entry_path(root, "actors", actor_id), lines)
+
+
+def set_event_places(root, event_id: str, line: str) -> None:
+    """Make *line* (``places: [...]``) the event's ``places:``, after its actors."""
+    path = entry_path(root, "events", event_id)
+    text = re.sub(r"^places:.*\n", "", path.read_text("utf-8"), count=1, flags=re.M)
+    actors = re.search(r"^actors:.*\n", text, re.M)
+    path.write_text(text[:actors.end()] + line + "\n" + text[actors.end():], "utf-8")
+
+
+def only_places(root, blocks: dict[str, str]) -> None:
+    """Give the places of *blocks* these ``place:`` blocks and every other
+    place none: a test then holds whatever the corpus says of its places."""
+    for path in sorted((root / "sources/actors").glob("*.md")):
+        if "\nkind: place\n" in path.read_text("utf-8"):
+            set_place(path, blocks.get(path.stem, ""))
 
 
 def _replace(root, kind: str, entry_id: str, old: str, new: str) -> None:
@@ -114,9 +138,9 @@ def _line_of(root, kind: str, entry_id: str, needle: str) -> int:
 
 
 def test_places_reach_the_map_the_pages_and_places_json(project_copy, cli):
-    _place_lines(project_copy, "mosul", "place:\n  kind: city\n  geonames: 99072\n")
-    _place_lines(project_copy, "kirkuk", "place:\n  kind: city\n  geonames: 94787\n")
-    _place_lines(project_copy, "rumaila-oil-field", "place:\n  kind: oil field\n")
+    only_places(project_copy, {"mosul": "place:\n  kind: city\n  geonames: 99072\n",
+                               "kirkuk": "place:\n  kind: city\n  geonames: 94787\n",
+                               "rumaila-oil-field": "place:\n  kind: oil field\n"})
     result = cli(project_copy, "build", "--out", str(project_copy / "out"))
     assert result.returncode == 0, result.describe()
     out = project_copy / "out"
@@ -137,8 +161,7 @@ def test_a_hostile_place_name_is_text_on_the_map(project_copy, cli):
     note = entry_ids(project_copy, "notes")[0]
     _replace(project_copy, "actors", "kirkuk", "name: Kirkuk\n", f"name: \"{HOSTILE}\"\nname_note: {note}\n")
     _place_lines(project_copy, "kirkuk", "place:\n  kind: city\n  geonames: 94787\n")
-    _replace(project_copy, "events", "iran-captures-al-faw", "actors: [iran, al-faw, iraq, soviet-union, saddam-hussein]\n",
-             "actors: [iran, al-faw, iraq, soviet-union, saddam-hussein]\nplaces: [kirkuk]\n")
+    set_event_places(project_copy, "iran-captures-al-faw", "places: [kirkuk]")
     result = cli(project_copy, "build", "--out", str(project_copy / "out"))
     assert result.returncode == 0, result.describe()
     out = project_copy / "out"
@@ -154,8 +177,7 @@ def test_a_hostile_place_name_is_text_on_the_map(project_copy, cli):
 def test_place_problems_are_reported_at_their_line(project_copy, cli):
     _place_lines(project_copy, "mosul", "place:\n  kind: city\n  geonames: 1\n")
     _place_lines(project_copy, "kirkuk", "place:\n  kind: city\n  coordinates: {lat: 35.5, lon: 44.4}\n")
-    _replace(project_copy, "events", "iran-captures-al-faw", "actors: [iran, al-faw, iraq, soviet-union, saddam-hussein]\n",
-             "actors: [iran, al-faw, iraq, soviet-union, saddam-hussein]\nplaces: [iran]\n")
+    set_event_places(project_copy, "iran-captures-al-faw", "places: [iran]")
     result = cli(project_copy, "check")
     assert result.returncode == 1
     geonames = _line_of(project_copy, "actors", "mosul", "  geonames: 1")
