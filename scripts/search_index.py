@@ -27,12 +27,16 @@ Pagefind fetches its chunks and WebAssembly, which browsers refuse from
 
 from __future__ import annotations
 
+import atexit
+import ctypes
 import gzip
 import hashlib
 import html
 import json
+import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -331,6 +335,10 @@ def index_site(site_dir: Path, *, serving: bool = False) -> IndexReport:
     if not serving:
         return _index(site_dir)
     stop_background()
+    if not _background.get("watched"):
+        atexit.register(stop_background)
+        _stop_on_sigterm()
+        _background["watched"] = True
     thread = threading.Thread(target=_index_quietly, args=(site_dir,), name="pagefind", daemon=True)
     thread.start()
     return IndexReport(0, 0.0, background=True)
@@ -339,10 +347,40 @@ def index_site(site_dir: Path, *, serving: bool = False) -> IndexReport:
 def stop_background() -> None:
     """Stop an indexing still running in the background (``on_pre_build``
     of the next rebuild: its index would be stale, and on a 2-core machine
-    it takes the CPU the rebuild needs)."""
+    it takes the CPU the rebuild needs; and at exit). The indexer runs in a
+    process group of its own, and the whole group is stopped."""
     previous = _background.get("process")
     if previous is not None and previous.poll() is None:
-        previous.terminate()
+        try:
+            os.killpg(previous.pid, signal.SIGTERM)
+        except (ProcessLookupError, PermissionError):
+            previous.terminate()
+
+
+def _dies_with_the_server() -> None:
+    """Run in the background indexer before it starts: a process group of
+    its own (stopped whole by :func:`stop_background`, which also runs at
+    the server's exit, Ctrl-C or SIGTERM included), and on Linux a SIGTERM
+    from the kernel when the server dies in any way, SIGKILL included
+    (``prctl(PR_SET_PDEATHSIG)``): no Pagefind is left behind."""
+    os.setpgrp()
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        except (OSError, AttributeError):
+            pass
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _stop_on_sigterm() -> None:
+    """Under ``mkdocs serve`` SIGTERM ends the server as Ctrl-C does (its
+    default ends Python at once, without :mod:`atexit`)."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    if signal.getsignal(signal.SIGTERM) in (signal.SIG_DFL, None):
+        signal.signal(signal.SIGTERM, lambda signum, frame: (stop_background(), sys.exit(128 + signum)))
 
 
 def _index_quietly(site_dir: Path) -> None:
@@ -366,7 +404,8 @@ def _index(site_dir: Path, keep: dict | None = None) -> IndexReport:
         # priority than the server, which may be rebuilding already.
         nice = shutil.which("nice") if keep is not None else None
         process = subprocess.Popen(([nice, "-n", "10"] if nice else []) + pagefind_command(site_dir),
-                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                   preexec_fn=_dies_with_the_server if keep is not None else None)
     except OSError as error:
         raise SearchIndexError(f"could not run Pagefind: {error}") from None
     if keep is not None:

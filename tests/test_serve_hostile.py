@@ -8,6 +8,7 @@ served, and the fix shows up without a restart."""
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
@@ -70,3 +71,69 @@ def test_serve_keeps_answering_through_hostile_changes(tmp_path):
         assert SECRET not in server.log()
     finally:
         server.stop()
+
+
+_INDEX_THEN_DIE = """
+import os, signal, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[3])
+from scripts import search_index
+search_index.index_site(Path(sys.argv[1]), serving=True)
+deadline = time.monotonic() + 30
+while time.monotonic() < deadline and search_index._background.get("process") is None:
+    time.sleep(0.02)
+print(search_index._background["process"].pid, flush=True)
+sys.stdin.readline()
+os.kill(os.getpid(), getattr(signal, "SIG" + sys.argv[2]))
+time.sleep(30)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text("utf-8")
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+@pytest.fixture(scope="module")
+def many_pages(tmp_path_factory) -> Path:
+    """A site Pagefind needs several seconds to index."""
+    site = tmp_path_factory.mktemp("many-pages")
+    for number in range(12000):
+        words = " ".join(f"word{(number * 7 + i) % 997} text{i}" for i in range(60))
+        (site / f"p{number}.html").write_text(f"<html><body><main><h1>Page {number}</h1><p>{words}</p>"
+                                              "</main></body></html>", "utf-8")
+    return site
+
+
+@pytest.mark.parametrize("signal_name", ["TERM", "KILL", "INT"])
+def test_a_stopped_server_leaves_no_indexer_behind(many_pages, signal_name):
+    """The background Pagefind of ``mkdocs serve`` ends with the server,
+    however the server ends (Ctrl-C, SIGTERM, or SIGKILL as a killed test)."""
+    import subprocess
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("reads /proc")
+    site = many_pages
+    root = Path(__file__).resolve().parent.parent
+    child = subprocess.Popen([sys.executable, "-c", _INDEX_THEN_DIE, str(site), signal_name, str(root)],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        indexer = int(child.stdout.readline())
+        assert _alive(indexer), "Pagefind ended before the server was stopped: the test proves nothing"
+        assert str(site) in Path(f"/proc/{indexer}/cmdline").read_text("utf-8", "replace")
+        child.stdin.write("go\n")
+        child.stdin.flush()
+        child.wait(timeout=30)
+        # Pagefind needs several seconds for this site; stopped with the
+        # server, it is gone at once.
+        deadline = time.monotonic() + 1.5
+        while _alive(indexer) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _alive(indexer), f"Pagefind ({indexer}) outlived the server stopped by SIG{signal_name}"
+    finally:
+        if child.poll() is None:
+            child.kill()
