@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from markdown import util as markdown_util
 from markupsafe import Markup
 from mkdocs.utils import meta as front_matter
 
@@ -51,10 +52,18 @@ def page_markdown(markdown: str, src_uri: str, result, context) -> str:
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]")
 
 
+#: The words of Python-Markdown's placeholders (``\x02wzxhzdk:3\x03`` stands
+#: for a stashed HTML block until the end): an abbreviation matching one of
+#: them would rewrite every placeholder and erase what it stands for.
+_PLACEHOLDER_WORDS = frozenset(re.findall(r"[A-Za-z]{2,}", markdown_util.HTML_PLACEHOLDER % "" + markdown_util.TAG_PLACEHOLDER % ""
+                                          + markdown_util.INLINE_PLACEHOLDER_PREFIX + markdown_util.AMP_SUBSTITUTE))
+
+
 def definitions_for(markdown: str, glossary) -> str:
     flat = _NOT_ALNUM.sub("", markdown)
     return "\n".join(abbr_definition(t.term, t.expansion) for t in glossary
-                     if _NOT_ALNUM.sub("", t.term) in flat)
+                     if _NOT_ALNUM.sub("", t.term) in flat
+                     and not _PLACEHOLDER_WORDS & set(re.findall(r"[A-Za-z]+", t.term)))
 
 
 def title_as_html(page) -> None:

@@ -109,3 +109,24 @@ def test_a_payload_that_slipped_through_is_blocked(browser, site_server, tmp_pat
     assert not outside, outside
     directives = " ".join(violations)
     assert "script-src" in directives and "img-src" in directives, violations
+
+
+@pytest.mark.parametrize("query", ["period=__proto__", "period=constructor", "period=toString",
+                                   "period=hasOwnProperty&from=__proto__"])
+def test_the_timeline_accepts_only_known_period_ids(open_page, site_server, query):
+    page = open_page()
+    page.goto(site_server.url(f"timeline.html?{query}"), wait_until="load")
+    page.wait_for_selector(".tl-caption")
+    caption = page.locator(".tl-caption").inner_text()
+    assert "NaN" not in caption and "undefined" not in caption, caption
+    # The guard of open_page fails the test on any uncaught exception.
+
+
+@pytest.mark.parametrize("fragment", ["%E0%A4%A", "%", "p1%", "__proto__"])
+def test_a_malformed_address_fragment_throws_nothing(open_page, site_server, fragment):
+    source = next(iter(sorted((site_server.site_dir / "sources").glob("*.html"))))
+    page = open_page()
+    path = source.relative_to(site_server.site_dir).as_posix()
+    page.goto(site_server.url(f"{path}#{fragment}"), wait_until="load")
+    page.evaluate(f"location.hash = {('#' + fragment)!r}")
+    page.wait_for_timeout(200)

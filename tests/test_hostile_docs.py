@@ -316,3 +316,23 @@ def test_docs_files_by_type_and_name(tmp_path, name, content, accepted):
     (tmp_path / name).write_bytes(content)
     problems = kind_problems(tmp_path, name, f"docs/{name}")
     assert (not problems) == accepted, problems
+
+
+@pytest.mark.parametrize("term", ["wzxhzdk", "klzzwxh", "hzzhzkh"])
+def test_a_glossary_term_cannot_collide_with_markdowns_placeholders(term):
+    """Python-Markdown keeps raw HTML as ``\\x02wzxhzdk:N\\x03`` until the end;
+    an abbreviation of that word rewrote every placeholder and the page lost
+    its HTML blocks (the glossary page lost its whole list)."""
+    import markdown
+
+    from scripts.pagetext import definitions_for
+
+    class Term:
+        def __init__(self, term, expansion):
+            self.term, self.expansion = term, expansion
+
+    text = f'Some {term} text.\n\n<div class="kept">raw block</div>\n\nThe UN too.\n'
+    definitions = definitions_for(text, [Term(term, "hostile"), Term("UN", "United Nations")])
+    assert "*[UN]" in definitions and term not in definitions
+    html = markdown.Markdown(extensions=["abbr", "md_in_html"]).convert(text + "\n" + definitions)
+    assert '<div class="kept">raw block</div>' in html and "\x02" not in html

@@ -6,7 +6,12 @@
   "use strict";
 
   function passageFromHash() {
-    var hash = decodeURIComponent(location.hash.split(":~:")[0].replace(/^#/, ""));
+    var hash;
+    try {
+      hash = decodeURIComponent(location.hash.split(":~:")[0].replace(/^#/, ""));
+    } catch (error) {
+      return;       // a malformed address (#%E0%A4%A): no paragraph to highlight
+    }
     if (!/^p\d+$/.test(hash)) return;
     var target = document.getElementById(hash);
     if (!target) return;

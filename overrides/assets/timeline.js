@@ -30,7 +30,8 @@
   var caption = app.querySelector(".tl-caption");
   var count = form.querySelector(".timeline-count");
   var sections = Array.prototype.slice.call(document.querySelectorAll("section.timeline-period"));
-  var periods = {};
+  // No prototype: ?period=__proto__ or ?period=constructor names no period.
+  var periods = Object.create(null);
   data.periods.forEach(function (p) { periods[p.id] = p; });
 
   function numbers(text) {
@@ -96,7 +97,7 @@
     state = {};
     KEYS.forEach(function (key) { state[key] = query.get(key) || ""; });
     // Whatever the address says, keep only what this page has.
-    if (state.period && !periods[state.period]) state.period = "";
+    if (state.period && !Object.prototype.hasOwnProperty.call(periods, state.period)) state.period = "";
     Object.keys(menus).forEach(function (key) {
       if (state[key] && menus[key].indexOf(state[key]) < 0) state[key] = "";
     });
