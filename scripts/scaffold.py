@@ -474,7 +474,8 @@ def new_note(paths: ProjectPaths, note_id: str, kind: str, target: str) -> tuple
         f"kind: {kind}",
         f"target: {yaml_scalar(target)}  # what it is about: passage:SOURCE-ID/pN, event:ID, actor:ID, "
         "period:ID, source:ID or glossary:TERM",
-        "references: []  # full Chicago-style references for every fact from outside the texts",
+        "references: []  # one record per work for every fact from outside the texts: "
+        "{type: book, author, title, publisher, year, pages, checked: null} (CONTRIBUTING: Editors' notes)",
         "passages: []  # the passages (SOURCE-ID/pN) it rests on, when it rests on the texts",
     ]
     _write_new(paths, path, _entry_file(front, "TODO editor: the note, in the editors' words; give it "

@@ -107,6 +107,8 @@ def use_fixture_knowledge(root: Path) -> Path:
         shutil.copytree(KNOWLEDGE_FIXTURES / name, root / "sources" / name)
     for name in KNOWLEDGE_WHOLE_FILES:
         shutil.copy2(KNOWLEDGE_FIXTURES / name, root / "sources" / name)
+    # The editors' pins name actors of the curated layer: they go with it.
+    shutil.rmtree(root / "sources" / "pins", ignore_errors=True)
     shutil.copy2(DOCS_FIXTURES / "index.md", root / "docs" / "index.md")
     return root
 

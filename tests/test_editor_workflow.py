@@ -222,7 +222,8 @@ def test_new_actor_and_new_note_write_their_files_that_build_once_filled(project
     note_path = project / "sources/notes/primakov-test-name.md"
     assert read_entry(project, "notes", "primakov-test-name")["number"] == max(numbers, default=0) + 1
     text = note_path.read_text("utf-8")
-    note_path.write_text(text.replace("references: []", 'references: ["A test reference."]')
+    note_path.write_text(text.replace("references: []", 'references: [{type: web, author: Test, title: "A test page", '
+                                      'identifier: "https://example.org/", year: null, checked: null}]')
                          .replace(text[text.index("TODO editor:"):], "A test note.\n"), "utf-8")
     assert check_file(actor_path, ProjectPaths(project)) == []
     assert check_file(note_path, ProjectPaths(project)) == []

@@ -18,7 +18,7 @@ from scripts.model import Actor
 
 NEWS = """Iraq seeks help on sanctions
 
-MOSCOW — Iraqi envoy Ghafil Jassim Hussein met officials of the Foreign Ministry of Russia on Tuesday.
+MOSCOW — Iraqi envoy Ghafil Jassim Hussein met officials of the Foreign Ministry of Russia on 12 July 1994.
 
 The U.S. and Great Britain opposed any easing of the sanctions. Saddam Hussein did not comment.
 
@@ -109,7 +109,7 @@ def test_a_pin_unlinks_the_dateline(tmp_path):
     source, corpus, _items = _queue(root, NEWS)
     first = next(p for p in corpus.passages if p.passage.id == f"{source}/p2")
     assert "MOSCOW" in [m.surface for m in first.mentions]
-    (root / "sources/pins").mkdir()
+    (root / "sources/pins").mkdir(exist_ok=True)
     (root / f"sources/pins/{source}.yml").write_text(
         f"pins:\n  - passage: {source}/p2\n    words: MOSCOW\n    actor: null\n    why: a dateline\n", "utf-8")
     from scripts.buildinfo import build_info

@@ -214,7 +214,7 @@ def test_a_pin_file_unlinks_one_occurrence_and_is_exported(project_copy):
     from scripts.stages.export import records
     before, _ = _mentions(_run(project_copy), "riac-mamedov-2018/p1")
     assert ("Moscow", "russia", "context") in before
-    (project_copy / "sources/pins").mkdir()
+    (project_copy / "sources/pins").mkdir(exist_ok=True)
     (project_copy / "sources/pins/riac-mamedov-2018.yml").write_text(
         "pins:\n  - passage: riac-mamedov-2018/p1\n    words: Moscow\n    actor: null\n"
         "    why: \"<img src=x onerror=alert(1)> &lt;script&gt; the city\"\n", "utf-8")
@@ -246,7 +246,7 @@ def test_a_pin_file_unlinks_one_occurrence_and_is_exported(project_copy):
 ])
 def test_a_wrong_pin_is_reported_at_its_line(project_copy, name, body, message):
     from scripts.errors import BuildFailed
-    (project_copy / "sources/pins").mkdir()
+    (project_copy / "sources/pins").mkdir(exist_ok=True)
     (project_copy / "sources/pins" / name).write_text(body, "utf-8")
     with pytest.raises(BuildFailed) as failure:
         _run(project_copy)

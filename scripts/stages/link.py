@@ -504,9 +504,14 @@ def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved,
             # Folding found a spelling the editors never wrote, and context
             # cannot decide between the candidates: propose, do not link.
             key = match.target[1]
+            options = " or ".join(sorted((candidates or {}).get(key, ())))
             if _normalized(match.surface).casefold() not in spellings.get(key, ()):
-                options = " or ".join(sorted((candidates or {}).get(key, ())))
                 add("ambiguous-name", passage.id, f"{match.surface} ({options})")
+            else:
+                # An ambiguous alias as the editors wrote it, which neither the
+                # date nor the paragraph nor the source decides: not a silent
+                # non-link, but an occurrence for the editor to pin.
+                add("ambiguous-name", passage.id, f"{match.surface} ({options}; {UNDECIDED_BY_DATE})")
         for _start, _end, surface, owners in shared_here:
             add("ambiguous-name", passage.id, f"{surface} ({' or '.join(owners)})")
         marked = (identified or {}).get(passage.id, ())
@@ -536,7 +541,7 @@ def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved,
 
 #: Said of an occurrence of a name that only a pin can decide (one queue
 #: item per passage, not per name: each occurrence needs its own pin).
-UNDECIDED_BY_DATE = "no date of its sentence, passage or citing events decides: pin this occurrence"
+UNDECIDED_BY_DATE = "neither its dates nor its paragraph or source decide: pin this occurrence"
 
 
 #: How a mention was resolved when it hides a run of capitalized words from

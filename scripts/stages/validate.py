@@ -801,6 +801,10 @@ def _notes(loaded: LoadedInputs, log: ProblemLog) -> tuple[Note, ...]:
         for index, node in enumerate(item.get("references") or []):
             what = f"note '{item['id']}': reference {index + 1}"
             if isinstance(node, str):
+                line = item["references"].line_of(index) if isinstance(item["references"], LineList) else item.line
+                log.add(display, line, f"{what}: a reference is written as a record, not as text (type, author, "
+                        "title, publisher, year, pages …: see CONTRIBUTING.md, \"Editors' notes\"), so that "
+                        "its page and its date can be checked")
                 records.append(Reference(type=None, title=None, text=node))
             elif isinstance(node, dict):
                 record, problems = reference(node, what)
