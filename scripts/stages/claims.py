@@ -167,8 +167,10 @@ class _Checker:
         found = []
         for match in self.actor_matcher.find(text):
             kind, value = match.target
+            # A name several actors carry in turn (Russia) is keyed by its
+            # match target, ("scoped", key), in the candidates (stages/link.py).
             found.append((match.surface, frozenset({value}) if kind == "actor"
-                          else frozenset(self.actor_candidates.get(value, ()))))
+                          else frozenset(self.actor_candidates.get(match.target if kind == "scoped" else value, ()))))
         return found
 
     def support(self, item: Prose, sentence: str, refs) -> None:
