@@ -284,3 +284,24 @@ def test_an_exists_interval_is_read_end_by_end(written, start, end):
 def test_a_wrong_exists_interval_is_reported_at_its_line(written, message):
     span, problems = _lifespan_of(f"id: x\nexists:\n  date: {written}\n  support: [s/p1]\n")
     assert span is None and len(problems) == 1 and problems[0].startswith(message), problems
+
+
+# --- the real cases (skipped on a corpus without these passages) -------------------------------
+
+REAL = [
+    ("wikipedia-iraq-russia-relations/p3", "Russia", "russian-empire"),       # the siege of 1733
+    ("lse-mahmoudian-2021/p7", "Russia", "soviet-union"),                     # until the collapse of the USSR
+    ("blog-strain-after-iran-iraq-war/p1", "Russia", "soviet-union"),         # "(then the Soviet Union)"
+    ("lse-mahmoudian-2021/p12", "Russia", "russia"),                          # April 2020
+    ("riac-mamedov-2018/p3", "Russia", "russia"),                             # undated, written in 2018
+]
+
+
+@pytest.mark.parametrize("passage_id, surface, actor_id", REAL)
+def test_russia_in_the_curated_texts_is_the_state_of_its_date(pipeline_result, passage_id, surface, actor_id):
+    item = next((p for p in pipeline_result.corpus.passages if p.passage.id == passage_id), None)
+    if item is None or not any(a.exists for a in pipeline_result.corpus.actors):
+        pytest.skip("this corpus has not that passage, or no actor with an exists interval")
+    linked = {m.actor_id for m in item.mentions if m.surface == surface}
+    assert linked == {actor_id}, (passage_id, linked)
+
