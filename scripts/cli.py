@@ -202,12 +202,28 @@ def _refused(refusal) -> int:
 
 def cmd_new_source(args) -> int:
     from scripts.scaffold import Refused, new_source
+    from scripts.scaffold_tei import new_document
+    from scripts.tei import looks_like_tei
 
     paths = ProjectPaths(Path(args.root).resolve())
+    file = Path(args.file)
+    head = b""
+    if file.is_file():                  # never open a named pipe or a device
+        try:
+            with file.open("rb") as handle:
+                head = handle.read(4096)
+        except OSError:
+            pass
+    document = file.suffix == ".xml" or looks_like_tei(head)
     try:
-        target, source_id, entry = new_source(paths, Path(args.file))
+        target, source_id, entry = (new_document if document else new_source)(paths, file)
     except Refused as refusal:
         return _refused(refusal)
+    if document:
+        print(f"Copied {args.file} to {paths.display(target)} (byte-identical) and catalogued it as "
+              f"'{source_id}' in {paths.display(entry)} from what its TEI header and document say. Fill in "
+              "the fields marked `# TODO editor:` (delete each comment when done), then run `make check`.")
+        return 0
     if Path(args.file).resolve() == target.resolve():
         print(f"Catalogued {paths.display(target)} (its sha256 is in the catalog).")
     else:

@@ -13,7 +13,7 @@ import gc
 import time
 from contextlib import contextmanager
 
-from scripts import runcache
+from scripts import runcache, tei
 from scripts.errors import BuildFailed, ProblemLog
 from scripts.model import BuildInfo, BuildResult, SourceDocument
 from scripts.paths import ProjectPaths
@@ -77,7 +77,7 @@ def _run(paths: ProjectPaths, build: BuildInfo, keep_going: bool = False) -> Bui
             raw = valid.texts.get(entry.id)
             if raw is not None:
                 rules = entry.rules + valid.generic_rules
-                cleaned.append((entry, raw, _CLEANED.get((raw, rules), lambda: clean(raw, rules))))
+                cleaned.append((entry, raw, _CLEANED.get((raw, rules), lambda: _clean(entry, raw, rules))))
     sources = []
     with stage("segment"):
         for entry, raw, clean_text in cleaned:
@@ -103,6 +103,14 @@ def _run(paths: ProjectPaths, build: BuildInfo, keep_going: bool = False) -> Bui
         pages, blocks = render(corpus, files, paths.root / OVERRIDES)
     return BuildResult(pages=pages, files=files, corpus=corpus, timings=tuple(timings),
                        blocks=blocks)
+
+
+def _clean(entry, raw, rules):
+    """The clean body of a source: a TEI document's paragraphs as they are
+    (scripts/tei.py: nothing to clean), a text's through its rules."""
+    if tei.is_document_file(entry.file):
+        return tei.clean_text(tei.read_tei(raw.text.encode("utf-8"), raw.path), entry.id)
+    return clean(raw, rules)
 
 
 def _raw_ids(loaded) -> dict:

@@ -150,6 +150,15 @@ class _Refused(Exception):
         self.line, self.message = line, message
 
 
+#: Where captured documents are kept, relative to ``sources/``.
+DOCUMENTS_FOLDER = "documents"
+
+
+def is_document_file(file: str) -> bool:
+    """Whether a catalog entry's ``file`` is a TEI document (not a plain text)."""
+    return file.startswith(f"{DOCUMENTS_FOLDER}/") and file.endswith(".xml")
+
+
 def looks_like_tei(data: bytes) -> bool:
     """Whether *data* claims to be TEI (``new-source`` picks the reader by it)."""
     head = data[:4096]

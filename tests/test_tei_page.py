@@ -1,64 +1,60 @@
-"""The page of a document source (scripts/templates/document.html, prepared
-by scripts/renderer/document.py) from the fixture documents of
-tests/fixtures/tei/: the edition's header, ¶ permalinks, the edition's
-footnotes as footnotes (called where the edition calls them, separate from
-the portal's notes), the source note, the persons-list entries; every value
-escaped. No test assumes an edition or a count."""
+"""The data of a document source's page (scripts/renderer/document.py) from
+the fixture documents of tests/fixtures/tei/: the edition's header, the
+calls of its footnotes in the paragraphs, the footnotes, the source note and
+the persons-list entries; every value escaped. The whole page (the source
+page's layout extended by scripts/templates/document.html) is tested on a
+project in tests/test_tei_source.py. No test assumes an edition or a count."""
 
 from __future__ import annotations
 
-import re
-
-from scripts.renderer.document import document_context
-from scripts.renderer.templates import render
+from scripts.renderer.document import document_context, document_extras, paragraph_body
 from scripts.tei import read_tei
 from tests.helpers import FIXTURES
 
 TEI = FIXTURES / "tei"
 
 
-def page(data: bytes) -> str:
-    doc = read_tei(data, "sources/documents/x.xml")
-    return render("document.html", None, b"", **document_context(doc, citation="A citation"))
+def read(data: bytes):
+    return read_tei(data, "sources/documents/x.xml")
 
 
-def test_header_body_footnotes_source_note_and_persons():
-    doc = read_tei((TEI / "frus-style.xml").read_bytes(), "x")
-    text = page((TEI / "frus-style.xml").read_bytes())
-    assert text.startswith(f"# {doc.title}\n")
-    for label, value in (("Date", doc.date_text), ("Place", doc.place), ("From", doc.sender),
-                         ("To", doc.recipient), ("Classification", doc.classification)):
-        assert f"<dt>{label}</dt> <dd>{value}</dd>" in text
-    # One passage per paragraph, numbered in order, each with its permalink.
-    anchors = re.findall(r'<div class="passage passage--paragraph" id="(p\d+)"><a class="passage-number" '
-                         r'href="#\1"', text)
-    assert anchors == [f"p{n}" for n in range(1, len(doc.paragraphs) + 1)]
-    # Each footnote is called once, where the edition calls it, and listed once.
-    for note in doc.footnotes:
-        assert text.count(f'href="#edition-fn-{note.number}"') == 1
-        assert text.count(f'<li id="edition-fn-{note.number}">') == 1
-        assert note.text in text
+def test_header_rows_footnotes_source_note_and_persons():
+    doc = read((TEI / "frus-style.xml").read_bytes())
+    context = document_extras(doc)
+    assert [(row["label"], row["value"]) for row in context["header"]] == [
+        ("Date", doc.date_text), ("Place", doc.place), ("From", doc.sender), ("To", doc.recipient),
+        ("Classification", doc.classification)]
+    assert [(n["number"], n["anchor"], n["text"], n["called"]) for n in context["footnotes"]] == [
+        (f.number, f"edition-fn-{f.number}", f.text, True) for f in doc.footnotes]
+    assert context["source_note"] == doc.source_note
+    assert [(p["label"], p["description"]) for p in context["persons"]] == [
+        (e.label, e.description) for e in doc.person_list]
+
+
+def test_calls_sit_where_the_edition_puts_them_and_at_the_end_of_linked_text():
+    doc = read((TEI / "frus-style.xml").read_bytes())
     first = doc.paragraphs[0]
     offset, number = first.notes[0]
-    assert f"{first.text[:offset]}<sup class=\"edition-fn-call\" id=\"edition-fnref-{number}\">" in text
-    assert f'<p class="edition-source-note">{doc.source_note}</p>' in text
-    for entry in doc.person_list:
-        assert f"<dt>{entry.label}</dt> <dd>{entry.description}" in text
+    body = paragraph_body(first)
+    assert body.startswith(first.text[:offset] + f'<sup class="edition-fn-call" id="edition-fnref-{number}">')
+    # With the linked text of the passage (not the edition's markup), the calls follow it.
+    linked = paragraph_body(first, '<a href="x">linked</a> text')
+    assert linked.startswith('<a href="x">linked</a> text<sup class="edition-fn-call"')
+    assert str(linked).count("edition-fn-call") == len(first.notes)
 
 
-def test_absent_parts_leave_no_empty_sections():
-    text = page((TEI / "edition-dated-span.xml").read_bytes())
-    assert "## Source note" not in text and "<dt>Classification</dt>" not in text
-    assert "## The edition's footnotes" in text        # its one marginal note
+def test_absent_parts_are_absent():
+    doc = read((TEI / "edition-dated-span.xml").read_bytes())
+    context = document_context(doc)
+    assert context["source_note"] is None
+    assert "Classification" not in [row["label"] for row in context["header"]]
 
 
 def test_hostile_values_are_escaped():
     data = (TEI / "frus-style.xml").read_bytes()
-    data = data.replace(b"Telegram From", b"&lt;img src=x onerror=alert(1)&gt; Telegram From")
-    data = data.replace(b"Not printed.", b"&lt;script&gt;alert(1)&lt;/script&gt; &amp;lt;b&amp;gt;")
-    data = data.replace(b'n="2" xml:id="d12fn2"', b'n="2&quot;&gt;&lt;svg onload=alert(1)&gt;" xml:id="d12fn2"')
-    data = data.replace(b"Exampletown", b"Example\ntown &lt;b&gt;")
-    text = page(data)
-    assert "<img" not in text and "<script" not in text and "<svg" not in text and "<b>" not in text
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp;lt;b&amp;gt;" in text
-    assert "<dd>Example town &lt;b&gt;</dd>" in text
+    data = data.replace(b"Called on Minister", b"&lt;img src=x onerror=alert(1)&gt; &amp;lt;b&amp;gt;")
+    data = data.replace(b'n="1" xml:id="d12fn1"', b'n="1&quot;&gt;&lt;svg onload=alert(1)&gt;" xml:id="d12fn1"')
+    doc = read(data)
+    body = str(paragraph_body(doc.paragraphs[0]))
+    assert "<img" not in body and "<svg" not in body
+    assert "&lt;img src=x onerror=alert(1)&gt; &amp;lt;b&amp;gt;" in body

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from scripts.errors import Problem
 from scripts.renderer.html import esc
 from scripts.tei import Paragraph, TeiDocument
 
@@ -51,6 +52,17 @@ def _call(number: str) -> str:
             f'{esc(number)}</a></sup>')
 
 
+def document_extras(doc: TeiDocument) -> dict:
+    """The ``document`` context of the document layout (document.html)
+    that extends the source page: header rows, the volume, the edition's
+    summary, footnotes, source note and persons-list entries."""
+    context = document_context(doc)
+    called = {number for paragraph in doc.paragraphs for _offset, number in paragraph.notes}
+    for note in context["footnotes"]:
+        note["called"] = note["number"] in called
+    return context
+
+
 def document_context(doc: TeiDocument, *, bodies: list[str] | None = None, citation: str = "") -> dict:
     """The context of ``document.html`` for *doc*."""
     header = [{"label": label, "value": getattr(doc, attribute)} for label, attribute in HEADER_ROWS
@@ -77,3 +89,78 @@ def document_context(doc: TeiDocument, *, bodies: list[str] | None = None, citat
         "summary": doc.summary,
         "persons": persons,
     }
+
+
+def document_of(source) -> dict | None:
+    """The ``document`` context of a source that is a TEI document, else None."""
+    from scripts.tei import is_document_file, read_tei
+
+    if not is_document_file(source.entry.file):
+        return None
+    doc = read_tei(source.raw.text.encode("utf-8"), source.raw.path)
+    return document_extras(doc) if not isinstance(doc, Problem) else None
+
+
+def with_footnote_calls(blocks: list[dict], source) -> list[dict]:
+    """The source page's passage blocks (scripts/renderer/pages.py:
+    _passage_blocks), each paragraph of a TEI document with the calls of its
+    footnotes after its linked text; a text's blocks unchanged."""
+    from scripts.tei import is_document_file, read_tei
+
+    if not is_document_file(source.entry.file):
+        return blocks
+    doc = read_tei(source.raw.text.encode("utf-8"), source.raw.path)
+    if isinstance(doc, Problem):
+        return blocks
+    paragraphs = iter(doc.paragraphs)
+    out = []
+    for block in blocks:
+        if block["type"] == "passage":
+            paragraph = next(paragraphs, None)
+            if paragraph is not None:
+                passage = block["passage"]
+                block = {**block, "passage": {**passage, "body": paragraph_body(paragraph, str(passage["body"]))}}
+        out.append(block)
+    return out
+
+
+def _matches(entry_key: tuple, actor_key: tuple) -> bool:
+    """A persons-list name and an actor's name are the same person when they
+    fold to the same words, or the list adds words after the actor's whole
+    name ("Saddam Hussein al-Tikriti" for "Saddam Hussein"); never on one
+    word alone."""
+    return len(actor_key) >= 2 and entry_key[:len(actor_key)] == actor_key
+
+
+def edition_statements(sources, actors) -> dict:
+    """actor id → what the editions' persons lists say of that person:
+    [{"description", "volume", "source_ids"}], one per volume and wording,
+    from the entries of the lists that the documents reference. An actor
+    matches an entry when one of its names (name or aliases, folded as
+    names are everywhere) is the entry's name (scripts/tei.py:
+    entry_names). Actors in no list get nothing."""
+    from scripts.folding import name_key
+    from scripts.tei import entry_names, is_document_file, read_tei, volume_citation_title
+
+    keys = [(actor.id, name_key(name)) for actor in actors for name in (actor.name, *actor.aliases)]
+    found: dict = {}
+    for source in sources:
+        if not is_document_file(source.entry.file):
+            continue
+        doc = read_tei(source.raw.text.encode("utf-8"), source.raw.path)
+        if isinstance(doc, Problem):
+            continue
+        for entry in doc.person_list:
+            if entry.id not in doc.persons or not entry.description:
+                continue
+            entry_keys = [name_key(n) for n in entry_names(entry)]
+            for actor_id, key in keys:
+                if any(_matches(k, key) for k in entry_keys):
+                    volume = volume_citation_title(doc) or doc.volume_id or ""
+                    statements = found.setdefault(actor_id, {})
+                    item = statements.setdefault((volume, entry.description),
+                                                 {"description": entry.description, "volume": volume,
+                                                  "source_ids": []})
+                    if source.id not in item["source_ids"]:
+                        item["source_ids"].append(source.id)
+    return {actor_id: list(items.values()) for actor_id, items in found.items()}

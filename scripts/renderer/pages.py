@@ -24,6 +24,7 @@ from scripts.dates import chronological_key, day_words, parse_edtf
 from scripts.model import Actor, Corpus, Event, GeneratedPage, Period, SourceDocument
 from scripts.renderer import assessments as assessments_render
 from scripts.renderer import disputes as disputes_render
+from scripts.renderer import document as document_render
 from scripts.renderer import maps
 from scripts.renderer import notes as notes_render
 from scripts.renderer import references as references_render
@@ -137,6 +138,12 @@ class Context:
     @cached_property
     def passages(self) -> dict:
         return {p.passage.id: p for p in self.corpus.passages}
+
+    @cached_property
+    def edition_statements(self) -> dict:
+        """actor id → what the editions' persons lists say of the person
+        (scripts/renderer/document.py: edition_statements)."""
+        return document_render.edition_statements(self.corpus.sources, self.corpus.actors)
 
     @cached_property
     def glossary(self) -> dict:
@@ -488,8 +495,10 @@ def source_page(ctx: Context, source: SourceDocument) -> GeneratedPage:
     stated = [{"label": m.field.replace("_", " ").capitalize(), "value": m.value, "line": m.line}
               for m in source.clean.metadata if m.field not in ("infobox", "see-also")]
     removed = source.clean.removed
+    document = document_render.document_of(source)
     markdown = ctx.render(
-        "source.html",
+        "document.html" if document else "source.html",
+        document=document,
         front_matter=Markup(front_matter(title, f"Full text of a source on Iraq–Russia relations: {title}",
                                          search={"boost": 1.5}, **_meta("source"),
                                          citation_meta=highwire_meta(csl.source_record(
@@ -501,7 +510,7 @@ def source_page(ctx: Context, source: SourceDocument) -> GeneratedPage:
         bibtex=bibtex_source(entry, ctx.corpus.build.site_url + url_path("source", source.id)).splitlines(),
         cite_source=download_links(here, "sources", source.id),
         cite_passages=download_links(here, "passages", source.id),
-        blocks=_passage_blocks(ctx, here, source),
+        blocks=document_render.with_footnote_calls(_passage_blocks(ctx, here, source), source),
         see_also=[text for text, _line in source.clean.see_also],
         record=_record(source), stated=stated, notes=entry.notes,
         raw_file=f"sources/{entry.file}", sha256=entry.sha256,
@@ -647,6 +656,8 @@ def actor_page(ctx: Context, actor: Actor) -> list[GeneratedPage]:
         place=actor.place,
         notes=Markup(notes_render.notes_html(ctx, here, f"actor:{actor.id}")), kind=KIND_SINGULAR.get(actor.kind, actor.kind), names=names, native=native, exists=exists,
         ambiguous=actor.ambiguous_aliases, variants=variants, roles=roles,
+        edition_roles=[{**item, "documents": [ctx.to(here, "source", s) for s in item["source_ids"]]}
+                       for item in ctx.edition_statements.get(actor.id, [])],
         periods=[ctx.to(here, "period", p) for p in periods],
         events=[event_data(here, e) for e in event_parts[0].items], event_count=len(events),
         event_parts=_part_links(here, event_parts) if len(event_parts) > 1 else [],

@@ -45,7 +45,7 @@ class LoadedInputs:
     paths: ProjectPaths
     yaml: dict                      # short name → parsed data (LineDict) or None
     yaml_display: dict              # short name → "sources/x.yml" (a folder for the entry kinds)
-    texts: dict                     # "texts/x.txt" → TextFile (every file present on disk)
+    texts: dict                     # "texts/x.txt", "documents/x.xml" → TextFile (every file on disk)
     #: "sources/pins/<source-id>.yml" → parsed data (or None: unreadable, reported)
     pins: dict = field(default_factory=dict)
     #: The hand-written pages: path under docs/ ("index.md") → text (the
@@ -96,9 +96,20 @@ def load(paths: ProjectPaths, log: ProblemLog) -> LoadedInputs:
     _YAML_CACHE.clear()
     _YAML_CACHE.update(cache)
     texts = {}
-    text_dir = paths.sources / "texts"
-    if text_dir.is_dir() and not text_dir.is_symlink():
-        for path in sorted(text_dir.iterdir()):
+    # Plain texts and TEI documents of editions (scripts/tei.py) are read
+    # the same way: raw bytes, never through a link.
+    for folder in ("texts", "documents"):
+        texts.update(_read_folder(paths, folder, log))
+    return LoadedInputs(paths, documents, displays, texts, _load_pins(paths, log, cache), _docs_pages(paths.docs),
+                        file_ids, unreadable)
+
+
+def _read_folder(paths: ProjectPaths, folder: str, log: ProblemLog) -> dict:
+    """Every entry of ``sources/<folder>/`` as "folder/name" → TextFile."""
+    found = {}
+    directory = paths.sources / folder
+    if directory.is_dir() and not directory.is_symlink():
+        for path in sorted(directory.iterdir()):
             # Every entry, through the one reader that refuses symbolic links,
             # folders and named pipes (each is reported here, once).
             display = paths.display(path)
@@ -106,12 +117,11 @@ def load(paths: ProjectPaths, log: ProblemLog) -> LoadedInputs:
             if isinstance(data, Problem):
                 log.extend([data])
                 data = None
-            texts[f"texts/{path.name}"] = TextFile(path, display, data)
-    elif text_dir.is_symlink():
-        log.add(paths.display(text_dir), 0, "sources/texts is a symbolic link; texts must be regular files "
-                "inside the repository: replace the link by the folder itself")
-    return LoadedInputs(paths, documents, displays, texts, _load_pins(paths, log, cache), _docs_pages(paths.docs),
-                        file_ids, unreadable)
+            found[f"{folder}/{path.name}"] = TextFile(path, display, data)
+    elif directory.is_symlink():
+        log.add(paths.display(directory), 0, f"sources/{folder} is a symbolic link; sources must be regular "
+                "files inside the repository: replace the link by the folder itself")
+    return found
 
 
 def _docs_pages(docs: Path) -> dict:

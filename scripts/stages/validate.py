@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from slugify import slugify
 
-from scripts import places
+from scripts import places, tei
 from scripts.bibliography import reference
 from scripts.claims.details import words
 from scripts.claims.quantities import Quantity
@@ -236,6 +236,13 @@ def _decode_text(entry: CatalogEntry, loaded: LoadedInputs, display: str, log: P
                 f"the file with `git checkout -- {text_display}`, or, if this new version is intended, "
                 f"set `sha256: {digest}`")
         return None
+    if tei.is_document_file(entry.file):
+        # A TEI document: read as untrusted XML; the raw text is its bytes as UTF-8.
+        document = tei.read_tei(data, text_display)
+        if isinstance(document, Problem):
+            log.extend([document])
+            return None
+        return RawText(entry.id, text_display, data.decode("utf-8"), False, False)
     decoded = decode_raw_text(data, text_display)
     if isinstance(decoded, Problem):
         log.extend([decoded])
@@ -294,9 +301,10 @@ def _catalog(loaded: LoadedInputs, log: ProblemLog) -> tuple[tuple[CatalogEntry,
                 texts[entry.id] = raw
     catalogued = {item.get("file") for item in items}
     for key, text_file in loaded.texts.items():
-        if key not in catalogued and not key.startswith("texts/.") and text_file.data is not None:
-            log.add(text_file.display, 1, "this text has no entry in sources/catalog/; add one with "
-                    f"`make new-source FILE={text_file.display}` or move the file out of sources/texts/")
+        if key not in catalogued and "/." not in key and text_file.data is not None:
+            folder = key.split("/", 1)[0]
+            log.add(text_file.display, 1, "this file has no entry in sources/catalog/; add one with "
+                    f"`make new-source FILE={text_file.display}` or move the file out of sources/{folder}/")
     return tuple(entries), texts
 
 
