@@ -554,8 +554,9 @@
       if (mine !== latest) return;
       if (found.results.length || chosen.kind) return found;
       // Nothing for readers: say whether pages for editors have it.
-      return pagefind.search(query, {filters: Object.assign({}, chosen, {kind: EDITORS})}).then(function (editors) {
-        var n = editors ? editors.results.length : 0;
+      // The same forgiving search, so that a loose match is not news.
+      return find(pagefind, query, Object.assign({}, chosen, {kind: EDITORS})).then(function (editors) {
+        var n = editors.results.length;
         if (n) found.notes.push([n + (n === 1 ? " page" : " pages") + " for editors match: choose \u201c" + EDITORS +
                                  "\u201d under \u201cFilter results\u201d to see them."]);
         return found;
