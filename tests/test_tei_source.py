@@ -9,7 +9,6 @@ a document. Holds for any corpus: nothing here assumes FRUS or a count."""
 from __future__ import annotations
 
 import re
-import shutil
 
 from scripts.buildinfo import build_info
 from scripts.paths import ProjectPaths
@@ -49,7 +48,6 @@ def finish(entry_text: str) -> str:
 
 def test_new_tei_document_is_catalogued_from_the_xml_then_red_then_green(tmp_path):
     root = copy_repository(tmp_path / "repo")
-    shutil.rmtree(root / "sources" / "documents", ignore_errors=True)
     result = make_new_source(root, DOCUMENT)
     assert result.returncode == 0, result.describe()
     copied = root / "sources/documents/frus-style.xml"
