@@ -154,6 +154,14 @@ def test_places_reach_the_map_the_pages_and_places_json(project_copy, cli):
     assert "Not on the map: no gazetteer entry or note gives its coordinates" in page
     mosul = (out / "actors/mosul.md").read_text("utf-8")
     assert "GeoNames 99072 (Mosul, IQ)" in mosul and 'class="place-map place-map--small"' in mosul
+    # A period links to its places on the map exactly when one of its events has a mapped place.
+    events = {e["id"]: e for e in json.loads((out / "data/events.json").read_text("utf-8"))}
+    mapped = {p for p, r in records.items() if r["coordinates"]}
+    for period in json.loads((out / "data/periods.json").read_text("utf-8")):
+        page = (out / f"periods/{period['id']}.md").read_text("utf-8")
+        has = any(set(events[e]["actors"]) & mapped or set(events[e].get("places", [])) & mapped
+                  for e in period["events"])
+        assert (f'href="../map.html?period={period["id"]}"' in page) == has, period["id"]
 
 
 def test_a_hostile_place_name_is_text_on_the_map(project_copy, cli):

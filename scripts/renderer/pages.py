@@ -899,6 +899,10 @@ def period_page(ctx: Context, period: Period) -> list[GeneratedPage]:
         actors=[(ctx.to(here, "actor", a), n) for a, n in ctx.key_actors_of_period[period.id]],
         cite_links=download_links(here, "periods", period.id),
         dossier=relative(here, f"dossiers/{period.id}.md"),
+        # The period's places on the map, when one of its events has a mapped place.
+        map_link=relative(here, "map.md", f"?period={period.id}") if any(
+            ctx.actors[a].place and ctx.actors[a].place.location
+            for e in events for a in dict.fromkeys((*e.places, *e.actors)) if a in ctx.actors) else None,
         json_ld=data)
     return ([GeneratedPage(here, markdown, edit, period.title)]
             + _list_pages(ctx, parts, "period", period.id, "events", "events", _dated, edit))

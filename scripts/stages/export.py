@@ -133,7 +133,7 @@ def _event(e, dispute_ids: tuple = ()) -> dict:
     return {
         "id": e.id, "title": e.title, "date": e.date.text, "date_label": e.date.label,
         "start": e.date.start.isoformat(), "end": e.date.end.isoformat(), "period": e.period_id,
-        "actors": list(e.actors), "tags": list(e.tags), "summary": references.plain(e.summary),
+        "actors": list(e.actors), "places": list(e.places), "tags": list(e.tags), "summary": references.plain(e.summary),
         "summary_support": support(e.summary), "disputed": e.disputed,
         "dispute_kind": e.dispute.kind if e.dispute else None,
         "dispute_assessment": e.dispute.assessment if e.dispute else None,
