@@ -23,6 +23,8 @@ MOSCOW — Iraqi envoy Ghafil Jassim Hussein met officials of the Foreign Minist
 The U.S. and Great Britain opposed any easing of the sanctions. Saddam Hussein did not comment.
 
 Later the U.K. agreed to talks with Hussein's envoy, and the U.N. said nothing.
+
+On 13 July 1994 Russia's Deputy Foreign Minister Viktor Posuvalyuk said that Former Soviet President Mikhail Gorbachev had written to him.
 """
 
 
@@ -50,6 +52,18 @@ def news(tmp_path_factory):
 def test_a_name_with_a_known_surname_is_still_reported(news):
     _source, _corpus, items = news
     assert ("unknown-name", "Ghafil Jassim Hussein") in items
+
+
+def test_a_name_after_a_known_name_in_one_run_is_still_reported(news):
+    # "Russia's Deputy Foreign Minister Viktor Posuvalyuk" is one run of
+    # capitals; "Russia" is known, the person is not.
+    _source, _corpus, items = news
+    assert ("unknown-name", "Deputy Foreign Minister Viktor Posuvalyuk") in items
+
+
+def test_a_title_right_before_a_known_name_is_not_a_name(news):
+    _source, _corpus, items = news
+    assert not any("Soviet President" in text for kind, text in items if kind == "unknown-name")
 
 
 def test_the_full_name_of_a_known_person_is_not_reported(news):

@@ -424,11 +424,37 @@ def _name_candidates(text: str, covered: list, strong: list | None = None) -> tu
         runs.append((start, end))
         if not strong_spans.overlaps(start, end):
             names.append((name, normalize_key(name)))
+        else:
+            names.extend((part, normalize_key(part))
+                         for part in _beside_known_names(masked, start, end, strong or covered))
     taken = SpanSet(covered + runs)
     singles = tuple((word, normalize_key(word)) for _start, _end, word in single_names(text, taken))
     abbreviations = tuple((text[start:end], normalize_key(text[start:end].replace(".", "")))
                           for start, end in dotted if not taken.overlaps(start, end))
     return dated, tuple(names), singles + abbreviations
+
+
+def _beside_known_names(text: str, start: int, end: int, known: list) -> list[str]:
+    """The names in the run ``text[start:end]`` outside the *known* spans
+    (names of one actor, terms, pins) that lie inside it: "Russia's Deputy
+    Foreign Minister Viktor Posuvalyuk" hides no new person behind "Russia".
+    A part right before a known name is its title ("Iraqi President Saddam
+    Hussein"), not another name. In: the passage text, the run, the spans.
+    Out: the parts of two or more capitalized words, as candidate_names
+    finds them."""
+    inside = sorted((max(s, start) - start, min(e, end) - start) for s, e in known if s < end and start < e)
+    piece = list(text[start:end])
+    for s, e in inside:
+        piece[s:e] = " " * (e - s)
+    blanked = "".join(piece)
+    known_starts = {s for s, _e in inside}
+    parts = []
+    for _s, e, name in candidate_names(blanked):
+        rest = text[start + e:end]          # the run itself: the blanked names are not spaces
+        after = e + len(rest) - len(rest.lstrip())
+        if after not in known_starts:
+            parts.append(name)
+    return parts
 
 
 def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved, explained,
