@@ -66,6 +66,12 @@ def date_intervals(text: str) -> list[tuple[date, date]]:
 
 
 def _interval(match: re.Match) -> tuple[date, date] | None:
+    """The first and last day of the date *match* states, or None when a
+    year in it lies outside YEAR_SPAN (an amount or a code such as "0000",
+    not a year; no calendar holds year 0)."""
+    years = [int(match[group]) for group in ("myear", "decade", "first", "year") if match[group]]
+    if any(not YEAR_SPAN[0] <= year <= YEAR_SPAN[1] for year in years):
+        return None
     if match["month"]:
         year, month = int(match["myear"]), MONTHS.index(match["month"].lower()) + 1
         day = match["day1"] or match["day2"]

@@ -142,6 +142,8 @@ def test_fitting_reports_the_context_that_decided():
     ("close to 1000 tanks and 2,000 troops, 1500 percent", []),
     ("in February 30, 1990", [(date(1990, 2, 1), date(1990, 2, 28))]),
     ("Since the Iranian revolution of 1979, both", [(date(1979, 1, 1), date(9999, 12, 31))]),
+    # Codes and amounts that look like dates; no calendar holds year 0.
+    ("code 0000, January 0000, the 0000s, 0000–05, 0420-1", []),
 ])
 def test_dates_in_prose(text, expected):
     assert date_intervals(text) == expected
