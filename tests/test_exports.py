@@ -487,3 +487,14 @@ def test_each_period_has_a_dossier_with_its_events_quotes_notes_and_references(b
             title = (titles[source_id] or "").strip("[]")
             assert " ".join(title.split())[:15].lower() in " ".join(
                 html_module.unescape(re.sub(r"<[^>]+>", "", references)).split()).lower()
+
+
+def test_the_home_page_counts_what_the_exports_hold(built_site, data):
+    """The counts on the home page are the number of records readers can
+    download: every source, passage, actor, event, period and dispute."""
+    home = (built_site.site / "index.html").read_text("utf-8")
+    counts = {noun.rstrip("s"): int(number.replace(",", ""))
+              for number, noun in re.findall(r'<li><a href="[^"]*"><strong>([\d,]+)</strong> ([a-z ]+?)</a></li>', home)}
+    assert counts == {"source": len(data["sources"]), "passage": len(data["passages"]),
+                      "actor": len(data["actors"]), "event": len(data["events"]),
+                      "period": len(data["periods"]), "contested claim": len(data["disputes"])}

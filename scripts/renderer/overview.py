@@ -176,7 +176,10 @@ def home_blocks(ctx: Context, here: str = "index.md") -> dict[str, str]:
               (len(corpus.actors), "actor", "actors/index.md"),
               (len(corpus.events), "event", "events/index.md"),
               (len(corpus.periods), "period", "periods/index.md"),
-              (sum(1 for e in corpus.events if e.disputed), "contested claim", "contested.md")]
+              # As the Contested claims page counts them: disputes inside an
+              # event and disagreements computed across events by claim key.
+              (sum(1 for e in corpus.events if e.disputed) + len(corpus.key_disputes),
+               "contested claim", "contested.md")]
     stats = ctx.render("_counts.html", counts=[(n, noun, relative(here, target)) for n, noun, target in counts]).strip()
     periods = ctx.render("_period_list.html", periods=[(ctx.to(here, "period", p.id), period_span(p))
                                                        for p in corpus.periods]).strip()
