@@ -118,7 +118,8 @@ def _raw_ids(loaded) -> dict:
     or whose file could not be read (the id is the file's name): a note about
     such an entry is not reported as pointing nowhere."""
     found = {kind: set(loaded.file_ids.get(name, ())) for kind, name in
-             (("event", "events"), ("actor", "actors"), ("period", "periods"), ("source", "catalog"))}
+             (("event", "events"), ("actor", "actors"), ("period", "periods"), ("source", "catalog"),
+              ("note files", "notes"))}
     # A glossary file is named by a slug of its term: an unreadable one
     # leaves its term unknown, so nothing can be said about terms then.
     terms = loaded.yaml.get("glossary")

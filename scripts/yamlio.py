@@ -9,6 +9,7 @@ point at the exact line.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -170,11 +171,65 @@ def parse_yaml(text: str, display_path: str) -> tuple[object | None, list[Proble
         column = f" (column {mark.column + 1})" if mark else ""
         if what.startswith(("duplicate key", "the key ")):
             return None, [Problem(display_path, line, what)]
+        fix = likely_fix(text, error)
+        if fix:
+            # The likely cause, at the line where it is: the editor reads one
+            # message that says what to change.
+            line = fix[0]
+            return None, [Problem(display_path, line, f"YAML syntax error{column}: {what}. Likely cause: {fix[1]}")]
         return None, [Problem(display_path, line, f"YAML syntax error{column}: {what}. "
                               "Check indentation (spaces, not tabs), a missing ':' after a key, "
                               "or quote values that contain ': ' or start with a special character.")]
     except yaml.YAMLError as error:  # pragma: no cover - non-marked errors are rare
         return None, [Problem(display_path, 0, f"YAML error: {error}")]
+
+
+#: A single-quoted value that goes on after its closing quote: an apostrophe
+#: inside it ended it ('Iraq's state').
+_SINGLE_QUOTED_CUT = re.compile(r"""(?:^|[:\[{,-]\s)\s*'(?:[^']|'')*'[ \t]*[^\s,\]}#:]""")
+_DOUBLE_QUOTED_CUT = re.compile(r"""(?:^|[:\[{,-]\s)\s*"(?:[^"\\]|\\.)*"[ \t]*[^\s,\]}#:]""")
+_DOUBLE_QUOTE = re.compile(r'(?<!\\)"')
+_PLAIN_WITH_COLON = re.compile(r"^\s*(?:- )?[\w-]+: [^'\"\[{>|#][^#]*: ")
+
+
+def likely_fix(text: str, error: yaml.MarkedYAMLError) -> tuple[int, str] | None:
+    """The usual cause of a YAML syntax error an editor makes, and the line
+    it is on: (line, what to do), or None when none of them fits."""
+    lines = text.split("\n")
+    marks = [m for m in (error.problem_mark, error.context_mark) if m is not None]
+    candidates = sorted({m.line for m in marks}, reverse=True)
+    problem = (error.problem or "") + " " + (error.context or "")
+    # A double quote opened and not closed on its line: YAML reads on, over
+    # the following lines, and stops far below; the mistake is where it opened.
+    last = max(candidates) if candidates else -1
+    for index, line in enumerate(lines[: last + 1]):
+        if line.lstrip().startswith("#") or "'" in line.split('"')[0]:
+            continue
+        if len(_DOUBLE_QUOTE.findall(line)) % 2 and not _DOUBLE_QUOTED_CUT.search(line):
+            return index + 1, "a quotation mark opened on this line is never closed; close it at the end of the value"
+    for index in candidates:
+        line = lines[index] if 0 <= index < len(lines) else ""
+        if "\t" in line[: len(line) - len(line.lstrip())] or "'\\t'" in problem:
+            return index + 1, ("a tab in the indentation; YAML indents with spaces only: replace the tab "
+                               "by spaces (two per level)")
+        if _SINGLE_QUOTED_CUT.search(line):
+            return index + 1, ("an apostrophe inside a single-quoted value ends the value; double it ('') or "
+                               "put the value in double quotes instead")
+        if _DOUBLE_QUOTED_CUT.search(line):
+            return index + 1, ("a double quote inside a double-quoted value ends the value; write it as \\\" "
+                               "or put the value in single quotes instead")
+    if "quoted scalar" in problem and "end of stream" in problem and error.context_mark is not None:
+        return error.context_mark.line + 1, ("a quotation mark opened here is never closed; close it at the end "
+                                             "of the value")
+    for index in candidates:
+        line = lines[index] if 0 <= index < len(lines) else ""
+        if "mapping values are not allowed" in problem and _PLAIN_WITH_COLON.search(line):
+            return index + 1, "a value containing ': ' must be quoted; put the whole value in double quotes"
+    if "expected key" in problem or "expected <block end>" in problem or "mapping values" in problem:
+        index = candidates[0] if candidates else 0
+        return index + 1, ("the indentation of this line does not match the lines above it; indent a field "
+                           "like the other fields of its entry (two spaces per level, never tabs)")
+    return None
 
 
 def read_yaml_file(path: Path, display_path: str) -> tuple[object | None, list[Problem]]:

@@ -105,6 +105,7 @@ class _Checker:
                         ("events", "periods", "actors", "glossary", "notes", "catalog")}
         self.passages = {p.passage.id: p.passage for p in corpus.passages}
         self.note_ids = {n.id: n for n in notes}
+        self.note_files: set = set()    # ids of every note file, read or not (see check())
         self.uncited: list[EditorialItem] = []
         self.sources_read = {s.id for s in corpus.sources}
         self.texts_complete = True      # set by check(): every catalogued text was read
@@ -134,6 +135,8 @@ class _Checker:
     def check_note(self, path: str, line: int, what: str, note: str) -> bool:
         if note in self.note_ids:
             return True
+        if note in self.note_files:
+            return False            # its file could not be read or has a problem: reported there
         self.log.add(path, line, f"{what}: unknown note '{note}'" + _suggest(note, self.note_ids)
                      + "; add sources/notes/" + note + ".md (make new-note) or correct the id")
         return False
@@ -424,7 +427,7 @@ class _Checker:
         targets = self.targets()
         unreadable = {kind for kind, ids in known_ids.items() if ids is None}
         for kind, ids in known_ids.items():
-            if ids is not None:
+            if ids is not None and kind in targets:
                 targets[kind] = targets[kind] | ids
         for note in self.notes:
             path = note.origin or self.display["notes"]
@@ -558,6 +561,7 @@ def check(corpus: Corpus, notes: tuple[Note, ...], displays: dict, docs_pages: d
     vocabulary = vocabulary or ClaimVocabulary()
     checker = _Checker(corpus, notes, displays, log)
     found_disputes = checker.keys(vocabulary)
+    checker.note_files = set((known_ids or {}).get("note files") or ())
     catalogued = (known_ids or {}).get("source")
     checker.texts_complete = catalogued is not None and catalogued <= checker.sources_read
     for event in corpus.events:

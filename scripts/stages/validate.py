@@ -300,8 +300,11 @@ def _catalog(loaded: LoadedInputs, log: ProblemLog) -> tuple[tuple[CatalogEntry,
             if raw is not None:
                 texts[entry.id] = raw
     catalogued = {item.get("file") for item in items}
+    # A catalog file that could not be read may be the entry of any text:
+    # say nothing about uncatalogued texts until it reads (one cause, one message).
+    unread = (loaded.unreadable or {}).get("catalog")
     for key, text_file in loaded.texts.items():
-        if key not in catalogued and "/." not in key and text_file.data is not None:
+        if key not in catalogued and "/." not in key and text_file.data is not None and not unread:
             folder = key.split("/", 1)[0]
             log.add(text_file.display, 1, "this file has no entry in sources/catalog/; add one with "
                     f"`make new-source FILE={text_file.display}` or move the file out of sources/{folder}/")
@@ -371,7 +374,7 @@ def _periods(loaded: LoadedInputs, log: ProblemLog) -> tuple[Period, ...]:
         periods.append(period)
     # With a period left out (its own problem is reported), its neighbours
     # would seem to have a gap: check continuity only when all were read.
-    complete = len(periods) == len(items)
+    complete = len(periods) == len(items) and not (loaded.unreadable or {}).get("periods")
     for previous, current in zip(ordered, ordered[1:], strict=False):
         if previous.end is None or not complete:
             continue
@@ -412,7 +415,8 @@ def _names_with_lines(item: LineDict):
                     yield alias, node.line_of(index), ambiguous
 
 
-def _actors(loaded: LoadedInputs, source_ids: set, log: ProblemLog) -> tuple[Actor, ...]:
+def _actors(loaded: LoadedInputs, source_ids: set, log: ProblemLog,
+            unread_sources: frozenset = frozenset()) -> tuple[Actor, ...]:
     folder, items = _checked_entries(loaded, "actors", "actors", log)
     if items is None:
         return ()
@@ -461,7 +465,7 @@ def _actors(loaded: LoadedInputs, source_ids: set, log: ProblemLog) -> tuple[Act
                 when = _edtf(role, "when", display, log, f"actor '{actor_id}' role")
             source = role.get("source")
             passage = role.get("passage") if isinstance(role.get("passage"), str) else None
-            if source is not None and source not in source_ids:
+            if source is not None and source not in source_ids and source not in unread_sources:
                 log.add(display, role.line_of("source"), f"actor '{actor_id}': role source '{source}' is "
                         f"not in sources/catalog/; use one of: {', '.join(sorted(source_ids))}")
             elif passage and source is not None and passage.split("/")[0] != source:
@@ -573,12 +577,20 @@ def _period_for(date, periods) -> Period | None:
 
 
 def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, periods, log: ProblemLog,
-            place_ids: set | None = None):
+            place_ids: set | None = None, unread_sources: frozenset = frozenset()):
+    """The events. One that cites a source whose catalog entry could not be
+    read or has a problem (*unread_sources*, reported there) is left out
+    without a word: its citations cannot be checked, and every check of
+    them would report a consequence of that one problem."""
     folder, items = _checked_entries(loaded, "events", "events", log)
     if items is None:
         return ()
     _duplicates(items, "id", folder, "event id", log)
     period_by_id = {p.id: p for p in periods}
+    # A period file that could not be read (or has a problem) leaves a hole
+    # in the periods: an event cannot be said to fall outside them then.
+    period_files = (loaded.file_ids or {}).get("periods", set())
+    periods_complete = period_files <= set(period_by_id)
     events = []
     for item in items:
         if not all(isinstance(item.get(k), str) for k in ("id", "title", "date", "summary")):
@@ -603,7 +615,9 @@ def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, period
         if date is not None and periods:
             if given:
                 period = period_by_id.get(item["period"])
-                if period is None:
+                if period is None and item["period"] in period_files:
+                    pass            # its file has a problem, reported there
+                elif period is None:
                     log.add(display, item.line_of("period"), f"event '{event_id}': unknown period "
                             f"'{item['period']}'" + _suggest(item["period"], set(period_by_id))
                             + "; use the name of a file in sources/periods/, or remove `period:` to derive it "
@@ -618,7 +632,9 @@ def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, period
                     period_id = period.id
             else:
                 period = _period_for(date, periods)
-                if period is None:
+                if period is None and not periods_complete:
+                    pass            # it may fall in the period whose file has a problem
+                elif period is None:
                     log.add(display, item.line_of("date"), f"event '{event_id}': its date {date.text} is "
                             "outside every period in sources/periods/; extend a period or fix the date")
                 else:
@@ -627,9 +643,12 @@ def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, period
         for index, tag in enumerate(tags):
             if tag in RESERVED_NAMES:
                 log.add(display, tags.line_of(index), f"event '{event_id}': " + _reserved("tag", tag))
-        citations = []
+        citations, unread = [], False
         for cite in item.get("citations") or []:
             if not isinstance(cite, LineDict) or not isinstance(cite.get("quote"), str):
+                continue
+            if cite.get("source") in unread_sources:
+                unread = True
                 continue
             if cite.get("source") not in source_ids:
                 log.add(display, cite.line_of("source"), f"event '{event_id}': unknown source "
@@ -640,7 +659,7 @@ def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, period
             citations.append(Citation(cite["source"], cite["quote"], cite.line_of("quote"), says=says,
                                       claim=cite.get("claim"), claimant=cite.get("claimant"),
                                       via=tuple(cite.get("via") or ())))
-        dispute = _dispute(item, event_id, {c.source_id for c in citations}, display, log)
+        dispute = None if unread else _dispute(item, event_id, {c.source_id for c in citations}, display, log)
         inferred = None
         if isinstance(item.get("inferred"), LineDict):
             node = item["inferred"]
@@ -652,7 +671,7 @@ def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, period
         # one run (the build stops after linking whenever a problem was found).
         # A malformed dispute block (reported) would make the claims stage
         # ask for the block that is there.
-        if date is not None and dispute is not False:
+        if date is not None and dispute is not False and not unread:
             events.append(Event(event_id, item["title"], date, period_id or "",
                                 tuple(actors), tuple(item.get("tags") or ()), item["summary"],
                                 dispute, tuple(citations), item.line, inferred=inferred,
@@ -892,14 +911,15 @@ def validate(loaded: LoadedInputs, log: ProblemLog) -> ValidInputs:
     catalog, texts = _catalog(loaded, log)
     source_ids = {entry.id for entry in catalog}
     periods = _periods(loaded, log)
-    actors = _actors(loaded, source_ids, log)
+    unread_sources = loaded_unread_sources(loaded, source_ids)
+    actors = _actors(loaded, source_ids, log, unread_sources)
     # An actor whose file could not be read (or has another problem) is
     # unreadable, not absent: its id is its file's name, so an event naming
     # it is not also reported as naming an unknown actor (or place).
     valid_ids = {a.id for a in actors}
     actor_ids = valid_ids | (loaded.file_ids or {}).get("actors", set())
     place_ids = {a.id for a in actors if a.kind == "place"} | (actor_ids - valid_ids)
-    events = _events(loaded, source_ids, actor_ids, periods, log, place_ids)
+    events = _events(loaded, source_ids, actor_ids, periods, log, place_ids, unread_sources)
     _check_opened_by(loaded, periods, log)
     return ValidInputs(in_order(catalog), generic_rules, texts, in_order(periods), in_order(actors),
                        in_order(events), in_order(_glossary(loaded, log)), _explained(loaded, log),
@@ -932,6 +952,12 @@ def _claims(loaded: LoadedInputs, source_ids: set, log: ProblemLog) -> ClaimVoca
     return ClaimVocabulary(predicates, assessments, tuple(names), display)
 
 
+def loaded_unread_sources(loaded: LoadedInputs, source_ids: set) -> frozenset:
+    """Ids of catalog files that could not be read or whose entry has a
+    problem (reported at the file): unknown, not absent."""
+    return frozenset((loaded.file_ids or {}).get("catalog", set()) - source_ids)
+
+
 def _pins(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, log: ProblemLog) -> tuple[Pin, ...]:
     """The editors' pins (``sources/pins/<source-id>.yml``): each names a
     passage of that file's source, the words, and an actor or null. Whether
@@ -941,7 +967,7 @@ def _pins(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, log: Pro
         if document is None:
             continue                        # unreadable: reported by load
         source = display.rsplit("/", 1)[-1].removesuffix(".yml")
-        if source not in source_ids:
+        if source not in source_ids and source not in loaded_unread_sources(loaded, source_ids):
             log.add(display, 1, f"there is no source '{source}' in sources/catalog/"
                     + _suggest(source, source_ids) + "; name the file <source-id>.yml after the source "
                     "whose passages it pins")
