@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
 .PHONY: help install serve build test test-fast lint check bench browser node vendor-atlas \
-        new-source new-actor new-event new-note clean
+        new-source new-actor new-event new-note fix-refs clean
 
 help:
 	@echo "make serve   set everything up, build and serve on http://127.0.0.1:8000 (live reload)"
@@ -96,8 +96,9 @@ bench: $(STAMP) browser node
 	$(BIN)/python -m bench.run
 
 new-source: $(STAMP)
-	@test -n "$(FILE)" || { echo "usage: make new-source FILE=path/to/text.txt"; exit 2; }
-	$(BIN)/python -m scripts new-source "$(FILE)"
+	@test -n "$(FILE)" || { echo "usage: make new-source FILE=path/to/text.txt [URL=… DATE=… TITLE=… PUBLISHER=…]"; exit 2; }
+	$(BIN)/python -m scripts new-source "$(FILE)" $(if $(TITLE),--title "$(TITLE)") $(if $(URL),--url "$(URL)") \
+	  $(if $(DATE),--date "$(DATE)") $(if $(PUBLISHER),--publisher "$(PUBLISHER)")
 
 new-actor: $(STAMP)
 	@test -n "$(NAME)" || { echo "usage: make new-actor NAME='Full Name' [KIND=person]"; exit 2; }
@@ -106,6 +107,10 @@ new-actor: $(STAMP)
 new-event: $(STAMP)
 	@test -n "$(TITLE)" || { echo "usage: make new-event TITLE='What happened' DATE=1972-04"; exit 2; }
 	$(BIN)/python -m scripts new-event "$(TITLE)" --date "$(DATE)"
+
+# References [[source/pN#pin]] whose paragraph moved: rewritten to where the pinned text is now.
+fix-refs: $(STAMP)
+	$(BIN)/python -m scripts fix-refs
 
 new-note: $(STAMP)
 	@test -n "$(ID)" -a -n "$(TARGET)" || { echo "usage: make new-note ID=some-note TARGET=event:the-event-id [KIND=context]"; exit 2; }

@@ -6,6 +6,8 @@
 * ``check``: validate everything and print the editorial report summary;
   ``check --strict`` is the content gate (scripts/gate.py).
 * ``gate-docs``: write the gate's list of checks into CONTRIBUTING.md.
+* ``fix-refs`` / ``pin-refs``: move pinned paragraph references to where
+  their text is now / pin every reference to its paragraph's text.
 * ``dry-run FILE``: show what the cleaner would keep, move and drop for a
   text, using the generic rules (and the catalog entry's, if it has one).
 * ``new-source FILE``: copy a text into sources/texts/, write its catalog
@@ -140,6 +142,18 @@ def _gate(paths: ProjectPaths, verbose: bool) -> int:
     return 0
 
 
+def cmd_fix_refs(args) -> int:
+    """`make fix-refs` (and `pin-refs` with add=True): see scripts/refpins.py."""
+    from scripts.refpins import fix
+
+    paths = ProjectPaths(Path(args.root).resolve())
+    changes = fix(paths, add=args.command == "pin-refs")
+    for change in changes:
+        print(f"{change.path}:{change.line}: [[{change.old}]] -> [[{change.new}]]")
+    print(f"{len(changes)} reference{'s' if len(changes) != 1 else ''} rewritten")
+    return 0
+
+
 def cmd_gate_docs(args) -> int:
     from scripts.gate import write_docs
 
@@ -216,7 +230,8 @@ def cmd_new_source(args) -> int:
             pass
     document = file.suffix == ".xml" or looks_like_tei(head)
     try:
-        target, source_id, entry = (new_document if document else new_source)(paths, file)
+        given = {"title": args.title, "url": args.url, "published": args.date, "publisher": args.publisher}
+        target, source_id, entry = new_document(paths, file) if document else new_source(paths, file, given)
     except Refused as refusal:
         return _refused(refusal)
     if document:
@@ -339,6 +354,12 @@ def main(argv: list[str] | None = None) -> int:
                        help="the content gate (make check, make test, CI): every check of scripts/gate.py; "
                        "exit 1 while any fails")
     check.set_defaults(func=cmd_check)
+    fix_refs = commands.add_parser("fix-refs", help="move pinned references [[source/pN#pin]] to the paragraph "
+                                   "that holds their pinned text now")
+    fix_refs.set_defaults(func=cmd_fix_refs)
+    pin_refs = commands.add_parser("pin-refs", help="add the pin of its paragraph's text to every reference "
+                                   "[[source/pN]] that has none (and fix the pinned ones)")
+    pin_refs.set_defaults(func=cmd_fix_refs)
     gate_docs = commands.add_parser("gate-docs", help="write the list of the gate's checks into CONTRIBUTING.md")
     gate_docs.set_defaults(func=cmd_gate_docs)
     report = commands.add_parser("claims-report", help="count what the claims checks find (never fails)")
@@ -349,6 +370,10 @@ def main(argv: list[str] | None = None) -> int:
     dry.set_defaults(func=cmd_dry_run)
     source = commands.add_parser("new-source", help="add a text: copy it, write its catalog entry, dry-run it")
     source.add_argument("file", help="the plain-text file (UTF-8)")
+    source.add_argument("--title", help="the title as the text states it (else read from its title line)")
+    source.add_argument("--url", help="the address it was captured from")
+    source.add_argument("--date", help="its publication date as it states it, in EDTF (2012-10-25, 2018-05)")
+    source.add_argument("--publisher", help="who published it (site or organisation)")
     source.set_defaults(func=cmd_new_source)
     from scripts.schemacheck import input_schema
     kinds = input_schema("actors")["properties"]["kind"]["enum"]

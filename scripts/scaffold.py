@@ -175,7 +175,8 @@ def _stated(paths: ProjectPaths, text: str) -> dict:
     rules = validate(load(paths, ProblemLog()), ProblemLog()).generic_rules
     found: dict = {}
     authors: list = []
-    for meta in clean(RawText("new", "new", text, False, False), rules).metadata:
+    cleaned = clean(RawText("new", "new", text, False, False), rules)
+    for meta in cleaned.metadata:
         if meta.field == "author":
             authors.append({"name": meta.value, "affiliation": None, "line": meta.line, "rule": meta.rule})
         elif meta.field == "affiliation" and authors:
@@ -188,7 +189,39 @@ def _stated(paths: ProjectPaths, text: str) -> dict:
             found.setdefault(meta.field, (meta.value, meta.line, meta.rule))
     if authors:
         found["authors"] = authors
+    if "title" not in found:
+        title = title_line(cleaned.blocks)
+        if title is not None:
+            found["title"] = (title[0], title[1], TITLE_RULE)
+            found["cleaning"] = [title_rule(title[0])]
     return found
+
+
+#: The rule new-source writes into a text's own `cleaning:` for its title line.
+TITLE_RULE = "title-line"
+#: A title line is short and does not end like a sentence.
+MAX_TITLE = 200
+
+
+def title_line(blocks) -> tuple[str, int] | None:
+    """The text's title line, when the text opens with one: a first
+    paragraph of one line, short, not ending like a sentence, followed by
+    more text. Returns (title, raw line number) or None."""
+    if len(blocks) < 2 or blocks[0].kind != "paragraph" or len(blocks[0].lines) != 1:
+        return None
+    text = blocks[0].text.strip()
+    if not 3 <= len(text) <= MAX_TITLE or text.endswith((".", ",", ";", ":")) or "[[" in text:
+        return None
+    return text, blocks[0].lines[0]
+
+
+def title_rule(title: str) -> dict:
+    """A cleaning rule that moves the title line into the record's `title`."""
+    import re
+
+    literal = re.sub(r"([.^$*+?{}\[\]\\|()])", r"\\\1", " ".join(title.split()))
+    return {"id": TITLE_RULE, "match": f"(?P<value>{literal})", "action": "metadata",
+            "field": "title", "reason": "The text's title line, shown as the title (moved by make new-source)."}
 
 
 # ------------------------------------------------------------------- dry run
@@ -242,9 +275,14 @@ def dry_run_report(result, lines: tuple[str, ...], shown: str) -> str:
 
 # ------------------------------------------------------------------ new-source
 
-def catalog_entry(entry_id: str, file_name: str, digest: str, text: str, stated: dict) -> str:
+def catalog_entry(entry_id: str, file_name: str, digest: str, text: str, stated: dict,
+                  given: dict | None = None) -> str:
     """The YAML text of a new catalog file (``sources/catalog/<id>.yml``; the
-    id is the file's name)."""
+    id is the file's name). *stated*: what the text says (see :func:`_stated`);
+    *given*: what the editor gave on the command line (title, url,
+    published, publisher), written without a TODO and listed in
+    ``editor_supplied`` unless the text states the same."""
+    given = {k: v for k, v in (given or {}).items() if v}
     kinds = input_schema("catalog")["properties"]["kind"]["enum"]
     values = {
         "id": (entry_id, None),
@@ -252,8 +290,8 @@ def catalog_entry(entry_id: str, file_name: str, digest: str, text: str, stated:
         "sha256": (digest, None),
         "language": (guess_language(text), CATALOG_TODO["language"]),
         "kind": ("other", CATALOG_TODO["kind"].format(kinds=" | ".join(kinds))),
-        "editor_supplied": (["kind"], CATALOG_TODO["editor_supplied"] + " (kind is yours: the text rarely "
-                            "states it)"),
+        "editor_supplied": (["kind"] + [k for k in given if not (k in stated and stated[k][0] == given[k])],
+                            CATALOG_TODO["editor_supplied"] + " (kind is yours: the text rarely states it)"),
         "authors": ([], CATALOG_TODO["authors"]),
         "cleaning": ([], CATALOG_TODO["cleaning"]),
     }
@@ -270,6 +308,15 @@ def catalog_entry(entry_id: str, file_name: str, digest: str, text: str, stated:
             for author in found:
                 lines.append(f"  - name: {yaml_scalar(author['name'])}")
                 lines.append(f"    affiliation: {yaml_scalar(author['affiliation'])}")
+            continue
+        if name in given:
+            lines.append(f"{indent}{name}: {yaml_scalar(given[name], quote=name == 'published')}")
+            continue
+        if name == "cleaning" and stated.get("cleaning"):
+            lines.append(f"{indent}cleaning:  # TODO editor: check; add rules if the dry run keeps site chrome")
+            for rule in stated["cleaning"]:
+                for index, (key, value) in enumerate(rule.items()):
+                    lines.append(f"  {'- ' if index == 0 else '  '}{key}: {yaml_scalar(value)}")
             continue
         if name in stated:
             value, line, rule = stated[name]
@@ -290,12 +337,31 @@ def catalog_entry(entry_id: str, file_name: str, digest: str, text: str, stated:
     return "\n".join(lines) + "\n"
 
 
-def new_source(paths: ProjectPaths, file: Path) -> tuple[Path, str, Path]:
-    """Copy *file* into ``sources/texts/`` and write its catalog entry.
+#: What an editor may give on the command line (make new-source FILE=… URL=…).
+GIVEN_FIELDS = ("title", "url", "published", "publisher")
 
-    Returns (the text's path, its id, the new catalog file). Raises
-    :class:`Refused` (and writes nothing) when anything is wrong.
+
+def new_source(paths: ProjectPaths, file: Path, given: dict | None = None) -> tuple[Path, str, Path]:
+    """Add the source *file*, dispatched by its kind (:data:`SOURCE_KINDS`,
+    one function per kind of file, by suffix). *given*: the record's values
+    the editor already knows ({title, url, published, publisher}).
+
+    Returns (the file's path in sources/, its id, the new catalog file).
+    Raises :class:`Refused` (and writes nothing) when anything is wrong.
     """
+    given = dict(given or {})
+    if given.get("published"):
+        try:
+            given["published"] = parse_edtf(given["published"]).text
+        except EdtfError as error:
+            raise Refused(f"new-source: DATE: {error}") from None
+    add = SOURCE_KINDS.get(file.suffix.lower(), new_text_source)
+    return add(paths, file, given)
+
+
+def new_text_source(paths: ProjectPaths, file: Path, given: dict) -> tuple[Path, str, Path]:
+    """A plain text (UTF-8): copied into ``sources/texts/``; its title line,
+    byline and date lines (found by the cleaning rules) fill the record."""
     texts = paths.sources / "texts"
     # A text already in sources/texts/ must be a file, not a link out of the repository.
     data, text = _read_text(file, allow_symlink=file.parent.resolve() != texts.resolve())
@@ -328,7 +394,7 @@ def new_source(paths: ProjectPaths, file: Path) -> tuple[Path, str, Path]:
                               "another text, rename your file; if it is a new version of this one, see "
                               "'Replacing a text' in CONTRIBUTING.md"))
     stated = _stated(paths, text)
-    entry = catalog_entry(entry_id, file_name, digest, text, stated)
+    entry = catalog_entry(entry_id, file_name, digest, text, stated, given)
     if not in_place:
         texts.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(file, target)
@@ -339,6 +405,12 @@ def new_source(paths: ProjectPaths, file: Path) -> tuple[Path, str, Path]:
             target.unlink(missing_ok=True)
         raise
     return target, entry_id, catalog_path
+
+
+#: One function per kind of source file, by suffix (a TEI document, ".xml",
+#: gets its own); anything else is read as plain text, which refuses what
+#: is not UTF-8.
+SOURCE_KINDS = {".txt": new_text_source}
 
 
 # ------------------------------------------------------------------- new-actor

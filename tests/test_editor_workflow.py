@@ -318,3 +318,40 @@ def test_a_build_prints_the_first_open_items_and_counts_the_rest(tmp_path):
 
     assert len(items) == OPEN_ITEMS_LOGGED + 1, items
     assert f"… and {len(listed) - OPEN_ITEMS_LOGGED:,} more: `make check` lists them all" in items[-1], items[-1]
+
+
+def test_new_source_asks_once_and_moves_the_title_line_into_the_record(project, tmp_path):
+    """`make new-source FILE=… URL=… DATE=… PUBLISHER=…`: what the editor knows
+    is written once, without a TODO, and listed as supplied; a text that opens
+    with a title line gets it as its title, and the line is no paragraph."""
+    from scripts.buildinfo import build_info
+    from scripts.pipeline import run as run_pipeline
+
+    news = tmp_path / "Oil deal 1994.txt"
+    news.write_text("Russia and Iraq Sign an Oil Deal\n\nMOSCOW — Russia and Iraq signed a deal on oil in "
+                    "1994, officials said.\n\nThe deal covers the West Qurna field.\n", "utf-8")
+    result = cli(project, "new-source", str(news), "--url", "https://example.org/oil", "--date", "1994-03-02",
+                 "--publisher", "Example News")
+    assert result.returncode == 0, result.describe()
+    entry = read_entry(project, "catalog", "oil-deal-1994")
+    assert entry["title"] == "Russia and Iraq Sign an Oil Deal"
+    assert (entry["url"], entry["published"], entry["publisher"]) == ("https://example.org/oil", "1994-03-02",
+                                                                      "Example News")
+    assert {"url", "published", "publisher"} <= set(entry["editor_supplied"]) and "title" not in entry["editor_supplied"]
+    text = (project / "sources/catalog/oil-deal-1994.yml").read_text("utf-8")
+    for field in ("url", "published", "publisher"):
+        line = next(line for line in text.splitlines() if line.startswith(f"{field}:"))
+        assert "TODO" not in line, line
+    assert "METADATA title: Russia and Iraq Sign an Oil Deal  [title-line]" in result.stdout
+    corpus = run_pipeline(ProjectPaths(project), build_info(project)).corpus
+    source = next(s for s in corpus.sources if s.id == "oil-deal-1994")
+    assert source.entry.title == "Russia and Iraq Sign an Oil Deal"
+    assert source.passages[0].text.startswith("MOSCOW"), "the title line is not paragraph 1"
+
+
+def test_new_source_refuses_a_date_that_is_not_edtf(project, tmp_path):
+    news = tmp_path / "note.txt"
+    news.write_text("A line.\n", "utf-8")
+    result = cli(project, "new-source", str(news), "--date", "2 March 1994")
+    assert result.returncode == 1 and "new-source: DATE:" in result.stderr and "e.g." in result.stderr
+    assert not (project / "sources/catalog/note.yml").exists()

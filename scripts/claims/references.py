@@ -4,11 +4,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
 REF_GROUP = re.compile(r"\[\[([^\[\]]*)\]\]")
 PASSAGE_REF = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*/p[1-9][0-9]*")
+#: A passage reference pinned to the text it means (scripts/refpins.py).
+PINNED_PASSAGE_REF = re.compile(r"([a-z0-9]+(?:-[a-z0-9]+)*/p[1-9][0-9]*)#([0-9a-f]{6})")
 NOTE_REF = re.compile(r"note:([a-z0-9]+(?:-[a-z0-9]+)*)")
 #: The end of a sentence inside a cited stretch: punctuation, space, capital.
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
@@ -24,6 +27,9 @@ class Sentence:
 
     text: str
     refs: tuple[str, ...]
+    #: (passage id, pin) of each reference written ``source/pN#pin``
+    #: (scripts/refpins.py); ``refs`` holds the ids without their pins.
+    pins: tuple[tuple[str, str], ...] = ()
 
 
 def _split_sentences(text: str) -> list[str]:
@@ -45,7 +51,9 @@ def sentences(prose: str) -> tuple[tuple[Sentence, ...], list[str]]:
     result, problems, cursor = [], [], 0
     for match in REF_GROUP.finditer(prose):
         before = prose[cursor:match.start()]
-        refs = tuple(item.strip() for item in match.group(1).split(","))
+        written = tuple(item.strip() for item in match.group(1).split(","))
+        pins = tuple((m.group(1), m.group(2)) for m in map(PINNED_PASSAGE_REF.fullmatch, written) if m)
+        refs = tuple(unpinned(item) for item in written)
         if not before.strip():
             problems.append(f"the reference group [[{match.group(1)}]] follows no sentence (it comes right "
                             "after another group or at the start); merge it into one [[a, b]] group")
@@ -55,12 +63,13 @@ def sentences(prose: str) -> tuple[tuple[Sentence, ...], list[str]]:
                                 "e.g. [[wikipedia-iraq-russia-relations/p5, note:some-note]]")
             elif not (PASSAGE_REF.fullmatch(ref) or NOTE_REF.fullmatch(ref)):
                 problems.append(f"{ref!r} in [[{match.group(1)}]] is neither a passage id (source-id/pN, "
-                                "e.g. wikipedia-iraq-russia-relations/p5) nor a note (note:note-id)")
+                                "e.g. wikipedia-iraq-russia-relations/p5, optionally pinned: …/p5#a1b2c3) nor a "
+                                "note (note:note-id)")
         pieces = _split_sentences(before)
         for piece in pieces[:-1]:
             result.append(Sentence(piece, ()))
         if pieces:
-            result.append(Sentence(pieces[-1], tuple(r for r in refs if r)))
+            result.append(Sentence(pieces[-1], tuple(r for r in refs if r), pins))
         cursor = match.end()
     rest = prose[cursor:]
     if "[[" in rest or "]]" in rest:
@@ -69,6 +78,17 @@ def sentences(prose: str) -> tuple[tuple[Sentence, ...], list[str]]:
     for piece in _split_sentences(REF_GROUP.sub("", rest).replace("[[", "").replace("]]", "")):
         result.append(Sentence(piece, ()))
     return tuple(result), problems
+
+
+def unpinned(ref: str) -> str:
+    """A reference without its pin (``source/pN#a1b2c3`` → ``source/pN``)."""
+    return PINNED_PASSAGE_REF.sub(r"\1", ref)
+
+
+def pin_of(text: str) -> str:
+    """The pin of a paragraph's text (``source/pN#pin``): six hex digits of
+    its SHA-256, white space folded, so a re-wrapped paragraph keeps it."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:6]
 
 
 def plain(prose: str) -> str:

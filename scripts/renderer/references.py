@@ -87,7 +87,7 @@ def inline(ctx, here: str, text: str) -> str:
     ``[[…]]`` group it contains shown as links (these texts need not cite)."""
     out, cursor = [], 0
     for match in references.REF_GROUP.finditer(text):
-        refs = [r.strip() for r in match.group(1).split(",") if r.strip()]
+        refs = [references.unpinned(r.strip()) for r in match.group(1).split(",") if r.strip()]
         out.append(mark_languages(text[cursor:match.start()].rstrip(" ")))
         out.append(" " + refs_html(ctx, here, refs))
         cursor = match.end()
@@ -111,7 +111,7 @@ def resolve_markdown(ctx, here: str, markdown: str) -> str:
     notes = _notes_by_id(ctx)
     out, cursor = [], 0
     for match in references.REF_GROUP.finditer(masked):
-        refs = [r.strip() for r in match.group(1).split(",") if r.strip()]
+        refs = [references.unpinned(r.strip()) for r in match.group(1).split(",") if r.strip()]
         if not all(r in ctx.passages or references.note_id(r) in notes for r in refs):
             continue
         out.append(markdown[cursor:match.start()].rstrip(" "))

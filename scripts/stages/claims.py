@@ -141,6 +141,21 @@ class _Checker:
                      + "; add sources/notes/" + note + ".md (make new-note) or correct the id")
         return False
 
+    def check_pin(self, item: Prose, ref: str, pin: str) -> None:
+        """A pinned reference must still point at the paragraph whose text it pinned."""
+        passage = self.passages.get(ref)
+        if passage is None or references.pin_of(passage.text) == pin:
+            return                      # unknown passages are reported by check_passage
+        source = passage.source_id
+        moved = [p.number for p in self.passages.values() if p.source_id == source and references.pin_of(p.text) == pin]
+        where = (f"the text it pinned is now paragraph {moved[0]}: write [[{source}/p{moved[0]}#{pin}]] "
+                 "(`make fix-refs` rewrites every such reference)" if len(moved) == 1 else
+                 "no paragraph of the source holds the text it pinned any more: read the sentence against the "
+                 f"source, write the paragraph it rests on and its new pin (`python -m scripts pin-refs` "
+                 f"adds pins; remove `#{pin}` first)")
+        self.log.add(item.path, item.line, f"{item.what}: [[{ref}#{pin}]] no longer points at the text it "
+                     f"pinned (cleaning or a new edition moved the paragraphs); {where}")
+
     def prose(self, item: Prose) -> None:
         self.seen.append(item)
         found, problems = references.sentences(item.text)
@@ -157,6 +172,8 @@ class _Checker:
                     self.check_note(item.path, item.line, item.what, note)
                 elif references.PASSAGE_REF.fullmatch(ref):
                     self.check_passage(item.path, item.line, item.what, ref)
+            for ref, pin in sentence.pins:
+                self.check_pin(item, ref, pin)
             if item.cited and not sentence.refs and not (item.labelled and item.labelled in sentence.text):
                 self.uncited.append(EditorialItem("uncited-sentence", f"{item.path}:{item.line}", sentence.text))
             conjecture = bool(item.labelled) and item.labelled in sentence.text
