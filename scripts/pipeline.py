@@ -91,7 +91,11 @@ def _run(paths: ProjectPaths, build: BuildInfo, keep_going: bool = False) -> Bui
         corpus = claims_stage.check(corpus, valid.notes, valid.displays or {}, loaded.docs_pages, log,
                                     valid.explained, _raw_ids(loaded), valid.claims)
     with stage("outside facts"):
-        corpus = outside_stage.check(corpus, valid.displays or {}, log, explained=valid.explained)
+        # With a catalog file that does not read, a text is missing: the
+        # checks that need every text say nothing (one cause, one message).
+        complete = _raw_ids(loaded)["source"] <= {s.id for s in corpus.sources}
+        corpus = outside_stage.check(corpus, valid.displays or {}, log, texts_complete=complete,
+                                     explained=valid.explained)
     if keep_going and log:
         return BuildResult(pages=(), files=(), corpus=corpus, timings=tuple(timings), problems=log.problems)
     log.raise_if_any()

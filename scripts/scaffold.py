@@ -337,10 +337,6 @@ def catalog_entry(entry_id: str, file_name: str, digest: str, text: str, stated:
     return "\n".join(lines) + "\n"
 
 
-#: What an editor may give on the command line (make new-source FILE=… URL=…).
-GIVEN_FIELDS = ("title", "url", "published", "publisher")
-
-
 def new_source(paths: ProjectPaths, file: Path, given: dict | None = None) -> tuple[Path, str, Path]:
     """Add the source *file*, dispatched by its kind (:data:`SOURCE_KINDS`,
     one function per kind of file, by suffix). *given*: the record's values

@@ -106,6 +106,7 @@ class _Checker:
         self.passages = {p.passage.id: p.passage for p in corpus.passages}
         self.note_ids = {n.id: n for n in notes}
         self.note_files: set = set()    # ids of every note file, read or not (see check())
+        self.actor_files: set = set()   # ids of every actor file, read or not (see check())
         self.uncited: list[EditorialItem] = []
         self.sources_read = {s.id for s in corpus.sources}
         self.texts_complete = True      # set by check(): every catalogued text was read
@@ -310,7 +311,8 @@ class _Checker:
     def keys(self, vocabulary: ClaimVocabulary) -> tuple:
         """Check every citation's claim key; return the disagreements by key."""
         predicates = {p.id for p in vocabulary.predicates}
-        actor_ids = {a.id for a in self.corpus.actors}
+        # An actor whose file has a problem (reported there) is unknown, not absent.
+        actor_ids = {a.id for a in self.corpus.actors} | self.actor_files
         for event in self.corpus.events:
             path = event.origin or self.display["events"]
             for number, citation in enumerate(event.citations, start=1):
@@ -577,6 +579,7 @@ def check(corpus: Corpus, notes: tuple[Note, ...], displays: dict, docs_pages: d
     unsupported-detail items added to its editorial queue."""
     vocabulary = vocabulary or ClaimVocabulary()
     checker = _Checker(corpus, notes, displays, log)
+    checker.actor_files = set((known_ids or {}).get("actor") or ())
     found_disputes = checker.keys(vocabulary)
     checker.note_files = set((known_ids or {}).get("note files") or ())
     catalogued = (known_ids or {}).get("source")

@@ -924,7 +924,7 @@ def validate(loaded: LoadedInputs, log: ProblemLog) -> ValidInputs:
     return ValidInputs(in_order(catalog), generic_rules, texts, in_order(periods), in_order(actors),
                        in_order(events), in_order(_glossary(loaded, log)), _explained(loaded, log),
                        in_order(_notes(loaded, log)), dict(loaded.yaml_display), _pins(loaded, source_ids, actor_ids, log),
-                       _claims(loaded, source_ids, log))
+                       _claims(loaded, source_ids | unread_sources, log))
 
 
 def _claims(loaded: LoadedInputs, source_ids: set, log: ProblemLog) -> ClaimVocabulary:
