@@ -29,7 +29,7 @@ REF_GROUP = re.compile(r"\[\[([^\[\]]*)\]\]")
 def current_passages(paths: ProjectPaths) -> dict:
     """{source id: {passage number: text}} as the pipeline segments them now."""
     from scripts.errors import ProblemLog
-    from scripts.stages.clean import clean
+    from scripts.pipeline import _clean as clean_body
     from scripts.stages.load import load
     from scripts.stages.segment import segment
     from scripts.stages.validate import validate
@@ -41,7 +41,8 @@ def current_passages(paths: ProjectPaths) -> dict:
         raw = valid.texts.get(entry.id)
         if raw is None:
             continue
-        _body, passages = segment(clean(raw, entry.rules + valid.generic_rules))
+        # The pipeline's own cleaning (a TEI document's paragraphs, a text's rules).
+        _body, passages = segment(clean_body(entry, raw, entry.rules + valid.generic_rules))
         found[entry.id] = {p.number: p.text for p in passages}
     return found
 
