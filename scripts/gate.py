@@ -44,7 +44,10 @@ def _layout(paths: ProjectPaths, result, problems) -> list[str]:
     from scripts.yamlformat import check
 
     found, _checked = check(paths)
-    return [str(problem) for problem in found]
+    # One cause, one message: a file that does not parse is already named by
+    # the inputs check, in the same words.
+    reported = {str(problem) for problem in problems}
+    return [str(problem) for problem in found if str(problem) not in reported]
 
 
 def _changelog(paths: ProjectPaths, result, problems) -> list[str]:

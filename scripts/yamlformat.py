@@ -232,7 +232,7 @@ def check_text(text: str, name: str, display: str) -> list[Problem]:
             return sorted(set(problems))
     data, syntax = parse_yaml(text, display)
     if syntax:
-        return sorted(set(problems + syntax))
+        return syntax                   # one cause, one message: the syntax error names the tab too
     if data is None:
         return sorted(set(problems))
     root = yaml.compose(text, Loader=yaml.SafeLoader)

@@ -64,3 +64,27 @@ def test_inputs_that_do_not_build_fail_the_first_check_and_the_others_still_run(
     assert result.returncode == 1
     assert "FAIL inputs" in result.stderr and "unknown actor 'iraqq'" in result.stderr
     assert "ok   changelog" in result.stdout and "ok   layout" in result.stdout
+
+
+@pytest.mark.parametrize("mistake, fix", [
+    ("title: 'The treaty, according to Wikipedia's article'", "double it ('')"),
+    ("tags:\n\t- treaty", "a tab in the indentation; YAML indents with spaces only"),
+])
+def test_a_file_that_does_not_parse_gives_one_message_at_its_line_with_the_fix(repository, tmp_path, mistake, fix):
+    import shutil
+
+    root = tmp_path / "repository"
+    shutil.copytree(repository, root, symlinks=True)
+    event = entry_path(root, "events", "rus-merchants-in-baghdad")
+    lines = event.read_text("utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("title:"))
+    lines[at:at + 1] = [lines[at]] + mistake.split("\n") if mistake.startswith("tags") else [mistake]
+    if mistake.startswith("tags"):
+        lines = [line for n, line in enumerate(lines) if n == at + 1 or not line.startswith("tags:")]
+    event.write_text("\n".join(lines), "utf-8")
+    wrong_line = next(n for n, line in enumerate(lines, start=1) if line in mistake.split("\n")[-1:])
+    result = _gate(root)
+    assert result.returncode == 1
+    about = [line for line in result.stderr.splitlines() if "rus-merchants-in-baghdad" in line]
+    assert len(about) == 1, result.describe()
+    assert f"sources/events/rus-merchants-in-baghdad.md:{wrong_line}:" in about[0] and fix in about[0], about
