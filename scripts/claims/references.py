@@ -85,6 +85,12 @@ def unpinned(ref: str) -> str:
     return PINNED_PASSAGE_REF.sub(r"\1", ref)
 
 
+def unpinned_text(text: str) -> str:
+    """*text* with every reference's pin removed: pins are for the editors'
+    checks, never in what readers or exports get."""
+    return PINNED_PASSAGE_REF.sub(r"\1", text)
+
+
 def pin_of(text: str) -> str:
     """The pin of a paragraph's text (``source/pN#pin``): six hex digits of
     its SHA-256, white space folded, so a re-wrapped paragraph keeps it."""

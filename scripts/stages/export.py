@@ -136,10 +136,10 @@ def _event(e, dispute_ids: tuple = ()) -> dict:
         "actors": list(e.actors), "places": list(e.places), "tags": list(e.tags), "summary": references.plain(e.summary),
         "summary_support": support(e.summary), "disputed": e.disputed,
         "dispute_kind": e.dispute.kind if e.dispute else None,
-        "dispute_assessment": e.dispute.assessment if e.dispute else None,
+        "dispute_assessment": references.unpinned_text(e.dispute.assessment) if e.dispute else None,
         "readings": [{"label": r.label, "summary": references.plain(r.summary), "sources": list(r.sources)}
                      for r in (e.dispute.readings if e.dispute else ())],
-        "inferred": {"reason": e.inferred.reason, "passages": list(e.inferred.passages)} if e.inferred else None,
+        "inferred": {"reason": references.unpinned_text(e.inferred.reason), "passages": list(e.inferred.passages)} if e.inferred else None,
         "claims": [keys.citation_id(e.id, i) for i in range(len(e.citations))],
         "disputes": list(dispute_ids),
         "citations": [{"source": c.source_id, "passage": c.passage_id, "quote": c.quote,
@@ -164,7 +164,7 @@ def _term(t) -> dict:
 
 
 def _note(n) -> dict:
-    return {"id": n.id, "number": n.number, "kind": n.kind, "target": n.target, "text": n.text,
+    return {"id": n.id, "number": n.number, "kind": n.kind, "target": n.target, "text": references.unpinned_text(n.text),
             "references": [_reference(r) for r in n.reference_records], "passages": list(n.passages)}
 
 
