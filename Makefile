@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
 .PHONY: help install serve build test test-fast lint check bench browser node vendor-atlas \
-        new-source new-actor new-event new-note fix-refs clean
+        new-source new-actor new-event new-note fix-refs diff clean
 
 help:
 	@echo "make serve   set everything up, build and serve on http://127.0.0.1:8000 (live reload)"
@@ -107,6 +107,11 @@ new-actor: $(STAMP)
 new-event: $(STAMP)
 	@test -n "$(TITLE)" || { echo "usage: make new-event TITLE='What happened' DATE=1972-04"; exit 2; }
 	$(BIN)/python -m scripts new-event "$(TITLE)" --date "$(DATE)"
+
+# What the change does on the site, against BASE (default origin/main):
+# Markdown on the terminal and the HTML page site-diff.html.
+diff: $(STAMP)
+	$(BIN)/python -m scripts diff --base "$(or $(BASE),origin/main)" --html site-diff.html $(if $(DIFF_MD),--markdown "$(DIFF_MD)")
 
 # References [[source/pN#pin]] whose paragraph moved: rewritten to where the pinned text is now.
 fix-refs: $(STAMP)

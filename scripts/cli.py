@@ -6,6 +6,8 @@
 * ``check``: validate everything and print the editorial report summary;
   ``check --strict`` is the content gate (scripts/gate.py).
 * ``gate-docs``: write the gate's list of checks into CONTRIBUTING.md.
+* ``diff [--base REV] [--head REV]``: what a change does on the site
+  (scripts/sitediff.py), as Markdown and, with ``--html FILE``, a page.
 * ``fix-refs`` / ``pin-refs``: move pinned paragraph references to where
   their text is now / pin every reference to its paragraph's text.
 * ``dry-run FILE``: show what the cleaner would keep, move and drop for a
@@ -152,6 +154,21 @@ def cmd_fix_refs(args) -> int:
         print(f"{change.path}:{change.line}: [[{change.old}]] -> [[{change.new}]]")
     print(f"{len(changes)} reference{'s' if len(changes) != 1 else ''} rewritten")
     return 0
+
+
+def cmd_diff(args) -> int:
+    """`make diff`: what the change does on the site (scripts/sitediff.py)."""
+    from scripts.sitediff import html_page, markdown, run
+
+    report = run(Path(args.root).resolve(), args.base, args.head)
+    text = markdown(report)
+    if args.markdown:
+        with open(args.markdown, "a", encoding="utf-8") as out:     # $GITHUB_STEP_SUMMARY is appended to
+            out.write(text)
+    if args.html:
+        Path(args.html).write_text(html_page(report), "utf-8")
+    print(text, end="")
+    return 1 if report.problems else 0
 
 
 def cmd_gate_docs(args) -> int:
@@ -360,6 +377,13 @@ def main(argv: list[str] | None = None) -> int:
     pin_refs = commands.add_parser("pin-refs", help="add the pin of its paragraph's text to every reference "
                                    "[[source/pN]] that has none (and fix the pinned ones)")
     pin_refs.set_defaults(func=cmd_fix_refs)
+    diff = commands.add_parser("diff", help="what a change does on the site: sources, events, … added, removed "
+                               "or changed, disputes, links and queue items, against a base revision")
+    diff.add_argument("--base", default="origin/main", help="the revision compared with (default origin/main)")
+    diff.add_argument("--head", help="the revision of the change (default: the working tree)")
+    diff.add_argument("--markdown", help="also append the Markdown report to this file ($GITHUB_STEP_SUMMARY)")
+    diff.add_argument("--html", help="also write the report as an HTML page to this file")
+    diff.set_defaults(func=cmd_diff)
     gate_docs = commands.add_parser("gate-docs", help="write the list of the gate's checks into CONTRIBUTING.md")
     gate_docs.set_defaults(func=cmd_gate_docs)
     report = commands.add_parser("claims-report", help="count what the claims checks find (never fails)")

@@ -1,0 +1,198 @@
+"""`make diff`: what a change does on the site, for the reviewer of a pull
+request (issue 21).
+
+Both revisions are exported with ``git archive`` into a temporary folder and
+built there by their own pipeline (``python -m scripts build --out``, no
+MkDocs); the data files (``data/*.json``) and the editorial queue
+(``check --verbose``) are compared. The report lists sources, events,
+actors, notes and periods added, removed or changed (the fields that
+changed, dates, titles and citations among them), disputes that appear or
+disappear, links between passages and actors gained or lost, and editorial
+items opened or closed, as Markdown (the pull request's CI job summary) and
+as an HTML page.
+
+In: the repository, a base revision and a head revision (default: the
+working tree). Out: :class:`Report`.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import subprocess
+import sys
+import tarfile
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: The kinds compared, their data file and the field that names a record.
+KINDS = (("sources", "sources.json", "title"), ("events", "events.json", "title"),
+         ("actors", "actors.json", "name"), ("notes", "notes.json", "number"),
+         ("periods", "periods.json", "title"))
+#: Fields a reviewer reads first when a record changed.
+SHOWN = ("date", "title", "name", "citations", "start", "end", "text", "summary", "target", "published")
+
+
+@dataclass
+class Report:
+    base: str
+    head: str
+    records: dict = field(default_factory=dict)     # kind → (added, removed, changed [(id, label, fields)])
+    disputes: tuple = ((), ())                      # (appeared, disappeared) event ids
+    links: tuple = ((), ())                         # (gained, lost) (passage id, actor id)
+    queue: tuple = ((), ())                         # (opened, closed) lines
+    problems: str = ""                              # the head does not build: its problems
+
+    def empty(self) -> bool:
+        return not (any(a or r or c for a, r, c in self.records.values()) or any(self.disputes)
+                    or any(self.links) or any(self.queue) or self.problems)
+
+
+def _export(repo: Path, rev: str | None, into: Path) -> Path:
+    """The files of *rev* (None: the working tree, tracked and untracked but
+    not ignored) under *into*."""
+    into.mkdir(parents=True)
+    if rev is None:
+        listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                                cwd=repo, capture_output=True, check=True).stdout.split(b"\0")
+        for name in filter(None, listed):
+            source = repo / name.decode("utf-8", "surrogateescape")
+            if source.is_file() and not source.is_symlink():
+                target = into / name.decode("utf-8", "surrogateescape")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(source.read_bytes())
+        return into
+    archive = into.parent / f"{into.name}.tar"
+    subprocess.run(["git", "archive", "--format=tar", "-o", str(archive), rev], cwd=repo, check=True,
+                   capture_output=True)
+    with tarfile.open(archive) as tar:
+        tar.extractall(into, filter="data")
+    archive.unlink()
+    return into
+
+
+def _build(root: Path) -> tuple[dict, list[str], str]:
+    """(data files by name, editorial queue lines, problems) of a tree, built
+    by its own scripts."""
+    env = dict(os.environ, PYTHONPATH=str(root), SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "0"))
+    out = root / "_diff_out"
+    built = subprocess.run([sys.executable, "-m", "scripts", "--root", str(root), "build", "--out", str(out)],
+                           cwd=root, env=env, capture_output=True, text=True)
+    if built.returncode != 0:
+        return {}, [], built.stderr.strip() or built.stdout.strip()
+    data = {}
+    for path in sorted((out / "data").glob("*.json")):
+        data[path.name] = json.loads(path.read_text("utf-8"))
+    checked = subprocess.run([sys.executable, "-m", "scripts", "--root", str(root), "check", "--verbose"],
+                             cwd=root, env=env, capture_output=True, text=True)
+    queue = [line.strip() for line in checked.stdout.splitlines() if line.startswith("  ")
+             and not line.startswith("    why:")]
+    return data, queue, ""
+
+
+def _by_id(records) -> dict:
+    return {str(r.get("id")): r for r in records or [] if isinstance(r, dict)}
+
+
+def _changed_fields(old: dict, new: dict) -> list[str]:
+    keys = [k for k in sorted(set(old) | set(new)) if old.get(k) != new.get(k)]
+    return sorted(keys, key=lambda k: (k not in SHOWN, SHOWN.index(k) if k in SHOWN else 0, k))
+
+
+def compare(base: tuple, head: tuple, base_name: str, head_name: str) -> Report:
+    (old, old_queue, _old_problems), (new, new_queue, new_problems) = base, head
+    report = Report(base_name, head_name, problems=new_problems)
+    for kind, name, label in KINDS:
+        before, after = _by_id(old.get(name)), _by_id(new.get(name))
+        added = [(i, str(after[i].get(label, ""))) for i in sorted(set(after) - set(before))]
+        removed = [(i, str(before[i].get(label, ""))) for i in sorted(set(before) - set(after))]
+        changed = [(i, str(after[i].get(label, "")), _changed_fields(before[i], after[i]))
+                   for i in sorted(set(before) & set(after)) if before[i] != after[i]]
+        report.records[kind] = (added, removed, changed)
+    disputed = [{str(e.get("id")) for e in data.get("events.json") or [] if e.get("disputed")} for data in (old, new)]
+    report.disputes = (sorted(disputed[1] - disputed[0]), sorted(disputed[0] - disputed[1]))
+    links = [{(str(p.get("id")), str(a)) for p in data.get("passages.json") or [] for a in p.get("actors") or []}
+             for data in (old, new)]
+    report.links = (sorted(links[1] - links[0]), sorted(links[0] - links[1]))
+    report.queue = (sorted(set(new_queue) - set(old_queue)), sorted(set(old_queue) - set(new_queue)))
+    return report
+
+
+def run(repo: Path, base: str, head: str | None = None) -> Report:
+    with tempfile.TemporaryDirectory(prefix="portal-diff-") as folder:
+        trees = [_export(repo, rev, Path(folder) / name) for rev, name in ((base, "base"), (head, "head"))]
+        return compare(_build(trees[0]), _build(trees[1]), base, head or "the working tree")
+
+
+# --------------------------------------------------------------------------- output
+
+def _text(value: str) -> str:
+    """A value from sources/ as Markdown text: HTML escaped, one line, no table pipes."""
+    return html.escape(value).replace("|", "\\|").replace("\n", " ")
+
+
+def _records_md(report: Report) -> list[str]:
+    out = []
+    for kind, (added, removed, changed) in report.records.items():
+        if not (added or removed or changed):
+            continue
+        out.append(f"\n### {kind.capitalize()}\n")
+        out += [f"- added `{i}`: {_text(label)}" for i, label in added]
+        out += [f"- removed `{i}`: {_text(label)}" for i, label in removed]
+        out += [f"- changed `{i}` ({', '.join(fields)}): {_text(label)}" for i, label, fields in changed]
+    return out
+
+
+FENCE = "`" * 3
+
+
+def markdown(report: Report) -> str:
+    """The report as GitHub Markdown (values from sources/ escaped, ids in code spans)."""
+    lines = ["## What this change does on the site\n", f"Compared: `{report.base}` → {_text(report.head)}.\n"]
+    if report.problems:
+        lines.append(f"**The change does not build:**\n\n{FENCE}text\n"
+                     + report.problems[-3000:].replace(FENCE, "'''") + f"\n{FENCE}\n")
+    if report.empty():
+        lines.append("No change to sources, events, actors, notes, periods, disputes, links or the queue.")
+    lines += _records_md(report)
+    appeared, gone = report.disputes
+    if appeared or gone:
+        lines.append("\n### Disputes\n")
+        lines += [f"- appears: `{i}`" for i in appeared] + [f"- disappears: `{i}`" for i in gone]
+    gained, lost = report.links
+    if gained or lost:
+        lines.append("\n### Links between passages and actors\n")
+        lines += [f"- gained: `{p}` → `{a}`" for p, a in gained[:200]] + [f"- lost: `{p}` → `{a}`" for p, a in lost[:200]]
+    opened, closed = report.queue
+    if opened or closed:
+        lines.append("\n### Editorial queue\n")
+        lines += [f"- opened: {_text(q)}" for q in opened] + [f"- closed: {_text(q)}" for q in closed]
+    return "\n".join(lines) + "\n"
+
+
+def html_page(report: Report) -> str:
+    """The report as a self-contained HTML page (every value escaped once)."""
+    body, in_list = [], False
+    for line in markdown(report).split("\n"):
+        item = line.startswith("- ")
+        if item and not in_list:
+            body.append("<ul>")
+        elif not item and in_list:
+            body.append("</ul>")
+        in_list = item
+        # The Markdown holds values HTML-escaped already: unescape, then escape once for HTML.
+        plain = html.unescape(line).replace("`", "").replace("\\|", "|")
+        if line.startswith("## "):
+            body.append(f"<h1>{html.escape(plain[3:])}</h1>")
+        elif line.startswith("### "):
+            body.append(f"<h2>{html.escape(plain[4:])}</h2>")
+        elif item:
+            body.append(f"<li>{html.escape(plain[2:])}</li>")
+        elif line.strip() and not line.startswith(FENCE):
+            body.append(f"<p>{html.escape(plain)}</p>")
+    if in_list:
+        body.append("</ul>")
+    return ("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>What this change does on the "
+            "site</title></head><body>\n" + "\n".join(body) + "\n</body></html>\n")

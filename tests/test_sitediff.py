@@ -1,0 +1,68 @@
+"""`make diff` (scripts/sitediff.py) on real changes: a temporary repository
+with the project, then two small commits; the report lists exactly what each
+changed on the site, as Markdown and as an HTML page with values escaped."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from scripts.sitediff import html_page, markdown, run
+from tests.helpers import copy_repository, edit_entry, write_entry
+
+
+def _git(root, *args):
+    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True,
+                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t.invalid", "GIT_COMMITTER_NAME": "t",
+                        "GIT_COMMITTER_EMAIL": "t@t.invalid", "HOME": str(root), "PATH": "/usr/bin:/bin"})
+
+
+@pytest.fixture(scope="module")
+def repository(tmp_path_factory):
+    root = copy_repository(tmp_path_factory.mktemp("diff") / "repository")
+    _git(root, "init", "-q")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "base")
+    # Commit 2: an event's title changes (a hostile value), a note is added.
+    edit_entry(root, "events", "rus-merchants-in-baghdad",
+               lambda e: e.__setitem__("title", "Rus merchants <img src=x onerror=alert(1)> in Baghdad"))
+    write_entry(root, "notes", {"id": "a-test-note", "number": 999, "kind": "context",
+                                "target": "event:rus-merchants-in-baghdad", "passages": ["riac-mamedov-2018/p3"],
+                                "text": "A test note."})
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "change")
+    return root
+
+
+def test_the_report_lists_exactly_what_the_commit_changed(repository):
+    report = run(repository, "HEAD~1", "HEAD")
+    assert not report.problems, report.problems
+    added, removed, changed = report.records["events"]
+    assert added == [] and removed == []
+    assert [(i, "title" in fields) for i, _label, fields in changed] == [("rus-merchants-in-baghdad", True)]
+    assert report.records["notes"][0] == [("a-test-note", "999")]
+    assert all(report.records[k] == ([], [], []) for k in ("sources", "actors", "periods"))
+    text = markdown(report)
+    assert "changed `rus-merchants-in-baghdad` (title" in text and "added `a-test-note`" in text
+    assert "<img" not in text and "&lt;img src=x" in text
+    page = html_page(report)
+    assert "<img" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "&amp;lt;" not in page, "escaped once"
+
+
+def test_no_change_is_said_so(repository):
+    report = run(repository, "HEAD", "HEAD")
+    assert report.empty() and "No change" in markdown(report)
+
+
+def test_a_change_that_does_not_build_is_reported(repository, tmp_path):
+    path = repository / "sources/events/rus-merchants-in-baghdad.md"
+    original = path.read_bytes()
+    path.write_text(original.decode("utf-8").replace("\ntitle:", "\ntitle: 'it's'\ntitl:", 1), "utf-8")
+    try:
+        report = run(repository, "HEAD", None)      # the working tree
+    finally:
+        path.write_bytes(original)
+    assert report.problems and "sources/events/rus-merchants-in-baghdad.md:" in report.problems
+    assert "does not build" in markdown(report)
