@@ -69,6 +69,23 @@ def _changelog(paths: ProjectPaths, result, problems) -> list[str]:
     return missing
 
 
+def _pinned(paths: ProjectPaths, result, problems) -> list[str]:
+    """Every paragraph reference of the curated prose carries its pin."""
+    from scripts.refpins import PINNED_REF, REF_GROUP, curated_files
+
+    found = []
+    for path in curated_files(paths):
+        text = path.read_text("utf-8", errors="replace")
+        for match in REF_GROUP.finditer(text):
+            for item in match.group(1).split(","):
+                ref = PINNED_REF.fullmatch(item.strip())
+                if ref and ref.group("pin") is None:
+                    line = text.count("\n", 0, match.start()) + 1
+                    found.append(f"{paths.display(path)}:{line}: [[{item.strip()}]] has no pin; run "
+                                 "`python -m scripts pin-refs` (it adds the pin of the paragraph it names)")
+    return found
+
+
 #: The gate, in the order its failures are printed.
 CHECKS = (
     Check("inputs", "Every file under `sources/` and `docs/` reads and validates: schemas, ids and references, "
@@ -81,6 +98,9 @@ CHECKS = (
           _editorial),
     Check("layout", "The curated files keep their documented layout (field order, two-space indentation, no "
           "tabs or trailing spaces, a final newline), as `python -m scripts format-check` reports it.", _layout),
+    Check("pins", "Every paragraph reference of the editors' prose is pinned to the text it means "
+          "(`[[source-id/pN#a1b2c3]]`; `python -m scripts pin-refs` adds the pins), so that a moved paragraph is "
+          "reported instead of silently cited.", _pinned),
     Check("changelog", "`CHANGELOG.md` names every catalogued source by its id (`` `the-id` ``), under "
           "\"Unreleased\" for a new one.", _changelog),
 )

@@ -23,7 +23,7 @@ def _gate(root):
 def test_a_finished_project_passes_every_check(repository):
     result = _gate(repository)
     assert result.returncode == 0, result.describe()
-    for name in ("inputs", "editorial", "layout", "changelog"):
+    for name in ("inputs", "editorial", "layout", "pins", "changelog"):
         assert f"ok   {name}" in result.stdout
 
 
@@ -52,6 +52,21 @@ def test_each_unfinished_thing_fails_its_check_at_its_line(repository, tmp_path)
     assert any(f"sources/actors/iraq.md:{n + 1}: field '" in result.stderr for n in (name, kind))
     assert "is out of order in this actor" in result.stderr
     assert "CHANGELOG.md:" in result.stderr and "the source 'a-new-report' is not named" in result.stderr
+
+
+def test_an_unpinned_reference_fails_the_pins_check(repository, tmp_path):
+    import shutil
+
+    root = tmp_path / "repository"
+    shutil.copytree(repository, root, symlinks=True)
+    path = entry_path(root, "events", "rus-merchants-in-baghdad")
+    text = path.read_text("utf-8")
+    unpinned = text.replace("relations/p2#", "relations/p2#", 1)
+    start = unpinned.index("relations/p2#") + len("relations/p2")
+    path.write_text(unpinned[:start] + unpinned[start + 7:], "utf-8")
+    result = _gate(root)
+    assert result.returncode == 1 and "FAIL pins" in result.stderr
+    assert "sources/events/rus-merchants-in-baghdad.md:" in result.stderr and "has no pin" in result.stderr
 
 
 def test_inputs_that_do_not_build_fail_the_first_check_and_the_others_still_run(repository, tmp_path):
