@@ -23,7 +23,7 @@ KNOWLEDGE_FIXTURES = FIXTURES / "knowledge"
 #: What a full project copy needs to build the site.
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts", "sources")
 #: What the cleaner needs (the knowledge layer is an optional input).
-TEXT_PARTS = ("sources/texts", "sources/catalog", "sources/cleaning.yml")
+TEXT_PARTS = ("sources/texts", "sources/documents", "sources/catalog", "sources/cleaning.yml")
 #: The kinds of entry of the knowledge layer: one folder each under sources/,
 #: one file per entry (scripts/entryfiles.py).
 KNOWLEDGE_FILES = ("periods", "actors", "events", "glossary", "notes")

@@ -66,7 +66,8 @@ def test_the_catalog_lists_the_texts_these_tests_were_written_for(cleaned):
 
 
 def test_every_text_on_disk_is_catalogued_and_read(cleaned, texts_only_copy):
-    on_disk = {f"texts/{p.name}" for p in (texts_only_copy / "sources" / "texts").glob("*.txt")}
+    on_disk = {f"texts/{p.name}" for p in (texts_only_copy / "sources" / "texts").glob("*.txt")} | {
+        f"documents/{p.name}" for p in (texts_only_copy / "sources" / "documents").glob("*.xml")}
     assert {c.entry.file for c in cleaned.values()} == on_disk
 
 
