@@ -42,10 +42,27 @@ def _queue(root: Path, text: str, name: str = "news-test.txt"):
     return source, corpus, [(i.kind, i.text) for i in corpus.editorial if i.where.startswith(source + "/")]
 
 
+def _without_dotted_aliases(root: Path) -> Path:
+    """The copied corpus as this file's tests assume it, whatever the real
+    one holds: no actor has the dotted abbreviations of NEWS as aliases yet."""
+    from tests.helpers import edit_entry
+
+    for actor_id in ("united-states", "united-kingdom", "united-nations"):
+        edit_entry(root, "actors", actor_id, lambda actor: actor.__setitem__(
+            "aliases", [a for a in actor.get("aliases", []) if a not in ("U.S.", "U.K.", "U.N.", "Great Britain")]))
+    return root
+
+
+def _passage(corpus, source: str, words: str):
+    """The linked passage of *source* holding *words* (its number depends on
+    what make new-source moves out of the body, such as a title line)."""
+    return next(p for p in corpus.passages if p.passage.id.startswith(source + "/") and words in p.passage.text)
+
+
 @pytest.fixture(scope="module")
 def news(tmp_path_factory):
     from tests.helpers import copy_project
-    root = copy_project(tmp_path_factory.mktemp("queue") / "project")
+    root = _without_dotted_aliases(copy_project(tmp_path_factory.mktemp("queue") / "project"))
     return _queue(root, NEWS)
 
 
@@ -77,8 +94,11 @@ def test_the_full_name_of_a_known_person_is_not_reported(news):
     ("Great Britain", "united-kingdom"),  # scripts/data/other_names.yml
 ])
 def test_abbreviations_and_other_names_are_proposed_as_aliases(news, name, actor):
-    _source, _corpus, items = news
-    assert ("possible-alias", f"{name}: add {name!r} as an alias of {actor}?") in items
+    # The queue lists each name once, at its first passage in the corpus,
+    # which may be another source's ("U.S." in a FRUS document).
+    _source, corpus, _items = news
+    assert ("possible-alias", f"{name}: add {name!r} as an alias of {actor}?") in [
+        (item.kind, item.text) for item in corpus.editorial]
 
 
 def test_an_abbreviation_is_compared_with_initials_and_never_hidden_by_a_run(news):
@@ -91,11 +111,11 @@ def test_an_abbreviation_is_compared_with_initials_and_never_hidden_by_a_run(new
 
 def test_an_added_alias_links_the_abbreviation(tmp_path):
     from tests.helpers import copy_project, edit_entry
-    root = copy_project(tmp_path / "project")
+    root = _without_dotted_aliases(copy_project(tmp_path / "project"))
     edit_entry(root, "actors", "united-states", lambda actor: actor["aliases"].append("U.S."))
     source, corpus, items = _queue(root, NEWS)
     assert not any(text.startswith("U.S.") for _kind, text in items)
-    linked = next(p for p in corpus.passages if p.passage.id == f"{source}/p3")
+    linked = _passage(corpus, source, "The U.S. and Great Britain")
     assert [(m.surface, m.actor_id) for m in linked.mentions][0] == ("U.S.", "united-states")
 
 
@@ -121,16 +141,16 @@ def test_a_pin_unlinks_the_dateline(tmp_path):
     from tests.helpers import copy_project
     root = copy_project(tmp_path / "project")
     source, corpus, _items = _queue(root, NEWS)
-    first = next(p for p in corpus.passages if p.passage.id == f"{source}/p2")
+    first = _passage(corpus, source, "MOSCOW")
     assert "MOSCOW" in [m.surface for m in first.mentions]
     (root / "sources/pins").mkdir(exist_ok=True)
     (root / f"sources/pins/{source}.yml").write_text(
-        f"pins:\n  - passage: {source}/p2\n    words: MOSCOW\n    actor: null\n    why: a dateline\n", "utf-8")
+        f"pins:\n  - passage: {first.passage.id}\n    words: MOSCOW\n    actor: null\n    why: a dateline\n", "utf-8")
     from scripts.buildinfo import build_info
     from scripts.paths import ProjectPaths
     from scripts.pipeline import run
     corpus = run(ProjectPaths(root), build_info(root)).corpus
-    first = next(p for p in corpus.passages if p.passage.id == f"{source}/p2")
+    first = _passage(corpus, source, "MOSCOW")
     assert "MOSCOW" not in [m.surface for m in first.mentions]
     assert [(p.words, p.actor_id) for p in first.pins] == [("MOSCOW", None)]
 
@@ -168,3 +188,13 @@ def test_names_an_edition_marks_are_not_unknown():
         return sorted(i.text for i in items if i.kind == "unknown-name")
     assert unknown(None) == ["Adnan Hamdani", "Tariq Aziz"]
     assert unknown({"ed/p1": {normalize_key("Adnan Hamdani")}}) == ["Tariq Aziz"]
+
+
+def test_a_possessive_ending_is_not_part_of_a_name():
+    # FRUS: "Lord Hood’s question", "Ambassador Lodge’s proposal" were queued
+    # with the "’s", so no actor or explanation could ever match them.
+    from scripts.stages.link import candidate_names
+
+    text = "the answer to Lord Hood’s question and Ambassador Lodge's proposal, said Sir Pierson Dixon"
+    assert [name for _start, _end, name in candidate_names(text)] == [
+        "Lord Hood", "Ambassador Lodge", "Sir Pierson Dixon"]

@@ -59,6 +59,9 @@ LEADING_FUNCTION_WORDS = frozenset(
     "Though Despite Following Within Without Also".split()) | frozenset(MONTHS.split("|"))
 
 
+POSSESSIVE_ENDINGS = frozenset({"'s", "’s"})
+
+
 def candidate_names(text: str):
     """Runs of capitalized words that look like names: (start, end, name)."""
     for match in CAPITALIZED_RUN.finditer(text):
@@ -70,6 +73,10 @@ def candidate_names(text: str):
                          or words[0].split("-")[-1][:1].islower()):
             start = text.index(words[1], start + len(words[0])) if len(words) > 1 else end
             words = words[1:]
+        # "Lord Hood's question": the possessive ending is not part of the name.
+        if words and words[-1][-2:] in POSSESSIVE_ENDINGS and len(words[-1]) > 2:
+            end -= 2
+            words[-1] = words[-1][:-2]
         if len(words) >= 2:
             yield start, end, text[start:end]
 
