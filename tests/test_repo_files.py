@@ -367,3 +367,34 @@ def test_format_check_reports_indentation_tabs_and_spaces():
         assert problem.path == "sources/actors/a.md" and problem.line == line, problem
         assert problem.message.startswith(start), problem
     assert check_text("---\n\tname: a\n---\n", "actors", "x.md")[0].line == 2
+
+
+def test_two_additions_to_the_changelog_merge_without_conflict(tmp_path):
+    """Two branches that each add a source add their line at the same place
+    under "## [Unreleased]" (the gate's changelog check asks for it); the
+    merge keeps both lines (.gitattributes: the union driver)."""
+    import shutil
+    import subprocess
+
+    def git(*args):
+        return subprocess.run(["git", "-C", str(tmp_path), *args], capture_output=True, text=True,
+                              env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t.invalid", "HOME": str(tmp_path),
+                                   "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t.invalid",
+                                   "PATH": "/usr/bin:/bin", "GIT_CONFIG_NOSYSTEM": "1"})
+
+    for name in (".gitattributes", "CHANGELOG.md"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-qm", "base")
+    for branch, source in (("a", "news-a"), ("b", "news-b")):
+        git("checkout", "-q", "-b", branch, "main")
+        text = (tmp_path / "CHANGELOG.md").read_text("utf-8")
+        (tmp_path / "CHANGELOG.md").write_text(text.replace(
+            "## [Unreleased]\n\n", f"## [Unreleased]\n\n- New source `{source}`: \"A report\".\n\n", 1), "utf-8")
+        git("commit", "-qam", source)
+    git("checkout", "-q", "a")
+    merged = git("merge", "-q", "--no-edit", "b")
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    text = (tmp_path / "CHANGELOG.md").read_text("utf-8")
+    assert "`news-a`" in text and "`news-b`" in text and "<<<<<<<" not in text
