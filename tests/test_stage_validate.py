@@ -53,3 +53,19 @@ def find_entry_line_or_none(project, event_id: str, pattern: str):
         return find_entry_line(project, "events", pattern, event_id)
     except AssertionError:
         return None
+
+
+def test_two_new_notes_with_the_same_number_are_told_the_next_free_one(project):
+    # Two branches each ran `make new-note` and took the same next number;
+    # after the merge, the message says which number to give instead.
+    import json
+
+    from tests.helpers import read_entry, write_entry
+
+    ids = entry_ids(project, "notes")
+    numbers = [read_entry(project, "notes", note_id)["number"] for note_id in ids]
+    twin = dict(json.loads(json.dumps(read_entry(project, "notes", ids[0]))), id="zz-merged-twin")
+    write_entry(project, "notes", twin)
+    _valid, problems = _validate(project)
+    duplicate = [p for p in problems if "duplicate note number" in p.message]
+    assert len(duplicate) == 1 and f"the next free number, {max(numbers) + 1}" in duplicate[0].message, problems

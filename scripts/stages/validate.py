@@ -182,6 +182,8 @@ def _rules(items, display: str, log: ProblemLog) -> tuple[CleaningRule, ...]:
 def _duplicates(items, key: str, display: str, what: str, log: ProblemLog) -> set:
     seen: dict = {}
     bad = set()
+    numbers = [item.get(key) for item in items if isinstance(item.get(key), int)]
+    next_free = max(numbers, default=0) + 1     # two branches that each took the same next number
     for item in items:
         value = item.get(key)
         if not isinstance(value, str) and not isinstance(value, int):
@@ -191,7 +193,7 @@ def _duplicates(items, key: str, display: str, what: str, log: ProblemLog) -> se
             other_path, other_line = seen[value]
             other = f"line {other_line}" if other_path == here else f"{other_path}:{other_line}"
             log.add(here, item.line_of(key), f"duplicate {what} '{value}' (also at {other}); "
-                    f"every {what} must be unique: " + ("give this one the next free number"
+                    f"every {what} must be unique: " + (f"give this one the next free number, {next_free}"
                                                         if isinstance(value, int) else "rename one of them"))
             bad.add(value)
         else:
