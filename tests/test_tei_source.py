@@ -91,3 +91,22 @@ def test_hostile_tei_document_is_refused_with_its_line(tmp_path):
         assert result.returncode != 0
         assert f"{name}:{line}:" in result.stdout + result.stderr, result.describe()
         assert not (root / "sources/documents" / name).exists()
+
+
+def test_a_document_is_written_at_its_own_date_not_when_its_volume_was_printed(tmp_path):
+    # An undated paragraph speaks of the time of its writing ("Moscow" in a
+    # memorandum of 1958 is the Soviet capital): for a document that is its
+    # dateline, not the year the edition printed the volume.
+    from scripts.paths import ProjectPaths as Paths
+    from scripts.scaffold_tei import new_document
+    from scripts.stages.link import _written
+    from tests.helpers import copy_project
+
+    root = copy_project(tmp_path / "project")
+    new_document(Paths(root), DOCUMENT)
+    built = run_pipeline(ProjectPaths(root), build_info(root))
+    source = next(s for s in built.corpus.sources if s.id == "frus-style")
+    doc = read_tei(DOCUMENT.read_bytes(), "x")
+    assert source.entry.published == doc.pub_date != doc.date_min[:4]      # the fixture's premise
+    ((first, last),) = _written(source)
+    assert (first.isoformat(), last.isoformat()) == (doc.date_min, doc.date_max)

@@ -16,7 +16,7 @@ from dataclasses import replace
 from functools import lru_cache
 from urllib.parse import quote as urlquote
 
-from scripts import dates
+from scripts import dates, tei
 from scripts.aliases import ABBREVIATION, Proposals
 from scripts.dates import EdtfError, chronological_key, parse_edtf
 from scripts.errors import ProblemLog
@@ -659,7 +659,20 @@ def _date_contexts(passage: Passage, event_dates: tuple, written: tuple = ()):
 
 
 def _written(source: SourceDocument) -> tuple:
-    """When the source was published, as ((first day, last day),), or ()."""
+    """When the source was written, as ((first day, last day),), or (): a
+    TEI document's own date (a memorandum of July 1958, not the volume
+    printed in 1992: its undated "Moscow" is the Soviet capital), else
+    when the source was published."""
+    if tei.is_document_file(source.entry.file):
+        doc = tei.read_tei(source.raw.text.encode("utf-8"), source.raw.path)
+        low, high = (doc.date_min, doc.date_max) if isinstance(doc, tei.TeiDocument) else (None, None)
+        if low or high:
+            try:
+                first, last = parse_edtf(low or high), parse_edtf(high or low)
+            except EdtfError:
+                first = last = None
+            if first and last:
+                return ((first.start, last.end),)
     published = source.entry.published
     if not published:
         return ()
@@ -772,7 +785,7 @@ def link(sources: tuple[SourceDocument, ...], actors, events, periods, glossary,
     for source in sources:
         event_dates = {p.id: tuple(dates_of_event[e] for e in events_of_passage.get(p.id, ()))
                        for p in source.passages}
-        key = (source.id, source.passages, source.entry.published, names, tuple(sorted(event_dates.items())))
+        key = (source.id, source.passages, _written(source), names, tuple(sorted(event_dates.items())))
         found = _MENTIONS.get(key, lambda s=source, d=event_dates: _mentions_of(s, *matchers, event_dates=d))
         by_passage, shared_here, tokenized = found
         all_tokens.update(tokenized)
