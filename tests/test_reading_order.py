@@ -84,6 +84,20 @@ def test_a_source_without_author_or_publisher_is_named_by_what_it_is(fields, exp
     assert cite_name(entry) == expected
 
 
+def test_documents_of_one_volume_are_named_apart():
+    """A document of an edition has no author of its own: it is named by
+    the work up to its volume and its place there, never by the publisher
+    (which every document of the edition shares)."""
+    from scripts.model import Container
+    volume = "Papers of the Harbour Board, 1901–1910, vol. III, Letters on Dredging"
+    names = [cite_name(_entry(publisher="Harbour Board Press", published="1999",
+                              container=Container(volume, pages=f"doc. {n}"))) for n in (7, 8)]
+    assert names == ["Papers of the Harbour Board, 1901–1910, vol. III, doc. 7",
+                     "Papers of the Harbour Board, 1901–1910, vol. III, doc. 8"]
+    # A chapter of a book without a volume keeps the whole title.
+    assert cite_name(_entry(container=Container("Essays on Ports", pages="45–67"))) == "Essays on Ports, 45–67"
+
+
 def _visible(markup: str) -> str:
     match = re.search(r"<article.*?</article>", markup, re.S)
     text = match.group(0) if match else markup

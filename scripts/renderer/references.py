@@ -28,10 +28,24 @@ def cite_name(entry: CatalogEntry) -> str:
     year = entry.published[:4] if entry.published and entry.published[:4].isdigit() else ""
     if entry.authors:
         return f"{entry.authors[0].name.split()[-1]} {year}".strip()
+    if entry.container and entry.container.pages:
+        # A part of a larger work without an author of its own (a document
+        # of an edition): the work and where in it, so that two documents of
+        # one volume are never named alike ("Foreign Relations of the United
+        # States, 1969–1976, vol. E–4, doc. 305").
+        return f"{_work_up_to_its_volume(entry.container.title)}, {entry.container.pages}"
     if entry.publisher:
         return f"{entry.publisher} {year}".strip()
     kind = " ".join((entry.kind or "text").replace("-", " ").split()).lower()
     return f"anonymous {kind}, {_when_published(entry.published)}"
+
+
+def _work_up_to_its_volume(title: str) -> str:
+    """A multi-volume work's title up to its volume number, without the
+    volume's own title ("…, vol. E–4, Documents on Iran and Iraq" →
+    "…, vol. E–4"); any other title whole."""
+    match = re.match(r"(.*?\bvol\.\s*[^,;:]+)", title, re.IGNORECASE)
+    return match.group(1).strip() if match else title
 
 
 def _when_published(published: str | None) -> str:
