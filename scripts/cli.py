@@ -268,7 +268,7 @@ def cmd_new_source(args) -> int:
 def cmd_tei_capture(args) -> int:
     from scripts.errors import Problem
     from scripts.rawtext import read_regular_file
-    from scripts.tei import MAX_VOLUME_BYTES, CaptureError, capture, read_tei
+    from scripts.tei import MAX_VOLUME_BYTES, CaptureError, capture, read_tei, unlisted_references
 
     paths = ProjectPaths(Path(args.root).resolve())
     data = read_regular_file(Path(args.volume), args.volume, allow_symlink=True, limit=MAX_VOLUME_BYTES)
@@ -299,6 +299,13 @@ def cmd_tei_capture(args) -> int:
     target.write_bytes(captured.encode("utf-8"))
     print(f"Captured document {document.number or args.document} ({document.title}) into "
           f"{paths.display(target)}; add it with `make new-source FILE={paths.display(target)}`.")
+    for missing in unlisted_references(captured):
+        # Said, not refused: an edition may point at an entry it never
+        # printed; an excerpt may simply lack the <item> (CONTRIBUTING.md).
+        print(f"warning: {args.volume}: the document references #{missing}, and no <item> of the volume's "
+              "list of persons or abbreviations defines it here; if you captured from an excerpt, add that "
+              "<item> from the volume's list to the excerpt, delete the captured file and capture again",
+              file=sys.stderr)
     return 0
 
 

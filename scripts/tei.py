@@ -587,6 +587,20 @@ def capture(volume: str, document_id: str, provenance: dict) -> str:
         document=document)
 
 
+def unlisted_references(captured: str) -> tuple[str, ...]:
+    """The ids a captured document references (``<persName corresp>``,
+    ``<gloss target>``) that no entry of the captured lists defines, in
+    order: the volume has no such entry (the edition's own gap), or the
+    text the capture was cut from was an excerpt of the volume without that
+    ``<item>``. In: the text :func:`capture` returned. Out: the ids."""
+    body = captured.find("<body")
+    front, document = captured[:body], captured[body:]
+    referenced = dict.fromkeys(re.findall(r'<persName\b[^>]*\bcorresp="#([^"]+)"', document)
+                               + re.findall(r'<gloss\b[^>]*\btarget="#([^"]+)"', document))
+    defined = set(re.findall(r'<(?:persName|term)\b[^>]*\bxml:id="([^"]+)"', front))
+    return tuple(name for name in referenced if name not in defined)
+
+
 def _lists(terms: str, persons: str) -> str:
     out = []
     for section, kind, items in (("terms", "terms", terms), ("persons", "names", persons)):

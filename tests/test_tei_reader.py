@@ -293,3 +293,29 @@ def test_entry_names_read_inverted_list_labels():
     assert names("Persons, General Wilton B., USA (ret.)") == ("Wilton B. Persons",)
     assert names("Hussein I") == ("Hussein I",)
     assert names("") == ()
+
+
+def test_capture_from_an_excerpt_of_the_volume(tmp_path, capsys):
+    """A volume too large to download whole can be captured from an excerpt
+    holding the pieces the capture copies (CONTRIBUTING.md): the same bytes
+    as from the whole volume; a list entry the excerpt lacks is named."""
+    from scripts.cli import main
+
+    volume = (TEI / "volume.xml").read_text("utf-8")
+    header = volume[:volume.index("</publicationStmt>") + len("</publicationStmt>")]
+    person = volume[volume.index("                    <item>\n                        <persName xml:id=\"p_X1\""):
+                    volume.index("Minister of Examples</item>") + len("Minister of Examples</item>")]
+    term = volume[volume.index("                    <item><term xml:id=\"t_BBB1\""):
+                  volume.index("Board of Boards</item>") + len("Board of Boards</item>")]
+    start = volume.index('                <div type="document" xml:id="d2"')
+    document = volume[start:volume.index("</div>", start) + len("</div>")]
+    provenance = {"repository": "r", "path": "volumes/series2001v03.xml", "commit": "c"}
+    excerpt = "\n".join((header, term, person, document)) + "\n"
+    assert capture(excerpt, "d2", provenance) == capture(volume, "d2", provenance)
+    (tmp_path / "sources").mkdir()
+    cut = tmp_path / "excerpt.xml"
+    cut.write_text("\n".join((header, term, document)) + "\n", "utf-8")          # the person's <item> left out
+    assert main(["--root", str(tmp_path), "tei-capture", str(cut), "d2", "--repository", "r",
+                 "--path", "volumes/series2001v03.xml", "--commit", "c"]) == 0
+    warned = capsys.readouterr().err
+    assert "#p_X1" in warned and "#t_BBB1" not in warned
