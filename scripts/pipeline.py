@@ -15,6 +15,7 @@ from contextlib import contextmanager
 
 from scripts import runcache, tei
 from scripts.errors import BuildFailed, ProblemLog
+from scripts.folding import normalize_key
 from scripts.model import BuildInfo, BuildResult, SourceDocument
 from scripts.paths import ProjectPaths
 from scripts.renderer.templates import OVERRIDES
@@ -86,7 +87,8 @@ def _run(paths: ProjectPaths, build: BuildInfo, keep_going: bool = False) -> Bui
     with stage("link"):
         corpus = link(tuple(sources), valid.actors, valid.events, valid.periods, valid.glossary,
                       valid.explained, build, log,
-                      {entry.origin: _lines(paths.root / entry.origin) for entry in valid.catalog}, valid.pins)
+                      {entry.origin: _lines(paths.root / entry.origin) for entry in valid.catalog}, valid.pins,
+                      identified=_identified(sources))
     with stage("claims"):
         corpus = claims_stage.check(corpus, valid.notes, valid.displays or {}, loaded.docs_pages, log,
                                     valid.explained, _raw_ids(loaded), valid.claims)
@@ -115,6 +117,27 @@ def _clean(entry, raw, rules):
     if tei.is_document_file(entry.file):
         return tei.clean_text(tei.read_tei(raw.text.encode("utf-8"), raw.path), entry.id)
     return clean(raw, rules)
+
+
+def _identified(sources) -> dict:
+    """Per passage of a TEI document, the folded names of the persons its
+    edition marks in that paragraph (``<persName corresp>`` → the entry of
+    the volume's list of persons): a name the edition identifies is not an
+    unknown name for the editorial queue. In: the segmented sources. Out:
+    {passage id: {folded name}}."""
+    found = {}
+    for source in sources:
+        if not tei.is_document_file(source.entry.file):
+            continue
+        doc = tei.read_tei(source.raw.text.encode("utf-8"), source.raw.path)
+        if not isinstance(doc, tei.TeiDocument) or len(doc.paragraphs) != len(source.passages):
+            continue                    # reported by validate; ¶N is the Nth <p> of the body
+        for passage, paragraph in zip(source.passages, doc.paragraphs, strict=True):
+            names = {normalize_key(name) for person in paragraph.persons
+                     if (entry := doc.person_entry(person)) is not None for name in tei.entry_names(entry)}
+            if names:
+                found[passage.id] = names
+    return found
 
 
 def _raw_ids(loaded) -> dict:

@@ -110,3 +110,18 @@ def test_a_document_is_written_at_its_own_date_not_when_its_volume_was_printed(t
     assert source.entry.published == doc.pub_date != doc.date_min[:4]      # the fixture's premise
     ((first, last),) = _written(source)
     assert (first.isoformat(), last.isoformat()) == (doc.date_min, doc.date_max)
+
+
+def test_names_the_edition_identifies_are_not_unknown(tmp_path):
+    # "Called on Minister <persName corresp="#p_QA1">Quill</persName>": the
+    # volume's list of persons says who Quill is ("Quill, Amos"), so the
+    # run "Minister Quill" is not an unknown name for the editorial queue.
+    from scripts.paths import ProjectPaths as Paths
+    from scripts.scaffold_tei import new_document
+    from tests.helpers import copy_project
+
+    root = copy_project(tmp_path / "project")
+    new_document(Paths(root), DOCUMENT)
+    built = run_pipeline(ProjectPaths(root), build_info(root))
+    names = [i.text for i in built.corpus.editorial if i.kind == "unknown-name" and i.where.startswith("frus-style/")]
+    assert "Minister Quill" not in names and "Quill" not in names, names

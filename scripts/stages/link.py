@@ -548,15 +548,20 @@ def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved,
         for _start, _end, surface, owners in shared_here:
             add("ambiguous-name", passage.id, f"{surface} ({' or '.join(owners)})")
         marked = (identified or {}).get(passage.id, ())
+        # The edition marks "Dixon" and lists "Pierson Dixon": "Sir Pierson
+        # Dixon" and "Prime Minister Macmillan" are the persons it identifies.
+        marked_surnames = {key.split()[-1] for key in marked if key.split()}
         for name, key in runs:
-            if key in glossary_keys or in_an_event(key) or key in marked:
+            if key in glossary_keys or in_an_event(key) or key in marked or \
+                    (key.split() and key.split()[-1] in marked_surnames):
                 continue
             unknown(passage.id, name)
         for word, key in singles:
             # A dotted abbreviation is looked at even when its letters are a
             # glossary term or a known word: "U.S." is neither "US" nor "us"
             # to the matchers, which compare whole tokens.
-            if (key in glossary_keys or key in known or key in marked) and not ABBREVIATION.fullmatch(word):
+            if (key in glossary_keys or key in known or key in marked or key in marked_surnames) \
+                    and not ABBREVIATION.fullmatch(word):
                 continue
             unknown(passage.id, word)
     for actor in actors:
