@@ -95,18 +95,22 @@ test-fast: $(STAMP)
 bench: $(STAMP) browser node
 	$(BIN)/python -m bench.run
 
+# The values an editor types (titles with quotes, names with apostrophes) reach
+# the commands through the environment ("$$TITLE"), never pasted into the
+# shell's command line, where a double quote broke it (make exports the
+# variables given on its command line).
 new-source: $(STAMP)
 	@test -n "$(FILE)" || { echo "usage: make new-source FILE=path/to/text.txt [URL=… DATE=… TITLE=… PUBLISHER=…]"; exit 2; }
-	$(BIN)/python -m scripts new-source "$(FILE)" $(if $(TITLE),--title "$(TITLE)") $(if $(URL),--url "$(URL)") \
-	  $(if $(DATE),--date "$(DATE)") $(if $(PUBLISHER),--publisher "$(PUBLISHER)")
+	$(BIN)/python -m scripts new-source "$$FILE" $(if $(TITLE),--title "$$TITLE") $(if $(URL),--url "$$URL") \
+	  $(if $(DATE),--date "$$DATE") $(if $(PUBLISHER),--publisher "$$PUBLISHER")
 
 new-actor: $(STAMP)
 	@test -n "$(NAME)" || { echo "usage: make new-actor NAME='Full Name' [KIND=person]"; exit 2; }
-	$(BIN)/python -m scripts new-actor "$(NAME)" --kind "$(or $(KIND),person)"
+	$(BIN)/python -m scripts new-actor "$$NAME" --kind "$(or $(KIND),person)"
 
 new-event: $(STAMP)
 	@test -n "$(TITLE)" || { echo "usage: make new-event TITLE='What happened' DATE=1972-04"; exit 2; }
-	$(BIN)/python -m scripts new-event "$(TITLE)" --date "$(DATE)"
+	$(BIN)/python -m scripts new-event "$$TITLE" --date "$$DATE"
 
 # What the change does on the site, against BASE (default origin/main):
 # Markdown on the terminal and the HTML page site-diff.html.
@@ -119,7 +123,7 @@ fix-refs: $(STAMP)
 
 new-note: $(STAMP)
 	@test -n "$(ID)" -a -n "$(TARGET)" || { echo "usage: make new-note ID=some-note TARGET=event:the-event-id [KIND=context]"; exit 2; }
-	$(BIN)/python -m scripts new-note "$(ID)" --kind "$(or $(KIND),context)" --target "$(TARGET)"
+	$(BIN)/python -m scripts new-note "$$ID" --kind "$(or $(KIND),context)" --target "$$TARGET"
 
 clean:
 	rm -rf site site.tmp site.previous .pytest_cache .hypothesis bench/work

@@ -212,3 +212,18 @@ def test_strict_build_text_checks_and_site_integrity_hold_on_the_grown_corpus(gr
         assert accounting_errors(source.clean, len(lines)) == [], source.id
         assert character_errors(source.clean, lines) == [], source.id
     assert problems(check_site(site)) == []
+
+
+def test_make_new_source_takes_a_title_with_quotes_and_apostrophes(tmp_path):
+    # The title reaches the command through the environment: a double quote
+    # used to end the shell's quoted argument ("Unterminated quoted string").
+    root = copy_repository(tmp_path / "repo")
+    text = tmp_path / "treaty-report.txt"
+    text.write_text("MOSCOW — In 1972 the two countries signed a treaty.\n", "utf-8")
+    title = 'The "Friendship" Treaty: Iraq\'s view `date` ; echo x'
+    venv = Path(sys.executable).parent.parent
+    result = run(["make", "--no-print-directory", "-o", f"{venv}/.installed", "new-source", f"FILE={text}",
+                  f"TITLE={title}", f"VENV={venv}"], cwd=root, env=subprocess_env(PYTHONSAFEPATH=None))
+    assert result.returncode == 0, result.describe()
+    entry = yaml.safe_load((root / "sources/catalog/treaty-report.yml").read_text("utf-8"))
+    assert entry["title"] == title
