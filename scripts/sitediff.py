@@ -102,8 +102,16 @@ def _changed_fields(old: dict, new: dict) -> list[str]:
 
 
 def compare(base: tuple, head: tuple, base_name: str, head_name: str) -> Report:
-    (old, old_queue, _old_problems), (new, new_queue, new_problems) = base, head
+    (old, old_queue, old_problems), (new, new_queue, new_problems) = base, head
     report = Report(base_name, head_name, problems=new_problems)
+    if new_problems or old_problems:
+        # A tree that does not build has no data: compared, every source,
+        # event and link of the other would be listed as removed or added.
+        if not new_problems:
+            report.problems = f"(the base, {base_name}, does not build)\n{old_problems}"
+        for kind, _name, _label in KINDS:
+            report.records[kind] = ([], [], [])
+        return report
     for kind, name, label in KINDS:
         before, after = _by_id(old.get(name)), _by_id(new.get(name))
         added = [(i, str(after[i].get(label, ""))) for i in sorted(set(after) - set(before))]

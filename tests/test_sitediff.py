@@ -66,3 +66,6 @@ def test_a_change_that_does_not_build_is_reported(repository, tmp_path):
         path.write_bytes(original)
     assert report.problems and "sources/events/rus-merchants-in-baghdad.md:" in report.problems
     assert "does not build" in markdown(report)
+    # Nothing else: the sources of the base are not "removed" by a change that does not build.
+    assert not any(added or removed or changed for added, removed, changed in report.records.values())
+    assert report.links == ((), ()) and "removed" not in markdown(report)
