@@ -36,8 +36,21 @@ def _inputs(paths: ProjectPaths, result, problems) -> list[str]:
 def _editorial(paths: ProjectPaths, result, problems) -> list[str]:
     if result is None:
         return []                       # nothing to queue from inputs that do not build
-    return [f"{item.where}: {item.kind}: {item.text} (resolve it, or explain it in sources/editorial.yml)"
+    files = {source.id: source.entry.file for source in result.corpus.sources}
+    passages = {p.id: p for source in result.corpus.sources for p in source.passages}
+    return [f"{_located(item.where, files, passages)}: {item.kind}: {item.text} "
+            "(resolve it, or explain it in sources/editorial.yml)"
             for item in result.corpus.editorial if not item.explanation]
+
+
+def _located(where: str, files: dict, passages: dict) -> str:
+    """An item about a passage ("source-id/p3") at the file and line of the
+    text it was read from, then the paragraph: "sources/texts/x.txt:5 (¶3,
+    source-id/p3)"; any other place as it is."""
+    passage = passages.get(where)
+    if passage is None or not passage.lines or passage.source_id not in files:
+        return where
+    return f"sources/{files[passage.source_id]}:{passage.lines[0]} (¶{passage.number}, {where})"
 
 
 def _layout(paths: ProjectPaths, result, problems) -> list[str]:

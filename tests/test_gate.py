@@ -52,6 +52,9 @@ def test_each_unfinished_thing_fails_its_check_at_its_line(repository, tmp_path)
     assert any(f"sources/actors/iraq.md:{n + 1}: field '" in result.stderr for n in (name, kind))
     assert "is out of order in this actor" in result.stderr
     assert "CHANGELOG.md:" in result.stderr and "the source 'a-new-report' is not named" in result.stderr
+    # An item about a paragraph is at the text's file and line too, then the paragraph.
+    line = text.read_text("utf-8").split("\n").index("In 1994 Russia and Iraq talked about oil.") + 1
+    assert f"sources/texts/a-new-report.txt:{line} (¶" in result.stderr, result.describe()
 
 
 def test_an_unpinned_reference_fails_the_pins_check(repository, tmp_path):
