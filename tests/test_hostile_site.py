@@ -44,8 +44,8 @@ MUTATIONS = [
     ("periods", "title: Early contacts", f"title: 'Early {TAG} contacts'"),
     # A name or expansion that no text uses needs a note (the claims model): any existing one will do here.
     ("actors", "name: Soviet Union", f"name: 'Soviet {COMMENT} Union'\nname_note: il-38-first-flight"),
-    ("glossary", "expansion: United Nations",
-     f"expansion: 'United {TAG} Nations'\nexpansion_note: isis-expansion"),
+    # The fixture's UN expansion already rests on a note (expansion_note).
+    ("glossary", "expansion: United Nations", f"expansion: 'United {TAG} Nations'"),
     ("notes", "The Il-38 first flew in 1961, so it cannot have been among aircraft sent in 1958.",
      f"The Il-38 {TAG} first flew in 1961 {COMMENT}."),
     ("events", "title: Soviet arms embargo", f"title: '{FORMULA}'"),
