@@ -77,6 +77,10 @@ class RawText:
     text: str
     had_bom: bool
     had_crlf: bool
+    #: A TEI document's parse (scripts/tei.py: TeiDocument), made once by
+    #: validate so that later stages do not parse the XML again; a function
+    #: of ``text``, so it takes no part in equality.
+    document: object = field(default=None, compare=False, repr=False)
 
     @property
     def lines(self) -> tuple[str, ...]:

@@ -115,7 +115,7 @@ def _clean(entry, raw, rules):
     """The clean body of a source: a TEI document's paragraphs as they are
     (scripts/tei.py: nothing to clean), a text's through its rules."""
     if tei.is_document_file(entry.file):
-        return tei.clean_text(tei.read_tei(raw.text.encode("utf-8"), raw.path), entry.id)
+        return tei.clean_text(tei.parsed(raw), entry.id)
     return clean(raw, rules)
 
 
@@ -129,7 +129,7 @@ def _identified(sources) -> dict:
     for source in sources:
         if not tei.is_document_file(source.entry.file):
             continue
-        doc = tei.read_tei(source.raw.text.encode("utf-8"), source.raw.path)
+        doc = tei.parsed(source.raw)
         if not isinstance(doc, tei.TeiDocument) or len(doc.paragraphs) != len(source.passages):
             continue                    # reported by validate; ¶N is the Nth <p> of the body
         for passage, paragraph in zip(source.passages, doc.paragraphs, strict=True):

@@ -165,6 +165,14 @@ def looks_like_tei(data: bytes) -> bool:
     return b"<TEI" in head and TEI_NS.encode() in head
 
 
+def parsed(raw) -> TeiDocument | Problem:
+    """The TEI document of a source's raw text (scripts/model.py: RawText):
+    the parse validate made, or a new one for a raw text made elsewhere."""
+    if isinstance(raw.document, TeiDocument):
+        return raw.document
+    return read_tei(raw.text.encode("utf-8"), raw.path)
+
+
 def read_tei(data: bytes, display: str) -> TeiDocument | Problem:
     """Read one captured TEI document; a located :class:`Problem` when it is
     not one or is unsafe to read."""

@@ -93,11 +93,11 @@ def document_context(doc: TeiDocument, *, bodies: list[str] | None = None, citat
 
 def document_of(source) -> dict | None:
     """The ``document`` context of a source that is a TEI document, else None."""
-    from scripts.tei import is_document_file, read_tei
+    from scripts.tei import is_document_file, parsed
 
     if not is_document_file(source.entry.file):
         return None
-    doc = read_tei(source.raw.text.encode("utf-8"), source.raw.path)
+    doc = parsed(source.raw)
     return document_extras(doc) if not isinstance(doc, Problem) else None
 
 
@@ -105,11 +105,11 @@ def with_footnote_calls(blocks: list[dict], source) -> list[dict]:
     """The source page's passage blocks (scripts/renderer/pages.py:
     _passage_blocks), each paragraph of a TEI document with the calls of its
     footnotes after its linked text; a text's blocks unchanged."""
-    from scripts.tei import is_document_file, read_tei
+    from scripts.tei import is_document_file, parsed
 
     if not is_document_file(source.entry.file):
         return blocks
-    doc = read_tei(source.raw.text.encode("utf-8"), source.raw.path)
+    doc = parsed(source.raw)
     if isinstance(doc, Problem):
         return blocks
     paragraphs = iter(doc.paragraphs)
@@ -140,14 +140,14 @@ def edition_statements(sources, actors) -> dict:
     names are everywhere) is the entry's name (scripts/tei.py:
     entry_names). Actors in no list get nothing."""
     from scripts.folding import name_key
-    from scripts.tei import entry_names, is_document_file, read_tei, volume_citation_title
+    from scripts.tei import entry_names, is_document_file, parsed, volume_citation_title
 
     keys = [(actor.id, name_key(name)) for actor in actors for name in (actor.name, *actor.aliases)]
     found: dict = {}
     for source in sources:
         if not is_document_file(source.entry.file):
             continue
-        doc = read_tei(source.raw.text.encode("utf-8"), source.raw.path)
+        doc = parsed(source.raw)
         if isinstance(doc, Problem):
             continue
         for entry in doc.person_list:

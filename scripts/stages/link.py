@@ -669,7 +669,7 @@ def _written(source: SourceDocument) -> tuple:
     printed in 1992: its undated "Moscow" is the Soviet capital), else
     when the source was published."""
     if tei.is_document_file(source.entry.file):
-        doc = tei.read_tei(source.raw.text.encode("utf-8"), source.raw.path)
+        doc = tei.parsed(source.raw)
         low, high = (doc.date_min, doc.date_max) if isinstance(doc, tei.TeiDocument) else (None, None)
         if low or high:
             try:

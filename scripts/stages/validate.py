@@ -244,7 +244,7 @@ def _decode_text(entry: CatalogEntry, loaded: LoadedInputs, display: str, log: P
         if isinstance(document, Problem):
             log.extend([document])
             return None
-        return RawText(entry.id, text_display, data.decode("utf-8"), False, False)
+        return RawText(entry.id, text_display, data.decode("utf-8"), False, False, document)
     decoded = decode_raw_text(data, text_display)
     if isinstance(decoded, Problem):
         log.extend([decoded])
