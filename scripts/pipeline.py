@@ -96,8 +96,7 @@ def _run(paths: ProjectPaths, build: BuildInfo, keep_going: bool = False) -> Bui
         # With a catalog file that does not read, a text is missing: the
         # checks that need every text say nothing (one cause, one message).
         complete = _raw_ids(loaded)["source"] <= {s.id for s in corpus.sources}
-        corpus = outside_stage.check(corpus, valid.displays or {}, log, texts_complete=complete,
-                                     explained=valid.explained)
+        corpus = outside_stage.check(corpus, valid.displays or {}, log, texts_complete=complete)
     if keep_going and log:
         return BuildResult(pages=(), files=(), corpus=corpus, timings=tuple(timings), problems=log.problems)
     log.raise_if_any()

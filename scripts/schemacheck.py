@@ -49,6 +49,12 @@ _SINGULAR = {"actors": "actor", "events": "event", "periods": "period", "sources
 #: Fields that the format no longer has, and what replaces them.
 _REMOVED = {"disputed": "remove it: `disputed` is computed (an event is disputed when it has a `dispute:` "
                         "block with kind, assessment and readings)"}
+#: Values a field no longer allows, and what to do instead (a near spelling
+#: would send the editor the wrong way).
+_RETIRED = {"unpaged-reference": "a reference without its page cannot be explained: give the page in the note "
+                                 "(`pages:`), cite what you checked (a document by number, a web page by its "
+                                 "address) or drop the fact and its reference, and delete this entry "
+                                 "(check: unpaged-reference)"}
 
 
 def _where(document, path) -> str:
@@ -165,6 +171,7 @@ def _schema_problems(document, schema_name: str, display: str) -> list[Problem]:
             options = error.validator_value
             hint = difflib.get_close_matches(str(error.instance), [str(o) for o in options], n=1)
             fix = f"did you mean '{hint[0]}'?" if hint else "use one of: " + ", ".join(map(str, options))
+            fix = _RETIRED.get(str(error.instance), fix)
             message = f"{where}: {error.instance!r} is not allowed; {fix}"
         elif error.validator == "type":
             got = type(error.instance).__name__.replace("LineDict", "mapping").replace("LineList", "list")

@@ -313,6 +313,22 @@ def test_outside_facts_need_a_note(fixture_root, tmp_path):
     _at(messages, expansion, "occurs in no source text", "expansion_note")
 
 
+def test_a_book_without_its_page_fails_the_build_and_cannot_be_explained(fixture_root, tmp_path):
+    root = _copy(fixture_root, tmp_path)
+    book = {"type": "book", "author": "Someone, Anne", "title": "A Book Written for the Tests",
+            "publisher": "London: Nowhere Press", "year": 2020, "pages": None, "checked": None}
+    edit_entry(root, NOTES, "isis-expansion", lambda n: n.__setitem__("references", [book]))
+    editorial = root / "sources" / "editorial.yml"
+    text = editorial.read_text("utf-8")
+    editorial.write_text(text + "  - kind: unpaged-reference\n    text: \"note 'isis-expansion'\"\n"
+                         "    why: No editor has had the book at hand.\n", "utf-8")
+    messages = _refused(root)
+    _at(messages, Where(1, "sources/notes/isis-expansion.md"), "'A Book Written for the Tests'",
+        "without the page", "(check: unpaged-reference)")
+    explanation = Where(_line(editorial.read_text("utf-8"), r"  - kind: unpaged-reference"), "sources/editorial.yml")
+    _at(messages, explanation, "cannot be explained", "(check: unpaged-reference)")
+
+
 def test_notes_must_rest_on_something_and_point_somewhere(fixture_root, tmp_path):
     root = _copy(fixture_root, tmp_path)
     target = _mutate(root, NOTES, r"target: event:soviet-military-advisers-in-iraq", "target: event:soviet-advisers")
@@ -411,7 +427,7 @@ def test_contested_page_shows_labelled_readings(fixture_site):
 def test_notes_are_numbered_and_shown_on_their_targets(fixture_site):
     source = _text(fixture_site / "sources" / "wikipedia-iraq-russia-relations.html")
     assert "Note 1 (Correction) : The Il-38 first flew in 1961" in source
-    assert "Gordon, Yefim, and Dmitriy Komissarov" in source
+    assert "Ил-38 – 55 лет в небе" in source and "https://niieap.com/2016/09/29/il-38-55-let-v-nebe" in source
     event = _text(fixture_site / "events" / "soviet-military-advisers-in-iraq.html")
     assert "Note 3 (Source criticism)" in event
     about = (fixture_site / "about" / "index.html").read_text("utf-8")

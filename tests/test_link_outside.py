@@ -19,9 +19,9 @@ from scripts.stages import outside
     ({"type": "book", "author": "Tripp, Charles", "title": "A History of Iraq", "edition": "3rd ed.",
       "publisher": "Cambridge: Cambridge University Press", "year": 2007},
      "Tripp, Charles. *A History of Iraq*. 3rd ed. Cambridge: Cambridge University Press, 2007."),
-    ({"type": "book", "author": "Reese, Roger R.", "title": "The Soviet Military Experience", "publisher":
-      "London: Routledge", "year": 2000, "pages": "140–41"},
-     "Reese, Roger R. *The Soviet Military Experience*. London: Routledge, 2000, 140–41."),
+    ({"type": "book", "author": "Someone, Anne", "title": "A Book Written for the Tests", "publisher":
+      "London: Nowhere Press", "year": 2000, "pages": "140–41"},
+     "Someone, Anne. *A Book Written for the Tests*. London: Nowhere Press, 2000, 140–41."),
     ({"type": "book", "author": "Razoux, Pierre", "title": "The Iran-Iraq War", "translator": "Nicholas Elliott",
       "publisher": "Cambridge, MA: Belknap Press", "year": 2015},
      "Razoux, Pierre. *The Iran-Iraq War*. Translated by Nicholas Elliott. Cambridge, MA: Belknap Press, 2015."),
@@ -52,12 +52,17 @@ def test_what_a_reference_lacks_is_named(fields, expected):
     assert len(problems) == 1 and expected in problems[0] and problems[0].startswith("note 'x': reference 1")
 
 
-def test_a_reference_without_its_page_is_an_open_queue_item():
+def test_a_reference_without_its_page_is_refused():
     paged, unpaged = book(2000), Reference(type="book", title="A Book", author="Someone", year=2000)
     web = Reference(type="web", title="A page", identifier="https://example.org/")
-    items = outside.unpaged_items([note("…", [paged, unpaged, web])], "sources/notes/n.md")
-    assert [(i.kind, i.where, i.text) for i in items] == [
-        ("unpaged-reference", "sources/notes/n.md:7", "note 'n': Someone A Book (2000): no pages")]
+    article = Reference(type="article", title="An Article", container="A Journal", year=1999)
+    log = ProblemLog()
+    outside._unpaged([note("…", [paged, unpaged, web, article])], "sources/notes/n.md", log)
+    found = [(p.path, p.line, p.message) for p in log.problems]
+    assert [(path, line) for path, line, _ in found] == [("sources/notes/n.md", 7)] * 2
+    assert "the book 'A Book' (Someone, 2000) is cited without the page" in found[0][2]
+    assert "the article 'An Article' (1999)" in found[1][2]
+    assert all(m.endswith("(check: unpaged-reference)") for _, _, m in found)
 
 
 def _corpus(**parts):

@@ -87,6 +87,12 @@ CHECKS: tuple[Check, ...] = (
     Check("outside-name", "Outside names have a note",
           "An actor name or glossary expansion that no source text uses names the note that gives its "
           "reference.", "refused"),
+    Check("unpaged-reference", "An outside fact rests on a page",
+          "A fact from outside the texts appears only in an editors' note whose reference is precise: a "
+          "book, an article or a chapter names the page that states the fact (`pages:`), a document its "
+          "number, a web page its address; a reference without its page fails the build and cannot be "
+          "explained away in sources/editorial.yml. Who checked a reference against the work, and when, "
+          "is recorded with it (`checked:`) and exported with the note (notes.json).", "refused"),
     Check("periods-anchored", "Periods are anchored",
           "Each period opens with a named event and starts on that event's date; the periods follow one "
           "another without gaps.", "refused"),

@@ -117,9 +117,6 @@ EDITORIAL_KINDS = {
                        "Add the name, as the text writes it, to that actor's aliases in its file (sources/actors/) "
                        "(or pin the occurrence in sources/pins/<source-id>.yml), or explain in "
                        "sources/editorial.yml why it is not that actor."),
-    "unpaged-reference": ("References to a book or article that name no page",
-                          "Give the page or pages that state the fact (`pages:` of the reference in "
-                          "sources/notes), or drop the fact the note takes from the work."),
     "unfinished-source": ("Catalog entries not finished",
                           "Fill in the field and delete its `# TODO editor:` comment in its catalog file (sources/catalog/)."),
 }

@@ -13,19 +13,23 @@ Out: problems in the shared log, located at the field:
   (that the words occur *somewhere* in the corpus is not enough);
 * an actor's ``exists`` interval whose stated years no cited passage gives
   and no cited note (with a reference) supplies;
-* an event whose actors did not exist at its date (a wrong-era identity).
+* an event whose actors did not exist at its date (a wrong-era identity);
+* a reference to a book, an article or a chapter without the page that
+  states the fact (a fact from outside the texts rests on a reference
+  precise to the page; no explanation in sources/editorial.yml can stand
+  in for the page).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import replace
 
 from scripts.bibliography import unpaged
+from scripts.claims.checks import tag
 from scripts.errors import ProblemLog
-from scripts.folding import name_key, normalize
-from scripts.model import Corpus, EditorialItem, Note
+from scripts.folding import name_key
+from scripts.model import Corpus, Note
 from scripts.timescope import date_intervals
 
 #: The checks not yet run on every build: they wait for the content pass
@@ -40,9 +44,8 @@ def _file(entry, display: str) -> str:
 
 
 def check(corpus: Corpus, displays: dict, log: ProblemLog, texts_complete: bool = True,
-          pending: frozenset = PENDING, explained: dict | None = None) -> Corpus:
-    """Run the checks; return the corpus with an ``unpaged-reference`` queue
-    item for each reference to a book, article or chapter without its page."""
+          pending: frozenset = PENDING) -> Corpus:
+    """Run the checks (problems in *log*); the corpus is returned as it came."""
     display = {k: displays.get(k, f"sources/{k}.yml") for k in ("actors", "notes", "glossary", "events")}
     passages = {p.passage.id: p.passage for p in corpus.passages}
     notes = {n.id: n for n in corpus.notes}
@@ -56,22 +59,24 @@ def check(corpus: Corpus, displays: dict, log: ProblemLog, texts_complete: bool 
     _event_actors_exist(corpus, display["events"], log)
     if "editor-supplied" not in pending:
         _editor_supplied(corpus, notes, displays.get("catalog", "sources/catalog.yml"), log)
-    items = [_explain(item, explained or {}) for item in unpaged_items(corpus.notes, display["notes"])]
-    return replace(corpus, editorial=tuple(corpus.editorial) + tuple(items)) if items else corpus
+    _unpaged(corpus.notes, display["notes"], log)
+    return corpus
 
 
-def unpaged_items(notes, display: str) -> list[EditorialItem]:
-    """One queue item per reference that does not name its page."""
-    return [EditorialItem("unpaged-reference", f"{_file(note, display)}:{note.line}",
-                          f"note '{note.id}': {ref.author or ''} {ref.title} ({ref.year}): no pages")
-            for note in notes for ref in note.reference_records if unpaged(ref)]
-
-
-def _explain(item: EditorialItem, explained: dict) -> EditorialItem:
-    text = normalize(item.text)
-    why = next((w for (kind, snippet), w in explained.items() if kind == item.kind and normalize(snippet) in text),
-               None)
-    return replace(item, explanation=why) if why else item
+def _unpaged(notes, display: str, log: ProblemLog) -> None:
+    """A reference to a book, an article or a chapter names the page that
+    states the fact; without it the note's outside fact rests on nothing a
+    reader can check, so the build fails (issue 19: a page is never
+    explained away)."""
+    for note in notes:
+        for ref in note.reference_records:
+            if unpaged(ref):
+                work = ", ".join(str(part) for part in (ref.author, ref.year) if part)
+                log.add(_file(note, display), note.line, f"note '{note.id}': the {ref.type} {ref.title!r} ({work}) "
+                        "is cited without the page that states the fact: write `pages:` (the page you checked "
+                        "in the work), or cite what you did check (a document by its number and paragraph, a "
+                        "web page by its address), or drop the fact from the note and the reference"
+                        + tag("unpaged-reference"))
 
 
 # --- references ---------------------------------------------------------------------------------
