@@ -196,3 +196,40 @@ def test_place_problems_are_reported_at_their_line(project_copy, cli):
     assert f"sources/events/iran-captures-al-faw.md:{places_line}: event 'iran-captures-al-faw': `places:` lists 'iran'" \
         in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _actor(actor_id: str, name: str, kind: str, aliases=(), ambiguous=()):
+    from scripts.model import Actor
+    return Actor(actor_id, name, kind, tuple(aliases), tuple(ambiguous), (), (), (), "", 0)
+
+
+def test_a_place_named_like_a_government_leaves_those_words_to_the_government():
+    # "Baghdad" is a metonym of the Iraqi state (ambiguous: the paragraph
+    # decides), "Washington" a plain alias of the United States: a city of
+    # the same name must not take those mentions; a place no government is
+    # named after (Basra) is linked by its name as any actor.
+    from scripts.folding import normalize_key
+    from scripts.stages.link import build_actor_matcher
+    actors = (_actor("aa-city", "Baghdad", "place"), _actor("bb-port", "Basra", "place"),
+              _actor("cc-capital", "Washington", "place"),
+              _actor("iraq", "Iraq", "state", ambiguous=["Baghdad"]),
+              _actor("united-states", "United States", "state", aliases=["Washington"]))
+    matcher, candidates = build_actor_matcher(actors)
+    found = {m.surface: m.target for m in matcher.find("Washington sold arms to Baghdad through Basra.")}
+    assert found["Baghdad"] == ("ambiguous", normalize_key("Baghdad"))
+    assert candidates[normalize_key("Baghdad")] == {"iraq"}
+    assert found["Washington"] == ("actor", "united-states")
+    assert found["Basra"] == ("actor", "bb-port")
+
+
+def test_a_place_may_share_a_governments_name_but_not_another_places(project_copy, cli):
+    # A city named like a government's alias passes the gate; two places of one name do not.
+    _replace(project_copy, "actors", "mosul", "name: Mosul\n", "name: Iraq\nname_note: "
+             + entry_ids(project_copy, "notes")[0] + "\n")
+    _replace(project_copy, "actors", "al-faw", "name: Al-Faw\n", "name: Kirkuk\n")
+    result = cli(project_copy, "check")
+    assert "actor 'mosul': the name 'Iraq' is already used" not in result.stderr
+    assert "actor 'iraq': the name 'Iraq' is already used" not in result.stderr
+    assert re.search(r"actor '(kirkuk|al-faw)': the name 'Kirkuk' is already used by actor '(al-faw|kirkuk)'",
+                     result.stderr), result.stderr[-2000:]
+    assert "Traceback" not in result.stderr

@@ -89,12 +89,13 @@ def build_actor_matcher(actors: tuple[Actor, ...]) -> tuple[NameMatcher, dict]:
     matcher = NameMatcher()
     candidates: dict = defaultdict(set)
     owners: dict[str, set] = defaultdict(set)
+    metonyms = _metonyms(actors)
     for actor in actors:
-        for name in (actor.name,) + actor.aliases + tuple(text for _, text in actor.native_names):
+        for name in _linking_names(actor, metonyms):
             owners[normalize_key(name)].add(actor.id)
     for actor in actors:
         exact = set(actor.case_sensitive_aliases)
-        for name in (actor.name,) + actor.aliases + tuple(text for _, text in actor.native_names):
+        for name in _linking_names(actor, metonyms):
             key = normalize_key(name)
             if len(owners[key]) > 1:
                 candidates[("scoped", key)].update(owners[key])
@@ -106,6 +107,28 @@ def build_actor_matcher(actors: tuple[Actor, ...]) -> tuple[NameMatcher, dict]:
             candidates[key].add(actor.id)
             matcher.add(name, ("ambiguous", key), case_sensitive=name in exact)
     return matcher, dict(candidates)
+
+
+def _metonyms(actors: tuple[Actor, ...]) -> frozenset:
+    """Keys of the names that actors other than places carry: "Baghdad"
+    (the Iraqi state), "Moscow" (the Soviet or Russian government),
+    "Washington" (the United States)."""
+    return frozenset(normalize_key(name) for actor in actors if actor.kind != "place"
+                     for name in (actor.name,) + actor.aliases + actor.ambiguous_aliases
+                     + tuple(text for _, text in actor.native_names))
+
+
+def _linking_names(actor: Actor, metonyms: frozenset) -> tuple[str, ...]:
+    """The names the matcher links to *actor*. A place leaves out a name
+    that also stands for a government (*metonyms*): the texts mostly mean
+    the government, and the rules that choose between governments (the
+    paragraph, the date) must keep deciding those mentions. The city is
+    linked where an editor pins the words to it, and an event names it in
+    ``places:``."""
+    names = (actor.name,) + actor.aliases + tuple(text for _, text in actor.native_names)
+    if actor.kind != "place":
+        return names
+    return tuple(name for name in names if normalize_key(name) not in metonyms)
 
 
 def build_term_matcher(glossary: tuple[GlossaryTerm, ...]) -> NameMatcher:

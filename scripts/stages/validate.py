@@ -424,6 +424,10 @@ def _actors(loaded: LoadedInputs, source_ids: set, log: ProblemLog,
         return ()
     _duplicates(items, "id", folder, "actor id", log)
     claimed: dict = {}          # normalized alias → (actor id, "path:line", ambiguous?)
+    # A place may share a name with a government (Baghdad, Moscow): the
+    # linker gives such a name to the government (stages/link.py,
+    # _linking_names), so only two places with one name collide.
+    claimed_by_places: dict = {}
     lifespans = {item.get("id"): _lifespan(item, _at(item, folder), log) for item in items
                  if isinstance(item.get("id"), str) and item.get("exists") is not None}
     actors = []
@@ -439,12 +443,13 @@ def _actors(loaded: LoadedInputs, source_ids: set, log: ProblemLog,
             # NFC: "Ṣaddām" typed with combining marks is the same name as
             # with precomposed letters (matched, compared and shown alike).
             lists[key] = tuple(_nfc(v) for v in values if isinstance(v, str)) if isinstance(values, list) else ()
+        claims = claimed_by_places if item["kind"] == "place" else claimed
         for alias, line, ambiguous in _names_with_lines(item):
             normal = _norm_alias(_nfc(alias))
             if not normal:
                 log.add(display, line, f"actor '{actor_id}': alias {alias!r} has no letters or digits")
                 continue
-            other = claimed.get(normal)
+            other = claims.get(normal)
             if other and other[0] != actor_id and not (ambiguous and other[2]) \
                     and not _in_turn(lifespans.get(actor_id), lifespans.get(other[0])):
                 log.add(display, line, f"actor '{actor_id}': the name {alias!r} is already used by "
@@ -453,7 +458,7 @@ def _actors(loaded: LoadedInputs, source_ids: set, log: ProblemLog,
                         "interval (the date of a passage then decides); if both really use it at the same "
                         "time, move it to `ambiguous_aliases` of both, so that context decides")
                 continue
-            claimed.setdefault(normal, (actor_id, f"{display}:{line}", ambiguous))
+            claims.setdefault(normal, (actor_id, f"{display}:{line}", ambiguous))
         for alias in lists["case_sensitive_aliases"]:
             if alias not in lists["aliases"] and alias != item["name"]:
                 log.add(display, item.line_of("case_sensitive_aliases"), f"actor '{actor_id}': "
