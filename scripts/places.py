@@ -211,6 +211,10 @@ def _path(points: list) -> str:
     return "M" + "L".join(out) + "Z" if len(out) > 2 else ""
 
 
+#: Height / width of a map framed around its places, at most.
+MAX_ASPECT = 0.75
+
+
 def _bounds(locations: list[Location], frame: tuple) -> tuple:
     """*frame*, or the box around *locations* with a margin (at least 6° a side)."""
     if not locations:
@@ -220,7 +224,26 @@ def _bounds(locations: list[Location], frame: tuple) -> tuple:
     cx, cy = (min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2
     half_w = max((max(lons) - min(lons)) / 2 + 3.0, 6.0)
     half_h = max((max(lats) - min(lats)) / 2 + 2.0, 4.0)
+    # No map taller than three quarters of its width (Moscow and the Gulf
+    # on one map): wider, not taller, so it fits a screen.
+    k = math.cos(math.radians(cy))
+    half_w = max(half_w, half_h / (MAX_ASPECT * k))
     return (cx - half_w, max(cy - half_h, -85.0), cx + half_w, min(cy + half_h, 85.0))
+
+
+def in_frame(location: Location, frame: tuple) -> bool:
+    """Is *location* inside *frame* (west, south, east, north)?"""
+    west, south, east, north = frame
+    return west <= location.lon <= east and south <= location.lat <= north
+
+
+def region_frame(locations: list[Location]) -> tuple:
+    """The frame of the map of all places: the box around those in the
+    region of Iraq–Russia relations (:data:`REGION`), so that one far city
+    (Washington) does not shrink Iraq to a corner; around all of them when
+    none is in the region."""
+    inside = [loc for loc in locations if in_frame(loc, REGION)]
+    return _bounds(inside or locations, REGION)
 
 
 def map_data(markers: list[dict], width: float = 640.0, frame: tuple | None = None) -> dict:

@@ -233,3 +233,15 @@ def test_a_place_may_share_a_governments_name_but_not_another_places(project_cop
     assert re.search(r"actor '(kirkuk|al-faw)': the name 'Kirkuk' is already used by actor '(al-faw|kirkuk)'",
                      result.stderr), result.stderr[-2000:]
     assert "Traceback" not in result.stderr
+
+
+def test_the_map_of_all_places_keeps_the_region_and_lists_a_far_city():
+    # Moscow and Basra frame the map; Washington is far outside that region.
+    moscow, basra, washington = (places.geonames_location(i) for i in (524901, 99532, 4140963))
+    frame = places.region_frame([moscow, basra, washington])
+    assert places.in_frame(moscow, frame) and places.in_frame(basra, frame)
+    assert not places.in_frame(washington, frame)
+    projection = places.Projection(*frame, 560.0)
+    assert projection.height <= 0.75 * 560.0 + 1e-6          # wider, not taller
+    assert places.region_frame([washington]) != frame        # no place in the region: around what there is
+    assert places.in_frame(washington, places.region_frame([washington]))

@@ -73,25 +73,28 @@ SMALL_WIDTH = 360.0
 PAGE_WIDTH = 560.0
 
 
-def map_markup(ctx, here: str, actors: list[Actor], label: str, small: bool = True) -> Markup:
-    """A map of *actors* (places) for page *here*, framed around those with
-    coordinates, or "" when none has any."""
+def map_markup(ctx, here: str, actors: list[Actor], label: str, small: bool = True,
+               frame: tuple | None = None) -> Markup:
+    """A map of *actors* (places) for page *here*, framed by *frame* or
+    around those with coordinates, or "" when none has any."""
     markers = _markers(ctx, here, actors)
     if not any(m["location"] for m in markers):
         return Markup("")
-    data = geo.map_data(markers, width=SMALL_WIDTH if small else PAGE_WIDTH)
+    data = geo.map_data(markers, width=SMALL_WIDTH if small else PAGE_WIDTH, frame=frame)
     data["markers"] = _labelled(data["markers"], data["width"])
     return Markup(ctx.render("_map.html", map=data, label=label, small=small))
 
 
 def map_page(ctx) -> GeneratedPage:
     actors = place_actors(ctx)
+    frame = geo.region_frame([a.place.location for a in actors if a.place and a.place.location])
     rows = []
     for actor in actors:
         events = ctx.events_at_place.get(actor.id, [])
         location = actor.place.location if actor.place else None
         rows.append({"link": ctx.to(HERE, "actor", actor.id), "id": actor.id,
                      "kind": actor.place.kind if actor.place else "place", "location": location,
+                     "outside": location is not None and not geo.in_frame(location, frame),
                      "periods": " ".join(sorted({e.period_id for e in events})),
                      "events": len(events)})
     periods = [{"id": p.id, "title": p.title} for p in ctx.corpus.periods]
@@ -100,7 +103,7 @@ def map_page(ctx) -> GeneratedPage:
         front_matter=Markup(front_matter("Map", "Where the events happened: cities, oil fields, air bases and "
                                                 "regions named in the sources, on a map and as a list.",
                                          assets=["map"])),
-        map=map_markup(ctx, HERE, actors, "Map of the places named in the sources", small=False),
+        map=map_markup(ctx, HERE, actors, "Map of the places named in the sources", small=False, frame=frame),
         rows=rows, periods=periods, mapped=sum(1 for r in rows if r["location"]),
         timeline=relative(HERE, "timeline.md"))
     return GeneratedPage(HERE, markdown, "sources/actors/README.md", "Map")
