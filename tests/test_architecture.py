@@ -107,3 +107,79 @@ def test_material_partials_are_copied_only_with_a_reason_and_the_pinned_version(
             copies += 1
             assert "A copy, not an extension" in head, f"{path}: say why this is a copy (Material gives no block)"
     assert copies >= 1
+
+
+# ------------------------------------------------------------ layouts in templates
+
+#: The names of HTML elements (a ``<name`` or ``</name`` in a string is a tag).
+HTML_ELEMENTS = frozenset(
+    "a abbr address article aside audio b bdi bdo blockquote body br button caption cite code col colgroup "
+    "data dd del details dfn dialog div dl dt em fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 head "
+    "header hr html i iframe img input ins kbd label legend li link main mark meta nav noscript object ol "
+    "optgroup option output p picture pre q rp rt ruby s samp script section select small source span strong "
+    "style sub summary sup table tbody td template textarea tfoot th thead time title tr track u ul var video "
+    "wbr".split())
+#: ``(?P<name>`` is a regular expression's group, not a tag.
+_TAG = re.compile(r"(?<!\?P)</?([a-zA-Z][a-zA-Z0-9]*)(?=[\s>/])")
+
+#: Modules whose strings may hold HTML tags, and why: there the HTML is data
+#: (what is read or matched), not a layout a template could hold. Everything
+#: a page shows is laid out in scripts/templates/ (the inline pieces in
+#: _inline.html, rendered by scripts/renderer/html.py: part).
+HTML_IS_DATA = {
+    # TEI/XML element names and the edition's own markup, read from sources/documents/.
+    "scripts.tei": "reads TEI XML",
+    # Patterns that find and rewrite the attributes of tags in the rendered
+    # page for Pagefind (data-pagefind-*), on HTML MkDocs and Material made.
+    "scripts.search_index": "matches and annotates the rendered page for Pagefind",
+    # The classes of the inline references, matched in a hand-written page.
+    "scripts.docspages": "matches the portal's own markup in hand-written pages",
+    # Inline scripts are found in the templates to hash them for the CSP.
+    "scripts.csp": "matches <script> in the templates to hash it",
+    # citeproc-py writes <i>; the site's markup is <em> (owner: readers).
+    "scripts.csl": "converts citeproc-py's HTML output",
+    # Owner: frus. The edition's footnote call; to move into templates/document.html.
+    "scripts.renderer.document": "not yet moved (another developer's module)",
+    # The CI job summary of `make diff`: a page outside the site.
+    "scripts.sitediff": "writes the CI job summary, not a page of the site",
+}
+
+
+def html_tag_literals(source: str) -> list[tuple[int, str]]:
+    """(line, tag) of every HTML tag written in a string of *source* that is
+    not a docstring (f-strings included)."""
+    tree = ast.parse(source)
+    docstrings = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                docstrings.add(id(first.value))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            found += [(node.lineno, m.group(0)) for m in _TAG.finditer(node.value)
+                      if m.group(1).lower() in HTML_ELEMENTS]
+    return sorted(found)
+
+
+def test_html_tag_literals_are_found():
+    source = ('"""A <p> in a docstring is prose."""\n'
+              'x = f\'<a href="{y}">\' + "(?P<ar>x)(?P<q>y)" + "sources/<id>.yml"\n'
+              'z = "</span>"\n')
+    assert html_tag_literals(source) == [(2, "<a"), (3, "</span")]
+
+
+def test_layouts_are_templates_not_python_strings():
+    """No module of scripts/ writes an HTML tag in a string (beyond the
+    allow-list above): the markup of every page is in scripts/templates/,
+    where an override can replace one named block."""
+    found = []
+    for path in sorted(SCRIPTS.rglob("*.py")):
+        name = _module_name(path)
+        if name in HTML_IS_DATA:
+            continue
+        found += [f"{path.relative_to(SCRIPTS.parent)}:{line}: {tag}…"
+                  for line, tag in html_tag_literals(path.read_text("utf-8"))]
+    assert not found, ("HTML written in Python; put it in a template of scripts/templates/ (an inline piece: "
+                       "a block of _inline.html, rendered with ctx.part): " + "; ".join(found))

@@ -69,19 +69,25 @@ def test_a_template_in_overrides_portal_wins(fixture_project, tmp_path):
     assert "my-layout" not in (site / "periods" / "index.html").read_text("utf-8")
 
 
-def test_an_override_can_extend_the_original_and_replace_one_block(pipeline_result, tmp_path):
-    """overrides/portal/event.html extends the project's own event.html
-    (``portal/event.html``) and replaces its ``summary`` block: every event
-    page gets the new block, keeps every other part, and no other page changes."""
+def _render_with_override(pipeline_result, tmp_path, name: str, blocks: str) -> list:
+    """The pages rendered again with ``overrides/portal/NAME`` extending the
+    project's own ``portal/NAME`` and replacing *blocks*."""
     from scripts.stages.render import render as render_stage
 
     override = tmp_path / "overrides" / "portal"
     override.mkdir(parents=True)
-    (override / "event.html").write_text(
-        '{% extends "portal/event.html" %}\n'
-        '{% block summary %}\n<p class="my-summary">Summary of {{ event.id }}</p>\n{% endblock %}\n',
-        encoding="utf-8")
+    (override / name).write_text(f'{{% extends "portal/{name}" %}}\n' + blocks, encoding="utf-8")
     pages, _blocks = render_stage(pipeline_result.corpus, pipeline_result.files, override)
+    return pages
+
+
+def test_an_override_can_extend_the_original_and_replace_one_block(pipeline_result, tmp_path):
+    """overrides/portal/event.html extends the project's own event.html
+    (``portal/event.html``) and replaces its ``summary`` block: every event
+    page gets the new block, keeps every other part, and no other page changes."""
+    pages = _render_with_override(pipeline_result, tmp_path, "event.html",
+                                  '{% block summary %}\n<p class="my-summary">Summary of {{ event.id }}</p>\n'
+                                  '{% endblock %}\n')
     original = {p.path: p.markdown for p in pipeline_result.pages}
     events = {e.id: e for e in pipeline_result.corpus.events}
     changed = 0
@@ -97,6 +103,25 @@ def test_an_override_can_extend_the_original_and_replace_one_block(pipeline_resu
         else:
             assert page.markdown == original[page.path], page.path
     assert changed == len(events) > 0
+
+
+def test_an_override_can_replace_one_inline_piece(pipeline_result, tmp_path):
+    """The pieces of markup inside a line (a reference group, a linked name)
+    are blocks of _inline.html too: an override that replaces only the
+    ``refs`` block changes every group of references, on every page, and
+    leaves the other pieces (the links inside the group) as they were."""
+    pages = _render_with_override(pipeline_result, tmp_path, "_inline.html",
+                                  '{% block refs %}<sup class="my-refs">{{ links_html | join(" / ") }}</sup>'
+                                  '{% endblock %}\n')
+    original = "".join(p.markdown for p in pipeline_result.pages)
+    now = "".join(p.markdown for p in pages)
+    groups = re.findall(r'<span class="refs">\((.*?)\)</span>', original)
+    assert groups, "the fixture's prose cites nothing"
+    assert '<span class="refs">' not in now
+    assert now.count('<sup class="my-refs">') == len(groups)
+    # The links inside a group are the original's, only joined otherwise.
+    assert re.sub(r'<sup class="my-refs">(.*?)</sup>', lambda m: m.group(1).replace(" / ", "; "), now) \
+        == re.sub(r'<span class="refs">\((.*?)\)</span>', r"\1", original)
 
 
 def test_rendering_twice_gives_the_same_pages(pipeline_result):

@@ -19,9 +19,8 @@ from markupsafe import Markup
 
 from scripts.model import GeneratedPage
 from scripts.renderer.citation import chicago_source
-from scripts.renderer.html import esc
-from scripts.renderer.notes import NOTE_KINDS, _italics
-from scripts.renderer.pages import front_matter
+from scripts.renderer.notes import NOTE_KINDS, italics
+from scripts.renderer.pages import Link, front_matter
 from scripts.renderer.references import NOTES_PAGE, note_anchor
 from scripts.urls import relative
 
@@ -60,7 +59,7 @@ def _note_periods(ctx, note) -> set[str]:
 
 def bibliography_groups(ctx) -> list[dict]:
     """[{"period": title or ACROSS, "works": [{"citation": Markup, "kind":
-    "source"|"reference", "for": [Markup …]}]}] in the order of the periods."""
+    "source"|"reference", "for": [Link …]}]}] in the order of the periods."""
     groups: dict[str, dict] = {}
     order = [p.id for p in ctx.corpus.periods] + [ACROSS]
 
@@ -70,11 +69,10 @@ def bibliography_groups(ctx) -> list[dict]:
 
     for note in ctx.corpus.notes:
         href = relative(HERE, NOTES_PAGE, f"#{note_anchor(note)}")
-        reason = Markup(f'<a href="{esc(href)}">note {note.number}</a> '
-                        f'({esc(NOTE_KINDS.get(note.kind, note.kind).lower())})')
+        reason = Link(href, f"note {note.number}", f"({NOTE_KINDS.get(note.kind, note.kind).lower()})")
         for reference in note.references:
             for period in sorted(_note_periods(ctx, note)) or [ACROSS]:
-                entry = work(period, "ref:" + reference, Markup(_italics(esc(reference))), "reference")
+                entry = work(period, "ref:" + reference, italics(ctx, reference), "reference")
                 if reason not in entry["for"]:
                     entry["for"].append(reason)
     for source in ctx.corpus.sources:
@@ -85,10 +83,10 @@ def bibliography_groups(ctx) -> list[dict]:
         citation = Markup(chicago_source(source.entry))
         for period, events in sorted(citing.items()) or [(ACROSS, [])]:
             entry = work(period, "source:" + source.id, citation, "source")
-            entry["for"].extend(Markup(ctx.event_link(HERE, e)) for e in events)
+            entry["for"].extend(Link(ctx.link(HERE, "event", e.id), e.title) for e in events)
             if not events:
-                entry["for"].append(Markup(f'<a href="{esc(ctx.link(HERE, "source", source.id))}">the source '
-                                           "page</a> (no event cites it yet)"))
+                entry["for"].append(Link(ctx.link(HERE, "source", source.id), "the source page",
+                                         "(no event cites it yet)"))
     out = []
     for period in order:
         if period not in groups:

@@ -9,14 +9,11 @@ import re
 from markupsafe import Markup
 
 from scripts.claims.checks import CHECKS
-from scripts.renderer.html import esc
 from scripts.renderer.references import NOTES_PAGE
 from scripts.urls import relative
 
-
-def _with_code(text: str) -> str:
-    """Plain text as HTML, its `backquoted` words as <code>."""
-    return re.sub(r"`([^`]+)`", r"<code>\1</code>", esc(text))
+#: A `backquoted` word of a rule (shown as code).
+_BACKQUOTED = re.compile(r"`([^`]+)`")
 
 
 def checks_block(ctx) -> str:
@@ -24,6 +21,6 @@ def checks_block(ctx) -> str:
     for item in ctx.corpus.editorial:
         if not item.explanation:
             open_items[item.kind] = open_items.get(item.kind, 0) + 1
-    rows = [{"id": check.id, "title": check.title, "rule": Markup(_with_code(check.rule)),
+    rows = [{"id": check.id, "title": check.title, "rule": Markup(ctx.part("code", pieces=_BACKQUOTED.split(check.rule))),
              "refused": check.outcome == "refused", "open": open_items.get(check.id, 0)} for check in CHECKS]
     return ctx.render("_checks.html", checks=rows, report=relative(NOTES_PAGE, "editors/report.md")).strip()

@@ -1,15 +1,22 @@
-"""HTML fragments for generated pages. Everything from a source text or a
+"""Text prepared for the generated pages. Everything from a source text or a
 YAML file goes through one function of :mod:`scripts.escaping` for its
 context (re-exported here): :func:`esc` for HTML text and attributes,
 :func:`md_text` for Markdown, ``script_json`` for JSON-LD (through the
 ``json_ld_script`` macro of _portal.html), front matter via
 ``scripts.escaping.front_matter``. A ``<script>`` in a source is shown as
 text, and Markdown- or Jinja-looking characters stay literal because the
-fragments are raw HTML blocks, which Python-Markdown does not parse."""
+fragments are raw HTML blocks, which Python-Markdown does not parse.
+
+The markup itself is in templates: a piece that sits inside a line (a
+linked name, a language span, a reference) is a named block of
+``scripts/templates/_inline.html``, rendered by :func:`part` in the page's
+Jinja environment (so ``overrides/portal/_inline.html`` can replace it)."""
 
 from __future__ import annotations
 
 import re
+
+from jinja2 import Environment
 
 from scripts import escaping
 from scripts.escaping import abbr_definition, attr, csv_cell, front_matter_value, md_text
@@ -18,12 +25,28 @@ from scripts.model import LinkedPassage
 from scripts.spans import SpanSet
 
 __all__ = ["esc", "attr", "md_text", "front_matter", "front_matter_value", "abbr_definition", "csv_cell",
-           "lang_span", "mark_languages", "passage_body", "table"]
+           "part", "lang_span", "mark_languages", "passage_body", "table"]
+
+#: The template of the inline pieces, one named block each.
+INLINE = "_inline.html"
+
+#: Languages written right to left (their spans carry ``dir="rtl"``).
+RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur"})
 
 
-def lang_span(text: str, lang: str) -> str:
-    direction = ' dir="rtl"' if lang in ("ar", "fa", "he", "ur") else ""
-    return f'<span lang="{esc(lang)}"{direction}>{esc(text)}</span>'
+def part(env: Environment, name: str, /, **values) -> str:
+    """The block *name* of ``_inline.html`` rendered with *values* (plain
+    text, escaped by the template; a value named ``*_html`` is
+    :class:`~markupsafe.Markup` already made). *env* is the page's
+    environment (:func:`scripts.renderer.templates.environment`). Returns
+    HTML as ``str``, like the other functions here, so that joining it with
+    escaped text never escapes it twice."""
+    return env.get_template(INLINE).render(part=name, **values)
+
+
+def lang_span(env: Environment, text: str, lang: str) -> str:
+    """*text* in a span that names its language (and direction)."""
+    return part(env, "lang", text=text, lang=lang, rtl=lang in RIGHT_TO_LEFT)
 
 
 # Runs of Arabic or Cyrillic script (words joined by spaces or dashes) carry
@@ -32,13 +55,13 @@ _FOREIGN = re.compile(r"(?P<ar>[\u0600-\u06FF]+(?:[\s\u2013-]+[\u0600-\u06FF]+)*
                       r"|(?P<ru>[\u0400-\u04FF]+(?:[\s\u2013-]+[\u0400-\u04FF]+)*)")
 
 
-def mark_languages(text: str) -> str:
+def mark_languages(env: Environment, text: str) -> str:
     """Escape *text*, wrapping runs of Arabic or Cyrillic script in spans
     with ``lang`` (and ``dir="rtl"`` for Arabic)."""
     out, cursor = [], 0
     for match in _FOREIGN.finditer(text):
         out.append(esc(text[cursor:match.start()]))
-        out.append(lang_span(match.group(), match.lastgroup))
+        out.append(lang_span(env, match.group(), match.lastgroup))
         cursor = match.end()
     out.append(esc(text[cursor:]))
     return "".join(out)
@@ -55,7 +78,8 @@ def _in_compound(text: str, start: int, end: int) -> bool:
                 or (end < len(text) - 1 and _COMPOUND_JOIN.match(text, end) and text[end + 1].isalnum()))
 
 
-def passage_body(item: LinkedPassage, actor_href, glossary: dict, linked: set | None = None) -> str:
+def passage_body(env: Environment, item: LinkedPassage, actor_href, glossary: dict,
+                 linked: set | None = None) -> str:
     """The passage text as HTML: actors linked at their first mention,
     glossary abbreviations explained on hover.
 
@@ -80,14 +104,14 @@ def passage_body(item: LinkedPassage, actor_href, glossary: dict, linked: set | 
     for start, end, kind, value in spans:
         if start < cursor:
             continue
-        out.append(mark_languages(text[cursor:start]))
-        surface = mark_languages(text[start:end])
+        out.append(mark_languages(env, text[cursor:start]))
+        surface = text[start:end]
         if kind == "mention":
-            out.append(f'<a class="mention" href="{esc(actor_href(value))}" data-actor="{esc(value)}">{surface}</a>')
+            out.append(part(env, "mention", href=actor_href(value), actor=value, surface=surface))
         else:
-            out.append(f'<abbr title="{esc(glossary[value])}">{surface}</abbr>')
+            out.append(part(env, "term", expansion=glossary[value], surface=surface))
         cursor = end
-    out.append(mark_languages(text[cursor:]))
+    out.append(mark_languages(env, text[cursor:]))
     return "".join(out)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from scripts.model import Note
-from scripts.renderer.html import esc, mark_languages
+from scripts.renderer.html import esc
 from scripts.renderer.references import NOTES_PAGE, cite_name, inline, note_anchor, ref_link, refs_html
 from scripts.urls import relative
 
@@ -24,8 +24,8 @@ def _note(ctx, here: str, note: Note, anchor: bool = False, target: bool = False
     return {"kind": note.kind, "kind_label": NOTE_KINDS.get(note.kind, note.kind), "number": note.number,
             "anchor": note_anchor(note) if anchor else None, "text": Markup(inline(ctx, here, note.text)),
             "rests": Markup(refs_html(ctx, here, note.passages)),
-            "references": [Markup(_italics(esc(r))) for r in note.references],
-            "target": Markup(_target_link(ctx, here, note)) if target else None}
+            "references": [italics(ctx, r) for r in note.references],
+            "target": _target_link(ctx, here, note) if target else None}
 
 
 def notes_html(ctx, here: str, target: str) -> str:
@@ -46,29 +46,27 @@ def passage_notes(ctx, here: str, passage_id: str, tag: str = "div") -> str:
 
 def notes_block(ctx, here: str = NOTES_PAGE) -> str:
     """Every note, numbered, for the method page (``<!-- portal:notes -->``)."""
-    if not ctx.corpus.notes:
-        return "<p>No editors' notes yet.</p>"
     return ctx.render("_notes.html", layout="list",
                       notes=[_note(ctx, here, n, anchor=True, target=True) for n in ctx.corpus.notes])
 
 
-def _target_link(ctx, here: str, note: Note) -> str:
+def _target_link(ctx, here: str, note: Note) -> Markup:
     kind, target = note.target_kind, note.target_id
     if kind == "passage" and target in ctx.passages:
-        return ref_link(ctx, here, target)
+        return Markup(ref_link(ctx, here, target))
     pages = {"event": ctx.events, "actor": ctx.actors, "period": ctx.periods, "source": ctx.sources}
     if kind in pages and target in pages[kind]:
         item = pages[kind][target]
         title = getattr(item, "title", None) or getattr(item, "name", None) or cite_name(item.entry)
-        return f'<a href="{esc(ctx.link(here, kind, target))}">{mark_languages(title)}</a>'
+        return Markup(ctx.part("lang_link", href=ctx.link(here, kind, target), text=title))
     if kind == "glossary":
-        return f'<a href="{esc(relative(here, "glossary.md"))}">glossary: {esc(target)}</a>'
-    return esc(note.target)
+        return Markup(ctx.part("link", href=relative(here, "glossary.md"), text=f"glossary: {target}"))
+    return Markup(esc(note.target))
 
 
-def _italics(escaped: str) -> str:
-    parts = escaped.split("*")
-    return "".join(p if i % 2 == 0 else f"<em>{p}</em>" for i, p in enumerate(parts))
+def italics(ctx, reference: str) -> Markup:
+    """A reference as typed, its ``*starred*`` words (a title) in italics."""
+    return Markup(ctx.part("italics", pieces=reference.split("*")))
 
 
 def blocks(ctx) -> dict[str, str]:

@@ -38,7 +38,7 @@ def timeline_page(ctx: Context) -> GeneratedPage:
 def _theme_passage(ctx: Context, path: str, passage_id: str) -> dict:
     text = ctx.passages[passage_id].passage.text
     return {"link": ctx.to_passage(path, passage_id),
-            "text": Markup(mark_languages(text if len(text) < 320 else text[:317] + "…"))}
+            "text": Markup(mark_languages(ctx.env, text if len(text) < 320 else text[:317] + "…"))}
 
 
 def theme_pages(ctx: Context) -> list[GeneratedPage]:

@@ -25,13 +25,15 @@ from scripts.model import Actor, Corpus, Event, GeneratedPage, Period, SourceDoc
 from scripts.renderer import assessments as assessments_render
 from scripts.renderer import disputes as disputes_render
 from scripts.renderer import document as document_render
+from scripts.renderer import html as inline_html
 from scripts.renderer import maps
 from scripts.renderer import notes as notes_render
 from scripts.renderer import references as references_render
 from scripts.renderer import statements as statements_render
 from scripts.renderer.citation import bibtex_source, chicago_source, download_links, highwire_meta, jsonld_source
-from scripts.renderer.html import esc, front_matter, lang_span, mark_languages, passage_body
+from scripts.renderer.html import front_matter, lang_span, mark_languages, passage_body
 from scripts.renderer.memo import MEMO
+from scripts.renderer.templates import environment
 from scripts.renderer.templates import render as render_template
 from scripts.urls import page_path, relative, relative_md, url_path
 from scripts.words import plural
@@ -78,13 +80,13 @@ def theme_label(tag: str) -> str:
     return THEME_LABELS.get(tag, tag.replace("-", " ").capitalize())
 
 
-def snippet(text: str, start: int, end: int, width: int = 70) -> str:
+def snippet(ctx: Context, text: str, start: int, end: int, width: int = 70) -> str:
     """A keyword-in-context snippet with the matched words marked."""
     left = max(0, start - width)
     right = min(len(text), end + width)
     before = ("…" if left else "") + text[left:start]
     after = text[end:right] + ("…" if right < len(text) else "")
-    return f"{mark_languages(before)}<mark>{mark_languages(text[start:end])}</mark>{mark_languages(after)}"
+    return ctx.part("mark", before=before, match=text[start:end], after=after)
 
 
 def _group(items, keys_of) -> dict:
@@ -118,6 +120,15 @@ class Context:
 
     def render(self, template: str, /, **context) -> str:
         return render_template(template, self.override_dir, self.templates_stamp, **context)
+
+    @property
+    def env(self):
+        """The Jinja environment of the pages (with the project's overrides)."""
+        return environment(self.override_dir, self.templates_stamp)
+
+    def part(self, name: str, /, **values) -> str:
+        """An inline piece of HTML: the block *name* of ``_inline.html``."""
+        return inline_html.part(self.env, name, **values)
 
     @cached_property
     def actors(self) -> dict:
@@ -303,7 +314,7 @@ class Context:
         return relative(here, page_path(kind, item_id), fragment)
 
     def event_link(self, here: str, event: Event) -> str:
-        return f'<a href="{self.link(here, "event", event.id)}">{esc(event.title)}</a>'
+        return self.part("link", href=self.link(here, "event", event.id), text=event.title)
 
     def source_title(self, source_id: str) -> str:
         return self.source_titles[source_id]
@@ -475,7 +486,7 @@ def _passage_blocks(ctx: Context, here: str, source: SourceDocument) -> list[dic
         passage = section.passage
         tag = "li" if passage.kind == "list-item" else "div"
         data = {"tag": tag, "kind": passage.kind, "anchor": passage.anchor, "number": passage.number,
-                "body": Markup(passage_body(item, actor_href, ctx.glossary, linked)),
+                "body": Markup(passage_body(ctx.env, item, actor_href, ctx.glossary, linked)),
                 "cited_by": Markup(ctx.render("passage_cited_by.html", cited_by=cited_by) if cited_by else ""),
                 "notes": Markup(notes_render.passage_notes(ctx, here, passage.id, tag=tag))}
         if tag == "li" and blocks and blocks[-1]["type"] == "list":
@@ -605,10 +616,10 @@ def actor_page(ctx: Context, actor: Actor) -> list[GeneratedPage]:
     concordance when they are longer than ``PAGE_SIZE`` allows."""
     here = page_path("actor", actor.id)
     edit = _edit(actor.origin)
-    names = [Markup(mark_languages(a)) for a in actor.aliases]
+    names = [Markup(mark_languages(ctx.env, a)) for a in actor.aliases]
     # Names in other scripts are the editors' linking aids (CONTRIBUTING:
     # native_names), not statements of the texts: shown apart, and said so.
-    native = [Markup(lang_span(text, lang) + (" " + references_render.refs_html(ctx, here, [f"note:{note}"])
+    native = [Markup(lang_span(ctx.env, text, lang) + (" " + references_render.refs_html(ctx, here, [f"note:{note}"])
                                               if note else ""))
               for (lang, text), note in zip(actor.native_names,
                                             actor.native_notes or (None,) * len(actor.native_names), strict=True)]
@@ -617,11 +628,11 @@ def actor_page(ctx: Context, actor: Actor) -> list[GeneratedPage]:
         # The interval in which the actor exists, with what supports it
         # (CONTRIBUTING: exists): a shared name such as Russia links here
         # only from passages of these dates.
-        exists = Markup(esc(lifespan_words(actor.exists.text)) + " "
-                        + references_render.refs_html(ctx, here, list(actor.exists.support)))
+        exists = {"words": lifespan_words(actor.exists.text),
+                  "refs": Markup(references_render.refs_html(ctx, here, list(actor.exists.support)))}
     variants = sorted(_search_variants(actor) - {actor.name, *actor.aliases})
-    roles = [{"title": role.title, "when": Markup(statements_render.role_when(role)),
-              "source": Markup(statements_render.role_source(ctx, here, role))} for role in actor.roles]
+    roles = [{"title": role.title, "when": statements_render.role_when(ctx, role),
+              "source": statements_render.role_source(ctx, here, role)} for role in actor.roles]
     events = sorted(ctx.events_of_actor.get(actor.id, []), key=lambda e: (chronological_key(e.date), e.id))
     periods = list(dict.fromkeys(e.period_id for e in events if e.period_id in ctx.periods))
     mentions = ctx.passages_of_actor.get(actor.id, [])
@@ -677,7 +688,7 @@ def actor_page(ctx: Context, actor: Actor) -> list[GeneratedPage]:
 def _concordance_item(ctx: Context, here: str, item, actor_id: str) -> dict:
     mention = next(m for m in item.mentions if m.actor_id == actor_id)
     return {"link": ctx.to_passage(here, item.passage.id),
-            "text": Markup(snippet(item.passage.text, mention.start, mention.end))}
+            "text": Markup(snippet(ctx, item.passage.text, mention.start, mention.end))}
 
 
 def lifespan_words(text: str) -> str:

@@ -2,17 +2,20 @@
 reference becomes "Wikipedia, ¶5" (sources are named as readers cite them,
 "Mahmoudian 2021", never by catalog id), a note reference "note 3". Every
 function returns escaped HTML (or Markdown whose text parts are escaped);
-``ctx`` is :class:`scripts.renderer.pages.Context`.
+the links are blocks of ``_inline.html``. ``ctx`` is
+:class:`scripts.renderer.pages.Context`.
 """
 
 from __future__ import annotations
 
 import re
 
+from markupsafe import Markup
+
 from scripts import dates
 from scripts.claims import references
 from scripts.model import CatalogEntry, Note
-from scripts.renderer.html import esc, mark_languages, md_text
+from scripts.renderer.html import mark_languages, md_text
 from scripts.urls import relative
 
 #: Where the numbered list of all notes is (hand-written, filled by the "notes" block).
@@ -76,17 +79,17 @@ def ref_link(ctx, here: str, ref: str) -> str:
     if note_id is not None:
         note = _notes_by_id(ctx)[note_id]
         href = relative(here, NOTES_PAGE, f"#{note_anchor(note)}")
-        return f'<a class="ref ref--note" href="{esc(href)}" title="{esc(note.text)}">note {note.number}</a>'
+        return ctx.part("note_ref", href=href, title=note.text, number=note.number)
     passage = ctx.passages[ref].passage
     href = ctx.link(here, "source", passage.source_id, f"#{passage.anchor}")
-    return (f'<a class="ref" href="{esc(href)}">{esc(_source_name(ctx, passage.source_id))}, '
-            f"¶{passage.number}</a>")
+    return ctx.part("passage_ref", href=href, source=_source_name(ctx, passage.source_id), number=passage.number)
 
 
 def refs_html(ctx, here: str, refs) -> str:
+    """The references of a sentence as one group of links, "(Wikipedia, ¶5; note 3)", or ""."""
     if not refs:
         return ""
-    return '<span class="refs">(' + "; ".join(ref_link(ctx, here, r) for r in refs) + ")</span>"
+    return ctx.part("refs", links_html=[Markup(ref_link(ctx, here, r)) for r in refs])
 
 
 def prose(ctx, here: str, text: str) -> str:
@@ -102,10 +105,10 @@ def inline(ctx, here: str, text: str) -> str:
     out, cursor = [], 0
     for match in references.REF_GROUP.finditer(text):
         refs = [references.unpinned(r.strip()) for r in match.group(1).split(",") if r.strip()]
-        out.append(mark_languages(text[cursor:match.start()].rstrip(" ")))
+        out.append(mark_languages(ctx.env, text[cursor:match.start()].rstrip(" ")))
         out.append(" " + refs_html(ctx, here, refs))
         cursor = match.end()
-    out.append(mark_languages(text[cursor:]))
+    out.append(mark_languages(ctx.env, text[cursor:]))
     return "".join(out)
 
 
@@ -138,4 +141,5 @@ def resolve_markdown(ctx, here: str, markdown: str) -> str:
 def _prose_html(ctx, here: str, text: str) -> str:
     """Like :func:`prose`, for inside raw HTML (escaped for HTML, not Markdown)."""
     found, _problems = references.sentences(text)
-    return " ".join(mark_languages(s.text) + (" " + refs_html(ctx, here, s.refs) if s.refs else "") for s in found)
+    return " ".join(mark_languages(ctx.env, s.text) + (" " + refs_html(ctx, here, s.refs) if s.refs else "")
+                    for s in found)

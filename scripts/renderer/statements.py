@@ -70,19 +70,20 @@ def says_html(ctx, event: Event, index: int, here: str = "") -> str:
                       derived_refs=Markup(refs_html(ctx, here, derived.sources)) if derived else None)
 
 
-def role_when(role: Role) -> str:
+def role_when(ctx, role: Role) -> Markup:
     """The term of a role as readers see it (escaped HTML)."""
     if role.when is None:
-        return '<span class="term-unstated">term not stated in the sources</span>'
-    return esc(role.when.label)
+        return Markup(ctx.part("term_unstated"))
+    return Markup(esc(role.when.label))
 
 
-def role_source(ctx, here: str, role: Role) -> str:
+def role_source(ctx, here: str, role: Role) -> Markup:
     if role.passage_id and role.passage_id in ctx.passages:
-        return ref_link(ctx, here, role.passage_id)
+        return Markup(ref_link(ctx, here, role.passage_id))
     if role.source_id and role.source_id in ctx.sources:
-        return f'<a href="{esc(ctx.link(here, "source", role.source_id))}">{esc(_source_name(ctx, role.source_id))}</a>'
-    return "—"
+        return Markup(ctx.part("link", href=ctx.link(here, "source", role.source_id),
+                               text=_source_name(ctx, role.source_id)))
+    return Markup("—")
 
 
 def event_extras(ctx, here: str, event: Event) -> str:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined, pass_environment
 from markupsafe import Markup
 
 from scripts.escaping import script_json
@@ -45,9 +45,10 @@ def _md(text: str) -> Markup:
     return Markup(md_text(text))
 
 
-def _lang(text: str) -> Markup:
+@pass_environment
+def _lang(env: Environment, text: str) -> Markup:
     """Plain text as HTML, Arabic and Cyrillic runs marked with their language."""
-    return Markup(mark_languages(text))
+    return Markup(mark_languages(env, text))
 
 
 def _attr(text: str) -> Markup:
