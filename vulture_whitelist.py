@@ -5,7 +5,7 @@ and RE2 read the attributes set here. Each line names one such use."""
 
 # ruff: noqa
 from scripts.plugin import PortalPlugin
-from scripts.preview import _Bytecode
+from scripts.preview.internals import _Bytecode
 
 PortalPlugin                # the entry point `mkdocs.plugins` in pyproject.toml
 _Bytecode.load_bytecode     # jinja2.BytecodeCache

@@ -13,12 +13,13 @@ import gc
 import time
 from contextlib import contextmanager
 
-from scripts import runcache, tei
+from scripts import tei
 from scripts.errors import BuildFailed, ProblemLog
 from scripts.folding import normalize_key
 from scripts.model import BuildInfo, BuildResult, SourceDocument
 from scripts.paths import ProjectPaths
 from scripts.renderer.templates import OVERRIDES
+from scripts.stages import UNCACHED
 from scripts.stages import claims as claims_stage
 from scripts.stages import outside as outside_stage
 from scripts.stages.clean import clean
@@ -29,20 +30,16 @@ from scripts.stages.render import render
 from scripts.stages.segment import segment
 from scripts.stages.validate import validate
 
-#: Cleaning and segmenting are pure: the same text and rules give the same
-#: result, so a long-running ``mkdocs serve`` redoes only the texts that
-#: changed (scripts/runcache.py).
-_CLEANED = runcache.RunCache("clean text")
-_SEGMENTED = runcache.RunCache("segmented text")
-#: The last run's corpus (``mkdocs serve``): see runcache.reuse_unchanged.
-_LAST_CORPUS: dict = {}
-runcache.also_forget(_LAST_CORPUS.clear)
 
-
-def run(paths: ProjectPaths, build: BuildInfo, keep_going: bool = False) -> BuildResult:
+def run(paths: ProjectPaths, build: BuildInfo, keep_going: bool = False, cache=None) -> BuildResult:
     """Build everything in memory. Raises :class:`BuildFailed` with every problem,
     unless *keep_going* (reports such as ``claims-report``): then the result
-    holds the checked corpus and the problems, and no page or file."""
+    holds the checked corpus and the problems, and no page or file.
+
+    *cache*: under ``mkdocs serve``, what the last run computed
+    (:class:`scripts.preview.cache.RunCache`: ``get``, ``same_objects``,
+    ``memo``, ``finish``), handed to the stages; a stage recomputes only
+    what changed. Without it everything is computed."""
     # Performance (bench/README.md): the pipeline allocates millions of small
     # objects that all live until it returns; Python's cyclic garbage collector
     # kept re-scanning them to find almost nothing. It is paused while the
@@ -51,15 +48,17 @@ def run(paths: ProjectPaths, build: BuildInfo, keep_going: bool = False) -> Buil
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _run(paths, build, keep_going)
+        return _run(paths, build, keep_going, cache)
     finally:
-        runcache.finish_run()
+        if cache is not None:
+            cache.finish()
         if enabled:
             gc.enable()
 
 
-def _run(paths: ProjectPaths, build: BuildInfo, keep_going: bool = False) -> BuildResult:
+def _run(paths: ProjectPaths, build: BuildInfo, keep_going: bool, cache) -> BuildResult:
     log = ProblemLog()
+    reuse = UNCACHED if cache is None else cache
     timings: list[tuple[str, float]] = []
 
     @contextmanager
@@ -69,29 +68,32 @@ def _run(paths: ProjectPaths, build: BuildInfo, keep_going: bool = False) -> Bui
         timings.append((name, time.perf_counter() - started))
 
     with stage("load"):
-        loaded = load(paths, log)
+        loaded = load(paths, log, cache=reuse)
     with stage("validate"):
-        valid = validate(loaded, log)
+        valid = validate(loaded, log, cache=reuse)
+    # Cleaning and segmenting are pure: the same text and rules give the
+    # same result, so a cache redoes only the texts that changed.
     cleaned = []
     with stage("clean"):
         for entry in valid.catalog:
             raw = valid.texts.get(entry.id)
             if raw is not None:
                 rules = entry.rules + valid.generic_rules
-                cleaned.append((entry, raw, _CLEANED.get((raw, rules), lambda: _clean(entry, raw, rules))))
+                cleaned.append((entry, raw, reuse.get("clean text", (raw, rules),
+                                                           lambda: _clean(entry, raw, rules))))
     sources = []
     with stage("segment"):
         for entry, raw, clean_text in cleaned:
-            body, passages = _SEGMENTED.get(clean_text, lambda: segment(clean_text))
+            body, passages = reuse.get("segmented text", clean_text, lambda: segment(clean_text))
             sources.append(SourceDocument(entry, raw, clean_text, body, passages))
     with stage("link"):
         corpus = link(tuple(sources), valid.actors, valid.events, valid.periods, valid.glossary,
                       valid.explained, build, log,
                       {entry.origin: _lines(paths.root / entry.origin) for entry in valid.catalog}, valid.pins,
-                      identified=_identified(sources))
+                      identified=_identified(sources), cache=reuse)
     with stage("claims"):
         corpus = claims_stage.check(corpus, valid.notes, valid.displays or {}, loaded.docs_pages, log,
-                                    valid.explained, _raw_ids(loaded), valid.claims)
+                                    valid.explained, _raw_ids(loaded), valid.claims, cache=reuse)
     with stage("outside facts"):
         # With a catalog file that does not read, a text is missing: the
         # checks that need every text say nothing (one cause, one message).
@@ -100,12 +102,12 @@ def _run(paths: ProjectPaths, build: BuildInfo, keep_going: bool = False) -> Bui
     if keep_going and log:
         return BuildResult(pages=(), files=(), corpus=corpus, timings=tuple(timings), problems=log.problems)
     log.raise_if_any()
-    if runcache.keeping():
-        corpus = _LAST_CORPUS["corpus"] = runcache.reuse_unchanged(corpus, _LAST_CORPUS.get("corpus"))
+    if cache is not None:
+        corpus = cache.same_objects(corpus)
     with stage("export"):
-        files = export(corpus)
+        files = export(corpus, cache=reuse)
     with stage("render"):
-        pages, blocks = render(corpus, files, paths.root / OVERRIDES)
+        pages, blocks = render(corpus, files, paths.root / OVERRIDES, memo=None if cache is None else cache.memo)
     return BuildResult(pages=pages, files=files, corpus=corpus, timings=tuple(timings),
                        blocks=blocks)
 

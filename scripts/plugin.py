@@ -19,7 +19,8 @@ the modules that do the work, as Material's tags plugin does:
   (:mod:`scripts.search_index`): ranking and filter attributes on each page,
   then the Pagefind index;
 * under ``mkdocs serve`` the other events hand over to
-  :mod:`scripts.preview`, which re-renders only the pages an edit changes.
+  :class:`scripts.preview.internals.Preview`, which re-renders only the
+  pages an edit changes (and keeps the pipeline's cache, ``run(…, cache=)``).
 
 State lives on the plugin instance: MkDocs makes one for ``mkdocs build``
 and keeps one for all the rebuilds of ``mkdocs serve`` (a plugin with
@@ -45,13 +46,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
-from scripts import csp, docsource, docspages, pagetext, reporting, runcache, search_index
+from scripts import csp, docsource, docspages, pagetext, reporting, search_index
 from scripts.buildinfo import build_info
 from scripts.dates import day_words
 from scripts.errors import BuildFailed, Problem
 from scripts.paths import ProjectPaths
 from scripts.pipeline import run
-from scripts.preview import Preview, build_dependencies
+from scripts.preview.internals import Preview, build_dependencies
 from scripts.renderer import references as references_render
 from scripts.renderer.pages import Context
 from scripts.wayfinding import SectionMarker
@@ -88,8 +89,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_startup(self, command, **kwargs):
         self.serving = self.reporter.serving = command == "serve"
-        # A long-running process keeps what the next rebuild can reuse (scripts/runcache.py).
-        runcache.keep_between_runs(self.serving)
         if self.config.incremental_preview:
             self.preview.start(command)
 
@@ -117,7 +116,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             search_index.stop_background()
         self.preview.begin()
         try:
-            self.result = run(self.paths, self.build_info)
+            self.result = run(self.paths, self.build_info, cache=self.preview.cache)
         except RecursionError:
             # Should not happen (yamlio bounds nesting); never a traceback, though.
             self.reporter.sources_failed([Problem(

@@ -15,7 +15,7 @@ from pathlib import Path
 import jsonschema
 
 from scripts.errors import Problem
-from scripts.runcache import DocumentCache, also_forget, keeping
+from scripts.stages import UNCACHED
 from scripts.yamlio import LineDict, LineList
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
@@ -88,32 +88,26 @@ def _type_words(expected) -> str:
     return " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
 
 
-#: Incremental preview (bench/README.md): the documents of unchanged YAML
-#: files are the same objects from build to build (stages/load.py caches the
-#: parse), so their check is remembered.
-_CHECKED = DocumentCache("schema problems of a YAML document")
+def schema_problems(document, schema_name: str, display: str, cache=UNCACHED) -> list[Problem]:
+    """Every schema violation of *document*, as problems with lines and hints.
+    *cache* (scripts/stages/__init__.py): the document of an unchanged YAML
+    file is the very object of the last run (stages/load.py), so its
+    problems are kept; so is the validity of each entry of a long list."""
+    def check() -> tuple:
+        return document, tuple(_schema_problems(document, schema_name, display, cache))
+
+    kept, problems = cache.get("schema problems", (schema_name, display, id(document)), check)
+    return list(problems if kept is document else check()[1])
 
 
-def schema_problems(document, schema_name: str, display: str) -> list[Problem]:
-    """Every schema violation of *document*, as problems with lines and hints."""
-    return list(_CHECKED.get((schema_name, display), document,
-                             lambda: tuple(_schema_problems(document, schema_name, display))))
-
-
-#: Incremental preview: entries (an actor, a catalog entry) found valid, by
-#: schema and content. Validity depends on content only, so an entry equal
-#: to one found valid before is not checked again: after a save that
-#: changed one entry of a 1,000-entry file, one entry is checked.
-_VALID_ENTRIES: set = set()
-also_forget(_VALID_ENTRIES.clear)
-
-
-def _errors(document, schema: dict, schema_name: str) -> list:
+def _errors(document, schema: dict, schema_name: str, cache=UNCACHED) -> list:
     """The schema's errors of *document*. A top-level list of entries (a
     property that is an array with an ``items`` schema and no constraint
     across its items) is checked entry by entry, with each error's path
-    put back as a whole-document check gives it; under ``mkdocs serve``
-    the entries already found valid are skipped."""
+    put back as a whole-document check gives it. Validity depends on
+    content only: with a *cache* an entry equal to one found valid in the
+    last run is not checked again (after a save that changed one entry of a
+    1,000-entry file, one entry is checked)."""
     draft = jsonschema.Draft202012Validator
     properties = schema.get("properties") if schema.get("type") == "object" else None
     lists = {key for key, sub in (properties or {}).items()
@@ -124,29 +118,27 @@ def _errors(document, schema: dict, schema_name: str) -> list:
     shallow = {**schema, "properties": {key: ({**sub, "items": True} if key in lists else sub)
                                         for key, sub in properties.items()}}
     errors = list(draft(shallow).iter_errors(document))
-    keep = keeping()
+    keep = cache is not UNCACHED
     for key in sorted(lists, key=list(properties).index):
         entries = document.get(key)
         if not isinstance(entries, list):
             continue
         check = draft(properties[key]["items"])
         for index, entry in enumerate(entries):
-            content = (schema_name, key, json.dumps(entry, sort_keys=True, default=repr)) if keep else None
-            if content in _VALID_ENTRIES:
+            if keep and cache.get("valid entry", (schema_name, key, json.dumps(entry, sort_keys=True, default=repr)),
+                                  lambda e=entry, c=check: not any(c.iter_errors(e))):
                 continue
             found = list(check.iter_errors(entry))
             for error in found:
                 error.relative_path.extendleft((index, key))     # extendleft reverses: key, index, …
             errors += found
-            if content is not None and not found:
-                _VALID_ENTRIES.add(content)
     return errors
 
 
-def _schema_problems(document, schema_name: str, display: str) -> list[Problem]:
+def _schema_problems(document, schema_name: str, display: str, cache=UNCACHED) -> list[Problem]:
     schema = input_schema(schema_name)
     problems = []
-    for error in sorted(_errors(document, schema, schema_name), key=lambda e: list(map(str, e.absolute_path))):
+    for error in sorted(_errors(document, schema, schema_name, cache), key=lambda e: list(map(str, e.absolute_path))):
         path = list(error.absolute_path)
         line = _line_at(document, path)
         where = _where(document, path)

@@ -91,6 +91,17 @@ def test_no_arrow_points_up():
     assert wrong == []
 
 
+def test_only_the_plugin_imports_the_preview_wing():
+    """The incremental preview is one folder (scripts/preview/) behind one
+    object the plugin owns: the pipeline, the stages, the schema check and
+    the renderer take its cache as an argument and import nothing of it."""
+    graph = import_graph()
+    assert "scripts.preview.cache" in graph and "scripts.preview.internals" in graph
+    importers = sorted(module for module, imported in graph.items() if not module.startswith("scripts.preview")
+                       and any(t == "scripts.preview" or t.startswith("scripts.preview.") for t in imported))
+    assert importers == ["scripts.plugin"]
+
+
 def test_material_partials_are_copied_only_with_a_reason_and_the_pinned_version():
     """A Material partial in overrides/ that copies Material's file says which
     Material version it copies (the pinned one: after an upgrade each copy

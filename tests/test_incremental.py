@@ -1,11 +1,11 @@
 """Incremental pipeline runs (issue 14): ``mkdocs serve`` runs the pipeline
 again in the same process after every save, and it reuses what did not
-change (scripts/runcache.py: per-text and per-record results;
-scripts/renderer/memo.py: pages whose recorded reads did not change).
+change (scripts/preview/cache.py: per-text and per-record results;
+scripts/preview/memo.py: pages whose recorded reads did not change).
 
 After each edit below, the pipeline's output in the long-running process
 (pages, data files, blocks) must equal a run of the same inputs with every
-cache emptied, as in a new process, and the run must have reused pages (or
+cache, as in a new process, and the run must have reused pages (or
 the cache does nothing). The end-to-end check through MkDocs is
 tests/test_preview.py; this one is quicker and covers more kinds of edit.
 """
@@ -16,11 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from scripts import runcache
 from scripts.buildinfo import build_info
 from scripts.paths import ProjectPaths
 from scripts.pipeline import run
-from scripts.stages.render import MEMO
+from scripts.preview.cache import RunCache, reuse_unchanged
 from scripts.yamlio import read_yaml_file
 from tests.helpers import ROOT, copy_project, prefix_entry_value, prefix_nth_entry
 from tests.test_live_preview import append_paragraph
@@ -65,15 +64,14 @@ def project(tmp_path_factory):
 
 def test_every_edit_gives_what_a_clean_run_gives(project):
     paths, info = ProjectPaths(project), build_info(project)
-    runcache.keep_between_runs(True)        # as the plugin does under mkdocs serve
-    run(paths, info)
+    cache = RunCache()          # as the plugin's Preview keeps one under mkdocs serve
+    run(paths, info, cache=cache)
     reused_somewhere = False
     for what, edit in EDITS.items():
         edit(project)
-        incremental = run(paths, info)
-        rendered, reused = MEMO.rendered, MEMO.reused
-        runcache.forget_all()
-        clean = run(paths, info)
+        incremental = run(paths, info, cache=cache)
+        rendered, reused = cache.memo.rendered, cache.memo.reused
+        clean = run(paths, info)                # no cache: as in a new process
         got, expected = _output(incremental), _output(clean)
         differ = sorted(k for k in got.keys() | expected.keys() if got.get(k) != expected.get(k))
         assert not differ, f"after {what}: the incremental run differs from a clean one in {differ[:8]}"
@@ -84,7 +82,6 @@ def test_every_edit_gives_what_a_clean_run_gives(project):
         else:
             assert reused == 0, f"after {what}: {reused} pages reused although a template changed"
     assert reused_somewhere
-    runcache.keep_between_runs(False)
 
 
 @pytest.mark.parametrize("name, key", [("cleaning", "rules"), ("editorial", "explained")])
@@ -108,7 +105,7 @@ def test_entry_by_entry_schema_check_gives_the_whole_document_problems(name, key
     dict.__delitem__(entries[-1], fields[0])
     dict.__setitem__(document, "extra", [1])                # an unknown top-level key
 
-    def whole(doc, schema, _name):
+    def whole(doc, schema, _name, _cache):
         return list(jsonschema.Draft202012Validator(schema).iter_errors(doc))
 
     split = schemacheck._schema_problems(document, name, path.name)
@@ -119,12 +116,10 @@ def test_entry_by_entry_schema_check_gives_the_whole_document_problems(name, key
         schemacheck._errors = original
     assert len(expected) >= 5
     assert split == expected
-    runcache.keep_between_runs(True)
-    try:
-        schemacheck._schema_problems(document, name, path.name)
-        assert schemacheck._schema_problems(document, name, path.name) == expected     # valid entries skipped
-    finally:
-        runcache.keep_between_runs(False)
+    cache = RunCache()
+    assert schemacheck._schema_problems(document, name, path.name, cache) == expected
+    cache.finish()                      # the next run: the entries found valid are skipped
+    assert schemacheck._schema_problems(document, name, path.name, cache) == expected
 
 
 def test_reuse_unchanged_hands_back_the_previous_objects_of_equal_items():
@@ -132,8 +127,6 @@ def test_reuse_unchanged_hands_back_the_previous_objects_of_equal_items():
     the previous objects; changed or new items stay as they are; values are
     never altered."""
     from dataclasses import dataclass
-
-    from scripts.runcache import reuse_unchanged
 
     @dataclass(frozen=True)
     class Item:

@@ -1,7 +1,7 @@
-"""The incremental preview (scripts/preview.py) relies on private internals
+"""The incremental preview (scripts/preview/internals.py) relies on private internals
 of the MkDocs and Material versions it was written for: it runs only under
 those versions, and this test fails loudly when pyproject.toml pins others
-(then scripts/preview.py must be checked against the new versions)."""
+(then scripts/preview/internals.py must be checked against the new versions)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import logging
 import re
 from pathlib import Path
 
-from scripts import preview
+from scripts.preview import internals as preview
 
 PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
 
@@ -19,7 +19,7 @@ def test_the_pinned_versions_are_the_ones_the_preview_was_written_for():
     for name, supported in preview.SUPPORTED_VERSIONS.items():
         [pinned] = re.findall(rf'"{re.escape(name)}==([^"]+)"', text)
         assert pinned == supported, (
-            f"pyproject.toml pins {name} {pinned}, scripts/preview.py was written for {supported}: check "
+            f"pyproject.toml pins {name} {pinned}, scripts/preview/internals.py was written for {supported}: check "
             "what it uses of MkDocs' and Material's internals against the new version, then update "
             "SUPPORTED_VERSIONS")
 

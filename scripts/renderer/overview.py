@@ -10,7 +10,6 @@ from scripts.model import GeneratedPage
 from scripts.renderer import references as references_render
 from scripts.renderer import timeline
 from scripts.renderer.html import esc, mark_languages
-from scripts.renderer.memo import MEMO
 from scripts.renderer.pages import (
     PAGE_SIZE,
     Context,
@@ -125,7 +124,7 @@ EDITORIAL_KINDS = {
 def editorial_pages(ctx: Context) -> list[GeneratedPage]:
     """The editors' report: open items first, ``PAGE_SIZE["editorial"]`` a page
     (editors/report.md, then editors/report-2.md …), each kind under its heading.
-    Each page is a part of its own (scripts/renderer/memo.py): an edit that
+    Each page is a part of its own (scripts/preview/memo.py): an edit that
     changes one item renders the page that lists it (and every page when the
     counts every page shows change)."""
     items = ctx.corpus.editorial
@@ -138,8 +137,8 @@ def editorial_pages(ctx: Context) -> list[GeneratedPage]:
     size = PAGE_SIZE["editorial"]
     chunks = [tuple(ordered[i:i + size]) for i in range(0, len(ordered), size)] or [()]
     paths = tuple(["editors/report.md"] + [f"editors/report-{n}.md" for n in range(2, len(chunks) + 1)])
-    return [MEMO.part(ctx, ("editorial", here), _editorial_page, here, number, chunk, paths, counts,
-                      (open_count, len(items) - open_count))
+    return [ctx.page_part(("editorial", here), _editorial_page, here, number, chunk, paths, counts,
+                          (open_count, len(items) - open_count))
             for number, (here, chunk) in enumerate(zip(paths, chunks, strict=True), start=1)]
 
 

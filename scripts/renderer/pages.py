@@ -32,7 +32,6 @@ from scripts.renderer import references as references_render
 from scripts.renderer import statements as statements_render
 from scripts.renderer.citation import bibtex_source, chicago_source, download_links, highwire_meta, jsonld_source
 from scripts.renderer.html import front_matter, lang_span, mark_languages, passage_body
-from scripts.renderer.memo import MEMO
 from scripts.renderer.templates import environment
 from scripts.renderer.templates import render as render_template
 from scripts.urls import page_path, relative, relative_md, url_path
@@ -115,7 +114,7 @@ class Context:
 
     corpus: Corpus
     override_dir: str | None = field(default=None)
-    #: What the template files are (scripts/renderer/memo.py: templates_stamp).
+    #: What the template files are (scripts/renderer/templates.py: templates_stamp).
     templates_stamp: bytes = b""
 
     def render(self, template: str, /, **context) -> str:
@@ -129,6 +128,13 @@ class Context:
     def part(self, name: str, /, **values) -> str:
         """An inline piece of HTML: the block *name* of ``_inline.html``."""
         return inline_html.part(self.env, name, **values)
+
+    def page_part(self, _key: tuple, function, *args):
+        """A page made inside a page function (a continuation page of a long
+        list): ``function(self, *args)``. Under ``mkdocs serve`` the page
+        memo stands for the context and keeps the part, named *_key*, as a
+        page of its own (scripts/preview/memo.py)."""
+        return function(self, *args)
 
     @cached_property
     def actors(self) -> dict:
@@ -163,7 +169,7 @@ class Context:
     # Small indexes of what other pages show of an entity (its name, its
     # neighbours): a page that only links to an actor reads its name, so an
     # edit of the actor's summary does not make the page render again
-    # (scripts/renderer/memo.py).
+    # (scripts/preview/memo.py).
 
     @cached_property
     def actor_names(self) -> dict:
@@ -587,11 +593,11 @@ def _list_pages(ctx: Context, parts: list[ListPart], kind: str, owner_id: str, w
     the first). *list_kind* is ``events`` or ``passages``; ``item_data(ctx,
     path, item, *data_args)`` makes one item's template data for a page path
     (a module-level function: each part is a page of its own for the
-    incremental preview, scripts/renderer/memo.py)."""
+    incremental preview, scripts/preview/memo.py)."""
     total = sum(len(p.items) for p in parts)
     pager = tuple((p.path, p.label) for p in parts)
-    return [MEMO.part(ctx, ("list", part.path), _list_part, kind, owner_id, what, list_kind, item_data, edit,
-                      data_args, part, pager, total) for part in parts[1:]]
+    return [ctx.page_part(("list", part.path), _list_part, kind, owner_id, what, list_kind, item_data, edit,
+                          data_args, part, pager, total) for part in parts[1:]]
 
 
 def _list_part(ctx: Context, kind: str, owner_id: str, what: str, list_kind: str, item_data, edit: str,

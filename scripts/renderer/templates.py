@@ -18,6 +18,7 @@ of :mod:`scripts.renderer.html` already made it safe (it returns
 
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
 from pathlib import Path
 
@@ -53,6 +54,20 @@ def _lang(env: Environment, text: str) -> Markup:
 
 def _attr(text: str) -> Markup:
     return Markup(esc(text))
+
+
+def templates_stamp(*folders) -> bytes:
+    """What the templates are (names and bytes of every file of *folders*):
+    a template edit makes a new environment (and, under ``mkdocs serve``,
+    re-renders every page)."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for folder in folders:
+        if folder is None or not Path(folder).is_dir():
+            continue
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file() and not path.is_symlink():
+                hasher.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return hasher.digest()
 
 
 @lru_cache(maxsize=8)

@@ -31,7 +31,7 @@ from scripts.claims.checks import tag
 from scripts.errors import ProblemLog
 from scripts.folding import name_key, normalize
 from scripts.model import ClaimVocabulary, Corpus, EditorialItem, Event, Note
-from scripts.runcache import RunCache
+from scripts.stages import UNCACHED
 from scripts.stages.link import build_actor_matcher
 
 #: Where each kind of prose lives (for messages) and what it is called.
@@ -61,15 +61,11 @@ class Prose:
     labelled: str = ""
 
 
-#: Incremental preview (scripts/runcache.py): the windows of the wanted
-#: names found in each text, by (text, digest of the wanted names); a
-#: long-running ``mkdocs serve`` scans again only the texts that changed
-#: (every text when a name changed).
-_FOUND_IN_TEXT = RunCache("names found in a text")
-
-
-def names_used(names, texts) -> set:
-    """The *names* that occur, as whole words, in any of *texts*.
+def names_used(names, texts, cache=UNCACHED) -> set:
+    """The *names* that occur, as whole words, in any of *texts*. With a
+    *cache* (scripts/stages/__init__.py) the names found in each text are
+    kept by (text, digest of the wanted names): ``mkdocs serve`` scans
+    again only the texts that changed (every text when a name changed).
 
     Performance: one pass over each text's tokens per distinct name length
     (a window of that many tokens looked up in a set), not one search per
@@ -94,7 +90,7 @@ def names_used(names, texts) -> set:
 
     found = set()
     for text in texts:
-        found |= _FOUND_IN_TEXT.get((text, signature), lambda t=text: scan(t))
+        found |= cache.get("names found in a text", (text, signature), lambda t=text: scan(t))
     return {name for name in names if name_key(name) in found}
 
 
@@ -487,7 +483,7 @@ class _Checker:
 
     def names(self, texts: list[str]) -> None:
         used_names = names_used([a.name for a in self.corpus.actors] + [t.expansion for t in self.corpus.glossary],
-                                texts)
+                                texts, self.cache)
 
         def used(name: str) -> bool:
             return name in used_names
@@ -575,12 +571,14 @@ def _paragraphs(text: str):
 
 def check(corpus: Corpus, notes: tuple[Note, ...], displays: dict, docs_pages: dict | None, log: ProblemLog,
           explained: dict, known_ids: dict | None = None,
-          vocabulary: ClaimVocabulary | None = None) -> Corpus:
+          vocabulary: ClaimVocabulary | None = None, cache=UNCACHED) -> Corpus:
     """Run every claims check; return the corpus with notes, the disagreements
     computed across events by claim key, and the uncited-sentence and
-    unsupported-detail items added to its editorial queue."""
+    unsupported-detail items added to its editorial queue. *cache*: see
+    :func:`names_used`."""
     vocabulary = vocabulary or ClaimVocabulary()
     checker = _Checker(corpus, notes, displays, log)
+    checker.cache = cache
     checker.actor_files = set((known_ids or {}).get("actor") or ())
     found_disputes = checker.keys(vocabulary)
     checker.note_files = set((known_ids or {}).get("note files") or ())

@@ -16,7 +16,7 @@ from scripts.claims import disputes, keys, references
 from scripts.datafiles import CITATION_FORMATS, DATASET, EXPORT_SCHEMAS, EXPORTS, citation_path
 from scripts.escaping import csv_cell
 from scripts.model import Corpus, GeneratedFile
-from scripts.runcache import RunCache
+from scripts.stages import UNCACHED
 from scripts.urls import url_path
 
 LICENSE_NOTE = ("The curated data (actors, events, periods, glossary) and the site's own text may be reused "
@@ -241,14 +241,6 @@ def _json(data) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
-#: Incremental preview (scripts/runcache.py): the JSON and CSV text of each
-#: record of the last run, by the corpus objects it is made of (the same
-#: objects give the same text). With ``indent`` the json module encodes in
-#: pure Python, which made the export stage a large part of every save;
-#: now only the records whose objects changed are made and encoded again.
-_ENCODED = RunCache("JSON and CSV text of an export record")
-
-
 def _encoded(record) -> tuple[str, str, list]:
     """(the record as an element of a JSON list, its CSV line, its fields)."""
     fields = list(record)
@@ -256,16 +248,21 @@ def _encoded(record) -> tuple[str, str, list]:
     return element, _csv_line(record, fields), fields
 
 
-def _encode(inputs: list[tuple]) -> tuple[bytes, bytes]:
+def _encode(inputs: list[tuple], cache=UNCACHED) -> tuple[bytes, bytes]:
     """(JSON, CSV) of the records made by *inputs* (see
     :func:`record_inputs`): the JSON is ``_json(rows)``; the CSV is flat
     (lists joined with "; ", nested objects as compact JSON, formula-leading
     cells neutralized: :func:`_csv_line`), empty without records. With
     ``indent=1`` an element of a list is its own encoding with one more
-    space after each newline (JSON strings escape their newlines)."""
+    space after each newline (JSON strings escape their newlines).
+
+    With a *cache* (scripts/stages/__init__.py) each record's text is kept
+    by the corpus objects it is made of (the same objects give the same
+    text): with ``indent`` the json module encodes in pure Python, so only
+    the records whose objects changed are made and encoded again."""
     if not inputs:
         return _json([]), b""
-    done = [_ENCODED.get((function.__name__, *args), lambda f=function, a=args: _encoded(f(*a)))
+    done = [cache.get("export record", (function.__name__, *args), lambda f=function, a=args: _encoded(f(*a)))
             for function, *args in inputs]
     fields = done[0][2]
     header = io.StringIO()
@@ -341,11 +338,12 @@ def citation_files(corpus: Corpus) -> list[GeneratedFile]:
     return files
 
 
-def export(corpus: Corpus) -> tuple[GeneratedFile, ...]:
+def export(corpus: Corpus, cache=UNCACHED) -> tuple[GeneratedFile, ...]:
+    """Every data file. *cache*: see :func:`_encode`."""
     inputs = record_inputs(corpus)
     files, encoded = [], {}
     for name in EXPORTS:
-        encoded[name], table = _encode(inputs[name])
+        encoded[name], table = _encode(inputs[name], cache)
         files.append(GeneratedFile(f"data/{name}.json", encoded[name]))
         files.append(GeneratedFile(f"data/{name}.csv", table))
     # The vocabulary the site search corrects typos with (overrides/assets/search.js).

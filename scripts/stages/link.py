@@ -36,8 +36,8 @@ from scripts.model import (
     SourceDocument,
     TermUse,
 )
-from scripts.runcache import RunCache, also_forget
 from scripts.spans import SpanSet
+from scripts.stages import UNCACHED
 from scripts.timescope import date_intervals, fitting
 
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
@@ -265,19 +265,8 @@ def text_fragment(text: str) -> str:
     return f"text={enc(' '.join(words[:5]))},{enc(' '.join(words[-5:]))}"
 
 
-#: Incremental preview (scripts/runcache.py): texts normalized in the last run.
-_NORMALIZED = RunCache("normalized text")
-_NORMALIZED_MAP = RunCache("normalized text with its character map")
-_TOKENS = RunCache("folded tokens of editors' prose")
-_LOWER_WORDS = RunCache("lower-case words of a passage")
-_CANDIDATES = RunCache("dated sentences and name candidates of a passage")
-
-
-_IN_EVENTS = RunCache("is a name in an event's title or summary")
-
-
-def _normalized(text: str) -> str:
-    return _NORMALIZED.get(text, lambda: normalize(text))
+def _normalized(text: str, cache) -> str:
+    return cache.get("normalized text", text, lambda: normalize(text))
 
 
 #: Folded keys of the names and words the editorial queue looks at (a few
@@ -285,23 +274,24 @@ def _normalized(text: str) -> str:
 _key = lru_cache(maxsize=1 << 16)(normalize_key)
 
 
-def _locate(citation: Citation, passages: list[Passage], normalized: dict):
+def _locate(citation: Citation, passages: list[Passage], normalized: dict, cache):
     quote = normalize(citation.quote)
     hits = []
     for passage in passages:
         norm = normalized[passage.id]
         position = norm.find(quote)
         if position >= 0:
-            where = _NORMALIZED_MAP.get(passage.text, lambda p=passage: normalize_with_map(p.text))[1]
+            where = cache.get("normalized text with its character map", passage.text,
+                              lambda p=passage: normalize_with_map(p.text))[1]
             start, end = where[position], where[position + len(quote) - 1] + 1
             hits.append((passage, passage.text[start:end]))
     return hits
 
 
-def _resolve_citations(events, by_source, log: ProblemLog):
+def _resolve_citations(events, by_source, log: ProblemLog, cache):
     # Performance (bench/README.md): the character map is built only for the
     # passages a quote is found in, not for every passage of the corpus.
-    normalized = {p.id: _normalized(p.text) for ps in by_source.values() for p in ps}
+    normalized = {p.id: _normalized(p.text, cache) for ps in by_source.values() for p in ps}
     resolved_events, cited = [], defaultdict(list)
     for event in events:
         citations, ok = [], True
@@ -311,7 +301,7 @@ def _resolve_citations(events, by_source, log: ProblemLog):
                 # and every quote from it would look missing.
                 ok = False
                 continue
-            hits = _locate(citation, by_source[citation.source_id], normalized)
+            hits = _locate(citation, by_source[citation.source_id], normalized, cache)
             if len(hits) == 1:
                 passage, original = hits[0]
                 fragment = f"#{passage.anchor}:~:text=" + text_fragment(original)[5:]
@@ -373,14 +363,15 @@ def single_names(text: str, taken: SpanSet) -> list:
     return out
 
 
-def _known_words(linked: list[LinkedPassage], actors, events, tokenized: dict | None = None) -> set:
+def _known_words(linked: list[LinkedPassage], actors, events, tokenized: dict | None = None, cache=UNCACHED) -> set:
     """Folded words a capital does not make a name: words the texts also
     write in lower case ("Party", "Council"), words of actors' names and
     their derivations ("Soviet", "Iraqi" from Iraq), and words the editors
     already wrote into an event's title or summary (covered by an event)."""
     known: set = set()
     for item in linked:
-        known.update(_LOWER_WORDS.get(item.passage.text, lambda i=item: _lower_words(i, tokenized)))
+        known.update(cache.get("lower-case words of a passage", item.passage.text,
+                               lambda i=item: _lower_words(i, tokenized)))
     stems = set()
     for actor in actors:
         for name in (actor.name,) + actor.aliases:
@@ -388,8 +379,8 @@ def _known_words(linked: list[LinkedPassage], actors, events, tokenized: dict | 
             known.update(keys)
             stems.update(k for k in keys if len(k) >= 4)
     for event in events:
-        known.update(_folded(event.title))
-        known.update(_folded(event.summary))
+        known.update(_folded(event.title, cache))
+        known.update(_folded(event.summary, cache))
     return known | {f"{stem}{suffix}" for stem in stems for suffix in DERIVATIONS}
 
 
@@ -399,14 +390,14 @@ def _lower_words(item: LinkedPassage, tokenized: dict | None) -> frozenset:
     return frozenset(k for (_, _, surface), k in zip(spans, keys, strict=True) if surface[:1].islower())
 
 
-def _folded(text: str) -> tuple:
-    return _TOKENS.get(text, lambda: tuple(tokenize(text)[1]))
+def _folded(text: str, cache) -> tuple:
+    return cache.get("folded tokens of editors' prose", text, lambda: tuple(tokenize(text)[1]))
 
 
-def _event_texts(events) -> str:
+def _event_texts(events, cache) -> str:
     """The folded words of every event's title and summary, one line each,
     padded with spaces: a name found in it is already covered by an event."""
-    return "\n".join(f" {' '.join(_folded(e.title))} \n {' '.join(_folded(e.summary))} " for e in events)
+    return "\n".join(f" {' '.join(_folded(e.title, cache))} \n {' '.join(_folded(e.summary, cache))} " for e in events)
 
 
 #: Adjective and plural endings that derive a word from a name (Iraq → Iraqi,
@@ -488,15 +479,16 @@ def _beside_known_names(text: str, start: int, end: int, known: list) -> list[st
 
 
 def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved, explained,
-               events=(), shared=None, candidates=None, unfinished=(), tokenized=None, identified=None):
+               events=(), shared=None, candidates=None, unfinished=(), tokenized=None, identified=None,
+               cache=UNCACHED):
     items: list[EditorialItem] = list(unfinished)
     # Performance (bench/README.md): explanations normalized once, not once
     # per candidate (candidates × explanations calls before).
-    explanations = [(ekind, _normalized(etext), reason) for (ekind, etext), reason in explained.items()]
+    explanations = [(ekind, _normalized(etext, cache), reason) for (ekind, etext), reason in explained.items()]
 
     def add(kind, where, text):
         why = None
-        norm_text = _normalized(text)
+        norm_text = _normalized(text, cache)
         for ekind, etext, reason in explanations:
             if ekind == kind and etext in norm_text:
                 why = reason
@@ -506,22 +498,23 @@ def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved,
     for index, item in enumerate(items):        # the unfinished catalog entries can be explained too
         items[index] = EditorialItem(item.kind, item.where, item.text,
                                      next((r for k, t, r in explanations if k == item.kind and t in
-                                           _normalized(item.text)), None))
+                                           _normalized(item.text, cache)), None))
     spellings: dict = defaultdict(set)
     for actor in actors:
         for alias in actor.ambiguous_aliases:
-            spellings[_key(alias)].add(_normalized(alias).casefold())
+            spellings[_key(alias)].add(_normalized(alias, cache).casefold())
     used_keys: set = set()
     glossary_keys = {_key(t.term) for t in glossary}
-    known = _known_words(linked, actors, events, tokenized)
-    in_events = _event_texts(events)
+    known = _known_words(linked, actors, events, tokenized, cache)
+    in_events = _event_texts(events, cache)
     # A substring search of all event texts per candidate name is most of
-    # this function's time at 1000 sources; answers are kept by (name, digest
-    # of the event texts) from one run to the next (scripts/runcache.py).
+    # this function's time at 1000 sources; with a cache, answers are kept by
+    # (name, digest of the event texts) from one run to the next.
     events_digest = hashlib.blake2b(in_events.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
     def in_an_event(key: str) -> bool:
-        return _IN_EVENTS.get((key, events_digest), lambda: f" {key} " in in_events)
+        return cache.get("is a name in an event's title or summary", (key, events_digest),
+                         lambda: f" {key} " in in_events)
 
     proposals = Proposals(actors)
 
@@ -536,7 +529,7 @@ def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved,
         passage = item.passage
         for mention in item.mentions:
             used_keys.add(_key(mention.surface))
-        quotes = [_normalized(q) for _, q in cited.get(passage.id, [])]
+        quotes = [_normalized(q, cache) for _, q in cited.get(passage.id, [])]
         missed = unresolved.get(passage.id, [])
         shared_here = (shared or {}).get(passage.id, [])
         strong = [(m.start, m.end) for m in item.mentions if m.how in STRONG]
@@ -544,8 +537,9 @@ def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved,
         covered = strong + [(m.start, m.end) for m in item.mentions if m.how not in STRONG]
         covered += [(m.start, m.end) for m in missed]
         covered += [(start, end) for start, end, _s, _o in shared_here]
-        dated, runs, singles = _CANDIDATES.get((passage.text, tuple(covered), tuple(strong)),
-                                               lambda: _name_candidates(passage.text, covered, strong))
+        dated, runs, singles = cache.get("dated sentences and name candidates of a passage",
+                                         (passage.text, tuple(covered), tuple(strong)),
+                                         lambda: _name_candidates(passage.text, covered, strong))
         for sentence, norm in dated:
             if any(norm in q or q in norm or _overlap(norm, q) for q in quotes):
                 continue
@@ -561,7 +555,7 @@ def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved,
             # cannot decide between the candidates: propose, do not link.
             key = match.target[1]
             options = " or ".join(sorted((candidates or {}).get(key, ())))
-            if _normalized(match.surface).casefold() not in spellings.get(key, ()):
+            if _normalized(match.surface, cache).casefold() not in spellings.get(key, ()):
                 add("ambiguous-name", passage.id, f"{match.surface} ({options})")
             else:
                 # An ambiguous alias as the editors wrote it, which neither the
@@ -595,7 +589,7 @@ def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved,
     unique: dict = {}
     for item in items:
         each = item.kind == "undated-sentence" or item.text.endswith(f"{UNDECIDED_BY_DATE})")
-        key = (item.kind, item.where, item.text) if each else (item.kind, _normalized(item.text))
+        key = (item.kind, item.where, item.text) if each else (item.kind, _normalized(item.text, cache))
         unique.setdefault(key, item)
     return tuple(unique.values())
 
@@ -651,17 +645,6 @@ def _overlap(sentence: str, quote: str) -> bool:
     """Does a cited quote cover a good part of this sentence?"""
     words = set(sentence.split())
     return len(words & set(quote.split())) >= max(4, len(words) // 2)
-
-
-#: Incremental preview (bench/README.md): what a source's passages mention
-#: depends only on the passages and on the names the matchers look for, so
-#: a long-running ``mkdocs serve`` re-matches only the sources whose text
-#: changed (or every source when a name, alias or glossary term changed),
-#: and builds the matchers again only when a name changed. Keyed by
-#: (source id, passages, matcher inputs); both hold this build's only.
-_MENTIONS = RunCache("mentions in a source's passages")
-_MATCHERS: dict = {}
-also_forget(_MATCHERS.clear)
 
 
 def _matcher_inputs(actors, glossary) -> tuple:
@@ -780,13 +763,20 @@ def _apply_pins(passage: Passage, mentions: tuple, missed: list, shared: list, p
 
 def link(sources: tuple[SourceDocument, ...], actors, events, periods, glossary, explained,
          build: BuildInfo, log: ProblemLog, catalog_lines: dict | None = None,
-         pins: tuple[Pin, ...] = (), identified: dict | None = None) -> Corpus:
+         pins: tuple[Pin, ...] = (), identified: dict | None = None, cache=UNCACHED) -> Corpus:
     """Link the corpus. *catalog_lines* are the lines of each catalog file as
     written (comments included), by display path, for the unfinished-entry
     items; *pins* the editors' decisions for single occurrences of names;
     *identified* the names an edition's apparatus marks in a passage
     ({passage id: {folded key (scripts.folding.normalize_key)}}), which the
-    queue does not report as unknown."""
+    queue does not report as unknown.
+
+    *cache* (scripts/stages/__init__.py): what a source's passages mention
+    depends only on the passages and on the names the matchers look for, so
+    under ``mkdocs serve`` only the sources whose text changed are matched
+    again (every source when a name, alias or glossary term changed), and
+    the matchers are built again only when a name changed; so are the
+    normalized texts and the editorial queue's per-passage work."""
     pins_of: dict = defaultdict(list)
     for pin in pins:
         pins_of[pin.passage_id].append(pin)
@@ -797,12 +787,11 @@ def link(sources: tuple[SourceDocument, ...], actors, events, periods, glossary,
                     "number of the ¶ link on the source page")
     unfinished = unfinished_sources(tuple(s.entry for s in sources), catalog_lines or {})
     names = _matcher_inputs(actors, glossary)
-    matchers = _MATCHERS.get(names) or (*build_actor_matcher(actors), build_term_matcher(glossary),
-                                        surname_index(actors), {a.id: a.exists for a in actors if a.exists})
-    _MATCHERS.clear()
-    _MATCHERS[names] = matchers
+    matchers = cache.get("matchers", names, lambda: (*build_actor_matcher(actors), build_term_matcher(glossary),
+                                                     surname_index(actors),
+                                                     {a.id: a.exists for a in actors if a.exists}))
     by_source = {s.id: list(s.passages) for s in sources}
-    events, cited = _resolve_citations(events, by_source, log)
+    events, cited = _resolve_citations(events, by_source, log, cache)
     events_of_passage = defaultdict(list)
     for event in events:
         for citation in event.citations:
@@ -814,7 +803,8 @@ def link(sources: tuple[SourceDocument, ...], actors, events, periods, glossary,
         event_dates = {p.id: tuple(dates_of_event[e] for e in events_of_passage.get(p.id, ()))
                        for p in source.passages}
         key = (source.id, source.passages, _written(source), names, tuple(sorted(event_dates.items())))
-        found = _MENTIONS.get(key, lambda s=source, d=event_dates: _mentions_of(s, *matchers, event_dates=d))
+        found = cache.get("mentions of a source", key,
+                          lambda s=source, d=event_dates: _mentions_of(s, *matchers, event_dates=d))
         by_passage, shared_here, tokenized = found
         all_tokens.update(tokenized)
         shared.update(shared_here)
@@ -827,6 +817,6 @@ def link(sources: tuple[SourceDocument, ...], actors, events, periods, glossary,
             linked.append(LinkedPassage(passage, mentions, uses, tuple(events_of_passage.get(passage.id, ())),
                                         applied))
     editorial = _editorial(linked, cited, actors, glossary, unresolved, explained, events, shared, matchers[1],
-                           unfinished, all_tokens, identified)
+                           unfinished, all_tokens, identified, cache)
     return Corpus(sources, periods, actors, tuple(sorted(events, key=lambda e: (chronological_key(e.date), e.id))),
                   glossary, tuple(linked), editorial, build)

@@ -19,16 +19,8 @@ from scripts.entryfiles import KINDS, Kind, entry_files, parse_entry
 from scripts.errors import Problem, ProblemLog
 from scripts.paths import REQUIRED_YAML, YAML_FILES, ProjectPaths
 from scripts.rawtext import read_regular_file
-from scripts.runcache import also_forget
+from scripts.stages import UNCACHED
 from scripts.yamlio import LineDict, LineList, parse_yaml_bytes, read_yaml_file
-
-#: Incremental preview (bench/README.md): parsing is pure, so a long-running
-#: ``mkdocs serve`` re-parses only the files whose bytes changed (and the
-#: schema check, which remembers the documents it checked, re-checks only
-#: those entries). Holds the files of the last load only. The parsed data is
-#: shared between builds: nothing downstream may modify it.
-_YAML_CACHE: dict = {}
-also_forget(_YAML_CACHE.clear)
 
 
 @dataclass(frozen=True)
@@ -64,8 +56,13 @@ _OLD_FILES = {"catalog": "catalog.yml", "periods": "periods.yml", "actors": "act
               "events": "events.yml", "glossary": "glossary.yml", "notes": "notes.yml"}
 
 
-def load(paths: ProjectPaths, log: ProblemLog) -> LoadedInputs:
-    documents, displays, cache = {}, {}, {}
+def load(paths: ProjectPaths, log: ProblemLog, cache=UNCACHED) -> LoadedInputs:
+    """Read every input. *cache* (scripts/stages/__init__.py): parsing is
+    pure, so under ``mkdocs serve`` only the files whose bytes changed are
+    parsed again, and an unchanged file's document is the very object of
+    the last run (validate checks such a document once). The parsed data
+    is shared between runs then: nothing downstream may modify it."""
+    documents, displays = {}, {}
     file_ids, unreadable = {}, {}
     for kind in KINDS.values():
         folder = paths.entries(kind.name)
@@ -93,8 +90,6 @@ def load(paths: ProjectPaths, log: ProblemLog) -> LoadedInputs:
         data, problems = _read_yaml(path, display, cache)
         log.extend(problems)
         documents[name] = data
-    _YAML_CACHE.clear()
-    _YAML_CACHE.update(cache)
     texts = {}
     # Plain texts and TEI documents of editions (scripts/tei.py) are read
     # the same way: raw bytes, never through a link.
@@ -136,7 +131,7 @@ def _docs_pages(docs: Path) -> dict:
     return pages
 
 
-def _load_pins(paths: ProjectPaths, log: ProblemLog, cache: dict) -> dict:
+def _load_pins(paths: ProjectPaths, log: ProblemLog, cache) -> dict:
     """The editors' pins, one YAML file per source under ``sources/pins/``
     (one file per source: two pull requests pinning names in different
     sources never touch the same file)."""
@@ -155,11 +150,10 @@ def _load_pins(paths: ProjectPaths, log: ProblemLog, cache: dict) -> dict:
         data, problems = _read_yaml(path, display, cache)
         log.extend(problems)
         documents[display] = data
-    _YAML_CACHE.update(cache)
     return documents
 
 
-def _load_entries(paths: ProjectPaths, folder: Path, kind: Kind, cache: dict, log: ProblemLog):
+def _load_entries(paths: ProjectPaths, folder: Path, kind: Kind, cache, log: ProblemLog):
     """One kind's entries as a document ``{list key: [entries]}`` (None when
     its folder is absent), the ids of all its files and the unreadable ones."""
     if not folder.exists():
@@ -175,9 +169,8 @@ def _load_entries(paths: ProjectPaths, folder: Path, kind: Kind, cache: dict, lo
             log.extend([raw])
             unreadable.add(display)
             continue
-        key = (display, raw)
-        cache[key] = _YAML_CACHE.get(key) or parse_entry(raw, stem, kind, display)
-        entry, problems = cache[key]
+        entry, problems = cache.get("parsed entry file", (display, raw),
+                                    lambda: parse_entry(raw, stem, kind, display))
         log.extend(problems)
         if entry is None:
             unreadable.add(display)
@@ -189,10 +182,8 @@ def _load_entries(paths: ProjectPaths, folder: Path, kind: Kind, cache: dict, lo
     return document, ids, unreadable
 
 
-def _read_yaml(path: Path, display: str, cache: dict):
+def _read_yaml(path: Path, display: str, cache):
     raw = read_regular_file(path, display, limit=None)
     if isinstance(raw, Problem):
         return read_yaml_file(path, display)        # words the problem
-    key = (display, raw)
-    cache[key] = _YAML_CACHE.get(key) or parse_yaml_bytes(raw, display)
-    return cache[key]
+    return cache.get("parsed YAML file", (display, raw), lambda: parse_yaml_bytes(raw, display))

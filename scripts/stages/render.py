@@ -18,22 +18,19 @@ from scripts.renderer import bibliography, dossier, maps, overview, pages
 from scripts.renderer import checks as checks_render
 from scripts.renderer import notes as notes_render
 from scripts.renderer.downloads import downloads_page
-from scripts.renderer.memo import MEMO, templates_stamp
-from scripts.renderer.templates import TEMPLATES
-from scripts.runcache import also_forget
-
-#: Pages of the previous run in this process (``mkdocs serve``) are reused
-#: when nothing they read changed (scripts/renderer/memo.py).
-also_forget(MEMO.forget)
+from scripts.renderer.templates import TEMPLATES, templates_stamp
 
 
-def render(corpus: Corpus, files: tuple[GeneratedFile, ...],
-           overrides: Path | None = None) -> tuple[tuple[GeneratedPage, ...], dict]:
+def render(corpus: Corpus, files: tuple[GeneratedFile, ...], overrides: Path | None = None,
+           memo=None) -> tuple[tuple[GeneratedPage, ...], dict]:
+    """*memo*: under ``mkdocs serve``, the pages of the last run, reused when
+    nothing they read changed (``memo.begin(ctx, stamp)`` gives ``page(key,
+    function, *args)``; scripts/preview/memo.py); without it every page is
+    rendered."""
     override_dir = str(overrides) if overrides else None
     stamp = templates_stamp(TEMPLATES, override_dir)
     ctx = pages.Context(corpus, override_dir, stamp)
-    MEMO.begin(ctx, stamp)
-    page = MEMO.page
+    page = memo.begin(ctx, stamp) if memo is not None else (lambda _key, function, *args: function(ctx, *args))
     out = [page(("sources-index",), pages.sources_index), page(("actors-index",), pages.actors_index),
            *page(("events-index",), pages.events_index), page(("periods-index",), pages.periods_index),
            page(("contested",), pages.contested_page), page(("timeline",), overview.timeline_page),
@@ -51,5 +48,6 @@ def render(corpus: Corpus, files: tuple[GeneratedFile, ...],
     out += [page(("dossier", period.id), dossier.dossier_page, period) for period in corpus.periods]
     out += page(("themes",), overview.theme_pages)
     blocks = {**overview.home_blocks(ctx), **notes_render.blocks(ctx), "checks": checks_render.checks_block(ctx)}
-    MEMO.end()
+    if memo is not None:
+        memo.end()
     return tuple(out), blocks

@@ -1,5 +1,8 @@
 """Incremental preview: under ``mkdocs serve`` an edit re-renders only the
-pages whose output can change (bench/README.md, "Editing loop").
+pages whose output can change (bench/README.md, "Editing loop"). The one
+module that touches MkDocs' and Material's private internals; the plugin
+talks to the preview only through :class:`Preview` (one per serve session),
+which also owns the pipeline's :class:`~scripts.preview.cache.RunCache`.
 
 MkDocs 1.6.1 rebuilds everything after every save: it empties the site
 folder, re-renders every page and rewrites every file (about 4 minutes per
@@ -55,6 +58,8 @@ from pathlib import Path
 
 import jinja2
 
+from scripts.preview.cache import RunCache
+
 #: The versions whose private internals this module relies on: the
 #: ``build`` that ``mkdocs serve`` calls, ``File.is_modified``, the fields a
 #: rendered ``Page`` keeps, Material's search index entries and tags
@@ -88,7 +93,7 @@ def unsupported(installed: dict[str, str | None]) -> str | None:
         return None
     wanted = " and ".join(f"{name} {v}" for name, v in SUPPORTED_VERSIONS.items())
     return (f"portal: the incremental preview is off: it was written for {wanted}, this is "
-            f"{', '.join(other)}; every save rebuilds the whole site (scripts/preview.py)")
+            f"{', '.join(other)}; every save rebuilds the whole site (scripts/preview/internals.py)")
 
 
 #: The warning MkDocs logs on every dirty build; in strict mode it would
@@ -129,6 +134,9 @@ class Preview:
 
     def __init__(self):
         self.active = False
+        #: What the pipeline keeps from one run to the next (``run(…, cache=)``):
+        #: None but under ``mkdocs serve`` with the incremental preview on.
+        self.cache: RunCache | None = None
         self.pages: dict[str, dict] = {}        # src_uri → what its last rendering left (see remember_page)
         self.keys: dict[str, tuple] = {}        # src_uri → what its output depended on in the last build
         self.dests: set[str] = set()            # every dest_uri of the last successful build
@@ -151,13 +159,16 @@ class Preview:
     # ------------------------------------------------------------------ lifecycle
 
     def start(self, command: str) -> None:
-        """``on_startup``: under ``mkdocs serve`` every build becomes dirty.
+        """``on_startup``: under ``mkdocs serve`` the pipeline keeps what the
+        next run can reuse, and every build becomes dirty.
 
         MkDocs 1.6.1 has no option for this (``--dirty`` is a flag of the
         command line, and its warning aborts a strict build): the ``build``
-        that ``mkdocs serve``'s builder calls is wrapped instead."""
+        that ``mkdocs serve``'s builder calls is wrapped instead. The
+        pipeline's cache touches no internals: it is kept under any version."""
         if command != "serve" or self.active:
             return
+        self.cache = self.cache or RunCache()
         why_not = unsupported(installed_versions())
         if why_not:
             log.info(why_not)

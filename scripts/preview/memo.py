@@ -1,4 +1,6 @@
-"""Re-render only the pages whose inputs changed (issue 14, incremental preview).
+"""Re-render only the pages whose inputs changed (issue 14, incremental
+preview): the render stage's ``memo`` under ``mkdocs serve``
+(:attr:`scripts.preview.cache.RunCache.memo`).
 
 A page function (``event_page(ctx, event)``, ``timeline_page(ctx)`` …) reads
 the corpus only through its :class:`~scripts.renderer.pages.Context`. While
@@ -15,7 +17,7 @@ compares the two contexts, once per index that any page read: which keys
 changed, and whether the index changed at all. A page whose reads all hit
 unchanged entries is taken from the previous run; any other page is
 rendered again (and its reads recorded again). The first run, a run whose
-templates changed and ``mkdocs build`` render everything.
+templates changed and ``mkdocs build`` (which has no memo) render everything.
 
 Why reads and not declared dependencies: a declaration per kind of page
 can forget something (the neighbours' titles in previous/next, the notes on
@@ -26,14 +28,10 @@ byte-identical to a clean build after a series of edits.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 from types import MethodType
-
-from scripts.runcache import keeping
 
 #: The key of a read of a whole index or list (an iteration, ``len``, a sort).
 ALL = ("*",)
@@ -84,12 +82,14 @@ class _RecordingCorpus:
 
 class _Recorder:
     """Stands for a Context while one page is rendered; methods of the
-    Context run against the recorder, so their reads are noted too."""
+    Context run against the recorder, so their reads are noted too.
+    ``ctx.page_part(key, function, *args)`` (a page made inside a page) is
+    :meth:`Memo.page`."""
 
     __slots__ = ("_ctx", "_reads", "_made")
 
-    def __init__(self, ctx, reads: set):
-        self._ctx, self._reads, self._made = ctx, reads, {}
+    def __init__(self, ctx, reads: set, memo: Memo):
+        self._ctx, self._reads, self._made = ctx, reads, {"page_part": memo.page}
 
     def __getattr__(self, name: str):
         made = self._made.get(name)
@@ -127,21 +127,8 @@ def _changes(old_ctx, new_ctx, name: str) -> tuple[bool, set]:
 
 def _differ(old, new) -> bool:
     # Unchanged corpus objects are the very same from run to run
-    # (runcache.reuse_unchanged): no need to look inside them.
+    # (cache.reuse_unchanged): no need to look inside them.
     return old is not new and old != new
-
-
-def templates_stamp(*folders) -> bytes:
-    """What the templates are (names and bytes of every file): a template
-    edit re-renders everything."""
-    hasher = hashlib.blake2b(digest_size=16)
-    for folder in folders:
-        if folder is None or not Path(folder).is_dir():
-            continue
-        for path in sorted(Path(folder).rglob("*")):
-            if path.is_file() and not path.is_symlink():
-                hasher.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return hasher.digest()
 
 
 @dataclass(frozen=True)
@@ -171,15 +158,18 @@ class Memo:
         self.rendered = 0
         self.reused = 0
 
-    def begin(self, ctx, stamp: bytes) -> None:
-        """Start a run with *ctx*; *stamp* is :func:`templates_stamp`."""
-        if self._old_ctx is None or stamp != self._stamp or not keeping():
+    def begin(self, ctx, stamp: bytes):
+        """Start a run with *ctx*; *stamp* says what the templates are
+        (:func:`scripts.renderer.templates.templates_stamp`). Returns
+        :meth:`page`."""
+        if self._old_ctx is None or stamp != self._stamp:
             self._entries = {}
         self._fresh, self._dirty, self.rendered, self.reused = {}, {}, 0, 0
         if self._entries:
             names = {name for entry in self._entries.values() for name, _key in entry.reads}
             self._dirty = {name: _changes(self._old_ctx, ctx, name) for name in sorted(names)}
         self._ctx, self._stamp = ctx, stamp
+        return self.page
 
     def _unchanged(self, entry: _Entry) -> bool:
         dirty = self._dirty
@@ -202,8 +192,6 @@ class Memo:
         functions (a closure over the context would hide its reads)."""
         if self._ctx is None:                # a page function called outside a run
             raise RuntimeError("Memo.page outside a run (call begin first)")
-        if not keeping():                    # mkdocs build: one run, nothing to reuse
-            return function(self._ctx, *args)
         if self._making:
             self._making[-1].append(key)
         previous = self._entries.get(key)
@@ -214,30 +202,15 @@ class Memo:
         reads: set = set()
         self._making.append([])
         try:
-            result = function(_Recorder(self._ctx, reads), *args)
+            result = function(_Recorder(self._ctx, reads, self), *args)
         finally:
             parts = self._making.pop()
         self._fresh[key] = _Entry(result, frozenset(reads), args, tuple(parts))
         self.rendered += 1
         return result
 
-    def part(self, ctx, key: tuple, function, *args):
-        """A page made inside a page function (whose context is *ctx*):
-        through :meth:`page` during a run, else directly."""
-        if not self._making:
-            return function(ctx, *args)
-        return self.page(key, function, *args)
-
-    def forget(self) -> None:
-        """Render everything on the next run."""
-        self._old_ctx, self._entries = None, {}
-
     def end(self) -> None:
         """Finish the run: its pages are the base of the next."""
-        if keeping():
-            self._entries, self._old_ctx = self._fresh, self._ctx
+        self._entries, self._old_ctx = self._fresh, self._ctx
         self._fresh, self._ctx, self._dirty = {}, None, {}
 
-
-#: The memo of this process (``mkdocs serve`` keeps it between runs).
-MEMO = Memo()

@@ -1,16 +1,17 @@
-"""Results of pure functions kept from one pipeline run to the next.
+"""What one pipeline run keeps for the next under ``mkdocs serve``.
 
 ``mkdocs serve`` keeps one process for hours and runs the pipeline after
 every save; most of what a run computes (a passage's normalized text, the
-names in a paragraph, a record's JSON) is a function of inputs that did not
-change. A :class:`RunCache` keeps such results by their inputs: a run keeps
-the entries it used and drops the others (:func:`finish_run`, called by the
-pipeline), so the cache holds one corpus, never the history of an
-editing session. Only a long-running process keeps anything
-(:func:`keep_between_runs`, called by the plugin under ``mkdocs serve``):
-``mkdocs build`` runs the pipeline once, so a cache would only cost it
-memory (about 0.6 GB at 1000 sources) and time.
+names in a paragraph, a record's JSON, a page) is a function of inputs that
+did not change. :class:`RunCache` is the one object that keeps such
+results for one serve session (the plugin's :class:`~scripts.preview.internals.Preview`
+owns it); :func:`scripts.pipeline.run` takes it as ``cache=`` and hands it
+to the stages, which call ``cache.get(name, key, compute)`` and know
+nothing else of it (without it they compute everything: ``mkdocs build``
+runs the pipeline once, so a cache would only cost it memory and time).
 
+A run keeps the entries it used and drops the others (:meth:`RunCache.finish`),
+so the cache holds one corpus, never the history of an editing session.
 A key must hold *everything* the value depends on (the text itself, not its
 id): a stale value cannot be returned, only a missing one computed.
 """
@@ -19,20 +20,9 @@ from __future__ import annotations
 
 import dataclasses
 
-_ALL: list[RunCache] = []
+from scripts.preview.memo import Memo
+
 _MISSING = object()
-_KEEP = {"on": False}
-
-
-def keep_between_runs(on: bool = True) -> None:
-    """Keep results from one run to the next (``mkdocs serve``), or not."""
-    _KEEP["on"] = on
-    if not on:
-        forget_all()
-
-
-def keeping() -> bool:
-    return _KEEP["on"]
 
 
 class _Key:
@@ -51,22 +41,22 @@ class _Key:
 
 
 class RunCache:
-    """``cache.get(key, compute)``: the value for *key*, computed by
-    ``compute()`` when the previous run did not compute it."""
+    """Results of the last pipeline run, by name and key; the pages of the
+    last run (:attr:`memo`, for the render stage); the last run's corpus
+    (:meth:`same_objects`)."""
 
-    def __init__(self, name: str):
-        self.name = name
+    def __init__(self):
         self._previous: dict = {}
         self._current: dict = {}
-        _ALL.append(self)
+        self._corpus = None
+        self.memo = Memo()
 
-    def get(self, key, compute):
-        if not _KEEP["on"]:
-            return compute()
+    def get(self, name: str, key, compute):
+        """The value of ``compute()`` for *key* among the results called
+        *name* (``"normalized text"``): kept from the last run, else computed."""
         # Keys are often tuples of large values (a passage's text and its
         # spans); a tuple does not keep its hash, so it is computed once here.
-        if type(key) is not str:        # a string keeps its hash already
-            key = _Key(key)
+        key = _Key((name, key))
         value = self._current.get(key, _MISSING)
         if value is _MISSING:
             value = self._previous.pop(key, _MISSING)
@@ -75,14 +65,15 @@ class RunCache:
             self._current[key] = value
         return value
 
+    def same_objects(self, corpus):
+        """*corpus* with every part equal to the last run's replaced by the
+        last run's very object (:func:`reuse_unchanged`); kept for the next run."""
+        self._corpus = reuse_unchanged(corpus, self._corpus)
+        return self._corpus
+
     def finish(self) -> None:
+        """End of a pipeline run: what it did not use is forgotten."""
         self._previous, self._current = self._current, {}
-
-
-def finish_run() -> None:
-    """End of a pipeline run: what it did not use is forgotten."""
-    for cache in _ALL:
-        cache.finish()
 
 
 def reuse_unchanged(new, old):
@@ -116,41 +107,3 @@ def _reuse_items(items: tuple, previous_items: tuple) -> tuple:
         previous = previous_by_key.get(getattr(item, "id", position))
         out.append(previous if previous is not None and previous == item else item)
     return tuple(out)
-
-
-class DocumentCache:
-    """One result per *slot* (a file's name), kept while the document it was
-    computed from is the very same object: stages/load.py hands the same
-    parsed document from run to run while its file's bytes are unchanged,
-    so checking it again would find the same problems. Unlike
-    :class:`RunCache` it is kept by ``mkdocs build`` too (one entry per
-    file)."""
-
-    def __init__(self, name: str):
-        self.name = name
-        self._kept: dict = {}
-        also_forget(self._kept.clear)
-
-    def get(self, slot, document, compute):
-        kept = self._kept.get(slot)
-        if kept is None or kept[0] is not document:
-            kept = self._kept[slot] = (document, compute())
-        return kept[1]
-
-
-_FORGETTERS: list = []
-
-
-def also_forget(forget) -> None:
-    """Register a function that empties a cache kept elsewhere (the page
-    memo, the parsed YAML files): :func:`forget_all` calls it."""
-    _FORGETTERS.append(forget)
-
-
-def forget_all() -> None:
-    """Empty every cache, as in a new process (tests compare an incremental
-    run with a clean one in the same process)."""
-    for cache in _ALL:
-        cache._previous, cache._current = {}, {}
-    for forget in _FORGETTERS:
-        forget()
