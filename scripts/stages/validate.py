@@ -891,8 +891,9 @@ def _explained(loaded: LoadedInputs, log: ProblemLog, cache=UNCACHED) -> dict:
     _display, items = _checked_entries(loaded, "editorial", "explained", log, cache)
     if items is None:
         return {}
-    return {(i["kind"], i["text"]): i["why"] for i in items
-            if all(isinstance(i.get(k), str) for k in ("kind", "text", "why"))}
+    valid = [i for i in items if all(isinstance(i.get(k), str) for k in ("kind", "text", "why"))]
+    ordered = sorted(valid, key=lambda i: (-len(i["text"]), i["kind"], i["text"]))
+    return {(i["kind"], i["text"]): i["why"] for i in ordered}
 
 
 def validate(loaded: LoadedInputs, log: ProblemLog, cache=UNCACHED) -> ValidInputs:
