@@ -453,6 +453,59 @@ def test_pages_link_their_citation_files_and_carry_highwire_tags(built_site, dat
         assert "citation_publication_date" in tags, kind
 
 
+def _cite_this_page_text(html: str) -> str:
+    from html.parser import HTMLParser
+
+    found: list = []
+
+    class Aside(HTMLParser):
+        depth = 0
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "p" and ("class", "citation") in attrs:
+                self.depth = 1
+
+        def handle_endtag(self, tag):
+            if tag == "p":
+                self.depth = 0
+
+        def handle_data(self, text):
+            if self.depth:
+                found.append(text)
+
+    Aside().feed(html.split('class="page-citation"', 1)[1])
+    return " ".join("".join(found).split())
+
+
+def test_cite_this_page_is_the_citation_record_formatted_by_citeproc(built_site, data):
+    # The record parsed back from the page's CSL-JSON download, formatted
+    # by citeproc-py (Chicago), is the entry under "Cite this page"; the
+    # publisher is left out (it is the portal, already named twice).
+    from scripts import csl
+    for folder, item in (("events", data["events"][0]), ("periods", data["periods"][-1])):
+        record = json.loads((built_site.site / f"data/cite/{folder}/{item['id']}.csl.json").read_text("utf-8"))[0]
+        record.pop("publisher")
+        expected = " ".join(csl.chicago_text(record).split())
+        html = (built_site.site / folder / f"{item['id']}.html").read_text("utf-8")
+        assert _cite_this_page_text(html) == expected, folder
+        assert f'<a href="{record["URL"]}">' in html.split('class="page-citation"', 1)[1]
+
+
+def test_cite_this_page_escapes_what_the_sources_give():
+    from datetime import date
+    from types import SimpleNamespace
+
+    from scripts import csl
+    from scripts.renderer.citation import page_citation_html
+
+    build = SimpleNamespace(version="1.0", date=date(2026, 12, 7))
+    entry = page_citation_html(csl.page_record("x", "<img src=x onerror=alert(1)> &lt;script&gt;",
+                                               "https://example.org/a?b=1&c=2", build))
+    assert "<img" not in entry and "&lt;img " in entry and "alert(1)&gt;" in entry   # Chicago title-cases the words
+    assert "&amp;lt;script&amp;gt;" in entry
+    assert '<a href="https://example.org/a?b=1&amp;c=2">' in entry
+
+
 def test_each_period_has_a_dossier_with_its_events_quotes_notes_and_references(built_site, data):
     """The "print this period" dossier holds the period's summary, every
     event of it with the quotations its sources give, the notes attached

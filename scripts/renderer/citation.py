@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from markupsafe import escape
+
 from scripts import csl
 from scripts.datafiles import CITATION_FORMATS, citation_path
 from scripts.model import CatalogEntry
@@ -55,6 +57,25 @@ def highwire_meta(record: dict) -> list[list[str]]:
     """The record's ``citation_*`` tags, for the page's front matter
     (``citation_meta``; overrides/main.html writes them as ``<meta>``)."""
     return csl.highwire(record)
+
+
+def page_citation_html(record: dict) -> str:
+    """"Cite this page" for a page of the portal (``csl.page_record``), as
+    Chicago HTML formatted by citeproc-py like every other citation of the
+    site (``citation_html`` in the front matter; overrides/main.html shows
+    it). The publisher is left out of the entry: it is the portal, which the
+    entry already names as author and site (citeproc would print it a third
+    time)."""
+    entry = csl.chicago_html({key: value for key, value in record.items() if key != "publisher"})
+    # The page's address, which citeproc prints as text, is a link to it.
+    url = str(escape(record.get("URL", "")))
+    return entry.replace(url, f'<a href="{url}">{url}</a>', 1) if url and url in entry else entry
+
+
+def cite_this_page(record: dict) -> dict:
+    """Front matter of a page of the portal cited as *record*: its
+    ``citation_*`` tags and its "Cite this page" entry."""
+    return {"citation_meta": highwire_meta(record), "citation_html": page_citation_html(record)}
 
 
 def jsonld_source(entry: CatalogEntry, page_url: str) -> dict:

@@ -30,7 +30,15 @@ from scripts.renderer import maps
 from scripts.renderer import notes as notes_render
 from scripts.renderer import references as references_render
 from scripts.renderer import statements as statements_render
-from scripts.renderer.citation import bibtex_source, chicago_source, download_links, highwire_meta, jsonld_source
+from scripts.renderer.citation import (
+    bibtex_source,
+    chicago_source,
+    cite_this_page,
+    download_links,
+    highwire_meta,
+    jsonld_source,
+    page_citation_html,
+)
 from scripts.renderer.html import front_matter, lang_span, mark_languages, passage_body
 from scripts.renderer.templates import environment
 from scripts.renderer.templates import render as render_template
@@ -519,7 +527,10 @@ def source_page(ctx: Context, source: SourceDocument) -> GeneratedPage:
         front_matter=Markup(front_matter(title, f"Full text of a source on Iraq–Russia relations: {title}",
                                          search={"boost": 1.5}, **_meta("source"),
                                          citation_meta=highwire_meta(csl.source_record(
-                                             entry, ctx.corpus.build.site_url + url_path("source", source.id))))),
+                                             entry, ctx.corpus.build.site_url + url_path("source", source.id))),
+                                         citation_html=page_citation_html(csl.page_record(
+                                             source.id, title, ctx.corpus.build.site_url + url_path("source", source.id),
+                                             ctx.corpus.build)))),
         way=_wayfinding(ctx, here, "source", [], title, ctx.neighbours.get(("source", source.id)), "source"),
         title=title, entry=entry, byline=_byline(entry),
         length=f"{plural(len(source.passages), 'passage')}, {plural(words, 'word')}",
@@ -790,7 +801,7 @@ def event_page(ctx: Context, event: Event) -> GeneratedPage:
         # The theme chips above the title would repeat the Themes row (which links).
         front_matter=Markup(front_matter(event.title, references_render.plain(event.summary)[:300], tags=[theme_label(t) for t in event.tags],
                                          hide=["tags"], search={"boost": 2}, **_meta("event"),
-                                         citation_meta=highwire_meta(csl.page_record(
+                                         **cite_this_page(csl.page_record(
                                              event.id, event.title, data["@id"], ctx.corpus.build)))),
         way=way, event=event, time=_time(event),
         summary=ctx.prose(here, event.summary), extras=Markup(statements_render.event_extras(ctx, here, event)),
@@ -904,7 +915,7 @@ def period_page(ctx: Context, period: Period) -> list[GeneratedPage]:
     markdown = ctx.render(
         "period.html",
         front_matter=Markup(front_matter(period.title, references_render.plain(period.summary)[:300], search={"boost": 2},
-                                         **_meta("period"), citation_meta=highwire_meta(csl.page_record(
+                                         **_meta("period"), **cite_this_page(csl.page_record(
                                              period.id, period.title, data["@id"], ctx.corpus.build)))),
         way=_wayfinding(ctx, here, "period", [], period.title, ctx.neighbours.get(("period", period.id)), "period"),
         period=period, summary=ctx.prose(here, period.summary),
