@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
 .PHONY: help install serve build test test-fast lint check bench browser node vendor-atlas \
-        new-source new-actor new-event new-note fix-refs diff clean
+        new-source new-actor new-event new-note explain fix-refs diff clean
 
 help:
 	@echo "make serve   set everything up, build and serve on http://127.0.0.1:8000 (live reload)"
@@ -20,6 +20,7 @@ help:
 	@echo "make check   the content gate: every check of CONTRIBUTING.md's list, in seconds; exit 1 while any fails"
 	@echo "make bench   performance benchmark (writes bench/results.md)"
 	@echo "make new-source FILE=path.txt | make new-actor NAME='…' | make new-event TITLE='…' DATE=… | make new-note ID=… TARGET=…"
+	@echo "make explain KIND=unknown-name TEXT='…' WHY='…'   an editorial item that needs no action (one new file)"
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; install Python 3.11 or run 'make PYTHON=python3 …'"; exit 1; }
@@ -111,6 +112,12 @@ new-actor: $(STAMP)
 new-event: $(STAMP)
 	@test -n "$(TITLE)" || { echo "usage: make new-event TITLE='What happened' DATE=1972-04"; exit 2; }
 	$(BIN)/python -m scripts new-event "$$TITLE" --date "$$DATE"
+
+# An item of the editorial report that needs no action: one new file
+# sources/editorial/<kind>-<slug of the text>.yml.
+explain: $(STAMP)
+	@test -n "$(KIND)" -a -n "$(TEXT)" -a -n "$(WHY)" || { echo "usage: make explain KIND=unknown-name TEXT='Middle East' WHY='A region, not an actor.'"; exit 2; }
+	$(BIN)/python -m scripts explain "$$KIND" "$$TEXT" --why "$$WHY"
 
 # What the change does on the site, against BASE (default origin/main):
 # Markdown on the terminal and the HTML page site-diff.html.

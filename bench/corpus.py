@@ -35,6 +35,7 @@ from __future__ import annotations
 import hashlib
 import random
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -428,9 +429,9 @@ def generate(real: RealData, count: int, dst: Path, seed: int = 1) -> Generated:
         home.write_text(REF_GROUP.sub("", home.read_text("utf-8")), "utf-8")
     note = {**BENCH_NOTE, "target": f"source:{catalog[0]['id']}"}
     write_entries(out, "notes", [note])
-    for name in ("cleaning", "editorial"):
-        src = real.root / "sources" / f"{name}.yml"
-        if src.exists():
-            (out / f"{name}.yml").write_bytes(src.read_bytes())
+    src = real.root / "sources" / "cleaning.yml"
+    if src.exists():
+        (out / "cleaning.yml").write_bytes(src.read_bytes())
+    shutil.copytree(real.root / "sources" / "editorial", out / "editorial", dirs_exist_ok=True)
     input_bytes = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     return Generated(dst, count, len(events), len(actors), text_bytes, input_bytes)

@@ -18,6 +18,8 @@
 * ``new-actor NAME --kind KIND`` / ``new-event TITLE --date EDTF`` /
   ``new-note ID --kind KIND --target TARGET``: write the new entry's file
   (sources/actors/<id>.md, sources/events/<id>.md, sources/notes/<id>.md).
+* ``explain KIND TEXT --why WHY``: write sources/editorial/<kind>-<slug>.yml,
+  the explanation of the editorial items of KIND containing TEXT.
 * ``format-check [FILE ...]``: check the layout of the curated YAML and of
   the entry files' front matter (field order, 2-space indentation, no tabs
   or trailing spaces, final newline).
@@ -350,6 +352,19 @@ def cmd_new_note(args) -> int:
     return 0
 
 
+def cmd_explain(args) -> int:
+    from scripts.scaffold import Refused, new_explanation
+
+    paths = ProjectPaths(Path(args.root).resolve())
+    try:
+        path = new_explanation(paths, args.kind, args.text, args.why)
+    except Refused as refusal:
+        return _refused(refusal)
+    print(f"Wrote {paths.display(path)}: the {args.kind} items containing {args.text!r} are explained; "
+          "`make check` no longer lists them.")
+    return 0
+
+
 def cmd_format_check(args) -> int:
     from scripts.yamlformat import check
 
@@ -430,6 +445,13 @@ def main(argv: list[str] | None = None) -> int:
     note.add_argument("--kind", default="context", choices=note_kinds)
     note.add_argument("--target", required=True, help="what it is about: passage:SOURCE-ID/pN, event:ID, …")
     note.set_defaults(func=cmd_new_note)
+    explain = commands.add_parser("explain", help="write sources/editorial/<kind>-<slug>.yml: why an item of the "
+                                  "editorial report needs no action")
+    explain.add_argument("kind", help="the item's kind as the report shows it (unknown-name, undated-sentence, …)")
+    explain.add_argument("text", help="the name or (part of) the sentence, as the report shows it")
+    explain.add_argument("--why", required=True, help="the reason, for the next editor")
+    explain.set_defaults(func=cmd_explain)
+
     layout = commands.add_parser("format-check", help="check field order and indentation of the curated files")
     layout.add_argument("files", nargs="*", help="files to check (default: every curated file in sources/)")
     layout.set_defaults(func=cmd_format_check)

@@ -64,6 +64,10 @@ KINDS = {kind.name: kind for kind in (
          "YAML front matter between two `---` lines, then the note's text as the Markdown body. "
          "`number` is the note's published number: a new note takes the next free number "
          "(`make new-note` does it); numbers are never changed or reused"),
+    Kind("editorial", "explained", None, ".yml", None, "Explanations of editorial items",
+         ": `<kind>-<slug of the text>.yml` (`make explain` names it), a YAML mapping of the fields "
+         "below; the file name is only a label. One explanation per file: two pull requests that "
+         "explain items of different sources never touch the same file"),
 )}
 
 #: Files in an entry folder that are documentation, not entries.
@@ -192,12 +196,26 @@ def _finish(data, problems, stem: str, kind: Kind, display: str, body) -> tuple[
 # For programs that write or read many entries at once (bench/corpus.py,
 # the tests' helpers): plain data in, plain data out.
 
-def file_name(kind: Kind, entry: dict) -> str:
-    """The file name of *entry* (a plain mapping with its id or term)."""
+#: The longest slug of an explanation's text in its file name.
+EXPLANATION_SLUG_LENGTH = 60
+
+
+def entry_stem(kind: Kind, entry: dict) -> str:
+    """The file name (without suffix) of *entry*, a plain mapping: its id; a
+    glossary term: the slug of the term; an explanation: its item kind and
+    the slug of (the start of) its text (``unknown-name-middle-east``)."""
     from slugify import slugify
 
-    stem = entry[kind.id_key] if kind.id_key else slugify(entry["term"])
-    return f"{stem}{kind.suffix}"
+    if kind.id_key:
+        return entry[kind.id_key]
+    if kind.name == "editorial":
+        return f"{entry['kind']}-{slugify(entry['text'], max_length=EXPLANATION_SLUG_LENGTH, word_boundary=True)}"
+    return slugify(entry["term"])
+
+
+def file_name(kind: Kind, entry: dict) -> str:
+    """The file name of *entry* (a plain mapping with its id or term)."""
+    return f"{entry_stem(kind, entry)}{kind.suffix}"
 
 
 def dump_entry(kind: Kind, entry: dict) -> str:
@@ -235,6 +253,8 @@ def write_entries(sources, name: str, entries: list[dict]) -> list:
         if name == "notes" and "number" not in entry:
             entry = {"number": index, **entry}
         path = folder / file_name(kind, entry)
+        if path in written:         # two explanations whose texts start alike
+            path = folder / f"{entry_stem(kind, entry)}-{index}{kind.suffix}"
         path.write_text(dump_entry(kind, entry), "utf-8")
         written.append(path)
     return written

@@ -4,11 +4,12 @@ one file per entry.
     python -m scripts.migrate_entries sources [tests/fixtures/knowledge …]
 
 In: a folder holding ``events.yml``, ``actors.yml``, ``periods.yml``,
-``notes.yml``, ``glossary.yml`` and/or ``catalog.yml``. Out, in the same
+``notes.yml``, ``glossary.yml``, ``catalog.yml`` and/or ``editorial.yml``. Out, in the same
 folder: ``events/<id>.md``, ``actors/<id>.md``, ``periods/<id>.md``,
 ``notes/<id>.md`` (front matter, then the summary or text as the body),
-``glossary/<slug of the term>.md`` (the note as the body) and
-``catalog/<id>.yml``; each folder gets a README.md with the field
+``glossary/<slug of the term>.md`` (the note as the body),
+``catalog/<id>.yml`` and, from ``editorial.yml``, one explanation per file
+``editorial/<kind>-<slug of the text>.yml``; each folder gets a README.md with the field
 documentation that was the comment header of its YAML file; the YAML file is
 removed. Each entry's front matter is its own lines, as the editors wrote
 them (quotes, flow lists), without ``id:`` (the file name) and without the
@@ -25,9 +26,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from slugify import slugify
-
-from scripts.entryfiles import KINDS, parse_entry
+from scripts.entryfiles import KINDS, entry_stem, parse_entry
 from scripts.yamlio import read_yaml_file
 
 #: Body width: what a reviewer reads in a diff without scrolling.
@@ -98,12 +97,14 @@ def migrate(folder: Path) -> list[Path]:
             front = _front_matter(block, item, drop)
             if kind.name == "notes":
                 front = f"number: {number}\n" + front
-            stem = slugify(item["term"]) if kind.name == "glossary" else item["id"]
+            stem = entry_stem(kind, item)
             if kind.body:
                 text = f"---\n{front}---\n\n{text_to_body(item[kind.body])}"
             else:
                 text = front
             name = f"{stem}{kind.suffix}"
+            if name in files and kind.name == "editorial":     # only a label: two texts that start alike
+                name = f"{stem}-{number}{kind.suffix}"
             if name in files:
                 raise SystemExit(f"{old}: two entries would be written to {kind.name}/{name}")
             files[name] = text

@@ -10,7 +10,8 @@ from pathlib import Path
 #: relative to ``sources/``. Every other kind of entry is one file per entry
 #: in a folder of its own (scripts/entryfiles.py: ``sources/events/<id>.md`` …).
 #: ``claims`` is the editors' vocabulary of claim keys (scripts/claims/keys.py).
-YAML_FILES = ("cleaning", "editorial", "claims")
+#: The explanations of editorial items are one file each (``sources/editorial/``).
+YAML_FILES = ("cleaning", "claims")
 
 #: Files that must exist; the others may be absent (an empty knowledge layer).
 REQUIRED_YAML = ("cleaning",)

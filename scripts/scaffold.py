@@ -549,3 +549,31 @@ def new_note(paths: ProjectPaths, note_id: str, kind: str, target: str) -> tuple
     _write_new(paths, path, _entry_file(front, "TODO editor: the note, in the editors' words; give it "
                                         "`references:` or `passages:` (or both).\n"), f"the note {paths.display(path)}")
     return path, number
+
+
+# -------------------------------------------------------------------- explain
+
+def new_explanation(paths: ProjectPaths, kind: str, text: str, why: str) -> Path:
+    """Write ``sources/editorial/<kind>-<slug of text>.yml``, the explanation
+    of the editorial items of *kind* whose text contains *text*; return it.
+    Refused when that item is explained already (the existing file is named)."""
+    from scripts.entryfiles import entry_stem
+
+    kinds = input_schema("editorial")["properties"]["kind"]["enum"]
+    if kind not in kinds:
+        raise Refused(f"explain: KIND {kind!r} is not a kind of editorial item; use one of {', '.join(kinds)}")
+    if not text.strip() or not why.strip():
+        raise Refused("explain: TEXT (the name or words as the report shows them) and WHY (the reason, for "
+                      "the next editor) must not be empty")
+    entry = {"kind": kind, "text": text.strip(), "why": " ".join(why.split())}
+    for existing in _entries(paths, "editorial"):
+        if existing.get("kind") == kind and existing.get("text") == entry["text"]:
+            raise Refused(Problem(existing.origin, existing.line_of("text"), f"the {kind} item "
+                                  f"{entry['text']!r} is explained here already; edit this file"))
+    folder = paths.entries("editorial")
+    stem = entry_stem(KINDS["editorial"], entry)
+    path, number = folder / f"{stem}.yml", 2
+    while path.exists() or path.is_symlink():       # another text that starts alike: the name is only a label
+        path, number = folder / f"{stem}-{number}.yml", number + 1
+    lines = [f"kind: {kind}", f"text: {yaml_scalar(entry['text'])}", f"why: {yaml_scalar(entry['why'])}"]
+    return _write_new(paths, path, "\n".join(lines) + "\n", f"the explanation {paths.display(path)}")

@@ -337,6 +337,15 @@ def write_entry(root: Path, kind: str, entry: dict) -> Path:
     return path
 
 
+def explain(root: Path, kind: str, text: str, why: str) -> Path:
+    """Explain the editorial items of *kind* containing *text* in the project
+    *root*, as ``make explain`` does: one new file in sources/editorial/."""
+    from scripts.paths import ProjectPaths
+    from scripts.scaffold import new_explanation
+
+    return new_explanation(ProjectPaths(root), kind, text, why)
+
+
 def edit_entry(root: Path, kind: str, entry_id: str, change) -> dict:
     """Read entry *entry_id*, let *change* (a function of the plain data)
     modify it in place, write it back; return the changed entry."""

@@ -355,3 +355,72 @@ def test_new_source_refuses_a_date_that_is_not_edtf(project, tmp_path):
     result = cli(project, "new-source", str(news), "--date", "2 March 1994")
     assert result.returncode == 1 and "new-source: DATE:" in result.stderr and "e.g." in result.stderr
     assert not (project / "sources/catalog/note.yml").exists()
+
+
+# ------------------------------------------------------------------ make explain
+
+def _open_items(root: Path) -> list[str]:
+    result = run_cli(root, "check", "--strict")
+    return [line for line in result.stderr.splitlines() if "make explain KIND=" in line]
+
+
+def test_the_gate_prints_the_explain_command_and_running_it_closes_the_item(project):
+    """An open item's message carries the `make explain` line with the item's
+    kind and words; running it writes one new file, after which the gate no
+    longer lists the item (and nothing else changed under sources/)."""
+    import shlex
+
+    from tests.test_live_preview import append_paragraph
+
+    append_paragraph(project, "Zorblat Quentino spoke; it's \"odd\" — said Zorblat Quentino.")
+    items = [line for line in _open_items(project) if "Zorblat Quentino" in line]
+    assert items, _open_items(project)
+    words = shlex.split(items[0].split("make explain ", 1)[1])
+    given = dict(word.split("=", 1) for word in words)
+    assert given["KIND"] == "unknown-name" and given["TEXT"] == "Zorblat Quentino", items[0]
+    before = {p.name for p in (project / "sources").rglob("*")}
+    result = cli(project, "explain", given["KIND"], given["TEXT"], "--why", "An invented name of the test.")
+    assert result.returncode == 0, result.describe()
+    added = {p.name for p in (project / "sources").rglob("*")} - before
+    assert added == {"unknown-name-zorblat-quentino.yml"}
+    assert yaml.safe_load((project / "sources/editorial/unknown-name-zorblat-quentino.yml").read_text("utf-8")) == {
+        "kind": "unknown-name", "text": "Zorblat Quentino", "why": "An invented name of the test."}
+    assert not [line for line in _open_items(project) if "Zorblat Quentino" in line]
+
+
+def test_explain_refuses_an_unknown_kind_and_an_item_explained_already(project):
+    bad = cli(project, "explain", "no-such-kind", "Middle East", "--why", "x")
+    assert bad.returncode == 1 and "unknown-name" in bad.stderr, bad.describe()
+    twice = cli(project, "explain", "unknown-name", "Middle East", "--why", "x")
+    assert twice.returncode == 1, twice.describe()
+    assert "sources/editorial/unknown-name-middle-east.yml:2: the unknown-name item 'Middle East' is explained " \
+           "here already" in twice.stderr, twice.describe()
+
+
+def test_two_files_explaining_one_item_are_reported_at_the_second(project):
+    (project / "sources/editorial/a-copy.yml").write_text(
+        "kind: unknown-name\ntext: Middle East\nwhy: Again.\n", "utf-8")
+    log = ProblemLog()
+    validate(load(ProjectPaths(project), log), log)
+    found = [p for p in log.problems if "explained already" in p.message]
+    assert [(p.path, p.line) for p in found] == [("sources/editorial/unknown-name-middle-east.yml", 2)], found
+    assert "sources/editorial/a-copy.yml" in found[0].message
+
+
+def test_the_longer_explanation_applies_whatever_the_file_names(project):
+    """Two explanations fit an item: the more specific (longer text) one is
+    shown, also when its file sorts first or last."""
+    from tests.test_live_preview import append_paragraph
+
+    append_paragraph(project, "Zorblat Quentino Vantablack met them.")
+    for name in ("a-first.yml", "z-last.yml"):
+        (project / "sources/editorial" / name).write_text(
+            "kind: unknown-name\ntext: Zorblat Quentino Vantablack\nwhy: The specific reason.\n", "utf-8")
+        (project / "sources/editorial" / ("z-" + name)).write_text(
+            "kind: unknown-name\ntext: Quentino\nwhy: The general reason.\n", "utf-8")
+        lines = run_cli(project, "check", "-v").output.splitlines()
+        shown = [lines[n + 1] for n, line in enumerate(lines[:-1])
+                 if line.startswith("  explained unknown-name") and "Zorblat Quentino Vantablack" in line]
+        assert shown and all("The specific reason." in line for line in shown), lines
+        (project / "sources/editorial" / name).unlink()
+        (project / "sources/editorial" / ("z-" + name)).unlink()

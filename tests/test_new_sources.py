@@ -31,6 +31,7 @@ from tests.helpers import (
     check_in_process,
     copy_project,
     copy_repository,
+    explain,
     mkdocs_build,
     run,
     subprocess_env,
@@ -176,9 +177,7 @@ def test_a_false_positive_is_explained_once(grown, tmp_path):
     shutil.copytree(grown.root / "sources/catalog", root / "sources/catalog")
     for name in EXPECTED:
         shutil.copy2(grown.root / "sources/texts" / name, root / "sources/texts" / name)
-    editorial = root / "sources/editorial.yml"
-    editorial.write_text(editorial.read_text("utf-8") + "  - kind: unknown-name\n    text: Eritrean\n"
-                         "    why: An adjective of origin (the rebels), not an actor in these relations.\n", "utf-8")
+    explain(root, "unknown-name", "Eritrean", "An adjective of origin (the rebels), not an actor in these relations.")
     corpus = run_pipeline(ProjectPaths(root), build_info(root)).corpus
     items = [i for i in corpus.editorial if i.kind == "unknown-name" and i.text == "Eritrean"]
     assert len(items) == 1 and items[0].explanation.startswith("An adjective of origin")

@@ -14,7 +14,7 @@ from scripts.buildinfo import build_info
 from scripts.paths import ProjectPaths
 from scripts.pipeline import run as run_pipeline
 from scripts.tei import read_tei
-from tests.helpers import FIXTURES, copy_repository, run_cli
+from tests.helpers import FIXTURES, copy_repository, explain, run_cli
 from tests.test_new_sources import make_new_source
 
 DOCUMENT = FIXTURES / "tei" / "frus-style.xml"
@@ -26,17 +26,10 @@ FILLED = {
     "assessment": ("assessment:\n  author: An invented embassy of the test suite.\n  kind: Telegram.\n"
                    "  date: Its dateline.\n  independence: None; invented.\n  weaknesses: Invented.\n"),
 }
-EXPLAINED = """
-  - kind: unknown-name
-    text: Minister Quill
-    why: A person of the invented edition of the test suite.
-  - kind: unknown-name
-    text: XYZ
-    why: An abbreviation of the invented edition, explained by its own list.
-  - kind: undated-sentence
-    text: would meet on May 3
-    why: A meeting of the invented edition, not an event of the portal.
-"""
+EXPLAINED = (("unknown-name", "Minister Quill", "A person of the invented edition of the test suite."),
+             ("unknown-name", "XYZ", "An abbreviation of the invented edition, explained by its own list."),
+             ("undated-sentence", "would meet on May 3", "A meeting of the invented edition, not an event of the "
+              "portal."))
 
 
 def finish(entry_text: str) -> str:
@@ -66,8 +59,8 @@ def test_new_tei_document_is_catalogued_from_the_xml_then_red_then_green(tmp_pat
     assert "unfinished-source" in red.stdout + red.stderr
     # Green once the editor has filled it in (and explained the document's names).
     entry_file.write_text(finish(entry), "utf-8")
-    editorial = root / "sources/editorial.yml"
-    editorial.write_text(editorial.read_text("utf-8").rstrip("\n") + "\n" + EXPLAINED, "utf-8")
+    for kind, text, why in EXPLAINED:
+        explain(root, kind, text, why)
     changelog = root / "CHANGELOG.md"
     changelog.write_text(changelog.read_text("utf-8").replace(
         "## [Unreleased]\n", f'## [Unreleased]\n\n- New source `frus-style`: "{doc.title}".\n', 1), "utf-8")

@@ -53,7 +53,8 @@ class LoadedInputs:
 
 #: A single file of the old layout (before issue 21), by kind.
 _OLD_FILES = {"catalog": "catalog.yml", "periods": "periods.yml", "actors": "actors.yml",
-              "events": "events.yml", "glossary": "glossary.yml", "notes": "notes.yml"}
+              "events": "events.yml", "glossary": "glossary.yml", "notes": "notes.yml",
+              "editorial": "editorial.yml"}
 
 
 def load(paths: ProjectPaths, log: ProblemLog, cache=UNCACHED) -> LoadedInputs:

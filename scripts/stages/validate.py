@@ -888,11 +888,25 @@ def _check_opened_by(loaded: LoadedInputs, periods: tuple[Period, ...], log: Pro
 
 
 def _explained(loaded: LoadedInputs, log: ProblemLog, cache=UNCACHED) -> dict:
+    """The explanations of editorial items (``sources/editorial/*.yml``, one
+    each) as ``(kind, text) → why``, the longest text first: when two
+    explanations fit one item, the more specific one applies, whatever the
+    names of their files."""
+    if "editorial" not in loaded.yaml:
+        return {}
     _display, items = _checked_entries(loaded, "editorial", "explained", log, cache)
     if items is None:
         return {}
     valid = [i for i in items if all(isinstance(i.get(k), str) for k in ("kind", "text", "why"))]
-    ordered = sorted(valid, key=lambda i: (-len(i["text"]), i["kind"], i["text"]))
+    first: dict = {}
+    for item in valid:
+        key = (item["kind"], item["text"])
+        if key in first:
+            log.add(item.origin, item.line_of("text"), f"the {key[0]} item {key[1]!r} is explained already in "
+                    f"{first[key].origin}; keep one of the two files (merge their reasons)")
+            continue
+        first[key] = item
+    ordered = sorted(first.values(), key=lambda i: (-len(i["text"]), i["kind"], i["text"]))
     return {(i["kind"], i["text"]): i["why"] for i in ordered}
 
 
