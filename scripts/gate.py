@@ -15,6 +15,7 @@ failures of each check, in registry order.
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,9 +39,18 @@ def _editorial(paths: ProjectPaths, result, problems) -> list[str]:
         return []                       # nothing to queue from inputs that do not build
     files = {source.id: source.entry.file for source in result.corpus.sources}
     passages = {p.id: p for source in result.corpus.sources for p in source.passages}
-    return [f"{_located(item.where, files, passages)}: {item.kind}: {item.text} "
-            "(resolve it, or explain it in sources/editorial.yml)"
+    return [f"{_located(item.where, files, passages)}: {item.kind}: {item.text} (resolve it, or explain why "
+            f"it needs no action: make explain KIND={item.kind} TEXT={shlex.quote(_explainable(item.text))} "
+            "WHY='…')"
             for item in result.corpus.editorial if not item.explanation]
+
+
+def _explainable(text: str) -> str:
+    """The words of an item an explanation quotes: a short item whole, a
+    sentence by its first words (an explanation fits every item that
+    contains its text)."""
+    words = text.split()
+    return text if len(words) <= 12 else " ".join(words[:12])
 
 
 def _located(where: str, files: dict, passages: dict) -> str:
@@ -107,7 +117,8 @@ CHECKS = (
           "references), each problem at its `file:line`.", _inputs),
     Check("editorial", "No editorial item is open: unfinished catalog entries (`# TODO editor:` comments, a "
           "missing title), unassessed sources, uncited sentences, unknown or ambiguous names, unused aliases, "
-          "dated sentences no event cites … each is resolved or explained in `sources/editorial.yml`.",
+          "dated sentences no event cites … each is resolved or explained by a file in `sources/editorial/` "
+          "(`make explain`).",
           _editorial),
     Check("layout", "The curated files keep their documented layout (field order, two-space indentation, no "
           "tabs or trailing spaces, a final newline), as `python -m scripts format-check` reports it.", _layout),

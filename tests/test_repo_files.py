@@ -232,7 +232,7 @@ def test_contributing_explains_every_field(name):
 def test_contributing_covers_the_workflow():
     guide = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
     for needed in ("make serve", "make check", "make new-source FILE=", "make new-actor", "make new-event",
-                   "sha256", "dry run", "sources/editorial.yml", "editors/report.html", "exactly one passage",
+                   "sha256", "dry run", "sources/editorial/", "make explain", "editors/report.html", "exactly one passage",
                    "cannot span two paragraphs", "disputed: true", "without gaps or overlaps",
                    "Review checklist", "ambiguous_aliases", "case_sensitive_aliases", "native_names"):
         assert needed in guide, f"CONTRIBUTING.md does not mention {needed!r}"

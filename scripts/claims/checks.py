@@ -109,7 +109,7 @@ CHECKS: tuple[Check, ...] = (
           "prose (titles, summaries, actor, period and glossary texts, readings, assessments, the home "
           "overview) occurs in the passages or notes it cites (a title: in the passages of its event's "
           "quotations); otherwise the word is an editorial-queue item (an editor may explain a "
-          "paraphrase the check cannot see in sources/editorial.yml).",
+          "paraphrase the check cannot see with `make explain`, a file in sources/editorial/).",
           "queued", "unsupported-detail"),
 )
 

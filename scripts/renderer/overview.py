@@ -100,22 +100,22 @@ def glossary_page(ctx: Context) -> GeneratedPage:
 
 EDITORIAL_KINDS = {
     "undated-sentence": ("Sentences that state a date but are cited by no event",
-                         "Add an event citing the sentence (make new-event: sources/events/), or explain in sources/editorial.yml why it is not an event."),
+                         "Add an event citing the sentence (make new-event: sources/events/), or explain (make explain: sources/editorial/) why it is not an event."),
     "unknown-name": ("Capitalized names that match no actor",
-                     "Add the actor (make new-actor: sources/actors/) or an alias, or explain in sources/editorial.yml why the name is not an actor."),
+                     "Add the actor (make new-actor: sources/actors/) or an alias, or explain (make explain: sources/editorial/) why the name is not an actor."),
     "unused-alias": ("Aliases that matched nothing",
-                     "Remove the alias from the actor's file (sources/actors/), or explain in sources/editorial.yml why it is kept."),
+                     "Remove the alias from the actor's file (sources/actors/), or explain (make explain: sources/editorial/) why it is kept."),
     "uncited-sentence": ("Sentences of the editors' prose that cite nothing",
                          "End the sentence with [[source-id/pN]] or [[note:id]] naming what it rests on, or remove it."),
     "unassessed-source": ("Sources whose assessment is still a placeholder",
                           "Write the source criticism (author, kind, date, independence, weaknesses) in its catalog file (sources/catalog/)."),
     "ambiguous-name": ("Names that could be several actors",
                        "Add the spelling to the aliases of the right actor (sources/actors/<id>.md), or to `ambiguous_aliases` "
-                       "of each, or explain in sources/editorial.yml why it stays unlinked."),
+                       "of each, or explain (make explain: sources/editorial/) why it stays unlinked."),
     "possible-alias": ("Names that are probably another name of an actor",
                        "Add the name, as the text writes it, to that actor's aliases in its file (sources/actors/) "
-                       "(or pin the occurrence in sources/pins/<source-id>.yml), or explain in "
-                       "sources/editorial.yml why it is not that actor."),
+                       "(or pin the occurrence in sources/pins/<source-id>.yml), or explain (make explain: "
+                       "sources/editorial/) why it is not that actor."),
     "unfinished-source": ("Catalog entries not finished",
                           "Fill in the field and delete its `# TODO editor:` comment in its catalog file (sources/catalog/)."),
 }
@@ -161,7 +161,7 @@ def _editorial_page(ctx: Context, here: str, number: int, chunk: tuple, paths: t
         "editorial.html",
         front_matter=Markup(front_matter(title, "The curation queue: what the knowledge layer does not yet cover.", **extra)),
         title=title, number=number, open_count=open_count, explained=explained,
-        groups=groups, pager=pager), "sources/editorial.yml", title)
+        groups=groups, pager=pager), "sources/editorial/README.md", title)
 
 
 def home_blocks(ctx: Context, here: str = "index.md") -> dict[str, str]:
