@@ -3,7 +3,8 @@ memory): ``python -m bench.probe COMMAND …``. Each command prints one JSON
 line on stdout; :func:`bench.common.probe` reads it.
 
 * ``pipeline ROOT [--warm K]``: import the project's ``scripts`` package of
-  ROOT, run the pipeline once cold (and K more times in the same process, as
+  ROOT, run the pipeline once cold (and, with the preview's cache, once to
+  fill it and K more times in the same process, as
   ``mkdocs serve`` does); per-stage timings, peak RSS, counts, and what the
   editing loop edits (``bench.serve.edit_target``).
 * ``mkdocs ROOT SITE [--profile]``: ``mkdocs build --strict`` of
@@ -103,11 +104,16 @@ def cmd_pipeline(args: list[str]) -> dict:
                       "page_bytes": sum(len(p.markdown.encode("utf-8")) for p in result.pages),
                       "file_bytes": sum(len(f.content) for f in result.files)}}
     warm_runs = []
+    if warm:
+        # As under mkdocs serve: the preview's cache, filled by one run first.
+        from scripts.preview.cache import RunCache
+        cache = RunCache()
+        run(paths, build, cache=cache)
     for _ in range(warm):
         for name in cpu_stages:
             cpu_stages[name] = 0.0
         started, cpu_started = time.perf_counter(), time.process_time()
-        again = run(paths, build)
+        again = run(paths, build, cache=cache)
         warm_runs.append({"total": time.perf_counter() - started, "timings": dict(again.timings),
                           "cpu": time.process_time() - cpu_started, "cpu_timings": dict(cpu_stages)})
     out["warm"] = warm_runs
