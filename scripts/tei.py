@@ -99,6 +99,29 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class HeadingItem:
+    """One item of a list the edition prints in a document's heading (a
+    participant of a conversation, the subject …), as plain text, with the
+    persons-list ids its ``<persName corresp>`` reference."""
+
+    text: str
+    persons: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class HeadingList:
+    """A list printed before a document's text: ``<list type="subject">``
+    (the edition's SUBJECT, SUBJ, REF, COUNTRY … lines) or
+    ``<list type="participants">`` of a memorandum of conversation."""
+
+    kind: str                       # the list's type: "subject", "participants"
+    label: str | None               # its <head> as printed, without a closing colon: "SUBJ", "PARTICIPANTS"
+    items: tuple[HeadingItem, ...]
+    line: int
+
+
+@dataclass(frozen=True)
 class ListEntry:
     """An entry of the volume's persons or abbreviations list, as captured."""
 
@@ -139,6 +162,9 @@ class TeiDocument:
     person_list: tuple[ListEntry, ...] = ()         # the captured persons-list entries
     term_list: tuple[ListEntry, ...] = ()           # the captured abbreviations-list entries
     capture: dict = field(default_factory=dict)     # where the bytes were copied from (see CAPTURE_FIELDS)
+    dateline: str | None = None     # the dateline as printed: "Washington, October 13, 1958."
+    heading_lists: tuple[HeadingList, ...] = ()     # subject, participants … in the order printed
+    signed: str | None = None       # the closer's signature as printed ("BEAM", "Christian A. Herter")
 
     def person_entry(self, person_id: str) -> ListEntry | None:
         return next((entry for entry in self.person_list if entry.id == person_id), None)
@@ -309,6 +335,7 @@ def _document(root, display: str) -> TeiDocument:
                       for index, note in enumerate(_tei(div, ".//tei:note"), 1)
                       if note.get("type") not in _NOT_FOOTNOTES and note.get("n") != "0")
     date_min, date_max, date_text = _dates(div)
+    dateline = _first(div, "tei:dateline|tei:opener/tei:dateline")
     place = _first(div, "(tei:dateline|tei:opener)//tei:placeName")
     persons: dict = {}
     for name in _tei(div, ".//tei:persName[@corresp]"):
@@ -348,7 +375,35 @@ def _document(root, display: str) -> TeiDocument:
         person_list=_list_entries(root, "persName"),
         term_list=_list_entries(root, "term"),
         capture=_capture(header),
+        dateline=_plain(dateline) or None,
+        heading_lists=_heading_lists(div),
+        signed=_plain(_first(div, "tei:closer//tei:signed")) or None,
     )
+
+
+#: The lists a document's heading may print, by their TEI type.
+HEADING_LIST_TYPES = ("subject", "participants")
+
+
+def _outside_notes(element) -> bool:
+    return not any(etree.QName(a).localname == "note" for a in element.iterancestors() if isinstance(a.tag, str))
+
+
+def _heading_lists(div) -> tuple[HeadingList, ...]:
+    """The subject and participants lists of *div* (not those inside notes), in order."""
+    found = []
+    for listed in _tei(div, ".//tei:list[@type]"):
+        if listed.get("type") not in HEADING_LIST_TYPES or not _outside_notes(listed):
+            continue
+        label = _plain(_first(listed, "tei:head")).rstrip(":").strip() or None
+        items = tuple(HeadingItem(_plain(item), tuple(dict.fromkeys(
+                          name.get("corresp").lstrip("#") for name in _tei(item, ".//tei:persName[@corresp]")
+                          if name.get("corresp", "").lstrip("#") and _outside_notes(name))),
+                                  item.sourceline or 0)
+                      for item in _tei(listed, "tei:item") if _plain(item))
+        if items:
+            found.append(HeadingList(listed.get("type"), label, items, listed.sourceline or 0))
+    return tuple(found)
 
 
 def _capture(header) -> dict:
@@ -679,6 +734,27 @@ def clean_text(doc: TeiDocument, source_id: str):
     blocks = tuple(Block("paragraph", p.text, (p.line,)) for p in doc.paragraphs)
     return CleanText(source_id=source_id, blocks=blocks, metadata=(), infobox=(), see_also=(), removed=(),
                      blank_lines=())
+
+
+#: The part of a reference ``<source-id>/dateline`` that names a document's
+#: dateline (its anchor on the document's page too).
+DATELINE = "dateline"
+
+
+def dateline_references(sources) -> dict[str, str]:
+    """``"<source-id>/dateline"`` → the dateline as printed, for each source
+    (anything with ``id``, ``entry.file`` and ``raw``: the pipeline's
+    sources) that is a TEI document printing one. The date and place of a
+    document stand there, not in a paragraph, so the editors cite the
+    dateline as they cite a passage."""
+    found = {}
+    for source in sources:
+        if not is_document_file(source.entry.file):
+            continue
+        doc = read_tei(source.raw.text.encode("utf-8"), source.raw.path)
+        if isinstance(doc, TeiDocument) and doc.dateline:
+            found[f"{source.id}/{DATELINE}"] = doc.dateline
+    return found
 
 
 def volume_citation_title(doc: TeiDocument) -> str | None:

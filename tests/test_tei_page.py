@@ -21,9 +21,10 @@ def read(data: bytes):
 def test_header_rows_footnotes_source_note_and_persons():
     doc = read((TEI / "frus-style.xml").read_bytes())
     context = document_extras(doc)
+    # The date and place are printed in the dateline, shown whole above the rows.
+    assert context["dateline"]["text"] == doc.dateline
     assert [(row["label"], row["value"]) for row in context["header"]] == [
-        ("Date", doc.date_text), ("Place", doc.place), ("From", doc.sender), ("To", doc.recipient),
-        ("Classification", doc.classification)]
+        ("From", doc.sender), ("To", doc.recipient), ("Classification", doc.classification)]
     assert [(n["number"], n["anchor"], n["text"], n["called"]) for n in context["footnotes"]] == [
         (f.number, f"edition-fn-{f.number}", f.text, True) for f in doc.footnotes]
     assert context["source_note"] == doc.source_note

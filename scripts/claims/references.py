@@ -9,7 +9,9 @@ import re
 from dataclasses import dataclass
 
 REF_GROUP = re.compile(r"\[\[([^\[\]]*)\]\]")
-PASSAGE_REF = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*/p[1-9][0-9]*")
+#: A passage (``source-id/pN``), or the dateline of a document of an edition
+#: (``source-id/dateline``: where its date and place are printed; scripts/tei.py).
+PASSAGE_REF = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*/(?:p[1-9][0-9]*|dateline)")
 #: A passage reference pinned to the text it means (scripts/refpins.py).
 PINNED_PASSAGE_REF = re.compile(r"([a-z0-9]+(?:-[a-z0-9]+)*/p[1-9][0-9]*)#([0-9a-f]{6})")
 NOTE_REF = re.compile(r"note:([a-z0-9]+(?:-[a-z0-9]+)*)")

@@ -17,11 +17,21 @@ from markupsafe import Markup
 
 from scripts.errors import Problem
 from scripts.renderer.html import esc
-from scripts.tei import Paragraph, TeiDocument
+from scripts.tei import DATELINE, Paragraph, TeiDocument
 
 #: The header rows, in the order the page shows them: (label, attribute).
+#: Date and place are shown apart only when the document prints no dateline
+#: (the dateline holds them, as printed).
 HEADER_ROWS = (("Date", "date_text"), ("Place", "place"), ("From", "sender"), ("To", "recipient"),
                ("Classification", "classification"))
+#: What the dateline replaces in the header.
+IN_THE_DATELINE = ("date_text", "place")
+#: The anchor of the dateline on the page: a permalink, and the part of the
+#: reference ``<source-id>/dateline`` the editors may cite (the date and
+#: place of a document are stated there, not in any paragraph).
+DATELINE_ANCHOR = DATELINE
+#: How a heading list is labelled when the edition prints no <head>.
+HEADING_LIST_LABELS = {"subject": "Subject", "participants": "Participants"}
 
 
 def footnote_anchor(number: str) -> str:
@@ -65,8 +75,12 @@ def document_extras(doc: TeiDocument) -> dict:
 
 def document_context(doc: TeiDocument, *, bodies: list[str] | None = None, citation: str = "") -> dict:
     """The context of ``document.html`` for *doc*."""
+    shown_in_dateline = IN_THE_DATELINE if doc.dateline else ()
     header = [{"label": label, "value": getattr(doc, attribute)} for label, attribute in HEADER_ROWS
-              if getattr(doc, attribute)]
+              if getattr(doc, attribute) and attribute not in shown_in_dateline]
+    heading_lists = [{"kind": listed.kind, "label": listed.label or HEADING_LIST_LABELS.get(listed.kind, listed.kind),
+                      "items": [{"text": item.text, "persons": list(item.persons)} for item in listed.items]}
+                     for listed in doc.heading_lists]
     paragraphs = []
     for number, paragraph in enumerate(doc.paragraphs, 1):
         body = bodies[number - 1] if bodies is not None else None
@@ -81,6 +95,9 @@ def document_context(doc: TeiDocument, *, bodies: list[str] | None = None, citat
         "volume": volume,
         "volume_title": doc.volume_title,
         "header": header,
+        "dateline": {"text": doc.dateline, "anchor": DATELINE_ANCHOR} if doc.dateline else None,
+        "heading_lists": heading_lists,
+        "signed": doc.signed,
         "citation": citation,
         "paragraphs": paragraphs,
         "footnotes": [{"number": note.number, "anchor": footnote_anchor(note.number), "text": note.text}

@@ -16,6 +16,7 @@ from scripts import dates
 from scripts.claims import references
 from scripts.model import CatalogEntry, Note
 from scripts.renderer.html import mark_languages, md_text
+from scripts.tei import DATELINE
 from scripts.urls import relative
 
 #: Where the numbered list of all notes is (hand-written, filled by the "notes" block).
@@ -80,6 +81,11 @@ def ref_link(ctx, here: str, ref: str) -> str:
         note = _notes_by_id(ctx)[note_id]
         href = relative(here, NOTES_PAGE, f"#{note_anchor(note)}")
         return ctx.part("note_ref", href=href, title=note.text, number=note.number)
+    source_id, _slash, part = ref.partition("/")
+    if part == DATELINE:
+        # A document's dateline (scripts/tei.py): its anchor on the document's page.
+        href = ctx.link(here, "source", source_id, f"#{DATELINE}")
+        return ctx.part("dateline_ref", href=href, source=_source_name(ctx, source_id))
     passage = ctx.passages[ref].passage
     href = ctx.link(here, "source", passage.source_id, f"#{passage.anchor}")
     return ctx.part("passage_ref", href=href, source=_source_name(ctx, passage.source_id), number=passage.number)

@@ -33,6 +33,7 @@ from scripts.folding import name_key, normalize
 from scripts.model import ClaimVocabulary, Corpus, EditorialItem, Event, Note
 from scripts.stages import UNCACHED
 from scripts.stages.link import build_actor_matcher
+from scripts.tei import dateline_references
 
 #: Where each kind of prose lives (for messages) and what it is called.
 CITED_REGION = re.compile(r"<!--\s*cited\s*-->(.*?)<!--\s*/cited\s*-->", re.DOTALL)
@@ -100,6 +101,8 @@ class _Checker:
         self.display = {k: displays.get(k, f"sources/{k}") for k in
                         ("events", "periods", "actors", "glossary", "notes", "catalog")}
         self.passages = {p.passage.id: p.passage for p in corpus.passages}
+        # "<document>/dateline" → the dateline as printed: citable like a passage.
+        self.datelines = dateline_references(corpus.sources)
         self.note_ids = {n.id: n for n in notes}
         self.note_files: set = set()    # ids of every note file, read or not (see check())
         self.actor_files: set = set()   # ids of every actor file, read or not (see check())
@@ -122,7 +125,7 @@ class _Checker:
                 "use the number of the ¶ link on the source page")
 
     def check_passage(self, path: str, line: int, what: str, ref: str) -> bool:
-        if ref in self.passages:
+        if ref in self.passages or ref in self.datelines:
             return True
         if not self.texts_complete and ref.split("/")[0] not in self.sources_read:
             return False            # its text could not be read: that problem is reported already
@@ -198,7 +201,8 @@ class _Checker:
             note = references.note_id(ref)
             # A passage counts with its heading: prose may repeat what the heading says.
             text = self.note_ids[note].text if note in self.note_ids else (
-                f"{self.passages[ref].heading or ''}\n{self.passages[ref].text}" if ref in self.passages else None)
+                f"{self.passages[ref].heading or ''}\n{self.passages[ref].text}" if ref in self.passages else
+                self.datelines.get(ref))
             if text is None:
                 return                  # an unknown reference: reported
             texts.append(text)
