@@ -249,7 +249,8 @@ def _sentences(text: str) -> int:
 
 def test_summary_support_matches_the_sentences_and_resolves(pipeline_result, data):
     """One entry per sentence of the editors' prose; every reference exists."""
-    passages = {p["id"] for p in data["passages"]}
+    # A document's dateline is cited as a passage is (sources.json gives it).
+    passages = {p["id"] for p in data["passages"]} | {s["dateline"]["id"] for s in data["sources"] if s["dateline"]}
     notes = {n["id"] for n in data["notes"]}
     by_id = {(kind, item.id): item for kind, items in (("events", pipeline_result.corpus.events),
                                                       ("periods", pipeline_result.corpus.periods),

@@ -18,6 +18,7 @@ from scripts.escaping import csv_cell
 from scripts.model import Corpus, GeneratedFile
 from scripts.stages import UNCACHED
 from scripts.urls import url_path
+from scripts.tei import DATELINE, dateline_references
 
 LICENSE_NOTE = ("The curated data (actors, events, periods, glossary) and the site's own text may be reused "
                 "with credit to the portal. Source texts remain under their own rights (see each source's "
@@ -88,7 +89,7 @@ def _key_dispute(dispute, assessment: str) -> dict:
             "assessment": references.plain(assessment) or None, "computed": True}
 
 
-def _source(s) -> dict:
+def _source(s, dateline: str | None = None) -> dict:
     return {
         "id": s.id, "title": s.entry.title,
         "authors": [{"name": a.name, "affiliation": a.affiliation} for a in s.entry.authors],
@@ -99,6 +100,9 @@ def _source(s) -> dict:
         "file": f"sources/{s.entry.file}", "sha256": s.entry.sha256, "passages": len(s.passages),
         "removed": [{"line": r.line, "text": r.text, "reason": r.reason, "rule": r.rule} for r in s.clean.removed],
         "metadata_lines": [{"line": m.line, "field": m.field, "value": m.value} for m in s.clean.metadata],
+        # A document's dateline, citable as "<id>/dateline" like a passage (scripts/tei.py).
+        "dateline": {"id": f"{s.id}/{DATELINE}", "text": dateline,
+                     "anchor": f"{url_path('source', s.id)}#{DATELINE}"} if dateline else None,
     }
 
 
@@ -217,7 +221,8 @@ def record_inputs(corpus: Corpus) -> dict[str, list[tuple]]:
     for dispute in corpus.key_disputes:
         for event_id in dispute.event_ids:
             disputes_of[event_id] = disputes_of.get(event_id, ()) + (dispute.id,)
-    return {"sources": [(_source, s) for s in corpus.sources],
+    datelines = dateline_references(corpus.sources)
+    return {"sources": [(_source, s, datelines.get(f"{s.id}/{DATELINE}")) for s in corpus.sources],
             "passages": [(_passage, p) for p in corpus.passages],
             "actors": [(_actor, a, passages_of_actor.get(a.id, 0)) for a in corpus.actors],
             "events": [(_event, e, disputes_of.get(e.id, ())) for e in corpus.events],
