@@ -17,8 +17,8 @@ from scripts.datafiles import CITATION_FORMATS, DATASET, EXPORT_SCHEMAS, EXPORTS
 from scripts.escaping import csv_cell
 from scripts.model import Corpus, GeneratedFile
 from scripts.stages import UNCACHED
-from scripts.urls import url_path
 from scripts.tei import DATELINE, dateline_references
+from scripts.urls import url_path
 
 LICENSE_NOTE = ("The curated data (actors, events, periods, glossary) and the site's own text may be reused "
                 "with credit to the portal. Source texts remain under their own rights (see each source's "
