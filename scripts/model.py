@@ -66,6 +66,7 @@ class CatalogEntry:
     supplied_why: tuple[tuple[str, str | None, str | None], ...] = ()
     editor_supplied_line: int = 0
     origin: str = ""                # the file it was read from (sources/catalog/<id>.yml)
+    short_name: str | None = None   # the editors' short name for citations ("Wikipedia, ¶5"), if given
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,8 @@ CATALOG_TODO = {
     "url": "original address, only if known for certain; else null",
     "accessed": "for a web page: the day it was read (\"2024-05-02\"); else null",
     "revision": "for a page that changes (a wiki): its revision, e.g. Wikipedia's oldid; else null",
+    "short_name": "optional: how readers cite it in short ('Wikipedia', 'Mahmoudian 2021') when the name built "
+                  "from author or publisher and year does not serve; else null",
     "editor_supplied": "list every field above that you supplied rather than read in the text",
     "notes": "anything a reader should know about this copy (capture, gaps, inferred dates), or null",
     "cleaning": "rules for this text only, if the dry run below keeps site chrome or drops text",

@@ -552,3 +552,26 @@ def test_the_home_page_counts_what_the_exports_hold(built_site, data):
     assert counts == {"source": len(data["sources"]), "passage": len(data["passages"]),
                       "actor": len(data["actors"]), "event": len(data["events"]),
                       "period": len(data["periods"]), "contested claim": len(data["disputes"])}
+
+
+def test_a_catalog_short_name_names_the_source_in_every_reference(project_copy, cli):
+    # The editors' short name replaces the one built from author and year,
+    # wherever a passage is referred to; a hostile one is text.
+    events = sorted((project_copy / "sources/events").glob("*.md"))
+    cited = next((path, m.group(1)) for path in events
+                 for m in [re.search(r"^\s*- source: ([a-z0-9-]+)$", path.read_text("utf-8"), re.M)] if m)
+    event_path, source_id = cited
+    catalog = project_copy / f"sources/catalog/{source_id}.yml"
+    name = "<img src=x onerror=alert(1)> &lt;b&gt; Blog"
+    catalog.write_text(catalog.read_text("utf-8") + f"short_name: {json.dumps(name)}\n", "utf-8")
+    result = cli(project_copy, "build", "--out", str(project_copy / "out"))
+    assert result.returncode == 0, result.describe()
+    body = (project_copy / "out/events" / event_path.name).read_text("utf-8").split("\n---\n", 1)[1]
+    assert "&lt;img src=x onerror=alert(1)&gt; &amp;lt;b&amp;gt; Blog, ¶" in body
+    assert "<img src=x" not in body
+    bad = project_copy / f"sources/catalog/{source_id}.yml"
+    bad.write_text(bad.read_text("utf-8").replace(f"short_name: {json.dumps(name)}\n", 'short_name: "two\\nlines"\n'),
+                   "utf-8")
+    result = cli(project_copy, "check")
+    assert result.returncode == 1 and f"sources/catalog/{source_id}.yml" in result.stderr and "short_name" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -28,7 +28,10 @@ def cite_name(entry: CatalogEntry) -> str:
     year ("Mamedov 2018"), else the publisher and year, else what the
     source is and when ("anonymous blog post, c. 2020", "anonymous
     encyclopedia article, undated"): never a truncated title, which reads
-    as a quotation cut short."""
+    as a quotation cut short. The catalog's ``short_name`` comes first:
+    the editors' name for a source those rules name badly."""
+    if entry.short_name:
+        return entry.short_name
     year = entry.published[:4] if entry.published and entry.published[:4].isdigit() else ""
     if entry.authors:
         return f"{entry.authors[0].name.split()[-1]} {year}".strip()

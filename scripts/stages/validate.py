@@ -293,6 +293,7 @@ def _catalog(loaded: LoadedInputs, log: ProblemLog, cache=UNCACHED) -> tuple[tup
                 notes=item.get("notes"), rules=_rules(item.get("cleaning") or [], display, log),
                 line=item.line, sha256_line=item.line_of("sha256"), container=_container(item.get("container")),
                 accessed=item.get("accessed"), revision=item.get("revision"), assessment=_assessment(item),
+                short_name=_nfc(item["short_name"]) if isinstance(item.get("short_name"), str) else None,
                 origin=display)
             entries.append(entry)
             raw = _decode_text(entry, loaded, display, log)
