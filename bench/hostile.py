@@ -102,7 +102,7 @@ def _one_letter_paragraphs(n: int):
 def _docs_brackets(n: int):
     """A hand-written page of *n* ``[``: refused by the pre-checks
     (scripts/docsource.py) in time linear in its size, before Python-Markdown
-    (quadratic on it: 16 KB took a minute) sees it."""
+    (quadratic on it) sees it."""
     from scripts.docsource import markdown_problems
     text = "# Page\n\n" + "[" * n + "\n"
 

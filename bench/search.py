@@ -91,9 +91,9 @@ def _one(browser, server: StaticServer, query: str) -> dict:
     page.goto(server.url("index.html"), wait_until="load")
     # Times are the page's own clock (seconds since the navigation started),
     # and the first result is noticed by a MutationObserver the moment it is
-    # inserted: Playwright's wait_for_selector polls at growing intervals
-    # (up to 0.5 s), which made a first search take 0.33 s or 0.82 s after
-    # typing at random, on any site.
+    # inserted: Playwright's wait_for_selector polls at growing intervals,
+    # which rounded a first search's time up to the next poll, at random, on
+    # any site.
     loaded = page.evaluate(_WATCH_FIRST_RESULT) / 1000
     field = page.locator("input.md-search__input")
     typed = page.evaluate("() => performance.now()") / 1000

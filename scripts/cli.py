@@ -311,58 +311,70 @@ def cmd_tei_capture(args) -> int:
     return 0
 
 
-def cmd_new_actor(args) -> int:
-    from scripts.scaffold import Refused, new_actor
+def _scaffold(args, write) -> int:
+    """Run *write(paths)*, a scaffold step that writes a new entry file and
+    returns what to tell the editor; a :class:`~scripts.scaffold.Refused`
+    is printed (exit 1) instead."""
+    from scripts.scaffold import Refused
 
     paths = ProjectPaths(Path(args.root).resolve())
     try:
-        path, warnings = new_actor(paths, args.name, args.kind)
+        message = write(paths)
     except Refused as refusal:
         return _refused(refusal)
-    for warning in warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    print(f"Wrote {paths.display(path)}: write its summary and replace every TODO, then preview with "
-          "`make serve`.")
+    print(message)
     return 0
+
+
+def _entry_command(commands, folder: str, how: str, func, argument: str, argument_help: str):
+    """The parser of ``new-ACTOR|EVENT|NOTE``: writes ``sources/FOLDER/<id>.md``
+    from its one positional *argument*; the caller adds the options."""
+    parser = commands.add_parser(f"new-{folder[:-1]}", help=f"write sources/{folder}/<id>.md {how}")
+    parser.add_argument(argument, help=argument_help)
+    parser.set_defaults(func=func)
+    return parser
+
+
+def cmd_new_actor(args) -> int:
+    from scripts.scaffold import new_actor
+
+    def write(paths):
+        path, warnings = new_actor(paths, args.name, args.kind)
+        for warning in warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        return (f"Wrote {paths.display(path)}: write its summary and replace every TODO, then preview with "
+                "`make serve`.")
+    return _scaffold(args, write)
 
 
 def cmd_new_event(args) -> int:
-    from scripts.scaffold import Refused, new_event
+    from scripts.scaffold import new_event
 
-    paths = ProjectPaths(Path(args.root).resolve())
-    try:
+    def write(paths):
         path = new_event(paths, args.title, args.date)
-    except Refused as refusal:
-        return _refused(refusal)
-    print(f"Wrote {paths.display(path)}: fill in its citations and summary (every TODO), then preview "
-          "with `make serve`.")
-    return 0
+        return (f"Wrote {paths.display(path)}: fill in its citations and summary (every TODO), then preview "
+                "with `make serve`.")
+    return _scaffold(args, write)
 
 
 def cmd_new_note(args) -> int:
-    from scripts.scaffold import Refused, new_note
+    from scripts.scaffold import new_note
 
-    paths = ProjectPaths(Path(args.root).resolve())
-    try:
+    def write(paths):
         path, number = new_note(paths, args.id, args.kind, args.target)
-    except Refused as refusal:
-        return _refused(refusal)
-    print(f"Wrote {paths.display(path)} (note {number}): write its text and its references or passages, "
-          "then preview with `make serve`.")
-    return 0
+        return (f"Wrote {paths.display(path)} (note {number}): write its text and its references or passages, "
+                "then preview with `make serve`.")
+    return _scaffold(args, write)
 
 
 def cmd_explain(args) -> int:
-    from scripts.scaffold import Refused, new_explanation
+    from scripts.scaffold import new_explanation
 
-    paths = ProjectPaths(Path(args.root).resolve())
-    try:
+    def write(paths):
         path = new_explanation(paths, args.kind, args.text, args.why)
-    except Refused as refusal:
-        return _refused(refusal)
-    print(f"Wrote {paths.display(path)}: the {args.kind} items containing {args.text!r} are explained; "
-          "`make check` no longer lists them.")
-    return 0
+        return (f"Wrote {paths.display(path)}: the {args.kind} items containing {args.text!r} are explained; "
+                "`make check` no longer lists them.")
+    return _scaffold(args, write)
 
 
 def cmd_format_check(args) -> int:
@@ -423,14 +435,10 @@ def main(argv: list[str] | None = None) -> int:
     source.set_defaults(func=cmd_new_source)
     from scripts.schemacheck import input_schema
     kinds = input_schema("actors")["properties"]["kind"]["enum"]
-    actor = commands.add_parser("new-actor", help="write sources/actors/<id>.md for a new actor")
-    actor.add_argument("name", help="the actor's display name")
+    actor = _entry_command(commands, "actors", "for a new actor", cmd_new_actor, "name", "the actor's display name")
     actor.add_argument("--kind", default="person", choices=kinds)
-    actor.set_defaults(func=cmd_new_actor)
-    event = commands.add_parser("new-event", help="write sources/events/<id>.md for a new event")
-    event.add_argument("title", help="one-line headline of the event")
+    event = _entry_command(commands, "events", "for a new event", cmd_new_event, "title", "one-line headline of the event")
     event.add_argument("--date", required=True, help="EDTF date: 1944-09-09, 1972-04, 1986/1988, 1970~, 197X")
-    event.set_defaults(func=cmd_new_event)
     tei = commands.add_parser("tei-capture", help="cut one document out of a TEI volume into sources/documents/")
     tei.add_argument("volume", help="the edition's whole volume file (TEI XML)")
     tei.add_argument("document", help="the document's xml:id in the volume, e.g. d127")
@@ -440,18 +448,16 @@ def main(argv: list[str] | None = None) -> int:
     tei.add_argument("--captured", help="the day of capture, YYYY-MM-DD")
     tei.set_defaults(func=cmd_tei_capture)
     note_kinds = input_schema("notes")["properties"]["kind"]["enum"]
-    note = commands.add_parser("new-note", help="write sources/notes/<id>.md with the next free number")
-    note.add_argument("id", help="the note's id (lowercase words joined by hyphens)")
+    note = _entry_command(commands, "notes", "with the next free number", cmd_new_note, "id",
+                          "the note's id (lowercase words joined by hyphens)")
     note.add_argument("--kind", default="context", choices=note_kinds)
     note.add_argument("--target", required=True, help="what it is about: passage:SOURCE-ID/pN, event:ID, …")
-    note.set_defaults(func=cmd_new_note)
     explain = commands.add_parser("explain", help="write sources/editorial/<kind>-<slug>.yml: why an item of the "
                                   "editorial report needs no action")
     explain.add_argument("kind", help="the item's kind as the report shows it (unknown-name, undated-sentence, …)")
     explain.add_argument("text", help="the name or (part of) the sentence, as the report shows it")
     explain.add_argument("--why", required=True, help="the reason, for the next editor")
     explain.set_defaults(func=cmd_explain)
-
     layout = commands.add_parser("format-check", help="check field order and indentation of the curated files")
     layout.add_argument("files", nargs="*", help="files to check (default: every curated file in sources/)")
     layout.set_defaults(func=cmd_format_check)

@@ -34,7 +34,7 @@ from scripts.errors import Problem
 
 SPEC_FILE = Path(__file__).resolve().parent / "data" / "front_matter.yml"
 
-#: A hand-written page is prose: the guide for editors, the longest, is 50 KB.
+#: A hand-written page is prose: the longest, the guide for editors, is a fraction of this.
 MAX_BYTES = 256 * 1024
 #: Lists in lists, quotes in quotes, admonitions in admonitions: Python-Markdown
 #: recurses once per level (300 levels exhaust Python's stack).
@@ -43,9 +43,10 @@ MAX_NESTING = 16
 MAX_MARK_RUN = 48
 #: Python-Markdown's inline patterns look for the end of a link, an HTML tag
 #: or a code span from each ``[``, ``<`` or backtick, through the rest of the
-#: block: the work grows as (openers in a block) × (block length), 16 KB of
-#: ``[`` took a minute. The budget is that product summed over the page's
-#: blocks: about a second at worst (bench/hostile.py), 3× the guide for editors.
+#: block: the work grows as (openers in a block) × (block length), so a page
+#: of ``[`` alone is quadratic. The budget is that product summed over the
+#: page's blocks (bench/hostile.py measures the worst case), a few times what
+#: the guide for editors needs.
 INLINE_BUDGET = 4_000_000
 _OPENERS = re.compile(r"[\[<`]")
 _BLANK = re.compile(r"\n[ \t]*\n")

@@ -364,7 +364,7 @@ class Citation:
     passage_id: str | None = None   # filled by the link stage
     fragment: str | None = None     # "#p3:~:text=…" filled by the link stage
     says: Says | None = None
-    claim: str | None = None        # "subject predicate object" (sources/claim-keys.yml)
+    claim: str | None = None        # "subject predicate object" (sources/claims.yml)
     claimant: str | None = None     # whose words the source reports, if not its own
     via: tuple[str, ...] = ()       # who reported them before the source
 
@@ -536,8 +536,8 @@ class LinkedPassage:
     @cached_property
     def actor_ids(self) -> tuple[str, ...]:
         """The actors mentioned, in order of first mention (computed once:
-        pages, indexes and exports ask for it about 100,000 times at 1000
-        sources; a frozen dataclass can hold it, its fields are unchanged)."""
+        pages, indexes and exports ask for it of every passage, again and
+        again; a frozen dataclass can hold it, its fields are unchanged)."""
         seen: dict[str, None] = {}
         for mention in self.mentions:
             seen.setdefault(mention.actor_id, None)

@@ -1,6 +1,6 @@
 """Run the stages in order: load → validate → clean → segment → link →
-claims → export → render (this module is where the order is defined and
-told). No MkDocs here: the CLI and the MkDocs plugin both call
+claims → outside → export → render (this module is where the order is
+defined and told; :func:`run`). No MkDocs here: the CLI and the MkDocs plugin both call
 :func:`run`.
 
 Problems of all stages are collected in one log and raised together as

@@ -419,6 +419,20 @@ TODO_BODY = ("TODO editor: {what}, each sentence ending with the reference of th
              "e.g. [[source-id/pN]].\n")
 
 
+def _new_entry_path(paths: ProjectPaths, kind: str, words: str, field: str, hint: str) -> Path:
+    """The file of a new *kind* (actor, event) named by the slug of *words*
+    (its name or title). Raises :class:`Refused` when *words* make no id or
+    the file exists (*hint*: how to make the id differ)."""
+    entry_id = slugify(words)
+    if not entry_id:
+        raise Refused(f"new-{kind}: the {field} {words!r} has no letters or digits to make an id from")
+    path = paths.entries(f"{kind}s") / f"{entry_id}.md"
+    if path.exists() or path.is_symlink():
+        raise Refused(Problem(paths.display(path), 1, f"an {kind} with the id '{entry_id}' already exists; "
+                              f"edit that file, or {hint}"))
+    return path
+
+
 def _entry_file(front: list[str], body: str) -> str:
     return "---\n" + "\n".join(front) + "\n---\n\n" + body
 
@@ -429,13 +443,7 @@ def new_actor(paths: ProjectPaths, name: str, kind: str) -> tuple[Path, list[str
     if the id exists."""
     from scripts.folding import normalize_key
 
-    actor_id = slugify(name)
-    if not actor_id:
-        raise Refused(f"new-actor: the name {name!r} has no letters or digits to make an id from")
-    path = paths.entries("actors") / f"{actor_id}.md"
-    if path.exists() or path.is_symlink():
-        raise Refused(Problem(paths.display(path), 1, f"an actor with the id '{actor_id}' already exists; edit "
-                              "that file, or give the new actor a fuller name so that its id differs"))
+    path = _new_entry_path(paths, "actor", name, "name", "give the new actor a fuller name so that its id differs")
     warnings = []
     for actor in _entries(paths, "actors"):
         names = [actor.get("name")] + list(actor.get("aliases") or [])
@@ -482,13 +490,7 @@ def new_event(paths: ProjectPaths, title: str, date: str) -> Path:
         edtf = parse_edtf(date)
     except EdtfError as error:
         raise Refused(f"new-event: --date: {error}") from None
-    event_id = slugify(title)
-    if not event_id:
-        raise Refused(f"new-event: the title {title!r} has no letters or digits to make an id from")
-    path = paths.entries("events") / f"{event_id}.md"
-    if path.exists() or path.is_symlink():
-        raise Refused(Problem(paths.display(path), 1, f"an event with the id '{event_id}' already exists; "
-                              "edit that file, or give the new event a more specific title"))
+    path = _new_entry_path(paths, "event", title, "title", "give the new event a more specific title")
     valid = validate(load(paths, ProblemLog()), ProblemLog())
     period_line = "# period: (sources/periods/ has no periods yet)"
     if valid.periods:

@@ -2,8 +2,8 @@
 
 Why Pagefind and not Material's lunr index: measured side by side in
 ``bench/README.md`` ("Search"). In short, lunr's index is one file that every
-reader downloads and parses before the first result (4.3 MB gzip and ~30 s at
-1,000 sources); Pagefind splits its index into chunks fetched per query.
+reader downloads and parses before the first result, and it grows with the
+corpus; Pagefind splits its index into chunks fetched per query.
 
 What this module does, in build order:
 

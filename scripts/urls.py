@@ -56,8 +56,8 @@ def _relpath(path: str, start: str) -> str:
     passage; ``posixpath.relpath`` makes both paths absolute (``os.getcwd()``
     each time), which was a tenth of the render stage. For relative paths
     that stay inside docs/ the cwd cancels out, so the result is computed
-    from the normalized parts (bench/checks.py compared the two; git
-    history, 5b78532); anything else goes to ``posixpath.relpath``.
+    from the normalized parts (a one-off comparison of the two, commit
+    5b78532, found them equal); anything else goes to ``posixpath.relpath``.
     """
     if not path or not start:
         return posixpath.relpath(path, start)

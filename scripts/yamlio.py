@@ -95,8 +95,8 @@ _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_
 #: Bounded work (bench/hostile.py). Nesting deeper than this is not data an
 #: editor writes (the portal's files nest 5 deep) and would exhaust Python's
 #: recursion; anchors and aliases may repeat a value, but what they expand to
-#: is limited, so that 41 KB of nested anchors ("billion laughs") cannot
-#: make gigabytes.
+#: is limited, so that a small file of nested anchors ("billion laughs")
+#: cannot make gigabytes.
 MAX_DEPTH = 50
 MAX_EXPANDED_NODES = 1_000_000
 

@@ -107,6 +107,21 @@ def _serve(directory: Path):
     return server, thread
 
 
+@contextlib.contextmanager
+def served_in_browser(directory: Path, browser):
+    """*directory* served on a free port, and a fresh browser context with
+    service workers blocked: yields (base URL, context); closes both."""
+    server, thread = _serve(directory)
+    context = browser.new_context(service_workers="block")
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", context
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
 @dataclass(frozen=True)
 class SiteServer:
     root_url: str       # http://127.0.0.1:PORT/         -> site/

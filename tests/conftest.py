@@ -28,10 +28,10 @@ from tests.helpers import (
     Run,
     copy_project,
     copy_texts_only,
+    knowledge_copy,
     mkdocs_build,
     run_cli,
     subprocess_env,
-    use_fixture_knowledge,
 )
 
 # Random property tests are reproducible: under CI (CI=true, as .ci/run is
@@ -67,7 +67,7 @@ def texts_only_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def fixture_project(tmp_path: Path) -> Path:
-    return use_fixture_knowledge(copy_project(tmp_path / "project"))
+    return knowledge_copy(tmp_path)
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -110,6 +111,18 @@ def use_fixture_knowledge(root: Path) -> Path:
     # The editors' pins name actors of the curated layer: they go with it.
     shutil.rmtree(root / "sources" / "pins", ignore_errors=True)
     shutil.copy2(DOCS_FIXTURES / "index.md", root / "docs" / "index.md")
+    return root
+
+
+def knowledge_copy(folder: Path, passing=None) -> Path:
+    """A copy of the project in *folder*/project with the fixture knowledge
+    layer (:func:`copy_project`, then :func:`use_fixture_knowledge`).
+    *passing*, if given, is run on the copy (``check_in_process``,
+    ``make_like_build`` …) and must succeed."""
+    root = use_fixture_knowledge(copy_project(folder / "project"))
+    if passing is not None:
+        result = passing(root)
+        assert result.returncode == 0, result.describe()
     return root
 
 
@@ -434,3 +447,28 @@ def prefix_entry_value(root: Path, kind: str, entry_id: str, key: str, word: str
         lines[index] = f"{word} {lines[index]}"
     path.write_text("\n".join(lines), "utf-8")
     return entry
+
+
+class ScriptsParser(HTMLParser):
+    """An HTML parser that keeps every ``<script>`` as (its attributes, its
+    text) in ``scripts``; a subclass that also looks at other tags calls
+    ``super().handle_starttag``."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.scripts: list[tuple[dict, str]] = []
+        self._script: dict | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script":
+            self._script, self._text = dict(attrs), []
+
+    def handle_data(self, data):
+        if self._script is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._script is not None:
+            self.scripts.append((self._script, "".join(self._text)))
+            self._script = None

@@ -145,34 +145,34 @@ def check_site(site: Path, data_dir: Path | None = None, base_path: str | None =
         parsed = pages.get(target)
         return parsed is not None and fragment in parsed.ids
 
+    def resolve(page: str, url: str, counted: str, where: str, outside) -> tuple[str, str]:
+        """(target page, fragment) of *url* on *page*, counted in *counted*;
+        ("", "") when it is external (``outside(…)`` is called), skipped, or
+        broken (listed as *where*)."""
+        target, fragment, kind = resolver.target(page, url)
+        if kind == "external":
+            outside()
+            return "", ""
+        if kind == "skipped":
+            return "", ""
+        report[counted] += 1
+        if not target:
+            report["broken_links"].append(where)
+        return target, fragment
+
     for page, parsed in pages.items():
         for href in parsed.links:
-            target, fragment, kind = resolver.target(page, href)
-            if kind == "external":
-                external.add(href)
-                continue
-            if kind == "skipped":
-                continue
-            report["links_checked"] += 1
-            if not target:
-                report["broken_links"].append(f"{page}: {href}")
-                continue
-            if target != page:
+            target, fragment = resolve(page, href, "links_checked", f"{page}: {href}",
+                                       lambda href=href: external.add(href))
+            if target and target != page:
                 incoming.setdefault(target, set()).add(page)
-            if fragment and target.endswith(".html"):
+            if target and fragment and target.endswith(".html"):
                 report["anchors_checked"] += 1
                 if not anchor_ok(target, fragment):
                     report["broken_anchors"].append(f"{page}: {href}")
         for tag, url in parsed.resources:
-            target, _fragment_, kind = resolver.target(page, url)
-            if kind == "external":
-                report["third_party"].append(f"{page}: <{tag}> {url}")
-                continue
-            if kind == "skipped":
-                continue
-            report["resources_checked"] += 1
-            if not target:
-                report["broken_links"].append(f"{page}: <{tag}> {url}")
+            where = f"{page}: <{tag}> {url}"
+            resolve(page, url, "resources_checked", where, lambda where=where: report["third_party"].append(where))
     for css in sorted(site.rglob("*.css")):
         for match in CSS_URL.finditer(css.read_text("utf-8", errors="replace")):
             report["third_party"].append(f"{css.relative_to(site).as_posix()}: {match['url']}")

@@ -79,12 +79,10 @@ def test_a_payload_that_slipped_through_is_blocked(browser, site_server, tmp_pat
     html = about.read_text("utf-8")
     assert "</article>" in html
     about.write_text(html.replace("</article>", payload + "</article>", 1), "utf-8")
-    from tests.browser_support import _serve
+    from tests.browser_support import served_in_browser
 
-    server, thread = _serve(site)
-    context = browser.new_context(service_workers="block")
     dialogs, outside = [], []
-    try:
+    with served_in_browser(site, browser) as (base, context):
         page = context.new_page()
         page.add_init_script(LISTEN)
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -97,14 +95,9 @@ def test_a_payload_that_slipped_through_is_blocked(browser, site_server, tmp_pat
                 return r.abort()
             return r.continue_()
         page.route("**/*", route)
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/about/index.html", wait_until="load")
+        page.goto(base + "about/index.html", wait_until="load")
         page.evaluate("document.getElementById('go').click()")
         violations = _violations(page)
-    finally:
-        context.close()
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
     assert not dialogs, dialogs
     assert not outside, outside
     directives = " ".join(violations)

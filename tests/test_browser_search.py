@@ -1,4 +1,4 @@
-"""The search forgives (docs/assets/search.js), typed into the real search
+"""The search forgives (overrides/assets/search.js), typed into the real search
 box in Chromium: one test per class of reader's query.
 
 The queries are made from the built site (its names, titles and words), not

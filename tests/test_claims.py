@@ -25,15 +25,14 @@ from scripts.dates import StatementError, overlap, statement
 from tests.helpers import (
     Where,
     check_in_process,
-    copy_project,
     edit_entry,
     find_entry_line,
+    knowledge_copy,
     mkdocs_build,
     read_entry,
     replace_entry_line,
     run_cli,
     subprocess_env,
-    use_fixture_knowledge,
 )
 
 EVENTS, PERIODS, ACTORS, GLOSSARY, NOTES, CATALOG = "events", "periods", "actors", "glossary", "notes", "catalog"
@@ -176,10 +175,7 @@ def test_malformed_references_are_problems(bad):
 
 @pytest.fixture(scope="module")
 def fixture_root(tmp_path_factory) -> Path:
-    root = use_fixture_knowledge(copy_project(tmp_path_factory.mktemp("claims") / "project"))
-    checked = check_in_process(root)
-    assert checked.returncode == 0, checked.describe()
-    return root
+    return knowledge_copy(tmp_path_factory.mktemp("claims"), passing=check_in_process)
 
 
 def _line(text: str, pattern: str, after: str | None = None) -> int:

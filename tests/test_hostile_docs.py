@@ -14,12 +14,11 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import (
-    copy_project,
+    knowledge_copy,
     make_like_build,
     run,
     subprocess_env,
     tree_digest,
-    use_fixture_knowledge,
     venv_bin,
 )
 
@@ -85,59 +84,6 @@ def _symlinked_folder(root):
     return "docs/linked/page.md:1:"
 
 
-def _generated_path(root):
-    (root / "docs" / "timeline.md").write_text("# My own timeline\n", "utf-8")
-    return "docs/timeline.md:1:"
-
-
-def _generated_entity_path(root):
-    (root / "docs" / "actors").mkdir()
-    (root / "docs" / "actors" / "iraq.md").write_text("# Iraq, by hand\n", "utf-8")
-    return "docs/actors/iraq.md:1:"
-
-
-def _mistyped_block(root):
-    return f"{ABOUT}:{_append(root, ABOUT, '<!-- portal:countz -->')}:"
-
-
-def _script(root):
-    return f"{ABOUT}:{_append(root, ABOUT, 'Hello <script>alert(1)</script>')}:"
-
-
-def _handler(root):
-    return f"{ABOUT}:{_append(root, ABOUT, 'Look <img src=x onerror=alert(1)>')}:"
-
-
-def _javascript_link(root):
-    return f"{ABOUT}:{_append(root, ABOUT, '[click](javascript:alert(1))')}:"
-
-
-def _rawtext_differential(root):
-    line = _append(root, ABOUT, '<noembed><p title="</noembed><img src=x onerror=alert(1)>"></noembed>')
-    return f"{ABOUT}:{line}: removed"
-
-
-def _svg_animation(root):
-    line = _append(root, ABOUT, '<svg><a><set attributeName=href to="javascript:alert(1)"/>'
-                   '<text y=20>x</text></a></svg>')
-    return f"{ABOUT}:{line}: removed <svg>"
-
-
-def _external_image(root):
-    line = _append(root, ABOUT, "![tracker](https://evil.example/pixel.png)")
-    return f"{ABOUT}:{line}: removed src="
-
-
-def _overlay_style(root):
-    line = _append(root, ABOUT, 'Covered.\n{ style="position:fixed;inset:0" }')
-    return f"{ABOUT}:{line + 1}: removed style="
-
-
-def _search_attribute(root):
-    line = _append(root, ABOUT, "<p data-pagefind-body>Only me</p>")
-    return f"{ABOUT}:{line}: removed data-pagefind-body"
-
-
 def _front_matter(root, lines: str) -> None:
     """Put *lines* into the front matter of the about page (it starts at line 2)."""
     path = root / ABOUT
@@ -146,113 +92,94 @@ def _front_matter(root, lines: str) -> None:
     path.write_text("---\n" + lines + "\n" + text[4:], "utf-8")
 
 
-def _printed_front_matter(root):
-    _front_matter(root, "subtitle: <img src=x onerror=alert(1)>\nstatus: new")
-    return f"{ABOUT}:2: the front matter key 'subtitle'"
-
-
-def _template_path(root):
-    _front_matter(root, "template: ../../etc/passwd")
-    return f"{ABOUT}:2: the front matter key 'template'"
-
-
-def _redirect(root):
-    _front_matter(root, "template: redirect.html\nlocation: https://evil.example/")
-    return f"{ABOUT}:3: the front matter key 'location'"
-
-
-def _hide_number(root):
-    _front_matter(root, "hide: 5")
-    return f"{ABOUT}:2: hide: must be a list"
-
-
-def _unknown_icon(root):
-    _front_matter(root, "icon: material/no-such-icon-anywhere")
-    return f"{ABOUT}:2: the front matter key 'icon'"
-
-
-def _dates(root):
-    _front_matter(root, "revision_date: <script>alert(1)</script>")
-    return f"{ABOUT}:2: the front matter key 'revision_date'"
-
-
 def _alias_bomb(root):
     levels = "".join(f"{b}: &{b} [" + ", ".join([f"*{a}"] * 40) + "]\n" for a, b in zip("abcdef", "bcdefg", strict=True))
     _front_matter(root, "a: &a [" + ", ".join(["lol"] * 40) + "]\n" + levels.rstrip("\n"))
     return f"{ABOUT}:"        # the line where the expansion passes the limit
 
 
-def _nested_list(root):
-    first = _append(root, ABOUT, "\n".join(" " * (4 * depth) + "- deeper" for depth in range(300)))
-    return f"{ABOUT}:{first + 16}: lists, quotes or indentation nest more than 16"
+def _expected(prefix: str, says: str) -> str:
+    return f"{prefix}:" + (f" {says}" if says else "")
 
 
-def _nested_emphasis(root):
-    line = _append(root, ABOUT, "*" * 2000 + "x" + "*" * 2000)
-    return f"{ABOUT}:{line}: a run of 2000 emphasis marks"
+#: Lines appended to the about page: (the text, how many lines after its
+#: first the problem is, what the problem says).
+APPENDED = {
+    "mistyped-block": ("<!-- portal:countz -->", 0, ""),
+    "script": ("Hello <script>alert(1)</script>", 0, ""),
+    "handler": ("Look <img src=x onerror=alert(1)>", 0, ""),
+    "javascript-link": ("[click](javascript:alert(1))", 0, ""),
+    "rawtext-differential": ('<noembed><p title="</noembed><img src=x onerror=alert(1)>"></noembed>', 0, "removed"),
+    "svg-animation": ('<svg><a><set attributeName=href to="javascript:alert(1)"/><text y=20>x</text></a></svg>', 0,
+                      "removed <svg>"),
+    "external-image": ("![tracker](https://evil.example/pixel.png)", 0, "removed src="),
+    "overlay-style": ('Covered.\n{ style="position:fixed;inset:0" }', 1, "removed style="),
+    "search-attribute": ("<p data-pagefind-body>Only me</p>", 0, "removed data-pagefind-body"),
+    "nested-list": ("\n".join(" " * (4 * depth) + "- deeper" for depth in range(300)), 16,
+                    "lists, quotes or indentation nest more than 16"),
+    "nested-emphasis": ("*" * 2000 + "x" + "*" * 2000, 0, "a run of 2000 emphasis marks"),
+    "quadratic-brackets": ("[" * 16000, 0, "too many [ < or `"),
+    "malformed-tags-listing": ("<!-- material/tags { include: [a -->", 0, "this tags listing cannot be read"),
+    "broken-link": ("See [the missing page](missing-page.md).", 0,
+                    "Doc file 'about/index.md' contains a link 'missing-page.md'"),
+}
+
+#: Front matter put into the about page: (its lines, the line of the problem, what it says).
+FRONT_MATTER = {
+    "printed-front-matter": ("subtitle: <img src=x onerror=alert(1)>\nstatus: new", 2,
+                             "the front matter key 'subtitle'"),
+    "template-path": ("template: ../../etc/passwd", 2, "the front matter key 'template'"),
+    "redirect": ("template: redirect.html\nlocation: https://evil.example/", 3, "the front matter key 'location'"),
+    "hide-number": ("hide: 5", 2, "hide: must be a list"),
+    "unknown-icon": ("icon: material/no-such-icon-anywhere", 2, "the front matter key 'icon'"),
+    "dates": ("revision_date: <script>alert(1)</script>", 2, "the front matter key 'revision_date'"),
+}
+
+#: Files written under docs/: (the path in docs/, its text, what the problem at its line 1 says).
+FILES = {
+    "generated-path": ("timeline.md", "# My own timeline\n", ""),
+    "generated-entity-path": ("actors/iraq.md", "# Iraq, by hand\n", ""),
+    "oversized-page": ("huge.md", "# Huge\n\n" + "word " * 60000, "the page is"),
+    "multimarkdown-meta": ("meta.md", "Template: x\n\n# Meta\n", "MkDocs reads this first line as front matter"),
+    "html-file": ("evil.html", "<script>alert(1)</script>", "docs/ may hold only Markdown pages and images"),
+    "svg-file": ("logo.svg", '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "docs/ may hold only"),
+    "disguised-image": ("photo.png", "<html><script>alert(1)</script></html>", "this file is not a .png image"),
+    "hostile-name": ('lists/"><img src=x onerror=alert(1)>.md', "# Name\n", "this file or folder name"),
+}
 
 
-def _quadratic_brackets(root):
-    line = _append(root, ABOUT, "[" * 16000)
-    return f"{ABOUT}:{line}: too many [ < or `"
+def _appending(text: str, offset: int, says: str):
+    def mutate(root):
+        return _expected(f"{ABOUT}:{_append(root, ABOUT, text) + offset}", says)
+    return mutate
 
 
-def _oversized_page(root):
-    (root / "docs" / "huge.md").write_text("# Huge\n\n" + "word " * 60000, "utf-8")
-    return "docs/huge.md:1: the page is"
+def _putting_front_matter(lines: str, line: int, says: str):
+    def mutate(root):
+        _front_matter(root, lines)
+        return _expected(f"{ABOUT}:{line}", says)
+    return mutate
 
 
-def _malformed_tags_listing(root):
-    line = _append(root, ABOUT, "<!-- material/tags { include: [a -->")
-    return f"{ABOUT}:{line}: this tags listing cannot be read"
+def _writing(name: str, text: str, says: str):
+    def mutate(root):
+        path = root / "docs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+        return _expected(f"docs/{name}:1", says)
+    return mutate
 
 
-def _multimarkdown_meta(root):
-    (root / "docs" / "meta.md").write_text("Template: x\n\n# Meta\n", "utf-8")
-    return "docs/meta.md:1: MkDocs reads this first line as front matter"
-
-
-def _html_file(root):
-    (root / "docs" / "evil.html").write_text("<script>alert(1)</script>", "utf-8")
-    return "docs/evil.html:1: docs/ may hold only Markdown pages and images"
-
-
-def _svg_file(root):
-    (root / "docs" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "utf-8")
-    return "docs/logo.svg:1: docs/ may hold only"
-
-
-def _disguised_image(root):
-    (root / "docs" / "photo.png").write_text("<html><script>alert(1)</script></html>", "utf-8")
-    return "docs/photo.png:1: this file is not a .png image"
-
-
-def _hostile_name(root):
-    (root / "docs" / "lists").mkdir()
-    (root / "docs" / "lists" / '"><img src=x onerror=alert(1)>.md').write_text("# Name\n", "utf-8")
-    return 'docs/lists/"><img src=x onerror=alert(1)>.md:1: this file or folder name'
-
-
-def _broken_link(root):
-    line = _append(root, ABOUT, "See [the missing page](missing-page.md).")
-    return f"{ABOUT}:{line}: Doc file 'about/index.md' contains a link 'missing-page.md'"
-
-
-CASES = [DocsCase(f.__name__.lstrip("_").replace("_", "-"), f) for f in (
-    _snippet, _snippet_absolute, _symlinked_page, _symlinked_asset, _symlinked_folder, _generated_path,
-    _generated_entity_path, _mistyped_block, _script, _handler, _javascript_link, _rawtext_differential,
-    _svg_animation, _external_image, _overlay_style, _search_attribute, _printed_front_matter, _template_path,
-    _redirect, _hide_number, _unknown_icon, _dates, _alias_bomb, _nested_list, _nested_emphasis,
-    _quadratic_brackets, _oversized_page, _malformed_tags_listing, _multimarkdown_meta, _html_file, _svg_file,
-    _disguised_image, _hostile_name, _broken_link)]
+CASES = ([DocsCase(f.__name__.lstrip("_").replace("_", "-"), f) for f in (
+    _snippet, _snippet_absolute, _symlinked_page, _symlinked_asset, _symlinked_folder, _alias_bomb)]
+    + [DocsCase(name, _appending(*case)) for name, case in APPENDED.items()]
+    + [DocsCase(name, _putting_front_matter(*case)) for name, case in FRONT_MATTER.items()]
+    + [DocsCase(name, _writing(*case)) for name, case in FILES.items()])
 
 
 @pytest.fixture(scope="module")
 def built_project(tmp_path_factory) -> Path:
-    root = use_fixture_knowledge(copy_project(tmp_path_factory.mktemp("docs-good") / "project"))
-    built = make_like_build(root)
-    assert built.returncode == 0, built.describe()
-    return root
+    return knowledge_copy(tmp_path_factory.mktemp("docs-good"), passing=make_like_build)
 
 
 @pytest.mark.slow
@@ -279,7 +206,7 @@ def test_quiet_does_not_make_strict_lenient(built_project, tmp_path):
     (mkdocs#4126): the portal plugin counts warnings whatever the verbosity."""
     root = tmp_path / "project"
     shutil.copytree(built_project, root, symlinks=True)
-    _broken_link(root)
+    _appending(*APPENDED["broken-link"])(root)
     quiet = run([venv_bin() / "mkdocs", "build", "--strict", "--quiet", "--site-dir", tmp_path / "out"], cwd=root,
                 env=subprocess_env())
     assert quiet.returncode != 0, quiet.describe()

@@ -29,11 +29,11 @@ import pytest
 from tests.helpers import (
     SOURCE_FILES,
     Where,
-    copy_project,
     delete_entry_line,
     entry_path,
     find_entry_line,
     insert_entry_line,
+    knowledge_copy,
     make_like_build,
     mkdocs_build,
     replace_entry_line,
@@ -41,7 +41,6 @@ from tests.helpers import (
     sha256_bytes,
     subprocess_env,
     tree_digest,
-    use_fixture_knowledge,
 )
 from tests.integrity import page_content
 
@@ -630,10 +629,7 @@ def assert_refused(result, expected: set) -> None:
 def good_project(tmp_path_factory) -> Path:
     """A copy that passes ``check``: the real texts and catalog, and the
     fixture knowledge layer."""
-    root = use_fixture_knowledge(copy_project(tmp_path_factory.mktemp("good") / "project"))
-    check = run_cli(root, "check")
-    assert check.returncode == 0, check.describe()
-    return root
+    return knowledge_copy(tmp_path_factory.mktemp("good"), passing=lambda root: run_cli(root, "check"))
 
 
 @pytest.fixture(scope="session")
@@ -715,7 +711,7 @@ ODD_TITLE = 'A *title* with <b>tags</b>, "quotes", {{ braces }} and | pipes'
 def odd_site(tmp_path_factory):
     """A copy with one extra text: BOM, CRLF line endings and Markdown/Jinja/
     HTML-looking lines; and a second with plain LF and no BOM."""
-    root = use_fixture_knowledge(copy_project(tmp_path_factory.mktemp("odd") / "project"))
+    root = knowledge_copy(tmp_path_factory.mktemp("odd"))
     crlf = ("\ufeff" + "\r\n\r\n".join(ODD_LINES) + "\r\n").encode("utf-8")
     add_source(root, "odd-crlf-bom", crlf)
     add_source(root, "odd-lf", ("\n\n".join(ODD_LINES) + "\n").encode("utf-8"))

@@ -24,7 +24,7 @@ from scripts.buildinfo import build_info
 from scripts.errors import BuildFailed
 from scripts.paths import ProjectPaths
 from scripts.pipeline import run
-from tests.helpers import copy_project, use_fixture_knowledge
+from tests.helpers import knowledge_copy
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                            HealthCheck.function_scoped_fixture])
@@ -60,7 +60,7 @@ DATA = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dict
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    return use_fixture_knowledge(copy_project(tmp_path_factory.mktemp("hostile-props") / "project"))
+    return knowledge_copy(tmp_path_factory.mktemp("hostile-props"))
 
 
 def _outcome(root: Path) -> None:

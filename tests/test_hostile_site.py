@@ -15,12 +15,17 @@ import csv
 import io
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import copy_project, mkdocs_build, replace_entry_line, subprocess_env, use_fixture_knowledge
+from tests.helpers import (
+    ScriptsParser,
+    knowledge_copy,
+    mkdocs_build,
+    replace_entry_line,
+    subprocess_env,
+)
 
 pytest_plugins = ["tests.browser_support"]
 
@@ -60,7 +65,7 @@ def _mutate(root: Path) -> None:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> Path:
-    root = use_fixture_knowledge(copy_project(tmp_path_factory.mktemp("hostile") / "project"))
+    root = knowledge_copy(tmp_path_factory.mktemp("hostile"))
     _mutate(root)
     site = root.parent / "site"
     built = mkdocs_build(root, site, env=subprocess_env(), quiet=False)
@@ -68,27 +73,14 @@ def hostile_site(tmp_path_factory) -> Path:
     return site
 
 
-class _Collect(HTMLParser):
+class _Collect(ScriptsParser):
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+        super().__init__()
         self.tags: list[tuple[str, dict]] = []
-        self.scripts: list[tuple[dict, str]] = []
-        self._script: dict | None = None
-        self._data: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         self.tags.append((tag, dict(attrs)))
-        if tag == "script":
-            self._script, self._data = dict(attrs), []
-
-    def handle_data(self, data):
-        if self._script is not None:
-            self._data.append(data)
-
-    def handle_endtag(self, tag):
-        if tag == "script" and self._script is not None:
-            self.scripts.append((self._script, "".join(self._data)))
-            self._script = None
+        super().handle_starttag(tag, attrs)
 
 
 def _parse(path: Path) -> _Collect:
@@ -139,13 +131,10 @@ def test_hostile_titles_are_shown_as_typed(hostile_site):
 @pytest.mark.slow
 @pytest.mark.browser
 def test_no_script_runs_in_chromium(hostile_site, browser):
-    from tests.browser_support import _serve
+    from tests.browser_support import served_in_browser
 
-    server, thread = _serve(hostile_site)
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    context = browser.new_context(service_workers="block")
     dialogs: list[str] = []
-    try:
+    with served_in_browser(hostile_site, browser) as (base, context):
         page = context.new_page()
         page.on("dialog", lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"), dialog.dismiss()))
         for path in ("events/russia-at-the-siege-of-baghdad.html", "events/diplomatic-relations-established.html",
@@ -163,11 +152,6 @@ def test_no_script_runs_in_chromium(hostile_site, browser):
             })""")
             assert found["images"] == 0 and found["handlers"] == 0, f"{path}: injected markup {found}"
             assert found["footer"], f"{path}: the page was cut short (a comment or script swallowed it)"
-    finally:
-        context.close()
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
     assert not dialogs, dialogs
 
 

@@ -27,7 +27,7 @@ def _wait_in_log(server: Server, text: str, what: str) -> None:
 
 
 def _answers(server: Server, page: str) -> str:
-    # The answer comes when the rebuild ends (25 s on a loaded 2-core machine).
+    # The answer comes when the whole rebuild ends: hence the long timeout.
     status, body = fetch(server.base + page, timeout=120)
     assert status == 200, f"{page}: no answer ({status} {body[:200]!r}); server log:\n{server.log()[-3000:]}"
     return body

@@ -14,7 +14,6 @@ import base64
 import hashlib
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -22,6 +21,7 @@ import pytest
 import yaml
 
 from scripts import sanitize
+from tests.helpers import ScriptsParser
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,15 +31,12 @@ FETCHED = {("script", "src"), ("img", "src"), ("link", "href"), ("iframe", "src"
            ("video", "poster"), ("track", "src"), ("input", "src"), ("image", "href"), ("use", "href")}
 
 
-class _Urls(HTMLParser):
+class _Urls(ScriptsParser):
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+        super().__init__()
         self.fetched: list[str] = []
         self.links: list[str] = []
-        self.scripts: list[tuple[dict, str]] = []
         self.csp: list[str] = []
-        self._script: dict | None = None
-        self._text: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
@@ -52,17 +49,7 @@ class _Urls(HTMLParser):
                 self.links.append(value or "")
         if tag == "meta" and (attributes.get("http-equiv") or "").lower() == "content-security-policy":
             self.csp.append(attributes.get("content") or "")
-        if tag == "script":
-            self._script, self._text = attributes, []
-
-    def handle_data(self, data):
-        if self._script is not None:
-            self._text.append(data)
-
-    def handle_endtag(self, tag):
-        if tag == "script" and self._script is not None:
-            self.scripts.append((self._script, "".join(self._text)))
-            self._script = None
+        super().handle_starttag(tag, attrs)
 
 
 def _is_site_relative(url: str) -> bool:

@@ -26,9 +26,9 @@ from scripts.stages.validate import validate
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory):
     """What the pipeline hands the link stage, for the fixture project."""
-    from tests.helpers import copy_project, use_fixture_knowledge
+    from tests.helpers import knowledge_copy
 
-    root = use_fixture_knowledge(copy_project(tmp_path_factory.mktemp("stage-link") / "project"))
+    root = knowledge_copy(tmp_path_factory.mktemp("stage-link"))
     paths, log = ProjectPaths(root), ProblemLog()
     loaded = load(paths, log)
     valid = validate(loaded, log)

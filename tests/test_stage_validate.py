@@ -11,12 +11,17 @@ from scripts.errors import ProblemLog
 from scripts.paths import ProjectPaths
 from scripts.stages.load import load
 from scripts.stages.validate import validate
-from tests.helpers import copy_project, entry_ids, find_entry_line, replace_entry_line, use_fixture_knowledge
+from tests.helpers import (
+    entry_ids,
+    find_entry_line,
+    knowledge_copy,
+    replace_entry_line,
+)
 
 
 @pytest.fixture
 def project(tmp_path):
-    return use_fixture_knowledge(copy_project(tmp_path / "project"))
+    return knowledge_copy(tmp_path)
 
 
 def _validate(root):

@@ -269,8 +269,8 @@ def _normalized(text: str, cache) -> str:
     return cache.get("normalized text", text, lambda: normalize(text))
 
 
-#: Folded keys of the names and words the editorial queue looks at (a few
-#: thousand distinct ones, asked for ~100,000 times at 1000 sources).
+#: Folded keys of the names and words the editorial queue looks at (few
+#: distinct ones, each asked for again and again).
 _key = lru_cache(maxsize=1 << 16)(normalize_key)
 
 
@@ -508,8 +508,8 @@ def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved,
     known = _known_words(linked, actors, events, tokenized, cache)
     in_events = _event_texts(events, cache)
     # A substring search of all event texts per candidate name is most of
-    # this function's time at 1000 sources; with a cache, answers are kept by
-    # (name, digest of the event texts) from one run to the next.
+    # this function's time in a large corpus; with a cache, answers are kept
+    # by (name, digest of the event texts) from one run to the next.
     events_digest = hashlib.blake2b(in_events.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
     def in_an_event(key: str) -> bool:

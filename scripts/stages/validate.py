@@ -198,6 +198,16 @@ def _duplicates(items, key: str, display: str, what: str, log: ProblemLog) -> se
     return bad
 
 
+def _well_formed(items, folder: str, keys: tuple[str, ...], log: ProblemLog):
+    """(item, its display path) for each entry whose *keys* are all strings
+    (the schema has reported the others), its id checked to be a slug."""
+    for item in items:
+        if all(isinstance(item.get(k), str) for k in keys):
+            display = _at(item, folder)
+            _check_slug(item, display, log)
+            yield item, display
+
+
 def _check_slug(item, display: str, log: ProblemLog, name_key: str | None = None) -> None:
     """Ids are hand-written but must stay what python-slugify would make."""
     value = item.get("id")
@@ -348,11 +358,7 @@ def _periods(loaded: LoadedInputs, log: ProblemLog, cache=UNCACHED) -> tuple[Per
         return ()
     _duplicates(items, "id", folder, "period id", log)
     read = []
-    for item in items:
-        if not all(isinstance(item.get(k), str) for k in ("id", "title", "start", "summary")):
-            continue
-        display = _at(item, folder)
-        _check_slug(item, display, log)
+    for item, display in _well_formed(items, folder, ("id", "title", "start", "summary"), log):
         start = _edtf(item, "start", display, log, "period")
         end = _edtf(item, "end", display, log, "period") if item.get("end") is not None else None
         if start is None or (end is None and item.get("end") is not None):
@@ -429,12 +435,8 @@ def _actors(loaded: LoadedInputs, source_ids: set, log: ProblemLog,
     lifespans = {item.get("id"): _lifespan(item, _at(item, folder), log) for item in items
                  if isinstance(item.get("id"), str) and item.get("exists") is not None}
     actors = []
-    for item in items:
-        if not all(isinstance(item.get(k), str) for k in ("id", "name", "kind", "summary")):
-            continue
+    for item, display in _well_formed(items, folder, ("id", "name", "kind", "summary"), log):
         actor_id = item["id"]
-        display = _at(item, folder)
-        _check_slug(item, display, log)
         lists = {}
         for key in ("aliases", "ambiguous_aliases", "case_sensitive_aliases"):
             values = item.get(key) or []
@@ -597,12 +599,8 @@ def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, period
     period_files = (loaded.file_ids or {}).get("periods", set())
     periods_complete = period_files <= set(period_by_id)
     events = []
-    for item in items:
-        if not all(isinstance(item.get(k), str) for k in ("id", "title", "date", "summary")):
-            continue
+    for item, display in _well_formed(items, folder, ("id", "title", "date", "summary"), log):
         event_id = item["id"]
-        display = _at(item, folder)
-        _check_slug(item, display, log)
         date = _edtf(item, "date", display, log, "event")
         actors = item.get("actors") if isinstance(item.get("actors"), list) else []
         for index, actor in enumerate(actors):
