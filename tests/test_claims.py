@@ -212,6 +212,17 @@ def _copy(fixture_root: Path, tmp_path: Path) -> Path:
     return root
 
 
+def _refused_at(fixture_root: Path, tmp_path: Path, mutations) -> None:
+    """Apply *mutations* to a copy of the fixture project, each (kind, the
+    line's pattern, its new text, the entry or None, the words its problem
+    says); the build refuses, and names each at the line it changed."""
+    root = _copy(fixture_root, tmp_path)
+    changed = [(_mutate(root, kind, pattern, new, entry), words) for kind, pattern, new, entry, words in mutations]
+    messages = _refused(root)
+    for where, words in changed:
+        _at(messages, where, *words)
+
+
 def _set_body(root: Path, kind: str, entry_id: str, body: str) -> Where:
     """Replace an entry's body (its summary or text); return where it starts."""
     entry = edit_entry(root, kind, entry_id, lambda e: e.__setitem__(KIND_BODY[kind], body))
@@ -284,19 +295,17 @@ def test_unknown_references_in_prose(fixture_root, tmp_path):
 
 
 def test_periods_are_anchored_to_their_opening_event(fixture_root, tmp_path):
-    root = _copy(fixture_root, tmp_path)
-    opened = _mutate(root, PERIODS, r"opened_by: us-led-invasion", "opened_by: us-led-invasions")
-    start = _mutate(root, PERIODS, r'start: "1733"', 'start: "0800"')
-    messages = _refused(root)
-    _at(messages, opened, "'us-led-invasions' is not an event", "did you mean 'us-led-invasion'")
-    _at(messages, start, "differs from the date '1733' of its opening event", 'start: "1733"')
+    _refused_at(fixture_root, tmp_path, [
+        (PERIODS, r"opened_by: us-led-invasion", "opened_by: us-led-invasions", None,
+         ("'us-led-invasions' is not an event", "did you mean 'us-led-invasion'")),
+        (PERIODS, r'start: "1733"', 'start: "0800"', None,
+         ("differs from the date '1733' of its opening event", 'start: "1733"'))])
 
 
 def test_a_role_term_the_passage_does_not_state(fixture_root, tmp_path):
-    root = _copy(fixture_root, tmp_path)
-    line = _mutate(root, ACTORS, r"    when: null", '    when: "1979/2003"', entry="saddam-hussein")
     # The passage (Mahmoudian ¶5) states 1979 but not 2003.
-    _at(_refused(root), line, "does not state 2003", "when: null")
+    _refused_at(fixture_root, tmp_path, [(ACTORS, r"    when: null", '    when: "1979/2003"', "saddam-hussein",
+                                          ("does not state 2003", "when: null"))])
 
 
 def test_outside_facts_need_a_note(fixture_root, tmp_path):
