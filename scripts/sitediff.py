@@ -181,26 +181,25 @@ def markdown(report: Report) -> str:
 
 
 def html_page(report: Report) -> str:
-    """The report as a self-contained HTML page (every value escaped once)."""
-    body, in_list = [], False
+    """The report as a self-contained HTML page (every value escaped once;
+    the layout is ``scripts/templates/sitediff.html``)."""
+    from scripts.renderer.templates import render
+
+    blocks: list[tuple[str, object]] = []
+    in_list = False
     for line in markdown(report).split("\n"):
         item = line.startswith("- ")
-        if item and not in_list:
-            body.append("<ul>")
-        elif not item and in_list:
-            body.append("</ul>")
-        in_list = item
-        # The Markdown holds values HTML-escaped already: unescape, then escape once for HTML.
+        # The Markdown holds values HTML-escaped already: unescape (the template escapes once).
         plain = html.unescape(line).replace("`", "").replace("\\|", "|")
-        if line.startswith("## "):
-            body.append(f"<h1>{html.escape(plain[3:])}</h1>")
+        if item and not in_list:
+            blocks.append(("list", []))
+        in_list = item
+        if item:
+            blocks[-1][1].append(plain[2:])
+        elif line.startswith("## "):
+            blocks.append(("h1", plain[3:]))
         elif line.startswith("### "):
-            body.append(f"<h2>{html.escape(plain[4:])}</h2>")
-        elif item:
-            body.append(f"<li>{html.escape(plain[2:])}</li>")
+            blocks.append(("h2", plain[4:]))
         elif line.strip() and not line.startswith(FENCE):
-            body.append(f"<p>{html.escape(plain)}</p>")
-    if in_list:
-        body.append("</ul>")
-    return ("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>What this change does on the "
-            "site</title></head><body>\n" + "\n".join(body) + "\n</body></html>\n")
+            blocks.append(("p", plain))
+    return render("sitediff.html", None, b"", blocks=blocks)

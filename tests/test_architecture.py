@@ -154,8 +154,6 @@ HTML_IS_DATA = {
     # Owner: readers. Links the page's address inside citeproc's Chicago HTML
     # ("Cite this page"); to move into a template (a block of _inline.html).
     "scripts.renderer.citation": "not yet moved (another developer's module)",
-    # The CI job summary of `make diff`: a page outside the site.
-    "scripts.sitediff": "writes the CI job summary, not a page of the site",
 }
 
 
