@@ -312,6 +312,11 @@ class Actor:
     native_lines: tuple[int, ...] = ()
     place: PlaceFacts | None = None  # kind "place" only: sort of place and coordinates
     origin: str = ""                # the file it was read from (sources/actors/<id>.md)
+    #: Labels of entries of editions' persons lists that are this person, as
+    #: printed ("Qassim, General Abdul Karim"): a document's <persName
+    #: corresp> to such an entry names this actor (scripts/tei.py).
+    edition_names: tuple[str, ...] = ()
+    edition_names_line: int = 0
 
 
 @dataclass(frozen=True)

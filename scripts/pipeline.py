@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from scripts import tei
 from scripts.errors import BuildFailed, ProblemLog
 from scripts.folding import normalize_key
-from scripts.model import BuildInfo, BuildResult, SourceDocument
+from scripts.model import BuildInfo, BuildResult, Pin, SourceDocument
 from scripts.paths import ProjectPaths
 from scripts.renderer.templates import OVERRIDES
 from scripts.stages import UNCACHED
@@ -89,7 +89,8 @@ def _run(paths: ProjectPaths, build: BuildInfo, keep_going: bool, cache) -> Buil
     with stage("link"):
         corpus = link(tuple(sources), valid.actors, valid.events, valid.periods, valid.glossary,
                       valid.explained, build, log,
-                      {entry.origin: _lines(paths.root / entry.origin) for entry in valid.catalog}, valid.pins,
+                      {entry.origin: _lines(paths.root / entry.origin) for entry in valid.catalog},
+                      valid.pins + _edition_pins(sources, valid.actors, valid.pins, log),
                       identified=_identified(sources), cache=reuse)
     with stage("claims"):
         corpus = claims_stage.check(corpus, valid.notes, valid.displays or {}, loaded.docs_pages, log,
@@ -139,6 +140,39 @@ def _identified(sources) -> dict:
             if names:
                 found[passage.id] = names
     return found
+
+
+def _edition_pins(sources, actors, pins, log: ProblemLog) -> tuple[Pin, ...]:
+    """The persons a TEI edition marks (``<persName corresp>``) that are
+    actors (scripts/tei.py: person_actors; an actor's ``edition_names`` or
+    its names), as pins of those words to the actor, so that "Kassim" or
+    "HENRY A. KISSINGER" link where the edition says who they are, whatever
+    the spelling. An editor's pin of the same words wins. Each of an
+    actor's ``edition_names`` that no captured list prints is a problem at
+    the actor's file. In: the segmented sources, the actors, the editors'
+    pins. Out: the pins to add."""
+    pinned = {(pin.passage_id, pin.words) for pin in pins}
+    documents, found = [], []
+    for source in sources:
+        if not tei.is_document_file(source.entry.file):
+            continue
+        doc = tei.parsed(source.raw)
+        if not isinstance(doc, tei.TeiDocument) or len(doc.paragraphs) != len(source.passages):
+            continue                    # reported by validate; ¶N is the Nth <p> of the body
+        documents.append(doc)
+        for index, words, actor_id, occurrence, label in tei.edition_mentions(doc, actors):
+            passage = source.passages[index]
+            if (passage.id, words) in pinned:
+                continue
+            found.append(Pin(passage.id, words, occurrence, actor_id,
+                             f"the edition's list of persons identifies it: {label}", source.raw.path,
+                             doc.paragraphs[index].line))
+    for actor, name in tei.unknown_edition_names(documents, actors):
+        log.add(actor.origin or "sources/actors", actor.edition_names_line or actor.line,
+                f"actor '{actor.id}': edition_names: {name!r} is the label of no entry of the persons lists of "
+                "the documents in sources/documents/; copy the name exactly as the list prints it "
+                "(\"Family, Given\"), or remove it")
+    return tuple(found)
 
 
 def _raw_ids(loaded) -> dict:

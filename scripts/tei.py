@@ -96,6 +96,9 @@ class Paragraph:
     notes: tuple[tuple[int, str], ...]
     persons: tuple[str, ...]        # persons-list ids referenced in it (without "#")
     line: int
+    #: Each ``<persName corresp>`` of the paragraph (outside notes) in order:
+    #: (start, end) in ``text`` and the persons-list id it references.
+    names: tuple[tuple[int, int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -522,21 +525,22 @@ def _paragraphs(div) -> tuple[Paragraph, ...]:
         # A <p> inside a note is the note's, not the body's.
         if any(etree.QName(a).localname == "note" for a in p.iterancestors() if isinstance(a.tag, str)):
             continue
-        parts, notes = [], []
-        _walk_paragraph(p, parts, notes)
+        parts, notes, names = [], [], []
+        _walk_paragraph(p, parts, notes, names)
         raw = "".join(parts)
         text, calls = _squeeze_with_calls(raw, notes)
+        spans = _squeeze_spans(raw, text, names)
         if not text:
             continue
         persons = tuple(dict.fromkeys(name.get("corresp").lstrip("#")
                                       for name in _tei(p, ".//tei:persName[@corresp]")
                                       if not any(etree.QName(a).localname == "note"
                                                  for a in name.iterancestors() if isinstance(a.tag, str))))
-        found.append(Paragraph(text, calls, persons, p.sourceline or 0))
+        found.append(Paragraph(text, calls, persons, p.sourceline or 0, spans))
     return tuple(found)
 
 
-def _walk_paragraph(element, parts: list, notes: list) -> None:
+def _walk_paragraph(element, parts: list, notes: list, names: list) -> None:
     if element.text:
         parts.append(element.text)
     for child in element:
@@ -546,9 +550,13 @@ def _walk_paragraph(element, parts: list, notes: list) -> None:
                 notes.append((sum(len(p) for p in parts), child.get("n") or ""))
             elif name == "lb":
                 parts.append(" ")
-                _walk_paragraph(child, parts, notes)
+                _walk_paragraph(child, parts, notes, names)
             else:
-                _walk_paragraph(child, parts, notes)
+                start = sum(len(p) for p in parts)
+                _walk_paragraph(child, parts, notes, names)
+                person = (child.get("corresp") or "").lstrip("#") if name == "persName" else ""
+                if person:
+                    names.append((start, sum(len(p) for p in parts), person))
         if child.tail:
             parts.append(child.tail)
 
@@ -571,6 +579,33 @@ def _squeeze_with_calls(raw: str, notes: list) -> tuple[str, tuple]:
     stripped = text.rstrip()
     calls = tuple((min(mapping[offset], len(stripped)), number) for offset, number in notes)
     return stripped, calls
+
+
+def _squeeze_spans(raw: str, text: str, spans: list) -> tuple[tuple[int, int, str], ...]:
+    """The (start, end, id) spans of *raw* moved to the squeezed *text*
+    (whitespace collapsed as :func:`_squeeze_with_calls` does), trimmed of
+    outer spaces; spans that come out empty are left out."""
+    mapping, out, previous_space = {}, 0, True
+    for index, char in enumerate(raw):
+        mapping[index] = out
+        if char.isspace():
+            if not previous_space:
+                out += 1
+            previous_space = True
+        else:
+            out += 1
+            previous_space = False
+    mapping[len(raw)] = out
+    found = []
+    for start, end, person in sorted(spans):
+        low, high = min(mapping[start], len(text)), min(mapping[end], len(text))
+        while low < high and text[low].isspace():
+            low += 1
+        while high > low and text[high - 1].isspace():
+            high -= 1
+        if low < high:
+            found.append((low, high, person))
+    return tuple(found)
 
 
 def _list_entries(root, kind: str) -> tuple[ListEntry, ...]:
@@ -810,3 +845,67 @@ def entry_names(entry: ListEntry) -> tuple[str, ...]:
             given = given[len(title) + 1:]
             break
     return (" ".join(x for x in (given, family, suffix) if x),)
+
+
+def _begins_with_name(entry_key: tuple, actor_key: tuple) -> bool:
+    """A persons-list name and an actor's name are the same person when they
+    fold to the same words, or the list adds words after the actor's whole
+    name ("Saddam Hussein al-Tikriti" for "Saddam Hussein"); never on one
+    word alone."""
+    return len(actor_key) >= 2 and entry_key[:len(actor_key)] == actor_key
+
+
+def person_actors(doc: TeiDocument, actors) -> dict[str, str]:
+    """persons-list id → actor id, for the entries of *doc*'s persons list
+    that are an actor: the entry's label as printed is one of the actor's
+    ``edition_names`` (folded as names are everywhere), or the entry's name
+    in reading order (:func:`entry_names`) begins with one of the actor's
+    names of two words or more. An entry two actors could be is nobody's.
+    In: a document and the actors (``id``, ``name``, ``aliases``,
+    ``edition_names``). Out: the ids."""
+    from scripts.folding import name_key
+
+    labels = [(actor.id, name_key(name)) for actor in actors for name in getattr(actor, "edition_names", ())]
+    names = [(actor.id, name_key(name)) for actor in actors for name in (actor.name, *actor.aliases)]
+    found = {}
+    for entry in doc.person_list:
+        label = name_key(entry.label)
+        by_label = {actor_id for actor_id, key in labels if key == label}
+        keys = [name_key(n) for n in entry_names(entry)]
+        by_name = {actor_id for actor_id, key in names if any(_begins_with_name(k, key) for k in keys)}
+        candidates = by_label or by_name
+        if len(candidates) == 1:
+            found[entry.id] = next(iter(candidates))
+    return found
+
+
+def unknown_edition_names(documents, actors) -> list[tuple]:
+    """(actor, name) for each of an actor's ``edition_names`` that is the
+    label of no persons-list entry of any of *documents* (typed otherwise
+    than the list prints it, or of a document not captured)."""
+    from scripts.folding import name_key
+
+    labels = {name_key(entry.label) for doc in documents for entry in doc.person_list}
+    return [(actor, name) for actor in actors for name in getattr(actor, "edition_names", ())
+            if name_key(name) not in labels]
+
+
+def edition_mentions(doc: TeiDocument, actors) -> list[tuple[int, str, str, int, str]]:
+    """The persons the edition marks in each paragraph that are actors:
+    (paragraph index from 0, the words as the paragraph writes them, actor
+    id, which occurrence of those words as whole words it is (1 = first),
+    the list entry's label). In: a document and the actors."""
+    resolved = person_actors(doc, actors)
+    labels = {entry.id: entry.label for entry in doc.person_list}
+    found = []
+    for index, paragraph in enumerate(doc.paragraphs):
+        for start, end, person in paragraph.names:
+            actor_id = resolved.get(person)
+            if actor_id is None:
+                continue
+            words = paragraph.text[start:end]
+            starts = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(words)}(?!\w)", paragraph.text)]
+            if start in starts:
+                found.append((index, words, actor_id, starts.index(start) + 1, labels.get(person, person)))
+    return found
+

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from scripts.errors import Problem
 from scripts.renderer.html import esc
-from scripts.tei import DATELINE, Paragraph, TeiDocument
+from scripts.tei import DATELINE, Paragraph, TeiDocument, volume_citation_title
 
 #: The header rows, in the order the page shows them: (label, attribute).
 #: Date and place are shown apart only when the document prints no dateline
@@ -86,8 +86,8 @@ def document_context(doc: TeiDocument, *, bodies: list[str] | None = None, citat
         body = bodies[number - 1] if bodies is not None else None
         paragraphs.append({"anchor": f"p{number}", "number": number, "html": paragraph_body(paragraph, body)})
     volume = ", ".join(part for part in (doc.edition, doc.subseries, doc.volume_number) if part)
-    persons = [{"label": entry.label, "description": entry.description,
-                "names": ", ".join(doc.persons.get(entry.id, ()))}
+    persons = [{"id": entry.id, "label": entry.label, "description": entry.description,
+                "names": ", ".join(doc.persons.get(entry.id, ())), "actor": None}
                for entry in doc.person_list if entry.id in doc.persons]
     return {
         "title": doc.title,
@@ -105,17 +105,30 @@ def document_context(doc: TeiDocument, *, bodies: list[str] | None = None, citat
         "source_note": doc.source_note,
         "summary": doc.summary,
         "persons": persons,
+        # Where the offices of the persons section come from, as cited.
+        "persons_list": volume_citation_title(doc) or doc.volume_id,
     }
 
 
-def document_of(source) -> dict | None:
-    """The ``document`` context of a source that is a TEI document, else None."""
-    from scripts.tei import is_document_file, parsed
+def document_of(source, actors=(), actor_link=None) -> dict | None:
+    """The ``document`` context of a source that is a TEI document, else
+    None. *actors* and *actor_link* (actor id → a link for the page) link
+    each person of the persons section that is an actor
+    (scripts/tei.py: person_actors)."""
+    from scripts.tei import is_document_file, parsed, person_actors
 
     if not is_document_file(source.entry.file):
         return None
     doc = parsed(source.raw)
-    return document_extras(doc) if not isinstance(doc, Problem) else None
+    if isinstance(doc, Problem):
+        return None
+    context = document_extras(doc)
+    if actor_link is not None:
+        resolved = person_actors(doc, actors)
+        for person in context["persons"]:
+            if person["id"] in resolved:
+                person["actor"] = actor_link(resolved[person["id"]])
+    return context
 
 
 def with_footnote_calls(blocks: list[dict], source) -> list[dict]:
@@ -141,25 +154,14 @@ def with_footnote_calls(blocks: list[dict], source) -> list[dict]:
     return out
 
 
-def _matches(entry_key: tuple, actor_key: tuple) -> bool:
-    """A persons-list name and an actor's name are the same person when they
-    fold to the same words, or the list adds words after the actor's whole
-    name ("Saddam Hussein al-Tikriti" for "Saddam Hussein"); never on one
-    word alone."""
-    return len(actor_key) >= 2 and entry_key[:len(actor_key)] == actor_key
-
-
 def edition_statements(sources, actors) -> dict:
     """actor id → what the editions' persons lists say of that person:
     [{"description", "volume", "source_ids"}], one per volume and wording,
-    from the entries of the lists that the documents reference. An actor
-    matches an entry when one of its names (name or aliases, folded as
-    names are everywhere) is the entry's name (scripts/tei.py:
-    entry_names). Actors in no list get nothing."""
-    from scripts.folding import name_key
-    from scripts.tei import entry_names, is_document_file, parsed, volume_citation_title
+    from the entries of the lists that the documents reference. An entry is
+    an actor as scripts/tei.py: person_actors says (the actor's
+    ``edition_names``, or its names). Actors in no list get nothing."""
+    from scripts.tei import is_document_file, parsed, person_actors, volume_citation_title
 
-    keys = [(actor.id, name_key(name)) for actor in actors for name in (actor.name, *actor.aliases)]
     found: dict = {}
     for source in sources:
         if not is_document_file(source.entry.file):
@@ -167,17 +169,15 @@ def edition_statements(sources, actors) -> dict:
         doc = parsed(source.raw)
         if isinstance(doc, Problem):
             continue
+        resolved = person_actors(doc, actors)
         for entry in doc.person_list:
-            if entry.id not in doc.persons or not entry.description:
+            actor_id = resolved.get(entry.id)
+            if actor_id is None or entry.id not in doc.persons or not entry.description:
                 continue
-            entry_keys = [name_key(n) for n in entry_names(entry)]
-            for actor_id, key in keys:
-                if any(_matches(k, key) for k in entry_keys):
-                    volume = volume_citation_title(doc) or doc.volume_id or ""
-                    statements = found.setdefault(actor_id, {})
-                    item = statements.setdefault((volume, entry.description),
-                                                 {"description": entry.description, "volume": volume,
-                                                  "source_ids": []})
-                    if source.id not in item["source_ids"]:
-                        item["source_ids"].append(source.id)
+            volume = volume_citation_title(doc) or doc.volume_id or ""
+            statements = found.setdefault(actor_id, {})
+            item = statements.setdefault((volume, entry.description),
+                                         {"description": entry.description, "volume": volume, "source_ids": []})
+            if source.id not in item["source_ids"]:
+                item["source_ids"].append(source.id)
     return {actor_id: list(items.values()) for actor_id, items in found.items()}

@@ -520,7 +520,7 @@ def source_page(ctx: Context, source: SourceDocument) -> GeneratedPage:
     stated = [{"label": m.field.replace("_", " ").capitalize(), "value": m.value, "line": m.line}
               for m in source.clean.metadata if m.field not in ("infobox", "see-also")]
     removed = source.clean.removed
-    document = document_render.document_of(source)
+    document = document_render.document_of(source, ctx.corpus.actors, lambda a: ctx.to(here, "actor", a))
     markdown = ctx.render(
         "document.html" if document else "source.html",
         document=document,

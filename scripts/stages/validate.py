@@ -438,7 +438,7 @@ def _actors(loaded: LoadedInputs, source_ids: set, log: ProblemLog,
     for item, display in _well_formed(items, folder, ("id", "name", "kind", "summary"), log):
         actor_id = item["id"]
         lists = {}
-        for key in ("aliases", "ambiguous_aliases", "case_sensitive_aliases"):
+        for key in ("aliases", "ambiguous_aliases", "case_sensitive_aliases", "edition_names"):
             values = item.get(key) or []
             # NFC: "Ṣaddām" typed with combining marks is the same name as
             # with precomposed letters (matched, compared and shown alike).
@@ -494,7 +494,8 @@ def _actors(loaded: LoadedInputs, source_ids: set, log: ProblemLog,
                             tuple(roles), item["summary"], item.line, name_note=name_note,
                             name_line=item.line_of("name"), summary_line=item.line_of("summary"),
                             exists=lifespans.get(actor_id), native_notes=native_notes,
-                            native_lines=native_lines, place=place, origin=display))
+                            native_lines=native_lines, place=place, origin=display,
+                            edition_names=lists["edition_names"], edition_names_line=item.line_of("edition_names")))
     return tuple(actors)
 
 
