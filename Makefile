@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
 .PHONY: help install serve build test test-fast lint check bench browser node vendor-atlas \
-        new-source new-actor new-event new-note explain fix-refs diff clean
+        new-source new-actor new-event new-note number-notes explain fix-refs diff clean
 
 help:
 	@echo "make serve   set everything up, build and serve on http://127.0.0.1:8000 (live reload)"
@@ -114,10 +114,10 @@ new-event: $(STAMP)
 	$(BIN)/python -m scripts new-event "$$TITLE" --date "$$DATE"
 
 # An item of the editorial report that needs no action: one new file
-# sources/editorial/<kind>-<slug of the text>.yml.
+# sources/editorial/[<SOURCE>--]<kind>-<slug of the text>.yml.
 explain: $(STAMP)
 	@test -n "$(KIND)" -a -n "$(TEXT)" -a -n "$(WHY)" || { echo "usage: make explain KIND=unknown-name TEXT='Middle East' WHY='A region, not an actor.'"; exit 2; }
-	$(BIN)/python -m scripts explain "$$KIND" "$$TEXT" --why "$$WHY"
+	$(BIN)/python -m scripts explain "$$KIND" "$$TEXT" --why "$$WHY" $(if $(SOURCE),--source "$$SOURCE")
 
 # What the change does on the site, against BASE (default origin/main):
 # Markdown on the terminal and the HTML page site-diff.html.
@@ -127,6 +127,10 @@ diff: $(STAMP)
 # References [[source/pN#pin]] whose paragraph moved: rewritten to where the pinned text is now.
 fix-refs: $(STAMP)
 	$(BIN)/python -m scripts fix-refs
+
+# When merging: the new notes (no number: yet) get the numbers they are shown with.
+number-notes: $(STAMP)
+	$(BIN)/python -m scripts number-notes
 
 new-note: $(STAMP)
 	@test -n "$(ID)" -a -n "$(TARGET)" || { echo "usage: make new-note ID=some-note TARGET=event:the-event-id [KIND=context]"; exit 2; }

@@ -18,8 +18,11 @@
 * ``new-actor NAME --kind KIND`` / ``new-event TITLE --date EDTF`` /
   ``new-note ID --kind KIND --target TARGET``: write the new entry's file
   (sources/actors/<id>.md, sources/events/<id>.md, sources/notes/<id>.md).
-* ``explain KIND TEXT --why WHY``: write sources/editorial/<kind>-<slug>.yml,
-  the explanation of the editorial items of KIND containing TEXT.
+* ``number-notes``: write the number each new note is shown with into its
+  file (a new note has none until it is published).
+* ``explain KIND TEXT --why WHY [--source ID]``: write
+  sources/editorial/[ID--]<kind>-<slug>.yml, the explanation of the editorial
+  items of KIND containing TEXT.
 * ``format-check [FILE ...]``: check the layout of the curated YAML and of
   the entry files' front matter (field order, 2-space indentation, no tabs
   or trailing spaces, final newline).
@@ -362,16 +365,25 @@ def cmd_new_note(args) -> int:
 
     def write(paths):
         path, number = new_note(paths, args.id, args.kind, args.target)
-        return (f"Wrote {paths.display(path)} (note {number}): write its text and its references or passages, "
-                "then preview with `make serve`.")
+        return (f"Wrote {paths.display(path)} (shown as note {number} until it is published): write its text "
+                "and its references or passages, then preview with `make serve`.")
     return _scaffold(args, write)
+
+
+def cmd_number_notes(args) -> int:
+    from scripts.scaffold import number_notes
+
+    paths = ProjectPaths(Path(args.root).resolve())
+    for path, number in number_notes(paths):
+        print(f"{paths.display(path)}: number {number}")
+    return 0
 
 
 def cmd_explain(args) -> int:
     from scripts.scaffold import new_explanation
 
     def write(paths):
-        path = new_explanation(paths, args.kind, args.text, args.why)
+        path = new_explanation(paths, args.kind, args.text, args.why, args.source)
         return (f"Wrote {paths.display(path)}: the {args.kind} items containing {args.text!r} are explained; "
                 "`make check` no longer lists them.")
     return _scaffold(args, write)
@@ -448,7 +460,7 @@ def main(argv: list[str] | None = None) -> int:
     tei.add_argument("--captured", help="the day of capture, YYYY-MM-DD")
     tei.set_defaults(func=cmd_tei_capture)
     note_kinds = input_schema("notes")["properties"]["kind"]["enum"]
-    note = _entry_command(commands, "notes", "with the next free number", cmd_new_note, "id",
+    note = _entry_command(commands, "notes", "(numbered when merged: make number-notes)", cmd_new_note, "id",
                           "the note's id (lowercase words joined by hyphens)")
     note.add_argument("--kind", default="context", choices=note_kinds)
     note.add_argument("--target", required=True, help="what it is about: passage:SOURCE-ID/pN, event:ID, …")
@@ -457,7 +469,12 @@ def main(argv: list[str] | None = None) -> int:
     explain.add_argument("kind", help="the item's kind as the report shows it (unknown-name, undated-sentence, …)")
     explain.add_argument("text", help="the name or (part of) the sentence, as the report shows it")
     explain.add_argument("--why", required=True, help="the reason, for the next editor")
+    explain.add_argument("--source", help="the source the item was found in (prefixes the file name)")
     explain.set_defaults(func=cmd_explain)
+    numbers = commands.add_parser("number-notes", help="publish the new notes' numbers: write the number each "
+                                  "is shown with into its file (when merging)")
+    numbers.set_defaults(func=cmd_number_notes)
+
     layout = commands.add_parser("format-check", help="check field order and indentation of the curated files")
     layout.add_argument("files", nargs="*", help="files to check (default: every curated file in sources/)")
     layout.set_defaults(func=cmd_format_check)

@@ -60,14 +60,15 @@ KINDS = {kind.name: kind for kind in (
          ": `<slug of the term>.md`, the fields below (without `note:`) as YAML front matter between "
          "two `---` lines, then the note as the Markdown body"),
     Kind("notes", "notes", "text", ".md", "id", "Editors' notes",
-         ": `<id>.md`, `number:` and the fields below (without `id:`, the file name, and `text:`) as "
+         ": `<id>.md`, the fields below (without `id:`, the file name, and `text:`) as "
          "YAML front matter between two `---` lines, then the note's text as the Markdown body. "
-         "`number` is the note's published number: a new note takes the next free number "
-         "(`make new-note` does it); numbers are never changed or reused"),
+         "`number` is the note's published number, never changed or reused; a new note has none "
+         "(`make new-note`) and is shown with the next free one until `make number-notes` writes it "
+         "when the note is merged"),
     Kind("editorial", "explained", None, ".yml", None, "Explanations of editorial items",
-         ": `<kind>-<slug of the text>.yml` (`make explain` names it), a YAML mapping of the fields "
-         "below; the file name is only a label. One explanation per file: two pull requests that "
-         "explain items of different sources never touch the same file"),
+         ": `[<source-id>--]<kind>-<slug of the text>.yml` (`make explain` names it), a YAML mapping "
+         "of the fields below; the file name is only a label. One explanation per file: two pull "
+         "requests that add different sources never touch the same file"),
 )}
 
 #: Files in an entry folder that are documentation, not entries.

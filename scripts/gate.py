@@ -39,10 +39,27 @@ def _editorial(paths: ProjectPaths, result, problems) -> list[str]:
         return []                       # nothing to queue from inputs that do not build
     files = {source.id: source.entry.file for source in result.corpus.sources}
     passages = {p.id: p for source in result.corpus.sources for p in source.passages}
-    return [f"{_located(item.where, files, passages)}: {item.kind}: {item.text} (resolve it, or explain why "
-            f"it needs no action: make explain KIND={item.kind} TEXT={shlex.quote(_explainable(item.text))} "
-            "WHY='…')"
+    return [f"{_located(item.where, files, passages)}: {item.kind}: {item.text} ({_fix(item)})"
             for item in result.corpus.editorial if not item.explanation]
+
+
+#: Items that are finished, never explained away: an unfinished catalog
+#: field, a placeholder assessment, a sentence without its reference.
+_TO_FINISH = {"unfinished-source": "fill in the field and delete its `# TODO editor:` comment",
+              "unassessed-source": "write this part of the source criticism in the catalog file's `assessment:`",
+              "uncited-sentence": "end the sentence with the [[source-id/pN]] or [[note:id]] it rests on"}
+
+
+def _fix(item) -> str:
+    """How to close *item*: what to finish, or the `make explain` line with
+    the item's kind and words for one that may need no action."""
+    from scripts.schemacheck import input_schema
+
+    if item.kind in _TO_FINISH or item.kind not in input_schema("editorial")["properties"]["kind"]["enum"]:
+        return _TO_FINISH.get(item.kind, "resolve it (editors/report.html says how)")
+    source = item.where.split("/", 1)[0] if re.fullmatch(r"[^/\s]+/p\d+", item.where) else None
+    return (f"resolve it, or explain why it needs no action: make explain KIND={item.kind} "
+            f"TEXT={shlex.quote(_explainable(item.text))}" + (f" SOURCE={source}" if source else "") + " WHY='…'")
 
 
 def _explainable(text: str) -> str:

@@ -527,22 +527,23 @@ def new_event(paths: ProjectPaths, title: str, date: str) -> Path:
 
 # -------------------------------------------------------------------- new-note
 
-def next_note_number(paths: ProjectPaths) -> int:
-    """The next free note number: one more than the highest in sources/notes/
-    (a published number is never reused or changed)."""
-    numbers = [n.get("number") for n in _entries(paths, "notes")]
-    return max([n for n in numbers if isinstance(n, int) and not isinstance(n, bool)] + [0]) + 1
+def _provisional_numbers(paths: ProjectPaths) -> dict:
+    """id → the number each new note (without ``number:``) is shown with."""
+    from scripts.stages.validate import provisional_note_numbers
+
+    return provisional_note_numbers(_entries(paths, "notes"))
 
 
 def new_note(paths: ProjectPaths, note_id: str, kind: str, target: str) -> tuple[Path, int]:
-    """Write ``sources/notes/<id>.md`` with the next free number; return it and the number."""
+    """Write ``sources/notes/<id>.md`` without a number (it is given when the
+    note is published, so two pull requests that each add a note never take
+    the same one); return the file and the number it is shown with for now."""
     slug = slugify(note_id)
     if not slug:
         raise Refused(f"new-note: the id {note_id!r} has no letters or digits")
     path = paths.entries("notes") / f"{slug}.md"
-    number = next_note_number(paths)
     front = [
-        f"number: {number}  # the published number: never change it",
+        "# number: none yet; `make number-notes` gives the next free one when the note is published",
         f"kind: {kind}",
         f"target: {yaml_scalar(target)}  # what it is about: passage:SOURCE-ID/pN, event:ID, actor:ID, "
         "period:ID, source:ID or glossary:TERM",
@@ -552,15 +553,35 @@ def new_note(paths: ProjectPaths, note_id: str, kind: str, target: str) -> tuple
     ]
     _write_new(paths, path, _entry_file(front, "TODO editor: the note, in the editors' words; give it "
                                         "`references:` or `passages:` (or both).\n"), f"the note {paths.display(path)}")
-    return path, number
+    return path, _provisional_numbers(paths).get(slug, 0)
+
+
+def number_notes(paths: ProjectPaths) -> list[tuple[Path, int]]:
+    """Publish the new notes' numbers: write ``number: N`` (the number each
+    is shown with) at the top of the front matter of every note without
+    one. Returns the files written and their numbers."""
+    written = []
+    numbers = _provisional_numbers(paths)
+    for entry in _entries(paths, "notes"):
+        if entry["id"] not in numbers:
+            continue
+        path = paths.root / entry.origin
+        lines = path.read_text("utf-8").split("\n")
+        body = [line for line in lines[1:] if not line.startswith("# number: none yet")]
+        path.write_text("\n".join([lines[0], f"number: {numbers[entry['id']]}", *body]), "utf-8")
+        written.append((path, numbers[entry["id"]]))
+    return written
 
 
 # -------------------------------------------------------------------- explain
 
-def new_explanation(paths: ProjectPaths, kind: str, text: str, why: str) -> Path:
-    """Write ``sources/editorial/<kind>-<slug of text>.yml``, the explanation
-    of the editorial items of *kind* whose text contains *text*; return it.
-    Refused when that item is explained already (the existing file is named)."""
+def new_explanation(paths: ProjectPaths, kind: str, text: str, why: str, source: str | None = None) -> Path:
+    """Write ``sources/editorial/[<source>--]<kind>-<slug of text>.yml``, the
+    explanation of the editorial items of *kind* whose text contains *text*;
+    return it. *source*, the source the item was found in, prefixes the
+    name: two pull requests adding different sources that meet the same item
+    then write different files. Refused when that item is explained already
+    (the existing file is named) or *source* is not catalogued."""
     from scripts.entryfiles import entry_stem
 
     kinds = input_schema("editorial")["properties"]["kind"]["enum"]
@@ -576,6 +597,11 @@ def new_explanation(paths: ProjectPaths, kind: str, text: str, why: str) -> Path
                                   f"{entry['text']!r} is explained here already; edit this file"))
     folder = paths.entries("editorial")
     stem = entry_stem(KINDS["editorial"], entry)
+    if source:
+        if not (paths.entries("catalog") / f"{source}.yml").is_file():
+            raise Refused(f"explain: SOURCE {source!r} is not a source of sources/catalog/; give the id the "
+                          "gate printed, or leave SOURCE out")
+        stem = f"{source}--{stem}"
     path, number = folder / f"{stem}.yml", 2
     while path.exists() or path.is_symlink():       # another text that starts alike: the name is only a label
         path, number = folder / f"{stem}-{number}.yml", number + 1

@@ -811,9 +811,21 @@ def _glossary(loaded: LoadedInputs, log: ProblemLog, cache=UNCACHED) -> tuple[Gl
                  for i in items if isinstance(i.get("term"), str) and isinstance(i.get("expansion"), str))
 
 
+def provisional_note_numbers(items) -> dict:
+    """The numbers new notes (without ``number:``) are shown with until they
+    are published (``make number-notes`` writes them): the next free numbers
+    after the highest published one, in order of id. Two pull requests that
+    each add a note therefore never claim the same number, and a published
+    number never changes. In: the notes' entries; out: id → number."""
+    numbers = [i.get("number") for i in items if isinstance(i.get("number"), int)]
+    new = sorted(i["id"] for i in items if "number" not in i and isinstance(i.get("id"), str))
+    return {note_id: max(numbers, default=0) + offset for offset, note_id in enumerate(new, start=1)}
+
+
 def _notes(loaded: LoadedInputs, log: ProblemLog, cache=UNCACHED) -> tuple[Note, ...]:
     """The editors' notes with their published numbers (``number:``, unique
-    and never changed: a new note takes the next free number)."""
+    and never changed); a new note without one is numbered after them
+    (:func:`provisional_note_numbers`)."""
     if "notes" not in loaded.yaml:
         return ()
     folder, items = _checked_entries(loaded, "notes", "notes", log, cache)
@@ -821,9 +833,10 @@ def _notes(loaded: LoadedInputs, log: ProblemLog, cache=UNCACHED) -> tuple[Note,
         return ()
     _duplicates(items, "id", folder, "note id", log)
     taken = _duplicates(items, "number", folder, "note number", log)
+    provisional = provisional_note_numbers(items)
     notes = []
     for item in items:
-        number = item.get("number")
+        number = item.get("number", provisional.get(item.get("id")))
         if not all(isinstance(item.get(k), str) for k in ("id", "kind", "target", "text")) \
                 or not isinstance(number, int) or isinstance(number, bool) or number in taken:
             continue
@@ -900,12 +913,10 @@ def _explained(loaded: LoadedInputs, log: ProblemLog, cache=UNCACHED) -> dict:
     valid = [i for i in items if all(isinstance(i.get(k), str) for k in ("kind", "text", "why"))]
     first: dict = {}
     for item in valid:
-        key = (item["kind"], item["text"])
-        if key in first:
-            log.add(item.origin, item.line_of("text"), f"the {key[0]} item {key[1]!r} is explained already in "
-                    f"{first[key].origin}; keep one of the two files (merge their reasons)")
-            continue
-        first[key] = item
+        # Two pull requests that each met the same item (a "MOSCOW —" dateline
+        # in two news reports) each explain it in a file of their own source:
+        # both files are kept, the one whose name sorts first is shown.
+        first.setdefault((item["kind"], item["text"]), item)
     ordered = sorted(first.values(), key=lambda i: (-len(i["text"]), i["kind"], i["text"]))
     return {(i["kind"], i["text"]): i["why"] for i in ordered}
 
