@@ -105,8 +105,10 @@ def document_context(doc: TeiDocument, *, bodies: list[str] | None = None, citat
         "source_note": doc.source_note,
         "summary": doc.summary,
         "persons": persons,
-        # Where the offices of the persons section come from, as cited.
-        "persons_list": volume_citation_title(doc) or doc.volume_id,
+        "abbreviations": [{"term": entry.label, "expansion": entry.description} for entry in doc.term_list
+                          if entry.id in doc.terms and entry.label and entry.description],
+        # The volume whose lists (persons, abbreviations) the page cites.
+        "edition_volume": volume_citation_title(doc) or doc.volume_id,
     }
 
 
@@ -181,3 +183,31 @@ def edition_statements(sources, actors) -> dict:
             if source.id not in item["source_ids"]:
                 item["source_ids"].append(source.id)
     return {actor_id: list(items.values()) for actor_id, items in found.items()}
+
+
+def edition_abbreviations(sources) -> list[dict]:
+    """The abbreviations of the editions' lists that the documents use
+    (``<gloss target>`` to an entry of the captured list): [{"term",
+    "expansion", "volume", "source_ids"}], one per term, wording and volume,
+    sorted by term. An entry of a list that no document's text references is
+    left out (a capture keeps only those anyway). In: the corpus's sources."""
+    from scripts.tei import is_document_file, parsed
+
+    found: dict = {}
+    for source in sources:
+        if not is_document_file(source.entry.file):
+            continue
+        doc = parsed(source.raw)
+        if isinstance(doc, Problem):
+            continue
+        volume = volume_citation_title(doc) or doc.volume_id or ""
+        for entry in doc.term_list:
+            if entry.id not in doc.terms or not entry.label or not entry.description:
+                continue
+            item = found.setdefault((entry.label, entry.description, volume),
+                                    {"term": entry.label, "expansion": entry.description, "volume": volume,
+                                     "source_ids": []})
+            if source.id not in item["source_ids"]:
+                item["source_ids"].append(source.id)
+    return sorted(found.values(), key=lambda i: (i["term"].casefold(), i["volume"], i["expansion"]))
+

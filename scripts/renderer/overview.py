@@ -7,6 +7,7 @@ from markupsafe import Markup
 
 from scripts.dates import chronological_key
 from scripts.model import GeneratedPage
+from scripts.renderer import document as document_render
 from scripts.renderer import references as references_render
 from scripts.renderer import timeline
 from scripts.renderer.html import esc, mark_languages
@@ -90,11 +91,17 @@ def glossary_page(ctx: Context) -> GeneratedPage:
               "refs": Markup(references_render.refs_html(ctx, here, [f"note:{t.expansion_note}"]) if t.expansion_note else ""),
               "note": Markup(references_render.inline(ctx, here, t.note))}
              for t in sorted(ctx.corpus.glossary, key=lambda t: t.term.casefold())]
+    # A document is named by its place in the volume ("doc. 305"): the volume is in its own column.
+    places = {s.id: (s.entry.container.pages if s.entry.container and s.entry.container.pages else s.entry.title)
+              for s in ctx.corpus.sources}
+    editions = [{**item, "documents": [{"href": ctx.to(here, "source", s).href, "text": places[s]}
+                                       for s in item["source_ids"]]}
+                for item in document_render.edition_abbreviations(ctx.corpus.sources)]
     markdown = ctx.render(
         "glossary.html",
         front_matter=Markup(front_matter("Glossary", "Abbreviations and terms used in the sources, explained.",
                                          search={"boost": 1.5})),
-        terms=terms)
+        terms=terms, editions=editions)
     return GeneratedPage(here, markdown, "sources/glossary/README.md", "Glossary")
 
 
