@@ -476,6 +476,18 @@ def test_a_source_assessment_cites_passages_not_notes(fixture_root, tmp_path):
         "may cite passages only, not notes", "target: source:")
 
 
+def test_a_catalogue_field_the_editors_supplied_says_what_it_rests_on(fixture_root, tmp_path):
+    root = _copy(fixture_root, tmp_path)
+    entry = edit_entry(root, CATALOG, "wikipedia-iraq-russia-relations",
+                       lambda e: e.__setitem__("editor_supplied", [s["field"] for s in e["editor_supplied"]]))
+    assert entry["editor_supplied"] == ["publisher", "kind", "rights", "url"]
+    text = (root / "sources" / "catalog" / "wikipedia-iraq-russia-relations.yml").read_text("utf-8")
+    message = _at(_refused(root), Where(_line(text, r"editor_supplied:.*"),
+                                        "sources/catalog/wikipedia-iraq-russia-relations.yml"),
+                  "editor_supplied publisher", "say what the value rests on")
+    assert "{field: publisher, reason:" in message
+
+
 # --- issue 19: what each citation records, checked against its quote -----------------------------
 
 from scripts.claims import says as says_check  # noqa: E402

@@ -716,6 +716,8 @@ def odd_site(tmp_path_factory):
     add_source(root, "odd-crlf-bom", crlf)
     add_source(root, "odd-lf", ("\n\n".join(ODD_LINES) + "\n").encode("utf-8"))
     replace(root, CATALOG, r"title: A test text", f"title: '{ODD_TITLE}'", entry="odd-crlf-bom")
+    replace(root, CATALOG, r"editor_supplied: \[\]", f"editor_supplied: [{{field: kind, reason: '{ODD_REASON}'}}]",
+            entry="odd-crlf-bom")
     site = root.parent / "site"
     result = mkdocs_build(root, site, env=subprocess_env())
     assert result.returncode == 0, result.describe()
@@ -748,6 +750,21 @@ def test_odd_text_injects_no_markup(odd_site, source_id):
     assert not any(tag == "img" and attrs.get("src") == "x" for tag, attrs in tags)
     assert "<script>alert(1)" not in html
     assert "Iraq–Russia Relations: A Source-Based Portal" not in _texts.get("p4", "")
+
+
+#: What a supplied catalogue field rests on, as an editor might paste it.
+ODD_REASON = "read on <img src=x onerror=alert(1)> &lt;script&gt; {{ 7*7 }} [[note:x]]"
+
+
+@pytest.mark.slow
+def test_odd_supplied_reason_is_shown_literally(odd_site):
+    """The reason a supplied catalogue field rests on is shown as typed, in
+    the source's record, never as markup."""
+    html = (odd_site / "sources" / "odd-crlf-bom.html").read_text("utf-8")
+    texts, tags = page_content(html)
+    assert "(supplied by the editors: read on &lt;img src=x onerror=alert(1)&gt; &amp;lt;script&amp;gt; " \
+           "{{ 7*7 }} [[note:x]])" in html
+    assert not any("onerror" in attrs for _tag, attrs in tags)
 
 
 @pytest.mark.slow

@@ -11,7 +11,7 @@ import pytest
 
 from scripts.bibliography import chicago, reference
 from scripts.errors import ProblemLog
-from scripts.model import Actor, EdtfDate, GlossaryTerm, Lifespan, Note, Passage, Reference
+from scripts.model import Actor, EditorialItem, EdtfDate, GlossaryTerm, Lifespan, Note, Passage, Reference
 from scripts.stages import outside
 
 
@@ -66,7 +66,7 @@ def test_a_reference_without_its_page_is_refused():
 
 
 def _corpus(**parts):
-    base = {"notes": (), "events": (), "sources": (), "actors": (), "glossary": (), "passages": ()}
+    base = {"notes": (), "events": (), "sources": (), "actors": (), "glossary": (), "passages": (), "editorial": ()}
     return SimpleNamespace(**{**base, **parts})
 
 
@@ -195,6 +195,11 @@ def test_a_field_the_editors_supplied_says_what_it_rests_on():
         "c.yml:9: source 's': editor_supplied title: say what the value rests on: write {field: title, reason: "
         "\"…\"} (what a reader can check, e.g. \"the site's name in the page header\") or {field: title, "
         "note: <note-id>} (a note with the reference)"]
+    # A bare field on a line the scaffold marked "# TODO editor" is the open
+    # unfinished-source item's business: the preview builds, the gate is red.
+    todo = EditorialItem("unfinished-source", "c.yml:9", "source 's', editor_supplied: TODO editor: …")
+    assert problems(outside._editor_supplied, _corpus(sources=(source(bare),), editorial=(todo,)), notes,
+                    "c.yml") == []
     unknown = (("url", None, "missing"),)
     assert "unknown note 'missing'" in problems(outside._editor_supplied, _corpus(sources=(source(unknown),)),
                                                 notes, "c.yml")[0]

@@ -51,7 +51,7 @@ def make_new_source(root: Path, text: Path):
 
 
 def _scalar(value) -> str:
-    if isinstance(value, list):
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return "[" + ", ".join(value) + "]"
     return json.dumps(value, ensure_ascii=False)       # a JSON string is a YAML double-quoted scalar
 

@@ -452,13 +452,16 @@ def _byline(entry) -> list[str]:
 def _record(source: SourceDocument) -> list[dict]:
     """The full bibliographic record, field by field: label, *kind* of value
     (``text``, ``authors``, ``time``, ``link``: source.html lays each out),
-    the value (None when unknown) and whether the editors supplied it."""
+    the value (None when unknown), whether the editors supplied it and what
+    that rests on (*why*: their reason, or a pointer to their note)."""
     entry = source.entry
     rows = []
+    why = {field: reason or ("see the editors' note on this source" if note else None)
+           for field, reason, note in entry.supplied_why}
 
     def row(label, value, field_name, kind="text"):
         rows.append({"label": label, "kind": kind, "value": value or None,
-                     "supplied": field_name in entry.editor_supplied})
+                     "supplied": field_name in entry.editor_supplied, "why": why.get(field_name)})
 
     row("Author(s)", [{"name": a.name, "affiliation": a.affiliation} for a in entry.authors], "authors", "authors")
     row("Publisher", entry.publisher, "publisher")

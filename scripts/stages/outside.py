@@ -32,10 +32,9 @@ from scripts.folding import name_key
 from scripts.model import Corpus, Note
 from scripts.timescope import date_intervals
 
-#: The checks not yet run on every build: they wait for the content pass
-#: (what the catalogue fields the editors supplied rest on); the tests run
-#: them on fixtures. (Issue 19 item 7; see CHANGELOG.)
-PENDING = frozenset({"editor-supplied"})
+#: The checks not run on every build (none now; the tests can switch one
+#: off by name to look at another alone).
+PENDING: frozenset = frozenset()
 
 
 def _file(entry, display: str) -> str:
@@ -187,10 +186,17 @@ def _identifications(corpus: Corpus, display: str, log: ProblemLog) -> None:
 
 def _editor_supplied(corpus: Corpus, notes: dict, display: str, log: ProblemLog) -> None:
     """A catalogue field the editors supplied says what it rests on: a
-    reason a reader can check, or a note with a reference."""
+    reason a reader can check, or a note with a reference. A bare field
+    name on a line still marked ``# TODO editor`` (a new entry) is already
+    an open ``unfinished-source`` item of the queue: the preview builds,
+    the content gate stays red until the reasons are written."""
+    unfinished = {item.where for item in corpus.editorial if item.kind == "unfinished-source"}
     for source in corpus.sources:
         entry = source.entry
+        marked = f"{_file(entry, display)}:{entry.editor_supplied_line}" in unfinished
         for field, reason, note in entry.supplied_why:
+            if marked and reason is None and note is None:
+                continue
             where = f"source '{entry.id}': editor_supplied {field}"
             if note is not None:
                 found = notes.get(note)
