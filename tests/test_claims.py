@@ -323,15 +323,14 @@ def test_a_book_without_its_page_fails_the_build_and_cannot_be_explained(fixture
     book = {"type": "book", "author": "Someone, Anne", "title": "A Book Written for the Tests",
             "publisher": "London: Nowhere Press", "year": 2020, "pages": None, "checked": None}
     edit_entry(root, NOTES, "isis-expansion", lambda n: n.__setitem__("references", [book]))
-    editorial = root / "sources" / "editorial.yml"
-    text = editorial.read_text("utf-8")
-    editorial.write_text(text + "  - kind: unpaged-reference\n    text: \"note 'isis-expansion'\"\n"
-                         "    why: No editor has had the book at hand.\n", "utf-8")
+    explanation = root / "sources" / "editorial" / "unpaged-reference-isis.yml"
+    explanation.write_text("kind: unpaged-reference\ntext: \"note 'isis-expansion'\"\n"
+                           "why: No editor has had the book at hand.\n", "utf-8")
     messages = _refused(root)
     _at(messages, Where(1, "sources/notes/isis-expansion.md"), "'A Book Written for the Tests'",
         "without the page", "(check: unpaged-reference)")
-    explanation = Where(_line(editorial.read_text("utf-8"), r"  - kind: unpaged-reference"), "sources/editorial.yml")
-    _at(messages, explanation, "cannot be explained", "(check: unpaged-reference)")
+    _at(messages, Where(1, "sources/editorial/unpaged-reference-isis.yml"), "cannot be explained",
+        "(check: unpaged-reference)")
 
 
 def test_notes_must_rest_on_something_and_point_somewhere(fixture_root, tmp_path):
