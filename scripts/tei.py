@@ -561,23 +561,33 @@ def _walk_paragraph(element, parts: list, notes: list, names: list) -> None:
             parts.append(child.tail)
 
 
+_WHITESPACE_RUN = re.compile(r"\s+")
+
+
+def _squeezed_offset(raw: str):
+    """A function from an offset in *raw* to the offset of the same place in
+    *raw* with its whitespace collapsed (leading whitespace dropped, each
+    inner run one space): the characters before it that are not spaces,
+    plus one for each run of spaces that starts before it after some text.
+    ``\\s`` and ``str.isspace`` agree on what a space is."""
+    runs = [(m.start(), m.end()) for m in _WHITESPACE_RUN.finditer(raw)]
+
+    def offset(index: int) -> int:
+        spaces = kept = 0
+        for start, end in runs:
+            if start >= index:
+                break
+            spaces += min(end, index) - start
+            kept += start > 0
+        return index - spaces + kept
+    return offset
+
+
 def _squeeze_with_calls(raw: str, notes: list) -> tuple[str, tuple]:
     """Collapse whitespace in *raw*, moving the note calls' offsets along."""
-    out, mapping = [], {}
-    previous_space = True
-    for index, char in enumerate(raw):
-        mapping[index] = len(out)
-        if char.isspace():
-            if not previous_space:
-                out.append(" ")
-            previous_space = True
-        else:
-            out.append(char)
-            previous_space = False
-    mapping[len(raw)] = len(out)
-    text = "".join(out)
-    stripped = text.rstrip()
-    calls = tuple((min(mapping[offset], len(stripped)), number) for offset, number in notes)
+    stripped = _WHITESPACE_RUN.sub(" ", raw).strip()
+    offset = _squeezed_offset(raw)
+    calls = tuple((min(offset(at), len(stripped)), number) for at, number in notes)
     return stripped, calls
 
 
@@ -585,20 +595,10 @@ def _squeeze_spans(raw: str, text: str, spans: list) -> tuple[tuple[int, int, st
     """The (start, end, id) spans of *raw* moved to the squeezed *text*
     (whitespace collapsed as :func:`_squeeze_with_calls` does), trimmed of
     outer spaces; spans that come out empty are left out."""
-    mapping, out, previous_space = {}, 0, True
-    for index, char in enumerate(raw):
-        mapping[index] = out
-        if char.isspace():
-            if not previous_space:
-                out += 1
-            previous_space = True
-        else:
-            out += 1
-            previous_space = False
-    mapping[len(raw)] = out
+    mapping = _squeezed_offset(raw)
     found = []
     for start, end, person in sorted(spans):
-        low, high = min(mapping[start], len(text)), min(mapping[end], len(text))
+        low, high = min(mapping(start), len(text)), min(mapping(end), len(text))
         while low < high and text[low].isspace():
             low += 1
         while high > low and text[high - 1].isspace():

@@ -319,3 +319,29 @@ def test_capture_from_an_excerpt_of_the_volume(tmp_path, capsys):
                  "--path", "volumes/series2001v03.xml", "--commit", "c"]) == 0
     warned = capsys.readouterr().err
     assert "#p_X1" in warned and "#t_BBB1" not in warned
+
+
+def test_collapsing_whitespace_moves_every_offset_with_its_character():
+    """tei._squeezed_offset against a character-by-character walk (seeded):
+    a note call or a person's span lands on the same character after the
+    paragraph's whitespace is collapsed, for any mix of Unicode spaces."""
+    import random
+
+    from scripts import tei
+
+    rnd = random.Random(20261207)
+    alphabet = list("ab c\n\t\u00a0\u2028\x1c\u3000")
+    for _ in range(3000):
+        raw = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 24)))
+        walked, emitted, previous_space = {}, 0, True
+        for index, char in enumerate(raw):
+            walked[index] = emitted
+            if not (char.isspace() and previous_space):
+                emitted += 1
+            previous_space = char.isspace()
+        walked[len(raw)] = emitted
+        offset = tei._squeezed_offset(raw)
+        assert [offset(i) for i in walked] == list(walked.values()), repr(raw)
+        text, calls = tei._squeeze_with_calls(raw, [(i, str(i)) for i in walked])
+        assert text == " ".join(raw.split())
+        assert calls == tuple((min(v, len(text)), str(i)) for i, v in walked.items())
