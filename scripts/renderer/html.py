@@ -15,6 +15,7 @@ Jinja environment (so ``overrides/portal/_inline.html`` can replace it)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from jinja2 import Environment
 
@@ -34,14 +35,30 @@ INLINE = "_inline.html"
 RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur"})
 
 
+#: How many rendered pieces an environment keeps (the same reference or
+#: linked name recurs on many pages; a piece is a short string).
+PARTS_KEPT = 1 << 16
+
+
 def part(env: Environment, name: str, /, **values) -> str:
     """The block *name* of ``_inline.html`` rendered with *values* (plain
     text, escaped by the template; a value named ``*_html`` is
-    :class:`~markupsafe.Markup` already made). *env* is the page's
-    environment (:func:`scripts.renderer.templates.environment`). Returns
-    HTML as ``str``, like the other functions here, so that joining it with
-    escaped text never escapes it twice."""
-    return env.get_template(INLINE).render(part=name, **values)
+    :class:`~markupsafe.Markup` already made; lists are passed as tuples).
+    *env* is the page's environment
+    (:func:`scripts.renderer.templates.environment`). Returns HTML as
+    ``str``, like the other functions here, so that joining it with escaped
+    text never escapes it twice.
+
+    A piece depends only on its values and the environment's templates, so
+    each environment keeps the pieces it rendered: rendering a template
+    costs far more than looking one up, and most pieces recur."""
+    rendered = getattr(env, "portal_parts", None)
+    if rendered is None:
+        template = env.get_template(INLINE)
+        rendered = env.portal_parts = lru_cache(maxsize=PARTS_KEPT)(
+            lambda name, items: template.render(part=name, **dict(items)))
+    return rendered(name, tuple(sorted((key, tuple(value) if isinstance(value, list) else value)
+                                       for key, value in values.items())))
 
 
 def lang_span(env: Environment, text: str, lang: str) -> str:
