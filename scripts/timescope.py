@@ -121,3 +121,20 @@ def fitting(candidates, lifespans: dict, contexts) -> tuple[set, int]:
         if fit and narrowest is None:
             narrowest = fit
     return (set(candidates) if narrowest is None else narrowest), -1
+
+
+def ruled_out(lifespan, contexts) -> bool:
+    """Whether the most specific of *contexts* that has dates rules out an
+    actor with *lifespan*: it can exist at none of that context's dates
+    ("the Russians" in a memorandum of 1958 are not the Russian Federation,
+    which exists from December 1991). A name only one actor carries cannot
+    be resolved to another by the date, so such a mention is not linked and
+    the caller sends it to the editorial queue. No lifespan, or no dates:
+    never ruled out. *contexts* as for :func:`fitting`."""
+    if lifespan is None:
+        return False
+    for intervals in contexts:
+        if intervals:
+            return not any(lifespan.may_overlap(start, end) for start, end in intervals)
+    return False
+

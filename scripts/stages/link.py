@@ -38,7 +38,7 @@ from scripts.model import (
 )
 from scripts.spans import SpanSet
 from scripts.stages import UNCACHED
-from scripts.timescope import date_intervals, fitting
+from scripts.timescope import date_intervals, fitting, ruled_out
 
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 MONTHS = "|".join(dates.MONTHS)
@@ -140,7 +140,7 @@ def build_term_matcher(glossary: tuple[GlossaryTerm, ...]) -> NameMatcher:
 
 
 def _resolve_mentions(found, candidates, source_actors: set, lifespans: dict | None = None,
-                      contexts=None) -> tuple[list[Mention], list]:
+                      contexts=None, own_names: dict | None = None) -> tuple[list[Mention], list]:
     """Mentions of one passage from the matches of its names.
 
     *contexts(match)* gives the date contexts of a match, most specific
@@ -148,7 +148,10 @@ def _resolve_mentions(found, candidates, source_actors: set, lifespans: dict | N
     *lifespans* the ``exists`` interval of each actor that has one. A name
     several actors carry in turn resolves to the one that may exist at the
     date; an ambiguous alias keeps only the candidates that may exist at the
-    date, then the paragraph or the whole source decides. What neither
+    date, then the paragraph or the whole source decides. An alias of one
+    actor that cannot exist at the date (scripts/timescope.py: ruled_out;
+    *own_names* gives each such actor's folded name, which always links)
+    is not linked. What neither
     decides is returned as unresolved (the editorial queue shows it).
     """
     lifespans = lifespans or {}
@@ -156,7 +159,14 @@ def _resolve_mentions(found, candidates, source_actors: set, lifespans: dict | N
     for match in found:
         kind, value = match.target
         if kind == "actor":
-            mentions.append(Mention(value, match.start, match.end, match.surface))
+            if contexts and value in lifespans and normalize_key(match.surface) != (own_names or {}).get(value) \
+                    and ruled_out(lifespans[value], contexts(match)):
+                # An alias of one actor at a date it does not exist ("the
+                # Russians" of 1958 are not the Russian Federation); its own
+                # name ("Soviet Union" in a retrospect of 2012) always links.
+                unresolved.append(match)
+            else:
+                mentions.append(Mention(value, match.start, match.end, match.surface))
         elif kind == "scoped":
             fit, _context = fitting(candidates.get(match.target, set()), lifespans,
                                     contexts(match) if contexts else ())
@@ -545,6 +555,12 @@ def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved,
                 continue
             add("undated-sentence", passage.id, sentence.strip())
         for match in missed:
+            if match.target[0] == "actor":
+                # The one actor that carries the name does not exist at the
+                # dates of the passage: another name, or a pin, is wanted.
+                add("ambiguous-name", passage.id, f"{match.surface} (only {match.target[1]} carries this name, "
+                    f"and it does not exist at the dates of this passage; {UNDECIDED_BY_DATE})")
+                continue
             if match.target[0] == "scoped":
                 # A name several actors carry in turn, and no date decides:
                 # the editor pins this occurrence (sources/pins/<source>.yml).
@@ -694,7 +710,7 @@ def _written(source: SourceDocument) -> tuple:
     return ((parsed.start, parsed.end),)
 
 
-def _mentions_of(source: SourceDocument, matcher, candidates, terms, surnames, lifespans=None,
+def _mentions_of(source: SourceDocument, matcher, candidates, terms, surnames, lifespans=None, own_names=None,
                  event_dates=None) -> tuple:
     """((passage, mentions, glossary uses, unresolved matches) of every
     passage of *source*, the surnames two of its people share, each
@@ -709,12 +725,12 @@ def _mentions_of(source: SourceDocument, matcher, candidates, terms, surnames, l
     # the source when an ambiguous alias is to be decided.
     source_actors = {m.actor_id for p in source.passages
                      for m in _resolve_mentions([f for f in found[p.id] if f.target[0] != "ambiguous"],
-                                                candidates, set(), lifespans, contexts[p.id])[0]}
+                                                candidates, set(), lifespans, contexts[p.id], own_names)[0]}
     by_surname, shared_here = _surname_mentions(source.passages, found, tokenized, surnames, source_actors)
     out = []
     for passage in source.passages:
         mentions, missed = _resolve_mentions(found[passage.id], candidates, source_actors, lifespans,
-                                             contexts[passage.id])
+                                             contexts[passage.id], own_names)
         if by_surname.get(passage.id):
             mentions = sorted(mentions + by_surname[passage.id], key=lambda m: (m.start, m.end))
         uses = tuple(TermUse(m.target, m.start, m.end) for m in terms.find(passage.text, tokenized[passage.id]))
@@ -789,7 +805,8 @@ def link(sources: tuple[SourceDocument, ...], actors, events, periods, glossary,
     names = _matcher_inputs(actors, glossary)
     matchers = cache.get("matchers", names, lambda: (*build_actor_matcher(actors), build_term_matcher(glossary),
                                                      surname_index(actors),
-                                                     {a.id: a.exists for a in actors if a.exists}))
+                                                     {a.id: a.exists for a in actors if a.exists},
+                                                     {a.id: normalize_key(a.name) for a in actors if a.exists}))
     by_source = {s.id: list(s.passages) for s in sources}
     events, cited = _resolve_citations(events, by_source, log, cache)
     events_of_passage = defaultdict(list)
