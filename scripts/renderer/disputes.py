@@ -38,7 +38,7 @@ def readings_html(ctx, here: str, event: Event, heading_level: int = 3) -> str:
         readings.append({
             "letter": _letter(index), "label": reading.label, "quotes": quotes,
             "holders": _holders(ctx, here, [event.citations[i] for i in disputes.reading_citations(event, reading)]),
-            "summary": Markup(_prose_html(ctx, here, reading.summary)),
+            "summary": Markup(_prose_html(ctx, here, reading.summary)), "cited_for": None,
             "weaknesses": [{"source": _source_name(ctx, s), "text": Markup(inline(
                 ctx, here, dict(ctx.sources[s].entry.assessment).get("weaknesses", "Not assessed.")))}
                 for s in reading.sources]})
@@ -86,16 +86,14 @@ def key_readings_html(ctx, here: str, dispute, assessment: str) -> str:
                            "text": citation.quote, "source": _source_name(ctx, citation.source_id),
                            "number": number, "says": Markup(says_html(ctx, event, statement.index, here))})
             sources.append(citation.source_id)
-        events = ", ".join(ctx.event_link(here, ctx.events[e]) for e in dict.fromkeys(
-            s.event_id for s in reading.statements))
         readings.append({
             "letter": _letter(index), "label": reading.label, "quotes": quotes,
             "holders": _holders(ctx, here, holders),
-            "summary": Markup(f"Cited for: {events}"),
+            "summary": None,
+            "cited_for": [ctx.to(here, "event", e) for e in dict.fromkeys(s.event_id for s in reading.statements)],
             "weaknesses": [{"source": _source_name(ctx, s), "text": Markup(inline(
                 ctx, here, dict(ctx.sources[s].entry.assessment).get("weaknesses", "Not assessed.")))}
                 for s in dict.fromkeys(sources)]})
     return ctx.render("_dispute.html", kind=dispute.kind, kind_words=DISPUTE_KINDS.get(dispute.kind, dispute.kind),
                       readings=readings, level=4,
-                      assessment=Markup(_prose_html(ctx, here, assessment)) if assessment
-                      else Markup("Not yet assessed by the editors."))
+                      assessment=Markup(_prose_html(ctx, here, assessment)) if assessment else None)

@@ -327,9 +327,6 @@ class Context:
     def link(self, here: str, kind: str, item_id: str, fragment: str = "") -> str:
         return relative(here, page_path(kind, item_id), fragment)
 
-    def event_link(self, here: str, event: Event) -> str:
-        return self.part("link", href=self.link(here, "event", event.id), text=event.title)
-
     def source_title(self, source_id: str) -> str:
         return self.source_titles[source_id]
 
