@@ -216,17 +216,25 @@ def _heading_line(block) -> str:
 
 #: The one editors' note of a synthetic corpus: names the texts do not use point to it.
 BENCH_NOTE = {"id": "benchmark-names", "kind": "context", "target": None, "text": "Synthetic benchmark data.",
-              "references": ["The portal's benchmark generator (bench/corpus.py)."], "passages": []}
+              "references": [{"type": "document", "author": "Portal developers",
+                              "title": "The benchmark generator", "identifier": "bench/corpus.py", "year": 2026,
+                              "pages": "1",
+                              "checked": {"by": "bench/corpus.py", "on": "2026-12-07"}}], "passages": []}
 ASSESSMENT = {key: "Synthetic benchmark text." for key in ("author", "kind", "date", "independence", "weaknesses")}
 
 
-def _says(date: str) -> dict:
-    return {"date": date}
+def _says(date: str, source_id: str) -> dict:
+    """A synthetic citation's date: the real event's, shifted with the text's
+    years, which the quote need not give (the editors' inference, with its
+    reason, as the format allows)."""
+    return {"date": date, "derived": {"reason": "Synthetic benchmark citation: the event's date, shifted with "
+                                                "the text's years.", "from": [f"{source_id}/p1"]}}
 
 
 def generate(real: RealData, count: int, dst: Path, seed: int = 1) -> Generated:
     """Write a synthetic project of *count* sources into *dst* (new folder)."""
     from scripts.claims.references import plain
+    from scripts.dates import parse_edtf
     from scripts.folding import normalize, normalize_key
 
     bases = sorted(real.corpus.sources, key=lambda s: s.id)
@@ -281,6 +289,7 @@ def generate(real: RealData, count: int, dst: Path, seed: int = 1) -> Generated:
             new_actors.append({"id": ident, "name": name, "kind": "person", "aliases": aliases,
                                "roles": [{"title": role_title, "when": None, "source": source_id,
                                           "passage": f"{source_id}/p1"}],
+                               "name_note": BENCH_NOTE["id"],
                                "summary": f"A synthetic counterpart of {real_actor.name} in the benchmark "
                                           f"source {source_id}."})
         transform = Transform(renames, shift)
@@ -367,17 +376,29 @@ def generate(real: RealData, count: int, dst: Path, seed: int = 1) -> Generated:
                 if cite.get("source") != base.id:
                     continue
                 quote = transform(cite["quote"])
+                # The event's date; an open interval as the quote gives it ("since 1997").
+                said = (cite.get("says") or {}).get("date") or ""
+                said = said if said.endswith("/..") else event["date"]
                 citations.append({"source": source_id, "quote": quote if unique(quote) else token_quote(),
-                                  "says": _says(shift_edtf(event["date"], shift))})
+                                  "says": _says(shift_edtf(said, shift), source_id)})
+            date = parse_edtf(shift_edtf(event["date"], shift))
             actors = []
             for actor_id in event.get("actors") or []:
                 actor_id = cast.get(actor_id, actor_id)
+                span = actors_by_id[actor_id].exists if actor_id in actors_by_id else None
+                if span is not None and not span.may_overlap(date.start, date.end):
+                    continue            # the shifted date falls outside the actor's existence
                 if actor_id not in actors:
                     actors.append(actor_id)
-            events.append({"id": f"{event['id'][:48].rstrip('-')}-s{i:04d}", "title": transform(event["title"]),
-                           "date": shift_edtf(event["date"], shift), "actors": actors,
-                           "tags": list(event.get("tags") or []), "summary": transform(plain(event["summary"])),
-                           "citations": citations})
+            derived = {"id": f"{event['id'][:48].rstrip('-')}-s{i:04d}", "title": transform(event["title"]),
+                       "date": shift_edtf(event["date"], shift), "actors": actors,
+                       "tags": list(event.get("tags") or []), "summary": transform(plain(event["summary"])),
+                       "citations": citations}
+            if event.get("inferred") and any(c["says"]["date"] != derived["date"] for c in citations):
+                # A date more precise than its quotes ("since 1958"), with the reason.
+                derived["inferred"] = {"reason": "Synthetic benchmark event: the real event's inference.",
+                                       "passages": [f"{source_id}/p1"]}
+            events.append(derived)
         year = rng.randint(1950, 2020)
         note_date = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         events.append({"id": f"syn-{i:04d}-note", "title": f"Dated note of synthetic source {i}",
@@ -385,7 +406,7 @@ def generate(real: RealData, count: int, dst: Path, seed: int = 1) -> Generated:
                        "actors": sorted(set(cast.values()))[:1] + ["iraq"] if "iraq" in actors_by_id else sorted(set(cast.values()))[:1],
                        "tags": sorted(rng.sample(TAGS, 2)),
                        "summary": f"A benchmark event citing a paragraph of {source_id} by its token.",
-                       "citations": [{"source": source_id, "quote": token_quote(), "says": _says(note_date)}]})
+                       "citations": [{"source": source_id, "quote": token_quote(), "says": _says(note_date, source_id)}]})
         if i == 0:
             # Each real period opens with an event on its start date (quoting a token of source 0).
             periods = []
@@ -394,7 +415,7 @@ def generate(real: RealData, count: int, dst: Path, seed: int = 1) -> Generated:
                 events.append({"id": opener, "title": f"Opening of {period['title']}", "date": period["start"],
                                "actors": [], "tags": [], "summary": "A benchmark event that opens a period.",
                                "citations": [{"source": source_id, "quote": token_quote(),
-                                              "says": _says(period["start"])}]})
+                                              "says": _says(period["start"], source_id)}]})
                 periods.append({**period, "opened_by": opener, "summary": plain(period["summary"])})
 
     # Real actors (role sources remapped to the first copy of their text), then synthetic ones.
@@ -409,8 +430,15 @@ def generate(real: RealData, count: int, dst: Path, seed: int = 1) -> Generated:
             if source is not None:
                 roles.append({"title": role["title"], "when": None, "source": source, "passage": f"{source}/p1"})
         actor["roles"] = roles
-        actors.append({k: actor[k] for k in ("id", "name", "name_note", "kind", "aliases", "ambiguous_aliases",
-                                             "case_sensitive_aliases", "native_names", "roles", "summary")
+        # The synthetic corpus has one note: it stands for every note and
+        # passage that a native name or an actor's dates rest on.
+        actor["native_names"] = [{**n, "note": BENCH_NOTE["id"]} if isinstance(n, dict) else n
+                                 for n in actor.get("native_names") or []]
+        if isinstance(actor.get("exists"), dict):
+            actor["exists"] = {**actor["exists"], "support": [f"note:{BENCH_NOTE['id']}"]}
+        actors.append({k: actor[k] for k in ("id", "name", "name_note", "kind", "exists", "aliases",
+                                             "ambiguous_aliases", "case_sensitive_aliases", "native_names",
+                                             "roles", "summary")
                        if k in actor})
     actors += new_actors
     glossary = []

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -91,15 +92,25 @@ class Server:
 
 def edit_target(corpus) -> dict:
     """What the editing loop edits: a raw line of an uncited one-line
-    paragraph of the largest source (1-based), and the source's sha256."""
-    source = max(corpus.sources, key=lambda s: len(s.passages))
+    paragraph of the largest source text that has one (1-based), and the
+    source's sha256. Not a TEI document: a word put at the start of one of
+    its raw lines lands outside the paragraph's ``<p>`` and never shows. Not
+    a paragraph the editors' prose refers to (``[[source/pN#pin]]``): the
+    edit would move it away from its pin and fail the build."""
+    from scripts import tei
+
     cited = {c.passage_id for e in corpus.events for c in e.citations}
-    for passage in source.passages:
-        if passage.id not in cited and passage.kind == "paragraph" and len(passage.lines) == 1 \
-                and len(passage.text) > 200:
-            return {"source": source.id, "file": source.entry.file, "line": passage.lines[0],
-                    "sha256": source.entry.sha256}
-    raise RuntimeError(f"no uncited one-line paragraph in {source.id}")
+    prose = repr((corpus.actors, corpus.events, corpus.periods, corpus.glossary, corpus.notes))
+    cited |= {f"{source}/p{number}" for source, group in re.findall(r"\[\[([\w.-]+)/([^\]]*)\]\]", prose)
+              for number in re.findall(r"p(\d+)", group)}
+    texts = [s for s in corpus.sources if not tei.is_document_file(s.entry.file)]
+    for source in sorted(texts, key=lambda s: (-len(s.passages), s.id)):
+        for passage in source.passages:
+            if passage.id not in cited and passage.kind == "paragraph" and len(passage.lines) == 1 \
+                    and len(passage.text) > 200:
+                return {"source": source.id, "file": source.entry.file, "line": passage.lines[0],
+                        "sha256": source.entry.sha256}
+    raise RuntimeError("no source text has an uncited one-line paragraph to edit")
 
 
 def _insert_word(path: Path, line_number: int, word: str) -> bytes:
