@@ -116,6 +116,12 @@ def case(case_id: str, build: bool = False):
     return register
 
 
+def line_case(case_id: str, change, *args, build: bool = False, **kwargs) -> None:
+    """A case that changes one line (*change* is :func:`replace` or
+    :func:`insert_after`, with *args*) and is refused at that line."""
+    case(case_id, build)(lambda root: at(change(root, *args, **kwargs)))
+
+
 def at(*places) -> set:
     """The acceptable locations: :class:`Where` lines, or a path followed by line numbers."""
     found, path = set(), None
@@ -132,30 +138,20 @@ def at(*places) -> set:
 # sources/catalog/ -------------------------------------------------------------
 
 
-@case("catalog-yaml-colon-in-plain-value", build=True)
-def _(root):
-    return at(replace(root, CATALOG, r"kind: encyclopedia article", "kind: encyclopedia: article"))
+line_case("catalog-yaml-colon-in-plain-value", replace, CATALOG, r"kind: encyclopedia article", "kind: encyclopedia: article", build=True)
 
 
-@case("catalog-yaml-tab-indentation")
-def _(root):
-    return at(replace(root, CATALOG, r"venue: null", "\tvenue: null", entry="riac-mamedov-2018"))
+line_case("catalog-yaml-tab-indentation", replace, CATALOG, r"venue: null", "\tvenue: null", entry="riac-mamedov-2018")
 
 
-@case("catalog-authors-not-a-list")
-def _(root):
-    return at(replace(root, CATALOG, r"authors: \[\]", "authors: Wikipedia contributors",
-                      entry="wikipedia-iraq-russia-relations"))
+line_case("catalog-authors-not-a-list", replace,
+          CATALOG, r"authors: \[\]", "authors: Wikipedia contributors", entry="wikipedia-iraq-russia-relations")
 
 
-@case("catalog-unknown-field")
-def _(root):
-    return at(insert_after(root, CATALOG, r"kind: blog post", "colour: red", entry="blog-strain-after-iran-iraq-war"))
+line_case("catalog-unknown-field", insert_after, CATALOG, r"kind: blog post", "colour: red", entry="blog-strain-after-iran-iraq-war")
 
 
-@case("catalog-id-written-in-the-file", build=True)
-def _(root):
-    return at(insert_after(root, CATALOG, r"file: .*", "id: riac-mamedov-2018", entry="lse-mahmoudian-2021"))
+line_case("catalog-id-written-in-the-file", insert_after, CATALOG, r"file: .*", "id: riac-mamedov-2018", entry="lse-mahmoudian-2021", build=True)
 
 
 @case("catalog-entry-missing-a-field")
@@ -164,14 +160,10 @@ def _(root):
     return at(top(CATALOG, "iran-review-asadi-2012"))
 
 
-@case("catalog-unknown-kind")
-def _(root):
-    return at(replace(root, CATALOG, r"kind: analysis", "kind: analysys", entry="iran-review-asadi-2012"))
+line_case("catalog-unknown-kind", replace, CATALOG, r"kind: analysis", "kind: analysys", entry="iran-review-asadi-2012")
 
 
-@case("catalog-impossible-published-date")
-def _(root):
-    return at(replace(root, CATALOG, r'published: "2018-05"', 'published: "2018-13-45"'))
+line_case("catalog-impossible-published-date", replace, CATALOG, r'published: "2018-05"', 'published: "2018-13-45"')
 
 
 @case("catalog-id-not-a-slug")
@@ -179,10 +171,8 @@ def _(root):
     return at(rename(root, CATALOG, "blog-strain-after-iran-iraq-war", "Blog Strain"))
 
 
-@case("catalog-cleaning-rule-bad-regex")
-def _(root):
-    return at(replace(root, CATALOG, r"    match: '\(\?P<value>Ruslan Mamedov\)'",
-                      "    match: '(?P<value>Ruslan Mamedov'"))
+line_case("catalog-cleaning-rule-bad-regex", replace,
+          CATALOG, r"    match: '\(\?P<value>Ruslan Mamedov\)'", "    match: '(?P<value>Ruslan Mamedov'")
 
 
 @case("catalog-sha256-typo")
@@ -199,29 +189,19 @@ def _(root):
 # sources/periods/ (the fixture layer) ---------------------------------------------
 
 
-@case("periods-yaml-duplicate-key", build=True)
-def _(root):
-    return at(insert_after(root, PERIODS, r"title: The monarchy", "title: The monarchy again"))
+line_case("periods-yaml-duplicate-key", insert_after, PERIODS, r"title: The monarchy", "title: The monarchy again", build=True)
 
 
-@case("periods-start-not-text")
-def _(root):
-    return at(replace(root, PERIODS, r'start: "1969"', "start: 1969"))
+line_case("periods-start-not-text", replace, PERIODS, r'start: "1969"', "start: 1969")
 
 
-@case("periods-unknown-field")
-def _(root):
-    return at(insert_after(root, PERIODS, r"title: The Iran–Iraq War", "colour: red"))
+line_case("periods-unknown-field", insert_after, PERIODS, r"title: The Iran–Iraq War", "colour: red")
 
 
-@case("periods-id-written-in-the-file")
-def _(root):
-    return at(insert_after(root, PERIODS, r"title: The Iran–Iraq War", "id: baathist-alliance-and-1972-treaty"))
+line_case("periods-id-written-in-the-file", insert_after, PERIODS, r"title: The Iran–Iraq War", "id: baathist-alliance-and-1972-treaty")
 
 
-@case("periods-impossible-date")
-def _(root):
-    return at(replace(root, PERIODS, r'end: "1990-08-01"', 'end: "1990-08-45"'))
+line_case("periods-impossible-date", replace, PERIODS, r'end: "1990-08-01"', 'end: "1990-08-45"')
 
 
 @case("periods-reversed")
@@ -242,17 +222,13 @@ def _(root):
     return at(start, Where(1, start.path), line_at(root, PERIODS, r'end: "1968"'))
 
 
-@case("periods-open-end-not-last")
-def _(root):
-    return at(replace(root, PERIODS, r'end: "1990-08-01"', "end: null"))
+line_case("periods-open-end-not-last", replace, PERIODS, r'end: "1990-08-01"', "end: null")
 
 
 # sources/actors/ (the fixture layer) -----------------------------------------------
 
 
-@case("actors-yaml-tab-indentation", build=True)
-def _(root):
-    return at(replace(root, ACTORS, r"kind: company", "\tkind: company"))
+line_case("actors-yaml-tab-indentation", replace, ACTORS, r"kind: company", "\tkind: company", build=True)
 
 
 @case("actors-aliases-not-a-list")
@@ -262,9 +238,7 @@ def _(root):
     return at(where)
 
 
-@case("actors-unknown-field")
-def _(root):
-    return at(insert_after(root, ACTORS, r"name: Rosneft", "wikidata: Q1141123"))
+line_case("actors-unknown-field", insert_after, ACTORS, r"name: Rosneft", "wikidata: Q1141123")
 
 
 @case("actors-id-not-a-slug")
@@ -272,32 +246,22 @@ def _(root):
     return at(rename(root, ACTORS, "rosneft", "Rosneft"))
 
 
-@case("actors-alias-collision", build=True)
-def _(root):
-    return at(insert_after(root, ACTORS, r"  - Putin", "  - Saddam"))
+line_case("actors-alias-collision", insert_after, ACTORS, r"  - Putin", "  - Saddam", build=True)
 
 
-@case("actors-unknown-kind")
-def _(root):
-    return at(replace(root, ACTORS, r"kind: person", "kind: persn", entry="vladimir-putin"))
+line_case("actors-unknown-kind", replace, ACTORS, r"kind: person", "kind: persn", entry="vladimir-putin")
 
 
-@case("actors-role-unknown-source")
-def _(root):
-    return at(replace(root, ACTORS, r"    source: riac-mamedov-2018", "    source: riac-2018"))
+line_case("actors-role-unknown-source", replace, ACTORS, r"    source: riac-mamedov-2018", "    source: riac-2018")
 
 
-@case("actors-role-impossible-date")
-def _(root):
-    return at(replace(root, ACTORS, r'    when: null', '    when: "2018-02-30"', entry="vladimir-putin"))
+line_case("actors-role-impossible-date", replace, ACTORS, r'    when: null', '    when: "2018-02-30"', entry="vladimir-putin")
 
 
 # sources/events/ (the fixture layer) -----------------------------------------------
 
 
-@case("events-yaml-colon-in-plain-value")
-def _(root):
-    return at(replace(root, EVENTS, r"title: Friendship treaty", "title: Friendship: treaty"))
+line_case("events-yaml-colon-in-plain-value", replace, EVENTS, r"title: Friendship treaty", "title: Friendship: treaty")
 
 
 @case("events-invalid-utf8", build=True)
@@ -309,45 +273,29 @@ def _(root):
     return at("sources/events/friendship-treaty.md", 3)
 
 
-@case("events-actors-not-a-list")
-def _(root):
-    return at(replace(root, EVENTS, r"actors: \[soviet-union\]", "actors: soviet-union"))
+line_case("events-actors-not-a-list", replace, EVENTS, r"actors: \[soviet-union\]", "actors: soviet-union")
 
 
-@case("events-unknown-field-typo")
-def _(root):
-    return at(replace(root, EVENTS, r"title: Friendship treaty", "titel: Friendship treaty"))
+line_case("events-unknown-field-typo", replace, EVENTS, r"title: Friendship treaty", "titel: Friendship treaty")
 
 
-@case("events-id-written-in-the-file")
-def _(root):
-    return at(insert_after(root, EVENTS, r"title: .*", "id: friendship-treaty", entry="soviet-arms-embargo"))
+line_case("events-id-written-in-the-file", insert_after, EVENTS, r"title: .*", "id: friendship-treaty", entry="soviet-arms-embargo")
 
 
-@case("events-unknown-actor")
-def _(root):
-    return at(replace(root, EVENTS, r"actors: \[russia\]", "actors: [russia, atlantis]"))
+line_case("events-unknown-actor", replace, EVENTS, r"actors: \[russia\]", "actors: [russia, atlantis]")
 
 
-@case("events-unknown-period")
-def _(root):
-    return at(replace(root, EVENTS, r"period: iran-iraq-war", "period: cold-war"))
+line_case("events-unknown-period", replace, EVENTS, r"period: iran-iraq-war", "period: cold-war")
 
 
-@case("events-unknown-source")
-def _(root):
-    return at(replace(root, EVENTS, r"  - source: wikipedia-iraq-russia-relations",
-                      "  - source: encyclopaedia-britannica", entry="diplomatic-relations-established"))
+line_case("events-unknown-source", replace,
+          EVENTS, r"  - source: wikipedia-iraq-russia-relations", "  - source: encyclopaedia-britannica", entry="diplomatic-relations-established")
 
 
-@case("events-impossible-date")
-def _(root):
-    return at(replace(root, EVENTS, r'date: "1972"', 'date: "2020-13-45"'))
+line_case("events-impossible-date", replace, EVENTS, r'date: "1972"', 'date: "2020-13-45"')
 
 
-@case("events-reversed-interval", build=True)
-def _(root):
-    return at(replace(root, EVENTS, r'date: "1991"', 'date: "1990/1980"'))
+line_case("events-reversed-interval", replace, EVENTS, r'date: "1991"', 'date: "1990/1980"', build=True)
 
 
 @case("events-outside-its-period")
@@ -356,10 +304,8 @@ def _(root):
     return at(date, line_at(root, EVENTS, r"period: iran-iraq-war"))
 
 
-@case("events-quote-not-in-source")
-def _(root):
-    return at(replace(root, EVENTS, r'    quote: "Russia sent military personnel.*',
-                      '    quote: "Russia sent a fleet of airships to Baghdad in 1733."'))
+line_case("events-quote-not-in-source", replace,
+          EVENTS, r'    quote: "Russia sent military personnel.*', '    quote: "Russia sent a fleet of airships to Baghdad in 1733."')
 
 
 @case("events-quote-in-two-passages", build=True)
@@ -380,17 +326,13 @@ def _(root):
     return at(top(EVENTS, "soviet-collapse"))
 
 
-@case("events-date-more-precise-than-citations")
-def _(root):
-    return at(replace(root, EVENTS, r'date: "1972"', 'date: "1972-02"'))
+line_case("events-date-more-precise-than-citations", replace, EVENTS, r'date: "1972"', 'date: "1972-02"')
 
 
 # sources/glossary/ (the fixture layer) ---------------------------------------------
 
 
-@case("glossary-duplicate-term", build=True)
-def _(root):
-    return at(replace(root, GLOSSARY, r"term: ISIS", "term: UN"))
+line_case("glossary-duplicate-term", replace, GLOSSARY, r"term: ISIS", "term: UN", build=True)
 
 
 # sources/texts/ -------------------------------------------------------------------------
@@ -453,10 +395,8 @@ def append_lines(root: Path, kind: str, entry_id: str, lines: list[str]) -> list
     return [Where(n, f"sources/{kind}/{path.name}") for n in range(first, first + len(lines))]
 
 
-@case("catalog-cleaning-rule-look-ahead")
-def _(root):
-    return at(replace(root, CATALOG, r"    match: '\(\?P<value>Ruslan Mamedov\)'",
-                      "    match: '(?P<value>Ruslan(?= )) Mamedov'"))
+line_case("catalog-cleaning-rule-look-ahead", replace,
+          CATALOG, r"    match: '\(\?P<value>Ruslan Mamedov\)'", "    match: '(?P<value>Ruslan(?= )) Mamedov'")
 
 
 @case("catalog-nested-too-deep", build=True)
@@ -488,34 +428,22 @@ def _(root):
     return at("sources/periods/iran-iraq-war.md", 1, 2)
 
 
-@case("periods-end-in-year-9999", build=True)
-def _(root):
-    return at(replace(root, PERIODS, r"end: null", 'end: "9999"'))
+line_case("periods-end-in-year-9999", replace, PERIODS, r"end: null", 'end: "9999"', build=True)
 
 
-@case("periods-start-before-year-1")
-def _(root):
-    return at(replace(root, PERIODS, r'start: "1733"', 'start: "-0500"'))
+line_case("periods-start-before-year-1", replace, PERIODS, r'start: "1733"', 'start: "-0500"')
 
 
-@case("actors-c1-control-in-name", build=True)
-def _(root):
-    return at(replace(root, ACTORS, r"name: Vladimir Putin", 'name: "Vladimir\\x9b Putin"'))
+line_case("actors-c1-control-in-name", replace, ACTORS, r"name: Vladimir Putin", 'name: "Vladimir\\x9b Putin"', build=True)
 
 
-@case("actors-bidi-override-in-alias")
-def _(root):
-    return at(replace(root, ACTORS, r"  - Putin", '  - "\\u202ePutin"'))
+line_case("actors-bidi-override-in-alias", replace, ACTORS, r"  - Putin", '  - "\\u202ePutin"')
 
 
-@case("actors-zero-width-space-in-alias")
-def _(root):
-    return at(replace(root, ACTORS, r"  - Putin", '  - "Pu\\u200btin"'))
+line_case("actors-zero-width-space-in-alias", replace, ACTORS, r"  - Putin", '  - "Pu\\u200btin"')
 
 
-@case("actors-number-as-key")
-def _(root):
-    return at(insert_after(root, ACTORS, r"name: Vladimir Putin", "1: one"))
+line_case("actors-number-as-key", insert_after, ACTORS, r"name: Vladimir Putin", "1: one")
 
 
 @case("events-reserved-id", build=True)
@@ -523,25 +451,17 @@ def _(root):
     return at(rename(root, EVENTS, "friendship-treaty", "index"))
 
 
-@case("events-reserved-tag")
-def _(root):
-    return at(replace(root, EVENTS, r"tags: \[war\]", "tags: [war, index]", entry="iran-iraq-war-begins"))
+line_case("events-reserved-tag", replace, EVENTS, r"tags: \[war\]", "tags: [war, index]", entry="iran-iraq-war-begins")
 
 
-@case("events-title-over-two-lines")
-def _(root):
-    return at(replace(root, EVENTS, r"title: Friendship treaty", 'title: "Friendship\\n# treaty"'))
+line_case("events-title-over-two-lines", replace, EVENTS, r"title: Friendship treaty", 'title: "Friendship\\n# treaty"')
 
 
-@case("events-date-in-year-9999")
-def _(root):
-    return at(replace(root, EVENTS, r'date: "1972"', 'date: "9999"'))
+line_case("events-date-in-year-9999", replace, EVENTS, r'date: "1972"', 'date: "9999"')
 
 
-@case("glossary-newline-in-expansion", build=True)
-def _(root):
-    return at(replace(root, GLOSSARY, r"expansion: United Nations",
-                      'expansion: "United\\n<img src=x onerror=alert(1)> Nations"'))
+line_case("glossary-newline-in-expansion", replace,
+          GLOSSARY, r"expansion: United Nations", 'expansion: "United\\n<img src=x onerror=alert(1)> Nations"', build=True)
 
 
 @case("glossary-file-is-a-symbolic-link")
@@ -554,9 +474,7 @@ def _(root):
     return at("sources/glossary/un.md", 0, 1)
 
 
-@case("glossary-bracket-in-term")
-def _(root):
-    return at(replace(root, GLOSSARY, r"term: ISIS", "term: IS]IS"))
+line_case("glossary-bracket-in-term", replace, GLOSSARY, r"term: ISIS", "term: IS]IS")
 
 
 @case("text-symbolic-link", build=True)
