@@ -33,8 +33,18 @@ class Container:
     pages: str | None = None        # "308–11"
 
 
+class KeyLines:
+    """The line of each field of an entry in its file, for problems located at
+    the field they are about (``sources/events/the-id.md:2`` for the title)
+    rather than at the entry's first line. ``key_lines``: (field, line)
+    pairs, a nested field as ``assessment.date``."""
+
+    def line_of(self, key: str) -> int:
+        return dict(getattr(self, "key_lines", ())).get(key) or getattr(self, "line", 0)
+
+
 @dataclass(frozen=True)
-class CatalogEntry:
+class CatalogEntry(KeyLines):
     """One entry of the catalog (``sources/catalog/<id>.yml``); see ``scripts/schemas/inputs/catalog.schema.json``."""
 
     id: str
@@ -55,6 +65,7 @@ class CatalogEntry:
     rules: tuple[CleaningRule, ...]
     line: int                       # line of the entry in its file
     sha256_line: int = 0            # line of its sha256 (where a mismatch is fixed)
+    file_line: int = 0              # line of its `file:` (where a missing text is fixed)
     #: Source criticism: (field, text) pairs in ASSESSMENT_FIELDS order
     #: (author, kind, date, independence, weaknesses).
     assessment: tuple[tuple[str, str], ...] = ()
@@ -66,6 +77,7 @@ class CatalogEntry:
     supplied_why: tuple[tuple[str, str | None, str | None], ...] = ()
     editor_supplied_line: int = 0
     origin: str = ""                # the file it was read from (sources/catalog/<id>.yml)
+    key_lines: tuple[tuple[str, int], ...] = ()   # (field, line in its file)
     short_name: str | None = None   # the editors' short name for citations ("Wikipedia, ¶5"), if given
 
 
@@ -225,7 +237,7 @@ class EdtfDate:
 
 
 @dataclass(frozen=True)
-class Period:
+class Period(KeyLines):
     id: str
     title: str
     start: EdtfDate
@@ -235,6 +247,7 @@ class Period:
     opened_by: str = ""             # id of the event that opens the period
     summary_line: int = 0
     origin: str = ""                # the file it was read from (sources/periods/<id>.md)
+    key_lines: tuple[tuple[str, int], ...] = ()   # (field, line in its file)
 
 
 @dataclass(frozen=True)
@@ -291,7 +304,7 @@ class Lifespan:
 
 
 @dataclass(frozen=True)
-class Actor:
+class Actor(KeyLines):
     id: str
     name: str
     kind: str
@@ -312,6 +325,7 @@ class Actor:
     native_lines: tuple[int, ...] = ()
     place: PlaceFacts | None = None  # kind "place" only: sort of place and coordinates
     origin: str = ""                # the file it was read from (sources/actors/<id>.md)
+    key_lines: tuple[tuple[str, int], ...] = ()   # (field, line in its file)
     #: Labels of entries of editions' persons lists that are this person, as
     #: printed ("Qassim, General Abdul Karim"): a document's <persName
     #: corresp> to such an entry names this actor (scripts/tei.py).
@@ -430,7 +444,7 @@ class Reference:
 
 
 @dataclass(frozen=True)
-class Note:
+class Note(KeyLines):
     """An editors' note (``sources/notes/<id>.md``) with its published number."""
 
     id: str
@@ -445,6 +459,7 @@ class Note:
     #: The references as records (``references`` holds their Chicago text).
     reference_records: tuple[Reference, ...] = ()
     origin: str = ""                # the file it was read from (sources/notes/<id>.md)
+    key_lines: tuple[tuple[str, int], ...] = ()   # (field, line in its file)
     corrects: tuple[str, ...] = ()  # a correction: the wrong words of its passage
 
     @property
@@ -457,7 +472,7 @@ class Note:
 
 
 @dataclass(frozen=True)
-class Event:
+class Event(KeyLines):
     id: str
     title: str
     date: EdtfDate
@@ -473,6 +488,7 @@ class Event:
     summary_line: int = 0
     places: tuple[str, ...] = ()    # ids of the places (actors of kind "place") where it happened
     origin: str = ""                # the file it was read from (sources/events/<id>.md)
+    key_lines: tuple[tuple[str, int], ...] = ()   # (field, line in its file)
 
     @property
     def disputed(self) -> bool:

@@ -57,11 +57,24 @@ _RETIRED = {"unpaged-reference": "a reference without its page cannot be explain
                                  "(check: unpaged-reference)"}
 
 
+def _missing_line(error, missing: str, line: int) -> tuple[int, str]:
+    """Where a missing field goes: the line of the field before it in the
+    documented order (the schema's), and words saying so; else *line*."""
+    order = list(error.schema.get("properties", {}))
+    instance = error.instance
+    if missing not in order or not isinstance(instance, LineDict):
+        return line, ""
+    before = [key for key in order[: order.index(missing)] if key in instance and instance.line_of(key)]
+    if not before:
+        return line, ""
+    return instance.line_of(before[-1]), f" after `{before[-1]}:`"
+
+
 def _where(document, path) -> str:
     """Say where in a document a path points, naming entries by their id:
     ``actor 'ibn-khordadbeh': kind`` rather than ``actors[25].kind``."""
     parts, node, parent_key = [], document, None
-    for step in path:
+    for index, step in enumerate(path):
         if isinstance(step, int):
             item = node[step] if isinstance(node, list) and step < len(node) else None
             label = _SINGULAR.get(parent_key, "item")
@@ -70,7 +83,9 @@ def _where(document, path) -> str:
             node = item
         else:
             if isinstance(node, dict) and step in node:
-                if not isinstance(node[step], list):
+                # A list is named by its items ("author 1, name"), unless it
+                # is itself what is wrong ("publisher: must be text").
+                if not isinstance(node[step], list) or index == len(path) - 1:
                     parts.append(str(step))
                 node, parent_key = node[step], step
             else:
@@ -149,7 +164,9 @@ def _schema_problems(document, schema_name: str, display: str, cache=UNCACHED) -
             hint = " (use null if unknown)" if "null" in (types if isinstance(types, list) else [types]) else ""
             if field_schema.get("description"):
                 hint += f": {field_schema['description']}"
-            message = f"{where}: the field '{missing}' is missing; add `{missing}:`{hint}"
+            line, after = _missing_line(error, missing, line)
+            message = ("" if where == "the file" else f"{where}: ") + \
+                f"the field '{missing}' is missing; add `{missing}:`{after}{hint}"
         elif error.validator == "additionalProperties":
             allowed = list(error.schema.get("properties", {}))
             for key in sorted(set(error.instance) - set(allowed)):

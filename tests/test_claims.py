@@ -323,14 +323,16 @@ def test_a_book_without_its_page_fails_the_build_and_cannot_be_explained(fixture
     book = {"type": "book", "author": "Someone, Anne", "title": "A Book Written for the Tests",
             "publisher": "London: Nowhere Press", "year": 2020, "pages": None, "checked": None}
     edit_entry(root, NOTES, "isis-expansion", lambda n: n.__setitem__("references", [book]))
-    explanation = root / "sources" / "editorial" / "unpaged-reference-isis.yml"
-    explanation.write_text("kind: unpaged-reference\ntext: \"note 'isis-expansion'\"\n"
-                           "why: No editor has had the book at hand.\n", "utf-8")
+    # An explanation (one file in sources/editorial/) cannot silence it.
+    (root / "sources/editorial/unpaged-reference-note-isis-expansion.yml").write_text(
+        "kind: unpaged-reference\ntext: \"note 'isis-expansion'\"\nwhy: No editor has had the book at hand.\n",
+        "utf-8")
     messages = _refused(root)
-    _at(messages, Where(1, "sources/notes/isis-expansion.md"), "'A Book Written for the Tests'",
-        "without the page", "(check: unpaged-reference)")
-    _at(messages, Where(1, "sources/editorial/unpaged-reference-isis.yml"), "cannot be explained",
-        "(check: unpaged-reference)")
+    note = root / "sources/notes/isis-expansion.md"
+    _at(messages, Where(_line(note.read_text("utf-8"), r"references:.*"), "sources/notes/isis-expansion.md"),
+        "'A Book Written for the Tests'", "without the page", "(check: unpaged-reference)")
+    explanation = Where(1, "sources/editorial/unpaged-reference-note-isis-expansion.yml")
+    _at(messages, explanation, "cannot be explained", "(check: unpaged-reference)")
 
 
 def test_notes_must_rest_on_something_and_point_somewhere(fixture_root, tmp_path):
@@ -471,7 +473,8 @@ def test_a_source_assessment_cites_passages_not_notes(fixture_root, tmp_path):
     root = _copy(fixture_root, tmp_path)
     edit_entry(root, CATALOG, "wikipedia-iraq-russia-relations",
                lambda e: e["assessment"].__setitem__("author", "See [[note:il-38-first-flight]]."))
-    _at(_refused(root), Where(1, "sources/catalog/wikipedia-iraq-russia-relations.yml"),
+    catalog = root / "sources/catalog/wikipedia-iraq-russia-relations.yml"
+    _at(_refused(root), Where(_line(catalog.read_text("utf-8"), r"  author: .*"), catalog.relative_to(root).as_posix()),
         "may cite passages only, not notes", "target: source:")
 
 

@@ -106,3 +106,79 @@ def test_a_file_that_does_not_parse_gives_one_message_at_its_line_with_the_fix(r
     about = [line for line in result.stderr.splitlines() if "rus-merchants-in-baghdad" in line]
     assert len(about) == 1, result.describe()
     assert f"sources/events/rus-merchants-in-baghdad.md:{wrong_line}:" in about[0] and fix in about[0], about
+
+
+def _replace_field(text: str, key: str, value: str | None) -> tuple[str, int]:
+    """*text* with the top-level field *key* (and its continuation lines)
+    replaced by ``key: value`` (None: removed); and the field's line."""
+    lines = text.split("\n")
+    start = next(n for n, line in enumerate(lines) if line.startswith(f"{key}:"))
+    end = start + 1
+    while end < len(lines) and lines[end].startswith((" ", "-")):
+        end += 1
+    return "\n".join(lines[:start] + ([f"{key}: {value}"] if value is not None else []) + lines[end:]), start + 1
+
+
+#: (file, field, wrong value, words of the message): one mistake per field;
+#: each is reported at the line of its field (a missing one where it goes).
+FIELD_MISTAKES = [
+    ("sources/catalog/riac-mamedov-2018.yml", "title", "12", "title: must be text"),
+    ("sources/catalog/riac-mamedov-2018.yml", "sha256", "abc", "sha256: 'abc' is not valid"),
+    ("sources/catalog/riac-mamedov-2018.yml", "authors", "12", "authors: must be a list"),
+    ("sources/catalog/riac-mamedov-2018.yml", "publisher", "[RIAC]", "publisher: must be text or null"),
+    ("sources/catalog/riac-mamedov-2018.yml", "published", "2018-13", "published: '2018-13' is not a valid EDTF"),
+    ("sources/catalog/riac-mamedov-2018.yml", "language", "12", "language: must be text"),
+    ("sources/catalog/riac-mamedov-2018.yml", "kind", "blog", "kind: 'blog' is not allowed"),
+    ("sources/catalog/riac-mamedov-2018.yml", "url", "www.example.org", "url: 'www.example.org' is not valid"),
+    ("sources/catalog/riac-mamedov-2018.yml", "cleaning", "12", "cleaning: must be a list"),
+    ("sources/catalog/riac-mamedov-2018.yml", "file", "texts/no-such-text.txt", "does not exist"),
+    ("sources/events/baath-party-seizes-power-1968.md", "title", "The Ba'ath Party takes power in Iraq in 1970",
+     "title: “1970” is not in what the sentence cites"),
+    ("sources/events/baath-party-seizes-power-1968.md", "date", '"1968-13"', "is not a valid EDTF date"),
+    ("sources/events/baath-party-seizes-power-1968.md", "actors", "[no-such-actor]", "unknown actor 'no-such-actor'"),
+    ("sources/events/baath-party-seizes-power-1968.md", "tags", "[Bad Tag]", "lowercase words joined by hyphens"),
+]
+
+
+def test_every_field_mistake_is_reported_at_the_line_of_its_field(repository, tmp_path):
+    """A wrong catalog or event field is named at its own line, never at the
+    file's first line (a title problem was reported at ':1'); the assessment
+    of a source at the line of its unfinished part; a missing field after
+    the field it follows."""
+    import re
+    import shutil
+
+    root = tmp_path / "repository"
+    shutil.copytree(repository, root, symlinks=True)
+
+    def lines_named(relative: str) -> tuple[set, str]:
+        result = _gate(root)
+        found = {int(n) for n in re.findall(rf"^\s*{re.escape(relative)}:(\d+):", result.stderr, re.M)}
+        return found, result.stderr
+
+    for relative, key, value, words in FIELD_MISTAKES:
+        path = root / relative
+        original = path.read_text("utf-8")
+        changed, line = _replace_field(original, key, value)
+        path.write_text(changed, "utf-8")
+        found, output = lines_named(relative)
+        path.write_text(original, "utf-8")
+        assert words in output, (key, value, output)
+        assert found == {line}, (key, value, found, line, output)
+    catalog = root / "sources/catalog/riac-mamedov-2018.yml"
+    original = catalog.read_text("utf-8")
+    # A missing field: at the line of the field it follows ("add `title:` after `sha256:`").
+    without_title, title_line = _replace_field(original, "title", None)
+    catalog.write_text(without_title, "utf-8")
+    found, output = lines_named("sources/catalog/riac-mamedov-2018.yml")
+    assert found == {title_line - 1} and "add `title:` after `sha256:`" in output, output
+    # An unfinished part of the source criticism: at its own line.
+    lines = original.split("\n")
+    kind_line = next(n for n, text in enumerate(lines) if text.startswith("  kind:"))
+    end = kind_line + 1
+    while lines[end].startswith("    "):
+        end += 1
+    catalog.write_text("\n".join(lines[:kind_line] + ["  kind: Not yet assessed."] + lines[end:]), "utf-8")
+    found, output = lines_named("sources/catalog/riac-mamedov-2018.yml")
+    assert found == {kind_line + 1} and "unassessed-source" in output, output
+    catalog.write_text(original, "utf-8")

@@ -168,7 +168,7 @@ def test_an_exists_interval_rests_on_passages_or_a_note():
 
 def test_an_event_cannot_list_an_actor_that_did_not_exist_at_its_date():
     ussr = actor("soviet-union", exists=Lifespan("1922/1991", date(1922, 1, 1), date(1991, 12, 31)))
-    event = SimpleNamespace(id="e", line=12, actors=("soviet-union",),
+    event = SimpleNamespace(id="e", line=1, actors=("soviet-union",), line_of={"actors": 12}.get,
                             date=EdtfDate("2014", date(2014, 1, 1), date(2014, 12, 31), "2014"))
     found = problems(outside._event_actors_exist, _corpus(actors=(ussr,), events=(event,)), "e.yml")
     assert found == ["e.yml:12: event 'e' (2014) lists 'soviet-union', which exists 1922/1991; list the identity "

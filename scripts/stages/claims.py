@@ -296,7 +296,7 @@ class _Checker:
         quoted = tuple(dict.fromkeys(c.passage_id for c in event.citations if c.passage_id in self.passages))
         shown = tuple(f"note:{n.id}" for n in self.notes if n.target == f"event:{event.id}") + tuple(
             r for x in references.sentences(event.summary)[0] for r in x.refs if references.note_id(r))
-        self.prose(Prose(path, event.line, f"{where}: title", event.title, cited=False, evidence=quoted,
+        self.prose(Prose(path, event.line_of("title"), f"{where}: title", event.title, cited=False, evidence=quoted,
                          notes_shown=shown))
         self.prose(Prose(path, event.summary_line or event.line, f"{where}: summary", event.summary))
         if dispute is not None:
@@ -408,7 +408,7 @@ class _Checker:
             if len(held) != 1 or next(iter(held)) not in names:
                 continue
             source = next(iter(held))
-            for field, text, line in (("title", event.title, event.line),
+            for field, text, line in (("title", event.title, event.line_of("title")),
                                       ("summary", references.plain(event.summary), event.summary_line or event.line)):
                 if not attribution.names_source(text, names[source]):
                     self.uncited.append(EditorialItem(
@@ -424,7 +424,7 @@ class _Checker:
             held = {self.passages[r].source_id for r in cited}
             if len(held) < 2 and not any(attribution.names_source(period.title, names.get(s, ())) for s in held):
                 self.uncited.append(EditorialItem(
-                    "single-source-hedged", f"{period.origin or self.display['periods']}:{period.line}", f"period '{period.id}': title "
+                    "single-source-hedged", f"{period.origin or self.display['periods']}:{period.line_of('title')}", f"period '{period.id}': title "
                     f"{period.title!r} rests on one source ({', '.join(sorted(held)) or 'none'}); cite a second "
                     "source in its summary, or say whose title it is"))
             following = periods[index + 1] if index + 1 < len(periods) else None
@@ -597,7 +597,7 @@ def check(corpus: Corpus, notes: tuple[Note, ...], displays: dict, docs_pages: d
         opening = events.get(period.opened_by)
         cited = [r for s in references.sentences(period.summary)[0] for r in s.refs if r in checker.passages]
         quoted = [c.passage_id for c in (opening.citations if opening else ()) if c.passage_id in checker.passages]
-        checker.prose(Prose(period.origin or checker.display["periods"], period.line, f"period '{period.id}': title", period.title,
+        checker.prose(Prose(period.origin or checker.display["periods"], period.line_of("title"), f"period '{period.id}': title", period.title,
                             cited=False, evidence=tuple(dict.fromkeys(cited + quoted))))
     for actor in corpus.actors:
         checker.prose(Prose(actor.origin or checker.display["actors"], actor.summary_line or actor.line,
@@ -623,10 +623,10 @@ def check(corpus: Corpus, notes: tuple[Note, ...], displays: dict, docs_pages: d
             # they swap the knowledge layer (the notes with it): passages only.
             # Not checked for unsupported details: the catalog cannot cite notes, so
             # its outside facts are the catalog's own check (issue 19, item 7).
-            checker.prose(Prose(catalog, source.entry.line, f"source '{source.id}': assessment.{key}", text,
+            checker.prose(Prose(catalog, source.entry.line_of(f"assessment.{key}"), f"source '{source.id}': assessment.{key}", text,
                                 cited=False, notes=False, checked=False))
             if text.startswith("TODO") or text == UNASSESSED:
-                checker.uncited.append(EditorialItem("unassessed-source", f"{catalog}:{source.entry.line}",
+                checker.uncited.append(EditorialItem("unassessed-source", f"{catalog}:{source.entry.line_of(f'assessment.{key}')}",
                                                      f"{source.id}: assessment.{key}"))
     assessed = checker.assessments(vocabulary, found_disputes)
     names = checker.source_names(vocabulary)

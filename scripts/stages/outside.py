@@ -71,7 +71,7 @@ def _unpaged(notes, display: str, log: ProblemLog) -> None:
         for ref in note.reference_records:
             if unpaged(ref):
                 work = ", ".join(str(part) for part in (ref.author, ref.year) if part)
-                log.add(_file(note, display), note.line, f"note '{note.id}': the {ref.type} {ref.title!r} ({work}) "
+                log.add(_file(note, display), note.line_of("references"), f"note '{note.id}': the {ref.type} {ref.title!r} ({work}) "
                         "is cited without the page that states the fact: write `pages:` (the page you checked "
                         "in the work), or cite what you did check (a document by its number and paragraph, a "
                         "web page by its address), or drop the fact from the note and the reference"
@@ -118,7 +118,7 @@ def _reference_dates(corpus: Corpus, passages: dict, display: str, log: ProblemL
         newest = max(dated, key=lambda r: r.year)
         if newest.year < latest:
             cited = ", ".join(f"{r.author or r.title} {r.year}" for r in dated)
-            log.add(_file(note, display), note.line, f"note '{note.id}': its references ({cited}) were all published "
+            log.add(_file(note, display), note.line_of("references"), f"note '{note.id}': its references ({cited}) were all published "
                     f"before {latest}, a date the note is about; a work cannot attest what happened after "
                     "it appeared. Cite a work published later, or drop the fact it cannot support")
 
@@ -255,5 +255,5 @@ def _event_actors_exist(corpus: Corpus, display: str, log: ProblemLog) -> None:
         for actor_id in event.actors:
             span = spans.get(actor_id)
             if span is not None and not span.may_overlap(event.date.start, event.date.end):
-                log.add(_file(event, display), event.line, f"event '{event.id}' ({event.date.label}) lists '{actor_id}', "
+                log.add(_file(event, display), event.line_of("actors"), f"event '{event.id}' ({event.date.label}) lists '{actor_id}', "
                         f"which exists {span.text}; list the identity that existed at that date")

@@ -146,6 +146,18 @@ def _checked_entries(loaded: LoadedInputs, name: str, list_key: str, log: Proble
     return display, items
 
 
+def key_lines(item) -> tuple[tuple[str, int], ...]:
+    """(field, line) of every field of an entry and of its mappings'
+    fields (``assessment.date``), for models that locate problems at the
+    field they are about (:class:`scripts.model.KeyLines`)."""
+    found = []
+    for key, value in item.items():
+        found.append((key, item.line_of(key)))
+        if isinstance(value, LineDict):
+            found += [(f"{key}.{sub}", value.line_of(sub)) for sub in value]
+    return tuple(found)
+
+
 def _at(item, display: str) -> str:
     """Where an entry's problems are reported: its own file, else *display*."""
     return getattr(item, "origin", "") or display
@@ -226,7 +238,7 @@ def _decode_text(entry: CatalogEntry, loaded: LoadedInputs, display: str, log: P
     text_file = loaded.texts.get(entry.file)
     text_display = f"sources/{entry.file}"
     if text_file is None:
-        log.add(display, entry.line, f"source '{entry.id}': the file {text_display} does not exist; "
+        log.add(display, entry.file_line or entry.line, f"source '{entry.id}': the file {text_display} does not exist; "
                 "add the text there or correct `file:`")
         return None
     data = text_file.data
@@ -280,7 +292,10 @@ def _catalog(loaded: LoadedInputs, log: ProblemLog, cache=UNCACHED) -> tuple[tup
             if not isinstance(item.get(field), str):
                 break
         else:
-            if item["id"] in bad_ids:
+            # One cause, one message: an entry the schema refused (reported at
+            # its field's line) is unread, not read half (authors: 12 was a
+            # crash); what cites it is not reported as citing an unknown source.
+            if item["id"] in bad_ids or schema_problems(item, "catalog", item.origin, cache):
                 continue
             display = _at(item, loaded.yaml_display["catalog"])
             _check_slug(item, display, log)
@@ -301,10 +316,10 @@ def _catalog(loaded: LoadedInputs, log: ProblemLog, cache=UNCACHED) -> tuple[tup
                 supplied_why=tuple(_supplied_why(s) for s in item.get("editor_supplied") or ()),
                 editor_supplied_line=item.line_of("editor_supplied"),
                 notes=item.get("notes"), rules=_rules(item.get("cleaning") or [], display, log),
-                line=item.line, sha256_line=item.line_of("sha256"), container=_container(item.get("container")),
+                line=item.line, sha256_line=item.line_of("sha256"), file_line=item.line_of("file"), container=_container(item.get("container")),
                 accessed=item.get("accessed"), revision=item.get("revision"), assessment=_assessment(item),
                 short_name=_nfc(item["short_name"]) if isinstance(item.get("short_name"), str) else None,
-                origin=display)
+                origin=display, key_lines=key_lines(item))
             entries.append(entry)
             raw = _decode_text(entry, loaded, display, log)
             if raw is not None:
@@ -369,7 +384,7 @@ def _periods(loaded: LoadedInputs, log: ProblemLog, cache=UNCACHED) -> tuple[Per
             continue
         read.append(Period(item["id"], item["title"], start, end, item["summary"], item.line,
                            opened_by=item.get("opened_by") or "", summary_line=item.line_of("summary"),
-                           origin=display))
+                           origin=display, key_lines=key_lines(item)))
     ordered = sorted(read, key=lambda p: (p.start.start, p.id))
     periods = []
     for index, period in enumerate(ordered):
@@ -386,11 +401,11 @@ def _periods(loaded: LoadedInputs, log: ProblemLog, cache=UNCACHED) -> tuple[Per
             continue
         expected = day_after(previous.end.end)
         if current.start.start > expected:
-            log.add(current.origin, current.line, f"gap between periods '{previous.id}' (ends "
+            log.add(current.origin, current.line_of("start"), f"gap between periods '{previous.id}' (ends "
                     f"{previous.end.end}) and '{current.id}' (starts {current.start.start}); periods must "
                     f"follow each other without gaps: start '{current.id}' on {expected}")
         elif current.start.start < expected:
-            log.add(current.origin, current.line, f"period '{current.id}' (starts {current.start.start}) "
+            log.add(current.origin, current.line_of("start"), f"period '{current.id}' (starts {current.start.start}) "
                     f"overlaps '{previous.id}' (ends {previous.end.end}); start it on {expected} or end the "
                     "previous one earlier")
     return tuple(periods)
@@ -494,7 +509,7 @@ def _actors(loaded: LoadedInputs, source_ids: set, log: ProblemLog,
                             tuple(roles), item["summary"], item.line, name_note=name_note,
                             name_line=item.line_of("name"), summary_line=item.line_of("summary"),
                             exists=lifespans.get(actor_id), native_notes=native_notes,
-                            native_lines=native_lines, place=place, origin=display,
+                            native_lines=native_lines, place=place, origin=display, key_lines=key_lines(item),
                             edition_names=lists["edition_names"], edition_names_line=item.line_of("edition_names")))
     return tuple(actors)
 
@@ -681,7 +696,7 @@ def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, period
                                 dispute, tuple(citations), item.line, inferred=inferred,
                                 date_line=item.line_of("date"), summary_line=item.line_of("summary"),
                                 places=tuple(p for p in places_named if isinstance(p, str)),
-                                origin=display))
+                                origin=display, key_lines=key_lines(item)))
     return tuple(events)
 
 
@@ -868,7 +883,7 @@ def _notes(loaded: LoadedInputs, log: ProblemLog, cache=UNCACHED) -> tuple[Note,
                     "of a passage: it belongs on a note of kind correction whose target is passage:<id>")
         notes.append(Note(item["id"], number, item["kind"], item["target"], item["text"], tuple(references),
                           tuple(passages), item.line, item.line_of("target"), tuple(records),
-                          origin=display, corrects=corrects))
+                          origin=display, corrects=corrects, key_lines=key_lines(item)))
     return tuple(notes)
 
 
