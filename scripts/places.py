@@ -179,7 +179,7 @@ def _at_y(a, b, y):
 
 #: Points closer than this to the previous one are left out of a path:
 #: below a pixel they change nothing readers see, and they are most of the bytes.
-MIN_STEP_PX = 0.75
+MIN_STEP_PX = 1.0
 
 
 #: The share of the frame a country's largest part must cover for its name
@@ -201,18 +201,25 @@ def _area_centre(points: list) -> tuple[float, tuple | None]:
 
 
 def _path(points: list) -> str:
-    """SVG path data of a closed ring, to 0.1 px."""
+    """SVG path data of a closed ring: whole units (the maps are drawn
+    about as wide as they are shown, so a unit is about a pixel), the
+    first point absolute and each next one relative to the previous
+    (``l``): a third of the bytes of absolute tenths, and no error adds
+    up, since each step is between two rounded points."""
     out, last = [], None
     for x, y in points:
-        if last is not None and abs(x - last[0]) < MIN_STEP_PX and abs(y - last[1]) < MIN_STEP_PX:
+        point = (round(x), round(y))
+        if last is not None and abs(point[0] - last[0]) < MIN_STEP_PX and abs(point[1] - last[1]) < MIN_STEP_PX:
             continue
-        last = (x, y)
-        out.append(f"{round(x, 1):g},{round(y, 1):g}")
-    return "M" + "L".join(out) + "Z" if len(out) > 2 else ""
+        out.append(point if last is None else (point[0] - last[0], point[1] - last[1]))
+        last = point
+    if len(out) <= 2:
+        return ""
+    return f"M{out[0][0]},{out[0][1]}l" + " ".join(f"{dx},{dy}" for dx, dy in out[1:]) + "z"
 
 
 #: Height / width of a map framed around its places, at most.
-MAX_ASPECT = 0.75
+MAX_ASPECT = 1.0
 
 
 def _bounds(locations: list[Location], frame: tuple) -> tuple:
@@ -224,8 +231,8 @@ def _bounds(locations: list[Location], frame: tuple) -> tuple:
     cx, cy = (min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2
     half_w = max((max(lons) - min(lons)) / 2 + 3.0, 6.0)
     half_h = max((max(lats) - min(lats)) / 2 + 2.0, 4.0)
-    # No map taller than three quarters of its width (Moscow and the Gulf
-    # on one map): wider, not taller, so it fits a screen.
+    # No map taller than it is wide (Moscow and the Gulf
+    # on one map): wider, not taller, so that it fits a screen.
     k = math.cos(math.radians(cy))
     half_w = max(half_w, half_h / (MAX_ASPECT * k))
     return (cx - half_w, max(cy - half_h, -85.0), cx + half_w, min(cy + half_h, 85.0))
