@@ -129,3 +129,21 @@ def test_map_pages_pass_axe(map_page, map_server, axe_path, width, scheme):
         violations = run_axe(page, axe_path)
         assert not violations, (path, violations)
         assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+
+
+@pytest.mark.parametrize("width", [360, 1366])
+def test_the_map_does_not_move_once_drawn(map_page, map_server, width):
+    # The period filter is in the page from the first paint: map.js
+    # revealing it used to push the map down (a layout shift readers see
+    # as a jump, and Lighthouse counts).
+    page = map_page(width=width)
+    page.goto(map_server.url("map.html"))
+    page.wait_for_function("document.querySelector('.map-filter').offsetHeight > 0")
+    shifts = page.evaluate("""() => new Promise(resolve => {
+        const found = [];
+        new PerformanceObserver(list => list.getEntries().forEach(e => found.push(e.value)))
+            .observe({type: 'layout-shift', buffered: true});
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve(found)));
+    })""")
+    assert sum(shifts) < 0.01, shifts
+    assert page.locator("a.place-map__marker").first.is_visible()
