@@ -14,6 +14,7 @@ import html
 import re
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -669,8 +670,8 @@ def test_the_chain_of_report():
 def test_attribution_names_the_source():
     from scripts.claims.attribution import contains_words, names_source, source_names
     from scripts.model import Author
-    entry = type("Entry", (), {"authors": (Author("Ruslan Mamedov", None),),
-                               "publisher": "Russian International Affairs Council (RIAC)"})()
+    entry = type("Entry", (), {"authors": (Author("Ruslan Mamedov", None),), "file": "texts/x.txt",
+                               "title": "[Russia's strategy]", "publisher": "Russian International Affairs Council (RIAC)"})()
     names = source_names(entry, ("the article",))
     assert names == ("Mamedov", "Russian International Affairs Council", "RIAC", "the article")
     assert names_source("RIAC dates it to 1991", names) and not names_source("Mamedovich dates it", names)
@@ -791,3 +792,33 @@ def test_hostile_claimants_reasons_and_vocabulary_are_escaped(fixture_root, tmp_
         assert "<img src=x" not in page.read_text("utf-8"), page
     contested = (site / "contested.html").read_text("utf-8")
     assert "&lt;img src=x onerror=alert(1)&gt;" in contested
+
+
+# --- issue 19: the zeros are real, not explained away ------------------------------------------------
+
+@pytest.mark.parametrize("text, months", [
+    ("ABOUT JANUARY 1970", [1]), ("FEB 17 AND FEB 18", [2, 2]), ("MID-FEBRUARY 1972", [2]),
+    ("Sept. 3, 1970", [9]), ("in May 2003", [5]), ("we may go", []), ("the Mar 3 cable", [3]),
+    ("a march on Baghdad", []),
+])
+def test_months_are_read_as_cables_write_them(text, months):
+    assert [d.value for d in details(text) if d.kind == "month"] == months
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("Telegram 4546 From the Embassy in Moscow to the Department of State", "telegram"),
+    ("Memorandum of Conversation", "memorandum"),
+    ("Central Intelligence Agency Information Cable TDCS DB-315/02084-72, Washington, March 10, 1972", "cable"),
+    ("Briefing Paper Prepared for President Nixon, May 18, 1972", "paper"),
+    ("Intelligence Memorandum No. 0865/72, Washington, May 12, 1972", "memorandum"),
+    ("TDCS", None),
+])
+def test_a_document_is_named_by_the_kind_its_title_begins_with(title, kind):
+    from scripts.claims.attribution import document_kind, names_source, source_names
+
+    assert document_kind(title) == kind
+    document = SimpleNamespace(file="documents/x.xml", title=title, authors=(), publisher="A Printing Office")
+    text = SimpleNamespace(file="texts/x.txt", title=title, authors=(), publisher="A Printing Office")
+    if kind:
+        assert names_source(f"…, according to a State Department {kind}", source_names(document))
+        assert not names_source(f"…, according to a State Department {kind}", source_names(text))

@@ -3,7 +3,11 @@ dates … to March 1959", "according to the blog post", "Mamedov writes").
 
 A source is named by its authors' surnames, its publisher (and the
 abbreviation in brackets, "RIAC"), and the names the editors list for it
-in ``sources/claims.yml`` (``source_names``: "the blog post")."""
+in ``sources/claims.yml`` (``source_names``: "the blog post"). A document of
+an edition (``sources/documents/``) is also named by the kind of document
+its title begins with ("according to a State Department memorandum" for
+"Memorandum From the Director of Intelligence and Research …"): its
+publisher printed the volume but did not write the document."""
 
 from __future__ import annotations
 
@@ -11,10 +15,34 @@ import re
 
 from scripts.folding import normalize
 
+#: The words at which a document's title stops saying what kind of
+#: document it is: "Telegram 4546 From the Embassy …", "Memorandum of
+#: Conversation", "Briefing Paper Prepared for …".
+_KIND_ENDS = frozenset({"From", "of", "Prepared", "by", "for", "to", "No."})
+
+
+def document_kind(title: str) -> str | None:
+    """The head noun of the kind a document's title begins with, as prose
+    names it, or None ("Central Intelligence Agency Information Cable TDCS
+    DB-315/02084-72, Washington, …" → "cable": the words before a
+    connective, a number or a comma, without a trailing code in capitals)."""
+    words: list[str] = []
+    for word in title.split():
+        if word in _KIND_ENDS or any(c.isdigit() for c in word):
+            break
+        words.append(word.rstrip(","))
+        if word.endswith(","):
+            break
+    while words and words[-1].isupper() and len(words[-1]) > 1:
+        words.pop()
+    return words[-1].casefold() if words else None
+
 
 def source_names(entry, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The words that name *entry* (a catalog entry) in prose."""
     names = [author.name.split()[-1] for author in entry.authors if author.name.split()]
+    if entry.file.startswith("documents/") and entry.title:
+        names.append(document_kind(entry.title) or "")
     if entry.publisher:
         names.append(re.sub(r"\s*\([^()]*\)", "", entry.publisher).strip())
         names += re.findall(r"\(([^()]+)\)", entry.publisher)

@@ -51,6 +51,12 @@ class Words:
         self.ordinals = {k: int(v) for k, v in data["ordinals"].items()}
         self.magnitudes = {k: (int(v[0]), int(v[1])) for k, v in data["magnitudes"].items()}
         self.tolerance = float(data["tolerance"])
+        abbreviations = {form: int(month) for name, month in data["month_abbreviations"].items()
+                         for form in (name, name.upper())}
+        self.month_of = {**abbreviations, **{name.upper(): number for number, name in enumerate(MONTHS, 1)}}
+        self.month_caps = re.compile(rf"\b({'|'.join(name.upper() for name in MONTHS)})\b")
+        self.month_abbreviated = re.compile(
+            rf"\b({'|'.join(sorted(abbreviations, key=len, reverse=True))})\.?(?=\s+\d{{1,2}}\b)")
         self.qualifiers = {}
         for kind, key in (("approximate", "approximate"), ("more", "more_than"), ("less", "less_than"),
                           ("after", "date_after"), ("before", "date_before")):
@@ -154,6 +160,10 @@ def details(text: str) -> tuple[Detail, ...]:
                 add(Detail("year", second, match.group(2), match.start(2)), match.end())
     for match in _MONTH.finditer(text):
         add(Detail("month", MONTHS.index(match.group(1)) + 1, match.group(1), match.start()), match.end())
+    for pattern in (lexicon.month_caps, lexicon.month_abbreviated):
+        for match in pattern.finditer(text):
+            if free(*match.span()):
+                add(Detail("month", lexicon.month_of[match.group(1)], match.group(1), match.start()), match.end())
     for match in lexicon.magnitude.finditer(text):
         if free(*match.span()):
             add(Detail("magnitude", " ".join(match.group(1).casefold().split()), match.group(),

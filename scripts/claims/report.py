@@ -58,5 +58,9 @@ def measures(result) -> dict[str, int]:
     out["disagreements computed (by claim key, across events)"] = len(result.corpus.key_disputes)
     out["disputes shown"] = sum(1 for e in result.corpus.events if e.disputed) + len(result.corpus.key_disputes)
     out["problems (all checks)"] = len(result.problems)
+    # What the zeros above do not count: items an editor explained instead of fixing.
+    explained = [i for i in result.corpus.editorial if i.explanation]
+    for kind in ("unsupported-detail", "single-source-hedged", "uncited-sentence", "unassessed-dispute"):
+        out[f"explained, not fixed: {kind}"] = sum(1 for i in explained if i.kind == kind)
     out.update({f"check {k}": v for k, v in by_check.items() if v and k in BY_ID})
     return out

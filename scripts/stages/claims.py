@@ -29,7 +29,8 @@ from scripts import dates
 from scripts.claims import UNASSESSED, attribution, disputes, keys, precision, references, says, support
 from scripts.claims.checks import tag
 from scripts.errors import ProblemLog
-from scripts.folding import name_key, normalize
+from scripts.explanations import Explanations
+from scripts.folding import name_key
 from scripts.model import ClaimVocabulary, Corpus, EditorialItem, Event, Note
 from scripts.stages import UNCACHED
 from scripts.stages.link import build_actor_matcher
@@ -632,14 +633,9 @@ def check(corpus: Corpus, notes: tuple[Note, ...], displays: dict, docs_pages: d
     names = checker.source_names(vocabulary)
     checker.corrections(names, [p for p in checker.seen if p.checked or p.what.endswith(": title")])
     checker.hedging(names)
-    items = list(corpus.editorial) + [_explain(item, explained) for item in checker.uncited]
+    explanations = Explanations(explained)
+    items = list(corpus.editorial) + [replace(item, explanation=explanations.why(item.kind, item.text))
+                                      for item in checker.uncited]
     return replace(corpus, notes=notes, editorial=tuple(items), key_disputes=found_disputes,
                    key_assessments=assessed, vocabulary=vocabulary)
 
-
-def _explain(item: EditorialItem, explained: dict) -> EditorialItem:
-    text = normalize(item.text)
-    for (kind, snippet), why in explained.items():
-        if kind == item.kind and normalize(snippet) in text:
-            return replace(item, explanation=why)
-    return item

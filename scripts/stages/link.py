@@ -20,6 +20,7 @@ from scripts import dates, tei
 from scripts.aliases import ABBREVIATION, Proposals
 from scripts.dates import EdtfError, chronological_key, parse_edtf
 from scripts.errors import ProblemLog
+from scripts.explanations import Explanations
 from scripts.folding import default_folding, normalize, normalize_key, normalize_with_map, tokenize
 from scripts.matcher import NameMatcher
 from scripts.model import (
@@ -492,23 +493,15 @@ def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved,
                events=(), shared=None, candidates=None, unfinished=(), tokenized=None, identified=None,
                cache=UNCACHED):
     items: list[EditorialItem] = list(unfinished)
-    # Performance (bench/README.md): explanations normalized once, not once
-    # per candidate (candidates × explanations calls before).
-    explanations = [(ekind, _normalized(etext, cache), reason) for (ekind, etext), reason in explained.items()]
+    # Performance (bench/README.md): explanations folded once, not once per
+    # candidate (candidates × explanations calls before).
+    explanations = Explanations(explained, fold=lambda text: _normalized(text, cache))
 
     def add(kind, where, text):
-        why = None
-        norm_text = _normalized(text, cache)
-        for ekind, etext, reason in explanations:
-            if ekind == kind and etext in norm_text:
-                why = reason
-                break
-        items.append(EditorialItem(kind, where, text, why))
+        items.append(EditorialItem(kind, where, text, explanations.why(kind, text)))
 
     for index, item in enumerate(items):        # the unfinished catalog entries can be explained too
-        items[index] = EditorialItem(item.kind, item.where, item.text,
-                                     next((r for k, t, r in explanations if k == item.kind and t in
-                                           _normalized(item.text, cache)), None))
+        items[index] = EditorialItem(item.kind, item.where, item.text, explanations.why(item.kind, item.text))
     spellings: dict = defaultdict(set)
     for actor in actors:
         for alias in actor.ambiguous_aliases:
