@@ -110,6 +110,15 @@ def use_fixture_knowledge(root: Path) -> Path:
         shutil.copy2(KNOWLEDGE_FIXTURES / name, root / "sources" / name)
     # The editors' pins name actors of the curated layer: they go with it.
     shutil.rmtree(root / "sources" / "pins", ignore_errors=True)
+    # So do the captured primary documents: the curated layer chose them, and
+    # the fixture layer cites none of them. TEI sources are tested on the
+    # invented edition of tests/fixtures/tei/.
+    for entry in sorted((root / "sources" / "catalog").glob("*.yml")):
+        if "\nfile: documents/" in "\n" + entry.read_text("utf-8"):
+            entry.unlink()
+            for explanation in (root / "sources" / "editorial").glob(f"*{entry.stem}*.yml"):
+                explanation.unlink()
+    shutil.rmtree(root / "sources" / "documents", ignore_errors=True)
     shutil.copy2(DOCS_FIXTURES / "index.md", root / "docs" / "index.md")
     return root
 
