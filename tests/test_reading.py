@@ -353,9 +353,9 @@ def test_front_matter_can_name_only_the_assets_of_the_table(tmp_path):
     mkdocs.yml lists under extra.page_assets, and nothing else: a path, a
     mapping, a list or a single name in its place fails the build at the
     line (scripts/docsource.py); a list of known names loads them."""
-    from tests.helpers import copy_project
+    from tests.helpers import knowledge_copy
 
-    root = copy_project(tmp_path / "project")
+    root = knowledge_copy(tmp_path)
     about = root / "docs/about/index.md"
     text = about.read_text("utf-8")
     about.write_text(text.replace("---\ntitle:", '---\nassets: ["../../q9outside.js", {src: q9evil.js}, [timeline], '
