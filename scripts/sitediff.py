@@ -128,10 +128,19 @@ def compare(base: tuple, head: tuple, base_name: str, head_name: str) -> Report:
     return report
 
 
+def _tree(repo: Path, rev: str) -> str | None:
+    """The id of *rev*'s tree (two commits with one tree build one site), or None."""
+    found = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{rev}^{{tree}}"], cwd=repo,
+                           capture_output=True, text=True)
+    return found.stdout.strip() if found.returncode == 0 else None
+
+
 def run(repo: Path, base: str, head: str | None = None) -> Report:
     with tempfile.TemporaryDirectory(prefix="portal-diff-") as folder:
-        trees = [_export(repo, rev, Path(folder) / name) for rev, name in ((base, "base"), (head, "head"))]
-        return compare(_build(trees[0]), _build(trees[1]), base, head or "the working tree")
+        built_base = _build(_export(repo, base, Path(folder) / "base"))
+        same = head is not None and _tree(repo, head) is not None and _tree(repo, head) == _tree(repo, base)
+        built_head = built_base if same else _build(_export(repo, head, Path(folder) / "head"))
+        return compare(built_base, built_head, base, head or "the working tree")
 
 
 # --------------------------------------------------------------------------- output

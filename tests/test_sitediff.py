@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from scripts.sitediff import html_page, markdown, run
-from tests.helpers import copy_repository, edit_entry, write_entry
+from tests.helpers import copy_repository, edit_entry, use_fixture_knowledge, write_entry
 
 
 def _git(root, *args):
@@ -20,15 +20,17 @@ def _git(root, *args):
 
 @pytest.fixture(scope="module")
 def repository(tmp_path_factory):
-    root = copy_repository(tmp_path_factory.mktemp("diff") / "repository")
+    # The fixture knowledge layer: what is compared is the data files, and a
+    # small corpus builds in a fraction of the curated one's time.
+    root = use_fixture_knowledge(copy_repository(tmp_path_factory.mktemp("diff") / "repository"))
     _git(root, "init", "-q")
     _git(root, "add", "-A")
     _git(root, "commit", "-q", "-m", "base")
     # Commit 2: an event's title changes (a hostile value), a note is added.
-    edit_entry(root, "events", "rus-merchants-in-baghdad",
-               lambda e: e.__setitem__("title", "Rus merchants <img src=x onerror=alert(1)> in Baghdad"))
+    edit_entry(root, "events", "friendship-treaty",
+               lambda e: e.__setitem__("title", "Friendship <img src=x onerror=alert(1)> treaty"))
     write_entry(root, "notes", {"id": "a-test-note", "number": 999, "kind": "context",
-                                "target": "event:rus-merchants-in-baghdad", "passages": ["riac-mamedov-2018/p3"],
+                                "target": "event:friendship-treaty", "passages": ["riac-mamedov-2018/p3"],
                                 "text": "A test note."})
     _git(root, "add", "-A")
     _git(root, "commit", "-q", "-m", "change")
@@ -40,11 +42,11 @@ def test_the_report_lists_exactly_what_the_commit_changed(repository):
     assert not report.problems, report.problems
     added, removed, changed = report.records["events"]
     assert added == [] and removed == []
-    assert [(i, "title" in fields) for i, _label, fields in changed] == [("rus-merchants-in-baghdad", True)]
+    assert [(i, "title" in fields) for i, _label, fields in changed] == [("friendship-treaty", True)]
     assert report.records["notes"][0] == [("a-test-note", "999")]
     assert all(report.records[k] == ([], [], []) for k in ("sources", "actors", "periods"))
     text = markdown(report)
-    assert "changed `rus-merchants-in-baghdad` (title" in text and "added `a-test-note`" in text
+    assert "changed `friendship-treaty` (title" in text and "added `a-test-note`" in text
     assert "<img" not in text and "&lt;img src=x" in text
     page = html_page(report)
     assert "<img" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
@@ -57,14 +59,14 @@ def test_no_change_is_said_so(repository):
 
 
 def test_a_change_that_does_not_build_is_reported(repository, tmp_path):
-    path = repository / "sources/events/rus-merchants-in-baghdad.md"
+    path = repository / "sources/events/friendship-treaty.md"
     original = path.read_bytes()
     path.write_text(original.decode("utf-8").replace("\ntitle:", "\ntitle: 'it's'\ntitl:", 1), "utf-8")
     try:
         report = run(repository, "HEAD", None)      # the working tree
     finally:
         path.write_bytes(original)
-    assert report.problems and "sources/events/rus-merchants-in-baghdad.md:" in report.problems
+    assert report.problems and "sources/events/friendship-treaty.md:" in report.problems
     assert "does not build" in markdown(report)
     # Nothing else: the sources of the base are not "removed" by a change that does not build.
     assert not any(added or removed or changed for added, removed, changed in report.records.values())
