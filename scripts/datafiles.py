@@ -25,7 +25,8 @@ CITATION_FORMATS = (("csl.json", "CSL-JSON"), ("ris", "RIS"), ("bib", "BibTeX"))
 
 def citation_path(collection: str, item_id: str, extension: str) -> str:
     """``data/cite/<collection>/<id>.<extension>``: *collection* is
-    ``sources`` (the source), ``passages`` (every paragraph of a source),
+    ``sources`` (the source), ``passages`` (every paragraph of a source;
+    ``passages/<source-id>`` with id ``pN``: one paragraph),
     ``events`` (one event), ``periods`` (a period and its events) or
     ``all`` (id ``sources`` or ``events``: every one of them)."""
     return f"data/cite/{collection}/{item_id}.{extension}"

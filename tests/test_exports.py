@@ -414,6 +414,19 @@ def test_citation_files_hold_the_same_records_in_every_format(built_site, data):
             assert sorted(r["id"] for r in records) == sorted(expected), path
 
 
+def test_each_paragraph_has_its_own_citation_files_holding_its_record(built_site, data):
+    import rispy
+    cite = built_site.data / "cite" / "passages"
+    for passage in data["passages"]:
+        source, number = passage["id"].rsplit("/", 1)
+        collection = {r["id"]: r for r in json.loads((cite / f"{source}.csl.json").read_text("utf-8"))}
+        one = json.loads((cite / source / f"{number}.csl.json").read_text("utf-8"))
+        assert one == [collection[passage["id"]]], passage["id"]
+        (ris,) = rispy.loads((cite / source / f"{number}.ris").read_text("utf-8"))
+        assert ris["id"] == passage["id"] and ris["urls"][0].endswith(passage["anchor"])
+        assert (cite / source / f"{number}.bib").read_text("utf-8").startswith("@")
+
+
 def test_whole_collections_hold_every_source_and_every_event(built_site, data):
     import rispy
 

@@ -335,12 +335,21 @@ def citation_files(corpus: Corpus) -> list[GeneratedFile]:
     """One file per format for every entry of :func:`citation_records`."""
     files = []
     for (collection, item_id), items in citation_records(corpus).items():
-        texts = {"csl.json": _json(items).decode("utf-8"), "ris": "\n".join(csl.ris(r) for r in items),
-                 "bib": "\n".join(csl.bibtex(r) for r in items)}
-        for extension, _label in CITATION_FORMATS:
-            files.append(GeneratedFile(citation_path(collection, item_id, extension),
-                                       texts[extension].encode("utf-8")))
+        ris, bib = [csl.ris(r) for r in items], [csl.bibtex(r) for r in items]
+        files += _citation_formats(collection, item_id, items, ris, bib)
+        if collection == "passages":
+            # Each paragraph alone too (data/cite/passages/<source>/pN.*),
+            # for a reader who cites one: the same entries, formatted once.
+            for record, one_ris, one_bib in zip(items, ris, bib, strict=True):
+                files += _citation_formats(f"passages/{item_id}", record["id"].rsplit("/", 1)[-1],
+                                           [record], [one_ris], [one_bib])
     return files
+
+
+def _citation_formats(collection: str, item_id: str, items: list, ris: list, bib: list) -> list[GeneratedFile]:
+    texts = {"csl.json": _json(items).decode("utf-8"), "ris": "\n".join(ris), "bib": "\n".join(bib)}
+    return [GeneratedFile(citation_path(collection, item_id, extension), texts[extension].encode("utf-8"))
+            for extension, _label in CITATION_FORMATS]
 
 
 def export(corpus: Corpus, cache=UNCACHED) -> tuple[GeneratedFile, ...]:
