@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from scripts.model import Location
@@ -117,6 +117,16 @@ def _country_rings() -> tuple[tuple[str, tuple], ...]:
     return tuple(found)
 
 
+@cache
+def _rings_with_boxes() -> tuple[tuple[str, tuple], ...]:
+    """:func:`_country_rings` with each ring's box (west, south, east,
+    north), so that a map leaves out the rings outside its frame without
+    looking at their points again."""
+    return tuple((name, tuple((ring, (min(p[0] for p in ring), min(p[1] for p in ring),
+                                      max(p[0] for p in ring), max(p[1] for p in ring))) for ring in rings))
+                 for name, rings in _country_rings())
+
+
 @dataclass(frozen=True)
 class Projection:
     """Equirectangular, x scaled by cos(middle latitude), into a frame of
@@ -128,11 +138,11 @@ class Projection:
     north: float
     width: float
 
-    @property
+    @cached_property
     def _k(self) -> float:
         return math.cos(math.radians((self.south + self.north) / 2))
 
-    @property
+    @cached_property
     def scale(self) -> float:
         return self.width / ((self.east - self.west) * self._k)
 
@@ -264,13 +274,11 @@ def map_data(markers: list[dict], width: float = 640.0, frame: tuple | None = No
     project = Projection(west, south, east, north, width)
     height = project.height
     countries = []
-    for name, rings in _country_rings():
+    for name, rings in _rings_with_boxes():
         paths = []
         largest = (0.0, None)
-        for ring in rings:
-            lons = [p[0] for p in ring]
-            lats = [p[1] for p in ring]
-            if max(lons) < west or min(lons) > east or max(lats) < south or min(lats) > north:
+        for ring, (ring_west, ring_south, ring_east, ring_north) in rings:
+            if ring_east < west or ring_west > east or ring_north < south or ring_south > north:
                 continue
             clipped = _clip([project(lon, lat) for lon, lat in ring], -2, -2, width + 2, height + 2)
             path = _path(clipped)
