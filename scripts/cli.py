@@ -156,7 +156,7 @@ def cmd_fix_refs(args) -> int:
     paths = ProjectPaths(Path(args.root).resolve())
     changes = fix(paths, add=args.command == "pin-refs")
     for change in changes:
-        print(f"{change.path}:{change.line}: [[{change.old}]] -> [[{change.new}]]")
+        print(f"{change.path}:{change.line}: {change.old} -> {change.new}")
     print(f"{len(changes)} reference{'s' if len(changes) != 1 else ''} rewritten")
     return 0
 

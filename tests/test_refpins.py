@@ -9,7 +9,7 @@ import re
 
 from scripts.claims.references import pin_of, sentences
 from scripts.paths import ProjectPaths
-from scripts.refpins import REF_GROUP, curated_files, current_passages
+from scripts.refpins import GROUP_OR_BARE, REF_GROUP, curated_files, current_passages, field_span
 from tests.helpers import ROOT, copy_project, edit_entry, run_cli
 
 
@@ -55,9 +55,64 @@ def test_moved_paragraphs_are_reported_and_fix_refs_rewrites_the_references(tmp_
     assert f"the text it pinned is now paragraph {int(moved[0].rsplit('p', 1)[1]) - 1}" in check.stderr
     fixed = run_cli(root, "fix-refs")
     assert fixed.returncode == 0 and "references rewritten" in fixed.stdout, fixed.describe()
-    assert f"[[{moved[0]}#" in fixed.stdout
+    assert f"{moved[0]}#" in fixed.stdout
     again = run_cli(root, "check")
-    # (Fields that list passages, such as a note's `passages:`, are not pinned:
-    # out of range they are reported as unknown passages, as before.)
     assert "no longer points at the text it pinned" not in again.stderr, again.describe()
     assert "[[" not in again.stderr, again.describe()
+
+
+def _field_refs(paths: ProjectPaths) -> list[tuple[str, int, str]]:
+    """(file, line, reference) of every passage a field lists (outside [[…]])."""
+    found = []
+    for path in curated_files(paths):
+        text = path.read_text("utf-8")
+        span = field_span(path, text)
+        for match in GROUP_OR_BARE.finditer(text, *span) if span else ():
+            if match.group("ref"):
+                found.append((paths.display(path), text.count("\n", 0, match.start()) + 1, match.group("ref")))
+    return found
+
+
+def test_every_passage_a_field_lists_is_pinned_to_its_text():
+    """A note's `passages:`, an event's `inferred.passages`, a role's
+    `passage:` … are pinned like the references of prose."""
+    paths = ProjectPaths(ROOT)
+    passages = current_passages(paths)
+    refs = _field_refs(paths)
+    assert any("/notes/" in f for f, _l, _r in refs) and any("/actors/" in f for f, _l, _r in refs)
+    for display, line, ref in refs:
+        found = re.fullmatch(r"([a-z0-9-]+)/p(\d+)#([0-9a-f]{6})", ref)
+        assert found, f"{display}:{line}: {ref} is not pinned: run `python -m scripts pin-refs`"
+        assert pin_of(passages[found.group(1)][int(found.group(2))]) == found.group(3), (display, ref)
+
+
+def test_a_moved_passage_of_a_field_is_named_by_the_gate_and_fix_refs_moves_it(tmp_path):
+    """Cleaning drops a paragraph: a field that lists a later paragraph of
+    that text (it silently pointed at other text before) is named by the
+    gate at its line, with where its text is now; `make fix-refs` moves it,
+    and the gate's pins check passes again."""
+    root = copy_project(tmp_path / "project")
+    (root / "CHANGELOG.md").write_text((ROOT / "CHANGELOG.md").read_text("utf-8"), "utf-8")
+    paths = ProjectPaths(root)
+    passages = current_passages(paths)
+    listed = _field_refs(paths)
+    cited = {item.strip().split("#")[0] for path in curated_files(paths)
+             for group in REF_GROUP.findall(path.read_text("utf-8")) for item in group.split(",")}
+    cited |= {ref.split("#")[0] for _f, _l, ref in listed}
+    texts = {s for s in passages if "\nfile: texts/" in "\n" + (root / f"sources/catalog/{s}.yml").read_text("utf-8")}
+    source, number, (display, line, ref) = next(
+        (s, n, field) for s, numbered in sorted(passages.items()) if s in texts for n in sorted(numbered)
+        if f"{s}/p{n}" not in cited and "\n" not in numbered[n]
+        for field in listed if field[2].startswith(f"{s}/p") and int(field[2].split("/p")[1].split("#")[0]) > n)
+    rule = {"id": "drop-for-test", "match": re.escape(" ".join(passages[source][number].split())),
+            "action": "drop", "reason": "A test moves the paragraphs."}
+    edit_entry(root, "catalog", source, lambda entry: entry["cleaning"].insert(0, rule))
+    old_number = int(ref.split("/p")[1].split("#")[0])
+    gate = run_cli(root, "check", "--strict")
+    assert gate.returncode == 1 and "FAIL pins" in gate.stderr, gate.describe()
+    assert f"{display}:{line}: {ref} no longer points at the text it pinned" in gate.stderr, gate.describe()
+    assert f"the text is now paragraph {old_number - 1}: run `make fix-refs`" in gate.stderr, gate.describe()
+    fixed = run_cli(root, "fix-refs")
+    assert f"{display}:{line}: {ref} -> {source}/p{old_number - 1}#{ref.split('#')[1]}" in fixed.stdout, fixed.describe()
+    again = run_cli(root, "check", "--strict")
+    assert "ok   pins" in again.stdout, again.describe()

@@ -22,6 +22,7 @@ from scripts import places, tei
 from scripts.bibliography import reference
 from scripts.claims.details import words
 from scripts.claims.quantities import Quantity
+from scripts.claims.references import unpinned
 from scripts.dates import EdtfError, StatementError, chronological_key, day_after, parse_edtf, statement
 from scripts.entryfiles import KINDS
 from scripts.errors import Problem, ProblemLog
@@ -486,7 +487,7 @@ def _actors(loaded: LoadedInputs, source_ids: set, log: ProblemLog,
             if role.get("when"):
                 when = _edtf(role, "when", display, log, f"actor '{actor_id}' role")
             source = role.get("source")
-            passage = role.get("passage") if isinstance(role.get("passage"), str) else None
+            passage = unpinned(role["passage"]) if isinstance(role.get("passage"), str) else None
             if source is not None and source not in source_ids and source not in unread_sources:
                 log.add(display, role.line_of("source"), f"actor '{actor_id}': role source '{source}' is "
                         f"not in sources/catalog/; use one of: {', '.join(sorted(source_ids))}")
@@ -587,7 +588,7 @@ def _lifespan(item: LineDict, display: str, log: ProblemLog) -> Lifespan | None:
         log.add(display, line, f"{what}: {text!r} has no end at all; give the start or the end the texts "
                 "or a note support, or remove `exists`")
         return None
-    support = tuple(s for s in node.get("support") or [] if isinstance(s, str))
+    support = tuple(unpinned(s) for s in node.get("support") or [] if isinstance(s, str))
     return Lifespan(text, start, end, support, line)
 
 
@@ -683,7 +684,7 @@ def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, period
         if isinstance(item.get("inferred"), LineDict):
             node = item["inferred"]
             passages = node.get("passages") if isinstance(node.get("passages"), list) else []
-            inferred = Inferred(node.get("reason") or "", tuple(p for p in passages if isinstance(p, str)),
+            inferred = Inferred(node.get("reason") or "", tuple(unpinned(p) for p in passages if isinstance(p, str)),
                                 item.line_of("inferred"))
         # An event with a problem still goes on to the link stage, which
         # checks its quotations: an editor sees every mistake of an event in
@@ -755,7 +756,7 @@ def _says(cite: LineDict, event_id: str, display: str, log: ProblemLog) -> Says 
     derived = node.get("derived")
     if isinstance(derived, LineDict) and isinstance(derived.get("reason"), str) \
             and isinstance(derived.get("from"), list):
-        derived = Derived(derived["reason"], tuple(str(r) for r in derived["from"]), node.line_of("derived"))
+        derived = Derived(derived["reason"], tuple(unpinned(str(r)) for r in derived["from"]), node.line_of("derived"))
     else:
         derived = None              # absent, or reported by the schema check
     return Says(node["date"], tuple(quantities), node.line_of("date"), derived)
@@ -872,7 +873,7 @@ def _notes(loaded: LoadedInputs, log: ProblemLog, cache=UNCACHED) -> tuple[Note,
                     log.add(display, line, problem)
                 records.append(record)
         references = [r.text for r in records]
-        passages = [p for p in item.get("passages") or [] if isinstance(p, str)]
+        passages = [unpinned(p) for p in item.get("passages") or [] if isinstance(p, str)]
         if not references and not passages:
             log.add(display, item.line_of("id"), f"note '{item['id']}' rests on nothing: add `references:` "
                     "(a full bibliographic reference, Chicago style) for a fact from outside the texts, or "
@@ -881,7 +882,7 @@ def _notes(loaded: LoadedInputs, log: ProblemLog, cache=UNCACHED) -> tuple[Note,
         if corrects and (item["kind"] != "correction" or not item["target"].startswith("passage:")):
             log.add(display, item.line_of("corrects"), f"note '{item['id']}': `corrects:` lists the wrong words "
                     "of a passage: it belongs on a note of kind correction whose target is passage:<id>")
-        notes.append(Note(item["id"], number, item["kind"], item["target"], item["text"], tuple(references),
+        notes.append(Note(item["id"], number, item["kind"], unpinned(item["target"]), item["text"], tuple(references),
                           tuple(passages), item.line, item.line_of("target"), tuple(records),
                           origin=display, corrects=corrects, key_lines=key_lines(item)))
     return tuple(notes)
@@ -1029,7 +1030,7 @@ def _pins(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, log: Pro
         _character_problems(document, display, log, cache)
         seen: dict = {}
         for item in document["pins"]:
-            passage, words, actor = item["passage"], item["words"], item["actor"]
+            passage, words, actor = unpinned(item["passage"]), item["words"], item["actor"]
             occurrence = item.get("occurrence")
             if passage.split("/")[0] != source:
                 log.add(display, item.line_of("passage"), f"pin of {words!r}: the passage {passage} is not a "
