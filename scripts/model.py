@@ -341,6 +341,7 @@ class Predicate:
     means: str
     ends: str | None = None         # the predicate whose course this one ends
     line: int = 0
+    opposes: str | None = None      # the predicate this one contradicts at the same time (an interpretation)
 
 
 @dataclass(frozen=True)

@@ -822,3 +822,55 @@ def test_a_document_is_named_by_the_kind_its_title_begins_with(title, kind):
     if kind:
         assert names_source(f"…, according to a State Department {kind}", source_names(document))
         assert not names_source(f"…, according to a State Department {kind}", source_names(text))
+
+
+def _keyed(event_id, *citations):
+    """An event whose citations are (claim key, says.date) pairs."""
+    from scripts.model import Citation
+    cited = tuple(Citation("s", f"quote {n}", n + 1, says=Says(date=when), claim=key)
+                  for n, (key, when) in enumerate(citations))
+    return SimpleNamespace(id=event_id, citations=cited)
+
+
+def test_readings_that_oppose_at_the_same_time_are_an_interpretation_dispute():
+    from scripts.claims.keys import key_disputes
+    from scripts.model import Predicate
+    vocabulary = (Predicate("supports", "backs politically"),
+                  Predicate("strains-relations-with", "has strained relations with", opposes="supports"),
+                  Predicate("disengages-from", "stays out of", opposes="supports"))
+    found = key_disputes([_keyed("e", ("a strains-relations-with b", "198X"), ("a supports b", "1986-02"))],
+                         vocabulary)
+    assert [(d.id, d.kind, [r.label for r in d.readings]) for d in found] == [
+        ("a-supports-b", "interpretation", ["has strained relations with: 1980s", "backs politically: February 1986"])]
+    # Not at the same time, not opposed to each other, or another relation: nothing to compare.
+    assert key_disputes([_keyed("e", ("a strains-relations-with b", "1970"), ("a supports b", "1986"))], vocabulary) == ()
+    assert key_disputes([_keyed("e", ("a strains-relations-with b", "1986"), ("a disengages-from b", "1986"))],
+                        vocabulary) == ()
+    assert key_disputes([_keyed("e", ("a strains-relations-with b", "1986"), ("a supports c", "1986"))],
+                        vocabulary) == ()
+
+
+def test_a_halt_still_in_force_is_compared_from_the_day_it_began():
+    from scripts.claims.keys import key_disputes
+    from scripts.model import Predicate
+    vocabulary = (Predicate("supplies-arms-to", "supplies weapons to"),
+                  Predicate("backs-arms-embargo-on", "backs an arms embargo on", ends="supplies-arms-to"),
+                  Predicate("halts-arms-supplies-to", "stops supplying weapons to", ends="supplies-arms-to"))
+    embargo = ("a backs-arms-embargo-on b", "1990-08-02/..")
+    found = key_disputes([_keyed("e", embargo, ("a supplies-arms-to b", "../1991"))], vocabulary)
+    assert [(d.kind, len(d.readings)) for d in found] == [("date", 2)]
+    assert key_disputes([_keyed("e", embargo, ("a supplies-arms-to b", "1986/1988"))], vocabulary) == ()
+    # Two ends of one course are not each other's readings.
+    assert key_disputes([_keyed("e", embargo, ("a halts-arms-supplies-to b", "1987"))], vocabulary) == ()
+
+
+def test_a_predicate_may_not_both_end_and_oppose(fixture_root, tmp_path):
+    root = _copy(fixture_root, tmp_path)
+    path = root / "sources" / "claims.yml"
+    text = path.read_text("utf-8").replace("predicates:\n", "predicates:\n  - id: both-ways\n    means: x\n"
+                                           "    ends: supplies-arms-to\n    opposes: unknown-one\n", 1)
+    path.write_text(text, "utf-8")
+    messages = _refused(root)
+    where = Where(_line(text, r"  - id: both-ways"), "sources/claims.yml")
+    _at(messages, where, "opposes 'unknown-one' is not a predicate")
+    _at(messages, where, "give `ends` or `opposes`, not both")

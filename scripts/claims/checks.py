@@ -58,8 +58,11 @@ CHECKS: tuple[Check, ...] = (
     Check("claim-keys", "Claims are compared across the corpus by key",
           "A citation's `claim` is `subject predicate object`: actor ids around a predicate of "
           "`sources/claims.yml`. Statements of the same key are compared in every event and source (a "
-          "predicate that ends another, such as halting arms supplies, disagrees with a statement that "
-          "the course went on after its date); statements of different keys are never compared. Each "
+          "predicate that ends another, such as halting arms supplies or backing an arms embargo, "
+          "disagrees with a statement that the course went on after its date; a predicate that opposes "
+          "another, such as strained relations against political support, disagrees in interpretation "
+          "with a statement of the other about the same time); statements of different keys are never "
+          "compared. Each "
           "disagreement is shown on the Contested claims page, one reading per statement, held by its "
           "original claimant with the chain of report; an assessment of a key without disagreement is "
           "refused.", "refused"),

@@ -6,8 +6,13 @@ same key are compared wherever they are, in any event and any source: two
 whose dates share no day, or whose quantities do not overlap, disagree. A
 predicate that *ends* another ("halts-arms-supplies-to" ends
 "supplies-arms-to") disagrees with a statement that the course went on
-after its date. Statements of different keys are never compared: "since
-1994" (support began) and "1991" (the blockade) are about different things.
+after its date (after the day it began, for a halt still in force:
+"1990-08-02/.."). A predicate that *opposes* another
+("strains-relations-with" opposes "supports") disagrees in interpretation
+with a statement of the other whose date shares a day with its own: two
+readings of the same relation at the same time. Statements of different
+keys are never compared: "since 1994" (support began) and "1991" (the
+blockade) are about different things.
 
 A citation without a key is about its event: its statements are compared
 with the other unkeyed citations of that event only (the event's
@@ -85,8 +90,8 @@ class KeyDispute:
     """A disagreement computed across the corpus about one claim key."""
 
     id: str                     # "soviet-union-supplies-arms-to-iraq"
-    key: ClaimKey               # the course (the predicate that the others end)
-    kind: str                   # "date" | "quantity"
+    key: ClaimKey               # the course (the predicate that the others end or oppose)
+    kind: str                   # "date" | "quantity" | "interpretation"
     readings: tuple[KeyReading, ...]
     detail: str                 # "1987 vs ../1991 (blog… vs riac…)"
 
@@ -111,15 +116,34 @@ def statements(events) -> list[Statement]:
     return found
 
 
-def _conflict(a: Statement, b: Statement, ends: dict) -> str | None:
-    """"date" or "quantity" when *a* and *b* cannot both be true, else None."""
-    if a.key.predicate != b.key.predicate:
-        halt, course = (a, b) if ends.get(a.key.predicate) == b.key.predicate else (b, a)
-        if halt.date is None or course.date is None or halt.date.stated_nothing or course.date.stated_nothing \
-                or course.date.points[-1].open:
+def _dated(statement: Statement) -> bool:
+    return statement.date is not None and not statement.date.stated_nothing
+
+
+def _latest_halt(halt: Statement):
+    """The latest day a halt allows: its end, or, for a halt still in force
+    ("1990-08-02/.."), the latest day it can have begun."""
+    if halt.date.points[-1].open and not halt.date.points[0].open:
+        return dates.statement(halt.citation.says.date.split("/")[0]).high
+    return halt.date.high
+
+
+def _conflict(a: Statement, b: Statement, ends: dict, opposes: dict | None = None) -> str | None:
+    """"date", "quantity" or "interpretation" when *a* and *b* cannot both
+    be true, else None."""
+    opposes = opposes or {}
+    pa, pb = a.key.predicate, b.key.predicate
+    if pa != pb and (opposes.get(pa) == pb or opposes.get(pb) == pa):
+        # Two readings of one relation: they disagree where both speak of the same time.
+        return "interpretation" if _dated(a) and _dated(b) and dates.overlap(a.date, b.date) else None
+    if pa != pb and (ends.get(pa) == pb or ends.get(pb) == pa):
+        halt, course = (a, b) if ends.get(pa) == pb else (b, a)
+        if not _dated(halt) or not _dated(course) or course.date.points[-1].open:
             return None                 # "from 1982 on" states no end: nothing to compare
         # The course went on after the latest day the halt allows.
-        return "date" if course.date.high > halt.date.high else None
+        return "date" if course.date.high > _latest_halt(halt) else None
+    if pa != pb:
+        return None                     # two halts of one course, two readings against one: not each other's
     if a.date is not None and b.date is not None and not (a.date.stated_nothing or b.date.stated_nothing) \
             and not dates.overlap(a.date, b.date):
         return "date"
@@ -150,17 +174,20 @@ def key_disputes(events, predicates) -> tuple[KeyDispute, ...]:
     course key (subject, the predicate or the one it ends, object), each
     with one reading per distinct statement, earliest first."""
     ends = {p.id: p.ends for p in predicates if p.ends}
+    opposes = {p.id: p.opposes for p in predicates if p.opposes}
     means = {p.id: p.means for p in predicates}
     families: dict[ClaimKey, list[Statement]] = {}
     for found in statements(events):
-        course = ClaimKey(found.key.subject, ends.get(found.key.predicate, found.key.predicate), found.key.object)
+        predicate = found.key.predicate
+        course = ClaimKey(found.key.subject, ends.get(predicate) or opposes.get(predicate) or predicate,
+                          found.key.object)
         families.setdefault(course, []).append(found)
     out = []
     for course, members in families.items():
         conflicts = []
         for i in range(len(members)):
             for j in range(i + 1, len(members)):
-                kind = _conflict(members[i], members[j], ends)
+                kind = _conflict(members[i], members[j], ends, opposes)
                 if kind:
                     conflicts.append((kind, members[i], members[j]))
         if not conflicts:

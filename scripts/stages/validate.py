@@ -988,12 +988,18 @@ def _claims(loaded: LoadedInputs, source_ids: set, log: ProblemLog, cache=UNCACH
     log.extend(problems)
     if problems:
         return ClaimVocabulary(display=display)
-    predicates = tuple(Predicate(p["id"], p["means"], p.get("ends"), p.line) for p in _items(document, "predicates"))
+    predicates = tuple(Predicate(p["id"], p["means"], p.get("ends"), p.line, p.get("opposes"))
+                       for p in _items(document, "predicates"))
     known = {p.id for p in predicates}
     for predicate in predicates:
-        if predicate.ends is not None and predicate.ends not in known:
-            log.add(display, predicate.line, f"predicate '{predicate.id}': ends {predicate.ends!r} is not a "
-                    "predicate of this file; add it, or correct the id")
+        for field in ("ends", "opposes"):
+            other = getattr(predicate, field)
+            if other is not None and other not in known:
+                log.add(display, predicate.line, f"predicate '{predicate.id}': {field} {other!r} is not a "
+                        "predicate of this file; add it, or correct the id")
+        if predicate.ends is not None and predicate.opposes is not None:
+            log.add(display, predicate.line, f"predicate '{predicate.id}': give `ends` or `opposes`, not both (a "
+                    "claim either ends a course or contradicts it while it lasts)")
     names = []
     for item in _items(document, "source_names"):
         if item["source"] not in source_ids:
