@@ -249,6 +249,29 @@ def test_search_ranks_exact_designations_first(page, site_server):
             f"{[(r['page'], e) for r, e in zip(results, exact, strict=True)]}")
 
 
+def test_search_shows_near_matches_for_a_designation_no_page_has(page, site_server):
+    """A designation no page has, with the letters of designations the
+    texts name (MiG-29 where they name MiG-17), finds the pages with those
+    letters and says that no page has it exactly: never "No matching
+    documents" without a word of why."""
+    site = site_server.site_dir
+    pages: dict[str, set[str]] = {}
+    for path in _pages(site):
+        if not _editor_page(path):
+            for letters, _number in re.findall(r"\b([A-Z][A-Za-z]{1,3})-(\d{2,4})\b", _article_text(site, path)):
+                pages.setdefault(letters, set()).add(path)
+    assert pages, "no reader's page names a designation of two letters or more"
+    texts = [_article_text(site, path) for path in _pages(site)]
+    for letters in sorted(pages, key=lambda x: (-len(pages[x]), x))[:2]:
+        designation = next(d for d in (f"{letters}-{n}" for n in range(29, 10000))
+                           if not any(re.search(rf"(?<![\w-]){re.escape(d)}(?!\w)", text) for text in texts))
+        results, note = _search(page, site_server, designation)
+        assert results, f"{designation!r} found nothing, though {len(pages[letters])} pages name {letters}- designations"
+        assert f"\u201c{designation}\u201d exactly" in note, note
+        assert re.search(rf"\b{re.escape(letters)}\b", _article_text(site, results[0]["page"])), (
+            designation, [r["page"] for r in results[:5]])
+
+
 def test_search_ranks_exact_numbers_before_longer_numbers(page, site_server):
     """A number that begins longer numbers (a year's first digits, "19"
     in 1958) finds the pages that have the number itself first."""

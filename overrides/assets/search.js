@@ -367,9 +367,19 @@
           var loose = maps[0], exact = maps[1];
           var last = i === words.length - 1;
           var pages = exact.size ? Promise.resolve(loose) : last ? begun(word, loose) : Promise.resolve(new Map());
-          return pages.then(function (p) { info.set(word, {loose: loose, exact: exact, pages: p}); });
+          return pages.then(function (p) { return p.size ? p : sameLetters(word); }).then(function (p) {
+            info.set(word, {loose: loose, exact: exact, pages: p});
+          });
         });
       })).then(function () { return info; });
+    }
+    /* The pages of a designation no page has (MiG-29) that have its letters
+       as a word (MiG, as in MiG-17): its near matches, which the answer
+       says are near. Without them such a query found nothing at all, with
+       no word of why. One letter (T-73) is too common a word to be near. */
+    function sameLetters(word) {
+      var letters = /^(\p{L}{2,})[-\u2010-\u2015]\p{N}/u.exec(word);
+      return letters ? ids(quoted(letters[1])) : Promise.resolve(new Map());
     }
     /* The pages of a word on no page that have a word it begins (the reader
        is typing it): Pagefind also answers such a word with shorter words
