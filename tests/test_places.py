@@ -245,3 +245,15 @@ def test_the_map_of_all_places_keeps_the_region_and_lists_a_far_city():
     assert projection.height <= places.MAX_ASPECT * 560.0 + 1e-6          # wider, not taller
     assert places.region_frame([washington]) != frame        # no place in the region: around what there is
     assert places.in_frame(washington, places.region_frame([washington]))
+
+
+def test_coordinates_from_a_note_name_the_note_by_number_not_by_id(project_copy, cli):
+    note = entry_ids(project_copy, "notes")[0]
+    only_places(project_copy, {"kirkuk": f"place:\n  kind: city\n  coordinates: {{lat: 35.5, lon: 44.4}}\n  note: {note}\n"})
+    result = cli(project_copy, "build", "--out", str(project_copy / "out"))
+    assert result.returncode == 0, result.describe()
+    number = re.search(r"^number: (\d+)$", entry_path(project_copy, "notes", note).read_text("utf-8"), re.M).group(1)
+    for page in ("actors/kirkuk.md", "map.md"):
+        body = (project_copy / "out" / page).read_text("utf-8").split("\n---\n", 1)[1]
+        assert re.search(rf"editors' <a class=\"ref ref--note\" href=\"[./]*about/index.html#note-{number}\"", body), page
+        assert f"editors' note {note}" not in body, page

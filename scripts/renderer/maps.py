@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from scripts import places as geo
 from scripts.model import Actor, GeneratedPage
+from scripts.renderer import references as references_render
 from scripts.renderer.html import front_matter
 from scripts.urls import page_path, relative
 
@@ -58,6 +59,18 @@ def _labelled(markers: list[dict], width: float) -> list[dict]:
     return out
 
 
+def location_reference(ctx, here: str, location) -> Markup:
+    """Where a place's coordinates come from, for readers: the editors'
+    note by its number, linked ("note 43"), for coordinates no gazetteer
+    gives; otherwise the gazetteer's reference as text (the template
+    links it to its ``url``). Never the note's id."""
+    if location is None:
+        return Markup("")
+    if location.note is not None and location.note in ctx.notes_by_id:
+        return Markup("editors' ") + Markup(references_render.ref_link(ctx, here, f"note:{location.note}"))
+    return Markup.escape(location.reference)
+
+
 def _markers(ctx, here: str, actors: list[Actor]) -> list[dict]:
     return [{"id": a.id, "name": a.name, "kind": a.place.kind if a.place else "place",
              "href": relative(here, page_path("actor", a.id)),
@@ -95,6 +108,7 @@ def map_page(ctx) -> GeneratedPage:
         rows.append({"link": ctx.to(HERE, "actor", actor.id), "id": actor.id,
                      "kind": actor.place.kind if actor.place else "place", "location": location,
                      "outside": location is not None and not geo.in_frame(location, frame),
+                     "reference": location_reference(ctx, HERE, location),
                      "periods": " ".join(sorted({e.period_id for e in events})),
                      "events": len(events)})
     periods = [{"id": p.id, "title": p.title} for p in ctx.corpus.periods]

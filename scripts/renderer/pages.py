@@ -682,6 +682,7 @@ def actor_page(ctx: Context, actor: Actor) -> list[GeneratedPage]:
         place_map=maps.map_markup(ctx, here, [actor], f"Map: where {actor.name} is")
         if actor.kind == "place" else "",
         place=actor.place,
+        place_reference=maps.location_reference(ctx, here, actor.place.location if actor.place else None),
         notes=Markup(notes_render.notes_html(ctx, here, f"actor:{actor.id}")), kind=KIND_SINGULAR.get(actor.kind, actor.kind), names=names, native=native, exists=exists,
         ambiguous=actor.ambiguous_aliases, variants=variants, roles=roles,
         edition_roles=[{**item, "documents": [ctx.to(here, "source", s) for s in item["source_ids"]]}
