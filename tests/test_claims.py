@@ -719,6 +719,20 @@ def test_a_sentence_with_a_detail_its_citation_lacks_is_queued(fixture_root, tmp
     assert check_in_process(root, "--strict").returncode == 1
 
 
+def test_a_reading_label_says_no_more_than_its_passages(fixture_root, tmp_path):
+    """Mutation: a reading's label (shown as its title) with a year and a number
+    its cited passages lack → unsupported-detail items, like any other prose."""
+    root = _copy(fixture_root, tmp_path)
+    _mutate(root, EVENTS, r"    - label: Exports cut off in 1987", "    - label: Exports cut off in 1979 by 12 ministers")
+    result = check_in_process(root, "--verbose")
+    assert result.returncode == 0, result.describe()
+    for word in ("1979", "12"):
+        assert f"reading 'Exports cut off in 1979 by 12 ministers': label: “{word}” is not in what the sentence " \
+               "cites" in result.stdout, result.describe()
+    assert "“1987”" not in result.stdout
+    assert check_in_process(root, "--strict").returncode == 1
+
+
 def test_a_repeated_corrected_detail_is_refused_unless_attributed(fixture_root, tmp_path):
     """A correction note lists the wrong words; a summary repeating them without naming the
     source and showing the note is refused; attributed and cited, it passes."""

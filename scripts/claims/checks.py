@@ -111,7 +111,7 @@ CHECKS: tuple[Check, ...] = (
           "Every year, decade, century, month, number and actor named in a sentence of the editors' "
           "prose (titles, summaries, actor, period and glossary texts, readings, assessments, the home "
           "overview) occurs in the passages or notes it cites (a title: in the passages of its event's "
-          "quotations); otherwise the word is an editorial-queue item (an editor may explain a "
+          "quotations; a reading's label: in the passages its summary cites); otherwise the word is an editorial-queue item (an editor may explain a "
           "paraphrase the check cannot see with `make explain`, a file in sources/editorial/).",
           "queued", "unsupported-detail"),
 )

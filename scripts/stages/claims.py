@@ -306,6 +306,11 @@ class _Checker:
             for reading in dispute.readings:
                 self.prose(Prose(path, reading.summary_line or reading.line,
                                  f"{where}: reading {reading.label!r}: summary", reading.summary))
+                # A reading's label is shown as its title: it says no more than
+                # the passages its summary cites (else the event's quotations).
+                cited = [r for x in references.sentences(reading.summary)[0] for r in x.refs if r in self.passages]
+                self.prose(Prose(path, reading.line, f"{where}: reading {reading.label!r}: label", reading.label,
+                                 cited=False, evidence=tuple(dict.fromkeys(cited)) or quoted))
 
     # --- claim keys (compared across the corpus) ---------------------------------------------------
 
