@@ -39,7 +39,8 @@ def _editorial(paths: ProjectPaths, result, problems) -> list[str]:
         return []                       # nothing to queue from inputs that do not build
     files = {source.id: source.entry.file for source in result.corpus.sources}
     passages = {p.id: p for source in result.corpus.sources for p in source.passages}
-    return [f"{_located(item.where, files, passages)}: {item.kind}: {item.text} ({_fix(item)})"
+    actors = {actor.id: actor for actor in result.corpus.actors}
+    return [f"{_located(item.where, files, passages, actors)}: {item.kind}: {item.text} ({_fix(item)})"
             for item in result.corpus.editorial if not item.explanation]
 
 
@@ -70,10 +71,15 @@ def _explainable(text: str) -> str:
     return text if len(words) <= 12 else " ".join(words[:12])
 
 
-def _located(where: str, files: dict, passages: dict) -> str:
+def _located(where: str, files: dict, passages: dict, actors: dict | None = None) -> str:
     """An item about a passage ("source-id/p3") at the file and line of the
     text it was read from, then the paragraph: "sources/texts/x.txt:5 (¶3,
-    source-id/p3)"; any other place as it is."""
+    source-id/p3)"; an item about an actor ("actor the-id": an unused alias)
+    at its file's `aliases:` line; any other place as it is."""
+    about_actor = re.fullmatch(r"actor '?([a-z0-9-]+)'?", where)
+    actor = (actors or {}).get(about_actor.group(1)) if about_actor else None
+    if actor is not None and actor.origin:
+        return f"{actor.origin}:{actor.line_of('aliases')} ({where})"
     passage = passages.get(where)
     if passage is None or not passage.lines or passage.source_id not in files:
         return where

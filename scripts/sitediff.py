@@ -147,7 +147,8 @@ def run(repo: Path, base: str, head: str | None = None) -> Report:
 
 def _text(value: str) -> str:
     """A value from sources/ as Markdown text: HTML escaped, one line, no table pipes."""
-    return html.escape(value).replace("|", "\\|").replace("\n", " ")
+    # Quotes stay as typed: only what Markdown would read as HTML is escaped.
+    return html.escape(value, quote=False).replace("|", "\\|").replace("\n", " ")
 
 
 def _records_md(report: Report) -> list[str]:
@@ -160,6 +161,15 @@ def _records_md(report: Report) -> list[str]:
         out += [f"- removed `{i}`: {_text(label)}" for i, label in removed]
         out += [f"- changed `{i}` ({', '.join(fields)}): {_text(label)}" for i, label, fields in changed]
     return out
+
+
+def _queue_line(line: str, appeared: bool) -> str:
+    """One queue line of ``check --verbose`` that appeared or disappeared:
+    an open item is opened or closed; an explained one is explained (an
+    explanation was added) or no longer explained."""
+    if line.startswith("explained "):
+        return f"- {'explained' if appeared else 'no longer explained'}: {_text(line[len('explained '):])}"
+    return f"- {'opened' if appeared else 'closed'}: {_text(line)}"
 
 
 FENCE = "`" * 3
@@ -185,7 +195,7 @@ def markdown(report: Report) -> str:
     opened, closed = report.queue
     if opened or closed:
         lines.append("\n### Editorial queue\n")
-        lines += [f"- opened: {_text(q)}" for q in opened] + [f"- closed: {_text(q)}" for q in closed]
+        lines += [_queue_line(q, True) for q in opened] + [_queue_line(q, False) for q in closed]
     return "\n".join(lines) + "\n"
 
 

@@ -182,3 +182,17 @@ def test_every_field_mistake_is_reported_at_the_line_of_its_field(repository, tm
     found, output = lines_named("sources/catalog/riac-mamedov-2018.yml")
     assert found == {kind_line + 1} and "unassessed-source" in output, output
     catalog.write_text(original, "utf-8")
+
+
+def test_an_unused_alias_is_named_at_the_aliases_line_of_its_actor(repository, tmp_path):
+    import shutil
+
+    root = tmp_path / "repository"
+    shutil.copytree(repository, root, symlinks=True)
+    edit_entry(root, "actors", "kuwait", lambda a: a.__setitem__("aliases", [*a.get("aliases", []), "Zzyzx Emirate"]))
+    lines = entry_path(root, "actors", "kuwait").read_text("utf-8").split("\n")
+    aliases = next(n for n, line in enumerate(lines, start=1) if line.startswith("aliases:"))
+    result = _gate(root)
+    assert result.returncode == 1, result.describe()
+    assert f"sources/actors/kuwait.md:{aliases} (actor kuwait): unused-alias: Zzyzx Emirate" in result.stderr, \
+        result.describe()

@@ -71,3 +71,21 @@ def test_a_change_that_does_not_build_is_reported(repository, tmp_path):
     # Nothing else: the sources of the base are not "removed" by a change that does not build.
     assert not any(added or removed or changed for added, removed, changed in report.records.values())
     assert report.links == ((), ()) and "removed" not in markdown(report)
+
+
+def test_new_explanations_are_said_to_be_explained_and_quotes_stay_readable():
+    """A pull request that adds an explanation makes an item explained (not
+    "opened"); an item that appears is opened. A title's apostrophe is
+    written as typed (only what Markdown reads as HTML is escaped)."""
+    from scripts.sitediff import Report
+
+    report = Report("origin/main", "the working tree",
+                    records={"events": ([("e", "Iraq recognises Kuwait's borders <b>")], [], [])},
+                    queue=(("explained unknown-name: news/p1: National Assembly", "unknown-name: news/p2: Zorblat"),
+                           ("explained unknown-name: old/p3: Gone", "undated-sentence: old/p4: In 1994 …")))
+    text = markdown(report)
+    assert "- explained: unknown-name: news/p1: National Assembly" in text
+    assert "- opened: unknown-name: news/p2: Zorblat" in text
+    assert "- no longer explained: unknown-name: old/p3: Gone" in text
+    assert "- closed: undated-sentence: old/p4: In 1994 …" in text
+    assert "Kuwait's borders &lt;b&gt;" in text and "opened: explained" not in text
