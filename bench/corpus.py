@@ -363,8 +363,13 @@ def generate(real: RealData, count: int, dst: Path, seed: int = 1) -> Generated:
             return bool(key) and sum(1 for norm in normalized if key in norm) == 1
 
         def token_quote() -> str:
-            token, text = passage_texts[rng.randrange(len(passage_texts))]
-            return " ".join(text.split()[:9])
+            # Words without a year: a quote's "by 2016" would contradict the date it is cited for.
+            for _ in range(20):
+                token, text = passage_texts[rng.randrange(len(passage_texts))]
+                quote = " ".join(text.split()[:9])
+                if not re.search(r"\d{3}", quote[len(token):]):
+                    break
+            return quote
 
         chosen = events_of[base.id]
         if len(chosen) > MAX_DERIVED_EVENTS:
@@ -376,11 +381,11 @@ def generate(real: RealData, count: int, dst: Path, seed: int = 1) -> Generated:
                 if cite.get("source") != base.id:
                     continue
                 quote = transform(cite["quote"])
-                # The event's date; an open interval as the quote gives it ("since 1997").
-                said = (cite.get("says") or {}).get("date") or ""
-                said = said if said.endswith("/..") else event["date"]
-                citations.append({"source": source_id, "quote": quote if unique(quote) else token_quote(),
-                                  "says": _says(shift_edtf(said, shift), source_id)})
+                # Every citation says the event's date; a quote that says
+                # another ("since 1997", "by 1958") gives way to a token.
+                same = (cite.get("says") or {}).get("date") == event["date"]
+                citations.append({"source": source_id, "quote": quote if same and unique(quote) else token_quote(),
+                                  "says": _says(shift_edtf(event["date"], shift), source_id)})
             date = parse_edtf(shift_edtf(event["date"], shift))
             actors = []
             for actor_id in event.get("actors") or []:
@@ -394,10 +399,6 @@ def generate(real: RealData, count: int, dst: Path, seed: int = 1) -> Generated:
                        "date": shift_edtf(event["date"], shift), "actors": actors,
                        "tags": list(event.get("tags") or []), "summary": transform(plain(event["summary"])),
                        "citations": citations}
-            if event.get("inferred") and any(c["says"]["date"] != derived["date"] for c in citations):
-                # A date more precise than its quotes ("since 1958"), with the reason.
-                derived["inferred"] = {"reason": "Synthetic benchmark event: the real event's inference.",
-                                       "passages": [f"{source_id}/p1"]}
             events.append(derived)
         year = rng.randint(1950, 2020)
         note_date = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
