@@ -27,6 +27,7 @@ from tests.helpers import (
     Where,
     check_in_process,
     edit_entry,
+    entry_ids,
     find_entry_line,
     knowledge_copy,
     mkdocs_build,
@@ -888,3 +889,16 @@ def test_a_predicate_may_not_both_end_and_oppose(fixture_root, tmp_path):
     where = Where(_line(text, r"  - id: both-ways"), "sources/claims.yml")
     _at(messages, where, "opposes 'unknown-one' is not a predicate")
     _at(messages, where, "give `ends` or `opposes`, not both")
+
+
+def test_a_display_name_rests_on_a_note_that_gives_it(fixture_root, tmp_path):
+    """Mutation: an actor's name no text writes, with a name_note that exists
+    but does not give the name → refused at the name (issue 19: display names
+    pass the outside-fact check); a note that gives it passes."""
+    root = _copy(fixture_root, tmp_path)
+    actor = entry_ids(root, ACTORS)[0]
+    edit_entry(root, ACTORS, actor, lambda a: a.update(name="Anne Testname", name_note="il-38-first-flight"))
+    where = Where(read_entry(root, ACTORS, actor).line_of("name"), f"sources/actors/{actor}.md")
+    _at(_refused(root), where, "does not give the name 'Anne Testname'", "(check: outside-name)")
+    edit_entry(root, NOTES, "il-38-first-flight", lambda n: n.__setitem__("text", n["text"] + " Anne Testname."))
+    assert check_in_process(root).returncode == 0

@@ -505,8 +505,16 @@ class _Checker:
                 self.check_note(path, actor.place.line or actor.line, f"actor '{actor.id}': place.note",
                                 location.note)
             if actor.name_note is not None:
-                self.check_note(path, actor.name_line or actor.line, f"actor '{actor.id}': name_note",
-                                actor.name_note)
+                found = self.check_note(path, actor.name_line or actor.line, f"actor '{actor.id}': name_note",
+                                        actor.name_note)
+                note = self.note_ids.get(actor.name_note)
+                # The display name is an outside fact like any other: the note must give it, not
+                # merely exist (issue 19: display names pass the outside-fact check).
+                if found and note is not None and not names_used([actor.name], [note.text]):
+                    self.log.add(path, actor.name_line or actor.line, f"actor '{actor.id}': the name_note "
+                                 f"'{note.id}' does not give the name {actor.name!r}; write the name in the "
+                                 "note's text, with what it rests on, or name the note that gives it"
+                                 + tag("outside-name"))
             elif not used(actor.name):
                 self.log.add(path, actor.name_line or actor.line, f"actor '{actor.id}': the name "
                              f"{actor.name!r} occurs in no source text; use a name the texts use, or add "
