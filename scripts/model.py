@@ -79,6 +79,8 @@ class CatalogEntry(KeyLines):
     origin: str = ""                # the file it was read from (sources/catalog/<id>.yml)
     key_lines: tuple[tuple[str, int], ...] = ()   # (field, line in its file)
     short_name: str | None = None   # the editors' short name for citations ("Wikipedia, ¶5"), if given
+    #: How the editors' prose names it when attributing a claim ("the blog post").
+    prose_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

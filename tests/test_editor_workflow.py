@@ -569,3 +569,23 @@ def test_two_branches_that_each_add_a_source_merge_without_conflict_and_stay_gre
     shown = sorted(int(line.rsplit(" ", 1)[1]) for line in numbered.stdout.splitlines())
     assert shown == [max(published.values()) + 1, max(published.values()) + 2], numbered.describe()
     assert cli(root, "check", "--strict").returncode == 0
+
+
+def test_how_prose_names_a_source_is_in_its_own_catalog_file(project):
+    """`prose_names` in a catalog file names the source for the hedging
+    check; the old shared list in sources/claims.yml is refused at its line
+    with the line to write instead (a PR adding a source edits no shared file)."""
+    from scripts.claims.attribution import source_names
+
+    log = ProblemLog()
+    valid = validate(load(ProjectPaths(project), log), log)
+    blog = next(e for e in valid.catalog if e.id == "blog-strain-after-iran-iraq-war")
+    assert "the blog post" in blog.prose_names and "the blog post" in source_names(blog)
+    claims = project / "sources/claims.yml"
+    claims.write_text(claims.read_text("utf-8") + "source_names:\n  - source: riac-mamedov-2018\n"
+                      "    names: [the analysis]\n", "utf-8")
+    line = claims.read_text("utf-8").split("\n").index("  - source: riac-mamedov-2018") + 1
+    log = ProblemLog()
+    validate(load(ProjectPaths(project), log), log)
+    assert [(p.path, p.line) for p in log.problems if "source_names" in p.message] == [("sources/claims.yml", line)]
+    assert "`prose_names: [the analysis]` in sources/catalog/riac-mamedov-2018.yml" in log.problems[0].message

@@ -294,7 +294,8 @@ def test_site_templates_show_version_and_date():
 def test_documented_field_orders():
     assert field_order("catalog") == ["id", "file", "sha256", "title", "authors", "publisher", "venue",
                                       "first_published_in", "container", "published", "language", "kind",
-                                      "rights", "url", "accessed", "revision", "short_name", "editor_supplied", "notes",
+                                      "rights", "url", "accessed", "revision", "short_name", "prose_names", "editor_supplied",
+                                      "notes",
                                       "assessment", "cleaning"]
     assert field_order("actors") == ["id", "name", "name_note", "kind", "place", "exists", "aliases", "ambiguous_aliases",
                                      "case_sensitive_aliases", "native_names", "roles", "summary"]

@@ -2,8 +2,8 @@
 dates … to March 1959", "according to the blog post", "Mamedov writes").
 
 A source is named by its authors' surnames, its publisher (and the
-abbreviation in brackets, "RIAC"), and the names the editors list for it
-in ``sources/claims.yml`` (``source_names``: "the blog post"). A document of
+abbreviation in brackets, "RIAC"), and the names the editors list in its
+catalog file (``prose_names``: "the blog post"). A document of
 an edition (``sources/documents/``) is also named by the kind of document
 its title begins with ("according to a State Department memorandum" for
 "Memorandum From the Director of Intelligence and Research …"): its
@@ -46,6 +46,7 @@ def source_names(entry, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
     if entry.publisher:
         names.append(re.sub(r"\s*\([^()]*\)", "", entry.publisher).strip())
         names += re.findall(r"\(([^()]+)\)", entry.publisher)
+    names += getattr(entry, "prose_names", ())
     names += extra
     return tuple(dict.fromkeys(n for n in names if n))
 

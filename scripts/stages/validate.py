@@ -320,6 +320,7 @@ def _catalog(loaded: LoadedInputs, log: ProblemLog, cache=UNCACHED) -> tuple[tup
                 line=item.line, sha256_line=item.line_of("sha256"), file_line=item.line_of("file"), container=_container(item.get("container")),
                 accessed=item.get("accessed"), revision=item.get("revision"), assessment=_assessment(item),
                 short_name=_nfc(item["short_name"]) if isinstance(item.get("short_name"), str) else None,
+                prose_names=tuple(n for n in item.get("prose_names") or () if isinstance(n, str)),
                 origin=display, key_lines=key_lines(item))
             entries.append(entry)
             raw = _decode_text(entry, loaded, display, log)
@@ -1002,9 +1003,11 @@ def _claims(loaded: LoadedInputs, source_ids: set, log: ProblemLog, cache=UNCACH
                     "claim either ends a course or contradicts it while it lasts)")
     names = []
     for item in _items(document, "source_names"):
-        if item["source"] not in source_ids:
-            log.add(display, item.line, f"source_names: there is no source '{item['source']}' in the catalog")
-        names.append((item["source"], tuple(item["names"])))
+        # One file per source: a pull request adding a source never edits
+        # this shared file for its names.
+        log.add(display, item.line, f"source_names: how the prose names a source is written in its own "
+                f"catalog file now: move these names to `prose_names: [{', '.join(item['names'])}]` in "
+                f"sources/catalog/{item['source']}.yml and delete this entry")
     assessments = tuple((a["claim"], a["assessment"], a.line) for a in _items(document, "assessments"))
     return ClaimVocabulary(predicates, assessments, tuple(names), display)
 
