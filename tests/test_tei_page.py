@@ -8,7 +8,8 @@ project in tests/test_tei_source.py. No test assumes an edition or a count."""
 from __future__ import annotations
 
 from scripts.renderer.document import document_context, document_extras, paragraph_body
-from scripts.tei import read_tei
+from scripts.renderer.html import esc
+from scripts.tei import Paragraph, read_tei
 from tests.helpers import FIXTURES
 
 TEI = FIXTURES / "tei"
@@ -38,10 +39,30 @@ def test_calls_sit_where_the_edition_puts_them_and_at_the_end_of_linked_text():
     offset, number = first.notes[0]
     body = paragraph_body(first)
     assert body.startswith(first.text[:offset] + f'<sup class="edition-fn-call" id="edition-fnref-{number}">')
-    # With the linked text of the passage (not the edition's markup), the calls follow it.
+    # HTML whose words are not the paragraph's: the calls follow it.
     linked = paragraph_body(first, '<a href="x">linked</a> text')
     assert linked.startswith('<a href="x">linked</a> text<sup class="edition-fn-call"')
     assert str(linked).count("edition-fn-call") == len(first.notes)
+
+
+def test_calls_sit_where_the_edition_puts_them_in_the_linked_text_too():
+    """The passage's linked HTML (mentions as links, characters escaped) gets
+    each call at the edition's place: after the word it follows, outside a
+    link ending there, not at the end of the paragraph."""
+    doc = read((TEI / "frus-style.xml").read_bytes())
+    for paragraph in doc.paragraphs:
+        for offset, number in paragraph.notes:
+            text = paragraph.text
+            word_start = text.rfind(" ", 0, offset - 1) + 1     # the word the call follows, linked
+            linked = (esc(text[:word_start]) + '<a class="mention" href="a.html">' + esc(text[word_start:offset])
+                      + "</a>" + esc(text[offset:] + " & <b>"))
+            one = Paragraph(text + " & <b>", ((offset, number),), (), paragraph.line)
+            body = str(paragraph_body(one, linked))
+            call = f'<sup class="edition-fn-call" id="edition-fnref-{number}">'
+            assert body.count(call) == 1
+            assert body.startswith(esc(text[:word_start]) + '<a class="mention" href="a.html">'
+                                   + esc(text[word_start:offset]) + "</a>" + call), body
+            assert body.endswith(esc(text[offset:] + " & <b>")), body
 
 
 def test_absent_parts_are_absent():

@@ -13,6 +13,9 @@ template context of plain values and :class:`markupsafe.Markup`.
 
 from __future__ import annotations
 
+import html
+import re
+
 from markupsafe import Markup
 
 from scripts.errors import Problem
@@ -43,8 +46,13 @@ def footnote_anchor(number: str) -> str:
 def paragraph_body(paragraph: Paragraph, body: str | None = None) -> Markup:
     """The paragraph's text as HTML with a superscript call of each of the
     edition's footnotes where the edition puts it. *body*, when given, is the
-    linked HTML of the same text (the calls then follow it)."""
+    linked HTML of the same text: the calls go at the same places in it (after
+    a link the place ends), or follow it when its words are not the
+    paragraph's."""
     if body is not None:
+        placed = _calls_in_markup(body, paragraph)
+        if placed is not None:
+            return Markup(placed)
         calls = "".join(_call(number) for _offset, number in paragraph.notes)
         return Markup(body + calls)
     out, cursor = [], 0
@@ -54,6 +62,41 @@ def paragraph_body(paragraph: Paragraph, body: str | None = None) -> Markup:
         cursor = offset
     out.append(esc(paragraph.text[cursor:]))
     return Markup("".join(out))
+
+
+_MARKUP_PIECE = re.compile(r"<[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|\w+);|[^<&]+|&", re.S)
+
+
+def _calls_in_markup(body: str, paragraph: Paragraph) -> str | None:
+    """*body* with the call of each footnote after the character of the
+    paragraph's text at which the edition calls it (after the end of a link
+    that ends there, never inside the next one), or None when *body*'s text
+    is not the paragraph's text (its offsets would point elsewhere)."""
+    pieces = _MARKUP_PIECE.findall(body)
+    if html.unescape("".join(p for p in pieces if not p.startswith("<"))) != paragraph.text:
+        return None
+    notes = list(paragraph.notes)
+    out: list[str] = []
+    seen = 0                     # characters of the text written so far
+    for piece in pieces:
+        if not piece.startswith("</"):
+            # Before text or an opening tag: the calls due here (a closing
+            # tag first ends the link whose words the call follows).
+            while notes and notes[0][0] <= seen:
+                out.append(_call(notes.pop(0)[1]))
+        if piece.startswith("<"):
+            out.append(piece)
+        elif piece.startswith("&") and len(piece) > 1:
+            out.append(piece)
+            seen += 1
+        else:
+            for char in piece:
+                while notes and notes[0][0] <= seen:
+                    out.append(_call(notes.pop(0)[1]))
+                out.append(char)
+                seen += 1
+    out.extend(_call(number) for _offset, number in notes)
+    return "".join(out)
 
 
 def _call(number: str) -> str:
