@@ -59,6 +59,8 @@ CATALOG_TODO = {
     "revision": "for a page that changes (a wiki): its revision, e.g. Wikipedia's oldid; else null",
     "short_name": "optional: how readers cite it in short ('Wikipedia', 'Mahmoudian 2021') when the name built "
                   "from author or publisher and year does not serve; else null",
+    "prose_names": ("optional: how your prose names it when attributing a claim to it, besides the authors' "
+                    "surnames and the publisher, e.g. [the report]; else null"),
     "editor_supplied": ("list every field above that you supplied rather than read in the text, each with what "
                         "it rests on: {field: F, reason: \"what a reader can check\"} or {field: F, note: <note-id>}"),
     "notes": "anything a reader should know about this copy (capture, gaps, inferred dates), or null",
