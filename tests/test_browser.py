@@ -743,6 +743,15 @@ def test_timeline_on_a_phone(open_page, site_server):
 
 # --------------------------------------------------------------- accessibility
 
+def _longest_document(site: Path) -> str | None:
+    """The page of the primary document with the most passages (its heading,
+    dateline, persons and the edition's footnotes), or None in a corpus of
+    texts only."""
+    documents = [(s.get("passages") or 0, s["id"], s["url_path"]) for s in _data(site, "sources")
+                 if s.get("dateline")]
+    return max(documents)[2] if documents else None
+
+
 def _axe_pages(site: Path) -> dict[str, str]:
     event, _ = _event_with_late_citation(site)
     return {
@@ -755,12 +764,13 @@ def _axe_pages(site: Path) -> dict[str, str]:
         "period": "periods/" + _data(site, "periods")[4]["id"] + ".html",
         "contested": "contested.html",
         "method": "about/index.html",
+        "document": _longest_document(site) or source_path(site, WIKIPEDIA),
     }
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("which", ["home", "timeline", "timeline-zoomed", "source", "actor", "event", "period",
-                                   "contested", "method",
+                                   "contested", "method", "document",
                                    "search"])
 def test_axe_no_serious_violations(open_page, site_server, axe_path, which, scheme):
     page = open_page(color_scheme=scheme)
