@@ -752,6 +752,29 @@ def test_a_repeated_corrected_detail_is_refused_unless_attributed(fixture_root, 
     assert result.returncode == 0, result.describe()
 
 
+def test_a_corrected_detail_named_beside_its_source_but_stated_as_fact_is_refused(fixture_root, tmp_path):
+    """Naming the source somewhere in the sentence is not attributing the
+    corrected words to it: in a clause of their own (a relative clause
+    stating them as fact), they are refused; reported by the source in their
+    clause, behind "according to", or under a short "X writes" frame, they
+    pass."""
+    root = _copy(fixture_root, tmp_path)
+    edit_entry(root, NOTES, "il-38-first-flight", lambda n: n.__setitem__("corrects", ["Il-38 aircraft"]))
+    cited = "[[wikipedia-iraq-russia-relations/p11, note:il-38-first-flight]]"
+    stated = ("The Soviet Union, which later sent Il-38 aircraft to Iraq, kept its advisers there, as the "
+              "Wikipedia article puts the arms sales later." + cited)
+    edit_entry(root, EVENTS, "diplomatic-relations-established", lambda e: e.__setitem__("summary", stated))
+    assert any(m.startswith("sources/events/diplomatic-relations-established.md:") and "repeats 'Il-38 aircraft'"
+               in m and "(check: corrections-kept)" in m for m in _refused(root))
+    for attributed in ("According to the Wikipedia article, the Soviet Union later sent Il-38 aircraft to Iraq.",
+                       "Later, the Wikipedia article says, the Soviet Union sent Il-38 aircraft to Iraq.",
+                       "The Soviet Union sent arms, and the Wikipedia article dates Il-38 aircraft to later."):
+        edit_entry(root, EVENTS, "diplomatic-relations-established",
+                   lambda e, text=attributed: e.__setitem__("summary", text + cited))
+        result = check_in_process(root)
+        assert result.returncode == 0, (attributed, result.describe())
+
+
 def test_claims_report_counts_each_check(fixture_root, tmp_path):
     root = _copy(fixture_root, tmp_path)
     _mutate(root, EVENTS, r'(\s*)date: "1994/\.\."', '      date: "1994"',

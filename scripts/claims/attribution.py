@@ -12,6 +12,10 @@ publisher printed the volume but did not write the document."""
 from __future__ import annotations
 
 import re
+from functools import cache
+from pathlib import Path
+
+import yaml
 
 from scripts.folding import normalize
 
@@ -61,3 +65,45 @@ def names_source(text: str, names: tuple[str, ...]) -> bool:
 def contains_words(text: str, words: str) -> bool:
     """Does *text* repeat *words* (case and quotation marks folded)?"""
     return re.search(rf"(?<!\w){re.escape(normalize(words).casefold())}(?!\w)", normalize(text).casefold()) is not None
+
+
+#: Where a clause ends inside a sentence: commas, semicolons, colons,
+#: dashes and brackets.
+_CLAUSE_END = re.compile(r"[,;:()\[\]—–]")
+
+
+@cache
+def _reporting_words() -> frozenset[str]:
+    """The reporting words of scripts/data/attribution.yml, case folded."""
+    data = yaml.safe_load((Path(__file__).resolve().parent.parent / "data" / "attribution.yml").read_text("utf-8"))
+    return frozenset(word.casefold() for word in data["reporting"])
+
+
+def attributes_detail(sentence: str, words: str, names: tuple[str, ...]) -> bool:
+    """Does *sentence* repeat *words* as its source's claim, not as its own?
+    It names the source, and either says "according to" it, or the clause
+    that holds *words* names the source or reports with a reporting word
+    ("Wikipedia dates … to March 1959"; "…, a date it places in March
+    1959"), or a short clause only says who reports it ("Under him,
+    Mahmoudian writes, Iraq …"); "…, which restored relations in March
+    1959, …, before the date to which the Wikipedia article puts …" is not
+    attributed."""
+    if not names_source(sentence, names):
+        return False
+    folded = normalize(sentence).casefold()
+    if any(re.search(rf"(?<!\w)according to (?:the )?{re.escape(normalize(n).casefold())}(?!\w)", folded)
+           for n in names):
+        return True
+    clauses = [(clause, set(re.findall(r"\w+", clause))) for clause in _CLAUSE_END.split(folded)]
+    # A parenthetical frame ("Under him, Mahmoudian writes, Iraq …", "…, as
+    # the Wikipedia article says"): a short clause that names and reports.
+    if any(len(clause.split()) <= PARENTHETICAL_WORDS and names_source(clause, names) and found & _reporting_words()
+           for clause, found in clauses):
+        return True
+    return any(contains_words(clause, words) and (names_source(clause, names) or found & _reporting_words())
+               for clause, found in clauses)
+
+
+#: How long a clause that only says who reports may be ("as the Wikipedia
+#: article says"): longer ones say something of their own.
+PARENTHETICAL_WORDS = 5

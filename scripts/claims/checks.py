@@ -71,8 +71,9 @@ CHECKS: tuple[Check, ...] = (
           "editorial-queue item.", "queued"),
     Check("corrections-kept", "A source's error stays the source's",
           "A correction note on a passage lists the wrong words (`corrects:`); a title, summary, reading, "
-          "period or actor text, or an event date, that repeats them must name the source "
-          "(“Wikipedia dates … to March 1959”) and show the note.", "refused", "repeated corrected detail"),
+          "period or actor text, or an event date, that repeats them must report them as the source's in "
+          "the clause that holds them (“Wikipedia dates … to March 1959”, “according to …”, “…, Mahmoudian "
+          "writes, …”; naming the source elsewhere in the sentence is not enough) and show the note.", "refused", "repeated corrected detail"),
     Check("single-source-hedged", "A claim resting on one source says whose it is",
           "An event whose citations all come from one source names that source in its title and its "
           "summary; a period title rests on passages of two sources or names its source.", "queued",

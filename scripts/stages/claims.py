@@ -387,7 +387,8 @@ class _Checker:
                         # The source of the corrected passage, or another whose cited passage gives the same words.
                         holders = {source} | {self.passages[r].source_id for r in sentence.refs if r in self.passages
                                               and attribution.contains_words(self.passages[r].text, words)}
-                        named = any(attribution.names_source(sentence.text, names.get(h, ())) for h in holders)
+                        named = any(attribution.attributes_detail(sentence.text, words, names.get(h, ()))
+                                    for h in holders)
                         if not named or not shown:
                             self.log.add(item.path, item.line, f"{item.what}: repeats {words!r}, which note "
                                          f"'{note.id}' corrects; attribute it to its source (e.g. “"
