@@ -297,7 +297,8 @@ def test_documented_field_orders():
                                       "rights", "url", "accessed", "revision", "short_name", "prose_names", "editor_supplied",
                                       "notes",
                                       "assessment", "cleaning"]
-    assert field_order("actors") == ["id", "name", "name_note", "kind", "place", "exists", "aliases", "ambiguous_aliases",
+    assert field_order("actors") == ["id", "name", "name_note", "kind", "place", "exists", "edition_names", "aliases",
+                                     "ambiguous_aliases",
                                      "case_sensitive_aliases", "native_names", "roles", "summary"]
     assert field_order("events") == ["id", "title", "date", "inferred", "period", "actors", "places", "tags", "summary",
                                      "dispute", "citations"]
