@@ -137,6 +137,9 @@ def curated_files(paths: ProjectPaths) -> list[Path]:
     from scripts.entryfiles import KINDS, entry_files
 
     files = [p for kind in KINDS.values() for p in entry_files(paths.entries(kind.name), kind)]
+    claims = paths.yaml("claims")           # the assessments of disputed claims cite passages too
+    if claims.is_file() and not claims.is_symlink():
+        files.append(claims)
     pins = paths.sources / "pins"
     if pins.is_dir() and not pins.is_symlink():
         files += sorted(p for p in pins.glob("*.yml") if p.is_file() and not p.is_symlink())

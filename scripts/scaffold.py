@@ -465,6 +465,8 @@ def new_actor(paths: ProjectPaths, name: str, kind: str) -> tuple[Path, list[str
          if kind == "place" else "place: null  # kind place only"),
         "exists: null  # only for a name several actors carry in turn (Russia): {date: EDTF interval, "
         "support: [SOURCE-ID/pN, note:ID]}",
+        "edition_names: []  # only for a person of a documentary edition's list of persons: the name as "
+        "that list prints it, e.g. [\"Qassim, General Abdul Karim\"]",
         "aliases: []  # other spellings the texts use, exactly as written there",
         "ambiguous_aliases: []  # short forms shared with other actors (a bare surname); linked only "
         "when the paragraph or source says who",

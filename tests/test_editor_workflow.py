@@ -237,7 +237,7 @@ def test_new_actor_and_new_note_write_their_files_that_build_once_filled(project
     text = note_path.read_text("utf-8")
     note_path.write_text(text.replace("references: []", 'references: [{type: web, author: Test, title: "A test page", '
                                       'identifier: "https://example.org/", year: null, checked: null}]')
-                         .replace(text[text.index("TODO editor:"):], "A test note.\n"), "utf-8")
+                         .replace(text[text.index("TODO editor:"):], "Yevgeny Primakov-Test is the name of a test entry.\n"), "utf-8")
     assert check_file(actor_path, ProjectPaths(project)) == []
     assert check_file(note_path, ProjectPaths(project)) == []
     check = cli(project, "check")
@@ -490,7 +490,12 @@ def _finish_catalog(path: Path) -> None:
             elif "Not yet assessed." in line:
                 line = line.replace("Not yet assessed.", f"The report's {key}, as the test states it.")
         lines.append(line)
-    path.write_text("\n".join(lines), "utf-8")
+    text = "\n".join(lines)
+    # Each field the editor supplied says what it rests on.
+    text = re.sub(r"^editor_supplied: \[(.*)\]$", lambda m: "editor_supplied:\n" + "".join(
+        f"  - field: {f.strip()}\n    reason: \"given by the editor of this test\"\n" for f in m.group(1).split(",")
+    ).rstrip("\n"), text, flags=re.M)
+    path.write_text(text, "utf-8")
 
 
 def _add_a_source_the_documented_way(root: Path, tmp_path: Path, branch: str) -> str:
