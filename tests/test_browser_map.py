@@ -15,7 +15,7 @@ import pytest
 pytest.register_assert_rewrite("tests.browser_support")
 
 from tests.browser_support import PageFactory, SiteServer, _fail_for, _serve, run_axe  # noqa: E402
-from tests.helpers import copy_project, entry_ids, entry_path, mkdocs_build, subprocess_env  # noqa: E402
+from tests.helpers import copy_project, edit_entry, entry_ids, entry_path, mkdocs_build, subprocess_env  # noqa: E402
 from tests.test_places import only_places  # noqa: E402
 
 pytestmark = pytest.mark.browser
@@ -30,7 +30,9 @@ def _with_places(root) -> None:
     # Only these places are on this map, whatever the corpus gives others.
     only_places(root, {actor_id: f"place:\n  kind: {kind}\n  geonames: {geonames}\n"
                        for actor_id, (kind, geonames) in PLACES.items()})
+    # A name no text uses needs a note that writes it with its source: any note, once it does.
     note = entry_ids(root, "notes")[0]
+    edit_entry(root, "notes", note, lambda n: n.__setitem__("text", f"{n['text']} Also {HOSTILE}."))
     path = entry_path(root, "actors", "kirkuk")
     text = path.read_text("utf-8")
     assert "\nname: Kirkuk\n" in text

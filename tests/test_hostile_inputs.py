@@ -157,7 +157,8 @@ line_case("catalog-id-written-in-the-file", insert_after, CATALOG, r"file: .*", 
 @case("catalog-entry-missing-a-field")
 def _(root):
     replace(root, CATALOG, r"language: en", "", entry="iran-review-asadi-2012")
-    return at(top(CATALOG, "iran-review-asadi-2012"))
+    # Reported where the field belongs: at the field it comes after.
+    return at(find_entry_line(root, CATALOG, r"published: .*", "iran-review-asadi-2012"))
 
 
 line_case("catalog-unknown-kind", replace, CATALOG, r"kind: analysis", "kind: analysys", entry="iran-review-asadi-2012")

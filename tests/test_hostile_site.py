@@ -52,7 +52,8 @@ MUTATIONS = [
     # The fixture's UN expansion already rests on a note (expansion_note).
     ("glossary", "expansion: United Nations", f"expansion: 'United {TAG} Nations'"),
     ("notes", "The Il-38 first flew in 1961, so it cannot have been among aircraft sent in 1958.",
-     f"The Il-38 {TAG} first flew in 1961 {COMMENT}."),
+     # It is also the actor's name note above: it must write the (hostile) name.
+     f"The Il-38 {TAG} first flew in 1961 {COMMENT}, says the Soviet {COMMENT} Union."),
     ("events", "title: Soviet arms embargo", f"title: '{FORMULA}'"),
     ("catalog", "title: Iraq–Russia relations", f"title: '{ENTITIES} {TAG}'"),
 ]

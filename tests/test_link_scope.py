@@ -243,7 +243,7 @@ def test_a_pin_file_unlinks_one_occurrence_and_is_exported(project_copy):
      "    why: x\n", "sources/pins/riac-mamedov-2018.yml:2: pin of 'Moscow': there is no passage "
      "riac-mamedov-2018/p999"),
     ("riac-mamedov-2018.yml", "pins:\n  - passage: riac-mamedov-2018/p1\n    words: Moscow\n    actor: null\n",
-     "sources/pins/riac-mamedov-2018.yml:2: "),
+     "sources/pins/riac-mamedov-2018.yml:4: item 1: the field 'why' is missing; add `why:` after `actor:`"),
     ("notes.txt", "hello\n", "sources/pins/notes.txt:0: sources/pins/ holds one <source-id>.yml per source"),
 ])
 def test_a_wrong_pin_is_reported_at_its_line(project_copy, name, body, message):

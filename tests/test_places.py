@@ -13,7 +13,7 @@ import re
 import pytest
 
 from scripts import places
-from tests.helpers import ROOT, entry_ids, entry_path
+from tests.helpers import ROOT, edit_entry, entry_ids, entry_path
 
 #: Coordinates of the cities as published by GeoNames (geonames.org/98182,
 #: /524901), to a tenth of a degree: Baghdad 33.34 N 44.40 E, Moscow
@@ -165,8 +165,10 @@ def test_places_reach_the_map_the_pages_and_places_json(project_copy, cli):
 
 
 def test_a_hostile_place_name_is_text_on_the_map(project_copy, cli):
-    # A name no text uses needs a note that gives its source: any note will do here.
+    # A name no text uses needs a note that gives it with its source: any note will do here,
+    # once it writes the name.
     note = entry_ids(project_copy, "notes")[0]
+    edit_entry(project_copy, "notes", note, lambda n: n.__setitem__("text", f"{n['text']} Also {HOSTILE}."))
     _replace(project_copy, "actors", "kirkuk", "name: Kirkuk\n", f"name: \"{HOSTILE}\"\nname_note: {note}\n")
     _place_lines(project_copy, "kirkuk", "place:\n  kind: city\n  geonames: 94787\n")
     set_event_places(project_copy, "iran-captures-al-faw", "places: [kirkuk]")
