@@ -925,3 +925,16 @@ def test_a_display_name_rests_on_a_note_that_gives_it(fixture_root, tmp_path):
     _at(_refused(root), where, "does not give the name 'Anne Testname'", "(check: outside-name)")
     edit_entry(root, NOTES, "il-38-first-flight", lambda n: n.__setitem__("text", n["text"] + " Anne Testname."))
     assert check_in_process(root).returncode == 0
+
+
+def test_a_glossary_identification_rests_on_a_note_about_its_term(fixture_root, tmp_path):
+    """Mutation: a glossary expansion noted by a note that exists but names
+    neither the term nor its expansion → refused at the expansion; a note
+    that is about the term passes."""
+    root = _copy(fixture_root, tmp_path)
+    edit_entry(root, GLOSSARY, "un", lambda t: t.__setitem__("expansion_note", "il-38-first-flight"))
+    where = Where(read_entry(root, GLOSSARY, "un").line_of("expansion"), "sources/glossary/un.md")
+    _at(_refused(root), where, "the expansion_note 'il-38-first-flight' names neither the term nor its expansion",
+        "(check: outside-name)")
+    edit_entry(root, NOTES, "il-38-first-flight", lambda n: n.__setitem__("text", n["text"] + " The UN is meant."))
+    assert check_in_process(root).returncode == 0

@@ -90,7 +90,8 @@ CHECKS: tuple[Check, ...] = (
           "The years of a role's term (`when`) occur in the passage cited for it.", "refused"),
     Check("outside-name", "Outside names have a note",
           "An actor name or glossary expansion that no source text uses names the note that gives its "
-          "reference; an actor's display name must be written in that note's text.", "refused"),
+          "reference; an actor's display name must be written in that note's text, and a glossary "
+          "expansion's note must name the term or the expansion (it is about that term).", "refused"),
     Check("unpaged-reference", "An outside fact rests on a page",
           "A fact from outside the texts appears only in an editors' note whose reference is precise: a "
           "book, an article or a chapter names the page that states the fact (`pages:`), a document its "

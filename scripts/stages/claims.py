@@ -524,8 +524,17 @@ class _Checker:
         for term in self.corpus.glossary:
             path = term.origin or self.display["glossary"]
             if term.expansion_note is not None:
-                self.check_note(path, term.expansion_line or term.line, f"glossary term '{term.term}': "
-                                "expansion_note", term.expansion_note)
+                found = self.check_note(path, term.expansion_line or term.line, f"glossary term '{term.term}': "
+                                        "expansion_note", term.expansion_note)
+                note = self.note_ids.get(term.expansion_note)
+                # The identification is an outside fact like a display name: the note must be
+                # about the term, not merely exist (a paraphrase is allowed: an expansion
+                # glosses the note, it need not copy it).
+                if found and note is not None and not names_used([term.term, term.expansion], [note.text]):
+                    self.log.add(path, term.expansion_line or term.line, f"glossary term '{term.term}': the "
+                                 f"expansion_note '{note.id}' names neither the term nor its expansion; write "
+                                 "in the note's text what the term means, with what it rests on, or name the "
+                                 "note that does" + tag("outside-name"))
             elif not used(term.expansion):
                 self.log.add(path, term.expansion_line or term.line, f"glossary term '{term.term}': the "
                              f"expansion {term.expansion!r} occurs in no source text; add a note with the "
