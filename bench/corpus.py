@@ -456,11 +456,12 @@ def generate(real: RealData, count: int, dst: Path, seed: int = 1) -> Generated:
     if home.is_file():
         from scripts.claims.references import REF_GROUP
         home.write_text(REF_GROUP.sub("", home.read_text("utf-8")), "utf-8")
-    # The note gives every name that rests on it (check outside-name).
+    # The note gives every name and glossary term that rests on it (check outside-name).
     named = sorted({a["name"] for a in actors if a.get("name_note") == BENCH_NOTE["id"]})
+    terms = sorted({t["term"] for t in glossary})
     note = {**BENCH_NOTE, "target": f"source:{catalog[0]['id']}",
             "text": f"{BENCH_NOTE['text']} The names of its actors, which its texts need not write: "
-                    + "; ".join(named) + "."}
+                    + "; ".join(named) + ". The terms of its glossary: " + "; ".join(terms) + "."}
     write_entries(out, "notes", [note])
     src = real.root / "sources" / "cleaning.yml"
     if src.exists():

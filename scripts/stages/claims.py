@@ -499,6 +499,18 @@ class _Checker:
         def used(name: str) -> bool:
             return name in used_names
 
+        # The names each note is asked to give, found in one scan of its text (one note may
+        # vouch for many names: one scan per name would be quadratic).
+        asked: dict[str, list[str]] = {}
+        for actor in self.corpus.actors:
+            if actor.name_note is not None:
+                asked.setdefault(actor.name_note, []).append(actor.name)
+        for term in self.corpus.glossary:
+            if term.expansion_note is not None:
+                asked.setdefault(term.expansion_note, []).extend((term.term, term.expansion))
+        given = {note_id: names_used(names, [self.note_ids[note_id].text], self.cache)
+                 for note_id, names in asked.items() if note_id in self.note_ids}
+
         for actor in self.corpus.actors:
             path = actor.origin or self.display["actors"]
             location = actor.place.location if actor.place else None
@@ -511,7 +523,7 @@ class _Checker:
                 note = self.note_ids.get(actor.name_note)
                 # The display name is an outside fact like any other: the note must give it, not
                 # merely exist (issue 19: display names pass the outside-fact check).
-                if found and note is not None and not names_used([actor.name], [note.text]):
+                if found and note is not None and actor.name not in given[note.id]:
                     self.log.add(path, actor.name_line or actor.line, f"actor '{actor.id}': the name_note "
                                  f"'{note.id}' does not give the name {actor.name!r}; write the name in the "
                                  "note's text, with what it rests on, or name the note that gives it"
@@ -530,7 +542,7 @@ class _Checker:
                 # The identification is an outside fact like a display name: the note must be
                 # about the term, not merely exist (a paraphrase is allowed: an expansion
                 # glosses the note, it need not copy it).
-                if found and note is not None and not names_used([term.term, term.expansion], [note.text]):
+                if found and note is not None and not {term.term, term.expansion} & given[note.id]:
                     self.log.add(path, term.expansion_line or term.line, f"glossary term '{term.term}': the "
                                  f"expansion_note '{note.id}' names neither the term nor its expansion; write "
                                  "in the note's text what the term means, with what it rests on, or name the "
