@@ -480,12 +480,7 @@ def _finish_catalog(path: Path) -> None:
         key = line.split(":", 1)[0].strip()
         if "# TODO editor:" in line:
             line = line.split("  # TODO editor:", 1)[0]
-            if key == "editor_supplied":    # each supplied field says what it rests on
-                fields = [f.strip() for f in line.split("[", 1)[1].rstrip("]").split(",") if f.strip()]
-                line = "editor_supplied: [" + ", ".join(
-                    f'{{field: {f}, reason: "as the editor read it on the report\'s page (a test value)"}}'
-                    for f in fields) + "]"
-            elif key in filled:
+            if key in filled:
                 line = f"{line.split(':', 1)[0]}: {filled[key]}"
             elif "Not yet assessed." in line:
                 line = line.replace("Not yet assessed.", f"The report's {key}, as the test states it.")
