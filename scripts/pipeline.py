@@ -128,12 +128,7 @@ def _identified(sources) -> dict:
     unknown name for the editorial queue. In: the segmented sources. Out:
     {passage id: {folded name}}."""
     found = {}
-    for source in sources:
-        if not tei.is_document_file(source.entry.file):
-            continue
-        doc = tei.parsed(source.raw)
-        if not isinstance(doc, tei.TeiDocument) or len(doc.paragraphs) != len(source.passages):
-            continue                    # reported by validate; ¶N is the Nth <p> of the body
+    for source, doc in tei.documents(sources, whole=True):
         for passage, paragraph in zip(source.passages, doc.paragraphs, strict=True):
             names = {normalize_key(name) for person in paragraph.persons
                      if (entry := doc.person_entry(person)) is not None for name in tei.entry_names(entry)}
@@ -153,12 +148,7 @@ def _edition_pins(sources, actors, pins, log: ProblemLog) -> tuple[Pin, ...]:
     pins. Out: the pins to add."""
     pinned = {(pin.passage_id, pin.words) for pin in pins}
     documents, found = [], []
-    for source in sources:
-        if not tei.is_document_file(source.entry.file):
-            continue
-        doc = tei.parsed(source.raw)
-        if not isinstance(doc, tei.TeiDocument) or len(doc.paragraphs) != len(source.passages):
-            continue                    # reported by validate; ¶N is the Nth <p> of the body
+    for source, doc in tei.documents(sources, whole=True):
         documents.append(doc)
         for index, words, actor_id, occurrence, label in tei.edition_mentions(doc, actors):
             passage = source.passages[index]

@@ -202,6 +202,20 @@ def parsed(raw) -> TeiDocument | Problem:
     return read_tei(raw.text.encode("utf-8"), raw.path)
 
 
+def documents(sources, *, whole: bool = False):
+    """(source, its TeiDocument) for each of *sources* that is a readable
+    TEI document (validate has reported the others). With *whole*, only
+    documents whose paragraphs are the source's passages one for one
+    (¶N is the Nth ``<p>`` of the body; segmented sources)."""
+    for source in sources:
+        if not is_document_file(source.entry.file):
+            continue
+        doc = parsed(source.raw)
+        if not isinstance(doc, TeiDocument) or (whole and len(doc.paragraphs) != len(source.passages)):
+            continue
+        yield source, doc
+
+
 def read_tei(data: bytes, display: str) -> TeiDocument | Problem:
     """Read one captured TEI document; a located :class:`Problem` when it is
     not one or is unsafe to read."""

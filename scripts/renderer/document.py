@@ -205,15 +205,10 @@ def edition_statements(sources, actors) -> dict:
     from the entries of the lists that the documents reference. An entry is
     an actor as scripts/tei.py: person_actors says (the actor's
     ``edition_names``, or its names). Actors in no list get nothing."""
-    from scripts.tei import is_document_file, parsed, person_actors, volume_citation_title
+    from scripts.tei import documents, person_actors, volume_citation_title
 
     found: dict = {}
-    for source in sources:
-        if not is_document_file(source.entry.file):
-            continue
-        doc = parsed(source.raw)
-        if isinstance(doc, Problem):
-            continue
+    for source, doc in documents(sources):
         resolved = person_actors(doc, actors)
         for entry in doc.person_list:
             actor_id = resolved.get(entry.id)
@@ -234,15 +229,10 @@ def edition_abbreviations(sources) -> list[dict]:
     "expansion", "volume", "source_ids"}], one per term, wording and volume,
     sorted by term. An entry of a list that no document's text references is
     left out (a capture keeps only those anyway). In: the corpus's sources."""
-    from scripts.tei import is_document_file, parsed
+    from scripts.tei import documents
 
     found: dict = {}
-    for source in sources:
-        if not is_document_file(source.entry.file):
-            continue
-        doc = parsed(source.raw)
-        if isinstance(doc, Problem):
-            continue
+    for source, doc in documents(sources):
         volume = volume_citation_title(doc) or doc.volume_id or ""
         for entry in doc.term_list:
             if entry.id not in doc.terms or not entry.label or not entry.description:
