@@ -22,22 +22,24 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from scripts.dates import day_words
 from scripts.model import Reference
 
 #: Reference types whose fact sits on a page: a reference to one of them
 #: names the page (issue 19: "precise to the page").
 PAGED = frozenset({"book", "article", "chapter"})
-_MONTHS = ("January February March April May June July August September October November December").split()
 
 
 def _day(value) -> str:
     """2003-05-22 → 22 May 2003 (a date as Chicago writes it in running text)."""
     if isinstance(value, date):
-        return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+        return day_words(value)
     match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", str(value))
     if match:
-        year, month, day = map(int, match.groups())
-        return f"{day} {_MONTHS[month - 1]} {year}"
+        try:
+            return day_words(date(*map(int, match.groups())))
+        except ValueError:
+            return str(value)
     return str(value)
 
 

@@ -16,9 +16,9 @@ import calendar
 import re
 from datetime import date
 
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december")
-_MONTH = "|".join(m.capitalize() for m in MONTHS)
+from scripts.dates import MONTHS
+
+_MONTH = "|".join(MONTHS)
 _ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
              "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split()
 _ORDINAL_WORD = "|".join(_ORDINALS) + r"|twenty-first"
@@ -73,7 +73,7 @@ def _interval(match: re.Match) -> tuple[date, date] | None:
     if any(not YEAR_SPAN[0] <= year <= YEAR_SPAN[1] for year in years):
         return None
     if match["month"]:
-        year, month = int(match["myear"]), MONTHS.index(match["month"].lower()) + 1
+        year, month = int(match["myear"]), MONTHS.index(match["month"].capitalize()) + 1
         day = match["day1"] or match["day2"]
         if day and 1 <= int(day) <= _month_end(year, month).day:
             return date(year, month, int(day)), date(year, month, int(day))
