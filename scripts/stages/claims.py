@@ -43,6 +43,9 @@ CITED_PAGE = "index.md"
 _CODE = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
 #: How an assessment labels a sentence that rests on no passage (issue 19, item 4).
 CONJECTURE = "the editors' conjecture"
+#: The placeholder prose of `make new-actor`, `new-event`, `new-note`
+#: (scripts/scaffold.py): "TODO editor: 1–3 sentences on who this is, …".
+PLACEHOLDER = re.compile(r"\bTODO editor\b")
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,14 @@ class _Checker:
 
     def prose(self, item: Prose) -> None:
         self.seen.append(item)
+        if PLACEHOLDER.search(item.text):
+            # One cause, one message: the scaffold's example reference
+            # ([[source-id/pN]]) is not a wrong reference but unwritten prose.
+            self.log.add(item.path, item.line, f"{item.what}: not written yet: it still holds the placeholder "
+                         "'TODO editor: …' that `make new-…` wrote; replace it with your own text"
+                         + (", every sentence ending with the [[source-id/pN]] or [[note:id]] it rests on"
+                            if item.cited else ""))
+            return
         found, problems = references.sentences(item.text)
         for problem in problems:
             self.log.add(item.path, item.line, f"{item.what}: {problem}")
@@ -471,7 +482,7 @@ class _Checker:
                              + f"; write {kind}:<id> with an id from sources/")
             for ref in note.passages:
                 self.check_passage(path, note.line, f"{what}: passages", ref)
-            self.prose(Prose(path, note.line, f"{what}: text", note.text, cited=False, checked=False))
+            self.prose(Prose(path, note.line_of("text"), f"{what}: text", note.text, cited=False, checked=False))
 
     def roles(self) -> None:
         for actor in self.corpus.actors:

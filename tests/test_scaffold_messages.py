@@ -1,0 +1,96 @@
+"""What an editor who follows the scaffolding is told: a new entry that is
+not finished fails at its file and line with what to write, and an entry the
+schema refuses is said to be unread, in the dry run and in the gate (issue
+21, items 3 and 4). In-process, on a copy with the fixture knowledge layer."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+
+import pytest
+
+from tests.helpers import FIXED_EPOCH, FIXTURES, Run, copy_project, entry_path, use_fixture_knowledge
+
+#: A short news report of 1994 written for these tests (not a real text).
+REPORT = FIXTURES / "new-sources-1994" / "moscow-talks-1994.txt"
+
+
+def cli(root, *args) -> Run:
+    """``python -m scripts --root ROOT ARGS…`` in this process."""
+    from scripts.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["--root", str(root), *map(str, args)]
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = FIXED_EPOCH
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(argv)
+    finally:
+        if saved is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+    return Run(["python", "-m", "scripts", *argv], code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture
+def project(tmp_path):
+    return use_fixture_knowledge(copy_project(tmp_path / "project"))
+
+
+def _line(path, pattern: str) -> int:
+    lines = path.read_text("utf-8").split("\n")
+    return next(n for n, line in enumerate(lines, start=1) if re.search(pattern, line))
+
+
+def test_a_new_actors_placeholder_summary_asks_for_the_summary_at_its_line(project):
+    assert cli(project, "new-source", REPORT).returncode == 0       # a text that names him
+    made = cli(project, "new-actor", "Tariq Aziz", "--kind", "person")
+    assert made.returncode == 0, made.describe()
+    path = entry_path(project, "actors", "tariq-aziz")
+    gate = cli(project, "check", "--strict")
+    assert gate.returncode == 1, gate.describe()
+    body = _line(path, r"^TODO editor:")
+    said = [line for line in gate.stderr.splitlines() if "sources/actors/tariq-aziz.md:" in line]
+    assert len(said) == 1, gate.describe()             # one cause, one message
+    assert f"sources/actors/tariq-aziz.md:{body}: actor 'tariq-aziz': summary: not written yet" in said[0]
+    assert "replace it with your own text" in said[0]
+    assert "is neither a passage id" not in gate.stderr
+
+
+def test_a_new_events_placeholder_summary_asks_for_the_summary_once_its_citation_is_written(project):
+    made = cli(project, "new-event", "Iraq and Russia talk about oil", "--date", "2018")
+    assert made.returncode == 0, made.describe()
+    path = entry_path(project, "events", "iraq-and-russia-talk-about-oil")
+    # A real quotation of a fixture source, so that only the summary is left.
+    text = path.read_text("utf-8")
+    other = entry_path(project, "events", next(p.stem for p in sorted((project / "sources/events").glob("*.md"))
+                                               if p.name != "README.md" and p.stem != path.stem))
+    source = re.search(r"^  - source: (\S+)$", other.read_text("utf-8"), re.M).group(1)
+    quote = re.search(r"^    quote: (.+)$", other.read_text("utf-8"), re.M).group(1)
+    text = re.sub(r"^  - source: null.*$", f"  - source: {source}", text, flags=re.M)
+    text = re.sub(r"^    quote: null.*$", lambda _m: f"    quote: {quote}", text, flags=re.M)
+    text = re.sub(r"^      date: .*$", '      date: "XXXX"', text, flags=re.M)
+    path.write_text(text, "utf-8")
+    gate = cli(project, "check", "--strict")
+    said = [line for line in gate.stderr.splitlines() if f"{path.name}:" in line]
+    body = _line(path, r"^TODO editor:")
+    assert any(f"{path.name}:{body}: event '{path.stem}': summary: not written yet" in line for line in said), \
+        gate.describe()
+    assert "is neither a passage id" not in gate.stderr
+
+
+def test_a_new_notes_placeholder_text_is_refused_at_its_line_even_with_passages(project):
+    some_passage = "wikipedia-iraq-russia-relations/p2"
+    made = cli(project, "new-note", "a-new-note", "--kind", "context", "--target", f"passage:{some_passage}")
+    assert made.returncode == 0, made.describe()
+    path = entry_path(project, "notes", "a-new-note")
+    path.write_text(path.read_text("utf-8").replace("passages: []", f"passages: [{some_passage}]"), "utf-8")
+    gate = cli(project, "check", "--strict")
+    body = _line(path, r"^TODO editor:")
+    assert f"sources/notes/a-new-note.md:{body}: note 'a-new-note': text: not written yet" in gate.stderr, \
+        gate.describe()
