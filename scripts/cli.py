@@ -211,7 +211,8 @@ def cmd_dry_run(args) -> int:
 
     paths = ProjectPaths(Path(args.root).resolve())
     log = ProblemLog()
-    valid = validate(load(paths, log), log)
+    loaded = load(paths, log)
+    valid = validate(loaded, log)
     file = Path(args.file)
     data = read_regular_file(file, str(file), allow_symlink=True)   # never blocks on a named pipe
     if isinstance(data, Problem):
@@ -224,10 +225,29 @@ def cmd_dry_run(args) -> int:
     from scripts.scaffold import dry_run_report
 
     text = decoded.text
-    own = next((e.rules for e in valid.catalog if Path(e.file).name == file.name), ())
+    own = next((e.rules for e in valid.catalog if Path(e.file).name == file.name), None)
+    refused = _refused_entry_problems(loaded, valid, log, file) if own is None else []
+    for problem in refused:
+        print(problem, file=sys.stderr)
+    if refused:
+        print(f"{refused[0].path}:{refused[0].line}: the catalog entry of {file.name} is refused (above), so "
+              "the dry run below applies only the general rules of sources/cleaning.yml, NOT the entry's own "
+              "`cleaning:` rules; fix the entry and run the dry run again", file=sys.stderr)
     raw = RawText("dry-run", str(file), text, False, False)
-    print(dry_run_report(clean(raw, own + valid.generic_rules), raw.lines, str(file)), end="")
-    return 0
+    print(dry_run_report(clean(raw, (own or ()) + valid.generic_rules), raw.lines, str(file)), end="")
+    return 1 if refused else 0
+
+
+def _refused_entry_problems(loaded, valid, log, file: Path) -> list:
+    """The problems of the catalog entry of *file* when validation refused
+    the entry (it is then not in *valid*, and its cleaning rules are
+    unused); [] when *file* has no entry."""
+    document = loaded.yaml.get("catalog")
+    items = document.get("sources") if isinstance(document, dict) else None
+    origins = {getattr(item, "origin", "") for item in items or ()
+               if isinstance(item, dict) and isinstance(item.get("file"), str) and Path(item["file"]).name == file.name}
+    origins.discard("")
+    return [problem for problem in log.problems if problem.path in origins]
 
 
 def _refused(refusal) -> int:

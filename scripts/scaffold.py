@@ -356,8 +356,35 @@ def new_source(paths: ProjectPaths, file: Path, given: dict | None = None) -> tu
             given["published"] = parse_edtf(given["published"]).text
         except EdtfError as error:
             raise Refused(f"new-source: DATE: {error}") from None
+    refused = [_refused_value(field, value) for field, value in given.items() if value]
+    if any(refused):
+        # Written as given, a value the schema refuses would make the whole
+        # new entry unread (and its cleaning rules unused): refuse it here.
+        raise Refused("; ".join(r for r in refused if r))
     add = SOURCE_KINDS.get(file.suffix.lower(), new_text_source)
     return add(paths, file, given)
+
+
+#: The make variable of each field `make new-source` takes.
+GIVEN_OPTIONS = {"title": "TITLE", "url": "URL", "published": "DATE", "publisher": "PUBLISHER"}
+
+
+def _refused_value(field: str, value: str) -> str:
+    """Why the catalog schema refuses *value* for *field*, as a message
+    naming the option, or "" when it accepts it."""
+    import jsonschema
+
+    schema = input_schema("catalog")["properties"].get(field)
+    error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(value)) \
+        if schema else None
+    if error is None:
+        return ""
+    option = GIVEN_OPTIONS.get(field, field)
+    if error.validator == "pattern":
+        why = f"it must match {error.validator_value} ({schema.get('description') or 'the catalog schema'})"
+    else:
+        why = error.message
+    return f"new-source: {option}: {value!r} is not valid for `{field}:`: {why}; give a valid {option} or leave it out"
 
 
 def new_text_source(paths: ProjectPaths, file: Path, given: dict) -> tuple[Path, str, Path]:

@@ -207,4 +207,18 @@ def _schema_problems(document, schema_name: str, display: str, cache=UNCACHED) -
         else:
             message = f"{where}: {error.message}"
         problems.append(Problem(display, line, message))
+    if problems and schema_name in UNREAD_UNTIL_VALID:
+        # Said once, with the first problem: an entry the schema refuses is
+        # skipped whole (one cause, one message), which would otherwise hide
+        # its consequences (a new text's cleaning rules silently unused).
+        first = problems[0]
+        problems[0] = Problem(first.path, first.line, f"{first.message}; {UNREAD_UNTIL_VALID[schema_name]}")
     return problems
+
+
+#: What is not done with an entry of a kind while its schema problems last.
+UNREAD_UNTIL_VALID = {
+    "catalog": "until this is fixed the whole catalog entry is not read: its text is not built, its own "
+               "`cleaning:` rules are not applied (the dry run shows the text without them) and its "
+               "unfinished fields are not listed",
+}

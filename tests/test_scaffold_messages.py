@@ -94,3 +94,44 @@ def test_a_new_notes_placeholder_text_is_refused_at_its_line_even_with_passages(
     body = _line(path, r"^TODO editor:")
     assert f"sources/notes/a-new-note.md:{body}: note 'a-new-note': text: not written yet" in gate.stderr, \
         gate.describe()
+
+
+def _refused_entry(project):
+    """A new source whose catalog entry the scaffold wrote, then a field the
+    schema refuses (as a scaffold that wrote an invalid value would)."""
+    made = cli(project, "new-source", REPORT)
+    assert made.returncode == 0, made.describe()
+    path = project / "sources/catalog/moscow-talks-1994.yml"
+    assert "title-line" in path.read_text("utf-8")      # the title line is moved by the entry's own rule
+    text = path.read_text("utf-8")
+    path.write_text(re.sub(r"^url: .*$", "url: ftp://example.invalid/x", text, flags=re.M), "utf-8")
+    return path, _line(path, r"^url:")
+
+
+def test_the_dry_run_says_when_the_entry_is_refused_and_its_cleaning_rules_unused(project):
+    path, line = _refused_entry(project)
+    dry = cli(project, "dry-run", project / "sources/texts/moscow-talks-1994.txt")
+    assert dry.returncode == 1, dry.describe()
+    assert f"sources/catalog/moscow-talks-1994.yml:{line}: url:" in dry.stderr, dry.describe()
+    assert "NOT the entry's own `cleaning:` rules" in dry.stderr
+    # What the editor then sees is the text without the entry's rules: the
+    # title line is kept as a paragraph.
+    assert re.search(r"line +1 +KEPT", dry.stdout), dry.stdout
+
+
+def test_the_gate_says_the_refused_entry_is_not_read_at_its_line(project):
+    path, line = _refused_entry(project)
+    gate = cli(project, "check", "--strict")
+    assert gate.returncode == 1
+    said = [s for s in gate.stderr.splitlines() if "sources/catalog/moscow-talks-1994.yml:" in s]
+    assert len(said) == 1, gate.describe()
+    assert f"sources/catalog/moscow-talks-1994.yml:{line}: url:" in said[0]
+    assert "the whole catalog entry is not read" in said[0] and "`cleaning:` rules are not applied" in said[0]
+
+
+def test_new_source_refuses_a_value_the_catalog_would_refuse_and_writes_nothing(project):
+    made = cli(project, "new-source", REPORT, "--url", "ftp://example.invalid/x")
+    assert made.returncode == 1
+    assert "new-source: URL: 'ftp://example.invalid/x' is not valid for `url:`" in made.stderr, made.describe()
+    assert not (project / "sources/catalog/moscow-talks-1994.yml").exists()
+    assert not (project / "sources/texts/moscow-talks-1994.txt").exists()
