@@ -263,3 +263,48 @@ def test_axe_on_a_source_page_with_its_details_open(open_page, site_server, axe_
     page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
     violations = run_axe(page, axe_path)
     assert not violations, f"axe on a source page at {width}px:\n" + format_violations(violations)
+
+
+@pytest.mark.parametrize(("width", "scheme"), [(360, "dark"), (1366, "light")])
+def test_a_paragraph_gives_its_citation_as_files_that_parse_back(open_page, site_server, width, scheme):
+    """A reader takes one paragraph's citation away: the "Cite" disclosure
+    under its ¶ number (a named 24 px target that the keyboard opens) links
+    the paragraph's RIS, BibTeX and CSL-JSON; each download, parsed by a
+    reference manager's parser, is that paragraph's one record."""
+    import bibtexparser
+    import rispy
+    from citeproc.source.json import CiteProcJSON
+    from playwright.sync_api import expect
+
+    passages = _data(site_server.site_dir, "passages")
+    passage = passages[len(passages) // 2]          # any paragraph: the middle one of the corpus
+    anchor = passage["anchor"].rsplit("#", 1)[1]
+    page = open_page(width=width, color_scheme=scheme)
+    page.goto(passage["anchor"])
+    paragraph = page.locator(f"[id='{anchor}']")
+    summary = paragraph.locator("details.passage-cite > summary")
+    assert summary.count() == 1, f"{passage['id']} has no Cite disclosure"
+    expect(summary).to_have_accessible_name(f"Cite paragraph {passage['number']}")
+    assert summary.is_visible()
+    box = summary.bounding_box()
+    assert box["height"] >= 24 and box["width"] >= 24, box
+    links = paragraph.locator("details.passage-cite a")
+    assert not links.first.is_visible()                 # closed: nothing added to the text
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert links.first.is_visible()
+    assert links.all_inner_texts() == ["CSL-JSON", "RIS", "BibTeX"]
+    texts = {}
+    for i, label in enumerate(links.all_inner_texts()):
+        with page.expect_download() as download:
+            links.nth(i).click()
+        texts[label] = Path(download.value.path()).read_text("utf-8")
+    url_end = passage["anchor"]                         # sources/<source>.html#pN
+    (record,) = json.loads(texts["CSL-JSON"])
+    assert record["id"] == passage["id"] and record["URL"].endswith(url_end)
+    assert list(CiteProcJSON([record])) == [passage["id"].lower()]
+    (ris,) = rispy.loads(texts["RIS"])
+    assert ris["id"] == passage["id"] and ris["urls"][0].endswith(url_end)
+    bib = bibtexparser.parse_string(texts["BibTeX"])
+    assert not bib.failed_blocks and len(bib.entries) == 1
+    assert bib.entries[0].fields_dict["url"].value.endswith(url_end)

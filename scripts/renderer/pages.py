@@ -502,6 +502,8 @@ def _passage_blocks(ctx: Context, here: str, source: SourceDocument) -> list[dic
         data = {"tag": tag, "kind": passage.kind, "anchor": passage.anchor, "number": passage.number,
                 "body": Markup(passage_body(ctx.env, item, actor_href, ctx.glossary, linked)),
                 "cited_by": Markup(ctx.render("passage_cited_by.html", cited_by=cited_by) if cited_by else ""),
+                # The paragraph's own citation files (export.citation_files).
+                "cite": download_links(here, f"passages/{source.id}", passage.id.rsplit("/", 1)[-1]),
                 "notes": Markup(notes_render.passage_notes(ctx, here, passage.id, tag=tag))}
         if tag == "li" and blocks and blocks[-1]["type"] == "list":
             blocks[-1]["items"].append(data)
