@@ -63,23 +63,57 @@ LEADING_FUNCTION_WORDS = frozenset(
 POSSESSIVE_ENDINGS = frozenset({"'s", "’s"})
 
 
+#: The "and" between two names of one phrase ("Russian Foreign Minister
+#: Andrei Kozyrev and Iraqi Deputy Prime Minister Tariq Aziz").
+_AND = re.compile(r"\s+and\s+")
+
+
+def _name_word_count(text: str) -> int:
+    return sum(1 for word in text.split() if word[:1].isupper())
+
+
+def _joined_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A run of capitalized words cut at each "and" that has two or more
+    capitalized words on either side and only capitalized words before it:
+    two names of one phrase, each a name of its own for the queue.
+    "Bosnia and Herzegovina" (one word on a side) and "Popular Front for the
+    Liberation of Oman and Arab Gulf" (an "of" before it: the name of one
+    institution goes on) keep their "and"."""
+    cuts = list(_AND.finditer(text, start, end))
+    parts, begin = [], start
+    for index, cut in enumerate(cuts):
+        stop = cuts[index + 1].start() if index + 1 < len(cuts) else end
+        before = text[begin:cut.start()]
+        if _name_word_count(before) == len(before.split()) >= 2 and _name_word_count(text[cut.end():stop]) >= 2:
+            parts.append((begin, cut.start()))
+            begin = cut.end()
+    return parts + [(begin, end)]
+
+
 def candidate_names(text: str):
-    """Runs of capitalized words that look like names: (start, end, name)."""
+    """Runs of capitalized words that look like names: (start, end, name);
+    two names joined by "and" are two runs (:func:`_joined_parts`)."""
     for match in CAPITALIZED_RUN.finditer(text):
-        start, end = match.span(1)
-        words = match.group(1).split()
-        # A compound that ends in lower case ("Iraqi-supported", "US-led") is
-        # an adjective: it qualifies the name after it, it is not part of it.
-        while words and (words[0] in LEADING_FUNCTION_WORDS or words[0][0].islower()
-                         or words[0].split("-")[-1][:1].islower()):
-            start = text.index(words[1], start + len(words[0])) if len(words) > 1 else end
-            words = words[1:]
-        # "Lord Hood's question": the possessive ending is not part of the name.
-        if words and words[-1][-2:] in POSSESSIVE_ENDINGS and len(words[-1]) > 2:
-            end -= 2
-            words[-1] = words[-1][:-2]
-        if len(words) >= 2:
-            yield start, end, text[start:end]
+        for start, end in _joined_parts(text, *match.span(1)):
+            yield from _trimmed_name(text, start, end)
+
+
+def _trimmed_name(text: str, start: int, end: int):
+    """The run ``text[start:end]`` without the words that only open a
+    sentence and without a possessive ending; nothing if under two words."""
+    words = text[start:end].split()
+    # A compound that ends in lower case ("Iraqi-supported", "US-led") is
+    # an adjective: it qualifies the name after it, it is not part of it.
+    while words and (words[0] in LEADING_FUNCTION_WORDS or words[0][0].islower()
+                     or words[0].split("-")[-1][:1].islower()):
+        start = text.index(words[1], start + len(words[0])) if len(words) > 1 else end
+        words = words[1:]
+    # "Lord Hood's question": the possessive ending is not part of the name.
+    if words and words[-1][-2:] in POSSESSIVE_ENDINGS and len(words[-1]) > 2:
+        end -= 2
+        words[-1] = words[-1][:-2]
+    if len(words) >= 2:
+        yield start, end, text[start:end]
 
 
 def build_actor_matcher(actors: tuple[Actor, ...]) -> tuple[NameMatcher, dict]:
@@ -185,7 +219,14 @@ def _resolve_mentions(found, candidates, source_actors: set, lifespans: dict | N
         # not the Soviet Union, whatever else the text names).
         options = candidates.get(match.target[1], set())
         if lifespans and contexts:
-            options, _context = fitting(options, lifespans, contexts(match))
+            options, decided = fitting(options, lifespans, contexts(match))
+            if decided >= 0:
+                # The dates leave one of the candidates ("Moscow" in a report
+                # of 1994 cannot be the Soviet Union, which ended in 1991).
+                # Still an ambiguous alias ("context", not a strong name): it
+                # may be part of a longer unknown name ("Moscow Summit").
+                mentions.append(Mention(next(iter(options)), match.start, match.end, match.surface, "context"))
+                continue
         for context in (direct, source_actors):
             chosen = options & context
             if len(chosen) == 1:
@@ -349,6 +390,9 @@ SINGLE_WORD = re.compile(r"(?<![\w’'ʿʾ-])([A-Z][\w’'ʿʾ]*[\w])(?![\w’'�
 #: What may precede the first word of a sentence, list item or quotation.
 SENTENCE_OPENERS = ".!?:;\"“”‘’'(«[—–-•*"
 WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+#: A month as a news dateline abbreviates it, with its full stop ("Oct. 14";
+#: "Jan" without one may be a name).
+MONTH_ABBREVIATIONS = frozenset(m[:3] for m in MONTHS.split("|")) | {"Sept"}
 
 
 def single_names(text: str, taken: SpanSet) -> list:
@@ -367,6 +411,8 @@ def single_names(text: str, taken: SpanSet) -> list:
         if not before or before[-1] in SENTENCE_OPENERS:
             continue
         if word in LEADING_FUNCTION_WORDS or word in WEEKDAYS or len(word) < 3:
+            continue
+        if word in MONTH_ABBREVIATIONS and text[end:end + 1] == ".":
             continue
         if taken.overlaps(start, end):
             continue
@@ -477,7 +523,10 @@ def _beside_known_names(text: str, start: int, end: int, known: list) -> list[st
     inside = sorted((max(s, start) - start, min(e, end) - start) for s, e in known if s < end and start < e)
     piece = list(text[start:end])
     for s, e in inside:
-        piece[s:e] = " " * (e - s)
+        # Not spaces: a known name ends the parts around it ("Andrei Kozyrev"
+        # in "… Minister Andrei Kozyrev and Iraqi Deputy Prime Minister Tariq
+        # Aziz" leaves a title before it and a name after it, not one run).
+        piece[s:e] = KNOWN_NAME_MARK * (e - s)
     blanked = "".join(piece)
     known_starts = {s for s, _e in inside}
     parts = []
@@ -487,6 +536,10 @@ def _beside_known_names(text: str, start: int, end: int, known: list) -> list[st
         if after not in known_starts:
             parts.append(name)
     return parts
+
+
+#: What stands in for a known name inside a run (neither a word nor a space).
+KNOWN_NAME_MARK = "\x00"
 
 
 def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved, explained,
