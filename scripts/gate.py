@@ -27,16 +27,16 @@ from scripts.paths import ProjectPaths
 class Check:
     name: str
     description: str                    # one sentence for CONTRIBUTING.md
-    run: Callable                       # (paths, result, problems) -> list[str]
+    run: Callable                       # (paths, result, problems) -> list[str], or None: not run
 
 
 def _inputs(paths: ProjectPaths, result, problems) -> list[str]:
     return [str(problem) for problem in problems]
 
 
-def _editorial(paths: ProjectPaths, result, problems) -> list[str]:
+def _editorial(paths: ProjectPaths, result, problems) -> list[str] | None:
     if result is None:
-        return []                       # nothing to queue from inputs that do not build
+        return None                     # not run: the queue is made from inputs that build
     files = {source.id: source.entry.file for source in result.corpus.sources}
     passages = {p.id: p for source in result.corpus.sources for p in source.passages}
     actors = {actor.id: actor for actor in result.corpus.actors}
@@ -188,8 +188,9 @@ CHECKS = (
 )
 
 
-def run_checks(paths: ProjectPaths, result, problems) -> list[tuple[Check, list[str]]]:
-    """Every check with its failures (an empty list: it passed)."""
+def run_checks(paths: ProjectPaths, result, problems) -> list[tuple[Check, list[str] | None]]:
+    """Every check with its failures (an empty list: it passed; None: it
+    could not run, because the inputs do not build)."""
     return [(check, check.run(paths, result, problems)) for check in CHECKS]
 
 

@@ -135,3 +135,12 @@ def test_new_source_refuses_a_value_the_catalog_would_refuse_and_writes_nothing(
     assert "new-source: URL: 'ftp://example.invalid/x' is not valid for `url:`" in made.stderr, made.describe()
     assert not (project / "sources/catalog/moscow-talks-1994.yml").exists()
     assert not (project / "sources/texts/moscow-talks-1994.txt").exists()
+
+
+def test_while_the_inputs_fail_the_editorial_check_is_not_reported_as_ok(project):
+    assert cli(project, "new-source", REPORT).returncode == 0       # its unfinished fields are open items
+    assert cli(project, "new-actor", "Tariq Aziz", "--kind", "person").returncode == 0
+    gate = cli(project, "check", "--strict")
+    assert gate.returncode == 1 and "FAIL inputs" in gate.stderr, gate.describe()
+    assert "ok   editorial" not in gate.stdout, gate.describe()
+    assert "skip editorial: not checked while the inputs check fails" in gate.stderr
