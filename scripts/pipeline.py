@@ -47,11 +47,14 @@ def run(paths: ProjectPaths, build: BuildInfo, keep_going: bool = False, cache=N
     # memory at the peak).
     enabled = gc.isenabled()
     gc.disable()
+    succeeded = False
     try:
-        return _run(paths, build, keep_going, cache)
+        result = _run(paths, build, keep_going, cache)
+        succeeded = not result.problems
+        return result
     finally:
         if cache is not None:
-            cache.finish()
+            cache.finish(succeeded)
         if enabled:
             gc.enable()
 
@@ -99,7 +102,7 @@ def _run(paths: ProjectPaths, build: BuildInfo, keep_going: bool, cache) -> Buil
         # With a catalog file that does not read, a text is missing: the
         # checks that need every text say nothing (one cause, one message).
         complete = _raw_ids(loaded)["source"] <= {s.id for s in corpus.sources}
-        corpus = outside_stage.check(corpus, valid.displays or {}, log, texts_complete=complete)
+        corpus = outside_stage.check(corpus, valid.displays or {}, log, texts_complete=complete, cache=reuse)
     if keep_going and log:
         return BuildResult(pages=(), files=(), corpus=corpus, timings=tuple(timings), problems=log.problems)
     log.raise_if_any()

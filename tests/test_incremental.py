@@ -16,16 +16,26 @@ corpus's cost per run, and no edit depends on what the editors curate.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
 
 from scripts.buildinfo import build_info
+from scripts.errors import BuildFailed
 from scripts.paths import ProjectPaths
 from scripts.pipeline import run
 from scripts.preview.cache import RunCache, reuse_unchanged
 from scripts.yamlio import read_yaml_file
-from tests.helpers import ROOT, copy_project, prefix_entry_value, prefix_nth_entry, use_fixture_knowledge
+from tests.helpers import (
+    ROOT,
+    copy_project,
+    entry_path,
+    prefix_entry_value,
+    prefix_nth_entry,
+    read_entry,
+    use_fixture_knowledge,
+)
 from tests.test_live_preview import append_paragraph
 
 
@@ -44,6 +54,43 @@ def _override_template(project: Path, word: str) -> None:
     (folder / "event.html").write_text((TEMPLATES / "event.html").read_text("utf-8") + f"\n{word}\n", "utf-8")
 
 
+def _cited_by_a_summary(project: Path):
+    """(index of the first event in file order whose summary's first
+    sentence cites a paragraph of a plain text, that paragraph)."""
+    from scripts import tei
+    from scripts.claims import references
+    corpus = run(ProjectPaths(project), build_info(project)).corpus
+    passages = {p.passage.id: p.passage for p in corpus.passages}
+    plain = {s.id for s in corpus.sources if not tei.is_document_file(s.entry.file)}
+    for index, event in enumerate(sorted(corpus.events, key=lambda e: e.id)):
+        first = references.sentences(event.summary)[0][:1]
+        for ref in first[0].refs if first else ():
+            if ref in passages and passages[ref].source_id in plain and len(passages[ref].lines) == 1:
+                return index, passages[ref]
+    raise AssertionError("no event summary cites a one-line paragraph of a plain text")
+
+
+def _year_in_summary(project: Path) -> None:
+    prefix_nth_entry(project, "events", _cited_by_a_summary(project)[0], "summary", UNSTATED_YEAR)
+
+
+def _year_in_cited_paragraph(project: Path) -> None:
+    """The year put in the summary, now also in the paragraph it cites (the
+    sentence is unchanged: only what it cites changed)."""
+    passage = _cited_by_a_summary(project)[1]
+    catalog = entry_path(project, "catalog", passage.source_id)
+    text = project / "sources" / read_entry(project, "catalog", passage.source_id)["file"]
+    old = hashlib.sha256(text.read_bytes()).hexdigest()
+    lines = text.read_bytes().decode("utf-8").split("\n")
+    lines[passage.lines[0] - 1] = f"In {UNSTATED_YEAR}, {lines[passage.lines[0] - 1]}"
+    text.write_bytes("\n".join(lines).encode("utf-8"))
+    new = hashlib.sha256(text.read_bytes()).hexdigest()
+    catalog.write_text(catalog.read_text("utf-8").replace(old, new), "utf-8")
+
+
+#: A year no text of the fixture gives: an unsupported detail until a cited paragraph gives it.
+UNSTATED_YEAR = "1066"
+
 EDITS = {
     "nothing": lambda project: None,
     "a paragraph added to a source text": lambda project: append_paragraph(project, "Qx5IncText"),
@@ -58,6 +105,10 @@ EDITS = {
     "a source's title (every page that names it)":
         lambda p: prefix_nth_entry(p, "catalog", 1, "title", "Qx5IncTitle"),
     "a template of the project's own": lambda p: _override_template(p, "Qx5IncTemplate"),
+    # The claims stage keeps what a sentence's cited texts leave unsupported: kept by
+    # the sentence alone, the year would stay unsupported after the second edit.
+    "a year in an event's summary that no cited paragraph gives": _year_in_summary,
+    "that year in the paragraph the summary cites": _year_in_cited_paragraph,
 }
 
 
@@ -86,6 +137,47 @@ def test_every_edit_gives_what_a_clean_run_gives(project):
         else:
             assert reused == 0, f"after {what}: {reused} pages reused although a template changed"
     assert reused_somewhere
+
+
+def test_a_save_that_fails_then_its_fix_gives_what_a_clean_run_gives(project):
+    """A text saved before its catalog's new sha256: the run in between
+    fails (without that source, so with other keys); the next run keeps
+    the last good run's results and gives what a clean run gives."""
+    paths, info = ProjectPaths(project), build_info(project)
+    cache = RunCache()
+    run(paths, info, cache=cache)
+    entry = append_paragraph(project, "Qx5IncFailed")           # the text and its new sha256
+    catalog = project / entry.origin
+    saved = catalog.read_text("utf-8")
+    new = hashlib.sha256((project / "sources" / entry.file).read_bytes()).hexdigest()
+    catalog.write_text(saved.replace(new, entry.sha256), "utf-8")       # the catalog not saved yet
+    with pytest.raises(BuildFailed):
+        run(paths, info, cache=cache)
+    catalog.write_text(saved, "utf-8")
+    incremental = run(paths, info, cache=cache)
+    got, expected = _output(incremental), _output(run(paths, info))
+    assert not sorted(k for k in got.keys() | expected.keys() if got.get(k) != expected.get(k))
+    assert cache.memo.reused > cache.memo.rendered
+
+
+def test_a_failed_run_keeps_the_last_good_runs_results():
+    """A run that fails forgets nothing: the next good run finds what the
+    last good run computed, whatever the failed run used."""
+    cache, computed = RunCache(), []
+
+    def compute():
+        computed.append(1)
+        return "value"
+
+    cache.get("a result", "the last good run's key", compute)
+    cache.finish()
+    cache.get("a result", "a key of the failed run only", compute)
+    cache.finish(succeeded=False)
+    assert cache.get("a result", "the last good run's key", compute) == "value"
+    assert len(computed) == 2
+    cache.finish()              # a good run forgets what it did not use
+    cache.get("a result", "a key of the failed run only", compute)
+    assert len(computed) == 3
 
 
 @pytest.mark.parametrize("name, key", [("cleaning", "rules")])

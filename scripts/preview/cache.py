@@ -11,7 +11,8 @@ nothing else of it (without it they compute everything: ``mkdocs build``
 runs the pipeline once, so a cache would only cost it memory and time).
 
 A run keeps the entries it used and drops the others (:meth:`RunCache.finish`),
-so the cache holds one corpus, never the history of an editing session.
+so the cache holds one corpus (two after a failed run), never the history
+of an editing session.
 A key must hold *everything* the value depends on (the text itself, not its
 id): a stale value cannot be returned, only a missing one computed.
 """
@@ -71,9 +72,17 @@ class RunCache:
         self._corpus = reuse_unchanged(corpus, self._corpus)
         return self._corpus
 
-    def finish(self) -> None:
-        """End of a pipeline run: what it did not use is forgotten."""
-        self._previous, self._current = self._current, {}
+    def finish(self, succeeded: bool = True) -> None:
+        """End of a pipeline run: what a run that *succeeded* did not use is
+        forgotten. A failed run keeps everything: it stops before the last
+        stages and may lack a file (a text saved before its catalog's new
+        sha256), so its keys differ from the next good run's; forgetting the
+        last good run's values would make that run recompute nearly all."""
+        if succeeded:
+            self._previous, self._current = self._current, {}
+        else:
+            self._previous.update(self._current)
+            self._current = {}
 
 
 def reuse_unchanged(new, old):

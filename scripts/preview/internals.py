@@ -277,7 +277,13 @@ class Preview:
         # alive anyway (the plugin keeps them while the pipeline runs again).
         self._new_keys = {src: tuple(parts) for src, parts in generated.items()}
         removed = bool(self.dests - {f.dest_uri for f in files})
-        reusable = self.clean and not removed and self.global_key == self._global_key(config)
+        why_not = ("the last build had warnings or errors" if not self.clean else
+                   "a file of the last build is no longer produced" if removed else
+                   "mkdocs.yml, the theme or what every page shows changed"
+                   if self.global_key != self._global_key(config) else None)
+        reusable = why_not is None
+        if why_not and self.global_key is not None:
+            log.info(f"portal: every page is rendered again: {why_not}")
         self._unchanged = set()
         for file in files:
             src = file.src_uri

@@ -75,11 +75,13 @@ def bibliography_groups(ctx) -> list[dict]:
                 entry = work(period, "ref:" + reference, italics(ctx, reference), "reference")
                 if reason not in entry["for"]:
                     entry["for"].append(reason)
+    # The events citing each source, by period, in the events' order (one pass over the events).
+    citing_by_source: dict[str, dict[str, list]] = {}
+    for event in ctx.corpus.events:
+        for source_id in dict.fromkeys(c.source_id for c in event.citations):
+            citing_by_source.setdefault(source_id, {}).setdefault(event.period_id, []).append(event)
     for source in ctx.corpus.sources:
-        citing: dict[str, list] = {}
-        for event in ctx.corpus.events:
-            if any(c.source_id == source.id for c in event.citations):
-                citing.setdefault(event.period_id, []).append(event)
+        citing = citing_by_source.get(source.id, {})
         citation = Markup(chicago_source(source.entry))
         for period, events in sorted(citing.items()) or [(ACROSS, [])]:
             entry = work(period, "source:" + source.id, citation, "source")

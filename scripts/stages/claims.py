@@ -100,8 +100,8 @@ def names_used(names, texts, cache=UNCACHED) -> set:
 
 
 class _Checker:
-    def __init__(self, corpus: Corpus, notes: tuple[Note, ...], displays: dict, log: ProblemLog):
-        self.corpus, self.notes, self.log = corpus, notes, log
+    def __init__(self, corpus: Corpus, notes: tuple[Note, ...], displays: dict, log: ProblemLog, cache=UNCACHED):
+        self.corpus, self.notes, self.log, self.cache = corpus, notes, log, cache
         self.display = {k: displays.get(k, f"sources/{k}") for k in
                         ("events", "periods", "actors", "glossary", "notes", "catalog")}
         self.passages = {p.passage.id: p.passage for p in corpus.passages}
@@ -113,7 +113,10 @@ class _Checker:
         self.uncited: list[EditorialItem] = []
         self.sources_read = {s.id for s in corpus.sources}
         self.texts_complete = True      # set by check(): every catalogued text was read
-        self.actor_matcher, self.actor_candidates = build_actor_matcher(corpus.actors)
+        # Under a cache, equal actors give the very matcher of the last run: the
+        # matcher object then stands for the actors in the keys of support().
+        self.actor_matcher, self.actor_candidates = cache.get("actor matcher", corpus.actors,
+                                                              lambda: build_actor_matcher(corpus.actors))
         self.seen: list[Prose] = []     # every piece of prose checked (for the corrections check)
 
     # --- references ---------------------------------------------------------------------------
@@ -208,7 +211,7 @@ class _Checker:
     def support(self, item: Prose, sentence: str, refs) -> None:
         if not refs:
             return                      # uncited: its own queue item
-        texts, named = [], set()
+        texts = []
         for ref in refs:
             note = references.note_id(ref)
             # A passage counts with its heading: prose may repeat what the heading says.
@@ -218,13 +221,20 @@ class _Checker:
             if text is None:
                 return                  # an unknown reference: reported
             texts.append(text)
-            named |= {i for _surface, ids in self.actors_in(text) for i in ids}
-        words = [d.surface for d in support.unsupported_details(sentence, texts)]
-        words += support.unsupported_actors(self.actors_in(sentence), named)
-        for word in dict.fromkeys(words):
+        texts = tuple(texts)
+        words = self.cache.get("unsupported words of a sentence", (sentence, texts, self.actor_matcher),
+                               lambda: self.unsupported(sentence, texts))
+        for word in words:
             self.uncited.append(EditorialItem(
                 "unsupported-detail", f"{item.path}:{item.line}",
                 f"{item.what}: “{word}” is not in what the sentence cites: {sentence}"))
+
+    def unsupported(self, sentence: str, texts: tuple[str, ...]) -> tuple[str, ...]:
+        """The details and actor names of *sentence* that none of *texts* (what it cites) gives."""
+        named = {i for text in texts for _surface, ids in self.actors_in(text) for i in ids}
+        words = [d.surface for d in support.unsupported_details(sentence, texts)]
+        words += support.unsupported_actors(self.actors_in(sentence), named)
+        return tuple(dict.fromkeys(words))
 
     # --- events -------------------------------------------------------------------------------
 
@@ -628,8 +638,7 @@ def check(corpus: Corpus, notes: tuple[Note, ...], displays: dict, docs_pages: d
     unsupported-detail items added to its editorial queue. *cache*: see
     :func:`names_used`."""
     vocabulary = vocabulary or ClaimVocabulary()
-    checker = _Checker(corpus, notes, displays, log)
-    checker.cache = cache
+    checker = _Checker(corpus, notes, displays, log, cache)
     checker.actor_files = set((known_ids or {}).get("actor") or ())
     found_disputes = checker.keys(vocabulary)
     checker.note_files = set((known_ids or {}).get("note files") or ())

@@ -331,18 +331,27 @@ def event_record(corpus: Corpus, event) -> dict:
     return {key: value for key, value in record.items() if value}
 
 
-def citation_files(corpus: Corpus) -> list[GeneratedFile]:
-    """One file per format for every entry of :func:`citation_records`."""
+def citation_files(corpus: Corpus, cache=UNCACHED) -> list[GeneratedFile]:
+    """One file per format for every entry of :func:`citation_records`.
+    With a *cache* the files of an entry are kept by its records (their
+    ``repr``: plain data, so equal text means equal records): only the
+    entries whose records changed are formatted again."""
     files = []
     for (collection, item_id), items in citation_records(corpus).items():
-        ris, bib = [csl.ris(r) for r in items], [csl.bibtex(r) for r in items]
-        files += _citation_formats(collection, item_id, items, ris, bib)
-        if collection == "passages":
-            # Each paragraph alone too (data/cite/passages/<source>/pN.*),
-            # for a reader who cites one: the same entries, formatted once.
-            for record, one_ris, one_bib in zip(items, ris, bib, strict=True):
-                files += _citation_formats(f"passages/{item_id}", record["id"].rsplit("/", 1)[-1],
-                                           [record], [one_ris], [one_bib])
+        files += cache.get("citation files", (collection, item_id, repr(items)),
+                           lambda c=collection, i=item_id, r=items: _citation_group(c, i, r))
+    return files
+
+
+def _citation_group(collection: str, item_id: str, items: list[dict]) -> list[GeneratedFile]:
+    ris, bib = [csl.ris(r) for r in items], [csl.bibtex(r) for r in items]
+    files = _citation_formats(collection, item_id, items, ris, bib)
+    if collection == "passages":
+        # Each paragraph alone too (data/cite/passages/<source>/pN.*),
+        # for a reader who cites one: the same entries, formatted once.
+        for record, one_ris, one_bib in zip(items, ris, bib, strict=True):
+            files += _citation_formats(f"passages/{item_id}", record["id"].rsplit("/", 1)[-1],
+                                       [record], [one_ris], [one_bib])
     return files
 
 
@@ -353,7 +362,7 @@ def _citation_formats(collection: str, item_id: str, items: list, ris: list, bib
 
 
 def export(corpus: Corpus, cache=UNCACHED) -> tuple[GeneratedFile, ...]:
-    """Every data file. *cache*: see :func:`_encode`."""
+    """Every data file. *cache*: see :func:`_encode` and :func:`citation_files`."""
     inputs = record_inputs(corpus)
     files, encoded = [], {}
     for name in EXPORTS:
@@ -367,7 +376,7 @@ def export(corpus: Corpus, cache=UNCACHED) -> tuple[GeneratedFile, ...]:
     dataset = {"version": corpus.build.version, "built": corpus.build.date.isoformat(),
                "license_note": LICENSE_NOTE, **{name: None for name in EXPORTS}}
     files.append(GeneratedFile(f"data/{DATASET}.json", _dataset_json(dataset, encoded)))
-    files.extend(citation_files(corpus))
+    files.extend(citation_files(corpus, cache))
     return tuple(files)
 
 

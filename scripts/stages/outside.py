@@ -30,6 +30,7 @@ from scripts.claims.checks import tag
 from scripts.errors import ProblemLog
 from scripts.folding import name_key
 from scripts.model import Corpus, Note
+from scripts.stages import UNCACHED
 from scripts.timescope import date_intervals
 
 #: The checks not run on every build (none now; the tests can switch one
@@ -43,8 +44,11 @@ def _file(entry, display: str) -> str:
 
 
 def check(corpus: Corpus, displays: dict, log: ProblemLog, texts_complete: bool = True,
-          pending: frozenset = PENDING) -> Corpus:
-    """Run the checks (problems in *log*); the corpus is returned as it came."""
+          pending: frozenset = PENDING, cache=UNCACHED) -> Corpus:
+    """Run the checks (problems in *log*); the corpus is returned as it came.
+    *cache* (scripts/stages/__init__.py): the words of each passage are
+    kept by its text, so ``mkdocs serve`` folds again only the passages
+    that changed."""
     display = {k: displays.get(k, f"sources/{k}.yml") for k in ("actors", "notes", "glossary", "events")}
     passages = {p.passage.id: p.passage for p in corpus.passages}
     notes = {n.id: n for n in corpus.notes}
@@ -53,7 +57,7 @@ def check(corpus: Corpus, displays: dict, log: ProblemLog, texts_complete: bool 
         texts = [unicodedata.normalize("NFC", s.raw.text).casefold() for s in corpus.sources]
         _native_names(corpus, texts, notes, display["actors"], log)
     if "identifications" not in pending and texts_complete:
-        _identifications(corpus, display["glossary"], log)
+        _identifications(corpus, display["glossary"], log, cache)
     _lifespans(corpus, passages, notes, display["actors"], log, texts_complete)
     _event_actors_exist(corpus, display["events"], log)
     if "editor-supplied" not in pending:
@@ -166,10 +170,11 @@ def _native_names(corpus: Corpus, texts, notes: dict, display: str, log: Problem
                         "naming a note with the reference it comes from, or remove the name")
 
 
-def _identifications(corpus: Corpus, display: str, log: ProblemLog) -> None:
+def _identifications(corpus: Corpus, display: str, log: ProblemLog, cache=UNCACHED) -> None:
     """A glossary expansion is an identification: it is quoted where a
     passage gives the term and the expansion together, or it is noted."""
-    texts = [name_key(p.passage.text) for p in corpus.passages]
+    texts = [cache.get("words of a passage as a name", p.passage.text, lambda t=p.passage.text: name_key(t))
+             for p in corpus.passages]
     for term in corpus.glossary:
         if term.expansion_note is not None or not term.expansion:
             continue
