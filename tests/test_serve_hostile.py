@@ -85,7 +85,11 @@ while time.monotonic() < deadline and search_index._background.get("process") is
 print(search_index._background["process"].pid, flush=True)
 sys.stdin.readline()
 os.kill(os.getpid(), getattr(signal, "SIG" + sys.argv[2]))
-time.sleep(30)
+# Like mkdocs serve's main thread (socketserver polls every 0.5 s), wake
+# often: the kernel may hand the signal to the indexer's thread, and
+# Python runs a handler only when the main thread next runs bytecode.
+for _ in range(300):
+    time.sleep(0.1)
 """
 
 
