@@ -222,6 +222,32 @@ def test_search_falls_back_to_most_of_the_words_and_says_so(page, site_server):
     assert "No page has all of" in note and missing in note, note
 
 
+def _meta(page) -> str:
+    return page.locator(".md-search-result__meta").inner_text().strip()
+
+
+def test_the_count_of_a_partial_answer_says_partial(page, site_server):
+    """A place's name, and a word no page has: the count above the results
+    says they are partial matches (it said "42 matching documents" above
+    the note that no page has all the words); the name alone is still
+    counted as documents that match."""
+    site = site_server.site_dir
+    everything = _site_vocabulary(site)
+    terms = {_fold(w) for w in _data(site, "search-terms")["words"]}
+    missing = next(w for w in ("harpsichord", "kumquat", "narwhal", "glockenspiel", "ocarina")
+                   if w not in everything and all(_distance(w, t) > 2 for t in terms))
+    actors = sorted(_data(site, "actors"), key=lambda a: (a["kind"] != "place", a["id"]))
+    place = next(a for a in actors if a["passages"] >= 1 and re.fullmatch(r"[A-Z][a-z]{3,}", a["name"]))
+    results, note = _search(page, site_server, f"{missing} {place['name']}")
+    assert results and "No page has all of" in note, note
+    counted = re.fullmatch(r"([\d,]+) partial match(?:es)?", _meta(page))
+    assert counted, f"the count {_meta(page)!r} does not say the matches are partial (note: {note!r})"
+    shown = len(results)
+    assert int(counted[1].replace(",", "")) == shown if shown < 10 else int(counted[1].replace(",", "")) >= shown
+    _search(page, site_server, place["name"])
+    assert re.fullmatch(r"[\d,]+ matching documents?", _meta(page)), _meta(page)
+
+
 # ------------------------------------------------------------------ exact numbers
 
 def _designation_pairs(site: Path) -> list[tuple[str, str]]:
@@ -268,6 +294,7 @@ def test_search_shows_near_matches_for_a_designation_no_page_has(page, site_serv
         results, note = _search(page, site_server, designation)
         assert results, f"{designation!r} found nothing, though {len(pages[letters])} pages name {letters}- designations"
         assert f"\u201c{designation}\u201d exactly" in note, note
+        assert re.fullmatch(r"[\d,]+ near match(?:es)?", _meta(page)), _meta(page)
         assert re.search(rf"\b{re.escape(letters)}\b", _article_text(site, results[0]["page"])), (
             designation, [r["page"] for r in results[:5]])
 

@@ -107,8 +107,16 @@
     return li;
   }
 
-  function count(n) {
+  /* The count above the results says what they are: Material's "N
+     matching documents" only when every page has every word searched;
+     "near matches" (a designation no page has exactly) and "partial
+     matches" (pages with some of the words) otherwise, so that the count
+     never contradicts the note under it. */
+  function count(n, match) {
     if (n === 0) return t["search.result.none"];
+    if (match === "near" || match === "partial") {
+      return n.toLocaleString("en") + " " + match + (n === 1 ? " match" : " matches");
+    }
     if (n === 1) return t["search.result.one"];
     return t["search.result.other"].replace("#", n.toLocaleString("en"));
   }
@@ -433,7 +441,8 @@
         if (missing.length && results.length) {
           notes.unshift(["No page has \u201c" + missing.join("\u201d, \u201c") + "\u201d exactly; showing near matches."]);
         }
-        return {results: results, notes: notes, query: words.join(" ")};
+        return {results: results, notes: notes, query: words.join(" "),
+                match: missing.length ? "near" : "all"};
       });
     }
     function quote(words) { return "\u201c" + words.join(" ") + "\u201d"; }
@@ -494,7 +503,9 @@
             if (found.results.length && content.length > 1) {
               var none = content.filter(function (w) { return !info.get(w).pages.size; });
               notes.unshift(["No page has all of " + quote(content) +
-                (none.length ? " (no page has " + quote(none) + ")" : "") + "; showing pages with most of them."]);
+                (none.length ? " (no page has " + quote(none) + ")" : "") +
+                "; showing pages with some of them, those with most first."]);
+              found.match = "partial";
             }
             return found;
           });
@@ -579,7 +590,7 @@
         if (mine !== latest) return;
         list.replaceChildren.apply(list, items);
         showNotes(found.notes);
-        meta.textContent = count(found.results.length);
+        meta.textContent = count(found.results.length, found.match);
       });
     }).catch(function (error) {
       if (mine !== latest) return;
