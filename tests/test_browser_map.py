@@ -149,3 +149,74 @@ def test_the_map_does_not_move_once_drawn(map_page, map_server, width):
     })""")
     assert sum(shifts) < 0.01, shifts
     assert page.locator("a.place-map__marker").first.is_visible()
+
+
+#: Each marker's own area: the largest square its target must hold (CSS px).
+TARGET_PX = 24
+
+
+def _own_area(page, marker) -> dict:
+    """The marker's label box on screen, and the points of a grid over it
+    (1 px inside its edges) at which a tap would reach another element."""
+    marker.scroll_into_view_if_needed()
+    return marker.evaluate("""(a) => {
+        const r = a.querySelector('.place-map__box').getBoundingClientRect();
+        const missed = [];
+        for (let i = 0; i <= 6; i++) for (let j = 0; j <= 6; j++) {
+            const x = r.left + 1 + (r.width - 2) * i / 6, y = r.top + 1 + (r.height - 2) * j / 6;
+            const hit = document.elementFromPoint(x, y);
+            if (!hit || hit.closest('a.place-map__marker') !== a) missed.push([Math.round(x), Math.round(y)]);
+        }
+        return {width: r.width, height: r.height, missed: missed};
+    }""")
+
+
+def _maps_of_the_real_site(site_dir) -> list[str]:
+    places = json.loads((site_dir / "data" / "places.json").read_text("utf-8"))
+    events = {e for p in places for e in p["events"]}
+    return ["map.html"] + [p["url_path"] for p in places if p["coordinates"]] + [
+        f"events/{e}.html" for e in sorted(events)]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_marker_is_a_target_of_24_px_of_its_own_on_a_phone(open_page, site_server, scheme):
+    """At 360 px every marker of the real site's maps (the map page, the
+    small maps of places and events) has a box of at least 24 × 24 CSS px
+    where a tap reaches that marker and no other (nearby places such as
+    Basra, Umm Qasr and Al-Faw are a few px apart there); the keyboard
+    reaches it, shows where it is and follows it."""
+    page = open_page(width=360, height=740, color_scheme=scheme)
+    measured = 0
+    for path in _maps_of_the_real_site(site_server.site_dir):
+        page.goto(path)
+        markers = page.locator("a.place-map__marker")
+        for i in range(markers.count()):
+            area = _own_area(page, markers.nth(i))
+            name = markers.nth(i).get_attribute("aria-label")
+            assert area["width"] >= TARGET_PX and area["height"] >= TARGET_PX, (path, name, area)
+            assert not area["missed"], (path, name, area["missed"])
+            measured += 1
+    assert measured >= 2, "the real site's maps have fewer than two markers to measure"
+    page.goto("map.html")
+    marker = page.locator("a.place-map__marker").last
+    marker.focus()
+    assert page.evaluate("document.activeElement.matches('a.place-map__marker:focus-visible')") or \
+        marker.evaluate("a => a === document.activeElement")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")                       # focused from the keyboard: the ring shows
+    ring = marker.locator(".place-map__box").evaluate("b => getComputedStyle(b).stroke")
+    assert ring not in ("none", "", "rgba(0, 0, 0, 0)"), ring
+    href = marker.get_attribute("href")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith(href.lstrip("./")), (page.url, href)
+
+
+def test_markers_of_the_test_map_are_targets_of_24_px_too(map_page, map_server):
+    page = map_page(width=360)
+    page.goto(map_server.url("map.html"))
+    markers = page.locator("a.place-map__marker")
+    assert markers.count() == len(PLACES)
+    for i in range(markers.count()):
+        area = _own_area(page, markers.nth(i))
+        assert area["width"] >= TARGET_PX and area["height"] >= TARGET_PX and not area["missed"], area

@@ -238,11 +238,13 @@ def test_a_place_may_share_a_governments_name_but_not_another_places(project_cop
 
 
 def test_the_map_of_all_places_keeps_the_region_and_lists_a_far_city():
-    # Moscow and Basra frame the map; Washington is far outside that region.
-    moscow, basra, washington = (places.geonames_location(i) for i in (524901, 99532, 4140963))
-    frame = places.region_frame([moscow, basra, washington])
-    assert places.in_frame(moscow, frame) and places.in_frame(basra, frame)
-    assert not places.in_frame(washington, frame)
+    # Mosul and Basra frame the map; Moscow and Washington are far outside
+    # that region (with Moscow on it, Basra, Umm Qasr and Al-Faw were one
+    # blot on a phone); they are listed, and their pages have maps.
+    mosul, basra, moscow, washington = (places.geonames_location(i) for i in (99072, 99532, 524901, 4140963))
+    frame = places.region_frame([mosul, basra, moscow, washington])
+    assert places.in_frame(mosul, frame) and places.in_frame(basra, frame)
+    assert not places.in_frame(washington, frame) and not places.in_frame(moscow, frame)
     projection = places.Projection(*frame, 560.0)
     assert projection.height <= places.MAX_ASPECT * 560.0 + 1e-6          # wider, not taller
     assert places.region_frame([washington]) != frame        # no place in the region: around what there is
