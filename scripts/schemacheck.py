@@ -186,7 +186,10 @@ def _schema_problems(document, schema_name: str, display: str, cache=UNCACHED) -
             got = type(error.instance).__name__.replace("LineDict", "mapping").replace("LineList", "list")
             got = {"str": "text", "NoneType": "nothing (null)", "int": "a number", "bool": "true/false"}.get(got, got)
             message = f"{where}: must be {_type_words(error.validator_value)}, not {got}"
-            if error.schema.get("description") and error.validator_value != "string":
+            if error.instance is None and error.schema.get("description"):
+                # A field left empty (as a scaffold leaves what only the editor knows): what to write.
+                message = f"{where}: not filled in yet (null); write {error.schema['description']}"
+            elif error.schema.get("description") and error.validator_value != "string":
                 message += f" ({error.schema['description']})"
             if error.validator_value == "array" and isinstance(error.instance, str):
                 message += f"; write it as a list: [{error.instance}]"

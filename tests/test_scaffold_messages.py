@@ -144,3 +144,14 @@ def test_while_the_inputs_fail_the_editorial_check_is_not_reported_as_ok(project
     assert gate.returncode == 1 and "FAIL inputs" in gate.stderr, gate.describe()
     assert "ok   editorial" not in gate.stdout, gate.describe()
     assert "skip editorial: not checked while the inputs check fails" in gate.stderr
+
+
+def test_a_new_events_empty_citation_says_what_to_write_at_each_line(project):
+    assert cli(project, "new-event", "Iraq and Russia talk about oil", "--date", "2018").returncode == 0
+    path = entry_path(project, "events", "iraq-and-russia-talk-about-oil")
+    gate = cli(project, "check", "--strict")
+    display = f"sources/events/{path.name}"
+    assert (f"{display}:{_line(path, r'^  - source: null')}: citation 1, source: not filled in yet (null); write "
+            "the id of the source quoted") in gate.stderr, gate.describe()
+    assert (f"{display}:{_line(path, r'^    quote: null')}: citation 1, quote: not filled in yet (null); write "
+            "words copied exactly") in gate.stderr, gate.describe()
