@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
 .PHONY: help install serve build test test-fast lint check bench browser node vendor-atlas \
-        new-source new-actor new-event new-note number-notes explain fix-refs diff clean
+        new-source new-actor new-event new-note number-notes explain pin-refs fix-refs diff clean
 
 help:
 	@echo "make serve   set everything up, build and serve on http://127.0.0.1:8000 (live reload)"
@@ -21,6 +21,7 @@ help:
 	@echo "make bench   performance benchmark (writes bench/results.md)"
 	@echo "make new-source FILE=path.txt | make new-actor NAME='…' | make new-event TITLE='…' DATE=… | make new-note ID=… TARGET=…"
 	@echo "make explain KIND=unknown-name TEXT='…' WHY='…'   an editorial item that needs no action (one new file)"
+	@echo "make pin-refs   pin new [[source-id/pN]] references to their paragraph's text (make check asks for it)"
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; install Python 3.11 or run 'make PYTHON=python3 …'"; exit 1; }
@@ -123,6 +124,10 @@ explain: $(STAMP)
 # Markdown on the terminal and the HTML page site-diff.html.
 diff: $(STAMP)
 	$(BIN)/python -m scripts diff --base "$(or $(BASE),origin/main)" --html site-diff.html $(if $(DIFF_MD),--markdown "$(DIFF_MD)")
+
+# New references [[source/pN]] (and passage fields) get the pin of the paragraph they name.
+pin-refs: $(STAMP)
+	$(BIN)/python -m scripts pin-refs
 
 # References [[source/pN#pin]] whose paragraph moved: rewritten to where the pinned text is now.
 fix-refs: $(STAMP)

@@ -141,7 +141,7 @@ def _pinned(paths: ProjectPaths, result, problems) -> list[str]:
                 if ref and ref.group("pin") is None:
                     line = text.count("\n", 0, match.start()) + 1
                     found.append(f"{display}:{line}: [[{item.strip()}]] has no pin; run "
-                                 "`python -m scripts pin-refs` (it adds the pin of the paragraph it names)")
+                                 "`make pin-refs` (it adds the pin of the paragraph it names)")
         span = field_span(path, text)
         if span is None:
             continue
@@ -153,7 +153,7 @@ def _pinned(paths: ProjectPaths, result, problems) -> list[str]:
             numbered = texts.get(ref.group("source"), {})
             number, pin = int(ref.group("number")), ref.group("pin")
             if pin is None:
-                found.append(f"{display}:{line}: {ref.group(0)} has no pin; run `python -m scripts pin-refs` "
+                found.append(f"{display}:{line}: {ref.group(0)} has no pin; run `make pin-refs` "
                              "(it adds the pin of the paragraph it names)")
             elif numbered and (number not in numbered or pin_of(numbered[number]) != pin):
                 now = [n for n, t in numbered.items() if pin_of(t) == pin]
@@ -161,7 +161,7 @@ def _pinned(paths: ProjectPaths, result, problems) -> list[str]:
                              "(cleaning or a new edition moved the paragraphs); " + (
                                  f"the text is now paragraph {now[0]}: run `make fix-refs`" if len(now) == 1 else
                                  "no paragraph holds that text any more: read the entry against the source and "
-                                 "write the paragraph it rests on, then `python -m scripts pin-refs`"))
+                                 "write the paragraph it rests on, then `make pin-refs`"))
     return found
 
 
@@ -181,7 +181,7 @@ CHECKS = (
     Check("pins", "Every paragraph reference of the editors' prose, and every passage a field lists (a note's "
           "`passages` and `target`, an event's `inferred.passages`, a role's `passage`, `exists.support`, a pin's "
           "`passage`), is pinned to the text it means (`[[source-id/pN#a1b2c3]]`, `source-id/pN#a1b2c3`; "
-          "`python -m scripts pin-refs` adds the pins, `make fix-refs` follows a moved paragraph), so that a "
+          "`make pin-refs` adds the pins, `make fix-refs` follows a moved paragraph), so that a "
           "moved paragraph is reported instead of silently cited.", _pinned),
     Check("changelog", "`CHANGELOG.md` names every catalogued source by its id (`` `the-id` ``), under "
           "\"Unreleased\" for a new one.", _changelog),

@@ -155,3 +155,22 @@ def test_a_new_events_empty_citation_says_what_to_write_at_each_line(project):
             "the id of the source quoted") in gate.stderr, gate.describe()
     assert (f"{display}:{_line(path, r'^    quote: null')}: citation 1, quote: not filled in yet (null); write "
             "words copied exactly") in gate.stderr, gate.describe()
+
+
+def test_every_command_the_gate_tells_an_editor_to_run_is_a_make_target(project):
+    from tests.helpers import ROOT
+
+    assert cli(project, "new-source", REPORT).returncode == 0
+    assert cli(project, "new-actor", "Tariq Aziz", "--kind", "person").returncode == 0
+    path = entry_path(project, "actors", "tariq-aziz")
+    text = path.read_text("utf-8")
+    path.write_text(text[: text.index("TODO editor:")] + "An Iraqi minister.[[moscow-talks-1994/p1]]\n", "utf-8")
+    gate = cli(project, "check", "--strict")
+    assert "tariq-aziz.md" in gate.stderr and "has no pin" in gate.stderr, gate.describe()
+    # A fresh clone has its Python only in .venv: "python -m scripts …" is
+    # not a command an editor can run; a make target is.
+    targets = set(re.findall(r"(?m)^([a-z][\w-]*):", (ROOT / "Makefile").read_text("utf-8")))
+    told = set(re.findall(r"`make ([a-z][\w-]*)", gate.stderr))
+    assert "pin-refs" in told, gate.describe()
+    assert told <= targets, told - targets
+    assert "`python -m scripts" not in gate.stderr, gate.describe()

@@ -158,7 +158,7 @@ class _Checker:
         where = (f"the text it pinned is now paragraph {moved[0]}: write [[{source}/p{moved[0]}#{pin}]] "
                  "(`make fix-refs` rewrites every such reference)" if len(moved) == 1 else
                  "no paragraph of the source holds the text it pinned any more: read the sentence against the "
-                 f"source, write the paragraph it rests on and its new pin (`python -m scripts pin-refs` "
+                 f"source, write the paragraph it rests on and its new pin (`make pin-refs` "
                  f"adds pins; remove `#{pin}` first)")
         self.log.add(item.path, item.line, f"{item.what}: [[{ref}#{pin}]] no longer points at the text it "
                      f"pinned (cleaning or a new edition moved the paragraphs); {where}")
