@@ -182,31 +182,48 @@ def run_cli(root: Path, *args, env: dict | None = None) -> Run:
     return run([sys.executable, "-m", "scripts", "--root", root, *args], cwd=cwd, env=env)
 
 
-def check_in_process(root: Path, *args) -> Run:
-    """``python -m scripts --root ROOT check ARGS…`` in this process: the
-    CLI's ``main`` with its output captured, for tests whose subject is what
-    the pipeline finds, not the command line itself (a new interpreter per
-    call costs more than the check of a small project)."""
+def cli_in_process(root: Path, *args) -> Run:
+    """``python -m scripts --root ROOT ARGS…`` in this process, in *root* as
+    :func:`run_cli` runs it (relative file arguments are read from there):
+    the CLI's ``main`` with its output captured, for tests whose subject is
+    what the command does, not the command line itself (a new interpreter
+    imports the scripts and compiles the templates again: about three times
+    what a second check of the real corpus costs in a warm process). Each
+    command keeps at least one test that runs it as a subprocess."""
     import contextlib
     import io
 
     from scripts.cli import main
 
+    root = Path(root).resolve()
     out, err = io.StringIO(), io.StringIO()
-    argv = ["--root", str(root), "check", *map(str, args)]
+    argv = ["--root", str(root), *map(str, args)]
     saved = {key: os.environ.get(key) for key in ("SOURCE_DATE_EPOCH", "PORTAL_TRACEBACK")}
     os.environ["SOURCE_DATE_EPOCH"] = FIXED_EPOCH
     os.environ.pop("PORTAL_TRACEBACK", None)
+    cwd = os.getcwd()
+    os.chdir(root)
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = main(argv)
+            try:
+                code = main(argv)
+            except SystemExit as leaving:           # argparse's refusal of a command line
+                code = leaving.code if isinstance(leaving.code, int) else (0 if leaving.code is None else 1)
     finally:
+        os.chdir(cwd)
         for key, value in saved.items():
             if value is None:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
     return Run(["python", "-m", "scripts", *argv], code, out.getvalue(), err.getvalue())
+
+
+def check_in_process(root: Path, *args) -> Run:
+    """``python -m scripts --root ROOT check ARGS…`` in this process
+    (:func:`cli_in_process`), for tests whose subject is what the pipeline
+    finds, not the command line itself."""
+    return cli_in_process(root, "check", *args)
 
 
 def mkdocs_build(root: Path, site_dir: Path, env: dict | None = None, quiet: bool = True) -> Run:
