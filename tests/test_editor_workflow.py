@@ -1,7 +1,12 @@
 """The editors' workflow (CONTRIBUTING.md), run as an editor runs it, in a
 temporary copy of the project: ``make new-source`` / ``new-actor`` /
 ``new-event`` / ``new-note``, then the build. Each helper writes one new file
-(sources/catalog/<id>.yml, sources/actors/<id>.md …) and touches no other."""
+(sources/catalog/<id>.yml, sources/actors/<id>.md …) and touches no other.
+
+The commands run in this process (:func:`cli`) where what they do is the
+subject; each one runs as the subprocess an editor starts (:func:`command`)
+in at least one test (new-source, new-actor, new-event, new-note, explain,
+number-notes; ``check`` in tests/test_gate.py)."""
 
 from __future__ import annotations
 
@@ -24,6 +29,7 @@ from tests.helpers import (
     Run,
     catalogued_ids,
     check_in_process,
+    cli_in_process,
     entry_ids,
     mkdocs_build,
     read_entry,
@@ -53,23 +59,29 @@ def project(project_copy) -> Path:
     return project_copy
 
 
-def cli(root: Path, *args: str):
-    """``python -m scripts --root ROOT ARGS`` in *root*, as the Makefile runs it."""
+def command(root: Path, *args: str) -> Run:
+    """``python -m scripts --root ROOT ARGS`` in *root*, as the Makefile runs
+    it: a new interpreter (exit code, stdout and stderr as the editor sees them)."""
     return run_cli(root, *args)
 
 
-def add_source(project: Path, tmp_path: Path) -> tuple[Path, Run, bytes]:
+def cli(root: Path, *args: str) -> Run:
+    """The same command in this process (tests.helpers.cli_in_process)."""
+    return cli_in_process(root, *args)
+
+
+def add_source(project: Path, tmp_path: Path, run=cli) -> tuple[Path, Run, bytes]:
     incoming = tmp_path / "incoming"
     incoming.mkdir()
     original = incoming / "Moscow & Baghdad, 1959.txt"
     original.write_bytes(CAPTURED)
     catalog_before = tree_digest(project / "sources")
-    result = cli(project, "new-source", str(original))
+    result = run(project, "new-source", str(original))
     return original, result, catalog_before
 
 
 def test_new_source_copies_writes_one_catalog_file_and_dry_runs(project, tmp_path):
-    original, result, sources_before = add_source(project, tmp_path)
+    original, result, sources_before = add_source(project, tmp_path, run=command)
     assert result.returncode == 0, result.stderr
 
     # The text is copied byte for byte under a slug name.
@@ -113,7 +125,8 @@ def test_new_source_copies_writes_one_catalog_file_and_dry_runs(project, tmp_pat
 
 
 @pytest.mark.slow
-def test_new_source_builds_with_mkdocs(project, tmp_path):
+def test_new_source_builds_with_mkdocs(fixture_project, tmp_path):
+    project = fixture_project           # what the source page shows does not depend on the curated layer
     _, result, _ = add_source(project, tmp_path)
     assert result.returncode == 0, result.stderr
     catalog_path = project / "sources/catalog/moscow-baghdad-1959.yml"
@@ -201,7 +214,7 @@ def _existing_actor(project: Path):
 
 def test_new_actor_refuses_an_existing_id():
     actor = _existing_actor(ROOT)
-    result = cli(ROOT, "new-actor", actor["name"], "--kind", actor["kind"])
+    result = command(ROOT, "new-actor", actor["name"], "--kind", actor["kind"])
     assert result.returncode == 1
     assert result.stdout == ""
     assert f"sources/actors/{actor['id']}.md:1: an actor with the id '{actor['id']}' already exists" \
@@ -210,7 +223,7 @@ def test_new_actor_refuses_an_existing_id():
 
 def test_new_actor_and_new_note_write_their_files_that_build_once_filled(project):
     before = tree_digest(project / "sources")
-    result = cli(project, "new-actor", "Yevgeny Primakov-Test", "--kind", "person")
+    result = command(project, "new-actor", "Yevgeny Primakov-Test", "--kind", "person")
     assert result.returncode == 0, result.stderr
     actor_path = project / "sources/actors/yevgeny-primakov-test.md"
     assert set(tree_digest(project / "sources")) - set(before) == {"actors/yevgeny-primakov-test.md"}
@@ -228,7 +241,7 @@ def test_new_actor_and_new_note_write_their_files_that_build_once_filled(project
               .replace(re.search(r"name_note: null  # .*", template).group(0), "name_note: primakov-test-name"))
     actor_path.write_text(filled, "utf-8")
     numbers = [read_entry(project, "notes", n)["number"] for n in entry_ids(project, "notes")]
-    note = cli(project, "new-note", "primakov-test-name", "--target", "actor:yevgeny-primakov-test")
+    note = command(project, "new-note", "primakov-test-name", "--target", "actor:yevgeny-primakov-test")
     assert note.returncode == 0, note.stderr
     note_path = project / "sources/notes/primakov-test-name.md"
     # No number is written (two branches would take the same one): it is shown with the next free one.
@@ -247,7 +260,7 @@ def test_new_actor_and_new_note_write_their_files_that_build_once_filled(project
 
 
 def test_new_event_rejects_a_bad_date_with_exit_1():
-    result = cli(ROOT, "new-event", "Something happened", "--date", "1972-13")
+    result = command(ROOT, "new-event", "Something happened", "--date", "1972-13")
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.startswith("new-event: --date: '1972-13' is not a valid EDTF date")
@@ -284,7 +297,7 @@ def test_new_event_writes_its_file_that_builds_once_filled(project):
     model = next(e for e in (read_entry(project, "events", i) for i in entry_ids(project, "events"))
                  if e["citations"][0]["says"]["date"] == e["date"])
     before = tree_digest(project / "sources")
-    result = cli(project, "new-event", "A test event citing an existing quote", "--date", model["date"])
+    result = command(project, "new-event", "A test event citing an existing quote", "--date", model["date"])
     assert result.returncode == 0, result.stderr
     events_path = project / "sources/events/a-test-event-citing-an-existing-quote.md"
     assert set(tree_digest(project / "sources")) - set(before) == {"events/" + events_path.name}
@@ -316,10 +329,10 @@ def test_new_event_refuses_an_existing_id(project):
 def test_a_build_prints_the_first_open_items_and_counts_the_rest(tmp_path):
     """Every build names the first open editorial items and counts the
     others (a corpus mid-import has thousands); `check` lists them all."""
-    from tests.helpers import copy_project
+    from tests.helpers import knowledge_copy
     from tests.test_live_preview import append_paragraph
 
-    project = copy_project(tmp_path / "project")
+    project = knowledge_copy(tmp_path)           # any corpus: the items are the test's own
     unknown = [f"Zor{c}blat Quen{c}tino" for c in "bcdfghjklmnprstvwxz"]
     append_paragraph(project, ", ".join(unknown))
     listed = [line for line in check_in_process(project).stdout.splitlines() if line.startswith("  ")]
@@ -373,7 +386,7 @@ def test_new_source_refuses_a_date_that_is_not_edtf(project, tmp_path):
 # ------------------------------------------------------------------ make explain
 
 def _open_items(root: Path) -> list[str]:
-    result = run_cli(root, "check", "--strict")
+    result = cli(root, "check", "--strict")
     return [line for line in result.stderr.splitlines() if "make explain KIND=" in line]
 
 
@@ -393,7 +406,7 @@ def test_the_gate_prints_the_explain_command_and_running_it_closes_the_item(proj
     assert given["KIND"] == "unknown-name" and given["TEXT"] == "Zorblat Quentino", items[0]
     assert given["SOURCE"] in catalogued_ids(project), items[0]           # where the item was found
     before = {p.name for p in (project / "sources").rglob("*")}
-    result = cli(project, "explain", given["KIND"], given["TEXT"], "--why", "An invented name of the test.",
+    result = command(project, "explain", given["KIND"], given["TEXT"], "--why", "An invented name of the test.",
                  "--source", given["SOURCE"])
     assert result.returncode == 0, result.describe()
     added = {p.name for p in (project / "sources").rglob("*")} - before
@@ -435,7 +448,7 @@ def test_the_longer_explanation_applies_whatever_the_file_names(project):
             "kind: unknown-name\ntext: Zorblat Quentino Vantablack\nwhy: The specific reason.\n", "utf-8")
         (project / "sources/editorial" / ("z-" + name)).write_text(
             "kind: unknown-name\ntext: Quentino\nwhy: The general reason.\n", "utf-8")
-        lines = run_cli(project, "check", "-v").output.splitlines()
+        lines = cli(project, "check", "-v").output.splitlines()
         shown = [lines[n + 1] for n, line in enumerate(lines[:-1])
                  if line.startswith("  explained unknown-name") and "Zorblat Quentino Vantablack" in line]
         assert shown and all("The specific reason." in line for line in shown), lines
@@ -493,10 +506,11 @@ def _finish_catalog(path: Path) -> None:
     path.write_text(text, "utf-8")
 
 
-def _add_a_source_the_documented_way(root: Path, tmp_path: Path, branch: str) -> str:
+def _add_a_source_the_documented_way(root: Path, tmp_path: Path, branch: str) -> Run:
     """CONTRIBUTING.md's steps: make new-source (URL, DATE, PUBLISHER), finish
     the catalog entry, make new-event and fill it, make new-note, pin the
-    references, explain the open items the gate names, a CHANGELOG line."""
+    references, a CHANGELOG line, explain the open items the gate names.
+    Returns the gate's last run (after the last explanation)."""
     import shlex
 
     name, text, date, quote, title = REPORTS[branch]
@@ -525,19 +539,20 @@ def _add_a_source_the_documented_way(root: Path, tmp_path: Path, branch: str) ->
     note_path.write_text(note_text[: note_text.index("TODO editor:")]
                          + f"The day is the report's dateline.[[{source_id}/p1]]\n", "utf-8")
     assert cli(root, "pin-refs").returncode == 0
+    changelog = root / "CHANGELOG.md"
+    changelog.write_text(changelog.read_text("utf-8").replace(
+        "## [Unreleased]\n\n", f"## [Unreleased]\n\n- New source `{source_id}`: \"{title}\".\n\n", 1), "utf-8")
     for _round in range(3):          # an explanation may reveal nothing new; three rounds are plenty
-        lines = [line for line in cli(root, "check", "--strict").stderr.splitlines() if "make explain KIND=" in line]
+        gate = cli(root, "check", "--strict")
+        lines = [line for line in gate.stderr.splitlines() if "make explain KIND=" in line]
         if not lines:
-            break
+            return gate
         for line in lines:
             given = dict(w.split("=", 1) for w in shlex.split(line.split("make explain ", 1)[1].removesuffix(")")))
             done = cli(root, "explain", given["KIND"], given["TEXT"], "--why", f"Explained on branch {branch}.",
                        *(["--source", given["SOURCE"]] if "SOURCE" in given else []))
             assert done.returncode == 0, done.describe()
-    changelog = root / "CHANGELOG.md"
-    changelog.write_text(changelog.read_text("utf-8").replace(
-        "## [Unreleased]\n\n", f"## [Unreleased]\n\n- New source `{source_id}`: \"{title}\".\n\n", 1), "utf-8")
-    return source_id
+    return cli(root, "check", "--strict")
 
 
 @pytest.mark.slow
@@ -557,8 +572,7 @@ def test_two_branches_that_each_add_a_source_merge_without_conflict_and_stay_gre
     touched = {}
     for branch in ("a", "b"):
         _git(root, "checkout", "-q", "-b", branch, "main")
-        _add_a_source_the_documented_way(root, tmp_path, branch)
-        green = cli(root, "check", "--strict")
+        green = _add_a_source_the_documented_way(root, tmp_path, branch)
         assert green.returncode == 0, green.describe()
         _git(root, "add", "-A")
         assert _git(root, "commit", "-qm", f"add source {branch}").returncode == 0
@@ -570,7 +584,7 @@ def test_two_branches_that_each_add_a_source_merge_without_conflict_and_stay_gre
     green = cli(root, "check", "--strict")
     assert green.returncode == 0, green.describe()
     assert {n: read_entry(root, "notes", n)["number"] for n in published} == published
-    numbered = cli(root, "number-notes")
+    numbered = command(root, "number-notes")
     shown = sorted(int(line.rsplit(" ", 1)[1]) for line in numbered.stdout.splitlines())
     assert shown == [max(published.values()) + 1, max(published.values()) + 2], numbered.describe()
     assert cli(root, "check", "--strict").returncode == 0
