@@ -3,7 +3,10 @@ whatever a change breaks: a strict warning from docs/ (a broken link), a
 traceback-prone YAML file (5000-deep nesting), a forbidden snippet include.
 Each is reported as a located message without a traceback, every request
 gets an answer within seconds, nothing from outside the repository is
-served, and the fix shows up without a restart."""
+served, and the fix shows up without a restart. The server runs on the
+fixture knowledge layer (tests/fixtures/knowledge/): none of this depends
+on what the editors curate, and each rebuild costs a third of the real
+corpus's."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import copy_project
+from tests.helpers import knowledge_copy
 from tests.test_live_preview import CHANGE_TIMEOUT, Server, fetch, free_port
 
 pytestmark = pytest.mark.slow
@@ -34,12 +37,12 @@ def _answers(server: Server, page: str) -> str:
 
 
 def test_serve_keeps_answering_through_hostile_changes(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = knowledge_copy(tmp_path)
     (project / ".git").mkdir()
     (project / ".git" / "config").write_text(f"[http]\n\textraheader = basic {SECRET}\n", "utf-8")
     server = Server(project, free_port(), tmp_path)
     about = project / "docs" / "about" / "index.md"
-    glossary = project / "sources" / "glossary" / "caatsa.md"
+    glossary = project / "sources" / "glossary" / "un.md"
     good_about, good_glossary = about.read_text("utf-8"), glossary.read_text("utf-8")
     try:
         server.wait_until_served()
@@ -53,7 +56,7 @@ def test_serve_keeps_answering_through_hostile_changes(tmp_path):
 
         # sources/: nesting that used to raise RecursionError.
         glossary.write_text("---\nterm: " + "[" * 5000 + "]" * 5000 + "\n---\n", "utf-8")
-        _wait_in_log(server, "sources/glossary/caatsa.md:2:", "deep nesting")
+        _wait_in_log(server, "sources/glossary/un.md:2:", "deep nesting")
         _answers(server, "glossary.html")
 
         # docs/: a snippet of the repository's git config.
