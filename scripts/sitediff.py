@@ -27,10 +27,22 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-#: The kinds compared, their data file and the field that names a record.
-KINDS = (("sources", "sources.json", "title"), ("events", "events.json", "title"),
-         ("actors", "actors.json", "name"), ("notes", "notes.json", "number"),
-         ("periods", "periods.json", "title"))
+#: The kinds compared, their data file and how a record is named (its
+#: fields in braces): a note by its number alone read as a bare "45".
+KINDS = (("sources", "sources.json", "{title}"), ("events", "events.json", "{title}"),
+         ("actors", "actors.json", "{name}"), ("notes", "notes.json", "note {number} ({kind}, on {target})"),
+         ("periods", "periods.json", "{title}"))
+
+
+class _Fields(dict):
+    """A record's fields for a label template; a missing one is empty."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _record_label(record: dict, template: str) -> str:
+    return template.format_map(_Fields({k: v for k, v in record.items() if isinstance(v, (str, int))}))
 #: Fields a reviewer reads first when a record changed.
 SHOWN = ("date", "title", "name", "citations", "start", "end", "text", "summary", "target", "published")
 
@@ -114,9 +126,9 @@ def compare(base: tuple, head: tuple, base_name: str, head_name: str) -> Report:
         return report
     for kind, name, label in KINDS:
         before, after = _by_id(old.get(name)), _by_id(new.get(name))
-        added = [(i, str(after[i].get(label, ""))) for i in sorted(set(after) - set(before))]
-        removed = [(i, str(before[i].get(label, ""))) for i in sorted(set(before) - set(after))]
-        changed = [(i, str(after[i].get(label, "")), _changed_fields(before[i], after[i]))
+        added = [(i, _record_label(after[i], label)) for i in sorted(set(after) - set(before))]
+        removed = [(i, _record_label(before[i], label)) for i in sorted(set(before) - set(after))]
+        changed = [(i, _record_label(after[i], label), _changed_fields(before[i], after[i]))
                    for i in sorted(set(before) & set(after)) if before[i] != after[i]]
         report.records[kind] = (added, removed, changed)
     disputed = [{str(e.get("id")) for e in data.get("events.json") or [] if e.get("disputed")} for data in (old, new)]

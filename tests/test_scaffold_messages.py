@@ -174,3 +174,12 @@ def test_every_command_the_gate_tells_an_editor_to_run_is_a_make_target(project)
     assert "pin-refs" in told, gate.describe()
     assert told <= targets, told - targets
     assert "`python -m scripts" not in gate.stderr, gate.describe()
+
+
+def test_make_diff_names_a_new_note_by_its_number_kind_and_target_not_a_bare_number():
+    from scripts.sitediff import compare, markdown
+
+    note = {"id": "talks-context", "number": 45, "kind": "context", "target": "event:talks-in-moscow"}
+    report = compare(({"notes.json": []}, [], ""), ({"notes.json": [note]}, [], ""), "origin/main", "the working tree")
+    text = markdown(report)
+    assert "- added `talks-context`: note 45 (context, on event:talks-in-moscow)" in text, text

@@ -43,7 +43,7 @@ def test_the_report_lists_exactly_what_the_commit_changed(repository):
     added, removed, changed = report.records["events"]
     assert added == [] and removed == []
     assert [(i, "title" in fields) for i, _label, fields in changed] == [("friendship-treaty", True)]
-    assert report.records["notes"][0] == [("a-test-note", "999")]
+    assert report.records["notes"][0] == [("a-test-note", "note 999 (context, on event:friendship-treaty)")]
     assert all(report.records[k] == ([], [], []) for k in ("sources", "actors", "periods"))
     text = markdown(report)
     assert "changed `friendship-treaty` (title" in text and "added `a-test-note`" in text
