@@ -299,6 +299,28 @@ def test_search_shows_near_matches_for_a_designation_no_page_has(page, site_serv
             designation, [r["page"] for r in results[:5]])
 
 
+def test_search_shows_near_matches_for_a_compound_no_page_has(page, site_server):
+    """Two words of an event's title joined by a hyphen, as no page writes
+    them ("anti-Soviet" where pages write "anti-communist" and "Soviet"):
+    the pages with both words, said to be near matches (it was "No
+    matching documents" without a word of why)."""
+    site = site_server.site_dir
+    texts = [_fold(_article_text(site, path)) for path in _pages(site)]
+    for event in _data(site, "events"):
+        words = re.findall(r"[^\W\d_]{4,}", event["title"])
+        compound = f"{words[0]}-{words[-1]}" if len(words) >= 2 else ""
+        if compound and words[0] != words[-1] and not any(_fold(compound) in text for text in texts):
+            break
+    else:
+        pytest.fail("no event title has two words that no page joins with a hyphen", pytrace=False)
+    results, note = _search(page, site_server, compound)
+    assert results, f"{compound!r} found nothing, though {event['url_path']} has both its words"
+    assert f"\u201c{compound}\u201d exactly" in note, note
+    assert re.fullmatch(r"[\d,]+ near match(?:es)?", _meta(page)), _meta(page)
+    first = _words(_article_text(site, results[0]["page"]))
+    assert {_fold(words[0]), _fold(words[-1])} <= first, (compound, results[0]["page"])
+
+
 def test_search_ranks_exact_numbers_before_longer_numbers(page, site_server):
     """A number that begins longer numbers (a year's first digits, "19"
     in 1958) finds the pages that have the number itself first."""

@@ -382,12 +382,20 @@
       })).then(function () { return info; });
     }
     /* The pages of a designation no page has (MiG-29) that have its letters
-       as a word (MiG, as in MiG-17): its near matches, which the answer
-       says are near. Without them such a query found nothing at all, with
+       as a word (MiG, as in MiG-17), or of a compound no page has that have
+       its words: its near matches, which the answer says are near. Without them such a query found nothing at all, with
        no word of why. One letter (T-73) is too common a word to be near. */
     function sameLetters(word) {
       var letters = /^(\p{L}{2,})[-\u2010-\u2015]\p{N}/u.exec(word);
-      return letters ? ids(quoted(letters[1])) : Promise.resolve(new Map());
+      if (letters) return ids(quoted(letters[1]));
+      // A compound of words no page has (anti-Soviet, where pages write
+      // anti-communist and Soviet): the pages with all its words are its
+      // near matches. Without them it found nothing, with no word of why.
+      var parts = word.split(/[-\u2010-\u2015]+/).filter(Boolean);
+      if (parts.length > 1 && parts.every(function (part) { return /^\p{L}{2,}$/u.test(part); })) {
+        return ids(parts.join(" "));
+      }
+      return Promise.resolve(new Map());
     }
     /* The pages of a word on no page that have a word it begins (the reader
        is typing it): Pagefind also answers such a word with shorter words
