@@ -79,3 +79,49 @@ def test_timeline_caption_has_no_editors_brackets(page, site_server):
         page.wait_for_function("() => /\\(/.test(document.getElementById('tl-caption').textContent)")
         text = caption.inner_text()
         assert "[" not in text and "]" not in text, (period["id"], text)
+
+
+#: Each parenthesis of a list of citations that sits on another line than
+#: the link beside it, as [parenthesis, link text]. The links are inline
+#: blocks (24 px targets), and a line broke between "(" and the first one.
+LONE_PARENTHESES = """() => {
+    const lone = [];
+    const rect = (node, start) => { const r = document.createRange(); r.setStart(node, start);
+                                    r.setEnd(node, start + 1); return r.getBoundingClientRect(); };
+    const sameLine = (a, b) => a.top < b.bottom && b.top < a.bottom;
+    for (const refs of document.querySelectorAll('article .refs')) {
+        const links = refs.querySelectorAll(':scope a.ref, :scope .refs__hold > a');
+        if (!links.length || !refs.getClientRects().length) continue;
+        const walker = document.createTreeWalker(refs, NodeFilter.SHOW_TEXT);
+        const texts = [];
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!n.parentElement.closest('a')) texts.push(n);
+        const open = texts.find(n => n.data.startsWith('('));
+        const close = [...texts].reverse().find(n => n.data.endsWith(')'));
+        const first = links[0].getClientRects(), last = links[links.length - 1].getClientRects();
+        if (open && !sameLine(rect(open, 0), first[0])) lone.push(['(', links[0].textContent]);
+        if (close && !sameLine(rect(close, close.data.length - 1), last[last.length - 1]))
+            lone.push([')', links[links.length - 1].textContent]);
+    }
+    return lone;
+}"""
+
+
+@pytest.mark.parametrize("media", ["screen", "print"])
+def test_a_parenthesis_stays_on_the_line_of_its_citation_link(open_page, site_server, media):
+    """On every period page and its dossier, at 360 px and in print, "("
+    and ")" of a list of citations sit on the line of the link next to
+    them (the dossier printed "… Syrian partner. (" with the links on the
+    next line)."""
+    import json
+
+    periods = json.loads((site_server.site_dir / "data" / "periods.json").read_text("utf-8"))
+    page = open_page(width=360)
+    page.emulate_media(media=media)
+    measured = 0
+    for period in periods:
+        for path in (period["url_path"], f"dossiers/{period['id']}.html"):
+            page.goto(path)
+            lone = page.evaluate(LONE_PARENTHESES)
+            assert not lone, f"{path} ({media}): parentheses apart from their links: {lone[:5]}"
+            measured += page.locator("article .refs").count()
+    assert measured, "no list of citations on the period pages and dossiers"
