@@ -183,3 +183,14 @@ def test_make_diff_names_a_new_note_by_its_number_kind_and_target_not_a_bare_num
     report = compare(({"notes.json": []}, [], ""), ({"notes.json": [note]}, [], ""), "origin/main", "the working tree")
     text = markdown(report)
     assert "- added `talks-context`: note 45 (context, on event:talks-in-moscow)" in text, text
+
+
+def test_an_anonymous_byline_without_an_article_is_not_taken_for_an_author(project):
+    # "By Staff Correspondent" (no "a"): the byline rule read it as the
+    # name of an author, "Staff Correspondent".
+    assert cli(project, "new-source", REPORT).returncode == 0
+    entry = (project / "sources/catalog/moscow-talks-1994.yml").read_text("utf-8")
+    assert "Staff Correspondent" not in entry, entry
+    dry = cli(project, "dry-run", project / "sources/texts/moscow-talks-1994.txt")
+    assert re.search(r"line +3 +DROPPED +'By Staff Correspondent'", dry.stdout), dry.stdout
+    assert "[anonymous-byline]" in dry.stdout
