@@ -40,14 +40,19 @@ def _editorial(paths: ProjectPaths, result, problems) -> list[str] | None:
     files = {source.id: source.entry.file for source in result.corpus.sources}
     passages = {p.id: p for source in result.corpus.sources for p in source.passages}
     actors = {actor.id: actor for actor in result.corpus.actors}
+    open_items = [item for item in result.corpus.editorial if not item.explanation]
+    # One cause, one message: a placeholder assessment line is an open
+    # unassessed-source item; its `# TODO editor:` comment is the same thing.
+    assessed = {item.where for item in open_items if item.kind == "unassessed-source"}
     return [f"{_located(item.where, files, passages, actors)}: {item.kind}: {item.text} ({_fix(item)})"
-            for item in result.corpus.editorial if not item.explanation]
+            for item in open_items if not (item.kind == "unfinished-source" and item.where in assessed)]
 
 
 #: Items that are finished, never explained away: an unfinished catalog
 #: field, a placeholder assessment, a sentence without its reference.
 _TO_FINISH = {"unfinished-source": "fill in the field and delete its `# TODO editor:` comment",
-              "unassessed-source": "write this part of the source criticism in the catalog file's `assessment:`",
+              "unassessed-source": "write this part of the source criticism in the catalog file's `assessment:` "
+                                   "in place of the placeholder, and delete its `# TODO editor:` comment",
               "uncited-sentence": "end the sentence with the [[source-id/pN]] or [[note:id]] it rests on"}
 
 

@@ -194,3 +194,12 @@ def test_an_anonymous_byline_without_an_article_is_not_taken_for_an_author(proje
     dry = cli(project, "dry-run", project / "sources/texts/moscow-talks-1994.txt")
     assert re.search(r"line +3 +DROPPED +'By Staff Correspondent'", dry.stdout), dry.stdout
     assert "[anonymous-byline]" in dry.stdout
+
+
+def test_a_new_sources_placeholder_assessment_is_one_item_per_line(project):
+    assert cli(project, "new-source", REPORT).returncode == 0
+    gate = cli(project, "check", "--strict")
+    lines = re.findall(r"(?m)^  sources/catalog/moscow-talks-1994\.yml:(\d+): (\S+):", gate.stderr)
+    assert ("unassessed-source" in {kind for _n, kind in lines}), gate.describe()
+    numbers = [n for n, _kind in lines]
+    assert len(numbers) == len(set(numbers)), sorted(numbers)     # each line once, whatever its cause
