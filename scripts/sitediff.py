@@ -109,8 +109,21 @@ def _by_id(records) -> dict:
 
 
 def _changed_fields(old: dict, new: dict) -> list[str]:
+    """The fields that differ, those a reviewer reads first first; a list
+    of ids with how many were added and removed ("passages +4": an actor
+    newly named in four passages, not a bare "passages")."""
     keys = [k for k in sorted(set(old) | set(new)) if old.get(k) != new.get(k)]
-    return sorted(keys, key=lambda k: (k not in SHOWN, SHOWN.index(k) if k in SHOWN else 0, k))
+    keys.sort(key=lambda k: (k not in SHOWN, SHOWN.index(k) if k in SHOWN else 0, k))
+    return [_counted(k, old.get(k), new.get(k)) for k in keys]
+
+
+def _counted(key: str, old, new) -> str:
+    if not (isinstance(old, list) and isinstance(new, list)
+            and all(isinstance(v, str) for v in old + new)):
+        return key
+    added, removed = len(set(new) - set(old)), len(set(old) - set(new))
+    counts = " ".join(part for part in (f"+{added}" if added else "", f"−{removed}" if removed else "") if part)
+    return f"{key} {counts}" if counts else key
 
 
 def compare(base: tuple, head: tuple, base_name: str, head_name: str) -> Report:

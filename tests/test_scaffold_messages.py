@@ -203,3 +203,12 @@ def test_a_new_sources_placeholder_assessment_is_one_item_per_line(project):
     assert ("unassessed-source" in {kind for _n, kind in lines}), gate.describe()
     numbers = [n for n, _kind in lines]
     assert len(numbers) == len(set(numbers)), sorted(numbers)     # each line once, whatever its cause
+
+
+def test_make_diff_says_how_many_passages_an_actor_gained_or_lost():
+    from scripts.sitediff import compare, markdown
+
+    before = {"id": "iraq", "name": "Iraq", "passages": ["a/p1", "a/p2"]}
+    after = {"id": "iraq", "name": "Iraq", "passages": ["a/p1", "b/p1", "b/p2", "b/p4"]}
+    report = compare(({"actors.json": [before]}, [], ""), ({"actors.json": [after]}, [], ""), "main", "head")
+    assert "- changed `iraq` (passages +3 −1): Iraq" in markdown(report), markdown(report)
