@@ -40,7 +40,11 @@ def free_port() -> int:
 
 
 class Server:
-    """``mkdocs serve --strict`` of *root* on a free port (site at the root)."""
+    """``mkdocs serve --strict`` of *root* on a free port (site at the root),
+    running *root*'s own copy of ``scripts/`` (as bench/probe.py's builds
+    do): a pull or an edit in the working copy during a long run must not
+    change the code under the running server (a template changed under it
+    fails a rebuild, and the preview renders every page on the next save)."""
 
     def __init__(self, root: Path):
         self.port = free_port()
@@ -48,7 +52,7 @@ class Server:
         self.lines: list[str] = []
         self.process = subprocess.Popen(
             [MKDOCS, "serve", "--strict", "--dev-addr", f"127.0.0.1:{self.port}", "-f", str(root / "mkdocs.yml")],
-            cwd=root, env=bench_env(SITE_URL=self.base), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            cwd=root, env=bench_env(SITE_URL=self.base, PYTHONPATH=root), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             text=True, bufsize=1)
         threading.Thread(target=lambda: self.lines.extend(line.rstrip() for line in self.process.stdout),
                          daemon=True).start()
