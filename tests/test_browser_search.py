@@ -55,6 +55,7 @@ def _article_text(site: Path, path: str) -> str:
     markup = re.sub(r"<(script|style)\b.*?</\1>", " ", markup, flags=re.S)
     markup = re.sub(r"<(\w+)\b[^>]*\bdata-search-exclude\b[^>]*>.*?</\1>", " ", markup, flags=re.S)
     markup = re.sub(r'<aside class="page-citation.*?</aside>', " ", markup, flags=re.S)
+    markup = re.sub(r'<ul class="concordance">.*?</ul>', " ", markup, flags=re.S)   # not indexed
     markup = re.sub(r'data-(?:spellings|fields)="([^"]*)"', r"> \1 <", markup)
     return html.unescape(re.sub(r"<[^>]+>", " ", markup))
 
@@ -246,6 +247,43 @@ def test_the_count_of_a_partial_answer_says_partial(page, site_server):
     assert int(counted[1].replace(",", "")) == shown if shown < 10 else int(counted[1].replace(",", "")) >= shown
     _search(page, site_server, place["name"])
     assert re.fullmatch(r"[\d,]+ matching documents?", _meta(page)), _meta(page)
+
+
+def _spelt_otherwise(site: Path) -> list[tuple[str, dict]]:
+    """Each person's two-word name with its last word as some reader's page
+    spells it otherwise, one letter off ("Saddam Husein", as a telegram
+    writes him), where the person's page has those words too."""
+    found = []
+    vocabulary = _site_vocabulary(site)
+    readers = [path for path in _pages(site) if not _editor_page(path)]
+    for actor in sorted(_data(site, "actors"), key=lambda a: a["id"]):
+        words = actor["name"].split()
+        if actor["kind"] != "person" or len(words) != 2 or not all(w.isalpha() for w in words):
+            continue
+        first, last = _fold(words[0]), _fold(words[1])
+        if not 5 <= len(last) <= 8:
+            continue
+        for variant in sorted(v for v in vocabulary if v.isalpha() and v[0] == last[0] and v != last
+                              and abs(len(v) - len(last)) <= 1 and _distance(v, last) == 1
+                              and v != last + "s"):                         # a possessive, not a spelling
+            page_words = _words(_article_text(site, actor["url_path"].lstrip("/")))
+            if {first, variant} <= page_words and any(
+                    {first, variant} <= _words(_article_text(site, path)) for path in readers
+                    if path != actor["url_path"].lstrip("/")):
+                found.append((f"{words[0]} {variant}", actor))
+    if not found:
+        pytest.fail("no person's name is spelt otherwise by a reader's page", pytrace=False)
+    return found
+
+
+def test_the_page_about_a_name_spelt_otherwise_comes_first(page, site_server):
+    """The name as a text spells it finds the pages with those words, and
+    the person's page, whose title spells it the portal's way, first (it
+    was fourth, after the pages that quote the telegram)."""
+    for query, actor in _spelt_otherwise(site_server.site_dir):
+        results, _note = _search(page, site_server, query)
+        assert results, f"{query!r} found nothing"
+        assert results[0]["page"] == actor["url_path"].lstrip("/"), (query, [r["page"] for r in results[:5]])
 
 
 # ------------------------------------------------------------------ exact numbers

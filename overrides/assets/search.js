@@ -143,8 +143,9 @@
   /* "The page about it first". Pagefind ranks by the words' weight and
      frequency (BM25): an event titled "The Iran–Iraq War begins" and the
      period "The Iran–Iraq War" score within 1 % of each other. Among the
-     results shown first, a title that is the query comes first, then titles
-     that contain it as a phrase, the page about a thing (period, actor,
+     results shown first, a title that is the query comes first, then one
+     that spells it another way (nearTitle), then titles that contain it as
+     a phrase, the page about a thing (period, actor,
      theme) before events and sources; otherwise Pagefind's order stays.
      Titles and query are compared folded: case, accents, apostrophes
      ("Baath" = "Ba'ath") and dashes ("Iran-Iraq" = "Iran–Iraq", "S400" =
@@ -155,12 +156,26 @@
       .replace(/['\u2018\u2019\u02bf\u02be`]/g, "")
       .split(/[\s\-\u2010-\u2015\u2212]+/).filter(Boolean).join(" ");
   }
+  /* A title the query spells another way, word for word ("Saddam Husein",
+     as a telegram writes him, for "Saddam Hussein"): one letter off in a
+     word of five to eight letters, two in a longer one; shorter words and
+     numbers exactly. The pages with the words as written were ranked
+     before the page about him. */
+  function nearTitle(title, query) {
+    var a = title.split(" "), b = query.split(" ");
+    if (a.length !== b.length || title === query) return false;
+    return b.every(function (word, i) {
+      var limit = /\d/.test(word) || word.length < 5 ? 0 : word.length <= 8 ? 1 : 2;
+      return distance(word, a[i], limit) <= limit;
+    });
+  }
   function aboutRank(query, data) {
     var title = fold((data.meta && data.meta.title) || "");
     var kind = data.filters && data.filters.kind && data.filters.kind[0];
     var kindOrder = kind in KIND_ORDER ? KIND_ORDER[kind] : 4;
     if (!query) return 20;
     if (title === query || title.replace(/ /g, "") === query.replace(/ /g, "")) return kindOrder;
+    if (nearTitle(title, query)) return 5 + kindOrder;
     var padded = " " + title + " ";
     if (padded.indexOf(" " + query + " ") >= 0 || title.replace(/ /g, "").indexOf(query.replace(/ /g, "")) >= 0) {
       return 10 + kindOrder;
