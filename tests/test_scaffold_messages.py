@@ -212,3 +212,12 @@ def test_make_diff_says_how_many_passages_an_actor_gained_or_lost():
     after = {"id": "iraq", "name": "Iraq", "passages": ["a/p1", "b/p1", "b/p2", "b/p4"]}
     report = compare(({"actors.json": [before]}, [], ""), ({"actors.json": [after]}, [], ""), "main", "head")
     assert "- changed `iraq` (passages +3 −1): Iraq" in markdown(report), markdown(report)
+
+
+def test_a_new_note_that_rests_on_nothing_is_named_at_its_references_line(project):
+    target = "passage:wikipedia-iraq-russia-relations/p2"
+    assert cli(project, "new-note", "a-new-note", "--kind", "context", "--target", target).returncode == 0
+    path = entry_path(project, "notes", "a-new-note")
+    gate = cli(project, "check", "--strict")
+    assert f"sources/notes/a-new-note.md:{_line(path, r'^references:')}: note 'a-new-note' rests on nothing" \
+        in gate.stderr, gate.describe()

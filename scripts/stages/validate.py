@@ -876,7 +876,9 @@ def _notes(loaded: LoadedInputs, log: ProblemLog, cache=UNCACHED) -> tuple[Note,
         references = [r.text for r in records]
         passages = [unpinned(p) for p in item.get("passages") or [] if isinstance(p, str)]
         if not references and not passages:
-            log.add(display, item.line_of("id"), f"note '{item['id']}' rests on nothing: add `references:` "
+            # At the empty `references:` line (a new note has both), where the editor writes.
+            where = item.line_of("references" if "references" in item else "passages" if "passages" in item else "id")
+            log.add(display, where, f"note '{item['id']}' rests on nothing: add `references:` "
                     "(a full bibliographic reference, Chicago style) for a fact from outside the texts, or "
                     "`passages:` (source-id/pN) when it rests on the texts themselves")
         corrects = tuple(w for w in item.get("corrects") or [] if isinstance(w, str))
