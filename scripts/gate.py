@@ -40,12 +40,8 @@ def _editorial(paths: ProjectPaths, result, problems) -> list[str] | None:
     files = {source.id: source.entry.file for source in result.corpus.sources}
     passages = {p.id: p for source in result.corpus.sources for p in source.passages}
     actors = {actor.id: actor for actor in result.corpus.actors}
-    open_items = [item for item in result.corpus.editorial if not item.explanation]
-    # One cause, one message: a placeholder assessment line is an open
-    # unassessed-source item; its `# TODO editor:` comment is the same thing.
-    assessed = {item.where for item in open_items if item.kind == "unassessed-source"}
     return [f"{_located(item.where, files, passages, actors)}: {item.kind}: {item.text} ({_fix(item)})"
-            for item in open_items if not (item.kind == "unfinished-source" and item.where in assessed)]
+            for item in result.corpus.editorial if not item.explanation]
 
 
 #: Items that are finished, never explained away: an unfinished catalog
