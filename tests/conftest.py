@@ -12,7 +12,9 @@ project (or part of it) into a temporary folder first.
 * ``built_site``        (session) the real site, built ONCE per xdist worker
                         with ``mkdocs build --strict`` from a copy
 * ``pipeline_result``   (session) the pipeline run in-process on that same copy
-* ``cli``               run ``python -m scripts …`` in a copy as a subprocess
+* ``cli``               run ``python -m scripts …`` on a copy, in this process
+                        (tests.helpers.cli_in_process); a test of the command
+                        line itself runs it as a subprocess (tests.helpers.run_cli)
 """
 
 from __future__ import annotations
@@ -26,11 +28,11 @@ from hypothesis import settings
 
 from tests.helpers import (
     Run,
+    cli_in_process,
     copy_project,
     copy_texts_only,
     knowledge_copy,
     mkdocs_build,
-    run_cli,
     subprocess_env,
 )
 
@@ -95,5 +97,6 @@ def pipeline_result(built_site):
 
 @pytest.fixture
 def cli():
-    """``cli(root, "check")`` → :class:`tests.helpers.Run` (exit code, stdout, stderr)."""
-    return run_cli
+    """``cli(root, "check")`` → :class:`tests.helpers.Run` (exit code, stdout, stderr) of the
+    command run in this process: what the command finds, at a third of a new interpreter's cost."""
+    return cli_in_process

@@ -198,9 +198,12 @@ def cli_in_process(root: Path, *args) -> Run:
     root = Path(root).resolve()
     out, err = io.StringIO(), io.StringIO()
     argv = ["--root", str(root), *map(str, args)]
-    saved = {key: os.environ.get(key) for key in ("SOURCE_DATE_EPOCH", "PORTAL_TRACEBACK")}
+    # The environment of :func:`subprocess_env`, for the time of the call.
+    saved = {key: os.environ.get(key) for key in ("SOURCE_DATE_EPOCH", "PORTAL_TRACEBACK", "SITE_URL",
+                                                  "PORTAL_VERSION")}
+    for key in saved:
+        os.environ.pop(key, None)
     os.environ["SOURCE_DATE_EPOCH"] = FIXED_EPOCH
-    os.environ.pop("PORTAL_TRACEBACK", None)
     cwd = os.getcwd()
     os.chdir(root)
     try:

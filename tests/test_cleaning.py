@@ -359,10 +359,12 @@ def test_unknown_text_passes_through_with_only_rule_named_lines_dropped(texts_on
     assert result.blocks[5].text == "training for Iraqi engineers in Russian universities."
 
 
-def test_dry_run_cli_shows_what_the_cleaner_does(texts_only_copy, tmp_path, cli):
+def test_dry_run_cli_shows_what_the_cleaner_does(texts_only_copy, tmp_path):
+    from tests.helpers import run_cli
+
     text = tmp_path / "new.txt"
     text.write_text(NEW_TEXT, "utf-8")
-    result = cli(texts_only_copy, "dry-run", text)
+    result = run_cli(texts_only_copy, "dry-run", text)           # the command an editor types
     assert result.returncode == 0, result.describe()
     assert "Traceback" not in result.output
     assert "line   14  DROPPED  'Share this article'" in result.stdout
