@@ -10,7 +10,7 @@ import re
 from scripts.claims.references import pin_of, sentences
 from scripts.paths import ProjectPaths
 from scripts.refpins import GROUP_OR_BARE, REF_GROUP, curated_files, current_passages, field_span
-from tests.helpers import ROOT, copy_project, edit_entry, run_cli
+from tests.helpers import ROOT, check_in_process, cli_in_process, copy_project, edit_entry, run_cli
 
 
 def test_a_pin_is_the_text_with_white_space_folded():
@@ -49,14 +49,14 @@ def test_moved_paragraphs_are_reported_and_fix_refs_rewrites_the_references(tmp_
             "reason": "A test moves the paragraphs."}
     edit_entry(root, "catalog", source, lambda entry: entry["cleaning"].insert(0, rule))
     moved = sorted(f"{source}/p{m}" for m in passages[source] if m > number and f"{source}/p{m}" in cited)
-    check = run_cli(root, "check")
+    check = check_in_process(root)
     assert check.returncode == 1, check.describe()
     assert "no longer points at the text it pinned" in check.stderr
     assert f"the text it pinned is now paragraph {int(moved[0].rsplit('p', 1)[1]) - 1}" in check.stderr
-    fixed = run_cli(root, "fix-refs")
+    fixed = run_cli(root, "fix-refs")                   # the command an editor types
     assert fixed.returncode == 0 and "references rewritten" in fixed.stdout, fixed.describe()
     assert f"{moved[0]}#" in fixed.stdout
-    again = run_cli(root, "check")
+    again = check_in_process(root)
     assert "no longer points at the text it pinned" not in again.stderr, again.describe()
     assert "[[" not in again.stderr, again.describe()
 
@@ -108,11 +108,11 @@ def test_a_moved_passage_of_a_field_is_named_by_the_gate_and_fix_refs_moves_it(t
             "action": "drop", "reason": "A test moves the paragraphs."}
     edit_entry(root, "catalog", source, lambda entry: entry["cleaning"].insert(0, rule))
     old_number = int(ref.split("/p")[1].split("#")[0])
-    gate = run_cli(root, "check", "--strict")
+    gate = check_in_process(root, "--strict")
     assert gate.returncode == 1 and "FAIL pins" in gate.stderr, gate.describe()
     assert f"{display}:{line}: {ref} no longer points at the text it pinned" in gate.stderr, gate.describe()
     assert f"the text is now paragraph {old_number - 1}: run `make fix-refs`" in gate.stderr, gate.describe()
-    fixed = run_cli(root, "fix-refs")
+    fixed = cli_in_process(root, "fix-refs")
     assert f"{display}:{line}: {ref} -> {source}/p{old_number - 1}#{ref.split('#')[1]}" in fixed.stdout, fixed.describe()
-    again = run_cli(root, "check", "--strict")
+    again = check_in_process(root, "--strict")
     assert "ok   pins" in again.stdout, again.describe()

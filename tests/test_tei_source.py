@@ -14,7 +14,7 @@ from scripts.buildinfo import build_info
 from scripts.paths import ProjectPaths
 from scripts.pipeline import run as run_pipeline
 from scripts.tei import read_tei
-from tests.helpers import FIXTURES, copy_repository, explain, run_cli
+from tests.helpers import FIXTURES, check_in_process, copy_repository, explain
 from tests.test_new_sources import make_new_source
 
 DOCUMENT = FIXTURES / "tei" / "frus-style.xml"
@@ -53,7 +53,7 @@ def test_new_tei_document_is_catalogued_from_the_xml_then_red_then_green(tmp_pat
     assert f"publisher: {doc.publisher}" in entry and f'published: "{doc.pub_date}"' in entry
     assert doc.capture["commit"] in entry
     # Red: the gate names what is unfinished, at its file.
-    red = run_cli(root, "check", "--strict")
+    red = check_in_process(root, "--strict")
     assert red.returncode != 0
     assert "sources/catalog/frus-style.yml" in red.stdout + red.stderr
     assert "unfinished-source" in red.stdout + red.stderr
@@ -64,7 +64,7 @@ def test_new_tei_document_is_catalogued_from_the_xml_then_red_then_green(tmp_pat
     changelog = root / "CHANGELOG.md"
     changelog.write_text(changelog.read_text("utf-8").replace(
         "## [Unreleased]\n", f'## [Unreleased]\n\n- New source `frus-style`: "{doc.title}".\n', 1), "utf-8")
-    green = run_cli(root, "check", "--strict")
+    green = check_in_process(root, "--strict")
     assert green.returncode == 0, green.describe()
     # The document is a source: passages, its page laid out as a document.
     built = run_pipeline(ProjectPaths(root), build_info(root))
