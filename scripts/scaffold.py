@@ -374,12 +374,14 @@ def _refused_value(field: str, value: str) -> str:
     naming the option, or "" when it accepts it."""
     import jsonschema
 
+    option = GIVEN_OPTIONS.get(field, field)
+    if any(char in value for char in "\n\r\v\f\x85\u2028\u2029"):
+        return f"new-source: {option}: {value!r} runs over several lines; give it on one line"
     schema = input_schema("catalog")["properties"].get(field)
     error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(value)) \
         if schema else None
     if error is None:
         return ""
-    option = GIVEN_OPTIONS.get(field, field)
     if error.validator == "pattern":
         why = f"it must match {error.validator_value} ({schema.get('description') or 'the catalog schema'})"
     else:

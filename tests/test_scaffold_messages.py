@@ -129,10 +129,15 @@ def test_the_gate_says_the_refused_entry_is_not_read_at_its_line(project):
     assert "the whole catalog entry is not read" in said[0] and "`cleaning:` rules are not applied" in said[0]
 
 
-def test_new_source_refuses_a_value_the_catalog_would_refuse_and_writes_nothing(project):
-    made = cli(project, "new-source", REPORT, "--url", "ftp://example.invalid/x")
+@pytest.mark.parametrize("option, value, said", [
+    ("--url", "ftp://example.invalid/x", "new-source: URL: 'ftp://example.invalid/x' is not valid for `url:`"),
+    ("--title", "A <img src=x onerror=alert(1)>\nsecond line", "new-source: TITLE: 'A <img src=x onerror=alert(1)>"
+                                                               "\\nsecond line' runs over several lines"),
+])
+def test_new_source_refuses_a_value_the_catalog_would_refuse_and_writes_nothing(project, option, value, said):
+    made = cli(project, "new-source", REPORT, option, value)
     assert made.returncode == 1
-    assert "new-source: URL: 'ftp://example.invalid/x' is not valid for `url:`" in made.stderr, made.describe()
+    assert said in made.stderr, made.describe()
     assert not (project / "sources/catalog/moscow-talks-1994.yml").exists()
     assert not (project / "sources/texts/moscow-talks-1994.txt").exists()
 
