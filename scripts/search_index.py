@@ -287,6 +287,13 @@ def mark_page(markup: str, src_uri: str, page_facts_of: tuple | list, spellings:
         # Pagefind's excerpt shows them only when they are what matched.
         markup += ('<span hidden data-pagefind-index-attrs="data-spellings" data-spellings="'
                    + html.escape(" ".join(spellings)) + '"></span>')
+    # How many words the page's text ends with that are these lists (words
+    # as Pagefind counts them: split at white space). search.js makes a
+    # snippet from the page's own sentences when Pagefind's is in them:
+    # "Alexei Kosygin · Andrej Kreutz · Arab nationalism" read as a form.
+    tail = len(" ".join(fields).split()) + (len(" ".join(spellings).split()) if spellings else 0)
+    if tail:
+        spans += f'<span hidden data-pagefind-meta="tail:{tail}"></span>'
     return spans + markup
 
 

@@ -455,6 +455,24 @@ def test_search_snippets_are_sentences_not_fields(page, site_server):
     assert checked, "no search for an actor's name found an event"
 
 
+def test_search_snippets_are_not_the_lists_a_page_ends_with(page, site_server):
+    """Searching a person's name, no snippet is a run of the names a page
+    lists (its "What links here": "Alexei Kosygin · Andrej Kreutz · Arab
+    nationalism"); a page that has the name only there opens with its own
+    words and says where the name matched."""
+    site = site_server.site_dir
+    rng = random.Random(SEED)
+    people = sorted(a["name"] for a in _data(site, "actors") if a["kind"] == "person" and a["passages"] >= 1)
+    checked = 0
+    for name in rng.sample(people, min(4, len(people))):
+        results, _note = _search(page, site_server, name)
+        for result in results:
+            text = " ".join(result["text"].split())
+            assert text.count("\u00b7") < 2, f"searching {name!r}: the snippet of {result['page']} is a list: {text!r}"
+            checked += 1
+    assert checked, "no search for a person's name found a page"
+
+
 # ------------------------------------------------------------------ back
 
 def test_search_query_and_results_survive_back(page, site_server):

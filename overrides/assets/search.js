@@ -62,6 +62,58 @@
   /* Pagefind's excerpt is escaped text with <mark> around the hits; rebuild
      it from text nodes and marks only, so nothing else from the index can
      become markup. */
+  /* The snippet of a result: Pagefind's excerpt, unless the words it
+     shows are in the lists a page's text ends with (the values of its
+     facts and "What links here", the spellings of a name: meta "tail",
+     their number of words, scripts/search_index.py). Then the words around
+     the page's own hits are shown instead, marked as Pagefind marks them;
+     with no hit outside the lists, the page's opening words and what
+     matched. */
+  var SNIPPET_WORDS = 24;
+  function snippet(data) {
+    var tail = parseInt((data.meta && data.meta.tail) || "0", 10);
+    var locations = data.locations || [];
+    var start = (data.word_count || 0) - tail;
+    if (!tail || !data.content || !locations.some(function (at) { return at >= start; })) {
+      return excerpt(data.excerpt || "");
+    }
+    var words = data.content.split(/\s+/);
+    var own = locations.filter(function (at) { return at < start; });
+    var from = 0;
+    if (own.length) {
+      var best = -1;
+      own.forEach(function (at) {
+        var first = Math.max(0, Math.min(at - 4, start - SNIPPET_WORDS));
+        var hits = own.filter(function (x) { return x >= first && x < first + SNIPPET_WORDS; }).length;
+        if (hits > best) { best = hits; from = first; }
+      });
+    }
+    var to = Math.min(from + SNIPPET_WORDS, start);
+    var marked = new Set(own);
+    var p = document.createElement("p");
+    if (from > 0) p.appendChild(document.createTextNode("\u2026 "));
+    for (var i = from; i < to; i++) {
+      if (i > from) p.appendChild(document.createTextNode(" "));
+      if (marked.has(i)) {
+        var mark = document.createElement("mark");
+        mark.textContent = words[i];
+        p.appendChild(mark);
+      } else {
+        p.appendChild(document.createTextNode(words[i]));
+      }
+    }
+    if (to < start) p.appendChild(document.createTextNode(" \u2026"));
+    if (!own.length) {
+      var found = document.createElement("span");
+      found.className = "portal-search-found";
+      found.textContent = " Matched: " + Array.from(new Set(locations
+        .map(function (at) { return (words[at] || "").replace(/[.,;:]+$/, ""); }))).slice(0, 4).join(", ") +
+        " (among the names and spellings of this page).";
+      p.appendChild(found);
+    }
+    return p;
+  }
+
   function excerpt(markup) {
     var template = document.createElement("template");
     template.innerHTML = markup;
@@ -93,7 +145,7 @@
     icon.className = "md-search-result__icon md-icon";
     var title = document.createElement("h1");
     title.textContent = (data.meta && data.meta.title) || data.url;
-    var text = excerpt(data.excerpt || "");
+    var text = snippet(data);
     var kind = data.filters && data.filters.kind && data.filters.kind[0];
     if (kind && kind !== "Page") {
       var label = document.createElement("span");
