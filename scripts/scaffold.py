@@ -538,7 +538,7 @@ def new_event(paths: ProjectPaths, title: str, date: str) -> Path:
                                   "extend the first or last period"))
         period_line = (f"# period: {period.id}  (derived from the date, so leave it out; write "
                        "`period:` only to override)")
-    sources = ", ".join(entry.id for entry in valid.catalog)
+    sources = ", ".join(entry.id for entry in valid.catalog if _may_report(entry.published, edtf))
     front = [
         f"title: {yaml_scalar(title)}",
         f"date: {yaml_scalar(edtf.text, quote=True)}  # {edtf.label}",
@@ -557,6 +557,19 @@ def new_event(paths: ProjectPaths, title: str, date: str) -> Path:
     ]
     return _write_new(paths, path, _entry_file(front, TODO_BODY.format(what="1–3 sentences on what happened")),
                       f"the event {paths.display(path)}")
+
+
+def _may_report(published: str | None, event) -> bool:
+    """Can a source published at *published* (EDTF, or None: undated) tell
+    of *event*'s date? Not one published before the event began (a FRUS
+    document of 1958 does not report talks of 1994): the new event's list
+    of sources to cite leaves it out."""
+    if not published:
+        return True
+    try:
+        return parse_edtf(published).end >= event.start
+    except EdtfError:
+        return True
 
 
 # -------------------------------------------------------------------- new-note

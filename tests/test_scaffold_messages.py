@@ -226,3 +226,21 @@ def test_a_new_note_that_rests_on_nothing_is_named_at_its_references_line(projec
     gate = cli(project, "check", "--strict")
     assert f"sources/notes/a-new-note.md:{_line(path, r'^references:')}: note 'a-new-note' rests on nothing" \
         in gate.stderr, gate.describe()
+
+
+def test_a_new_event_lists_only_the_sources_that_can_tell_of_its_date(project):
+    import yaml
+
+    published = {path.stem: (yaml.safe_load(path.read_text("utf-8")) or {}).get("published")
+                 for path in (project / "sources/catalog").glob("*.yml") if path.name != "README.md"}
+    from datetime import date
+
+    from scripts.dates import parse_edtf
+
+    assert cli(project, "new-event", "Talks of 2019", "--date", "2019").returncode == 0
+    text = entry_path(project, "events", "talks-of-2019").read_text("utf-8")
+    listed = re.search(r"source: null  # TODO editor: the id of a source: (.*)$", text, re.M).group(1).split(", ")
+    too_early = [i for i, when in published.items() if when and parse_edtf(str(when)).end < date(2019, 1, 1)]
+    assert too_early, "the corpus has a source published before 2019"
+    assert not set(listed) & set(too_early), sorted(set(listed) & set(too_early))
+    assert set(listed) == set(published) - set(too_early), listed
