@@ -223,6 +223,47 @@ def test_search_falls_back_to_most_of_the_words_and_says_so(page, site_server):
     assert "No page has all of" in note and missing in note, note
 
 
+def _rare_and_common_words(site: Path):
+    """(rare, common, page) candidates: a word of seven letters or more that
+    one reader's page has and no other page begins the same way (five
+    letters), with a word of that page that many other pages have. Pagefind
+    stems words, so the test asks the search box which is really rare."""
+    words_of = {path: _words(_article_text(site, path)) for path in _pages(site)}
+    pages_with: dict[str, int] = {}
+    for words in words_of.values():
+        for word in words:
+            pages_with[word] = pages_with.get(word, 0) + 1
+    everything = sorted(pages_with)
+    stop = {_fold(w) for w in _data(site, "search-terms")["stop_words"]}
+    for path in (p for p in _pages(site) if not _editor_page(p)):
+        for rare in sorted((w for w in words_of[path] if len(w) >= 7 and w.isalpha() and pages_with[w] == 1),
+                           key=lambda w: (-len(w), w)):
+            if any(w != rare and w.startswith(rare[:5]) for w in everything):
+                continue
+            common = sorted((w for w in words_of[path] if w.isalpha() and len(w) >= 5 and w not in stop
+                             and 5 <= pages_with[w] <= 20), key=lambda w: (-pages_with[w], w))
+            if common:
+                yield rare, common[0], path
+
+
+def test_few_pages_with_every_word_are_followed_by_pages_with_some(page, site_server):
+    """A word one page has and a word many have: that page comes first, the
+    pages with some of the words follow, and the count and the note say
+    which are which (a reader typing "Kosygin Baghdad visit" got the page
+    of Iraq alone)."""
+    for tried, (rare, common, path) in enumerate(_rare_and_common_words(site_server.site_dir)):
+        alone, _note = _search(page, site_server, rare)
+        if [r["page"] for r in alone] == [path]:
+            break
+        assert tried < 20, "no word of the candidates is on one page only for the search box"
+    else:
+        pytest.fail("no word is on one page only, beside a word on several pages", pytrace=False)
+    results, note = _search(page, site_server, f"{rare} {common}")
+    assert results and results[0]["page"] == path, (rare, common, [r["page"] for r in results[:5]])
+    assert len(results) > 1 and "Only 1 page has all of" in note, (note, len(results))
+    assert re.fullmatch(r"1 matching document, [\d,]+ partial match(?:es)?", _meta(page)), _meta(page)
+
+
 def _meta(page) -> str:
     return page.locator(".md-search-result__meta").inner_text().strip()
 

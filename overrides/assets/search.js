@@ -275,6 +275,7 @@
   var EDITORS = "For editors";
   var RARE = 2;             // a word on this many pages or fewer may be a typo
   var QUESTION = 3;         // words from which a query may be a question
+  var FEW = 3;              // fewer pages with all the words: those with some follow
   var vocabulary = null;    // promise of the parsed data/search-terms.json
 
   function loadVocabulary() {
@@ -521,6 +522,32 @@
       });
     }
     function quote(words) { return "\u201c" + words.join(" ") + "\u201d"; }
+    /* Fewer than FEW pages have all the words ("Kosygin Baghdad visit":
+       one, the page of Iraq): the pages with some of them follow, those
+       with most first, and the answer says so (found.some: how many). */
+    function withSome(words, info, found) {
+      if (found.results.length >= FEW || words.length < 2) return found;
+      var have = new Set(found.results.map(function (r) { return r.id; }));
+      var union = new Map(), cover = new Map();
+      words.forEach(function (w) {
+        info.get(w).pages.forEach(function (r, id) {
+          if (have.has(id)) return;
+          union.set(id, r);
+          cover.set(id, (cover.get(id) || 0) + 1);
+        });
+      });
+      if (!union.size) return found;
+      return rank(words, union).then(function (more) {
+        more = more.map(function (r, i) { return {r: r, c: cover.get(r.id), i: i}; })
+          .sort(function (a, b) { return b.c - a.c || a.i - b.i; }).map(function (e) { return e.r; });
+        var n = found.results.length;
+        notes.push([(n === 1 ? "Only 1 page has" : "Only " + n + " pages have") + " all of " + quote(words) +
+                    "; pages with some of them follow."]);
+        found.some = more.length;
+        found.results = found.results.concat(more);
+        return found;
+      });
+    }
 
     var words = splitQuery(query);
     // A query of three words or more may be a question: its common words
@@ -532,7 +559,7 @@
       var suspect = words.filter(function (w) { return !exactWord(w) && info.get(w).exact.size <= RARE; });
       var common = both[1] ? words.filter(function (w) { return both[1].stop.has(fold(w)); }) : [];
       if (pages.size && !suspect.length && (!common.length || common.length === words.length)) {
-        return answer(words, info, pages);
+        return answer(words, info, pages).then(function (found) { return withSome(words, info, found); });
       }
       return loadVocabulary().then(function (vocab) {
         var content = words.filter(function (w) { return !vocab.stop.has(fold(w)); });
@@ -553,7 +580,7 @@
             return answer(fixed, fixedInfo, fixedPages);
           }
           if (suggestion) notes.push(["Did you mean ", suggestion, "?"]);
-          if (pages.size) return answer(words, info, pages);
+          if (pages.size) return answer(words, info, pages).then(function (found) { return withSome(words, info, found); });
           var contentPages = withAll(content, info);
           if (contentPages.size) {
             notes.unshift(["Common words left out: " + words.filter(function (w) {
@@ -665,7 +692,9 @@
         if (mine !== latest) return;
         list.replaceChildren.apply(list, items);
         showNotes(found.notes);
-        meta.textContent = count(found.results.length, found.match);
+        meta.textContent = found.some
+          ? count(found.results.length - found.some, found.match) + ", " + count(found.some, "partial")
+          : count(found.results.length, found.match);
       });
     }).catch(function (error) {
       if (mine !== latest) return;
