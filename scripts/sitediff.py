@@ -109,15 +109,18 @@ def _by_id(records) -> dict:
 
 
 def _changed_fields(old: dict, new: dict) -> list[str]:
-    """The fields that differ, those a reviewer reads first first; a list
-    of ids with how many were added and removed ("passages +4": an actor
-    newly named in four passages, not a bare "passages")."""
+    """The fields that differ, those a reviewer reads first first; a count
+    with its two values ("passages 147 → 149": an actor newly named in two
+    passages, not a bare "passages"), a list of ids with how many were
+    added and removed ("tags +1")."""
     keys = [k for k in sorted(set(old) | set(new)) if old.get(k) != new.get(k)]
     keys.sort(key=lambda k: (k not in SHOWN, SHOWN.index(k) if k in SHOWN else 0, k))
     return [_counted(k, old.get(k), new.get(k)) for k in keys]
 
 
 def _counted(key: str, old, new) -> str:
+    if all(isinstance(v, int) and not isinstance(v, bool) for v in (old, new)):
+        return f"{key} {old} → {new}"           # a count (actors.json: passages)
     if not (isinstance(old, list) and isinstance(new, list)
             and all(isinstance(v, str) for v in old + new)):
         return key

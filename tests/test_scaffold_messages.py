@@ -213,10 +213,16 @@ def test_a_new_sources_placeholder_assessment_is_one_item_per_line(project):
 def test_make_diff_says_how_many_passages_an_actor_gained_or_lost():
     from scripts.sitediff import compare, markdown
 
-    before = {"id": "iraq", "name": "Iraq", "passages": ["a/p1", "a/p2"]}
-    after = {"id": "iraq", "name": "Iraq", "passages": ["a/p1", "b/p1", "b/p2", "b/p4"]}
-    report = compare(({"actors.json": [before]}, [], ""), ({"actors.json": [after]}, [], ""), "main", "head")
-    assert "- changed `iraq` (passages +3 −1): Iraq" in markdown(report), markdown(report)
+    # actors.json counts an actor's passages; an event lists its tags.
+    before = {"id": "iraq", "name": "Iraq", "passages": 147}
+    after = {"id": "iraq", "name": "Iraq", "passages": 149}
+    old_event = {"id": "talks", "title": "Talks", "tags": ["diplomacy", "oil"]}
+    new_event = {"id": "talks", "title": "Talks", "tags": ["diplomacy", "sanctions", "arms-trade"]}
+    report = compare(({"actors.json": [before], "events.json": [old_event]}, [], ""),
+                     ({"actors.json": [after], "events.json": [new_event]}, [], ""), "main", "head")
+    text = markdown(report)
+    assert "- changed `iraq` (passages 147 → 149): Iraq" in text, text
+    assert "- changed `talks` (tags +2 −1): Talks" in text, text
 
 
 def test_a_new_note_that_rests_on_nothing_is_named_at_its_references_line(project):
