@@ -97,3 +97,24 @@ def test_titles_beside_marks_are_cut_between_words(open_page, site_server, width
             .filter(t => t.scrollWidth > t.clientWidth + 1).map(t => t.textContent)""")
         assert not cut, f"at {width} px{query} band titles cut inside a word: {cut}"
     assert checked, f"at {width} px no mark has a title beside it"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_titles_beside_marks_read_across(open_page, site_server, width):
+    """A title beside a disputed event's mark reads left to right like every
+    other (it was turned 45°, a leftover of when the whole diamond mark was
+    a turned square, and crossed the titles above it), in each period's
+    view, where the marks have room for titles."""
+    periods = json.loads((site_server.site_dir / "data" / "periods.json").read_text("utf-8"))
+    page = _open(open_page, width)
+    checked = 0
+    for period in periods:
+        page.goto(f"timeline.html?period={period['id']}")
+        page.locator(".tl-canvas .tl-mark").first.wait_for()
+        turned = page.evaluate("""() => [...document.querySelectorAll('.tl-canvas .tl-label')]
+            .filter(l => l.getClientRects().length)
+            .map(l => [l.textContent, new DOMMatrixReadOnly(getComputedStyle(l).transform).b])
+            .filter(([, b]) => Math.abs(b) > 1e-6)""")
+        assert not turned, (period["id"], width, turned[:3])
+        checked += page.locator(".tl-canvas .tl-mark--disputed .tl-label").count()
+    assert checked, "no disputed event's mark has a title in any period's view"
