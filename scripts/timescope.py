@@ -45,7 +45,17 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
-def date_intervals(text: str) -> list[tuple[date, date]]:
+#: A date that qualifies a noun through a past participle ("the sanctions
+#: imposed in August 1990", "the treaty signed in 1972"): it dates that
+#: noun, not the other names of the sentence. Not after an auxiliary ("Russia
+#: was formed in 1991") nor a name's own verb ("Moscow agreed in 1972"),
+#: which :func:`date_intervals` keeps.
+_QUALIFIER = re.compile(r"\b(?:the|a|an|its|their|his|her)\s+(?:[a-z][\w-]*\s+){0,2}"
+                        r"[a-z][\w-]*\s+(?:[a-z]+ed|made|signed|held|built|sold|begun|given|set)\s+"
+                        r"(?:in|on|since|from|of)\s+(?:the\s+)?$")
+
+
+def date_intervals(text: str, qualifiers: bool = True) -> list[tuple[date, date]]:
     """The dates *text* states, each as (first day, last day): "March 1991"
     → March 1991, "the 1970s" → 1970–1979, "1955–59" → 1955–1959, "the
     eighteenth century" → 1701–1800 (read as 1700–1799, as EDTF's ``17XX``),
@@ -53,6 +63,8 @@ def date_intervals(text: str) -> list[tuple[date, date]]:
     open to the present."""
     found = []
     for match in DATE_PHRASE.finditer(text):
+        if not qualifiers and _QUALIFIER.search(text[max(0, match.start() - 80):match.start()]):
+            continue
         interval = _interval(match)
         if interval is None:
             continue

@@ -94,3 +94,22 @@ def test_one_institution_whose_name_has_an_and_after_an_of_stays_one_name():
     names = [name for _s, _e, name in candidate_names(text)]
     assert "Liberation of Oman and Arab Gulf" in names, names
     assert "Bosnia and Herzegovina" in names, names
+
+
+def test_a_date_that_qualifies_another_noun_does_not_date_the_name(report):
+    # "Aziz said Iraq expected Russia to press … for an easing of the
+    # sanctions imposed in August 1990": 1990 dates the sanctions; the
+    # report is of 1994, so "Russia" is the Russian Federation.
+    source, corpus, _items = report
+    found = [(m.surface, m.actor_id) for p in corpus.passages if p.passage.id.startswith(source + "/")
+             and "sanctions imposed in August 1990" in p.passage.text for m in p.mentions if m.surface == "Russia"]
+    assert found == [("Russia", "russia")], found
+
+
+def test_a_date_of_the_sentence_itself_still_dates_the_name():
+    from scripts.timescope import date_intervals
+
+    for text in ("In 1980 Russia sold tanks to Iraq.", "Russia was formed in 1991.", "Moscow agreed in 1972 to sell."):
+        assert date_intervals(text, qualifiers=False), text
+    assert date_intervals("the sanctions imposed in August 1990", qualifiers=False) == []
+    assert date_intervals("the sanctions imposed in August 1990")       # elsewhere every date counts

@@ -726,7 +726,8 @@ def _date_contexts(passage: Passage, event_dates: tuple, written: tuple = ()):
     *written*, when the source was published (a passage that states no date
     and that no event cites speaks of the time of its writing: "Russia" in
     an undated paragraph of a 2018 analysis is the Russian Federation)."""
-    sentences = [(start, end, date_intervals(sentence)) for start, end, sentence in _sentences(passage.text)]
+    sentences = [(start, end, date_intervals(sentence, qualifiers=False))
+                 for start, end, sentence in _sentences(passage.text)]
     whole = [interval for _s, _e, intervals in sentences for interval in intervals]
 
     def contexts(match) -> tuple:
