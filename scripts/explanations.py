@@ -44,3 +44,15 @@ class Explanations:
             if explained_kind == kind and snippet in folded and pattern.search(folded):
                 return reason
         return None
+
+
+def kept_answers(explained: dict, cache) -> Callable[[str, str], str | None]:
+    """:meth:`Explanations.why` of *explained* (``{(kind, text): why}``), each
+    answer kept by *cache* (scripts/stages/__init__.py) from one run to the
+    next: equal explanations give the very object of the last run, which then
+    stands for them in the key of each item's answer."""
+    explanations = cache.get("explanations", tuple(explained.items()), lambda: Explanations(explained))
+
+    def why(kind: str, text: str) -> str | None:
+        return cache.get("explanation of an item", (kind, text, explanations), lambda: explanations.why(kind, text))
+    return why

@@ -30,7 +30,9 @@ from scripts.yamlio import read_yaml_file
 from tests.helpers import (
     ROOT,
     copy_project,
+    edit_entry,
     entry_path,
+    explain,
     prefix_entry_value,
     prefix_nth_entry,
     read_entry,
@@ -95,6 +97,9 @@ EDITS = {
     "nothing": lambda project: None,
     "a paragraph added to a source text": lambda project: append_paragraph(project, "Qx5IncText"),
     "an actor's summary": lambda p: prefix_nth_entry(p, "actors", 0, "summary", "Qx5IncActor"),
+    # The actor matchers are kept by the names alone (the summary edit above reuses them).
+    "an actor's alias (every text is linked again)":
+        lambda p: edit_entry(p, "actors", "russia", lambda entry: entry["aliases"].append("Kremlin")),
     "an event's title (neighbours, actor and period pages)":
         lambda p: prefix_nth_entry(p, "events", 3, "title", "Qx5IncEventTitle"),
     "an event's summary": lambda p: prefix_nth_entry(p, "events", 5, "summary", "Qx5IncEvent"),
@@ -108,6 +113,9 @@ EDITS = {
     # The claims stage keeps what a sentence's cited texts leave unsupported: kept by
     # the sentence alone, the year would stay unsupported after the second edit.
     "a year in an event's summary that no cited paragraph gives": _year_in_summary,
+    # Each item's explanation is kept by the item and the explanations.
+    "an explanation of that year's item": lambda p: explain(p, "unsupported-detail", UNSTATED_YEAR, "Qx5IncWhy"),
+    "an explanation of an unknown name": lambda p: explain(p, "unknown-name", "Cold War", "Qx5IncWhy"),
     "that year in the paragraph the summary cites": _year_in_cited_paragraph,
 }
 

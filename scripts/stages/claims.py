@@ -29,11 +29,11 @@ from scripts import dates
 from scripts.claims import UNASSESSED, attribution, disputes, keys, precision, references, says, support
 from scripts.claims.checks import tag
 from scripts.errors import ProblemLog
-from scripts.explanations import Explanations
+from scripts.explanations import kept_answers
 from scripts.folding import name_key
 from scripts.model import ClaimVocabulary, Corpus, EditorialItem, Event, Note
 from scripts.stages import UNCACHED
-from scripts.stages.link import build_actor_matcher
+from scripts.stages.link import actor_names, build_actor_matcher
 from scripts.tei import dateline_references
 
 #: Where each kind of prose lives (for messages) and what it is called.
@@ -113,9 +113,10 @@ class _Checker:
         self.uncited: list[EditorialItem] = []
         self.sources_read = {s.id for s in corpus.sources}
         self.texts_complete = True      # set by check(): every catalogued text was read
-        # Under a cache, equal actors give the very matcher of the last run: the
-        # matcher object then stands for the actors in the keys of support().
-        self.actor_matcher, self.actor_candidates = cache.get("actor matcher", corpus.actors,
+        # Under a cache, equal names give the very matcher of the last run: the
+        # matcher object then stands for the names in the keys of support(), so
+        # an edit of an actor's summary or roles checks no other sentence again.
+        self.actor_matcher, self.actor_candidates = cache.get("actor matcher", actor_names(corpus.actors),
                                                               lambda: build_actor_matcher(corpus.actors))
         self.seen: list[Prose] = []     # every piece of prose checked (for the corrections check)
 
@@ -688,8 +689,8 @@ def check(corpus: Corpus, notes: tuple[Note, ...], displays: dict, docs_pages: d
     names = checker.source_names(vocabulary)
     checker.corrections(names, [p for p in checker.seen if p.checked or p.what.endswith(": title")])
     checker.hedging(names)
-    explanations = Explanations(explained)
-    items = list(corpus.editorial) + [replace(item, explanation=explanations.why(item.kind, item.text))
+    why = kept_answers(explained, cache)
+    items = list(corpus.editorial) + [replace(item, explanation=why(item.kind, item.text))
                                       for item in checker.uncited]
     return replace(corpus, notes=notes, editorial=tuple(items), key_disputes=found_disputes,
                    key_assessments=assessed, vocabulary=vocabulary)

@@ -21,7 +21,7 @@ from scripts.aliases import ABBREVIATION, Proposals
 from scripts.claims import UNASSESSED
 from scripts.dates import EdtfError, chronological_key, parse_edtf
 from scripts.errors import ProblemLog
-from scripts.explanations import Explanations
+from scripts.explanations import kept_answers
 from scripts.folding import default_folding, normalize, normalize_key, normalize_with_map, tokenize
 from scripts.matcher import NameMatcher
 from scripts.model import (
@@ -547,15 +547,13 @@ def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved,
                events=(), shared=None, candidates=None, unfinished=(), tokenized=None, identified=None,
                cache=UNCACHED):
     items: list[EditorialItem] = list(unfinished)
-    # Performance (bench/README.md): explanations folded once, not once per
-    # candidate (candidates × explanations calls before).
-    explanations = Explanations(explained, fold=lambda text: _normalized(text, cache))
+    why = kept_answers(explained, cache)
 
     def add(kind, where, text):
-        items.append(EditorialItem(kind, where, text, explanations.why(kind, text)))
+        items.append(EditorialItem(kind, where, text, why(kind, text)))
 
     for index, item in enumerate(items):        # the unfinished catalog entries can be explained too
-        items[index] = EditorialItem(item.kind, item.where, item.text, explanations.why(item.kind, item.text))
+        items[index] = EditorialItem(item.kind, item.where, item.text, why(item.kind, item.text))
     spellings: dict = defaultdict(set)
     for actor in actors:
         for alias in actor.ambiguous_aliases:
@@ -714,10 +712,16 @@ def _overlap(sentence: str, quote: str) -> bool:
     return len(words & set(quote.split())) >= max(4, len(words) // 2)
 
 
+def actor_names(actors) -> tuple:
+    """Everything of the actors that :func:`build_actor_matcher` reads (not
+    a summary or a role): the key of a kept actor matcher."""
+    return tuple((a.id, a.kind, a.name, a.aliases, a.ambiguous_aliases, a.case_sensitive_aliases, a.native_names)
+                 for a in actors)
+
+
 def _matcher_inputs(actors, glossary) -> tuple:
     """Everything of the actors and the glossary that the matchers use."""
-    return (tuple((a.id, a.kind, a.name, a.aliases, a.ambiguous_aliases, a.case_sensitive_aliases, a.native_names,
-                   a.exists) for a in actors), tuple(t.term for t in glossary))
+    return actor_names(actors), tuple(a.exists for a in actors), tuple(t.term for t in glossary)
 
 
 def _date_contexts(passage: Passage, event_dates: tuple, written: tuple = ()):
