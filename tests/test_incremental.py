@@ -28,6 +28,7 @@ from scripts.pipeline import run
 from scripts.preview.cache import RunCache, reuse_unchanged
 from scripts.yamlio import read_yaml_file
 from tests.helpers import (
+    FIXTURES,
     ROOT,
     copy_project,
     edit_entry,
@@ -90,6 +91,12 @@ def _year_in_cited_paragraph(project: Path) -> None:
     catalog.write_text(catalog.read_text("utf-8").replace(old, new), "utf-8")
 
 
+def _capture_document(project: Path) -> None:
+    """The invented memorandum of tests/fixtures/tei/, as `make new-source` adds it."""
+    from scripts.scaffold_tei import new_document
+    new_document(ProjectPaths(project), FIXTURES / "tei" / "memorandum-conversation.xml")
+
+
 #: A year no text of the fixture gives: an unsupported detail until a cited paragraph gives it.
 UNSTATED_YEAR = "1066"
 
@@ -100,6 +107,11 @@ EDITS = {
     # The actor matchers are kept by the names alone (the summary edit above reuses them).
     "an actor's alias (every text is linked again)":
         lambda p: edit_entry(p, "actors", "russia", lambda entry: entry["aliases"].append("Kremlin")),
+    # A source page reads the actors' names only (the persons list of a document links them).
+    "a document of an edition captured": _capture_document,
+    "a persons-list label given to an actor (the document's page links it)":
+        lambda p: edit_entry(p, "actors", "vladimir-putin", lambda entry: entry.setdefault("edition_names", [])
+                             .append("Vole, General Cato")),
     "an event's title (neighbours, actor and period pages)":
         lambda p: prefix_nth_entry(p, "events", 3, "title", "Qx5IncEventTitle"),
     "an event's summary": lambda p: prefix_nth_entry(p, "events", 5, "summary", "Qx5IncEvent"),

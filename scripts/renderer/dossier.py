@@ -36,7 +36,7 @@ def dossier_page(ctx: pages.Context, period: Period) -> GeneratedPage:
               "extras": Markup(statements_render.event_extras(ctx, here, e)),
               "citations": Markup(pages._citations_grid(ctx, here, e))} for e in events]
     references = [{"short": ctx.source_short(s), "link": ctx.to(here, "source", s),
-                   "chicago": Markup(csl.chicago_html(csl.source_record(ctx.sources[s].entry)))}
+                   "chicago": Markup(csl.chicago_html(ctx.source_records[s]))}
                   for s in sorted(cited, key=lambda s: ctx.source_short(s))]
     title = f"Dossier: {period.title}"
     build = ctx.corpus.build

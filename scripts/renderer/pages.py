@@ -115,6 +115,16 @@ class Link:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class PersonNames:
+    """What :func:`scripts.tei.person_actors` reads of an actor."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    edition_names: tuple[str, ...]
+
+
 @dataclass
 class Context:
     """The corpus plus the indexes every page needs (built once), and where a
@@ -178,6 +188,24 @@ class Context:
     # neighbours): a page that only links to an actor reads its name, so an
     # edit of the actor's summary does not make the page render again
     # (scripts/preview/memo.py).
+
+    @cached_property
+    def source_records(self) -> dict:
+        """source id → its CSL-JSON record (scripts/csl.py): a reference list
+        reads these, so a save of a source's text leaves it as it was."""
+        return {s.id: csl.source_record(s.entry) for s in self.corpus.sources}
+
+    @cached_property
+    def passage_places(self) -> dict:
+        """passage id → (source id, anchor, number): what a link to a passage
+        shows, so a page that only links to it is kept when its text changes."""
+        return {p.passage.id: (p.passage.source_id, p.passage.anchor, p.passage.number) for p in self.corpus.passages}
+
+    @cached_property
+    def person_names(self) -> tuple[PersonNames, ...]:
+        """The actors as a document's persons list is linked to them: a source
+        page reads these, not the actors, so a summary edit leaves it as it was."""
+        return tuple(PersonNames(a.id, a.name, a.aliases, a.edition_names) for a in self.corpus.actors)
 
     @cached_property
     def actor_names(self) -> dict:
@@ -522,7 +550,7 @@ def source_page(ctx: Context, source: SourceDocument) -> GeneratedPage:
     stated = [{"label": m.field.replace("_", " ").capitalize(), "value": m.value, "line": m.line}
               for m in source.clean.metadata if m.field not in ("infobox", "see-also")]
     removed = source.clean.removed
-    document = document_render.document_of(source, ctx.corpus.actors, lambda a: ctx.to(here, "actor", a))
+    document = document_render.document_of(source, ctx.person_names, lambda a: ctx.to(here, "actor", a))
     markdown = ctx.render(
         "document.html" if document else "source.html",
         document=document,
@@ -828,10 +856,10 @@ def event_page(ctx: Context, event: Event) -> GeneratedPage:
 def _citations_grid(ctx: Context, here: str, event: Event) -> str:
     cards = []
     for index, citation in enumerate(event.citations):
-        passage = ctx.passages[citation.passage_id].passage
         cards.append({"target": ctx.link(here, "source", citation.source_id, citation.fragment),
                       "quote": citation.quote, "short": ctx.source_short(citation.source_id),
-                      "title": ctx.source_title(citation.source_id), "number": passage.number,
+                      "title": ctx.source_title(citation.source_id),
+                      "number": ctx.passage_places[citation.passage_id][2],
                       "says": Markup(statements_render.says_html(ctx, event, index, here))})
     return ctx.render("_citations.html", cards=cards)
 

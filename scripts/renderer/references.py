@@ -89,9 +89,9 @@ def ref_link(ctx, here: str, ref: str) -> str:
         # A document's dateline (scripts/tei.py): its anchor on the document's page.
         href = ctx.link(here, "source", source_id, f"#{DATELINE}")
         return ctx.part("dateline_ref", href=href, source=_source_name(ctx, source_id))
-    passage = ctx.passages[ref].passage
-    href = ctx.link(here, "source", passage.source_id, f"#{passage.anchor}")
-    return ctx.part("passage_ref", href=href, source=_source_name(ctx, passage.source_id), number=passage.number)
+    source_id, anchor, number = ctx.passage_places[ref]
+    href = ctx.link(here, "source", source_id, f"#{anchor}")
+    return ctx.part("passage_ref", href=href, source=_source_name(ctx, source_id), number=number)
 
 
 def refs_html(ctx, here: str, refs) -> str:
