@@ -108,11 +108,16 @@ def _by_id(records) -> dict:
     return {str(r.get("id")): r for r in records or [] if isinstance(r, dict)}
 
 
+#: Longer texts (a summary) are named as changed, not quoted twice.
+SHORT_VALUE = 120
+
+
 def _changed_fields(old: dict, new: dict) -> list[str]:
     """The fields that differ, those a reviewer reads first first; a count
     with its two values ("passages 147 → 149": an actor newly named in two
-    passages, not a bare "passages"), a list of ids with how many were
-    added and removed ("tags +1")."""
+    passages, not a bare "passages"), a short text with its two values
+    (a title, a date), a list of ids with how many were added and removed
+    ("tags +1")."""
     keys = [k for k in sorted(set(old) | set(new)) if old.get(k) != new.get(k)]
     keys.sort(key=lambda k: (k not in SHOWN, SHOWN.index(k) if k in SHOWN else 0, k))
     return [_counted(k, old.get(k), new.get(k)) for k in keys]
@@ -121,6 +126,8 @@ def _changed_fields(old: dict, new: dict) -> list[str]:
 def _counted(key: str, old, new) -> str:
     if all(isinstance(v, int) and not isinstance(v, bool) for v in (old, new)):
         return f"{key} {old} → {new}"           # a count (actors.json: passages)
+    if all(isinstance(v, str) and len(v) <= SHORT_VALUE for v in (old, new)):
+        return f"{key} “{_text(old)}” → “{_text(new)}”"     # a title, a date: both, side by side
     if not (isinstance(old, list) and isinstance(new, list)
             and all(isinstance(v, str) for v in old + new)):
         return key
@@ -237,16 +244,22 @@ def html_page(report: Report) -> str:
     for line in markdown(report).split("\n"):
         item = line.startswith("- ")
         # The Markdown holds values HTML-escaped already: unescape (the template escapes once).
-        plain = html.unescape(line).replace("`", "").replace("\\|", "|")
+        plain = html.unescape(line).replace("\\|", "|")
         if item and not in_list:
             blocks.append(("list", []))
         in_list = item
         if item:
-            blocks[-1][1].append(plain[2:])
+            blocks[-1][1].append(_code_runs(plain[2:]))
         elif line.startswith("## "):
-            blocks.append(("h1", plain[3:]))
+            blocks.append(("h1", _code_runs(plain[3:])))
         elif line.startswith("### "):
-            blocks.append(("h2", plain[4:]))
+            blocks.append(("h2", _code_runs(plain[4:])))
         elif line.strip() and not line.startswith(FENCE):
-            blocks.append(("p", plain))
+            blocks.append(("p", _code_runs(plain)))
     return render("sitediff.html", None, b"", blocks=blocks)
+
+
+def _code_runs(text: str) -> list[tuple[bool, str]]:
+    """"changed `iraq` (title)" → [(False, "changed "), (True, "iraq"), (False, " (title)")]:
+    the report's code spans (ids, revisions), for the page to set as code."""
+    return [(number % 2 == 1, run) for number, run in enumerate(text.split("`")) if run]

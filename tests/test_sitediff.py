@@ -4,7 +4,9 @@ changed on the site, as Markdown and as an HTML page with values escaped."""
 
 from __future__ import annotations
 
+import html
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +18,12 @@ def _git(root, *args):
     subprocess.run(["git", *args], cwd=root, check=True, capture_output=True,
                    env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t.invalid", "GIT_COMMITTER_NAME": "t",
                         "GIT_COMMITTER_EMAIL": "t@t.invalid", "HOME": str(root), "PATH": "/usr/bin:/bin"})
+
+
+#: The title of the fixture event the second commit changes.
+BASE_TITLE = next(line.split(":", 1)[1].strip().strip('"')
+                  for line in (Path(__file__).parent / "fixtures/knowledge/events/friendship-treaty.md")
+                  .read_text("utf-8").splitlines() if line.startswith("title:"))
 
 
 @pytest.fixture(scope="module")
@@ -42,15 +50,19 @@ def test_the_report_lists_exactly_what_the_commit_changed(repository):
     assert not report.problems, report.problems
     added, removed, changed = report.records["events"]
     assert added == [] and removed == []
-    assert [(i, "title" in fields) for i, _label, fields in changed] == [("friendship-treaty", True)]
+    assert [(i, [f.split()[0] for f in fields]) for i, _label, fields in changed] == [("friendship-treaty", ["title"])]
     assert report.records["notes"][0] == [("a-test-note", "note 999 (context, on event:friendship-treaty)")]
     assert all(report.records[k] == ([], [], []) for k in ("sources", "actors", "periods"))
     text = markdown(report)
     assert "changed `friendship-treaty` (title" in text and "added `a-test-note`" in text
+    # A short field is shown before and after (the reviewer reads what the title was).
+    assert f"title “{html.escape(BASE_TITLE, quote=False)}” → “Friendship &lt;img" in text
     assert "<img" not in text and "&lt;img src=x" in text
     page = html_page(report)
     assert "<img" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "&amp;lt;" not in page, "escaped once"
+    assert "changed <code>friendship-treaty</code> (title" in page, "ids are set as code, not with backticks"
+    assert "`" not in page.split("</style>")[1]
 
 
 def test_no_change_is_said_so(repository):
