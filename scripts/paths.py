@@ -3,6 +3,7 @@ temporary copy of the project."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,8 +45,24 @@ class ProjectPaths:
         """Project-relative POSIX path for messages (``sources/events/the-id.md``).
         The last part is not resolved: a symbolic link is named by its own
         path, never by its target's (which may be outside the repository)."""
+        return self._display(path, path.parent.resolve(), self.root.resolve())
+
+    def display_function(self) -> Callable[[Path], str]:
+        """:meth:`display` for one reading of the inputs: the root and each
+        folder are resolved once, not once for each of their thousands of files."""
+        root, folders = self.root.resolve(), {}
+
+        def display(path: Path) -> str:
+            folder = folders.get(path.parent)
+            if folder is None:
+                folder = folders[path.parent] = path.parent.resolve()
+            return self._display(path, folder, root)
+        return display
+
+    def _display(self, path: Path, folder: Path, root: Path) -> str:
+        """:meth:`display` of *path* in the resolved *folder* of the resolved project *root*."""
         try:
-            return (path.parent.resolve() / path.name).relative_to(self.root.resolve()).as_posix()
+            return (folder / path.name).relative_to(root).as_posix()
         except ValueError:
             pass
         try:    # a folder on the way is a link out of the project: its path as written

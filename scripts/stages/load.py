@@ -65,25 +65,26 @@ def load(paths: ProjectPaths, log: ProblemLog, cache=UNCACHED) -> LoadedInputs:
     is shared between runs then: nothing downstream may modify it."""
     documents, displays = {}, {}
     file_ids, unreadable = {}, {}
+    display_of = paths.display_function()
     for kind in KINDS.values():
         folder = paths.entries(kind.name)
-        displays[kind.name] = paths.display(folder)
+        displays[kind.name] = display_of(folder)
         old = paths.sources / _OLD_FILES[kind.name]
         if old.exists() or old.is_symlink():
-            log.add(paths.display(old), 1, f"this file is no longer read: each entry is a file of its own in "
+            log.add(display_of(old), 1, f"this file is no longer read: each entry is a file of its own in "
                     f"sources/{kind.name}/ (see sources/{kind.name}/README.md); move its entries there with "
                     "`python -m scripts.migrate_entries sources`, then delete it")
         if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
-            log.add(paths.display(folder), 0, f"sources/{kind.name} must be a folder inside the repository "
+            log.add(display_of(folder), 0, f"sources/{kind.name} must be a folder inside the repository "
                     "(not a symbolic link or a file): replace it by the folder itself")
             documents[kind.name] = None
             file_ids[kind.name], unreadable[kind.name] = set(), set()
             continue
         documents[kind.name], file_ids[kind.name], unreadable[kind.name] = _load_entries(
-            paths, folder, kind, cache, log)
+            display_of, folder, kind, cache, log)
     for name in YAML_FILES:
         path = paths.yaml(name)
-        display = paths.display(path)
+        display = display_of(path)
         displays[name] = display
         if not path.exists() and not path.is_symlink() and name not in REQUIRED_YAML:
             documents[name] = None
@@ -95,12 +96,12 @@ def load(paths: ProjectPaths, log: ProblemLog, cache=UNCACHED) -> LoadedInputs:
     # Plain texts and TEI documents of editions (scripts/tei.py) are read
     # the same way: raw bytes, never through a link.
     for folder in ("texts", "documents"):
-        texts.update(_read_folder(paths, folder, log))
-    return LoadedInputs(paths, documents, displays, texts, _load_pins(paths, log, cache), _docs_pages(paths.docs),
+        texts.update(_read_folder(paths, display_of, folder, log))
+    return LoadedInputs(paths, documents, displays, texts, _load_pins(paths, display_of, log, cache), _docs_pages(paths.docs),
                         file_ids, unreadable)
 
 
-def _read_folder(paths: ProjectPaths, folder: str, log: ProblemLog) -> dict:
+def _read_folder(paths: ProjectPaths, display_of, folder: str, log: ProblemLog) -> dict:
     """Every entry of ``sources/<folder>/`` as "folder/name" → TextFile."""
     found = {}
     directory = paths.sources / folder
@@ -108,14 +109,14 @@ def _read_folder(paths: ProjectPaths, folder: str, log: ProblemLog) -> dict:
         for path in sorted(directory.iterdir()):
             # Every entry, through the one reader that refuses symbolic links,
             # folders and named pipes (each is reported here, once).
-            display = paths.display(path)
+            display = display_of(path)
             data = read_regular_file(path, display)
             if isinstance(data, Problem):
                 log.extend([data])
                 data = None
             found[f"{folder}/{path.name}"] = TextFile(path, display, data)
     elif directory.is_symlink():
-        log.add(paths.display(directory), 0, f"sources/{folder} is a symbolic link; sources must be regular "
+        log.add(display_of(directory), 0, f"sources/{folder} is a symbolic link; sources must be regular "
                 "files inside the repository: replace the link by the folder itself")
     return found
 
@@ -132,19 +133,19 @@ def _docs_pages(docs: Path) -> dict:
     return pages
 
 
-def _load_pins(paths: ProjectPaths, log: ProblemLog, cache) -> dict:
+def _load_pins(paths: ProjectPaths, display_of, log: ProblemLog, cache) -> dict:
     """The editors' pins, one YAML file per source under ``sources/pins/``
     (one file per source: two pull requests pinning names in different
     sources never touch the same file)."""
     folder = paths.sources / "pins"
     if folder.is_symlink():
-        log.add(paths.display(folder), 0, "sources/pins is a symbolic link; replace the link by the folder itself")
+        log.add(display_of(folder), 0, "sources/pins is a symbolic link; replace the link by the folder itself")
         return {}
     if not folder.is_dir():
         return {}
     documents = {}
     for path in sorted(folder.iterdir()):
-        display = paths.display(path)
+        display = display_of(path)
         if path.suffix != ".yml":
             log.add(display, 0, "sources/pins/ holds one <source-id>.yml per source; rename or remove this file")
             continue
@@ -154,7 +155,7 @@ def _load_pins(paths: ProjectPaths, log: ProblemLog, cache) -> dict:
     return documents
 
 
-def _load_entries(paths: ProjectPaths, folder: Path, kind: Kind, cache, log: ProblemLog):
+def _load_entries(display_of, folder: Path, kind: Kind, cache, log: ProblemLog):
     """One kind's entries as a document ``{list key: [entries]}`` (None when
     its folder is absent), the ids of all its files and the unreadable ones."""
     if not folder.exists():
@@ -162,7 +163,7 @@ def _load_entries(paths: ProjectPaths, folder: Path, kind: Kind, cache, log: Pro
     entries, ids, unreadable = LineList(), set(), set()
     entries.line, entries.item_lines = 1, []
     for path in entry_files(folder, kind):
-        display = paths.display(path)
+        display = display_of(path)
         stem = path.name[: -len(kind.suffix)]
         ids.add(stem)
         raw = read_regular_file(path, display, limit=None)
