@@ -49,14 +49,17 @@ class ProjectPaths:
 
     def display_function(self) -> Callable[[Path], str]:
         """:meth:`display` for one reading of the inputs: the root and each
-        folder are resolved once, not once for each of their thousands of files."""
-        root, folders = self.root.resolve(), {}
+        folder are resolved once, and a folder's part of the path found once,
+        not for each of its thousands of files."""
+        root, prefixes = self.root.resolve(), {}
 
         def display(path: Path) -> str:
-            folder = folders.get(path.parent)
-            if folder is None:
-                folder = folders[path.parent] = path.parent.resolve()
-            return self._display(path, folder, root)
+            prefix = prefixes.get(path.parent)
+            if prefix is None:
+                # Each way display() names a file is its folder's part, then
+                # its name: the folder's part is found once, with any name.
+                prefix = prefixes[path.parent] = self._display(path.parent / "_", path.parent.resolve(), root)[:-1]
+            return prefix + path.name
         return display
 
     def _display(self, path: Path, folder: Path, root: Path) -> str:

@@ -83,3 +83,20 @@ def test_the_hand_written_pages_are_read_for_the_claims_stage(tmp_path):
 
 def test_no_docs_folder_means_no_pages(tmp_path):
     assert load(_tree(tmp_path), ProblemLog()).docs_pages == {}
+
+
+def test_the_load_stages_display_names_every_path_as_display_does(tmp_path):
+    """The load stage names its files with ProjectPaths.display_function
+    (each folder resolved once): the same names as ProjectPaths.display,
+    for a folder that is a link out of the project too."""
+    paths = _tree(tmp_path / "project", {"a.txt": b"text"})
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    os.symlink(outside, paths.sources / "linked")
+    os.symlink(outside, paths.sources / "texts" / "link.txt")
+    display = paths.display_function()
+    for path in (paths.sources / "texts" / "a.txt", paths.sources / "texts" / "link.txt",
+                 paths.sources / "linked" / "b.txt", paths.sources / "texts", paths.root / "x.md",
+                 paths.sources / "texts" / ".." / "c.txt", tmp_path / "elsewhere.txt"):
+        assert display(path) == paths.display(path), path
+    assert display(paths.sources / "linked" / "b.txt") == "sources/linked/b.txt"
