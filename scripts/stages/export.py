@@ -297,15 +297,18 @@ def _csv_line(row: dict, fields: list) -> str:
     return buffer.getvalue()
 
 
-def citation_records(corpus: Corpus) -> dict[tuple[str, str], list[dict]]:
-    """(collection, id) → its CSL-JSON records, in a fixed order."""
+def citation_records(corpus: Corpus, cache=UNCACHED) -> dict[tuple[str, str], list[dict]]:
+    """(collection, id) → its CSL-JSON records, in a fixed order. With a
+    *cache* a source's records are kept by what they are made of: its
+    catalog entry, its passages' numbers and anchors, its page's address."""
     site = corpus.build.site_url
     found: dict[tuple[str, str], list[dict]] = {}
     for source in corpus.sources:
         page = site + url_path("source", source.id)
-        found[("sources", source.id)] = [csl.source_record(source.entry, page)]
-        found[("passages", source.id)] = [csl.passage_record(source.entry, p, f"{page}#{p.anchor}")
-                                          for p in source.passages]
+        places = tuple((p.number, p.anchor) for p in source.passages)
+        found[("sources", source.id)], found[("passages", source.id)] = cache.get(
+            "citation records of a source", (source.entry, places, page),
+            lambda s=source, page=page: _source_records(s, page))
     events_of_period: dict = {}
     for event in corpus.events:
         record = event_record(corpus, event)
@@ -319,6 +322,11 @@ def citation_records(corpus: Corpus) -> dict[tuple[str, str], list[dict]]:
     found[("all", "sources")] = [records[0] for key, records in found.items() if key[0] == "sources"]
     found[("all", "events")] = [records[0] for key, records in found.items() if key[0] == "events"]
     return found
+
+
+def _source_records(source, page: str) -> tuple[list[dict], list[dict]]:
+    return ([csl.source_record(source.entry, page)],
+            [csl.passage_record(source.entry, p, f"{page}#{p.anchor}") for p in source.passages])
 
 
 def event_record(corpus: Corpus, event) -> dict:
@@ -337,7 +345,7 @@ def citation_files(corpus: Corpus, cache=UNCACHED) -> list[GeneratedFile]:
     ``repr``: plain data, so equal text means equal records): only the
     entries whose records changed are formatted again."""
     files = []
-    for (collection, item_id), items in citation_records(corpus).items():
+    for (collection, item_id), items in citation_records(corpus, cache).items():
         files += cache.get("citation files", (collection, item_id, repr(items)),
                            lambda c=collection, i=item_id, r=items: _citation_group(c, i, r))
     return files
