@@ -79,6 +79,10 @@ def test_serve_keeps_answering_through_hostile_changes(tmp_path):
 _INDEX_THEN_DIE = """
 import os, signal, sys, time
 from pathlib import Path
+# Ctrl-C as a server started from a terminal gets it: a test run started in
+# the background (make test &, nohup, CI) hands its children SIGINT ignored,
+# and Python then installs no KeyboardInterrupt.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 sys.path.insert(0, sys.argv[3])
 from scripts import search_index
 search_index.index_site(Path(sys.argv[1]), serving=True)
