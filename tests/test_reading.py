@@ -115,13 +115,43 @@ def test_an_override_can_replace_one_inline_piece(pipeline_result, tmp_path):
                                   '{% endblock %}\n')
     original = "".join(p.markdown for p in pipeline_result.pages)
     now = "".join(p.markdown for p in pages)
-    groups = re.findall(r'<span class="refs">\((.*?)\)</span>', original)
+    groups = _reference_groups(original)
     assert groups, "the fixture's prose cites nothing"
     assert '<span class="refs">' not in now
     assert now.count('<sup class="my-refs">') == len(groups)
     # The links inside a group are the original's, only joined otherwise.
+    unwrapped, end = [], 0
+    for start, stop, links in groups:
+        unwrapped += [original[end:start], links]
+        end = stop
     assert re.sub(r'<sup class="my-refs">(.*?)</sup>', lambda m: m.group(1).replace(" / ", "; "), now) \
-        == re.sub(r'<span class="refs">\((.*?)\)</span>', r"\1", original)
+        == "".join(unwrapped) + original[end:]
+
+
+_SPAN_TAG = re.compile(r'<span\b[^>]*>|</span>')
+
+
+def _reference_groups(markup: str) -> list[tuple[int, int, str]]:
+    """Each ``<span class="refs">(a; b)</span>`` of *markup*: its start, its
+    end and its links ("a; b"), read through the spans nested in it (a span that
+    holds a parenthesis to its link is dropped, a language span inside a
+    link is kept)."""
+    groups = []
+    for opened in re.finditer(r'<span class="refs">', markup):
+        kept, position, inner = [False], opened.end(), []     # the group's own span is not kept
+        while kept:
+            tag = _SPAN_TAG.search(markup, position)
+            inner.append(markup[position:tag.start()])
+            if tag.group() == "</span>":
+                inner.append(tag.group() if kept.pop() else "")
+            else:
+                kept.append('class="refs__hold"' not in tag.group())
+                inner.append(tag.group() if kept[-1] else "")
+            position = tag.end()
+        text = "".join(inner)
+        assert text.startswith("(") and text.endswith(")"), text
+        groups.append((opened.start(), position, text[1:-1]))
+    return groups
 
 
 def test_rendering_twice_gives_the_same_pages(pipeline_result):
