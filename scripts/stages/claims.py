@@ -542,12 +542,11 @@ class _Checker:
             if actor.name_note is not None:
                 found = self.check_note(path, actor.name_line or actor.line, f"actor '{actor.id}': name_note",
                                         actor.name_note)
-                note = self.note_ids.get(actor.name_note)
                 # The display name is an outside fact like any other: the note must give it, not
                 # merely exist (issue 19: display names pass the outside-fact check).
-                if found and note is not None and actor.name not in given[note.id]:
+                if found and actor.name not in given[actor.name_note]:
                     self.log.add(path, actor.name_line or actor.line, f"actor '{actor.id}': the name_note "
-                                 f"'{note.id}' does not give the name {actor.name!r}; write the name in the "
+                                 f"'{actor.name_note}' does not give the name {actor.name!r}; write the name in the "
                                  "note's text, with what it rests on, or name the note that gives it"
                                  + tag("outside-name"))
             elif not used(actor.name):
@@ -560,13 +559,12 @@ class _Checker:
             if term.expansion_note is not None:
                 found = self.check_note(path, term.expansion_line or term.line, f"glossary term '{term.term}': "
                                         "expansion_note", term.expansion_note)
-                note = self.note_ids.get(term.expansion_note)
                 # The identification is an outside fact like a display name: the note must be
                 # about the term, not merely exist (a paraphrase is allowed: an expansion
                 # glosses the note, it need not copy it).
-                if found and note is not None and not {term.term, term.expansion} & given[note.id]:
+                if found and not {term.term, term.expansion} & given[term.expansion_note]:
                     self.log.add(path, term.expansion_line or term.line, f"glossary term '{term.term}': the "
-                                 f"expansion_note '{note.id}' names neither the term nor its expansion; write "
+                                 f"expansion_note '{term.expansion_note}' names neither the term nor its expansion; write "
                                  "in the note's text what the term means, with what it rests on, or name the "
                                  "note that does" + tag("outside-name"))
             elif not used(term.expansion):
