@@ -149,6 +149,10 @@ class _Checker:
                      + "; add sources/notes/" + note + ".md (make new-note) or correct the id")
         return False
 
+    def cited_passages(self, prose: str) -> list[str]:
+        """The known passages the sentences of *prose* cite, in order (repeats kept)."""
+        return [r for sentence in references.sentences(prose)[0] for r in sentence.refs if r in self.passages]
+
     def check_pin(self, item: Prose, ref: str, pin: str) -> None:
         """A pinned reference must still point at the paragraph whose text it pinned."""
         passage = self.passages.get(ref)
@@ -330,7 +334,7 @@ class _Checker:
                                  f"{where}: reading {reading.label!r}: summary", reading.summary))
                 # A reading's label is shown as its title: it says no more than
                 # the passages its summary cites (else the event's quotations).
-                cited = [r for x in references.sentences(reading.summary)[0] for r in x.refs if r in self.passages]
+                cited = self.cited_passages(reading.summary)
                 self.prose(Prose(path, reading.line, f"{where}: reading {reading.label!r}: label", reading.label,
                                  cited=False, evidence=tuple(dict.fromkeys(cited)) or quoted))
 
@@ -447,7 +451,7 @@ class _Checker:
         events = {e.id: e for e in self.corpus.events}
         periods = sorted(self.corpus.periods, key=lambda p: p.start.start)
         for index, period in enumerate(periods):
-            cited = [r for x in references.sentences(period.summary)[0] for r in x.refs if r in self.passages]
+            cited = self.cited_passages(period.summary)
             opening = events.get(period.opened_by)
             cited += [c.passage_id for c in (opening.citations if opening else ()) if c.passage_id in self.passages]
             held = {self.passages[r].source_id for r in cited}
@@ -650,7 +654,7 @@ def check(corpus: Corpus, notes: tuple[Note, ...], displays: dict, docs_pages: d
         checker.prose(Prose(period.origin or checker.display["periods"], period.summary_line or period.line,
                             f"period '{period.id}': summary", period.summary))
         opening = events.get(period.opened_by)
-        cited = [r for s in references.sentences(period.summary)[0] for r in s.refs if r in checker.passages]
+        cited = checker.cited_passages(period.summary)
         quoted = [c.passage_id for c in (opening.citations if opening else ()) if c.passage_id in checker.passages]
         checker.prose(Prose(period.origin or checker.display["periods"], period.line_of("title"), f"period '{period.id}': title", period.title,
                             cited=False, evidence=tuple(dict.fromkeys(cited + quoted))))
