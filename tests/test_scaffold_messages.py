@@ -5,36 +5,14 @@ schema refuses is said to be unread, in the dry run and in the gate (issue
 
 from __future__ import annotations
 
-import contextlib
-import io
-import os
 import re
 
 import pytest
 
-from tests.helpers import FIXED_EPOCH, FIXTURES, Run, copy_project, entry_path, use_fixture_knowledge
+from tests.helpers import FIXTURES, cli_in_process, copy_project, entry_path, use_fixture_knowledge
 
 #: A short news report of 1994 written for these tests (not a real text).
 REPORT = FIXTURES / "new-sources-1994" / "moscow-talks-1994.txt"
-
-
-def cli(root, *args) -> Run:
-    """``python -m scripts --root ROOT ARGS…`` in this process."""
-    from scripts.cli import main
-
-    out, err = io.StringIO(), io.StringIO()
-    argv = ["--root", str(root), *map(str, args)]
-    saved = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = FIXED_EPOCH
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = main(argv)
-    finally:
-        if saved is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = saved
-    return Run(["python", "-m", "scripts", *argv], code, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture
@@ -48,11 +26,11 @@ def _line(path, pattern: str) -> int:
 
 
 def test_a_new_actors_placeholder_summary_asks_for_the_summary_at_its_line(project):
-    assert cli(project, "new-source", REPORT).returncode == 0       # a text that names him
-    made = cli(project, "new-actor", "Tariq Aziz", "--kind", "person")
+    assert cli_in_process(project, "new-source", REPORT).returncode == 0       # a text that names him
+    made = cli_in_process(project, "new-actor", "Tariq Aziz", "--kind", "person")
     assert made.returncode == 0, made.describe()
     path = entry_path(project, "actors", "tariq-aziz")
-    gate = cli(project, "check", "--strict")
+    gate = cli_in_process(project, "check", "--strict")
     assert gate.returncode == 1, gate.describe()
     body = _line(path, r"^TODO editor:")
     said = [line for line in gate.stderr.splitlines() if "sources/actors/tariq-aziz.md:" in line]
@@ -63,7 +41,7 @@ def test_a_new_actors_placeholder_summary_asks_for_the_summary_at_its_line(proje
 
 
 def test_a_new_events_placeholder_summary_asks_for_the_summary_once_its_citation_is_written(project):
-    made = cli(project, "new-event", "Iraq and Russia talk about oil", "--date", "2018")
+    made = cli_in_process(project, "new-event", "Iraq and Russia talk about oil", "--date", "2018")
     assert made.returncode == 0, made.describe()
     path = entry_path(project, "events", "iraq-and-russia-talk-about-oil")
     # A real quotation of a fixture source, so that only the summary is left.
@@ -76,7 +54,7 @@ def test_a_new_events_placeholder_summary_asks_for_the_summary_once_its_citation
     text = re.sub(r"^    quote: null.*$", lambda _m: f"    quote: {quote}", text, flags=re.M)
     text = re.sub(r"^      date: .*$", '      date: "XXXX"', text, flags=re.M)
     path.write_text(text, "utf-8")
-    gate = cli(project, "check", "--strict")
+    gate = cli_in_process(project, "check", "--strict")
     said = [line for line in gate.stderr.splitlines() if f"{path.name}:" in line]
     body = _line(path, r"^TODO editor:")
     assert any(f"{path.name}:{body}: event '{path.stem}': summary: not written yet" in line for line in said), \
@@ -86,11 +64,11 @@ def test_a_new_events_placeholder_summary_asks_for_the_summary_once_its_citation
 
 def test_a_new_notes_placeholder_text_is_refused_at_its_line_even_with_passages(project):
     some_passage = "wikipedia-iraq-russia-relations/p2"
-    made = cli(project, "new-note", "a-new-note", "--kind", "context", "--target", f"passage:{some_passage}")
+    made = cli_in_process(project, "new-note", "a-new-note", "--kind", "context", "--target", f"passage:{some_passage}")
     assert made.returncode == 0, made.describe()
     path = entry_path(project, "notes", "a-new-note")
     path.write_text(path.read_text("utf-8").replace("passages: []", f"passages: [{some_passage}]"), "utf-8")
-    gate = cli(project, "check", "--strict")
+    gate = cli_in_process(project, "check", "--strict")
     body = _line(path, r"^TODO editor:")
     assert f"sources/notes/a-new-note.md:{body}: note 'a-new-note': text: not written yet" in gate.stderr, \
         gate.describe()
@@ -99,7 +77,7 @@ def test_a_new_notes_placeholder_text_is_refused_at_its_line_even_with_passages(
 def _refused_entry(project):
     """A new source whose catalog entry the scaffold wrote, then a field the
     schema refuses (as a scaffold that wrote an invalid value would)."""
-    made = cli(project, "new-source", REPORT)
+    made = cli_in_process(project, "new-source", REPORT)
     assert made.returncode == 0, made.describe()
     path = project / "sources/catalog/moscow-talks-1994.yml"
     assert "title-line" in path.read_text("utf-8")      # the title line is moved by the entry's own rule
@@ -110,7 +88,7 @@ def _refused_entry(project):
 
 def test_the_dry_run_says_when_the_entry_is_refused_and_its_cleaning_rules_unused(project):
     path, line = _refused_entry(project)
-    dry = cli(project, "dry-run", project / "sources/texts/moscow-talks-1994.txt")
+    dry = cli_in_process(project, "dry-run", project / "sources/texts/moscow-talks-1994.txt")
     assert dry.returncode == 1, dry.describe()
     assert f"sources/catalog/moscow-talks-1994.yml:{line}: url:" in dry.stderr, dry.describe()
     assert "NOT the entry's own `cleaning:` rules" in dry.stderr
@@ -121,7 +99,7 @@ def test_the_dry_run_says_when_the_entry_is_refused_and_its_cleaning_rules_unuse
 
 def test_the_gate_says_the_refused_entry_is_not_read_at_its_line(project):
     path, line = _refused_entry(project)
-    gate = cli(project, "check", "--strict")
+    gate = cli_in_process(project, "check", "--strict")
     assert gate.returncode == 1
     said = [s for s in gate.stderr.splitlines() if "sources/catalog/moscow-talks-1994.yml:" in s]
     assert len(said) == 1, gate.describe()
@@ -135,7 +113,7 @@ def test_the_gate_says_the_refused_entry_is_not_read_at_its_line(project):
                                                                "\\nsecond line' runs over several lines"),
 ])
 def test_new_source_refuses_a_value_the_catalog_would_refuse_and_writes_nothing(project, option, value, said):
-    made = cli(project, "new-source", REPORT, option, value)
+    made = cli_in_process(project, "new-source", REPORT, option, value)
     assert made.returncode == 1
     assert said in made.stderr, made.describe()
     assert not (project / "sources/catalog/moscow-talks-1994.yml").exists()
@@ -143,18 +121,18 @@ def test_new_source_refuses_a_value_the_catalog_would_refuse_and_writes_nothing(
 
 
 def test_while_the_inputs_fail_the_editorial_check_is_not_reported_as_ok(project):
-    assert cli(project, "new-source", REPORT).returncode == 0       # its unfinished fields are open items
-    assert cli(project, "new-actor", "Tariq Aziz", "--kind", "person").returncode == 0
-    gate = cli(project, "check", "--strict")
+    assert cli_in_process(project, "new-source", REPORT).returncode == 0       # its unfinished fields are open items
+    assert cli_in_process(project, "new-actor", "Tariq Aziz", "--kind", "person").returncode == 0
+    gate = cli_in_process(project, "check", "--strict")
     assert gate.returncode == 1 and "FAIL inputs" in gate.stderr, gate.describe()
     assert "ok   editorial" not in gate.stdout, gate.describe()
     assert "skip editorial: not checked while the inputs check fails" in gate.stderr
 
 
 def test_a_new_events_empty_citation_says_what_to_write_at_each_line(project):
-    assert cli(project, "new-event", "Iraq and Russia talk about oil", "--date", "2018").returncode == 0
+    assert cli_in_process(project, "new-event", "Iraq and Russia talk about oil", "--date", "2018").returncode == 0
     path = entry_path(project, "events", "iraq-and-russia-talk-about-oil")
-    gate = cli(project, "check", "--strict")
+    gate = cli_in_process(project, "check", "--strict")
     display = f"sources/events/{path.name}"
     assert (f"{display}:{_line(path, r'^  - source: null')}: citation 1, source: not filled in yet (null); write "
             "the id of the source quoted") in gate.stderr, gate.describe()
@@ -165,12 +143,12 @@ def test_a_new_events_empty_citation_says_what_to_write_at_each_line(project):
 def test_every_command_the_gate_tells_an_editor_to_run_is_a_make_target(project):
     from tests.helpers import ROOT
 
-    assert cli(project, "new-source", REPORT).returncode == 0
-    assert cli(project, "new-actor", "Tariq Aziz", "--kind", "person").returncode == 0
+    assert cli_in_process(project, "new-source", REPORT).returncode == 0
+    assert cli_in_process(project, "new-actor", "Tariq Aziz", "--kind", "person").returncode == 0
     path = entry_path(project, "actors", "tariq-aziz")
     text = path.read_text("utf-8")
     path.write_text(text[: text.index("TODO editor:")] + "An Iraqi minister.[[moscow-talks-1994/p1]]\n", "utf-8")
-    gate = cli(project, "check", "--strict")
+    gate = cli_in_process(project, "check", "--strict")
     assert "tariq-aziz.md" in gate.stderr and "has no pin" in gate.stderr, gate.describe()
     # A fresh clone has its Python only in .venv: "python -m scripts …" is
     # not a command an editor can run; a make target is.
@@ -193,17 +171,17 @@ def test_make_diff_names_a_new_note_by_its_number_kind_and_target_not_a_bare_num
 def test_an_anonymous_byline_without_an_article_is_not_taken_for_an_author(project):
     # "By Staff Correspondent" (no "a"): the byline rule read it as the
     # name of an author, "Staff Correspondent".
-    assert cli(project, "new-source", REPORT).returncode == 0
+    assert cli_in_process(project, "new-source", REPORT).returncode == 0
     entry = (project / "sources/catalog/moscow-talks-1994.yml").read_text("utf-8")
     assert "Staff Correspondent" not in entry, entry
-    dry = cli(project, "dry-run", project / "sources/texts/moscow-talks-1994.txt")
+    dry = cli_in_process(project, "dry-run", project / "sources/texts/moscow-talks-1994.txt")
     assert re.search(r"line +3 +DROPPED +'By Staff Correspondent'", dry.stdout), dry.stdout
     assert "[anonymous-byline]" in dry.stdout
 
 
 def test_a_new_sources_placeholder_assessment_is_one_item_per_line(project):
-    assert cli(project, "new-source", REPORT).returncode == 0
-    gate = cli(project, "check", "--strict")
+    assert cli_in_process(project, "new-source", REPORT).returncode == 0
+    gate = cli_in_process(project, "check", "--strict")
     lines = re.findall(r"(?m)^  sources/catalog/moscow-talks-1994\.yml:(\d+): (\S+):", gate.stderr)
     assert ("unassessed-source" in {kind for _n, kind in lines}), gate.describe()
     numbers = [n for n, _kind in lines]
@@ -227,9 +205,9 @@ def test_make_diff_says_how_many_passages_an_actor_gained_or_lost():
 
 def test_a_new_note_that_rests_on_nothing_is_named_at_its_references_line(project):
     target = "passage:wikipedia-iraq-russia-relations/p2"
-    assert cli(project, "new-note", "a-new-note", "--kind", "context", "--target", target).returncode == 0
+    assert cli_in_process(project, "new-note", "a-new-note", "--kind", "context", "--target", target).returncode == 0
     path = entry_path(project, "notes", "a-new-note")
-    gate = cli(project, "check", "--strict")
+    gate = cli_in_process(project, "check", "--strict")
     assert f"sources/notes/a-new-note.md:{_line(path, r'^references:')}: note 'a-new-note' rests on nothing" \
         in gate.stderr, gate.describe()
 
@@ -243,7 +221,7 @@ def test_a_new_event_lists_only_the_sources_that_can_tell_of_its_date(project):
 
     from scripts.dates import parse_edtf
 
-    assert cli(project, "new-event", "Talks of 2019", "--date", "2019").returncode == 0
+    assert cli_in_process(project, "new-event", "Talks of 2019", "--date", "2019").returncode == 0
     text = entry_path(project, "events", "talks-of-2019").read_text("utf-8")
     listed = re.search(r"source: null  # TODO editor: the id of a source: (.*)$", text, re.M).group(1).split(", ")
     too_early = [i for i, when in published.items() if when and parse_edtf(str(when)).end < date(2019, 1, 1)]
