@@ -103,8 +103,15 @@ def _labelled(markers: list[dict], width: float, height: float, label_font: floa
             mine = _distance(x, y, left, top, w, h)
             return all(_distance(dx, dy, left, top, w, h) > mine for dx, dy in dots if (dx, dy) != (x, y))
 
-        left, top, anchor = next((c for c in choices if fits(c) and own(c)),
-                                 next((c for c in choices if fits(c)), choices[0]))
+        # The first free place that reads as the marker's own, else the first free one.
+        chosen = fallback = None
+        for choice in choices:
+            if fits(choice):
+                fallback = fallback or choice
+                if own(choice):
+                    chosen = choice
+                    break
+        left, top, anchor = chosen or fallback or choices[0]
         boxes.append((left, top, left + w, top + h))
         near_x = left + 4 if anchor == "start" else left + w - 4
         leader = None
