@@ -121,7 +121,7 @@ def _pinned(paths: ProjectPaths, result, problems) -> list[str]:
     that list passages, carries its pin; a pinned one of those fields still
     points at its text (prose: the build's claims check says so)."""
     from scripts.claims.references import pin_of
-    from scripts.refpins import GROUP_OR_BARE, PINNED_REF, REF_GROUP, curated_files, field_span
+    from scripts.refpins import GROUP_OR_BARE, PINNED_REF, REF_GROUP, curated_files, field_span, moved
 
     if result is not None:
         texts = {source.id: {p.number: p.text for p in source.passages} for source in result.corpus.sources}
@@ -157,10 +157,11 @@ def _pinned(paths: ProjectPaths, result, problems) -> list[str]:
                 found.append(f"{display}:{line}: {ref.group(0)} has no pin; run `make pin-refs` "
                              "(it adds the pin of the paragraph it names)")
             elif numbered and (number not in numbered or pin_of(numbered[number]) != pin):
-                now = [n for n, t in numbered.items() if pin_of(t) == pin]
+                now = moved(ref.group(0), texts, add=False)         # what `make fix-refs` makes of it
                 found.append(f"{display}:{line}: {ref.group(0)} no longer points at the text it pinned "
                              "(cleaning or a new edition moved the paragraphs); " + (
-                                 f"the text is now paragraph {now[0]}: run `make fix-refs`" if len(now) == 1 else
+                                 f"the text is now paragraph {PINNED_REF.fullmatch(now).group('number')}: run `make fix-refs`"
+                                 if now != ref.group(0) else
                                  "no paragraph holds that text any more: read the entry against the source and "
                                  "write the paragraph it rests on, then `make pin-refs`"))
     return found
