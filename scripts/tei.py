@@ -792,18 +792,12 @@ DATELINE = "dateline"
 
 def dateline_references(sources) -> dict[str, str]:
     """``"<source-id>/dateline"`` → the dateline as printed, for each source
-    (anything with ``id``, ``entry.file`` and ``raw``: the pipeline's
-    sources) that is a TEI document printing one. The date and place of a
-    document stand there, not in a paragraph, so the editors cite the
-    dateline as they cite a passage."""
-    found = {}
-    for source in sources:
-        if not is_document_file(source.entry.file):
-            continue
-        doc = read_tei(source.raw.text.encode("utf-8"), source.raw.path)
-        if isinstance(doc, TeiDocument) and doc.dateline:
-            found[f"{source.id}/{DATELINE}"] = doc.dateline
-    return found
+    (anything with ``id``, ``entry.file`` and ``raw``, a RawText: the
+    pipeline's sources) that is a TEI document printing one. The date and
+    place of a document stand there, not in a paragraph, so the editors cite
+    the dateline as they cite a passage. Read from validate's parse
+    (:func:`documents`), not parsed again."""
+    return {f"{source.id}/{DATELINE}": doc.dateline for source, doc in documents(sources) if doc.dateline}
 
 
 def volume_citation_title(doc: TeiDocument) -> str | None:

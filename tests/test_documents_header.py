@@ -48,9 +48,10 @@ def test_a_dateline_is_a_citable_reference():
     assert not references.PASSAGE_REF.fullmatch("some-document/datelines")
     raw = MEMORANDUM.read_text("utf-8")
     sources = [SimpleNamespace(id="memo", entry=SimpleNamespace(file="documents/memo.xml"),
-                               raw=SimpleNamespace(text=raw, path="sources/documents/memo.xml")),
+                               raw=SimpleNamespace(text=raw, path="sources/documents/memo.xml", document=None)),
                SimpleNamespace(id="plain", entry=SimpleNamespace(file="texts/plain.txt"),
-                               raw=SimpleNamespace(text="Exampletown, May 2, 1999.", path="sources/texts/plain.txt"))]
+                               raw=SimpleNamespace(text="Exampletown, May 2, 1999.", path="sources/texts/plain.txt",
+                                                  document=None))]
     assert dateline_references(sources) == {"memo/dateline": "Exampletown, May 2, 1999."}
 
 
