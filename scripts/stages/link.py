@@ -43,8 +43,8 @@ from scripts.stages import UNCACHED
 from scripts.timescope import date_intervals, fitting, ruled_out
 
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
-MONTHS = "|".join(dates.MONTHS)
-DATE_WORDS = re.compile(rf"\b(1[0-9]{{3}}|20[0-9]{{2}})\b|\b({MONTHS}) \d{{1,2}}\b|\b\d{{1,2}} ({MONTHS})\b")
+_MONTH = "|".join(dates.MONTHS)
+DATE_WORDS = re.compile(rf"\b(1[0-9]{{3}}|20[0-9]{{2}})\b|\b({_MONTH}) \d{{1,2}}\b|\b\d{{1,2}} ({_MONTH})\b")
 # Bounded (bench/hostile.py): "\s+(word)?\s*" let the engine split a run of
 # spaces between \s+ and \s* in every way (minutes on 60,000 spaces); the
 # same language is written with one possessive \s++ per gap.
@@ -58,7 +58,7 @@ CAPITALIZED_RUN = re.compile(
 LEADING_FUNCTION_WORDS = frozenset(
     "A An The In On At By For From Since Some After Before During When While Under Between As Although "
     "However Its Their His Her This That These Those Both Each Every Many Most Other Such Then Thus "
-    "Though Despite Following Within Without Also".split()) | frozenset(MONTHS.split("|"))
+    "Though Despite Following Within Without Also".split()) | frozenset(dates.MONTHS)
 
 
 POSSESSIVE_ENDINGS = frozenset({"'s", "’s"})
@@ -393,7 +393,7 @@ SENTENCE_OPENERS = ".!?:;\"“”‘’'(«[—–-•*"
 WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 #: A month as a news dateline abbreviates it, with its full stop ("Oct. 14";
 #: "Jan" without one may be a name).
-MONTH_ABBREVIATIONS = frozenset(m[:3] for m in MONTHS.split("|")) | {"Sept"}
+MONTH_ABBREVIATIONS = frozenset(m[:3] for m in dates.MONTHS) | {"Sept"}
 
 
 def single_names(text: str, taken: SpanSet) -> list:
