@@ -72,13 +72,13 @@ def _explainable(text: str) -> str:
     return text if len(words) <= 12 else " ".join(words[:12])
 
 
-def _located(where: str, files: dict, passages: dict, actors: dict | None = None) -> str:
+def _located(where: str, files: dict, passages: dict, actors: dict) -> str:
     """An item about a passage ("source-id/p3") at the file and line of the
     text it was read from, then the paragraph: "sources/texts/x.txt:5 (¶3,
     source-id/p3)"; an item about an actor ("actor the-id": an unused alias)
     at its file's `aliases:` line; any other place as it is."""
     about_actor = re.fullmatch(r"actor '?([a-z0-9-]+)'?", where)
-    actor = (actors or {}).get(about_actor.group(1)) if about_actor else None
+    actor = actors.get(about_actor.group(1)) if about_actor else None
     if actor is not None and actor.origin:
         return f"{actor.origin}:{actor.line_of('aliases')} ({where})"
     passage = passages.get(where)
