@@ -202,16 +202,24 @@ def parsed(raw) -> TeiDocument | Problem:
     return read_tei(raw.text.encode("utf-8"), raw.path)
 
 
+def document(source) -> TeiDocument | None:
+    """The TeiDocument of *source* (anything with ``entry.file`` and
+    ``raw``), or None when it is a plain text or a TEI document that does
+    not read (validate has reported it)."""
+    if not is_document_file(source.entry.file):
+        return None
+    doc = parsed(source.raw)
+    return doc if isinstance(doc, TeiDocument) else None
+
+
 def documents(sources, *, whole: bool = False):
     """(source, its TeiDocument) for each of *sources* that is a readable
-    TEI document (validate has reported the others). With *whole*, only
-    documents whose paragraphs are the source's passages one for one
-    (¶N is the Nth ``<p>`` of the body; segmented sources)."""
+    TEI document (see :func:`document`). With *whole*, only documents whose
+    paragraphs are the source's passages one for one (¶N is the Nth ``<p>``
+    of the body; segmented sources)."""
     for source in sources:
-        if not is_document_file(source.entry.file):
-            continue
-        doc = parsed(source.raw)
-        if not isinstance(doc, TeiDocument) or (whole and len(doc.paragraphs) != len(source.passages)):
+        doc = document(source)
+        if doc is None or (whole and len(doc.paragraphs) != len(source.passages)):
             continue
         yield source, doc
 

@@ -7,9 +7,13 @@ project in tests/test_tei_source.py. No test assumes an edition or a count."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
+from scripts.model import RawText
+from scripts.renderer import document as document_render
 from scripts.renderer.document import document_context, document_extras, paragraph_body
 from scripts.renderer.html import esc
-from scripts.tei import Paragraph, read_tei
+from scripts.tei import Paragraph, document, read_tei
 from tests.helpers import FIXTURES
 
 TEI = FIXTURES / "tei"
@@ -17,6 +21,27 @@ TEI = FIXTURES / "tei"
 
 def read(data: bytes):
     return read_tei(data, "sources/documents/x.xml")
+
+
+def _source(file: str, text: str):
+    """A catalogued source as the renderer gets it: its entry's file, its raw text."""
+    return SimpleNamespace(entry=SimpleNamespace(file=file), raw=RawText("x", f"sources/{file}", text, False, False))
+
+
+def test_only_a_readable_tei_document_has_a_document_page():
+    """tei.document: the parse of a TEI document; None for a plain text (even
+    one holding TEI) and for a TEI file that does not read (validate reports
+    it). The page data and the footnote calls leave those alone."""
+    data = (TEI / "frus-style.xml").read_bytes()
+    tei_source = _source("documents/x.xml", data.decode("utf-8"))
+    assert document(tei_source) == read(data)
+    blocks = [{"type": "passage", "passage": {"body": "linked"}}]
+    assert document_render.document_of(tei_source) is not None
+    assert document_render.with_footnote_calls(blocks, tei_source) != blocks
+    for plain in (_source("texts/x.txt", data.decode("utf-8")), _source("documents/x.xml", "<TEI>not closed")):
+        assert document(plain) is None
+        assert document_render.document_of(plain) is None
+        assert document_render.with_footnote_calls(blocks, plain) is blocks
 
 
 def test_header_rows_footnotes_source_note_and_persons():

@@ -18,9 +18,8 @@ import re
 
 from markupsafe import Markup
 
-from scripts.errors import Problem
 from scripts.renderer.html import esc
-from scripts.tei import DATELINE, Paragraph, TeiDocument, volume_citation_title
+from scripts.tei import DATELINE, Paragraph, TeiDocument, document, documents, person_actors, volume_citation_title
 
 #: The header rows, in the order the page shows them: (label, attribute).
 #: Date and place are shown apart only when the document prints no dateline
@@ -160,12 +159,8 @@ def document_of(source, actors=(), actor_link=None) -> dict | None:
     None. *actors* and *actor_link* (actor id → a link for the page) link
     each person of the persons section that is an actor
     (scripts/tei.py: person_actors)."""
-    from scripts.tei import is_document_file, parsed, person_actors
-
-    if not is_document_file(source.entry.file):
-        return None
-    doc = parsed(source.raw)
-    if isinstance(doc, Problem):
+    doc = document(source)
+    if doc is None:
         return None
     context = document_extras(doc)
     if actor_link is not None:
@@ -180,12 +175,8 @@ def with_footnote_calls(blocks: list[dict], source) -> list[dict]:
     """The source page's passage blocks (scripts/renderer/pages.py:
     _passage_blocks), each paragraph of a TEI document with the calls of its
     footnotes after its linked text; a text's blocks unchanged."""
-    from scripts.tei import is_document_file, parsed
-
-    if not is_document_file(source.entry.file):
-        return blocks
-    doc = parsed(source.raw)
-    if isinstance(doc, Problem):
+    doc = document(source)
+    if doc is None:
         return blocks
     paragraphs = iter(doc.paragraphs)
     out = []
@@ -205,8 +196,6 @@ def edition_statements(sources, actors) -> dict:
     from the entries of the lists that the documents reference. An entry is
     an actor as scripts/tei.py: person_actors says (the actor's
     ``edition_names``, or its names). Actors in no list get nothing."""
-    from scripts.tei import documents, person_actors, volume_citation_title
-
     found: dict = {}
     for source, doc in documents(sources):
         resolved = person_actors(doc, actors)
@@ -229,8 +218,6 @@ def edition_abbreviations(sources) -> list[dict]:
     "expansion", "volume", "source_ids"}], one per term, wording and volume,
     sorted by term. An entry of a list that no document's text references is
     left out (a capture keeps only those anyway). In: the corpus's sources."""
-    from scripts.tei import documents
-
     found: dict = {}
     for source, doc in documents(sources):
         volume = volume_citation_title(doc) or doc.volume_id or ""
