@@ -116,12 +116,17 @@ def _changelog(paths: ProjectPaths, result, problems) -> list[str]:
     return missing
 
 
+#: What the pins check says of a paragraph reference written without its pin.
+_NO_PIN = "has no pin; run `make pin-refs` (it adds the pin of the paragraph it names)"
+
+
 def _pinned(paths: ProjectPaths, result, problems) -> list[str]:
     """Every paragraph reference of the curated prose, and of the fields
     that list passages, carries its pin; a pinned one of those fields still
-    points at its text (prose: the build's claims check says so)."""
-    from scripts.claims.references import pin_of
-    from scripts.refpins import GROUP_OR_BARE, PINNED_REF, REF_GROUP, curated_files, field_span, moved
+    points at its text (prose: the build's claims check says so; both ask
+    scripts/claims/references.py: drift)."""
+    from scripts.claims.references import drift
+    from scripts.refpins import GROUP_OR_BARE, PINNED_REF, REF_GROUP, curated_files, field_span
 
     if result is not None:
         texts = {source.id: {p.number: p.text for p in source.passages} for source in result.corpus.sources}
@@ -141,8 +146,7 @@ def _pinned(paths: ProjectPaths, result, problems) -> list[str]:
                 ref = PINNED_REF.fullmatch(item.strip())
                 if ref and ref.group("pin") is None:
                     line = text.count("\n", 0, match.start()) + 1
-                    found.append(f"{display}:{line}: [[{item.strip()}]] has no pin; run "
-                                 "`make pin-refs` (it adds the pin of the paragraph it names)")
+                    found.append(f"{display}:{line}: [[{item.strip()}]] {_NO_PIN}")
         span = field_span(path, text)
         if span is None:
             continue
@@ -154,16 +158,10 @@ def _pinned(paths: ProjectPaths, result, problems) -> list[str]:
             numbered = texts.get(ref.group("source"), {})
             number, pin = int(ref.group("number")), ref.group("pin")
             if pin is None:
-                found.append(f"{display}:{line}: {ref.group(0)} has no pin; run `make pin-refs` "
-                             "(it adds the pin of the paragraph it names)")
-            elif numbered and (number not in numbered or pin_of(numbered[number]) != pin):
-                now = moved(ref.group(0), texts, add=False)         # what `make fix-refs` makes of it
-                found.append(f"{display}:{line}: {ref.group(0)} no longer points at the text it pinned "
-                             "(cleaning or a new edition moved the paragraphs); " + (
-                                 f"the text is now paragraph {PINNED_REF.fullmatch(now).group('number')}: run `make fix-refs`"
-                                 if now != ref.group(0) else
-                                 "no paragraph holds that text any more: read the entry against the source and "
-                                 "write the paragraph it rests on, then `make pin-refs`"))
+                found.append(f"{display}:{line}: {ref.group(0)} {_NO_PIN}")
+            elif numbered and (drifted := drift(f"{ref.group('source')}/p{number}", pin, numbered.get(number),
+                                                numbered.items())):
+                found.append(f"{display}:{line}: {ref.group(0)} {drifted.message}")
     return found
 
 

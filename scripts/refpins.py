@@ -2,10 +2,12 @@
 text it means, ``[[source-id/pN#a1b2c3]]`` in prose, ``source-id/pN#a1b2c3``
 in a field that lists passages (``passages:``, a role's ``passage:`` …): the first six hex digits of the
 SHA-256 of the paragraph's text (white space folded). When cleaning rules or
-a new edition of a text move paragraphs, the claims stage reports each
-reference whose paragraph no longer holds the pinned text, with the number
-where that text is now; ``make fix-refs`` rewrites them, and
-``python -m scripts pin-refs`` adds the pin to references that have none.
+a new edition of a text move paragraphs, the claims stage (prose) and the
+gate (fields) report each reference whose paragraph no longer holds the
+pinned text, with the number where that text is now
+(:func:`scripts.claims.references.drift` decides and words it);
+``make fix-refs`` rewrites them, and ``python -m scripts pin-refs`` adds the
+pin to references that have none.
 
 The pin is an editors' check only: readers see the same links with or
 without it.
@@ -20,7 +22,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.claims.references import pin_of
+from scripts.claims.references import drift, pin_of
 from scripts.paths import ProjectPaths
 
 #: A passage reference with an optional pin, inside a [[…]] group.
@@ -66,12 +68,11 @@ def moved(ref: str, passages: dict, add: bool) -> str:
         return ref
     source, number, pin = found.group("source"), int(found.group("number")), found.group("pin")
     numbered = passages[source]
-    if pin is None and add and number in numbered:
-        return f"{source}/p{number}#{pin_of(numbered[number])}"
-    if pin is not None and (number not in numbered or pin_of(numbered[number]) != pin):
-        at = [n for n, text in numbered.items() if pin_of(text) == pin]
-        if len(at) == 1:
-            return f"{source}/p{at[0]}#{pin}"
+    if pin is None:
+        return f"{source}/p{number}#{pin_of(numbered[number])}" if add and number in numbered else ref
+    drifted = drift(f"{source}/p{number}", pin, numbered.get(number), numbered.items())
+    if drifted is not None and drifted.now is not None:
+        return f"{source}/p{drifted.now}#{pin}"
     return ref
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from scripts.claims.references import pin_of, sentences
+from scripts.claims.references import drift, pin_of, sentences
 from scripts.paths import ProjectPaths
 from scripts.refpins import GROUP_OR_BARE, REF_GROUP, curated_files, current_passages, field_span
 from tests.helpers import ROOT, check_in_process, cli_in_process, copy_project, edit_entry, run_cli
@@ -18,6 +18,29 @@ def test_a_pin_is_the_text_with_white_space_folded():
     assert pin_of("Relations began in 1944.") != pin_of("Relations began in 1945.")
     [sentence], problems = sentences("It began.[[a-source/p3#a1b2c3, note:x]]")
     assert problems == [] and sentence.refs == ("a-source/p3", "note:x") and sentence.pins == (("a-source/p3", "a1b2c3"),)
+
+
+def test_drift_says_where_the_pinned_text_went_or_that_it_is_gone():
+    """One decision and one wording for the claims check (prose), the gate
+    (fields) and `make fix-refs`: still pinned, moved to the one paragraph
+    holding the text, or gone (no paragraph, or several, hold it)."""
+    numbered = {1: "The first paragraph.", 2: "The second paragraph.", 3: "Twice.", 4: "Twice."}
+    pin = pin_of("The second paragraph.")
+    assert drift("a-source/p2", pin, numbered[2], numbered.items()) is None
+    moved = drift("a-source/p1", pin, numbered[1], numbered.items())
+    assert moved.now == 2 and moved.message.startswith("no longer points at the text it pinned")
+    assert "now paragraph 2: run `make fix-refs`" in moved.message and f"a-source/p2#{pin}" in moved.message
+    numbered_later = {n - 1: text for n, text in numbered.items() if n > 1}     # no paragraph 5 any more
+    assert drift("a-source/p5", pin, None, numbered_later.items()).now == 1
+    for gone in (drift("a-source/p2", pin_of("Rewritten."), numbered[2], numbered.items()),
+                 drift("a-source/p1", pin_of("Twice."), numbered[1], numbered.items())):
+        assert gone.now is None
+        assert f"without `#{gone.pin}`, then run `make pin-refs`" in gone.message and "fix-refs" not in gone.message
+    def not_to_be_read():       # the usual case hashes one paragraph, not the whole source
+        raise AssertionError("drift read the source's paragraphs for a reference that still points right")
+        yield
+
+    assert drift("a-source/p2", pin, numbered[2], not_to_be_read()) is None
 
 
 def test_every_paragraph_reference_of_the_curated_prose_is_pinned_to_its_text():
@@ -111,7 +134,7 @@ def test_a_moved_passage_of_a_field_is_named_by_the_gate_and_fix_refs_moves_it(t
     gate = check_in_process(root, "--strict")
     assert gate.returncode == 1 and "FAIL pins" in gate.stderr, gate.describe()
     assert f"{display}:{line}: {ref} no longer points at the text it pinned" in gate.stderr, gate.describe()
-    assert f"the text is now paragraph {old_number - 1}: run `make fix-refs`" in gate.stderr, gate.describe()
+    assert f"the text it pinned is now paragraph {old_number - 1}: run `make fix-refs`" in gate.stderr, gate.describe()
     fixed = cli_in_process(root, "fix-refs")
     assert f"{display}:{line}: {ref} -> {source}/p{old_number - 1}#{ref.split('#')[1]}" in fixed.stdout, fixed.describe()
     again = check_in_process(root, "--strict")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 REF_GROUP = re.compile(r"\[\[([^\[\]]*)\]\]")
@@ -97,6 +98,46 @@ def pin_of(text: str) -> str:
     """The pin of a paragraph's text (``source/pN#pin``): six hex digits of
     its SHA-256, white space folded, so a re-wrapped paragraph keeps it."""
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:6]
+
+
+@dataclass(frozen=True)
+class Drift:
+    """A pinned reference whose paragraph no longer holds the text it pinned
+    (see :func:`drift`)."""
+
+    source: str
+    pin: str
+    #: The one paragraph of the source that holds the pinned text now (where
+    #: ``make fix-refs`` moves the reference); None: none does, or several do.
+    now: int | None
+
+    @property
+    def message(self) -> str:
+        """What is wrong and what to do, for an editor; the caller puts the
+        reference as written, and its ``path:line:``, before it."""
+        if self.now is not None:
+            advice = (f"the text it pinned is now paragraph {self.now}: run `make fix-refs`, which rewrites every "
+                      f"such reference (this one to {self.source}/p{self.now}#{self.pin})")
+        else:
+            advice = ("no paragraph of the source holds the text it pinned any more: read what cites it against the "
+                      f"source, write the number of the paragraph it rests on without `#{self.pin}`, then run "
+                      "`make pin-refs` (it adds the new pin)")
+        return f"no longer points at the text it pinned (cleaning or a new edition moved the paragraphs); {advice}"
+
+
+def drift(ref: str, pin: str, text: str | None, paragraphs: Iterable[tuple[int, str]]) -> Drift | None:
+    """Whether the reference *ref* (``source/pN``) pinned with *pin* has
+    drifted: None while *text*, the source's paragraph N as segmented now,
+    has that pin; else a :class:`Drift` (also when *text* is None: the
+    source has no paragraph N any more). *paragraphs*, the (number, text) of
+    each paragraph of the source now, is read only for a drifted reference,
+    to find where its text went: a generator keeps the usual case at one
+    hash. The one decision of the claims check (references of prose), the
+    gate's pins check (fields that list passages) and ``make fix-refs``."""
+    if text is not None and pin_of(text) == pin:
+        return None
+    holding = [number for number, paragraph in paragraphs if pin_of(paragraph) == pin]
+    return Drift(ref.split("/")[0], pin, holding[0] if len(holding) == 1 else None)
 
 
 def plain(prose: str) -> str:

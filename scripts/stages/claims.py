@@ -154,19 +154,15 @@ class _Checker:
         return [r for sentence in references.sentences(prose)[0] for r in sentence.refs if r in self.passages]
 
     def check_pin(self, item: Prose, ref: str, pin: str) -> None:
-        """A pinned reference must still point at the paragraph whose text it pinned."""
+        """A pinned reference must still point at the paragraph whose text it
+        pinned (references.drift decides and words it, as for the gate)."""
         passage = self.passages.get(ref)
-        if passage is None or references.pin_of(passage.text) == pin:
+        if passage is None:
             return                      # unknown passages are reported by check_passage
-        source = passage.source_id
-        moved = [p.number for p in self.passages.values() if p.source_id == source and references.pin_of(p.text) == pin]
-        where = (f"the text it pinned is now paragraph {moved[0]}: write [[{source}/p{moved[0]}#{pin}]] "
-                 "(`make fix-refs` rewrites every such reference)" if len(moved) == 1 else
-                 "no paragraph of the source holds the text it pinned any more: read the sentence against the "
-                 f"source, write the paragraph it rests on and its new pin (`make pin-refs` "
-                 f"adds pins; remove `#{pin}` first)")
-        self.log.add(item.path, item.line, f"{item.what}: [[{ref}#{pin}]] no longer points at the text it "
-                     f"pinned (cleaning or a new edition moved the paragraphs); {where}")
+        drifted = references.drift(ref, pin, passage.text, ((p.number, p.text) for p in self.passages.values()
+                                                             if p.source_id == passage.source_id))
+        if drifted is not None:
+            self.log.add(item.path, item.line, f"{item.what}: [[{ref}#{pin}]] {drifted.message}")
 
     def prose(self, item: Prose) -> None:
         self.seen.append(item)
