@@ -108,12 +108,12 @@ def cmd_pipeline(args: list[str]) -> dict:
         # As under mkdocs serve: the preview's cache, filled by one run first.
         from scripts.preview.cache import RunCache
         cache = RunCache()
-        run(paths, build, cache=cache)
+        cache.run(run, paths, build)
     for _ in range(warm):
         for name in cpu_stages:
             cpu_stages[name] = 0.0
         started, cpu_started = time.perf_counter(), time.process_time()
-        again = run(paths, build, cache=cache)
+        again = cache.run(run, paths, build)
         warm_runs.append({"total": time.perf_counter() - started, "timings": dict(again.timings),
                           "cpu": time.process_time() - cpu_started, "cpu_timings": dict(cpu_stages)})
     out["warm"] = warm_runs

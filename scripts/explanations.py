@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 
 from scripts.folding import normalize
+from scripts.reuse import reusable
 
 
 def whole_words(snippet: str) -> re.Pattern:
@@ -46,13 +48,18 @@ class Explanations:
         return None
 
 
-def kept_answers(explained: dict, cache) -> Callable[[str, str], str | None]:
-    """:meth:`Explanations.why` of *explained* (``{(kind, text): why}``), each
-    answer kept by *cache* (scripts/stages/__init__.py) from one run to the
-    next: equal explanations give the very object of the last run, which then
-    stands for them in the key of each item's answer."""
-    explanations = cache.get("explanations", tuple(explained.items()), lambda: Explanations(explained))
+def kept_answers(explained: dict) -> Callable[[str, str], str | None]:
+    """:meth:`Explanations.why` of *explained* (``{(kind, text): why}``).
+    Reusable (scripts/reuse.py): equal explanations give the very object of
+    the last run, which then stands for them in the key of each answer."""
+    return partial(_why, _explanations(tuple(explained.items())))
 
-    def why(kind: str, text: str) -> str | None:
-        return cache.get("explanation of an item", (kind, text, explanations), lambda: explanations.why(kind, text))
-    return why
+
+@reusable
+def _explanations(explained: tuple) -> Explanations:
+    return Explanations(dict(explained))
+
+
+@reusable
+def _why(explanations: Explanations, kind: str, text: str) -> str | None:
+    return explanations.why(kind, text)

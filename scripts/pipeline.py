@@ -19,7 +19,7 @@ from scripts.folding import normalize_key
 from scripts.model import BuildInfo, BuildResult, Pin, SourceDocument
 from scripts.paths import ProjectPaths
 from scripts.renderer.templates import OVERRIDES
-from scripts.stages import UNCACHED
+from scripts.reuse import reusable, settled
 from scripts.stages import claims as claims_stage
 from scripts.stages import outside as outside_stage
 from scripts.stages.clean import clean
@@ -31,15 +31,14 @@ from scripts.stages.segment import segment
 from scripts.stages.validate import validate
 
 
-def run(paths: ProjectPaths, build: BuildInfo, keep_going: bool = False, cache=None) -> BuildResult:
+def run(paths: ProjectPaths, build: BuildInfo, keep_going: bool = False) -> BuildResult:
     """Build everything in memory. Raises :class:`BuildFailed` with every problem,
     unless *keep_going* (reports such as ``claims-report``): then the result
     holds the checked corpus and the problems, and no page or file.
 
-    *cache*: under ``mkdocs serve``, what the last run computed
-    (:class:`scripts.preview.cache.RunCache`: ``get``, ``same_objects``,
-    ``memo``, ``finish``), handed to the stages; a stage recomputes only
-    what changed. Without it everything is computed."""
+    The stages keep nothing; under ``mkdocs serve`` the preview runs this
+    inside :func:`scripts.reuse.reusing`, and what the last run computed is
+    reused where the inputs are equal."""
     # Performance (bench/README.md): the pipeline allocates millions of small
     # objects that all live until it returns; Python's cyclic garbage collector
     # kept re-scanning them to find almost nothing. It is paused while the
@@ -47,21 +46,15 @@ def run(paths: ProjectPaths, build: BuildInfo, keep_going: bool = False, cache=N
     # memory at the peak).
     enabled = gc.isenabled()
     gc.disable()
-    succeeded = False
     try:
-        result = _run(paths, build, keep_going, cache)
-        succeeded = not result.problems
-        return result
+        return _run(paths, build, keep_going)
     finally:
-        if cache is not None:
-            cache.finish(succeeded)
         if enabled:
             gc.enable()
 
 
-def _run(paths: ProjectPaths, build: BuildInfo, keep_going: bool, cache) -> BuildResult:
+def _run(paths: ProjectPaths, build: BuildInfo, keep_going: bool) -> BuildResult:
     log = ProblemLog()
-    reuse = UNCACHED if cache is None else cache
     timings: list[tuple[str, float]] = []
 
     @contextmanager
@@ -71,56 +64,56 @@ def _run(paths: ProjectPaths, build: BuildInfo, keep_going: bool, cache) -> Buil
         timings.append((name, time.perf_counter() - started))
 
     with stage("load"):
-        loaded = load(paths, log, cache=reuse)
+        loaded = load(paths, log)
     with stage("validate"):
-        valid = validate(loaded, log, cache=reuse)
-    # Cleaning and segmenting are pure: the same text and rules give the
-    # same result, so a cache redoes only the texts that changed.
+        valid = validate(loaded, log)
     cleaned = []
     with stage("clean"):
         for entry in valid.catalog:
             raw = valid.texts.get(entry.id)
             if raw is not None:
-                rules = entry.rules + valid.generic_rules
-                cleaned.append((entry, raw, reuse.get("clean text", (raw, rules),
-                                                           lambda: _clean(entry, raw, rules))))
+                cleaned.append((entry, raw, clean_body(entry, raw, entry.rules + valid.generic_rules)))
     sources = []
     with stage("segment"):
         for entry, raw, clean_text in cleaned:
-            body, passages = reuse.get("segmented text", clean_text, lambda: segment(clean_text))
+            body, passages = segment(clean_text)
             sources.append(SourceDocument(entry, raw, clean_text, body, passages))
     with stage("link"):
         corpus = link(tuple(sources), valid.actors, valid.events, valid.periods, valid.glossary,
                       valid.explained, build, log,
                       {entry.origin: _lines(paths.root / entry.origin) for entry in valid.catalog},
                       valid.pins + _edition_pins(sources, valid.actors, valid.pins, log),
-                      identified=_identified(sources), cache=reuse)
+                      identified=_identified(sources))
     with stage("claims"):
         corpus = claims_stage.check(corpus, valid.notes, valid.displays or {}, loaded.docs_pages, log,
-                                    valid.explained, _raw_ids(loaded), valid.claims, cache=reuse)
+                                    valid.explained, _raw_ids(loaded), valid.claims)
     with stage("outside facts"):
         # With a catalog file that does not read, a text is missing: the
         # checks that need every text say nothing (one cause, one message).
         complete = _raw_ids(loaded)["source"] <= {s.id for s in corpus.sources}
-        corpus = outside_stage.check(corpus, valid.displays or {}, log, texts_complete=complete, cache=reuse)
+        corpus = outside_stage.check(corpus, valid.displays or {}, log, texts_complete=complete)
     if keep_going and log:
         return BuildResult(pages=(), files=(), corpus=corpus, timings=tuple(timings), problems=log.problems)
     log.raise_if_any()
-    if cache is not None:
-        corpus = cache.same_objects(corpus)
+    corpus = settled(corpus)
     with stage("export"):
-        files = export(corpus, cache=reuse)
+        files = export(corpus)
     with stage("render"):
-        pages, blocks = render(corpus, files, paths.root / OVERRIDES, memo=None if cache is None else cache.memo)
+        pages, blocks = render(corpus, files, paths.root / OVERRIDES)
     return BuildResult(pages=pages, files=files, corpus=corpus, timings=tuple(timings),
                        blocks=blocks)
 
 
-def _clean(entry, raw, rules):
+def clean_body(entry, raw, rules):
     """The clean body of a source: a TEI document's paragraphs as they are
     (scripts/tei.py: nothing to clean), a text's through its rules."""
-    if tei.is_document_file(entry.file):
-        return tei.clean_text(tei.parsed(raw), entry.id)
+    return _clean(entry.file, entry.id, raw, rules)
+
+
+@reusable
+def _clean(file: str, source_id: str, raw, rules):
+    if tei.is_document_file(file):
+        return tei.clean_text(tei.parsed(raw), source_id)
     return clean(raw, rules)
 
 

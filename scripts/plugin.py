@@ -20,7 +20,8 @@ the modules that do the work, as Material's tags plugin does:
   then the Pagefind index;
 * under ``mkdocs serve`` the other events hand over to
   :class:`scripts.preview.internals.Preview`, which re-renders only the
-  pages an edit changes (and keeps the pipeline's cache, ``run(…, cache=)``).
+  pages an edit changes (and keeps what the pipeline's reusable functions
+  computed: scripts/reuse.py).
 
 State lives on the plugin instance: MkDocs makes one for ``mkdocs build``
 and keeps one for all the rebuilds of ``mkdocs serve`` (a plugin with
@@ -116,7 +117,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             search_index.stop_background()
         self.preview.begin()
         try:
-            self.result = run(self.paths, self.build_info, cache=self.preview.cache)
+            self.result = self.preview.run_pipeline(run, self.paths, self.build_info)
         except RecursionError:
             # Should not happen (yamlio bounds nesting); never a traceback, though.
             self.reporter.sources_failed([Problem(

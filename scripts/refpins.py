@@ -32,7 +32,7 @@ REF_GROUP = re.compile(r"\[\[([^\[\]]*)\]\]")
 def current_passages(paths: ProjectPaths) -> dict:
     """{source id: {passage number: text}} as the pipeline segments them now."""
     from scripts.errors import ProblemLog
-    from scripts.pipeline import _clean as clean_body
+    from scripts.pipeline import clean_body
     from scripts.stages.load import load
     from scripts.stages.segment import segment
     from scripts.stages.validate import validate

@@ -15,7 +15,7 @@ from pathlib import Path
 import jsonschema
 
 from scripts.errors import Problem
-from scripts.stages import UNCACHED
+from scripts.reuse import Same, reusable
 from scripts.yamlio import LineDict, LineList
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
@@ -103,57 +103,23 @@ def _type_words(expected) -> str:
     return " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
 
 
-def schema_problems(document, schema_name: str, display: str, cache=UNCACHED) -> list[Problem]:
+def schema_problems(document, schema_name: str, display: str) -> list[Problem]:
     """Every schema violation of *document*, as problems with lines and hints.
-    *cache* (scripts/stages/__init__.py): the document of an unchanged YAML
-    file is the very object of the last run (stages/load.py), so its
-    problems are kept; so is the validity of each entry of a long list."""
-    def check() -> tuple:
-        return document, tuple(_schema_problems(document, schema_name, display, cache))
-
-    kept, problems = cache.get("schema problems", (schema_name, display, id(document)), check)
-    return list(problems if kept is document else check()[1])
+    Reusable by the document's identity (scripts/reuse.py): the document of
+    an unchanged YAML file is the very object of the last run (stages/load.py)."""
+    return list(_kept_schema_problems(Same(document), schema_name, display))
 
 
-def _errors(document, schema: dict, schema_name: str, cache=UNCACHED) -> list:
-    """The schema's errors of *document*. A top-level list of entries (a
-    property that is an array with an ``items`` schema and no constraint
-    across its items) is checked entry by entry, with each error's path
-    put back as a whole-document check gives it. Validity depends on
-    content only: with a *cache* an entry equal to one found valid in the
-    last run is not checked again (after a save that changed one entry of a
-    1,000-entry file, one entry is checked)."""
-    draft = jsonschema.Draft202012Validator
-    properties = schema.get("properties") if schema.get("type") == "object" else None
-    lists = {key for key, sub in (properties or {}).items()
-             if sub.get("type") == "array" and isinstance(sub.get("items"), dict)
-             and not {"uniqueItems", "prefixItems", "contains"} & set(sub)}
-    if not lists or not isinstance(document, dict):
-        return list(draft(schema).iter_errors(document))
-    shallow = {**schema, "properties": {key: ({**sub, "items": True} if key in lists else sub)
-                                        for key, sub in properties.items()}}
-    errors = list(draft(shallow).iter_errors(document))
-    keep = cache is not UNCACHED
-    for key in sorted(lists, key=list(properties).index):
-        entries = document.get(key)
-        if not isinstance(entries, list):
-            continue
-        check = draft(properties[key]["items"])
-        for index, entry in enumerate(entries):
-            if keep and cache.get("valid entry", (schema_name, key, json.dumps(entry, sort_keys=True, default=repr)),
-                                  lambda e=entry, c=check: not any(c.iter_errors(e))):
-                continue
-            found = list(check.iter_errors(entry))
-            for error in found:
-                error.relative_path.extendleft((index, key))     # extendleft reverses: key, index, …
-            errors += found
-    return errors
+@reusable
+def _kept_schema_problems(document: Same, schema_name: str, display: str) -> tuple[Problem, ...]:
+    return tuple(_schema_problems(document.value, schema_name, display))
 
 
-def _schema_problems(document, schema_name: str, display: str, cache=UNCACHED) -> list[Problem]:
+def _schema_problems(document, schema_name: str, display: str) -> list[Problem]:
     schema = input_schema(schema_name)
     problems = []
-    for error in sorted(_errors(document, schema, schema_name, cache), key=lambda e: list(map(str, e.absolute_path))):
+    errors = jsonschema.Draft202012Validator(schema).iter_errors(document)
+    for error in sorted(errors, key=lambda e: list(map(str, e.absolute_path))):
         path = list(error.absolute_path)
         line = _line_at(document, path)
         where = _where(document, path)

@@ -94,12 +94,31 @@ def test_no_arrow_points_up():
 def test_only_the_plugin_imports_the_preview_wing():
     """The incremental preview is one folder (scripts/preview/) behind one
     object the plugin owns: the pipeline, the stages, the schema check and
-    the renderer take its cache as an argument and import nothing of it."""
+    the renderer import nothing of it (scripts/reuse.py is their side)."""
     graph = import_graph()
     assert "scripts.preview.cache" in graph and "scripts.preview.internals" in graph
     importers = sorted(module for module, imported in graph.items() if not module.startswith("scripts.preview")
                        and any(t == "scripts.preview" or t.startswith("scripts.preview.") for t in imported))
     assert importers == ["scripts.plugin"]
+
+
+#: Parameter names that would hand a stage something kept between runs.
+KEEPING = {"cache", "memo", "store", "reuse"}
+
+
+def test_the_stages_and_the_pipeline_take_no_cache():
+    """A stage is a pure function of its inputs: no function or method of
+    scripts/stages/, of the pipeline or of the modules they call for one
+    document takes a cache; what may be kept is marked @reusable
+    (scripts/reuse.py) and kept by the preview's store."""
+    found, modules = [], [*sorted((SCRIPTS / "stages").glob("*.py")),
+                          *(SCRIPTS / name for name in ("pipeline.py", "schemacheck.py", "explanations.py"))]
+    for path in modules:
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                names = {a.arg for a in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs)}
+                found += [f"{path.name}: {node.name}({name}=…)" for name in sorted(names & KEEPING)]
+    assert len(modules) >= 10 and found == []
 
 
 def test_material_partials_are_copied_only_with_a_reason_and_the_pinned_version():

@@ -26,10 +26,8 @@ from scripts.errors import BuildFailed
 from scripts.paths import ProjectPaths
 from scripts.pipeline import run
 from scripts.preview.cache import RunCache, reuse_unchanged
-from scripts.yamlio import read_yaml_file
 from tests.helpers import (
     FIXTURES,
-    ROOT,
     copy_project,
     edit_entry,
     entry_path,
@@ -140,11 +138,11 @@ def project(tmp_path_factory):
 def test_every_edit_gives_what_a_clean_run_gives(project):
     paths, info = ProjectPaths(project), build_info(project)
     cache = RunCache()          # as the plugin's Preview keeps one under mkdocs serve
-    run(paths, info, cache=cache)
+    cache.run(run, paths, info)
     reused_somewhere = False
     for what, edit in EDITS.items():
         edit(project)
-        incremental = run(paths, info, cache=cache)
+        incremental = cache.run(run, paths, info)
         rendered, reused = cache.memo.rendered, cache.memo.reused
         clean = run(paths, info)                # no cache: as in a new process
         got, expected = _output(incremental), _output(clean)
@@ -165,16 +163,16 @@ def test_a_save_that_fails_then_its_fix_gives_what_a_clean_run_gives(project):
     the last good run's results and gives what a clean run gives."""
     paths, info = ProjectPaths(project), build_info(project)
     cache = RunCache()
-    run(paths, info, cache=cache)
+    cache.run(run, paths, info)
     entry = append_paragraph(project, "Qx5IncFailed")           # the text and its new sha256
     catalog = project / entry.origin
     saved = catalog.read_text("utf-8")
     new = hashlib.sha256((project / "sources" / entry.file).read_bytes()).hexdigest()
     catalog.write_text(saved.replace(new, entry.sha256), "utf-8")       # the catalog not saved yet
     with pytest.raises(BuildFailed):
-        run(paths, info, cache=cache)
+        cache.run(run, paths, info)
     catalog.write_text(saved, "utf-8")
-    incremental = run(paths, info, cache=cache)
+    incremental = cache.run(run, paths, info)
     got, expected = _output(incremental), _output(run(paths, info))
     assert not sorted(k for k in got.keys() | expected.keys() if got.get(k) != expected.get(k))
     assert cache.memo.reused > cache.memo.rendered
@@ -198,44 +196,6 @@ def test_a_failed_run_keeps_the_last_good_runs_results():
     cache.finish()              # a good run forgets what it did not use
     cache.get("a result", "a key of the failed run only", compute)
     assert len(computed) == 3
-
-
-@pytest.mark.parametrize("name, key", [("cleaning", "rules")])
-def test_entry_by_entry_schema_check_gives_the_whole_document_problems(name, key):
-    """scripts/schemacheck.py checks a long list of a whole YAML file entry by
-    entry (skipping, under mkdocs serve, entries found valid before; the
-    knowledge layer is one file per entry already): with broken entries the
-    problems, their lines and their order are those of one check of the
-    whole document."""
-    import jsonschema
-
-    from scripts import schemacheck
-    path = ROOT / "sources" / f"{name}.yml"
-    document, problems = read_yaml_file(path, path.name)
-    assert not problems
-    entries = document[key]
-    fields = list(entries[0])
-    dict.__delitem__(entries[0], fields[1])                 # a required field missing
-    dict.__setitem__(entries[1], "bogus", 1)                # an unknown field
-    dict.__setitem__(entries[2], fields[0], 5)              # a wrong type
-    dict.__delitem__(entries[-1], fields[0])
-    dict.__setitem__(document, "extra", [1])                # an unknown top-level key
-
-    def whole(doc, schema, _name, _cache):
-        return list(jsonschema.Draft202012Validator(schema).iter_errors(doc))
-
-    split = schemacheck._schema_problems(document, name, path.name)
-    original, schemacheck._errors = schemacheck._errors, whole
-    try:
-        expected = schemacheck._schema_problems(document, name, path.name)
-    finally:
-        schemacheck._errors = original
-    assert len(expected) >= 5
-    assert split == expected
-    cache = RunCache()
-    assert schemacheck._schema_problems(document, name, path.name, cache) == expected
-    cache.finish()                      # the next run: the entries found valid are skipped
-    assert schemacheck._schema_problems(document, name, path.name, cache) == expected
 
 
 def test_reuse_unchanged_hands_back_the_previous_objects_of_equal_items():

@@ -84,7 +84,7 @@ def test_moscow_in_a_report_of_1994_is_russia_by_the_date(report):
 
 def test_an_abbreviated_month_of_a_dateline_is_not_a_name():
     text = "MOSCOW, Oct. 14 — The talks began. Officials met Jan Smuts in Sept. 1994 and Sept said so."
-    _dated, _runs, singles = _name_candidates(text, [], [])
+    _dated, _runs, singles = _name_candidates(text, (), ())
     words = [word for word, _key in singles]
     assert "Oct" not in words and "Sept" in words, words     # "Sept" without its full stop may be a name
 

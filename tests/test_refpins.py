@@ -36,11 +36,11 @@ def test_drift_says_where_the_pinned_text_went_or_that_it_is_gone():
                  drift("a-source/p1", pin_of("Twice."), numbered[1], numbered.items())):
         assert gone.now is None
         assert f"without `#{gone.pin}`, then run `make pin-refs`" in gone.message and "fix-refs" not in gone.message
-    def not_to_be_read():       # the usual case hashes one paragraph, not the whole source
-        raise AssertionError("drift read the source's paragraphs for a reference that still points right")
-        yield
+    class NotToBeRead:          # the usual case hashes one paragraph, not the whole source
+        def __iter__(self):
+            raise AssertionError("drift read the source's paragraphs for a reference that still points right")
 
-    assert drift("a-source/p2", pin, numbered[2], not_to_be_read()) is None
+    assert drift("a-source/p2", pin, numbered[2], NotToBeRead()) is None
 
 
 def test_every_paragraph_reference_of_the_curated_prose_is_pinned_to_its_text():

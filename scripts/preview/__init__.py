@@ -7,8 +7,9 @@ in a fraction of a full build, and nothing ``mkdocs build`` runs.
   only module that touches MkDocs' and Material's private internals; it
   checks their versions and otherwise falls back to full rebuilds);
 * :mod:`scripts.preview.cache`: :class:`~scripts.preview.cache.RunCache`,
-  what one pipeline run keeps for the next (``Preview.cache``, passed as
-  ``scripts.pipeline.run(…, cache=)``); the stages only call its ``get``;
+  what one pipeline run keeps for the next (``Preview.cache``; the pipeline
+  runs inside ``scripts.reuse.reusing(cache)``, and the stages' reusable
+  functions ask it for their results);
 * :mod:`scripts.preview.memo`: the render stage's page memo (``cache.memo``).
 
 Nothing outside this folder imports it but the plugin

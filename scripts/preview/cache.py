@@ -5,10 +5,11 @@ every save; most of what a run computes (a passage's normalized text, the
 names in a paragraph, a record's JSON, a page) is a function of inputs that
 did not change. :class:`RunCache` is the one object that keeps such
 results for one serve session (the plugin's :class:`~scripts.preview.internals.Preview`
-owns it); :func:`scripts.pipeline.run` takes it as ``cache=`` and hands it
-to the stages, which call ``cache.get(name, key, compute)`` and know
-nothing else of it (without it they compute everything: ``mkdocs build``
-runs the pipeline once, so a cache would only cost it memory and time).
+owns it and runs the pipeline inside ``scripts.reuse.reusing(cache)``);
+the stages know nothing of it: their reusable functions
+(:func:`scripts.reuse.reusable`) ask the store of the run, if any, by
+their name and arguments (without one they compute everything: ``mkdocs
+build`` runs the pipeline once, so a cache would only cost it memory and time).
 
 A run keeps the entries it used and drops the others (:meth:`RunCache.finish`),
 so the cache holds one corpus (two after a failed run), never the history
@@ -22,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 
 from scripts.preview.memo import Memo
+from scripts.reuse import reusing
 
 _MISSING = object()
 
@@ -51,6 +53,19 @@ class RunCache:
         self._current: dict = {}
         self._corpus = None
         self.memo = Memo()
+
+    def run(self, pipeline, *args):
+        """``pipeline(*args)`` (:func:`scripts.pipeline.run`) inside
+        :func:`scripts.reuse.reusing` this cache: what the last run computed
+        is reused where its inputs are equal; then :meth:`finish`."""
+        succeeded = False
+        try:
+            with reusing(self):
+                result = pipeline(*args)
+            succeeded = not result.problems
+            return result
+        finally:
+            self.finish(succeeded)
 
     def get(self, name: str, key, compute):
         """The value of ``compute()`` for *key* among the results called

@@ -134,8 +134,8 @@ class Preview:
 
     def __init__(self):
         self.active = False
-        #: What the pipeline keeps from one run to the next (``run(…, cache=)``):
-        #: None but under ``mkdocs serve`` with the incremental preview on.
+        #: What the pipeline keeps from one run to the next (:meth:`run_pipeline`):
+        #: None but under ``mkdocs serve``.
         self.cache: RunCache | None = None
         self.pages: dict[str, dict] = {}        # src_uri → what its last rendering left (see remember_page)
         self.keys: dict[str, tuple] = {}        # src_uri → what its output depended on in the last build
@@ -197,6 +197,11 @@ class Preview:
             self._building = False
             gc.unfreeze()
             gc.enable()
+
+    def run_pipeline(self, run, *args):
+        """``run(*args)`` (:func:`scripts.pipeline.run`); under ``mkdocs
+        serve`` through the cache (:meth:`RunCache.run`)."""
+        return run(*args) if self.cache is None else self.cache.run(run, *args)
 
     def begin(self) -> None:
         """``on_pre_build``: start counting this build's warnings; no

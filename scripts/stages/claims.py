@@ -32,7 +32,7 @@ from scripts.errors import ProblemLog
 from scripts.explanations import kept_answers
 from scripts.folding import name_key
 from scripts.model import ClaimVocabulary, Corpus, EditorialItem, Event, Note
-from scripts.stages import UNCACHED
+from scripts.reuse import Derived, Same, reusable
 from scripts.stages.link import actor_names, build_actor_matcher
 from scripts.tei import dateline_references
 
@@ -66,11 +66,11 @@ class Prose:
     labelled: str = ""
 
 
-def names_used(names, texts, cache=UNCACHED) -> set:
-    """The *names* that occur, as whole words, in any of *texts*. With a
-    *cache* (scripts/stages/__init__.py) the names found in each text are
-    kept by (text, digest of the wanted names): ``mkdocs serve`` scans
-    again only the texts that changed (every text when a name changed).
+def names_used(names, texts) -> set:
+    """The *names* that occur, as whole words, in any of *texts*. The names
+    found in each text are reusable (scripts/reuse.py) by (text, digest of
+    the wanted names): ``mkdocs serve`` scans again only the texts that
+    changed (every text when a name changed).
 
     Performance: one pass over each text's tokens per distinct name length
     (a window of that many tokens looked up in a set), not one search per
@@ -82,26 +82,59 @@ def names_used(names, texts, cache=UNCACHED) -> set:
             wanted.setdefault(len(key), set()).add(key)
     signature = hashlib.blake2b(repr(sorted((n, sorted(keys)) for n, keys in wanted.items())).encode(
         "utf-8", "surrogatepass"), digest_size=16).digest()
-
-    def scan(text: str) -> frozenset:
-        here = set()
-        words = name_key(text)
-        for length, wanted_keys in wanted.items():
-            for start in range(len(words) - length + 1):
-                window = words[start:start + length]
-                if window in wanted_keys:
-                    here.add(window)
-        return frozenset(here)
-
     found = set()
     for text in texts:
-        found |= cache.get("names found in a text", (text, signature), lambda t=text: scan(t))
+        found |= _names_in(text, signature, Derived(wanted))
     return {name for name in names if name_key(name) in found}
 
 
+@reusable
+def _names_in(text: str, _signature: bytes, wanted: Derived) -> frozenset:
+    """The folded names of *wanted* ({length in words: {folded name}}, whose
+    digest is *_signature*) that occur in *text*."""
+    here = set()
+    words = name_key(text)
+    for length, wanted_keys in wanted.value.items():
+        for start in range(len(words) - length + 1):
+            window = words[start:start + length]
+            if window in wanted_keys:
+                here.add(window)
+    return frozenset(here)
+
+
+@reusable
+def _actor_matcher(_names: tuple, actors: Derived) -> tuple:
+    """(matcher, candidates) of *actors* (link.build_actor_matcher), whose
+    names are *_names* (link.actor_names: all the matcher depends on)."""
+    return build_actor_matcher(actors.value)
+
+
+def _actors_in(text: str, actor_matcher, actor_candidates) -> list[tuple[str, frozenset]]:
+    """(surface, candidate actor ids) of every actor name in *text*."""
+    found = []
+    for match in actor_matcher.find(text):
+        kind, value = match.target
+        # A name several actors carry in turn (Russia) is keyed by its
+        # match target, ("scoped", key), in the candidates (stages/link.py).
+        found.append((match.surface, frozenset({value}) if kind == "actor"
+                      else frozenset(actor_candidates.get(match.target if kind == "scoped" else value, ()))))
+    return found
+
+
+@reusable
+def _unsupported_words(sentence: str, texts: tuple[str, ...], matchers: Same) -> tuple[str, ...]:
+    """The details and actor names of *sentence* that none of *texts* (what
+    it cites) gives; *matchers*: :func:`_actor_matcher` (the very object
+    while the actors' names are unchanged)."""
+    named = {i for text in texts for _surface, ids in _actors_in(text, *matchers.value) for i in ids}
+    words = [d.surface for d in support.unsupported_details(sentence, texts)]
+    words += support.unsupported_actors(_actors_in(sentence, *matchers.value), named)
+    return tuple(dict.fromkeys(words))
+
+
 class _Checker:
-    def __init__(self, corpus: Corpus, notes: tuple[Note, ...], displays: dict, log: ProblemLog, cache=UNCACHED):
-        self.corpus, self.notes, self.log, self.cache = corpus, notes, log, cache
+    def __init__(self, corpus: Corpus, notes: tuple[Note, ...], displays: dict, log: ProblemLog):
+        self.corpus, self.notes, self.log = corpus, notes, log
         self.display = {k: displays.get(k, f"sources/{k}") for k in
                         ("events", "periods", "actors", "glossary", "notes", "catalog")}
         self.passages = {p.passage.id: p.passage for p in corpus.passages}
@@ -113,11 +146,10 @@ class _Checker:
         self.uncited: list[EditorialItem] = []
         self.sources_read = {s.id for s in corpus.sources}
         self.texts_complete = True      # set by check(): every catalogued text was read
-        # Under a cache, equal names give the very matcher of the last run: the
+        # Reused, equal names give the very matcher of the last run: the
         # matcher object then stands for the names in the keys of support(), so
         # an edit of an actor's summary or roles checks no other sentence again.
-        self.actor_matcher, self.actor_candidates = cache.get("actor matcher", actor_names(corpus.actors),
-                                                              lambda: build_actor_matcher(corpus.actors))
+        self.matchers = _actor_matcher(actor_names(corpus.actors), Derived(corpus.actors))
         self.seen: list[Prose] = []     # every piece of prose checked (for the corrections check)
 
     # --- references ---------------------------------------------------------------------------
@@ -198,17 +230,6 @@ class _Checker:
 
     # --- details of the prose against what it cites (unsupported-detail) ------------------------
 
-    def actors_in(self, text: str) -> list[tuple[str, frozenset]]:
-        """(surface, candidate actor ids) of every actor name in *text*."""
-        found = []
-        for match in self.actor_matcher.find(text):
-            kind, value = match.target
-            # A name several actors carry in turn (Russia) is keyed by its
-            # match target, ("scoped", key), in the candidates (stages/link.py).
-            found.append((match.surface, frozenset({value}) if kind == "actor"
-                          else frozenset(self.actor_candidates.get(match.target if kind == "scoped" else value, ()))))
-        return found
-
     def support(self, item: Prose, sentence: str, refs) -> None:
         if not refs:
             return                      # uncited: its own queue item
@@ -223,19 +244,11 @@ class _Checker:
                 return                  # an unknown reference: reported
             texts.append(text)
         texts = tuple(texts)
-        words = self.cache.get("unsupported words of a sentence", (sentence, texts, self.actor_matcher),
-                               lambda: self.unsupported(sentence, texts))
+        words = _unsupported_words(sentence, texts, Same(self.matchers))
         for word in words:
             self.uncited.append(EditorialItem(
                 "unsupported-detail", f"{item.path}:{item.line}",
                 f"{item.what}: “{word}” is not in what the sentence cites: {sentence}"))
-
-    def unsupported(self, sentence: str, texts: tuple[str, ...]) -> tuple[str, ...]:
-        """The details and actor names of *sentence* that none of *texts* (what it cites) gives."""
-        named = {i for text in texts for _surface, ids in self.actors_in(text) for i in ids}
-        words = [d.surface for d in support.unsupported_details(sentence, texts)]
-        words += support.unsupported_actors(self.actors_in(sentence), named)
-        return tuple(dict.fromkeys(words))
 
     # --- events -------------------------------------------------------------------------------
 
@@ -516,7 +529,7 @@ class _Checker:
 
     def names(self, texts: list[str]) -> None:
         used_names = names_used([a.name for a in self.corpus.actors] + [t.expansion for t in self.corpus.glossary],
-                                texts, self.cache)
+                                texts)
 
         def used(name: str) -> bool:
             return name in used_names
@@ -530,7 +543,7 @@ class _Checker:
         for term in self.corpus.glossary:
             if term.expansion_note is not None:
                 asked.setdefault(term.expansion_note, []).extend((term.term, term.expansion))
-        given = {note_id: names_used(names, [self.note_ids[note_id].text], self.cache)
+        given = {note_id: names_used(names, [self.note_ids[note_id].text])
                  for note_id, names in asked.items() if note_id in self.note_ids}
 
         for actor in self.corpus.actors:
@@ -631,13 +644,12 @@ def _paragraphs(text: str):
 
 def check(corpus: Corpus, notes: tuple[Note, ...], displays: dict, docs_pages: dict | None, log: ProblemLog,
           explained: dict, known_ids: dict | None = None,
-          vocabulary: ClaimVocabulary | None = None, cache=UNCACHED) -> Corpus:
+          vocabulary: ClaimVocabulary | None = None) -> Corpus:
     """Run every claims check; return the corpus with notes, the disagreements
     computed across events by claim key, and the uncited-sentence and
-    unsupported-detail items added to its editorial queue. *cache*: see
-    :func:`names_used`."""
+    unsupported-detail items added to its editorial queue."""
     vocabulary = vocabulary or ClaimVocabulary()
-    checker = _Checker(corpus, notes, displays, log, cache)
+    checker = _Checker(corpus, notes, displays, log)
     checker.actor_files = set((known_ids or {}).get("actor") or ())
     found_disputes = checker.keys(vocabulary)
     checker.note_files = set((known_ids or {}).get("note files") or ())
@@ -687,7 +699,7 @@ def check(corpus: Corpus, notes: tuple[Note, ...], displays: dict, docs_pages: d
     names = checker.source_names(vocabulary)
     checker.corrections(names, [p for p in checker.seen if p.checked or p.what.endswith(": title")])
     checker.hedging(names)
-    why = kept_answers(explained, cache)
+    why = kept_answers(explained)
     items = list(corpus.editorial) + [replace(item, explanation=why(item.kind, item.text))
                                       for item in checker.uncited]
     return replace(corpus, notes=notes, editorial=tuple(items), key_disputes=found_disputes,

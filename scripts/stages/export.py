@@ -16,7 +16,7 @@ from scripts.claims import disputes, keys, references
 from scripts.datafiles import CITATION_FORMATS, DATASET, EXPORT_SCHEMAS, EXPORTS, citation_path
 from scripts.escaping import csv_cell
 from scripts.model import Corpus, GeneratedFile
-from scripts.stages import UNCACHED
+from scripts.reuse import PlainData, reusable
 from scripts.tei import DATELINE, dateline_references
 from scripts.urls import url_path
 
@@ -246,14 +246,17 @@ def _json(data) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
-def _encoded(record) -> tuple[str, str, list]:
-    """(the record as an element of a JSON list, its CSV line, its fields)."""
+@reusable
+def _record_text(function, *args) -> tuple[str, str, list]:
+    """The record ``function(*args)`` as (an element of a JSON list, its
+    CSV line, its fields)."""
+    record = function(*args)
     fields = list(record)
     element = " " + json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True).replace("\n", "\n ")
     return element, _csv_line(record, fields), fields
 
 
-def _encode(inputs: list[tuple], cache=UNCACHED) -> tuple[bytes, bytes]:
+def _encode(inputs: list[tuple]) -> tuple[bytes, bytes]:
     """(JSON, CSV) of the records made by *inputs* (see
     :func:`record_inputs`): the JSON is ``_json(rows)``; the CSV is flat
     (lists joined with "; ", nested objects as compact JSON, formula-leading
@@ -261,14 +264,13 @@ def _encode(inputs: list[tuple], cache=UNCACHED) -> tuple[bytes, bytes]:
     ``indent=1`` an element of a list is its own encoding with one more
     space after each newline (JSON strings escape their newlines).
 
-    With a *cache* (scripts/stages/__init__.py) each record's text is kept
-    by the corpus objects it is made of (the same objects give the same
-    text): with ``indent`` the json module encodes in pure Python, so only
-    the records whose objects changed are made and encoded again."""
+    Each record's text is reusable by the corpus objects it is made of
+    (scripts/reuse.py): with ``indent`` the json module encodes in pure
+    Python, so the preview makes and encodes again only the records whose
+    objects changed."""
     if not inputs:
         return _json([]), b""
-    done = [cache.get("export record", (function.__name__, *args), lambda f=function, a=args: _encoded(f(*a)))
-            for function, *args in inputs]
+    done = [_record_text(*record_input) for record_input in inputs]
     fields = done[0][2]
     header = io.StringIO()
     csv.DictWriter(header, fieldnames=fields, lineterminator="\n").writeheader()
@@ -297,18 +299,14 @@ def _csv_line(row: dict, fields: list) -> str:
     return buffer.getvalue()
 
 
-def citation_records(corpus: Corpus, cache=UNCACHED) -> dict[tuple[str, str], list[dict]]:
-    """(collection, id) → its CSL-JSON records, in a fixed order. With a
-    *cache* a source's records are kept by what they are made of: its
-    catalog entry, its passages' numbers and anchors, its page's address."""
+def citation_records(corpus: Corpus) -> dict[tuple[str, str], list[dict]]:
+    """(collection, id) → its CSL-JSON records, in a fixed order. A source's
+    records are reusable by what they are made of (scripts/reuse.py)."""
     site = corpus.build.site_url
     found: dict[tuple[str, str], list[dict]] = {}
     for source in corpus.sources:
-        page = site + url_path("source", source.id)
-        places = tuple((p.number, p.anchor) for p in source.passages)
-        found[("sources", source.id)], found[("passages", source.id)] = cache.get(
-            "citation records of a source", (source.entry, places, page),
-            lambda s=source, page=page: _source_records(s, page))
+        found[("sources", source.id)], found[("passages", source.id)] = _source_records(
+            source.entry, source.passages, site + url_path("source", source.id))
     events_of_period: dict = {}
     for event in corpus.events:
         record = event_record(corpus, event)
@@ -324,9 +322,10 @@ def citation_records(corpus: Corpus, cache=UNCACHED) -> dict[tuple[str, str], li
     return found
 
 
-def _source_records(source, page: str) -> tuple[list[dict], list[dict]]:
-    return ([csl.source_record(source.entry, page)],
-            [csl.passage_record(source.entry, p, f"{page}#{p.anchor}") for p in source.passages])
+@reusable
+def _source_records(entry, passages: tuple, page: str) -> tuple[list[dict], list[dict]]:
+    return ([csl.source_record(entry, page)],
+            [csl.passage_record(entry, p, f"{page}#{p.anchor}") for p in passages])
 
 
 def event_record(corpus: Corpus, event) -> dict:
@@ -339,19 +338,18 @@ def event_record(corpus: Corpus, event) -> dict:
     return {key: value for key, value in record.items() if value}
 
 
-def citation_files(corpus: Corpus, cache=UNCACHED) -> list[GeneratedFile]:
-    """One file per format for every entry of :func:`citation_records`.
-    With a *cache* the files of an entry are kept by its records (their
-    ``repr``: plain data, so equal text means equal records): only the
-    entries whose records changed are formatted again."""
+def citation_files(corpus: Corpus) -> list[GeneratedFile]:
+    """One file per format for every entry of :func:`citation_records`,
+    each entry's files reusable by its records (scripts/reuse.py)."""
     files = []
-    for (collection, item_id), items in citation_records(corpus, cache).items():
-        files += cache.get("citation files", (collection, item_id, repr(items)),
-                           lambda c=collection, i=item_id, r=items: _citation_group(c, i, r))
+    for (collection, item_id), items in citation_records(corpus).items():
+        files += _citation_group(collection, item_id, PlainData(items))
     return files
 
 
-def _citation_group(collection: str, item_id: str, items: list[dict]) -> list[GeneratedFile]:
+@reusable
+def _citation_group(collection: str, item_id: str, records: PlainData) -> list[GeneratedFile]:
+    items = records.value
     ris, bib = [csl.ris(r) for r in items], [csl.bibtex(r) for r in items]
     files = _citation_formats(collection, item_id, items, ris, bib)
     if collection == "passages":
@@ -369,12 +367,12 @@ def _citation_formats(collection: str, item_id: str, items: list, ris: list, bib
             for extension, _label in CITATION_FORMATS]
 
 
-def export(corpus: Corpus, cache=UNCACHED) -> tuple[GeneratedFile, ...]:
-    """Every data file. *cache*: see :func:`_encode` and :func:`citation_files`."""
+def export(corpus: Corpus) -> tuple[GeneratedFile, ...]:
+    """Every data file (reusable parts: :func:`_encode`, :func:`citation_files`)."""
     inputs = record_inputs(corpus)
     files, encoded = [], {}
     for name in EXPORTS:
-        encoded[name], table = _encode(inputs[name], cache)
+        encoded[name], table = _encode(inputs[name])
         files.append(GeneratedFile(f"data/{name}.json", encoded[name]))
         files.append(GeneratedFile(f"data/{name}.csv", table))
     # The vocabulary the site search corrects typos with (overrides/assets/search.js).
@@ -384,7 +382,7 @@ def export(corpus: Corpus, cache=UNCACHED) -> tuple[GeneratedFile, ...]:
     dataset = {"version": corpus.build.version, "built": corpus.build.date.isoformat(),
                "license_note": LICENSE_NOTE, **{name: None for name in EXPORTS}}
     files.append(GeneratedFile(f"data/{DATASET}.json", _dataset_json(dataset, encoded)))
-    files.extend(citation_files(corpus, cache))
+    files.extend(citation_files(corpus))
     return tuple(files)
 
 

@@ -38,8 +38,8 @@ from scripts.model import (
     SourceDocument,
     TermUse,
 )
+from scripts.reuse import Derived, reusable
 from scripts.spans import SpanSet
-from scripts.stages import UNCACHED
 from scripts.timescope import date_intervals, fitting, ruled_out
 
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
@@ -318,8 +318,8 @@ def text_fragment(text: str) -> str:
     return f"text={enc(' '.join(words[:5]))},{enc(' '.join(words[-5:]))}"
 
 
-def _normalized(text: str, cache) -> str:
-    return cache.get("normalized text", text, lambda: normalize(text))
+_normalized = reusable(normalize)
+_normalized_with_map = reusable(normalize_with_map)
 
 
 #: Folded keys of the names and words the editorial queue looks at (few
@@ -327,24 +327,23 @@ def _normalized(text: str, cache) -> str:
 _key = lru_cache(maxsize=1 << 16)(normalize_key)
 
 
-def _locate(citation: Citation, passages: list[Passage], normalized: dict, cache):
+def _locate(citation: Citation, passages: list[Passage], normalized: dict):
     quote = normalize(citation.quote)
     hits = []
     for passage in passages:
         norm = normalized[passage.id]
         position = norm.find(quote)
         if position >= 0:
-            where = cache.get("normalized text with its character map", passage.text,
-                              lambda p=passage: normalize_with_map(p.text))[1]
+            where = _normalized_with_map(passage.text)[1]
             start, end = where[position], where[position + len(quote) - 1] + 1
             hits.append((passage, passage.text[start:end]))
     return hits
 
 
-def _resolve_citations(events, by_source, log: ProblemLog, cache):
+def _resolve_citations(events, by_source, log: ProblemLog):
     # Performance (bench/README.md): the character map is built only for the
     # passages a quote is found in, not for every passage of the corpus.
-    normalized = {p.id: _normalized(p.text, cache) for ps in by_source.values() for p in ps}
+    normalized = {p.id: _normalized(p.text) for ps in by_source.values() for p in ps}
     resolved_events, cited = [], defaultdict(list)
     for event in events:
         citations, ok = [], True
@@ -354,7 +353,7 @@ def _resolve_citations(events, by_source, log: ProblemLog, cache):
                 # and every quote from it would look missing.
                 ok = False
                 continue
-            hits = _locate(citation, by_source[citation.source_id], normalized, cache)
+            hits = _locate(citation, by_source[citation.source_id], normalized)
             if len(hits) == 1:
                 passage, original = hits[0]
                 fragment = f"#{passage.anchor}:~:text=" + text_fragment(original)[5:]
@@ -421,15 +420,15 @@ def single_names(text: str, taken: SpanSet) -> list:
     return out
 
 
-def _known_words(linked: list[LinkedPassage], actors, events, tokenized: dict | None = None, cache=UNCACHED) -> set:
+def _known_words(linked: list[LinkedPassage], actors, events, tokenized: dict | None = None) -> set:
     """Folded words a capital does not make a name: words the texts also
     write in lower case ("Party", "Council"), words of actors' names and
     their derivations ("Soviet", "Iraqi" from Iraq), and words the editors
     already wrote into an event's title or summary (covered by an event)."""
     known: set = set()
     for item in linked:
-        known.update(cache.get("lower-case words of a passage", item.passage.text,
-                               lambda i=item: _lower_words(i, tokenized)))
+        text = item.passage.text
+        known.update(_lower_words(text, Derived((tokenized or {}).get(item.passage.id) or tokenize(text))))
     stems = set()
     for actor in actors:
         for name in (actor.name,) + actor.aliases:
@@ -437,25 +436,28 @@ def _known_words(linked: list[LinkedPassage], actors, events, tokenized: dict | 
             known.update(keys)
             stems.update(k for k in keys if len(k) >= 4)
     for event in events:
-        known.update(_folded(event.title, cache))
-        known.update(_folded(event.summary, cache))
+        known.update(_folded(event.title))
+        known.update(_folded(event.summary))
     return known | {f"{stem}{suffix}" for stem in stems for suffix in DERIVATIONS}
 
 
-def _lower_words(item: LinkedPassage, tokenized: dict | None) -> frozenset:
-    """The folded words a passage writes in lower case."""
-    spans, keys = (tokenized or {}).get(item.passage.id) or tokenize(item.passage.text)
+@reusable
+def _lower_words(_text: str, tokens: Derived) -> frozenset:
+    """The folded words a passage's *_text* writes in lower case (*tokens*:
+    ``tokenize(_text)``, made already by the matchers)."""
+    spans, keys = tokens.value
     return frozenset(k for (_, _, surface), k in zip(spans, keys, strict=True) if surface[:1].islower())
 
 
-def _folded(text: str, cache) -> tuple:
-    return cache.get("folded tokens of editors' prose", text, lambda: tuple(tokenize(text)[1]))
+@reusable
+def _folded(text: str) -> tuple:
+    return tuple(tokenize(text)[1])
 
 
-def _event_texts(events, cache) -> str:
+def _event_texts(events) -> str:
     """The folded words of every event's title and summary, one line each,
     padded with spaces: a name found in it is already covered by an event."""
-    return "\n".join(f" {' '.join(_folded(e.title, cache))} \n {' '.join(_folded(e.summary, cache))} " for e in events)
+    return "\n".join(f" {' '.join(_folded(e.title))} \n {' '.join(_folded(e.summary))} " for e in events)
 
 
 #: Adjective and plural endings that derive a word from a name (Iraq → Iraqi,
@@ -475,7 +477,15 @@ def telegraphese(text: str) -> bool:
     return upper + lower >= 20 and upper >= 0.7 * (upper + lower)
 
 
-def _name_candidates(text: str, covered: list, strong: list | None = None) -> tuple:
+@reusable
+def _in_event_texts(key: str, _digest: bytes, texts: Derived) -> bool:
+    """Is the folded name *key* a run of words of *texts* (:func:`_event_texts`,
+    whose digest is *_digest*)?"""
+    return f" {key} " in texts.value
+
+
+@reusable
+def _name_candidates(text: str, covered: tuple, strong: tuple = ()) -> tuple:
     """What of a passage the editorial queue looks at, whatever the rest of
     the corpus: its sentences with a date word (with their normalized
     text), the runs of capitalized words that no name of one actor, term or
@@ -490,8 +500,7 @@ def _name_candidates(text: str, covered: list, strong: list | None = None) -> tu
         # the names the matchers know are linked whatever their case, and no
         # other run of capitals is taken for a name.
         return dated, (), ()
-    covered_spans = SpanSet(covered)    # bounded: any() over the spans was quadratic
-    strong_spans = covered_spans if strong is None else SpanSet(strong)
+    strong_spans = SpanSet(strong)
     dotted = [match.span(1) for match in ABBREVIATION.finditer(text)]
     # "the U.K. agreed": the letters of an abbreviation are not words of a
     # run of capitalized words ("Later the U"); blanked, offsets unchanged.
@@ -506,7 +515,7 @@ def _name_candidates(text: str, covered: list, strong: list | None = None) -> tu
         else:
             names.extend((part, normalize_key(part))
                          for part in _beside_known_names(masked, start, end, strong or covered))
-    taken = SpanSet(covered + runs)
+    taken = SpanSet([*covered, *runs])
     singles = tuple((word, normalize_key(word)) for _start, _end, word in single_names(text, taken))
     abbreviations = tuple((text[start:end], normalize_key(text[start:end].replace(".", "")))
                           for start, end in dotted if not taken.overlaps(start, end))
@@ -544,10 +553,9 @@ KNOWN_NAME_MARK = "\x00"
 
 
 def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved, explained,
-               events=(), shared=None, candidates=None, unfinished=(), tokenized=None, identified=None,
-               cache=UNCACHED):
+               events=(), shared=None, candidates=None, unfinished=(), tokenized=None, identified=None):
     items: list[EditorialItem] = list(unfinished)
-    why = kept_answers(explained, cache)
+    why = kept_answers(explained)
 
     def add(kind, where, text):
         items.append(EditorialItem(kind, where, text, why(kind, text)))
@@ -557,19 +565,18 @@ def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved,
     spellings: dict = defaultdict(set)
     for actor in actors:
         for alias in actor.ambiguous_aliases:
-            spellings[_key(alias)].add(_normalized(alias, cache).casefold())
+            spellings[_key(alias)].add(_normalized(alias).casefold())
     used_keys: set = set()
     glossary_keys = {_key(t.term) for t in glossary}
-    known = _known_words(linked, actors, events, tokenized, cache)
-    in_events = _event_texts(events, cache)
+    known = _known_words(linked, actors, events, tokenized)
+    in_events = _event_texts(events)
     # A substring search of all event texts per candidate name is most of
-    # this function's time in a large corpus; with a cache, answers are kept
-    # by (name, digest of the event texts) from one run to the next.
+    # this function's time in a large corpus: it is reusable by (name,
+    # digest of the event texts), the texts themselves being no part of the key.
     events_digest = hashlib.blake2b(in_events.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
     def in_an_event(key: str) -> bool:
-        return cache.get("is a name in an event's title or summary", (key, events_digest),
-                         lambda: f" {key} " in in_events)
+        return _in_event_texts(key, events_digest, Derived(in_events))
 
     proposals = Proposals(actors)
 
@@ -584,7 +591,7 @@ def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved,
         passage = item.passage
         for mention in item.mentions:
             used_keys.add(_key(mention.surface))
-        quotes = [_normalized(q, cache) for _, q in cited.get(passage.id, [])]
+        quotes = [_normalized(q) for _, q in cited.get(passage.id, [])]
         missed = unresolved.get(passage.id, [])
         shared_here = (shared or {}).get(passage.id, [])
         strong = [(m.start, m.end) for m in item.mentions if m.how in STRONG]
@@ -592,9 +599,7 @@ def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved,
         covered = strong + [(m.start, m.end) for m in item.mentions if m.how not in STRONG]
         covered += [(m.start, m.end) for m in missed]
         covered += [(start, end) for start, end, _s, _o in shared_here]
-        dated, runs, singles = cache.get("dated sentences and name candidates of a passage",
-                                         (passage.text, tuple(covered), tuple(strong)),
-                                         lambda: _name_candidates(passage.text, covered, strong))
+        dated, runs, singles = _name_candidates(passage.text, tuple(covered), tuple(strong))
         for sentence, norm in dated:
             if any(norm in q or q in norm or _overlap(norm, q) for q in quotes):
                 continue
@@ -616,7 +621,7 @@ def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved,
             # cannot decide between the candidates: propose, do not link.
             key = match.target[1]
             options = " or ".join(sorted((candidates or {}).get(key, ())))
-            if _normalized(match.surface, cache).casefold() not in spellings.get(key, ()):
+            if _normalized(match.surface).casefold() not in spellings.get(key, ()):
                 add("ambiguous-name", passage.id, f"{match.surface} ({options})")
             else:
                 # An ambiguous alias as the editors wrote it, which neither the
@@ -650,7 +655,7 @@ def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved,
     unique: dict = {}
     for item in items:
         each = item.kind == "undated-sentence" or item.text.endswith(f"{UNDECIDED_BY_DATE})")
-        key = (item.kind, item.where, item.text) if each else (item.kind, _normalized(item.text, cache))
+        key = (item.kind, item.where, item.text) if each else (item.kind, _normalized(item.text))
         unique.setdefault(key, item)
     return tuple(unique.values())
 
@@ -766,6 +771,24 @@ def _written(source: SourceDocument) -> tuple:
     return ((parsed.start, parsed.end),)
 
 
+@reusable
+def _matchers(_names: tuple, actors: Derived, glossary: Derived) -> tuple:
+    """The matchers of the actors' names and the glossary's terms, and the
+    indexes the matching uses; *_names* (:func:`_matcher_inputs`) is all
+    of *actors* and *glossary* they depend on."""
+    actors = actors.value
+    return (*build_actor_matcher(actors), build_term_matcher(glossary.value), surname_index(actors),
+            {a.id: a.exists for a in actors if a.exists},
+            {a.id: normalize_key(a.name) for a in actors if a.exists})
+
+
+@reusable
+def _source_mentions(source: SourceDocument, _names: tuple, event_dates: tuple, matchers: Derived) -> tuple:
+    """:func:`_mentions_of` *source* by *matchers* (made from *_names*),
+    *event_dates* as sorted (passage id, dates) pairs."""
+    return _mentions_of(source, *matchers.value, event_dates=dict(event_dates))
+
+
 def _mentions_of(source: SourceDocument, matcher, candidates, terms, surnames, lifespans=None, own_names=None,
                  event_dates=None) -> tuple:
     """((passage, mentions, glossary uses, unresolved matches) of every
@@ -835,7 +858,7 @@ def _apply_pins(passage: Passage, mentions: tuple, missed: list, shared: list, p
 
 def link(sources: tuple[SourceDocument, ...], actors, events, periods, glossary, explained,
          build: BuildInfo, log: ProblemLog, catalog_lines: dict | None = None,
-         pins: tuple[Pin, ...] = (), identified: dict | None = None, cache=UNCACHED) -> Corpus:
+         pins: tuple[Pin, ...] = (), identified: dict | None = None) -> Corpus:
     """Link the corpus. *catalog_lines* are the lines of each catalog file as
     written (comments included), by display path, for the unfinished-entry
     items; *pins* the editors' decisions for single occurrences of names;
@@ -843,12 +866,13 @@ def link(sources: tuple[SourceDocument, ...], actors, events, periods, glossary,
     ({passage id: {folded key (scripts.folding.normalize_key)}}), which the
     queue does not report as unknown.
 
-    *cache* (scripts/stages/__init__.py): what a source's passages mention
-    depends only on the passages and on the names the matchers look for, so
-    under ``mkdocs serve`` only the sources whose text changed are matched
-    again (every source when a name, alias or glossary term changed), and
-    the matchers are built again only when a name changed; so are the
-    normalized texts and the editorial queue's per-passage work."""
+    Reusable (scripts/reuse.py): what a source mentions depends only on the
+    source, the names the matchers look for and the dates of the events
+    that cite it, so under ``mkdocs serve`` only the sources whose text
+    changed are matched again (every source when a name, alias or glossary
+    term changed), and the matchers are built again only when a name
+    changed; so are the normalized texts and the editorial queue's
+    per-passage work."""
     pins_of: dict = defaultdict(list)
     for pin in pins:
         pins_of[pin.passage_id].append(pin)
@@ -859,12 +883,9 @@ def link(sources: tuple[SourceDocument, ...], actors, events, periods, glossary,
                     "number of the ¶ link on the source page")
     unfinished = unfinished_sources(tuple(s.entry for s in sources), catalog_lines or {})
     names = _matcher_inputs(actors, glossary)
-    matchers = cache.get("matchers", names, lambda: (*build_actor_matcher(actors), build_term_matcher(glossary),
-                                                     surname_index(actors),
-                                                     {a.id: a.exists for a in actors if a.exists},
-                                                     {a.id: normalize_key(a.name) for a in actors if a.exists}))
+    matchers = _matchers(names, Derived(actors), Derived(glossary))
     by_source = {s.id: list(s.passages) for s in sources}
-    events, cited = _resolve_citations(events, by_source, log, cache)
+    events, cited = _resolve_citations(events, by_source, log)
     events_of_passage = defaultdict(list)
     for event in events:
         for citation in event.citations:
@@ -875,9 +896,7 @@ def link(sources: tuple[SourceDocument, ...], actors, events, periods, glossary,
     for source in sources:
         event_dates = {p.id: tuple(dates_of_event[e] for e in events_of_passage.get(p.id, ()))
                        for p in source.passages}
-        key = (source.id, source.passages, _written(source), names, tuple(sorted(event_dates.items())))
-        found = cache.get("mentions of a source", key,
-                          lambda s=source, d=event_dates: _mentions_of(s, *matchers, event_dates=d))
+        found = _source_mentions(source, names, tuple(sorted(event_dates.items())), Derived(matchers))
         by_passage, shared_here, tokenized = found
         all_tokens.update(tokenized)
         shared.update(shared_here)
@@ -890,6 +909,6 @@ def link(sources: tuple[SourceDocument, ...], actors, events, periods, glossary,
             linked.append(LinkedPassage(passage, mentions, uses, tuple(events_of_passage.get(passage.id, ())),
                                         applied))
     editorial = _editorial(linked, cited, actors, glossary, unresolved, explained, events, shared, matchers[1],
-                           unfinished, all_tokens, identified, cache)
+                           unfinished, all_tokens, identified)
     return Corpus(sources, periods, actors, tuple(sorted(events, key=lambda e: (chronological_key(e.date), e.id))),
                   glossary, tuple(linked), editorial, build)

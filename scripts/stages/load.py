@@ -19,7 +19,7 @@ from scripts.entryfiles import KINDS, Kind, entry_files, parse_entry
 from scripts.errors import Problem, ProblemLog
 from scripts.paths import REQUIRED_YAML, YAML_FILES, ProjectPaths
 from scripts.rawtext import read_regular_file
-from scripts.stages import UNCACHED
+from scripts.reuse import reusable
 from scripts.yamlio import LineDict, LineList, parse_yaml_bytes, read_yaml_file
 
 
@@ -57,12 +57,12 @@ _OLD_FILES = {"catalog": "catalog.yml", "periods": "periods.yml", "actors": "act
               "editorial": "editorial.yml"}
 
 
-def load(paths: ProjectPaths, log: ProblemLog, cache=UNCACHED) -> LoadedInputs:
-    """Read every input. *cache* (scripts/stages/__init__.py): parsing is
-    pure, so under ``mkdocs serve`` only the files whose bytes changed are
-    parsed again, and an unchanged file's document is the very object of
-    the last run (validate checks such a document once). The parsed data
-    is shared between runs then: nothing downstream may modify it."""
+def load(paths: ProjectPaths, log: ProblemLog) -> LoadedInputs:
+    """Read every input. Parsing is reusable (scripts/reuse.py): under
+    ``mkdocs serve`` only the files whose bytes changed are parsed again,
+    and an unchanged file's document is the very object of the last run
+    (validate checks such a document once). The parsed data is shared
+    between runs then: nothing downstream may modify it."""
     documents, displays = {}, {}
     file_ids, unreadable = {}, {}
     display_of = paths.display_function()
@@ -81,7 +81,7 @@ def load(paths: ProjectPaths, log: ProblemLog, cache=UNCACHED) -> LoadedInputs:
             file_ids[kind.name], unreadable[kind.name] = set(), set()
             continue
         documents[kind.name], file_ids[kind.name], unreadable[kind.name] = _load_entries(
-            display_of, folder, kind, cache, log)
+            display_of, folder, kind, log)
     for name in YAML_FILES:
         path = paths.yaml(name)
         display = display_of(path)
@@ -89,7 +89,7 @@ def load(paths: ProjectPaths, log: ProblemLog, cache=UNCACHED) -> LoadedInputs:
         if not path.exists() and not path.is_symlink() and name not in REQUIRED_YAML:
             documents[name] = None
             continue
-        data, problems = _read_yaml(path, display, cache)
+        data, problems = _read_yaml(path, display)
         log.extend(problems)
         documents[name] = data
     texts = {}
@@ -97,7 +97,7 @@ def load(paths: ProjectPaths, log: ProblemLog, cache=UNCACHED) -> LoadedInputs:
     # the same way: raw bytes, never through a link.
     for folder in ("texts", "documents"):
         texts.update(_read_folder(paths, display_of, folder, log))
-    return LoadedInputs(paths, documents, displays, texts, _load_pins(paths, display_of, log, cache), _docs_pages(paths.docs),
+    return LoadedInputs(paths, documents, displays, texts, _load_pins(paths, display_of, log), _docs_pages(paths.docs),
                         file_ids, unreadable)
 
 
@@ -133,7 +133,7 @@ def _docs_pages(docs: Path) -> dict:
     return pages
 
 
-def _load_pins(paths: ProjectPaths, display_of, log: ProblemLog, cache) -> dict:
+def _load_pins(paths: ProjectPaths, display_of, log: ProblemLog) -> dict:
     """The editors' pins, one YAML file per source under ``sources/pins/``
     (one file per source: two pull requests pinning names in different
     sources never touch the same file)."""
@@ -149,13 +149,13 @@ def _load_pins(paths: ProjectPaths, display_of, log: ProblemLog, cache) -> dict:
         if path.suffix != ".yml":
             log.add(display, 0, "sources/pins/ holds one <source-id>.yml per source; rename or remove this file")
             continue
-        data, problems = _read_yaml(path, display, cache)
+        data, problems = _read_yaml(path, display)
         log.extend(problems)
         documents[display] = data
     return documents
 
 
-def _load_entries(display_of, folder: Path, kind: Kind, cache, log: ProblemLog):
+def _load_entries(display_of, folder: Path, kind: Kind, log: ProblemLog):
     """One kind's entries as a document ``{list key: [entries]}`` (None when
     its folder is absent), the ids of all its files and the unreadable ones."""
     if not folder.exists():
@@ -171,8 +171,7 @@ def _load_entries(display_of, folder: Path, kind: Kind, cache, log: ProblemLog):
             log.extend([raw])
             unreadable.add(display)
             continue
-        entry, problems = cache.get("parsed entry file", (display, raw),
-                                    lambda: parse_entry(raw, stem, kind, display))
+        entry, problems = _parsed_entry(raw, stem, kind, display)
         log.extend(problems)
         if entry is None:
             unreadable.add(display)
@@ -184,8 +183,12 @@ def _load_entries(display_of, folder: Path, kind: Kind, cache, log: ProblemLog):
     return document, ids, unreadable
 
 
-def _read_yaml(path: Path, display: str, cache):
+def _read_yaml(path: Path, display: str):
     raw = read_regular_file(path, display, limit=None)
     if isinstance(raw, Problem):
         return read_yaml_file(path, display)        # words the problem
-    return cache.get("parsed YAML file", (display, raw), lambda: parse_yaml_bytes(raw, display))
+    return _parsed_yaml(raw, display)
+
+
+_parsed_entry = reusable(parse_entry)
+_parsed_yaml = reusable(parse_yaml_bytes)

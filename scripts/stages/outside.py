@@ -30,7 +30,7 @@ from scripts.claims.checks import tag
 from scripts.errors import ProblemLog
 from scripts.folding import name_key
 from scripts.model import Corpus, Note
-from scripts.stages import UNCACHED
+from scripts.reuse import reusable
 from scripts.timescope import date_intervals
 
 #: The checks not run on every build (none now; the tests can switch one
@@ -44,11 +44,8 @@ def _file(entry, display: str) -> str:
 
 
 def check(corpus: Corpus, displays: dict, log: ProblemLog, texts_complete: bool = True,
-          pending: frozenset = PENDING, cache=UNCACHED) -> Corpus:
-    """Run the checks (problems in *log*); the corpus is returned as it came.
-    *cache* (scripts/stages/__init__.py): the words of each passage are
-    kept by its text, so ``mkdocs serve`` folds again only the passages
-    that changed."""
+          pending: frozenset = PENDING) -> Corpus:
+    """Run the checks (problems in *log*); the corpus is returned as it came."""
     display = {k: displays.get(k, f"sources/{k}.yml") for k in ("actors", "notes", "glossary", "events")}
     passages = {p.passage.id: p.passage for p in corpus.passages}
     notes = {n.id: n for n in corpus.notes}
@@ -57,13 +54,17 @@ def check(corpus: Corpus, displays: dict, log: ProblemLog, texts_complete: bool 
         texts = [unicodedata.normalize("NFC", s.raw.text).casefold() for s in corpus.sources]
         _native_names(corpus, texts, notes, display["actors"], log)
     if "identifications" not in pending and texts_complete:
-        _identifications(corpus, display["glossary"], log, cache)
+        _identifications(corpus, display["glossary"], log)
     _lifespans(corpus, passages, notes, display["actors"], log, texts_complete)
     _event_actors_exist(corpus, display["events"], log)
     if "editor-supplied" not in pending:
         _editor_supplied(corpus, notes, displays.get("catalog", "sources/catalog.yml"), log)
     _unpaged(corpus.notes, display["notes"], log)
     return corpus
+
+
+#: The words of a passage as a name (reusable: scripts/reuse.py).
+_name_words = reusable(name_key)
 
 
 def _unpaged(notes, display: str, log: ProblemLog) -> None:
@@ -170,11 +171,10 @@ def _native_names(corpus: Corpus, texts, notes: dict, display: str, log: Problem
                         "naming a note with the reference it comes from, or remove the name")
 
 
-def _identifications(corpus: Corpus, display: str, log: ProblemLog, cache=UNCACHED) -> None:
+def _identifications(corpus: Corpus, display: str, log: ProblemLog) -> None:
     """A glossary expansion is an identification: it is quoted where a
     passage gives the term and the expansion together, or it is noted."""
-    texts = [cache.get("words of a passage as a name", p.passage.text, lambda t=p.passage.text: name_key(t))
-             for p in corpus.passages]
+    texts = [_name_words(item.passage.text) for item in corpus.passages]
     for term in corpus.glossary:
         if term.expansion_note is not None or not term.expansion:
             continue

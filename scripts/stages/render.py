@@ -19,18 +19,22 @@ from scripts.renderer import checks as checks_render
 from scripts.renderer import notes as notes_render
 from scripts.renderer.downloads import downloads_page
 from scripts.renderer.templates import TEMPLATES, templates_stamp
+from scripts.reuse import page_maker
 
 
-def render(corpus: Corpus, files: tuple[GeneratedFile, ...], overrides: Path | None = None,
-           memo=None) -> tuple[tuple[GeneratedPage, ...], dict]:
-    """*memo*: under ``mkdocs serve``, the pages of the last run, reused when
-    nothing they read changed (``memo.begin(ctx, stamp)`` gives ``page(key,
-    function, *args)``; scripts/preview/memo.py); without it every page is
-    rendered."""
+def render(corpus: Corpus, files: tuple[GeneratedFile, ...],
+           overrides: Path | None = None) -> tuple[tuple[GeneratedPage, ...], dict]:
+    """Every page, made by :func:`scripts.reuse.page_maker`: under ``mkdocs
+    serve`` a page of the last run is reused when nothing it read changed."""
     override_dir = str(overrides) if overrides else None
     stamp = templates_stamp(TEMPLATES, override_dir)
     ctx = pages.Context(corpus, override_dir, stamp)
-    page = memo.begin(ctx, stamp) if memo is not None else (lambda _key, function, *args: function(ctx, *args))
+    with page_maker(ctx, stamp) as page:
+        return _pages(ctx, page, files)
+
+
+def _pages(ctx, page, files) -> tuple[tuple[GeneratedPage, ...], dict]:
+    corpus = ctx.corpus
     out = [page(("sources-index",), pages.sources_index), page(("actors-index",), pages.actors_index),
            *page(("events-index",), pages.events_index), page(("periods-index",), pages.periods_index),
            page(("contested",), pages.contested_page), page(("timeline",), overview.timeline_page),
@@ -48,6 +52,4 @@ def render(corpus: Corpus, files: tuple[GeneratedFile, ...], overrides: Path | N
     out += [page(("dossier", period.id), dossier.dossier_page, period) for period in corpus.periods]
     out += page(("themes",), overview.theme_pages)
     blocks = {**overview.home_blocks(ctx), **notes_render.blocks(ctx), "checks": checks_render.checks_block(ctx)}
-    if memo is not None:
-        memo.end()
     return tuple(out), blocks

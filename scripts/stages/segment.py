@@ -15,6 +15,7 @@ import re
 from slugify import slugify
 
 from scripts.model import CleanText, Heading, Passage, Section
+from scripts.reuse import reusable
 
 YEAR = re.compile(r"(?<![\d,.$])(?P<year>\d{3,4})(?:[–-](?P<tail>\d{2,4}))?(?![\d,])(?!\s*(?:percent|%|million|billion|mile|km|tanks|dollars))")
 PASSAGE_ANCHOR = re.compile(r"^p\d+$")
@@ -50,6 +51,7 @@ def heading_anchor(text: str, taken: set) -> str:
     return anchor
 
 
+@reusable
 def segment(clean_text: CleanText) -> tuple[tuple[Section, ...], tuple[Passage, ...]]:
     sections, passages = [], []
     taken: set = set()

@@ -54,8 +54,8 @@ from scripts.model import (
 )
 from scripts.patterns import PatternError, compile_rule
 from scripts.rawtext import check_size, decode_raw_text
+from scripts.reuse import Same, reusable
 from scripts.schemacheck import schema_problems
-from scripts.stages import UNCACHED
 from scripts.stages.load import LoadedInputs
 from scripts.urls import RESERVED_NAMES
 from scripts.yamlio import LineDict, LineList
@@ -95,19 +95,20 @@ SINGLE_LINE_KEYS = IDENTITY_KEYS | frozenset({
     "published", "field", "publisher", "venue", "first_published_in", "affiliation", "match", "action"})
 
 
-def _character_problems(document, display: str, log: ProblemLog, cache=UNCACHED) -> None:
+def _character_problems(document, display: str, log: ProblemLog) -> None:
     """Characters that are never right in curated YAML, in any text value of
     *document*, at the value's line: see :data:`_NEVER`, :data:`_INVISIBLE`
-    and :data:`SINGLE_LINE_KEYS`. With a *cache* an unchanged file's
-    document is the very object of the last run (stages/load.py), so its
-    characters are checked once."""
-    def find() -> tuple:
-        found = ProblemLog()
-        _find_character_problems(document, display, found)
-        return document, found.problems
+    and :data:`SINGLE_LINE_KEYS`. Reusable by the document's identity: an
+    unchanged file's document is the very object of the last run
+    (stages/load.py), so its characters are checked once."""
+    log.extend(_kept_character_problems(Same(document), display))
 
-    kept, problems = cache.get("character problems", (display, id(document)), find)
-    log.extend(problems if kept is document else find()[1])
+
+@reusable
+def _kept_character_problems(document: Same, display: str) -> tuple:
+    found = ProblemLog()
+    _find_character_problems(document.value, display, found)
+    return tuple(found.problems)
 
 
 def _find_character_problems(document, display: str, log: ProblemLog) -> None:
@@ -129,7 +130,7 @@ def _find_character_problems(document, display: str, log: ProblemLog) -> None:
     visit(document, None, getattr(document, "line", 0))
 
 
-def _checked_entries(loaded: LoadedInputs, name: str, list_key: str, log: ProblemLog, cache=UNCACHED):
+def _checked_entries(loaded: LoadedInputs, name: str, list_key: str, log: ProblemLog):
     """Schema-check one kind's entries (each entry file against the schema
     of one entry) or one curated YAML file; return the display path (of the
     folder or file) and the entries under *list_key* (``None`` when the
@@ -141,9 +142,9 @@ def _checked_entries(loaded: LoadedInputs, name: str, list_key: str, log: Proble
     items = _items(document, list_key)
     if name in KINDS:
         for item in items:
-            log.extend(schema_problems(item, name, item.origin, cache))
+            log.extend(schema_problems(item, name, item.origin))
     else:
-        log.extend(schema_problems(document, name, display, cache))
+        log.extend(schema_problems(document, name, display))
     return display, items
 
 
@@ -281,8 +282,8 @@ def _container(node) -> Container | None:
     return Container(node["title"], editors, **text)
 
 
-def _catalog(loaded: LoadedInputs, log: ProblemLog, cache=UNCACHED) -> tuple[tuple[CatalogEntry, ...], dict]:
-    display, items = _checked_entries(loaded, "catalog", "sources", log, cache)
+def _catalog(loaded: LoadedInputs, log: ProblemLog) -> tuple[tuple[CatalogEntry, ...], dict]:
+    display, items = _checked_entries(loaded, "catalog", "sources", log)
     if items is None:
         items = []
     bad_ids = _duplicates(items, "id", display, "source id", log)
@@ -296,7 +297,7 @@ def _catalog(loaded: LoadedInputs, log: ProblemLog, cache=UNCACHED) -> tuple[tup
             # One cause, one message: an entry the schema refused (reported at
             # its field's line) is unread, not read half (authors: 12 was a
             # crash); what cites it is not reported as citing an unknown source.
-            if item["id"] in bad_ids or schema_problems(item, "catalog", item.origin, cache):
+            if item["id"] in bad_ids or schema_problems(item, "catalog", item.origin):
                 continue
             display = _at(item, loaded.yaml_display["catalog"])
             _check_slug(item, display, log)
@@ -367,10 +368,10 @@ def _edtf(item, key, display, log, what) -> object:
         return None
 
 
-def _periods(loaded: LoadedInputs, log: ProblemLog, cache=UNCACHED) -> tuple[Period, ...]:
+def _periods(loaded: LoadedInputs, log: ProblemLog) -> tuple[Period, ...]:
     """The periods, in chronological order (by start, then id); only the
     last may be open-ended, and each starts the day after the previous ends."""
-    folder, items = _checked_entries(loaded, "periods", "periods", log, cache)
+    folder, items = _checked_entries(loaded, "periods", "periods", log)
     if items is None:
         return ()
     _duplicates(items, "id", folder, "period id", log)
@@ -439,8 +440,8 @@ def _names_with_lines(item: LineDict):
 
 
 def _actors(loaded: LoadedInputs, source_ids: set, log: ProblemLog,
-            unread_sources: frozenset = frozenset(), cache=UNCACHED) -> tuple[Actor, ...]:
-    folder, items = _checked_entries(loaded, "actors", "actors", log, cache)
+            unread_sources: frozenset = frozenset()) -> tuple[Actor, ...]:
+    folder, items = _checked_entries(loaded, "actors", "actors", log)
     if items is None:
         return ()
     _duplicates(items, "id", folder, "actor id", log)
@@ -602,12 +603,12 @@ def _period_for(date, periods) -> Period | None:
 
 
 def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, periods, log: ProblemLog,
-            place_ids: set | None = None, unread_sources: frozenset = frozenset(), cache=UNCACHED):
+            place_ids: set | None = None, unread_sources: frozenset = frozenset()):
     """The events. One that cites a source whose catalog entry could not be
     read or has a problem (*unread_sources*, reported there) is left out
     without a word: its citations cannot be checked, and every check of
     them would report a consequence of that one problem."""
-    folder, items = _checked_entries(loaded, "events", "events", log, cache)
+    folder, items = _checked_entries(loaded, "events", "events", log)
     if items is None:
         return ()
     _duplicates(items, "id", folder, "event id", log)
@@ -806,8 +807,8 @@ def _suggest(value: str, options: set) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def _glossary(loaded: LoadedInputs, log: ProblemLog, cache=UNCACHED) -> tuple[GlossaryTerm, ...]:
-    folder, items = _checked_entries(loaded, "glossary", "terms", log, cache)
+def _glossary(loaded: LoadedInputs, log: ProblemLog) -> tuple[GlossaryTerm, ...]:
+    folder, items = _checked_entries(loaded, "glossary", "terms", log)
     if items is None:
         return ()
     _duplicates(items, "term", folder, "glossary term", log)
@@ -839,13 +840,13 @@ def provisional_note_numbers(items) -> dict:
     return {note_id: max(numbers, default=0) + offset for offset, note_id in enumerate(new, start=1)}
 
 
-def _notes(loaded: LoadedInputs, log: ProblemLog, cache=UNCACHED) -> tuple[Note, ...]:
+def _notes(loaded: LoadedInputs, log: ProblemLog) -> tuple[Note, ...]:
     """The editors' notes with their published numbers (``number:``, unique
     and never changed); a new note without one is numbered after them
     (:func:`provisional_note_numbers`)."""
     if "notes" not in loaded.yaml:
         return ()
-    folder, items = _checked_entries(loaded, "notes", "notes", log, cache)
+    folder, items = _checked_entries(loaded, "notes", "notes", log)
     if items is None:
         return ()
     _duplicates(items, "id", folder, "note id", log)
@@ -919,14 +920,14 @@ def _check_opened_by(loaded: LoadedInputs, periods: tuple[Period, ...], log: Pro
                     f"start: \"{date}\" (the same EDTF string), or open the period with another event")
 
 
-def _explained(loaded: LoadedInputs, log: ProblemLog, cache=UNCACHED) -> dict:
+def _explained(loaded: LoadedInputs, log: ProblemLog) -> dict:
     """The explanations of editorial items (``sources/editorial/*.yml``, one
     each) as ``(kind, text) → why``, the longest text first: when two
     explanations fit one item, the more specific one applies, whatever the
     names of their files."""
     if "editorial" not in loaded.yaml:
         return {}
-    _display, items = _checked_entries(loaded, "editorial", "explained", log, cache)
+    _display, items = _checked_entries(loaded, "editorial", "explained", log)
     if items is None:
         return {}
     valid = [i for i in items if all(isinstance(i.get(k), str) for k in ("kind", "text", "why"))]
@@ -940,10 +941,10 @@ def _explained(loaded: LoadedInputs, log: ProblemLog, cache=UNCACHED) -> dict:
     return {(i["kind"], i["text"]): i["why"] for i in ordered}
 
 
-def validate(loaded: LoadedInputs, log: ProblemLog, cache=UNCACHED) -> ValidInputs:
+def validate(loaded: LoadedInputs, log: ProblemLog) -> ValidInputs:
     """Check every input against its schema and the rules of the format.
-    *cache* (scripts/stages/__init__.py): an unchanged file's document is
-    the very object of the last run (stages/load.py): its checks are kept."""
+    The checks of one document are reusable by its identity (scripts/reuse.py):
+    an unchanged file's document is the very object of the last run."""
     for name, document in loaded.yaml.items():
         if document is not None and not isinstance(document, dict):
             kind = {"LineList": "list", "str": "text"}.get(type(document).__name__, type(document).__name__)
@@ -952,42 +953,41 @@ def validate(loaded: LoadedInputs, log: ProblemLog, cache=UNCACHED) -> ValidInpu
             loaded.yaml[name] = None
         elif document is not None and name in KINDS:
             for entry in _items(document, KINDS[name].list_key):
-                _character_problems(entry, entry.origin, log, cache)
+                _character_problems(entry, entry.origin, log)
         elif document is not None:
-            _character_problems(document, loaded.yaml_display[name], log, cache)
+            _character_problems(document, loaded.yaml_display[name], log)
     cleaning = loaded.yaml["cleaning"]
     generic_rules = ()
     if cleaning is not None:
-        log.extend(schema_problems(cleaning, "cleaning", loaded.yaml_display["cleaning"], cache))
+        log.extend(schema_problems(cleaning, "cleaning", loaded.yaml_display["cleaning"]))
         generic_rules = _rules(_items(cleaning, "rules"), loaded.yaml_display["cleaning"], log)
-    catalog, texts = _catalog(loaded, log, cache=cache)
+    catalog, texts = _catalog(loaded, log)
     source_ids = {entry.id for entry in catalog}
-    periods = _periods(loaded, log, cache=cache)
+    periods = _periods(loaded, log)
     unread_sources = loaded_unread_sources(loaded, source_ids)
-    actors = _actors(loaded, source_ids, log, unread_sources, cache=cache)
+    actors = _actors(loaded, source_ids, log, unread_sources)
     # An actor whose file could not be read (or has another problem) is
     # unreadable, not absent: its id is its file's name, so an event naming
     # it is not also reported as naming an unknown actor (or place).
     valid_ids = {a.id for a in actors}
     actor_ids = valid_ids | (loaded.file_ids or {}).get("actors", set())
     place_ids = {a.id for a in actors if a.kind == "place"} | (actor_ids - valid_ids)
-    events = _events(loaded, source_ids, actor_ids, periods, log, place_ids, unread_sources,
-                     cache=cache)
+    events = _events(loaded, source_ids, actor_ids, periods, log, place_ids, unread_sources)
     _check_opened_by(loaded, periods, log)
     return ValidInputs(in_order(catalog), generic_rules, texts, in_order(periods), in_order(actors),
-                       in_order(events), in_order(_glossary(loaded, log, cache=cache)), _explained(loaded, log, cache=cache),
-                       in_order(_notes(loaded, log, cache=cache)), dict(loaded.yaml_display),
-                       _pins(loaded, source_ids, actor_ids, log, cache=cache),
-                       _claims(loaded, source_ids | unread_sources, log, cache=cache))
+                       in_order(events), in_order(_glossary(loaded, log)), _explained(loaded, log),
+                       in_order(_notes(loaded, log)), dict(loaded.yaml_display),
+                       _pins(loaded, source_ids, actor_ids, log),
+                       _claims(loaded, source_ids | unread_sources, log))
 
 
-def _claims(loaded: LoadedInputs, source_ids: set, log: ProblemLog, cache=UNCACHED) -> ClaimVocabulary:
+def _claims(loaded: LoadedInputs, source_ids: set, log: ProblemLog) -> ClaimVocabulary:
     """``sources/claims.yml`` (optional): the vocabulary of claim keys."""
     display = loaded.yaml_display.get("claims", "sources/claims.yml")
     document = loaded.yaml.get("claims")
     if document is None:
         return ClaimVocabulary(display=display)
-    problems = schema_problems(document, "claims", display, cache)
+    problems = schema_problems(document, "claims", display)
     log.extend(problems)
     if problems:
         return ClaimVocabulary(display=display)
@@ -1020,7 +1020,7 @@ def loaded_unread_sources(loaded: LoadedInputs, source_ids: set) -> frozenset:
     return frozenset((loaded.file_ids or {}).get("catalog", set()) - source_ids)
 
 
-def _pins(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, log: ProblemLog, cache=UNCACHED) -> tuple[Pin, ...]:
+def _pins(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, log: ProblemLog) -> tuple[Pin, ...]:
     """The editors' pins (``sources/pins/<source-id>.yml``): each names a
     passage of that file's source, the words, and an actor or null. Whether
     the words occur in the passage is checked in *link*, which has the text."""
@@ -1034,11 +1034,11 @@ def _pins(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, log: Pro
                     + _suggest(source, source_ids) + "; name the file <source-id>.yml after the source "
                     "whose passages it pins")
             continue
-        problems = schema_problems(document, "pins", display, cache)
+        problems = schema_problems(document, "pins", display)
         if problems:
             log.extend(problems)
             continue
-        _character_problems(document, display, log, cache)
+        _character_problems(document, display, log)
         seen: dict = {}
         for item in document["pins"]:
             passage, words, actor = unpinned(item["passage"]), item["words"], item["actor"]
