@@ -618,10 +618,19 @@ class GeneratedPage:
 
 @dataclass(frozen=True)
 class GeneratedFile:
-    """A non-page file of the site (``data/…``, ``assets/…``)."""
+    """A non-page file of the site (``data/…``, ``assets/…``).
+
+    *markdown_target*: a Markdown link of a page points at it (the downloads
+    page's ``[CSV](data/events.csv)``), so MkDocs must know it to resolve
+    the link. The others (the citation files of each source, paragraph,
+    event and period, linked only from HTML the renderer writes) are
+    written into the site folder by :mod:`scripts.writer`: handed to
+    MkDocs they were nine of its ten files, and every pass MkDocs makes over
+    its file list took that much longer."""
 
     path: str
     content: bytes
+    markdown_target: bool = True
 
 
 @dataclass(frozen=True)

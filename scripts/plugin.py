@@ -47,7 +47,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
-from scripts import csp, docsource, docspages, pagetext, reporting, search_index
+from scripts import csp, docsource, docspages, pagetext, reporting, search_index, writer
 from scripts.buildinfo import build_info
 from scripts.dates import day_words
 from scripts.errors import BuildFailed, Problem
@@ -82,6 +82,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.build_info = None
         self.result = None
         self.files = None
+        self.written: dict | None = None         # the data files scripts.writer wrote in the last build
         self._context: tuple | None = None       # (result, its Context)
         self._policy: tuple | None = None        # (result, the sanitiser's allow-list)
         self.deferred_blocks: dict = {}          # hand-written page → its blocks, until sanitised
@@ -144,8 +145,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             file = File.generated(config, page.path, content=page.markdown)
             file.edit_uri = f"../{page.edit_path}" if page.edit_path else None
             self._add(files, file, config)
+        by_path = {file.src_uri: file for file in files}
         for generated in self.result.files:
-            self._add(files, File.generated(config, generated.path, content=generated.content), config)
+            if generated.markdown_target:
+                self._add(files, File.generated(config, generated.path, content=generated.content), config)
+            elif generated.path in by_path:         # scripts.writer writes it after MkDocs
+                self._replace(files, by_path[generated.path], generated.path, config)
         if self.preview.active:
             parts, always, everywhere = build_dependencies(files, config, self.result, pagetext.BLOCK,
                                                            self._resolve_references)
@@ -203,6 +208,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     @event_priority(100)      # before the search plugin writes its index
     def on_post_build(self, config, **kwargs):
+        if self.result is not None:
+            self.written = writer.write_files(Path(config.site_dir),
+                                              [f for f in self.result.files if not f.markdown_target],
+                                              self.written if self.preview.active else None)
         if self.files is not None:
             self.preview.merge_search(self.files, config)
             self.preview.finish(self.files, config)
@@ -216,6 +225,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             reporting.log.info(f"portal: search index of {report.pages} pages in {report.seconds:.1f} s")
 
     def on_build_error(self, error, **kwargs):
+        self.written = None             # the site folder is in an unknown state
         self.preview.failed()
 
     # ------------------------------------------------------------ helpers
@@ -257,11 +267,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """Add a generated *file*, replacing one of the same path."""
         existing = files.get_file_from_path(file.src_uri)
         if existing is not None:
-            if existing.generated_by is None:
-                # A hand-written page would silently replace (or be replaced by)
-                # a generated one: docs/timeline.md, docs/actors/iraq.md …
-                self.reporter.docs([Problem(self._display(config, existing.src_uri), 1, "this hand-written page "
-                                            f"has the path of a page the portal generates ({file.src_uri}); "
-                                            "rename or move it")])
-            files.remove(existing)
+            self._replace(files, existing, file.src_uri, config)
         files.append(file)
+
+    def _replace(self, files, existing, path: str, config) -> None:
+        """Remove *existing*, which has the *path* of a generated file."""
+        if existing.generated_by is None:
+            # A hand-written page would silently replace (or be replaced by)
+            # a generated one: docs/timeline.md, docs/actors/iraq.md …
+            self.reporter.docs([Problem(self._display(config, existing.src_uri), 1, "this hand-written page "
+                                        f"has the path of a page the portal generates ({path}); "
+                                        "rename or move it")])
+        files.remove(existing)

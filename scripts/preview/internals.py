@@ -437,7 +437,8 @@ def build_dependencies(files, config, result, block, resolve_references) -> tupl
         if "<!--" in page.markdown and block.search(page.markdown):
             generated[page.path].append(repr(sorted(result.blocks.items())))
     for item in result.files:
-        generated[item.path] = [item.content]
+        if item.markdown_target:        # the others are not MkDocs' files (scripts/writer.py)
+            generated[item.path] = [item.content]
     for file in files:
         if file.src_uri not in generated and file.is_documentation_page():
             generated[file.src_uri] = _handwritten_parts(file, config, result.blocks, block, resolve_references)

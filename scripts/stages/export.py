@@ -363,7 +363,9 @@ def _citation_group(collection: str, item_id: str, records: PlainData) -> list[G
 
 def _citation_formats(collection: str, item_id: str, items: list, ris: list, bib: list) -> list[GeneratedFile]:
     texts = {"csl.json": _json(items).decode("utf-8"), "ris": "\n".join(ris), "bib": "\n".join(bib)}
-    return [GeneratedFile(citation_path(collection, item_id, extension), texts[extension].encode("utf-8"))
+    # Only the whole collections are Markdown link targets (the downloads page).
+    return [GeneratedFile(citation_path(collection, item_id, extension), texts[extension].encode("utf-8"),
+                          markdown_target=collection == "all")
             for extension, _label in CITATION_FORMATS]
 
 
