@@ -27,7 +27,6 @@ from scripts.matcher import NameMatcher
 from scripts.model import (
     Actor,
     BuildInfo,
-    Citation,
     Corpus,
     EditorialItem,
     GlossaryTerm,
@@ -327,23 +326,23 @@ _normalized_with_map = reusable(normalize_with_map)
 _key = lru_cache(maxsize=1 << 16)(normalize_key)
 
 
-def _locate(citation: Citation, passages: list[Passage], normalized: dict):
-    quote = normalize(citation.quote)
+@reusable
+def _locate(quote: str, passages: tuple[Passage, ...]) -> tuple:
+    """(passage, the quoted words as it writes them) of each of *passages*
+    that holds *quote* (compared normalized: spacing, quote marks)."""
+    quote = normalize(quote)
     hits = []
     for passage in passages:
-        norm = normalized[passage.id]
-        position = norm.find(quote)
+        # The character map is built only for the passages a quote is found in.
+        position = _normalized(passage.text).find(quote)
         if position >= 0:
             where = _normalized_with_map(passage.text)[1]
             start, end = where[position], where[position + len(quote) - 1] + 1
             hits.append((passage, passage.text[start:end]))
-    return hits
+    return tuple(hits)
 
 
 def _resolve_citations(events, by_source, log: ProblemLog):
-    # Performance (bench/README.md): the character map is built only for the
-    # passages a quote is found in, not for every passage of the corpus.
-    normalized = {p.id: _normalized(p.text) for ps in by_source.values() for p in ps}
     resolved_events, cited = [], defaultdict(list)
     for event in events:
         citations, ok = [], True
@@ -353,7 +352,7 @@ def _resolve_citations(events, by_source, log: ProblemLog):
                 # and every quote from it would look missing.
                 ok = False
                 continue
-            hits = _locate(citation, by_source[citation.source_id], normalized)
+            hits = _locate(citation.quote, by_source[citation.source_id])
             if len(hits) == 1:
                 passage, original = hits[0]
                 fragment = f"#{passage.anchor}:~:text=" + text_fragment(original)[5:]
@@ -751,9 +750,9 @@ def _written(source: SourceDocument) -> tuple:
     TEI document's own date (a memorandum of July 1958, not the volume
     printed in 1992: its undated "Moscow" is the Soviet capital), else
     when the source was published."""
-    if tei.is_document_file(source.entry.file):
-        doc = tei.parsed(source.raw)
-        low, high = (doc.date_min, doc.date_max) if isinstance(doc, tei.TeiDocument) else (None, None)
+    doc = tei.document(source)
+    if doc is not None:
+        low, high = doc.date_min, doc.date_max
         if low or high:
             try:
                 first, last = parse_edtf(low or high), parse_edtf(high or low)
@@ -884,7 +883,7 @@ def link(sources: tuple[SourceDocument, ...], actors, events, periods, glossary,
     unfinished = unfinished_sources(tuple(s.entry for s in sources), catalog_lines or {})
     names = _matcher_inputs(actors, glossary)
     matchers = _matchers(names, Derived(actors), Derived(glossary))
-    by_source = {s.id: list(s.passages) for s in sources}
+    by_source = {s.id: s.passages for s in sources}
     events, cited = _resolve_citations(events, by_source, log)
     events_of_passage = defaultdict(list)
     for event in events:
