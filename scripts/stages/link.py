@@ -327,14 +327,15 @@ _key = lru_cache(maxsize=1 << 16)(normalize_key)
 
 
 @reusable
-def _locate(quote: str, passages: tuple[Passage, ...]) -> tuple:
+def _locate(quote: str, passages: tuple[Passage, ...], normalized: Derived) -> tuple:
     """(passage, the quoted words as it writes them) of each of *passages*
-    that holds *quote* (compared normalized: spacing, quote marks)."""
+    that holds *quote* (compared normalized: spacing, quote marks);
+    *normalized*: the passages' normalized texts, in order."""
     quote = normalize(quote)
     hits = []
-    for passage in passages:
+    for passage, norm in zip(passages, normalized.value, strict=True):
         # The character map is built only for the passages a quote is found in.
-        position = _normalized(passage.text).find(quote)
+        position = norm.find(quote)
         if position >= 0:
             where = _normalized_with_map(passage.text)[1]
             start, end = where[position], where[position + len(quote) - 1] + 1
@@ -343,6 +344,7 @@ def _locate(quote: str, passages: tuple[Passage, ...]) -> tuple:
 
 
 def _resolve_citations(events, by_source, log: ProblemLog):
+    normalized = {source_id: tuple(_normalized(p.text) for p in passages) for source_id, passages in by_source.items()}
     resolved_events, cited = [], defaultdict(list)
     for event in events:
         citations, ok = [], True
@@ -352,7 +354,7 @@ def _resolve_citations(events, by_source, log: ProblemLog):
                 # and every quote from it would look missing.
                 ok = False
                 continue
-            hits = _locate(citation.quote, by_source[citation.source_id])
+            hits = _locate(citation.quote, by_source[citation.source_id], Derived(normalized[citation.source_id]))
             if len(hits) == 1:
                 passage, original = hits[0]
                 fragment = f"#{passage.anchor}:~:text=" + text_fragment(original)[5:]
