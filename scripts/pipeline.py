@@ -81,7 +81,7 @@ def _run(paths: ProjectPaths, build: BuildInfo, keep_going: bool) -> BuildResult
     with stage("link"):
         corpus = link(tuple(sources), valid.actors, valid.events, valid.periods, valid.glossary,
                       valid.explained, build, log,
-                      {entry.origin: _lines(paths.root / entry.origin) for entry in valid.catalog},
+                      loaded.catalog_lines,
                       valid.pins + _edition_pins(sources, valid.actors, valid.pins, log),
                       identified=_identified(sources))
     with stage("claims"):
@@ -175,14 +175,6 @@ def _raw_ids(loaded) -> dict:
     found["glossary"] = None if loaded.unreadable.get("glossary") else {
         i.get("term") for i in items or [] if isinstance(i, dict) and isinstance(i.get("term"), str)}
     return found
-
-
-def _lines(path) -> tuple[str, ...]:
-    """A file's lines as written (its comments are not in the parsed data)."""
-    try:
-        return tuple(path.read_bytes().decode("utf-8", "replace").split("\n"))
-    except OSError:
-        return ()
 
 
 __all__ = ["run", "BuildFailed"]

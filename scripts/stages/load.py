@@ -49,6 +49,10 @@ class LoadedInputs:
     file_ids: dict | None = None
     #: kind → display paths of the entry files that could not be read.
     unreadable: dict | None = None
+    #: Display path of each catalog file read → its lines as written
+    #: (comments included: the parsed data has none), for the editorial
+    #: queue's unfinished-entry items.
+    catalog_lines: dict = field(default_factory=dict)
 
 
 #: A single file of the old layout (before issue 21), by kind.
@@ -64,7 +68,7 @@ def load(paths: ProjectPaths, log: ProblemLog) -> LoadedInputs:
     (validate checks such a document once). The parsed data is shared
     between runs then: nothing downstream may modify it."""
     documents, displays = {}, {}
-    file_ids, unreadable = {}, {}
+    file_ids, unreadable, raws = {}, {}, {}
     display_of = paths.display_function()
     for kind in KINDS.values():
         folder = paths.entries(kind.name)
@@ -81,7 +85,7 @@ def load(paths: ProjectPaths, log: ProblemLog) -> LoadedInputs:
             file_ids[kind.name], unreadable[kind.name] = set(), set()
             continue
         documents[kind.name], file_ids[kind.name], unreadable[kind.name] = _load_entries(
-            display_of, folder, kind, log)
+            display_of, folder, kind, log, raws.setdefault(kind.name, {}))
     for name in YAML_FILES:
         path = paths.yaml(name)
         display = display_of(path)
@@ -97,8 +101,10 @@ def load(paths: ProjectPaths, log: ProblemLog) -> LoadedInputs:
     # the same way: raw bytes, never through a link.
     for folder in ("texts", "documents"):
         texts.update(_read_folder(paths, display_of, folder, log))
+    catalog_lines = {display: tuple(raw.decode("utf-8", "replace").split("\n"))
+                     for display, raw in raws.get("catalog", {}).items()}
     return LoadedInputs(paths, documents, displays, texts, _load_pins(paths, display_of, log), _docs_pages(paths.docs),
-                        file_ids, unreadable)
+                        file_ids, unreadable, catalog_lines)
 
 
 def _read_folder(paths: ProjectPaths, display_of, folder: str, log: ProblemLog) -> dict:
@@ -155,9 +161,10 @@ def _load_pins(paths: ProjectPaths, display_of, log: ProblemLog) -> dict:
     return documents
 
 
-def _load_entries(display_of, folder: Path, kind: Kind, log: ProblemLog):
+def _load_entries(display_of, folder: Path, kind: Kind, log: ProblemLog, raws: dict):
     """One kind's entries as a document ``{list key: [entries]}`` (None when
-    its folder is absent), the ids of all its files and the unreadable ones."""
+    its folder is absent), the ids of all its files and the unreadable ones;
+    the bytes of each file read go into *raws* (display path → bytes)."""
     if not folder.exists():
         return None, set(), set()
     entries, ids, unreadable = LineList(), set(), set()
@@ -171,6 +178,7 @@ def _load_entries(display_of, folder: Path, kind: Kind, log: ProblemLog):
             log.extend([raw])
             unreadable.add(display)
             continue
+        raws[display] = raw
         entry, problems = _parsed_entry(raw, stem, kind, display)
         log.extend(problems)
         if entry is None:
