@@ -141,6 +141,9 @@ class _Checker:
         # "<document>/dateline" → the dateline as printed: citable like a passage.
         self.datelines = dateline_references(corpus.sources)
         self.note_ids = {n.id: n for n in notes}
+        self.notes_on: dict[str, tuple[str, ...]] = {}     # "event:x" → ("note:id", …) of the notes on it
+        for note in notes:
+            self.notes_on[note.target] = (*self.notes_on.get(note.target, ()), f"note:{note.id}")
         self.note_files: set = set()    # ids of every note file, read or not (see check())
         self.actor_files: set = set()   # ids of every actor file, read or not (see check())
         self.uncited: list[EditorialItem] = []
@@ -330,7 +333,7 @@ class _Checker:
             self.log.add(path, dispute.line, f"{where}: its citations disagree on the "
                          f"{' and '.join(kinds)} ({details}); set `kind: {kinds[0]}`" + tag("disagreement-disputed"))
         quoted = tuple(dict.fromkeys(c.passage_id for c in event.citations if c.passage_id in self.passages))
-        shown = tuple(f"note:{n.id}" for n in self.notes if n.target == f"event:{event.id}") + tuple(
+        shown = self.notes_on.get(f"event:{event.id}", ()) + tuple(
             r for x in references.sentences(event.summary)[0] for r in x.refs if references.note_id(r))
         self.prose(Prose(path, event.line_of("title"), f"{where}: title", event.title, cited=False, evidence=quoted,
                          notes_shown=shown))
