@@ -16,7 +16,7 @@ from scripts.claims import disputes, keys, references
 from scripts.datafiles import CITATION_FORMATS, DATASET, EXPORT_SCHEMAS, EXPORTS, citation_path
 from scripts.escaping import csv_cell
 from scripts.model import Corpus, GeneratedFile
-from scripts.reuse import PlainData, reusable
+from scripts.reuse import PlainData, Same, reusable
 from scripts.tei import DATELINE, dateline_references
 from scripts.urls import url_path
 
@@ -247,10 +247,10 @@ def _json(data) -> bytes:
 
 
 @reusable
-def _record_text(function, *args) -> tuple[str, str, list]:
-    """The record ``function(*args)`` as (an element of a JSON list, its
-    CSV line, its fields)."""
-    record = function(*args)
+def _record_text(function, item: Same, *args) -> tuple[str, str, list]:
+    """The record ``function(item, *args)`` as (an element of a JSON list,
+    its CSV line, its fields)."""
+    record = function(item.value, *args)
     fields = list(record)
     element = " " + json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True).replace("\n", "\n ")
     return element, _csv_line(record, fields), fields
@@ -264,13 +264,15 @@ def _encode(inputs: list[tuple]) -> tuple[bytes, bytes]:
     ``indent=1`` an element of a list is its own encoding with one more
     space after each newline (JSON strings escape their newlines).
 
-    Each record's text is reusable by the corpus objects it is made of
-    (scripts/reuse.py): with ``indent`` the json module encodes in pure
-    Python, so the preview makes and encodes again only the records whose
-    objects changed."""
+    Each record's text is reusable by the corpus object it is made of, by
+    identity (scripts/reuse.py: under ``mkdocs serve`` an unchanged corpus
+    object is the last run's very object, :func:`scripts.reuse.settled`),
+    and by the other arguments: with ``indent`` the json module encodes in
+    pure Python, so the preview makes and encodes again only the records
+    whose objects changed."""
     if not inputs:
         return _json([]), b""
-    done = [_record_text(*record_input) for record_input in inputs]
+    done = [_record_text(function, Same(item), *rest) for function, item, *rest in inputs]
     fields = done[0][2]
     header = io.StringIO()
     csv.DictWriter(header, fieldnames=fields, lineterminator="\n").writeheader()

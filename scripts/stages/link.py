@@ -784,10 +784,13 @@ def _matchers(_names: tuple, actors: Derived, glossary: Derived) -> tuple:
 
 
 @reusable
-def _source_mentions(source: SourceDocument, _names: tuple, event_dates: tuple, matchers: Derived) -> tuple:
-    """:func:`_mentions_of` *source* by *matchers* (made from *_names*),
-    *event_dates* as sorted (passage id, dates) pairs."""
-    return _mentions_of(source, *matchers.value, event_dates=dict(event_dates))
+def _source_mentions(_id: str, _passages: tuple, _written_when: tuple, _names: tuple, event_dates: tuple,
+                     source: Derived, matchers: Derived) -> tuple:
+    """:func:`_mentions_of` *source* by *matchers*, *event_dates* as sorted
+    (passage id, dates) pairs. What of the source and the matchers it
+    depends on is the key: the source's id, passages and time of writing
+    (:func:`_written`), and the names the matchers look for (*_names*)."""
+    return _mentions_of(source.value, *matchers.value, event_dates=dict(event_dates))
 
 
 def _mentions_of(source: SourceDocument, matcher, candidates, terms, surnames, lifespans=None, own_names=None,
@@ -897,7 +900,8 @@ def link(sources: tuple[SourceDocument, ...], actors, events, periods, glossary,
     for source in sources:
         event_dates = {p.id: tuple(dates_of_event[e] for e in events_of_passage.get(p.id, ()))
                        for p in source.passages}
-        found = _source_mentions(source, names, tuple(sorted(event_dates.items())), Derived(matchers))
+        found = _source_mentions(source.id, source.passages, _written(source), names,
+                                 tuple(sorted(event_dates.items())), Derived(source), Derived(matchers))
         by_passage, shared_here, tokenized = found
         all_tokens.update(tokenized)
         shared.update(shared_here)
