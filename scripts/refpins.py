@@ -6,7 +6,7 @@ a new edition of a text move paragraphs, the claims stage (prose) and the
 gate (fields) report each reference whose paragraph no longer holds the
 pinned text, with the number where that text is now
 (:func:`scripts.claims.references.drift` decides and words it);
-``make fix-refs`` rewrites them, and ``python -m scripts pin-refs`` adds the
+``make fix-refs`` rewrites them, and ``make pin-refs`` adds the
 pin to references that have none.
 
 The pin is an editors' check only: readers see the same links with or
