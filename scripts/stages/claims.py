@@ -75,17 +75,25 @@ def names_used(names, texts) -> set:
     Performance: one pass over each text's tokens per distinct name length
     (a window of that many tokens looked up in a set), not one search per
     name: linear in the corpus, whatever the number of actors."""
-    wanted: dict[int, set] = {}
-    for name in names:
-        key = name_key(name)
-        if key:
-            wanted.setdefault(len(key), set()).add(key)
-    signature = hashlib.blake2b(repr(sorted((n, sorted(keys)) for n, keys in wanted.items())).encode(
-        "utf-8", "surrogatepass"), digest_size=16).digest()
+    keys, wanted, signature = _wanted_names(tuple(names))
     found = set()
     for text in texts:
         found |= _names_in(text, signature, Derived(wanted))
-    return {name for name in names if name_key(name) in found}
+    return {name for name, key in zip(names, keys, strict=True) if key in found}
+
+
+@reusable
+def _wanted_names(names: tuple[str, ...]) -> tuple:
+    """(each name's folded key, {length in words: {folded name}}, a digest
+    of the latter) of *names*."""
+    keys = tuple(name_key(name) for name in names)
+    wanted: dict[int, set] = {}
+    for key in keys:
+        if key:
+            wanted.setdefault(len(key), set()).add(key)
+    signature = hashlib.blake2b(repr(sorted((n, sorted(k)) for n, k in wanted.items())).encode(
+        "utf-8", "surrogatepass"), digest_size=16).digest()
+    return keys, wanted, signature
 
 
 @reusable

@@ -421,7 +421,7 @@ def single_names(text: str, taken: SpanSet) -> list:
     return out
 
 
-def _known_words(linked: list[LinkedPassage], actors, events, tokenized: dict | None = None) -> set:
+def _known_words(linked: list[LinkedPassage], actors, folded_events, tokenized: dict | None = None) -> set:
     """Folded words a capital does not make a name: words the texts also
     write in lower case ("Party", "Council"), words of actors' names and
     their derivations ("Soviet", "Iraqi" from Iraq), and words the editors
@@ -436,9 +436,9 @@ def _known_words(linked: list[LinkedPassage], actors, events, tokenized: dict | 
             keys = tokenize(name)[1]
             known.update(keys)
             stems.update(k for k in keys if len(k) >= 4)
-    for event in events:
-        known.update(_folded(event.title))
-        known.update(_folded(event.summary))
+    for title, summary in folded_events:
+        known.update(title)
+        known.update(summary)
     return known | {f"{stem}{suffix}" for stem in stems for suffix in DERIVATIONS}
 
 
@@ -455,10 +455,11 @@ def _folded(text: str) -> tuple:
     return tuple(tokenize(text)[1])
 
 
-def _event_texts(events) -> str:
-    """The folded words of every event's title and summary, one line each,
-    padded with spaces: a name found in it is already covered by an event."""
-    return "\n".join(f" {' '.join(_folded(e.title))} \n {' '.join(_folded(e.summary))} " for e in events)
+def _event_texts(folded_events) -> str:
+    """The folded words of every event's title and summary (*folded_events*:
+    (title words, summary words) of each), one line each, padded with
+    spaces: a name found in it is already covered by an event."""
+    return "\n".join(f" {' '.join(title)} \n {' '.join(summary)} " for title, summary in folded_events)
 
 
 #: Adjective and plural endings that derive a word from a name (Iraq → Iraqi,
@@ -569,8 +570,9 @@ def _editorial(linked: list[LinkedPassage], cited, actors, glossary, unresolved,
             spellings[_key(alias)].add(_normalized(alias).casefold())
     used_keys: set = set()
     glossary_keys = {_key(t.term) for t in glossary}
-    known = _known_words(linked, actors, events, tokenized)
-    in_events = _event_texts(events)
+    folded_events = [(_folded(e.title), _folded(e.summary)) for e in events]
+    known = _known_words(linked, actors, folded_events, tokenized)
+    in_events = _event_texts(folded_events)
     # A substring search of all event texts per candidate name is most of
     # this function's time in a large corpus: it is reusable by (name,
     # digest of the event texts), the texts themselves being no part of the key.

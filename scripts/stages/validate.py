@@ -607,100 +607,132 @@ def _events(loaded: LoadedInputs, source_ids: set, actor_ids: set | None, period
     """The events. One that cites a source whose catalog entry could not be
     read or has a problem (*unread_sources*, reported there) is left out
     without a word: its citations cannot be checked, and every check of
-    them would report a consequence of that one problem."""
+    them would report a consequence of that one problem. Each event is
+    reusable (scripts/reuse.py) by its entry's identity and what it is
+    checked against (:class:`_EventContext`)."""
     folder, items = _checked_entries(loaded, "events", "events", log)
     if items is None:
         return ()
     _duplicates(items, "id", folder, "event id", log)
-    period_by_id = {p.id: p for p in periods}
     # A period file that could not be read (or has a problem) leaves a hole
     # in the periods: an event cannot be said to fall outside them then.
-    period_files = (loaded.file_ids or {}).get("periods", set())
-    periods_complete = period_files <= set(period_by_id)
+    context = _event_context(frozenset(source_ids), None if actor_ids is None else frozenset(actor_ids),
+                             tuple(periods), frozenset((loaded.file_ids or {}).get("periods", set())),
+                             None if place_ids is None else frozenset(place_ids), frozenset(unread_sources))
     events = []
     for item, display in _well_formed(items, folder, ("id", "title", "date", "summary"), log):
-        event_id = item["id"]
-        date = _edtf(item, "date", display, log, "event")
-        actors = item.get("actors") if isinstance(item.get("actors"), list) else []
-        for index, actor in enumerate(actors):
-            if actor_ids is not None and actor not in actor_ids:
-                log.add(display, actors.line_of(index), f"event '{event_id}': unknown actor '{actor}'; "
-                        f"add sources/actors/{actor}.md (make new-actor NAME='…') or correct the id"
-                        + _suggest(actor, actor_ids))
-        places_named = item.get("places") if isinstance(item.get("places"), list) else []
-        for index, place in enumerate(places_named):
-            if place_ids is not None and place not in place_ids:
-                log.add(display, places_named.line_of(index), f"event '{event_id}': `places:` lists "
-                        f"'{place}', which is not an actor of kind place" + _suggest(str(place), place_ids)
-                        + "; name a place (sources/actors/<id>.md, kind: place) or correct the id")
-        period_id, given = None, item.get("period") is not None
-        if date is not None and periods:
-            if given:
-                period = period_by_id.get(item["period"])
-                if period is None and item["period"] in period_files:
-                    pass            # its file has a problem, reported there
-                elif period is None:
-                    log.add(display, item.line_of("period"), f"event '{event_id}': unknown period "
-                            f"'{item['period']}'" + _suggest(item["period"], set(period_by_id))
-                            + "; use the name of a file in sources/periods/, or remove `period:` to derive it "
-                            "from the date")
-                else:
-                    end = period.end.end if period.end else date.end
-                    if date.end < period.start.start or date.start > end:
-                        log.add(display, item.line_of("date"), f"event '{event_id}': its date {date.text} "
-                                f"is outside its period '{period.id}' ({period.start.start} to "
-                                f"{period.end.end if period.end else 'the present'}); correct the date "
-                                "or the period, or remove `period:` to derive it from the date")
-                    period_id = period.id
-            else:
-                period = _period_for(date, periods)
-                if period is None and not periods_complete:
-                    pass            # it may fall in the period whose file has a problem
-                elif period is None:
-                    log.add(display, item.line_of("date"), f"event '{event_id}': its date {date.text} is "
-                            "outside every period in sources/periods/; extend a period or fix the date")
-                else:
-                    period_id = period.id
-        tags = item.get("tags") if isinstance(item.get("tags"), list) else []
-        for index, tag in enumerate(tags):
-            if tag in RESERVED_NAMES:
-                log.add(display, tags.line_of(index), f"event '{event_id}': " + _reserved("tag", tag))
-        citations, unread = [], False
-        for cite in item.get("citations") or []:
-            if not isinstance(cite, LineDict) or not isinstance(cite.get("quote"), str):
-                continue
-            if cite.get("source") in unread_sources:
-                unread = True
-                continue
-            if cite.get("source") not in source_ids:
-                log.add(display, cite.line_of("source"), f"event '{event_id}': unknown source "
-                        f"'{cite.get('source')}'" + _suggest(str(cite.get("source")), source_ids)
-                        + "; use the name of a file in sources/catalog/")
-                continue
-            says = _says(cite, event_id, display, log)
-            citations.append(Citation(cite["source"], cite["quote"], cite.line_of("quote"), says=says,
-                                      claim=cite.get("claim"), claimant=cite.get("claimant"),
-                                      via=tuple(cite.get("via") or ())))
-        dispute = None if unread else _dispute(item, event_id, {c.source_id for c in citations}, display, log)
-        inferred = None
-        if isinstance(item.get("inferred"), LineDict):
-            node = item["inferred"]
-            passages = node.get("passages") if isinstance(node.get("passages"), list) else []
-            inferred = Inferred(node.get("reason") or "", tuple(unpinned(p) for p in passages if isinstance(p, str)),
-                                item.line_of("inferred"))
-        # An event with a problem still goes on to the link stage, which
-        # checks its quotations: an editor sees every mistake of an event in
-        # one run (the build stops after linking whenever a problem was found).
-        # A malformed dispute block (reported) would make the claims stage
-        # ask for the block that is there.
-        if date is not None and dispute is not False and not unread:
-            events.append(Event(event_id, item["title"], date, period_id or "",
-                                tuple(actors), tuple(item.get("tags") or ()), item["summary"],
-                                dispute, tuple(citations), item.line, inferred=inferred,
-                                date_line=item.line_of("date"), summary_line=item.line_of("summary"),
-                                places=tuple(p for p in places_named if isinstance(p, str)),
-                                origin=display, key_lines=key_lines(item)))
+        event, problems = _event(Same(item), display, context)
+        log.extend(problems)
+        if event is not None:
+            events.append(event)
     return tuple(events)
+
+
+class _EventContext:
+    """What an event entry is checked against: the ids of the sources,
+    actors and places, the periods, the period files, the sources left
+    unread. One object per distinct context (:func:`_event_context`), so
+    that it stands in the keys of :func:`_event` by identity."""
+
+    def __init__(self, source_ids, actor_ids, periods, period_files, place_ids, unread_sources):
+        self.source_ids, self.actor_ids, self.place_ids = source_ids, actor_ids, place_ids
+        self.periods, self.period_files, self.unread_sources = periods, period_files, unread_sources
+        self.period_by_id = {p.id: p for p in periods}
+        self.periods_complete = period_files <= set(self.period_by_id)
+
+
+_event_context = reusable(_EventContext)
+
+
+@reusable
+def _event(entry: Same, display: str, context: _EventContext) -> tuple:
+    """(the event of one entry, or None when it is left out; the problems of the entry)."""
+    item, log = entry.value, ProblemLog()
+    source_ids, actor_ids, place_ids = context.source_ids, context.actor_ids, context.place_ids
+    periods, period_by_id, period_files = context.periods, context.period_by_id, context.period_files
+    periods_complete, unread_sources = context.periods_complete, context.unread_sources
+    event_id = item["id"]
+    date = _edtf(item, "date", display, log, "event")
+    actors = item.get("actors") if isinstance(item.get("actors"), list) else []
+    for index, actor in enumerate(actors):
+        if actor_ids is not None and actor not in actor_ids:
+            log.add(display, actors.line_of(index), f"event '{event_id}': unknown actor '{actor}'; "
+                    f"add sources/actors/{actor}.md (make new-actor NAME='…') or correct the id"
+                    + _suggest(actor, actor_ids))
+    places_named = item.get("places") if isinstance(item.get("places"), list) else []
+    for index, place in enumerate(places_named):
+        if place_ids is not None and place not in place_ids:
+            log.add(display, places_named.line_of(index), f"event '{event_id}': `places:` lists "
+                    f"'{place}', which is not an actor of kind place" + _suggest(str(place), place_ids)
+                    + "; name a place (sources/actors/<id>.md, kind: place) or correct the id")
+    period_id, given = None, item.get("period") is not None
+    if date is not None and periods:
+        if given:
+            period = period_by_id.get(item["period"])
+            if period is None and item["period"] in period_files:
+                pass            # its file has a problem, reported there
+            elif period is None:
+                log.add(display, item.line_of("period"), f"event '{event_id}': unknown period "
+                        f"'{item['period']}'" + _suggest(item["period"], set(period_by_id))
+                        + "; use the name of a file in sources/periods/, or remove `period:` to derive it "
+                        "from the date")
+            else:
+                end = period.end.end if period.end else date.end
+                if date.end < period.start.start or date.start > end:
+                    log.add(display, item.line_of("date"), f"event '{event_id}': its date {date.text} "
+                            f"is outside its period '{period.id}' ({period.start.start} to "
+                            f"{period.end.end if period.end else 'the present'}); correct the date "
+                            "or the period, or remove `period:` to derive it from the date")
+                period_id = period.id
+        else:
+            period = _period_for(date, periods)
+            if period is None and not periods_complete:
+                pass            # it may fall in the period whose file has a problem
+            elif period is None:
+                log.add(display, item.line_of("date"), f"event '{event_id}': its date {date.text} is "
+                        "outside every period in sources/periods/; extend a period or fix the date")
+            else:
+                period_id = period.id
+    tags = item.get("tags") if isinstance(item.get("tags"), list) else []
+    for index, tag in enumerate(tags):
+        if tag in RESERVED_NAMES:
+            log.add(display, tags.line_of(index), f"event '{event_id}': " + _reserved("tag", tag))
+    citations, unread = [], False
+    for cite in item.get("citations") or []:
+        if not isinstance(cite, LineDict) or not isinstance(cite.get("quote"), str):
+            continue
+        if cite.get("source") in unread_sources:
+            unread = True
+            continue
+        if cite.get("source") not in source_ids:
+            log.add(display, cite.line_of("source"), f"event '{event_id}': unknown source "
+                    f"'{cite.get('source')}'" + _suggest(str(cite.get("source")), source_ids)
+                    + "; use the name of a file in sources/catalog/")
+            continue
+        says = _says(cite, event_id, display, log)
+        citations.append(Citation(cite["source"], cite["quote"], cite.line_of("quote"), says=says,
+                                  claim=cite.get("claim"), claimant=cite.get("claimant"),
+                                  via=tuple(cite.get("via") or ())))
+    dispute = None if unread else _dispute(item, event_id, {c.source_id for c in citations}, display, log)
+    inferred = None
+    if isinstance(item.get("inferred"), LineDict):
+        node = item["inferred"]
+        passages = node.get("passages") if isinstance(node.get("passages"), list) else []
+        inferred = Inferred(node.get("reason") or "", tuple(unpinned(p) for p in passages if isinstance(p, str)),
+                            item.line_of("inferred"))
+    # An event with a problem still goes on to the link stage, which
+    # checks its quotations: an editor sees every mistake of an event in
+    # one run (the build stops after linking whenever a problem was found).
+    # A malformed dispute block (reported) would make the claims stage
+    # ask for the block that is there.
+    if date is None or dispute is False or unread:
+        return None, log.problems
+    return Event(event_id, item["title"], date, period_id or "",
+                 tuple(actors), tuple(item.get("tags") or ()), item["summary"],
+                 dispute, tuple(citations), item.line, inferred=inferred,
+                 date_line=item.line_of("date"), summary_line=item.line_of("summary"),
+                 places=tuple(p for p in places_named if isinstance(p, str)),
+                 origin=display, key_lines=key_lines(item)), log.problems
 
 
 def _says(cite: LineDict, event_id: str, display: str, log: ProblemLog) -> Says | None:
